@@ -1,0 +1,96 @@
+package blueprints
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+)
+
+// AnswersFileName is the file each generated module carries so that the same
+// answers give the same module again.
+const AnswersFileName = "scaffold.answers.hcl"
+
+// BlueprintKey names the blueprint inside an answers file; it is not a question.
+const BlueprintKey = "blueprint"
+
+// ReadAnswersFile reads answers written as HCL attributes (key = value), or
+// as a JSON object when the file name ends in .json. It returns the blueprint
+// id the file names ("" when it names none) and the raw answers.
+func ReadAnswersFile(path string) (string, map[string]Given, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return "", nil, &InputError{Key: "--answers", Detail: fmt.Sprintf("cannot read answers file: %v", err)}
+	}
+	p := hclparse.NewParser()
+	var f *hcl.File
+	var diags hcl.Diagnostics
+	if strings.HasSuffix(path, ".json") {
+		f, diags = p.ParseJSON(src, path)
+	} else {
+		f, diags = p.ParseHCL(src, path)
+	}
+	if diags.HasErrors() {
+		return "", nil, &InputError{Key: "--answers", Detail: fmt.Sprintf("answers file %s is not valid: %s", path, diags.Error())}
+	}
+	attrs, diags := f.Body.JustAttributes()
+	if diags.HasErrors() {
+		return "", nil, &InputError{Key: "--answers", Detail: fmt.Sprintf("answers file %s must hold only `key = value` lines: %s", path, diags.Error())}
+	}
+	names := make([]string, 0, len(attrs))
+	for n := range attrs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	given := map[string]Given{}
+	blueprint := ""
+	var errs InputErrors
+	for _, n := range names {
+		v, diags := attrs[n].Expr.Value(nil)
+		if diags.HasErrors() {
+			errs = append(errs, &InputError{Key: n, Detail: fmt.Sprintf("answers file %s: %s must be a literal value: %s", path, n, diags.Error())})
+			continue
+		}
+		if n == BlueprintKey {
+			if v.Type().FriendlyName() != "string" || v.IsNull() {
+				errs = append(errs, &InputError{Key: n, Detail: fmt.Sprintf("answers file %s: blueprint must be a string", path)})
+				continue
+			}
+			blueprint = v.AsString()
+			continue
+		}
+		given[n] = Given{Value: v, Source: FromFile}
+	}
+	if len(errs) > 0 {
+		return "", nil, errs
+	}
+	return blueprint, given, nil
+}
+
+// ConvertGiven turns raw answers-file values into each question's type.
+// Unknown keys are left for Resolve to report with suggestions.
+func (b *Blueprint) ConvertGiven(given map[string]Given) (map[string]Given, error) {
+	out := map[string]Given{}
+	var errs InputErrors
+	for k, g := range given {
+		q := b.Question(k)
+		if q == nil {
+			out[k] = g
+			continue
+		}
+		v, err := q.Convert(g.Value)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		out[k] = Given{Value: v, Source: g.Source}
+	}
+	if len(errs) > 0 {
+		sort.Slice(errs, func(i, j int) bool { return errs[i].Key < errs[j].Key })
+		return nil, errs
+	}
+	return out, nil
+}

@@ -1,0 +1,113 @@
+package blueprints
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+)
+
+// longestEnvironment is the longest value of the environment question; the
+// project name limit is computed with it so every environment fits.
+const longestEnvironment = "prod"
+
+// DerivedName is a resource name built as "<name>-<environment><Suffix>",
+// with the AWS limit on its length.
+type DerivedName struct {
+	What   string // e.g. "ALB name"
+	Suffix string // e.g. "-alb"
+	Limit  int
+}
+
+// nameQuestion is the project name. Its length limit is computed from the
+// names the blueprint derives from it, so every derived name fits its AWS
+// limit whatever the environment.
+func nameQuestion(def string, derived ...DerivedName) *Question {
+	maxLen, tightest := 63, DerivedName{}
+	for _, d := range derived {
+		room := d.Limit - len("-"+longestEnvironment) - len(d.Suffix)
+		if room < maxLen {
+			maxLen, tightest = room, d
+		}
+	}
+	lengthText := fmt.Sprintf("be 1 to %d characters long", maxLen)
+	if tightest.What != "" {
+		lengthText += fmt.Sprintf(", so that the %s %q stays within %d characters",
+			tightest.What, strings.Repeat("n", maxLen)+"-"+longestEnvironment+tightest.Suffix, tightest.Limit)
+	}
+	length := Length(1, maxLen)
+	length.Text = lengthText
+	var derivedHelp []string
+	for _, d := range derived {
+		derivedHelp = append(derivedHelp, fmt.Sprintf("%s <name>-<environment>%s (≤ %d)", d.What, d.Suffix, d.Limit))
+	}
+	return &Question{
+		Key:    "name",
+		Prompt: "Project name",
+		Help: "A short project name, used as the prefix of every resource name and in the tags. " +
+			"Lowercase letters, digits and hyphens, because S3 buckets and RDS identifiers accept nothing else. " +
+			fmt.Sprintf("At most %d characters, so that each derived name fits its AWS limit: %s.", maxLen, strings.Join(derivedHelp, "; ")),
+		Type:    cty.String,
+		Default: Fixed(cty.StringVal(def)),
+		Rules: []Rule{
+			length,
+			Matches(`^[a-z]([a-z0-9-]*[a-z0-9])?$`, "start with a lowercase letter, hold only lowercase letters, digits and hyphens, and end with a letter or digit"),
+			NotMatches(`--`, "not contain two hyphens in a row"),
+		},
+	}
+}
+
+func regionQuestion() *Question {
+	return &Question{
+		Key:     "region",
+		Prompt:  "AWS region",
+		Help:    "The AWS region every resource is created in, e.g. us-east-1, eu-west-3 (Paris), eu-central-1. Pick the region closest to your users; CloudFront, when used, serves from the edge anyway.",
+		Type:    cty.String,
+		Default: Fixed(cty.StringVal("us-east-1")),
+		Rules: []Rule{
+			Matches(`^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[1-9]$`, "be an AWS region code such as us-east-1 or eu-west-3"),
+		},
+	}
+}
+
+func environmentQuestion() *Question {
+	return &Question{
+		Key:    "environment",
+		Prompt: "Environment",
+		Help: "dev keeps costs low: one NAT gateway, single-AZ database, 30-day log retention, no deletion protection. " +
+			"prod turns on what an outage or a mistake would otherwise cost you: a NAT gateway per availability zone, multi-AZ database, deletion protection, one-year log retention.",
+		Type:    cty.String,
+		Default: Fixed(cty.StringVal("dev")),
+		Choices: []Choice{
+			{Value: "dev", Help: "lower cost, easy teardown"},
+			{Value: "prod", Help: "multi-AZ, deletion protection, longer log retention"},
+		},
+	}
+}
+
+func vpcCIDRQuestion() *Question {
+	return &Question{
+		Key:    "vpc_cidr",
+		Prompt: "VPC CIDR block",
+		Help: "The private IPv4 range of the VPC. Each availability zone gets one public and one private subnet carved from it " +
+			"(a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses. Avoid ranges your office or other VPCs already use if you will ever peer them.",
+		Type:    cty.String,
+		Default: Fixed(cty.StringVal("10.0.0.0/16")),
+		Rules:   []Rule{IPv4CIDR(16, 24)},
+	}
+}
+
+func azCountQuestion() *Question {
+	return &Question{
+		Key:    "az_count",
+		Prompt: "Availability zones",
+		Help: "How many availability zones to spread over. Two is the minimum an ALB and an RDS subnet group accept; " +
+			"three survives the loss of one zone with capacity to spare (F25: multi-AZ for availability).",
+		Type:    cty.Number,
+		Default: Fixed(cty.NumberIntVal(2)),
+		Rules:   []Rule{Whole(), Range(2, 3)},
+	}
+}
+
+// isProd is a Default helper: prod turns some protections on by default.
+func isProd(a Answers) cty.Value { return cty.BoolVal(a.String("environment") == "prod") }

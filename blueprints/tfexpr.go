@@ -1,0 +1,101 @@
+package blueprints
+
+import (
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// Expr is a Terraform expression built from tokens. Expressions are always
+// assembled from parts (traversals, literals rendered from cty values,
+// function calls, operators), never by pasting text, so a value cannot break
+// the syntax around it.
+type Expr = hclwrite.Tokens
+
+// Var is the expression var.<name>.
+func Var(name string) Expr {
+	return hclwrite.TokensForTraversal(hcl.Traversal{
+		hcl.TraverseRoot{Name: "var"},
+		hcl.TraverseAttr{Name: name},
+	})
+}
+
+// Lit renders a known cty value as an HCL literal.
+func Lit(v cty.Value) Expr { return hclwrite.TokensForValue(v) }
+
+// Str is the string literal s.
+func Str(s string) Expr { return Lit(cty.StringVal(s)) }
+
+// Num is the number literal n.
+func Num(n float64) Expr { return Lit(cty.NumberFloatVal(n)) }
+
+// Call is a function call fn(args...).
+func Call(fn string, args ...Expr) Expr { return hclwrite.TokensForFunctionCall(fn, args...) }
+
+// Index is the expression e[i].
+func Index(e Expr, i Expr) Expr {
+	out := append(Expr{}, e...)
+	out = append(out, tok(hclsyntax.TokenOBrack, "["))
+	out = append(out, i...)
+	return append(out, tok(hclsyntax.TokenCBrack, "]"))
+}
+
+// Paren wraps e in parentheses.
+func Paren(e Expr) Expr {
+	out := Expr{tok(hclsyntax.TokenOParen, "(")}
+	out = append(out, e...)
+	return append(out, tok(hclsyntax.TokenCParen, ")"))
+}
+
+// Not is !e.
+func Not(e Expr) Expr { return append(Expr{tok(hclsyntax.TokenBang, "!")}, e...) }
+
+// And joins conditions with &&.
+func And(es ...Expr) Expr { return join(hclsyntax.TokenAnd, "&&", es) }
+
+// Or joins conditions with ||.
+func Or(es ...Expr) Expr { return join(hclsyntax.TokenOr, "||", es) }
+
+// Cmp is the binary comparison a op b, with op one of == != < <= > >=.
+func Cmp(a Expr, op string, b Expr) Expr {
+	types := map[string]hclsyntax.TokenType{
+		"==": hclsyntax.TokenEqualOp, "!=": hclsyntax.TokenNotEqual,
+		"<": hclsyntax.TokenLessThan, "<=": hclsyntax.TokenLessThanEq,
+		">": hclsyntax.TokenGreaterThan, ">=": hclsyntax.TokenGreaterThanEq,
+	}
+	t, ok := types[op]
+	if !ok {
+		panic("blueprints.Cmp: unknown operator " + op)
+	}
+	out := append(Expr{}, a...)
+	out = append(out, tok(t, op))
+	return append(out, b...)
+}
+
+// Cond is the conditional c ? a : b.
+func Cond(c, a, b Expr) Expr {
+	out := append(Expr{}, c...)
+	out = append(out, tok(hclsyntax.TokenQuestion, "?"))
+	out = append(out, a...)
+	out = append(out, tok(hclsyntax.TokenColon, ":"))
+	return append(out, b...)
+}
+
+// Tuple is [e1, e2, ...].
+func Tuple(es ...Expr) Expr { return hclwrite.TokensForTuple(es) }
+
+func join(t hclsyntax.TokenType, op string, es []Expr) Expr {
+	var out Expr
+	for i, e := range es {
+		if i > 0 {
+			out = append(out, tok(t, op))
+		}
+		out = append(out, e...)
+	}
+	return out
+}
+
+func tok(t hclsyntax.TokenType, s string) *hclwrite.Token {
+	return &hclwrite.Token{Type: t, Bytes: []byte(s)}
+}

@@ -1,0 +1,243 @@
+package blueprints
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+)
+
+// WebApp is P1, the traditional web application:
+// Internet → CloudFront → ALB → Auto Scaling Group (EC2) → RDS.
+func WebApp() *Blueprint {
+	hasDB := func(a Answers) bool { return a.String("db_engine") != "none" }
+	const dbWhen = "db_engine is not none"
+	return &Blueprint{
+		ID:    "web-app",
+		Title: "Traditional web application",
+		Flow:  "CloudFront → ALB → Auto Scaling Group (EC2) → RDS",
+		Summary: "A web application on EC2 instances that scale with load, behind an Application Load Balancer, " +
+			"optionally fronted by CloudFront, with a managed relational database in private subnets.",
+		Why: []string{
+			"CloudFront caches static content at the edge, close to users, and shields the load balancer (P1).",
+			"The Application Load Balancer spreads requests over healthy instances in every zone and terminates TLS (P1).",
+			"The Auto Scaling Group replaces failed instances, follows demand and shrinks in quiet hours; target tracking on CPU drives it through CloudWatch (F3, F4).",
+			"RDS is the managed relational database: backups, patching and failover are AWS's job; it lives in private subnets and accepts connections from the instances only (P1, F2).",
+			"Instances sit in private subnets, reach out through NAT, and are managed through SSM Session Manager instead of SSH.",
+		},
+		ChooseWhen: []string{
+			"Stateful or legacy applications that need full control of the OS and software, or are hard to containerise (F2).",
+			"Steady traffic where always-on instances cost less than per-request billing (F26).",
+			"A relational database is the heart of the application (F2).",
+		},
+		AvoidWhen: []string{
+			"Spiky, event-driven or rarely used APIs: serverless-api costs nothing when idle (F17).",
+			"Containerised microservices: ECS Fargate removes the servers to patch (F15, F16).",
+			"You cannot own OS patching and AMI baking: maintenance is high on EC2 (F6, F26).",
+		},
+		Pitfalls: []string{
+			"Scaling is not instant: new instances take minutes to boot and pass health checks, so keep headroom in asg_min (F5).",
+			"Data on an instance's disk is lost when the group replaces it: keep state in RDS or S3 (F5).",
+			"Instances drift apart unless configuration is automated: bake AMIs or use user data, never hand edits (F5, F6).",
+			"Vertical scaling stops at the largest instance type; design for more instances, not bigger ones (F6).",
+			"OS patching is yours: the launch template takes the latest Amazon Linux 2023 image at each apply; roll it with the instance refresh (F6).",
+			"Without certificate_arn the load balancer listens on plain HTTP: fine for a first test, not for users.",
+		},
+		Sources: []string{"P1", "F1", "F2", "F3", "F4", "F5", "F6", "F25", "F26"},
+		Questions: []*Question{
+			nameQuestion("webapp",
+				DerivedName{What: "ALB name", Suffix: "-alb", Limit: 32},
+				DerivedName{What: "target group name", Suffix: "-app", Limit: 32},
+				DerivedName{What: "RDS identifier", Suffix: "-db", Limit: 63},
+				DerivedName{What: "access-log bucket", Suffix: "-logs-123456789012", Limit: 63},
+				DerivedName{What: "instance IAM role", Suffix: "-instance", Limit: 64},
+			),
+			regionQuestion(),
+			environmentQuestion(),
+			vpcCIDRQuestion(),
+			azCountQuestion(),
+			{
+				Key:    "instance_type",
+				Prompt: "EC2 instance type",
+				Help: "The size of each web server (F1). T3/T4g are burstable: light web apps and development. " +
+					"C6g is compute-optimised: compute-heavy work, gaming, ML training. R6g is memory-optimised: caches, in-memory processing. " +
+					"I4i is storage-optimised: local NVMe for data warehouses, NoSQL, log processing. " +
+					"Types with a g after the generation number (t4g, c6g, r6g) are Graviton (arm64): about 20% cheaper for the same work; the module picks the arm64 image for them.",
+				Type:    cty.String,
+				Default: Fixed(cty.StringVal("t3.micro")),
+				Rules: []Rule{
+					Matches(`^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\.(nano|micro|small|medium|large|metal|[0-9]+xlarge|xlarge)(-[0-9]+xl)?$`,
+						"be an EC2 instance type such as t3.micro, t4g.small, c6g.large, r6g.xlarge or i4i.large"),
+				},
+			},
+			{
+				Key:     "asg_min",
+				Prompt:  "Minimum instances",
+				Help:    "The group never runs fewer instances. Keep at least one per zone you want to survive losing, since new instances take minutes to start (F5).",
+				Type:    cty.Number,
+				Default: Fixed(cty.NumberIntVal(1)),
+				Rules:   []Rule{Whole(), Range(0, 100)},
+			},
+			{
+				Key:         "asg_desired",
+				Prompt:      "Desired instances",
+				Help:        "How many instances run at first; target tracking moves it between the minimum and the maximum afterwards.",
+				Type:        cty.Number,
+				Default:     func(a Answers) cty.Value { return cty.NumberFloatVal(max(2, a.Float("asg_min"))) },
+				DefaultText: "2, or asg_min when that is larger",
+				Rules:       []Rule{Whole(), Range(0, 100), AtLeast("asg_min")},
+			},
+			{
+				Key:         "asg_max",
+				Prompt:      "Maximum instances",
+				Help:        "The ceiling that caps cost when load spikes (F3). Scaling stops here even if CPU stays high.",
+				Type:        cty.Number,
+				Default:     func(a Answers) cty.Value { return cty.NumberFloatVal(max(4, a.Float("asg_desired"))) },
+				DefaultText: "4, or asg_desired when that is larger",
+				Rules:       []Rule{Whole(), Range(1, 100), AtLeast("asg_desired")},
+			},
+			{
+				Key:     "cpu_target_percent",
+				Prompt:  "Target average CPU (%)",
+				Help:    "Target tracking adds instances when the group's average CPU stays above this, and removes them when it stays below (F3, F4). 50 leaves headroom for the minutes a new instance takes to boot.",
+				Type:    cty.Number,
+				Default: Fixed(cty.NumberIntVal(50)),
+				Rules:   []Rule{Whole(), Range(10, 90)},
+			},
+			{
+				Key:     "app_port",
+				Prompt:  "Application port on the instances",
+				Help:    "The port your application listens on inside each instance. The load balancer forwards to it; nothing else can reach it.",
+				Type:    cty.Number,
+				Default: Fixed(cty.NumberIntVal(80)),
+				Rules:   []Rule{Whole(), Range(1, 65535)},
+			},
+			{
+				Key:     "health_check_path",
+				Prompt:  "Health check path",
+				Help:    "The load balancer requests this path on each instance; an instance that does not answer 200-399 gets no traffic and is replaced by the group.",
+				Type:    cty.String,
+				Default: Fixed(cty.StringVal("/")),
+				Rules:   []Rule{Length(1, 1024), Matches(`^/[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$`, "be a URL path starting with /")},
+			},
+			{
+				Key:    "certificate_arn",
+				Prompt: "ACM certificate ARN (empty for HTTP only)",
+				Help: "An ACM certificate in this region for your domain. With it the load balancer serves HTTPS (TLS 1.3 policy) and redirects HTTP to HTTPS, " +
+					"and CloudFront talks to it over HTTPS. Leave empty to try the stack over plain HTTP first.",
+				Type:    cty.String,
+				Default: Fixed(cty.StringVal("")),
+				Rules: []Rule{
+					Matches(`^$|^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}$`, "be empty or an ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)"),
+				},
+			},
+			{
+				Key:     "cloudfront",
+				Prompt:  "Put CloudFront in front of the load balancer?",
+				Help:    "CloudFront serves cached static content from edge locations near users and absorbs traffic before it reaches the load balancer (P1). Without it users reach the load balancer directly.",
+				Type:    cty.Bool,
+				Default: Fixed(cty.True),
+			},
+			{
+				Key:     "db_engine",
+				Prompt:  "Database engine",
+				Help:    "The RDS engine. RDS runs on EC2 underneath but AWS handles backups, patching and failover (F2). Choose none if the application keeps no relational data.",
+				Type:    cty.String,
+				Default: Fixed(cty.StringVal("postgres")),
+				Choices: []Choice{
+					{Value: "postgres", Help: "PostgreSQL 16"},
+					{Value: "mysql", Help: "MySQL 8.0"},
+					{Value: "none", Help: "no database"},
+				},
+			},
+			{
+				Key:     "db_instance_class",
+				Prompt:  "Database instance class",
+				Help:    "The RDS instance size. db.t4g.* (Graviton, burstable) suits development and light load; db.r6g.* (memory-optimised) suits production databases, whose working set should fit in memory (F1).",
+				Type:    cty.String,
+				Default: Fixed(cty.StringVal("db.t4g.micro")),
+				Rules:   []Rule{Matches(`^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$`, "be an RDS instance class such as db.t4g.micro or db.r6g.large")},
+				When:    hasDB, WhenText: dbWhen,
+			},
+			{
+				Key:         "db_multi_az",
+				Prompt:      "Run the database in two availability zones?",
+				Help:        "Multi-AZ keeps a synchronous standby in another zone and fails over to it in a minute or two; it doubles the database cost (F25).",
+				Type:        cty.Bool,
+				Default:     isProd,
+				DefaultText: "true in prod, false in dev",
+				When:        hasDB, WhenText: dbWhen,
+			},
+			{
+				Key:     "db_allocated_storage_gb",
+				Prompt:  "Database storage (GiB)",
+				Help:    "Initial gp3 storage. Storage autoscaling may grow it up to ten times this size; it never shrinks.",
+				Type:    cty.Number,
+				Default: Fixed(cty.NumberIntVal(20)),
+				Rules:   []Rule{Whole(), Range(20, 6553)},
+				When:    hasDB, WhenText: dbWhen,
+			},
+			{
+				Key:     "db_backup_retention_days",
+				Prompt:  "Database backup retention (days)",
+				Help:    "How many days of automated backups RDS keeps for point-in-time restore (1 to 35). Seven is a sensible floor; scanners flag less.",
+				Type:    cty.Number,
+				Default: Fixed(cty.NumberIntVal(7)),
+				Rules:   []Rule{Whole(), Range(1, 35)},
+				When:    hasDB, WhenText: dbWhen,
+			},
+			{
+				Key:    "db_username",
+				Prompt: "Database master user name",
+				Help: "The master user of the database. Its password is generated and kept by AWS Secrets Manager (manage_master_user_password): " +
+					"no password is ever written to a file or to the Terraform state.",
+				Type:    cty.String,
+				Default: Fixed(cty.StringVal("app_admin")),
+				Rules: []Rule{
+					Length(1, 16),
+					Matches(`^[A-Za-z][A-Za-z0-9_]*$`, "start with a letter and hold only letters, digits and underscores"),
+					reservedDBUsername(),
+				},
+				When: hasDB, WhenText: dbWhen,
+			},
+		},
+		Components: []string{"base", "kms", "network", "alb", "compute", "database", "cloudfront"},
+		NextSteps: []string{
+			"Open the `app_url` output in a browser: it shows the placeholder page each instance serves.",
+			"Replace the user data in compute.tf with your application's install, or bake an AMI (F6).",
+			"Read the database password from the Secrets Manager secret named by the `db_master_secret_arn` output.",
+			"Connect to an instance without SSH: `aws ssm start-session --target INSTANCE_ID`.",
+		},
+	}
+}
+
+// reservedDBUsernames are names RDS refuses as the master user of PostgreSQL
+// or MySQL: its own administrative roles and SQL reserved words.
+var reservedDBUsernames = []string{
+	"rdsadmin", "rdsrepladmin", "rds_superuser", "rds_replication", "rdstopmgr",
+	"all", "and", "as", "select", "from", "where", "table", "user", "group", "order", "grant",
+	"check", "column", "constraint", "create", "default", "distinct", "drop", "for", "foreign",
+	"in", "index", "insert", "into", "is", "key", "not", "null", "or", "primary", "references",
+	"union", "unique", "update", "delete", "with", "database", "schema", "role", "session_user",
+	"current_user", "public",
+}
+
+func reservedDBUsername() Rule {
+	return Custom("not be a name the database engine reserves ("+strings.Join(reservedDBUsernames[:5], ", ")+", SQL keywords such as select, user, table)",
+		func(v cty.Value, _ Answers) error {
+			s := strings.ToLower(v.AsString())
+			for _, r := range reservedDBUsernames {
+				if s == r {
+					return fmt.Errorf("%q is reserved", s)
+				}
+			}
+			return nil
+		},
+		func(key string, _ Answers) Expr {
+			words := make([]Expr, len(reservedDBUsernames))
+			for i, r := range reservedDBUsernames {
+				words[i] = Str(r)
+			}
+			return Not(Call("contains", Tuple(words...), Call("lower", Var(key))))
+		})
+}

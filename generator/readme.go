@@ -1,0 +1,86 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+	"text/template"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/templates"
+)
+
+// Described is a variable or output named in the README's tables.
+type Described struct {
+	Name, Type, Value, Description string
+}
+
+// README renders README.md from the blueprint's metadata and from the
+// generated files themselves: the output table is read back from outputs.tf,
+// so it cannot drift from the code.
+func README(b *blueprints.Blueprint, a blueprints.Answers, files map[string][]byte) ([]byte, error) {
+	var vars []Described
+	for _, q := range b.Questions {
+		vars = append(vars, Described{Name: q.Key, Type: q.TypeName(), Value: blueprints.Display(a.Get(q.Key)), Description: q.Prompt})
+	}
+	outputs, err := describedBlocks(files["outputs.tf"], "outputs.tf", "output")
+	if err != nil {
+		return nil, err
+	}
+	var tfFiles []string
+	for p := range files {
+		if strings.HasSuffix(p, ".tf") && !strings.Contains(p, "/") {
+			tfFiles = append(tfFiles, p)
+		}
+	}
+	sort.Strings(tfFiles)
+	src, err := templates.FS.ReadFile("README.md.tmpl")
+	if err != nil {
+		return nil, err
+	}
+	t, err := template.New("README.md").Funcs(template.FuncMap{
+		"cell": func(s string) string { return strings.ReplaceAll(s, "|", `\|`) },
+	}).Option("missingkey=error").Parse(string(src))
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	err = t.Execute(&buf, map[string]any{
+		"Blueprint": b, "Variables": vars, "Outputs": outputs, "Files": tfFiles,
+		"AnswersFile": blueprints.AnswersFileName,
+	})
+	return buf.Bytes(), err
+}
+
+// describedBlocks lists the blocks of one type in an HCL file with their
+// description attribute.
+func describedBlocks(src []byte, name, blockType string) ([]Described, error) {
+	if src == nil {
+		return nil, nil
+	}
+	f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	var out []Described
+	for _, blk := range f.Body.(*hclsyntax.Body).Blocks {
+		if blk.Type != blockType || len(blk.Labels) != 1 {
+			continue
+		}
+		d := Described{Name: blk.Labels[0]}
+		if attr, ok := blk.Body.Attributes["description"]; ok {
+			v, diags := attr.Expr.Value(nil)
+			if diags.HasErrors() || v.Type() != cty.String {
+				return nil, fmt.Errorf("%s: %s %q: description must be a literal string", name, blockType, d.Name)
+			}
+			d.Description = v.AsString()
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
