@@ -194,11 +194,8 @@ type Resolved struct {
 // together as a *MissingError. Every rejected answer is reported together as
 // InputErrors.
 func (b *Blueprint) Resolve(given map[string]Given, ask AskFunc, acceptDefaults bool) (*Resolved, error) {
-	if errs := b.unknownKeys(given); len(errs) > 0 {
-		return nil, errs
-	}
+	errs := b.unknownKeys(given)
 	res := &Resolved{Sources: map[string]Source{}}
-	var errs InputErrors
 	missing := &MissingError{Blueprint: b.ID}
 	for _, q := range b.Questions {
 		def := q.Default(res.Answers)

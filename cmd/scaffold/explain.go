@@ -1,0 +1,96 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/scaffold-tf/scaffold/blueprints"
+)
+
+func newExplainCmd(io *IO) *cobra.Command {
+	return &cobra.Command{
+		Use:   "explain ID",
+		Short: "Explain a blueprint: its flow, why and when to choose it, its pitfalls and every question",
+		Example: `  scaffold explain web-app
+  scaffold explain scheduled-batch | less`,
+		Args:              rangeArgs(1, 1),
+		ValidArgsFunction: completeBlueprints,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			b, err := blueprintArg(args[0])
+			if err != nil {
+				return err
+			}
+			explain(io.Out, b)
+			return nil
+		},
+	}
+}
+
+func explain(w io.Writer, b *blueprints.Blueprint) {
+	fmt.Fprintf(w, "%s: %s\n\n  %s\n\n", b.ID, b.Title, b.Flow)
+	fmt.Fprintln(w, wrap(b.Summary, "", 78))
+	section := func(title string, items []string) {
+		if len(items) == 0 {
+			return
+		}
+		fmt.Fprintf(w, "\n%s\n", title)
+		for _, it := range items {
+			fmt.Fprintln(w, wrap(it, "  - ", 78))
+		}
+	}
+	section("Why this architecture", b.Why)
+	section("Choose it when", b.ChooseWhen)
+	section("Choose something else when", b.AvoidWhen)
+	section("Limits and pitfalls", b.Pitfalls)
+	fmt.Fprintf(w, "\nQuestions (answer any of them with --set KEY=VALUE, or in an answers file)\n")
+	for _, q := range b.Questions {
+		def := q.DefaultText
+		if def == "" {
+			def = fmt.Sprintf("%q", blueprints.Display(q.Default(blueprints.Answers{})))
+			if q.Type != cty.String {
+				def = blueprints.Display(q.Default(blueprints.Answers{}))
+			}
+		}
+		fmt.Fprintf(w, "\n  %s (%s, default %s)\n", q.Key, q.TypeName(), def)
+		fmt.Fprintln(w, wrap(q.Prompt+". "+q.Help, "      ", 78))
+		if len(q.Choices) > 0 {
+			var cs []string
+			for _, c := range q.Choices {
+				cs = append(cs, c.Value+" ("+c.Help+")")
+			}
+			fmt.Fprintln(w, wrap("Choices: "+strings.Join(cs, ", ")+".", "      ", 78))
+		}
+		for _, r := range q.Rules {
+			fmt.Fprintln(w, wrap("Must "+r.Text+".", "      ", 78))
+		}
+		if q.WhenText != "" {
+			fmt.Fprintln(w, wrap("Asked only when "+q.WhenText+".", "      ", 78))
+		}
+	}
+	if len(b.Sources) > 0 {
+		fmt.Fprintf(w, "\nFrom the source material: %s\n", strings.Join(b.Sources, ", "))
+	}
+}
+
+// wrap fills text to width, starting the first line with prefix and
+// indenting the rest to match.
+func wrap(text, prefix string, width int) string {
+	indent := strings.Repeat(" ", len([]rune(prefix)))
+	var lines []string
+	line := prefix
+	for _, word := range strings.Fields(text) {
+		if len([]rune(line))+1+len([]rune(word)) > width && strings.TrimSpace(line) != strings.TrimSpace(prefix) {
+			lines = append(lines, line)
+			line = indent
+		}
+		if line != prefix && line != indent {
+			line += " "
+		}
+		line += word
+	}
+	return strings.Join(append(lines, line), "\n")
+}

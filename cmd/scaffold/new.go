@@ -1,0 +1,216 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/generator"
+	"github.com/scaffold-tf/scaffold/internal/prompt"
+	"github.com/scaffold-tf/scaffold/internal/wizard"
+)
+
+// newOptions holds what `scaffold new` was asked to do.
+type newOptions struct {
+	Blueprint   *blueprints.Blueprint
+	Dir         string
+	Sets        []string
+	AnswersFile string
+	Yes         bool
+	Force       bool
+}
+
+// newNewCmd builds `scaffold new`; runF, when set, replaces the run step so
+// tests can stop right after flags are parsed.
+func newNewCmd(io *IO, runF func(*newOptions) error) *cobra.Command {
+	opts := &newOptions{}
+	cmd := &cobra.Command{
+		Use:   "new ID [DIR]",
+		Short: "Generate a Terraform module from a blueprint (DIR defaults to ./ID)",
+		Long: `Generate a Terraform root module from a blueprint into DIR (default ./ID).
+
+Answers come, highest first, from --set, from --answers FILE, from the
+interactive wizard, then from defaults. The wizard runs only when stdin and
+stderr are terminals; without one, every missing answer is listed and scaffold
+exits with code 2 (pass --yes to accept the defaults instead).
+
+Exit codes: 0 written, 1 failure, 2 bad input or cancelled (nothing written).`,
+		Example: `  scaffold new web-app ./infra
+  scaffold new web-app --yes --set name=shop --set environment=prod
+  scaffold new serverless-api --answers scaffold.answers.hcl --force ./api`,
+		Args:              rangeArgs(1, 2),
+		ValidArgsFunction: completeBlueprints,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			b, err := blueprintArg(args[0])
+			if err != nil {
+				return err
+			}
+			opts.Blueprint = b
+			opts.Dir = filepath.Join(".", b.ID)
+			if len(args) == 2 {
+				opts.Dir = args[1]
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runNew(io, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayVar(&opts.Sets, "set", nil, "answer a question: `KEY=VALUE` (repeatable; see `scaffold explain ID` for the keys)")
+	f.StringVar(&opts.AnswersFile, "answers", "", "read answers from an HCL `FILE` of key = value lines (or .json), such as a module's "+blueprints.AnswersFileName)
+	f.BoolVarP(&opts.Yes, "yes", "y", false, "accept the default for every question not answered by --set or --answers; never prompt")
+	f.BoolVar(&opts.Force, "force", false, "write into a non-empty DIR, replacing the generated files and keeping all others (state, .terraform)")
+	_ = cmd.RegisterFlagCompletionFunc("set", completeSetKeys)
+	_ = cmd.MarkFlagFilename("answers", "hcl", "json")
+	return cmd
+}
+
+func completeSetKeys(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+	if len(args) == 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	b := blueprints.Lookup(args[0])
+	if b == nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	var out []string
+	for _, q := range b.Questions {
+		out = append(out, q.Key+"=\t"+q.Prompt)
+	}
+	return out, cobra.ShellCompDirectiveNoSpace | cobra.ShellCompDirectiveNoFileComp
+}
+
+func runNew(io *IO, opts *newOptions) error {
+	b := opts.Blueprint
+	// Refuse an occupied target before asking anything: answering a whole
+	// wizard only to be refused at the end is a waste of the user's time.
+	if err := checkTarget(opts.Dir, opts.Force); err != nil {
+		return err
+	}
+	given, parseErrs, err := givenAnswers(opts)
+	if err != nil {
+		return err
+	}
+	if len(parseErrs) > 0 {
+		// Report every problem at once: check the rest of the answers too,
+		// without prompting, before giving up.
+		_, rerr := b.Resolve(given, nil, true)
+		var more blueprints.InputErrors
+		if errors.As(rerr, &more) {
+			parseErrs = append(parseErrs, more...)
+		}
+		return parseErrs
+	}
+	var ask blueprints.AskFunc
+	var wiz *wizard.Wizard
+	if !opts.Yes && io.CanPrompt() {
+		wiz = &wizard.Wizard{P: io.Prompter(), Out: io.ErrOut}
+		fmt.Fprintf(io.ErrOut, "%s: %s\n%s\nType ? at any prompt for help. Ctrl-C cancels; nothing is written until you confirm.\n\n", b.ID, b.Title, b.Flow)
+		ask = wiz.Ask
+	}
+	res, err := b.Resolve(given, ask, opts.Yes)
+	if err != nil {
+		return err
+	}
+	if wiz != nil {
+		ok, err := wiz.Confirm(b, res, opts.Dir)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return badInput("cancelled; nothing was written")
+		}
+	}
+	files, err := generator.Generate(b, res.Answers)
+	if err != nil {
+		return fmt.Errorf("generating %s: %w", b.ID, err)
+	}
+	if err := generator.Write(opts.Dir, files, opts.Force); err != nil {
+		if errors.Is(err, generator.ErrNotEmpty) {
+			return badInput("%v", err)
+		}
+		return fmt.Errorf("writing %s: %w", opts.Dir, err)
+	}
+	fmt.Fprintf(io.Out, "Wrote %d files to %s\n\nNext steps:\n  cd %s\n  terraform init\n  terraform plan\n", len(files), opts.Dir, opts.Dir)
+	for _, s := range b.NextSteps {
+		fmt.Fprintln(io.Out, wrap(s, "  - ", 78))
+	}
+	return nil
+}
+
+func checkTarget(dir string, force bool) error {
+	fi, err := os.Stat(dir)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !fi.IsDir() {
+		return badInput("%s exists and is not a directory; choose another DIR", dir)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	if len(entries) > 0 && !force {
+		return badInput("%s is not empty; choose another DIR, or pass --force to overwrite the generated files in it (other files, such as terraform.tfstate, are kept)", dir)
+	}
+	return nil
+}
+
+// givenAnswers merges the answers file and --set flags, --set winning.
+// Values that do not parse are returned as errors and left out of given.
+func givenAnswers(opts *newOptions) (map[string]blueprints.Given, blueprints.InputErrors, error) {
+	b := opts.Blueprint
+	given := map[string]blueprints.Given{}
+	if opts.AnswersFile != "" {
+		id, fromFile, err := blueprints.ReadAnswersFile(opts.AnswersFile)
+		if err != nil {
+			return nil, nil, err
+		}
+		if id != "" && id != b.ID {
+			return nil, nil, badInput("answers file %s is for blueprint %q, not %q; run `scaffold new %s --answers %s`", opts.AnswersFile, id, b.ID, id, opts.AnswersFile)
+		}
+		if given, err = b.ConvertGiven(fromFile); err != nil {
+			return nil, nil, err
+		}
+	}
+	var errs blueprints.InputErrors
+	seen := map[string]bool{}
+	for _, kv := range opts.Sets {
+		key, raw, ok := strings.Cut(kv, "=")
+		key = strings.TrimSpace(key)
+		if !ok || key == "" {
+			errs = append(errs, &blueprints.InputError{Key: kv, Detail: fmt.Sprintf("--set %q must be KEY=VALUE, e.g. --set name=shop", kv)})
+			continue
+		}
+		if seen[key] {
+			errs = append(errs, &blueprints.InputError{Key: key, Detail: fmt.Sprintf("--set %s is given twice; keep one", key)})
+			continue
+		}
+		seen[key] = true
+		q := b.Question(key)
+		if q == nil {
+			given[key] = blueprints.Given{Source: blueprints.FromFlag} // Resolve reports it with suggestions
+			continue
+		}
+		v, perr := q.ParseText(raw)
+		if perr != nil {
+			errs = append(errs, perr)
+			continue
+		}
+		given[key] = blueprints.Given{Value: v, Source: blueprints.FromFlag}
+	}
+	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Key < errs[j].Key })
+	return given, errs, nil
+}
+
+var _ prompt.Prompter = (*prompt.Survey)(nil)

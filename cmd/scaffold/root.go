@@ -1,0 +1,129 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+
+	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/internal/prompt"
+)
+
+// IO is what commands read and write; tests replace it.
+type IO struct {
+	In     io.Reader
+	Out    io.Writer // results only
+	ErrOut io.Writer // prompts, progress, errors
+	// CanPrompt reports whether a wizard may run: stdin and stderr are
+	// terminals. Without one, scaffold never prompts and never waits.
+	CanPrompt func() bool
+	// Prompter builds the prompter used when CanPrompt is true.
+	Prompter func() prompt.Prompter
+}
+
+func defaultIO() *IO {
+	return &IO{
+		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
+		CanPrompt: func() bool {
+			return isTerminal(os.Stdin.Fd()) && isTerminal(os.Stderr.Fd())
+		},
+		Prompter: func() prompt.Prompter { return prompt.NewSurvey(os.Stdin, os.Stderr, os.Stderr) },
+	}
+}
+
+func isTerminal(fd uintptr) bool { return isatty.IsTerminal(fd) || isatty.IsCygwinTerminal(fd) }
+
+// run executes the command line and returns the process exit code.
+func run(args []string, io *IO) int {
+	root := newRootCmd(io)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	var each blueprints.InputErrors
+	if errors.As(err, &each) {
+		for _, e := range each {
+			fmt.Fprintf(io.ErrOut, "error: %v\n", e)
+		}
+	} else {
+		fmt.Fprintf(io.ErrOut, "error: %v\n", err)
+	}
+	if isBadInput(err) || blueprints.IsInputError(err) || isFlagError(err) || errors.Is(err, prompt.ErrInterrupted) {
+		return exitBadInput
+	}
+	return exitFailure
+}
+
+// flagError is what cobra returns for a flag or argument it cannot parse.
+type flagError struct{ error }
+
+func isFlagError(err error) bool {
+	var fe flagError
+	return errors.As(err, &fe)
+}
+
+func newRootCmd(io *IO) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "scaffold",
+		Short: "Turn classic AWS compute architectures into ready Terraform",
+		Long: `scaffold generates a Terraform root module for a classic AWS architecture
+(web app on EC2 behind a load balancer, serverless API, scheduled batch),
+from a short wizard, flags, or an answers file. The module has secure
+defaults, validates every input the way AWS does, and explains itself.`,
+		Example: `  scaffold list
+  scaffold explain web-app
+  scaffold new web-app ./infra
+  scaffold new serverless-api --set runtime=nodejs22.x --yes
+  scaffold new scheduled-batch --answers scaffold.answers.hcl ./batch`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetIn(io.In)
+	root.SetOut(io.Out)
+	root.SetErr(io.ErrOut)
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return flagError{fmt.Errorf("%w (see `%s --help`)", err, cmd.CommandPath())}
+	})
+	root.AddCommand(newListCmd(io), newExplainCmd(io), newNewCmd(io, nil), newVersionCmd(io))
+	return root
+}
+
+// blueprintArg looks up a blueprint id, suggesting the closest on a typo.
+func blueprintArg(id string) (*blueprints.Blueprint, error) {
+	if b := blueprints.Lookup(id); b != nil {
+		return b, nil
+	}
+	msg := fmt.Sprintf("unknown blueprint %q", id)
+	if s := blueprints.Closest(id, blueprints.IDs()); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	return nil, badInput("%s (`scaffold list` shows them all: %s)", msg, strings.Join(blueprints.IDs(), ", "))
+}
+
+// completeBlueprints offers blueprint ids for the first argument.
+func completeBlueprints(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveFilterDirs
+	}
+	var out []string
+	for _, b := range blueprints.All() {
+		out = append(out, b.ID+"\t"+b.Flow)
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
+
+// exactArgs is cobra.RangeArgs with errors that count as bad input.
+func rangeArgs(min, max int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.RangeArgs(min, max)(cmd, args); err != nil {
+			return flagError{fmt.Errorf("%w (usage: %s)", err, cmd.UseLine())}
+		}
+		return nil
+	}
+}
