@@ -65,7 +65,8 @@ type flagError struct{ error }
 
 func isFlagError(err error) bool {
 	var fe flagError
-	return errors.As(err, &fe)
+	// cobra reports an unknown subcommand with a plain error.
+	return errors.As(err, &fe) || strings.HasPrefix(err.Error(), "unknown command ")
 }
 
 func newRootCmd(io *IO) *cobra.Command {
