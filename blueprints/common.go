@@ -45,7 +45,7 @@ func nameQuestion(def string, derived ...DerivedName) *Question {
 		Key:    "name",
 		Prompt: "Project name",
 		Help: "A short project name, used as the prefix of every resource name and in the tags. " +
-			"Lowercase letters, digits and hyphens, because S3 buckets and RDS identifiers accept nothing else. " +
+			"Lowercase letters, digits and hyphens, because several AWS names (S3 buckets, RDS identifiers) accept nothing else. " +
 			fmt.Sprintf("At most %d characters, so that each derived name fits its AWS limit: %s.", maxLen, strings.Join(derivedHelp, "; ")),
 		Type:    cty.String,
 		Default: Fixed(cty.StringVal(def)),
@@ -74,8 +74,8 @@ func environmentQuestion() *Question {
 	return &Question{
 		Key:    "environment",
 		Prompt: "Environment",
-		Help: "dev keeps costs low: one NAT gateway, single-AZ database, 30-day log retention, no deletion protection. " +
-			"prod turns on what an outage or a mistake would otherwise cost you: a NAT gateway per availability zone, multi-AZ database, deletion protection, one-year log retention.",
+		Help: "dev keeps costs low and teardown easy: no deletion protection, 30-day log retention, one NAT gateway and a single-AZ database where the blueprint has them. " +
+			"prod turns on what an outage or a mistake would otherwise cost you: deletion protection, one-year log retention, a NAT gateway per availability zone and a multi-AZ database where the blueprint has them.",
 		Type:    cty.String,
 		Default: Fixed(cty.StringVal("dev")),
 		Choices: []Choice{

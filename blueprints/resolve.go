@@ -55,9 +55,26 @@ func (e *MissingError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d answer(s) missing and no terminal to ask them on; pass each with `--set`, use `--answers FILE`, or accept the defaults with `--yes`:", len(e.Missing))
 	for i, q := range e.Missing {
-		fmt.Fprintf(&b, "\n  --set %s=%s", q.Key, Display(e.Defaults[i]))
+		fmt.Fprintf(&b, "\n  --set %s", shellQuote(q.Key+"="+Display(e.Defaults[i])))
 	}
 	return b.String()
+}
+
+// shellQuote quotes s for a POSIX shell when it holds anything but plain
+// characters, so a listed `--set` line can be pasted as it is.
+func shellQuote(s string) string {
+	plain := true
+	for _, r := range s {
+		if !(r == '_' || r == '-' || r == '.' || r == '/' || r == '=' || r == ':' || r == ',' || r == '@' || r == '+' ||
+			(r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9')) {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // Display renders a value as a user types it on the command line.

@@ -1,4 +1,383 @@
 package blueprints
 
-// ServerlessAPI is P2: API Gateway → Lambda → DynamoDB. (being written)
-func ServerlessAPI() *Blueprint { return &Blueprint{ID: "serverless-api"} }
+import (
+	"fmt"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+)
+
+// httpAPIMaxTimeout is the longest an API Gateway HTTP API waits for its
+// integration; a Lambda allowed to run longer would go on working for a
+// client that has already received a 503.
+const httpAPIMaxTimeout = 30
+
+// runtimeFamilies are the handler languages scaffold writes, by runtime
+// prefix, with the source file each one packages.
+var runtimeFamilies = []struct{ Prefix, File string }{
+	{"python", "src/handler.py"},
+	{"nodejs", "src/handler.mjs"},
+}
+
+// ServerlessAPI is P2: API Gateway → Lambda → DynamoDB.
+func ServerlessAPI() *Blueprint {
+	provisioned := func(a Answers) bool { return a.String("billing_mode") == "PROVISIONED" }
+	const provisionedWhen = "billing_mode is PROVISIONED"
+	jwt := func(a Answers) bool { return a.String("auth") == "jwt" }
+	const jwtWhen = "auth is jwt"
+	return &Blueprint{
+		ID:    "serverless-api",
+		Title: "Serverless API",
+		Flow:  "API Gateway → Lambda → DynamoDB",
+		Summary: "An HTTP API on API Gateway that invokes one Lambda function, which reads and writes items in a DynamoDB table: " +
+			"nothing runs, and almost nothing is billed, while no request arrives.",
+		Why: []string{
+			"API Gateway (HTTP API) authenticates callers (IAM or JWT), throttles them, and logs every request, so the function only sees traffic it should serve (P2).",
+			"Lambda runs the code only when a request arrives and scales from zero to a thousand concurrent executions or more, billed per request and per millisecond (P2, F13).",
+			"DynamoDB keeps the data, because Lambda keeps nothing between invocations; on-demand billing scales with the function and there are no connections to pool (P2, F9).",
+			"X-Ray tracing and JSON logs follow each request from the API through the function to the table (F31).",
+			"One customer-managed KMS key encrypts the table, the logs, the dead-letter queue and the function's environment.",
+		},
+		ChooseWhen: []string{
+			"Short requests (well under 30 s), event-driven and stateless work (F17, F27).",
+			"Spiky or rarely used APIs that should cost nothing when idle and absorb bursts without capacity planning (F13, F17, F26).",
+			"Key-value access by id: each request reads or writes a few items, with no joins (P2).",
+			"A team that wants no servers to patch: maintenance is AWS's (F26).",
+		},
+		AvoidWhen: []string{
+			"Requests that run longer than 30 s (the HTTP API limit) or work longer than 15 minutes: use Fargate or Batch (F7, F16, F27).",
+			"Latency-critical endpoints that are called rarely, unless you pay for provisioned concurrency: cold starts add latency (F10).",
+			"Steady, high traffic: per-request billing can cost more than always-on instances (web-app) once monitoring and debugging are counted (F26, F29).",
+			"Relational data with joins and transactions across tables: web-app puts RDS behind the application (F2).",
+			"Long-lived connections or protocols other than HTTP, or code that must stay portable off AWS (F11, F16).",
+		},
+		Pitfalls: []string{
+			"Lambda stops a run at 900 s (F7), but the HTTP API gives up after 30 s: timeout_s is capped at 30 so the function never works on for a client that is gone.",
+			"Memory goes up to 10,240 MB (F8) and CPU grows with it: a slow function may need more memory, not less.",
+			"Nothing on local disk survives: /tmp belongs to one execution environment and disappears with it; keep state in the table (F9).",
+			"Cold starts add latency to the first request of each new execution environment; provisioned concurrency keeps some warm, but is billed every hour it is configured, used or not (F10).",
+			"The dead-letter queue catches failed asynchronous invocations only (an S3, SNS or EventBridge trigger added later, F14); API Gateway invokes synchronously, so API errors go back to the client and to the logs, not to the queue.",
+			"Reserved concurrency is carved out of the account's quota, which must keep 100 executions unreserved; new accounts often have a quota of only 10, so keep reserved_concurrency = -1 there or raise the quota first.",
+			"The table's keys cannot change after creation: a new partition_key or sort_key replaces the table and loses its items (deletion protection refuses it in prod).",
+			"PROVISIONED billing throttles reads and writes beyond the configured capacity; this module sets no auto scaling, so prefer PAY_PER_REQUEST unless traffic is steady and known.",
+			"The handler's language is fixed when scaffold writes the package: to move between Python and Node.js, run scaffold again with the new runtime.",
+			"Lambda ties the code to AWS's runtime and event formats; budget for that if you may move (F11), and do not make everything a function (F28).",
+			"The bill grows with requests and duration, and the X-Ray traces and logs that make debugging possible cost too: estimate the total (F29).",
+		},
+		Sources: []string{"P2", "F2", "F7", "F8", "F9", "F10", "F11", "F12", "F13", "F14", "F16", "F17", "F26", "F27", "F28", "F29", "F31"},
+		Questions: []*Question{
+			nameQuestion("serverless",
+				DerivedName{What: "Lambda function name", Suffix: "-api", Limit: 64},
+				DerivedName{What: "Lambda IAM role", Suffix: "-api-lambda", Limit: 64},
+				DerivedName{What: "dead-letter queue", Suffix: "-api-dlq", Limit: 80},
+				DerivedName{What: "DynamoDB table", Suffix: "-items", Limit: 255},
+			),
+			regionQuestion(),
+			environmentQuestion(),
+			{
+				Key:    "runtime",
+				Prompt: "Lambda runtime",
+				Help: "The language the function runs in. Lambda offers Node.js, Python, Java, Go, .NET and Ruby (F12); scaffold writes a small working handler in Python or Node.js, " +
+					"whose cold starts are short. Cold starts hurt rarely used functions, and hurt compiled runtimes such as Java and .NET most (F10). " +
+					"The handler is written for the language chosen here: to switch between Python and Node.js later, run scaffold again.",
+				Type:    cty.String,
+				Default: Fixed(cty.StringVal("python3.13")),
+				Choices: []Choice{
+					{Value: "python3.13", Help: "Python 3.13, boto3 included"},
+					{Value: "python3.12", Help: "Python 3.12, boto3 included"},
+					{Value: "nodejs22.x", Help: "Node.js 22, AWS SDK v3 included"},
+					{Value: "nodejs20.x", Help: "Node.js 20, AWS SDK v3 included"},
+				},
+				Rules: []Rule{runtimeFamilyRule()},
+			},
+			{
+				Key:     "architecture",
+				Prompt:  "Lambda architecture",
+				Help:    "arm64 runs on Graviton processors, billed about 20% less per GB-second than x86_64 for the same memory; the generated handler runs on both. Choose x86_64 only if your code ships x86-only native libraries.",
+				Type:    cty.String,
+				Default: Fixed(cty.StringVal("arm64")),
+				Choices: []Choice{
+					{Value: "arm64", Help: "Graviton, cheaper"},
+					{Value: "x86_64", Help: "for x86-only native dependencies"},
+				},
+			},
+			{
+				Key:    "memory_mb",
+				Prompt: "Lambda memory (MB)",
+				Help: "Memory of each execution, from 128 MB to 10,240 MB (F8). Lambda gives CPU in proportion to memory, so more memory also means faster runs and shorter cold starts; " +
+					"the bill is memory × duration, so a faster run can cost no more.",
+				Type:    cty.Number,
+				Default: Fixed(cty.NumberIntVal(256)),
+				Rules:   []Rule{Whole(), Range(128, 10240)},
+			},
+			{
+				Key:    "timeout_s",
+				Prompt: "Lambda timeout (seconds)",
+				Help: "How long one invocation may run before Lambda stops it. Lambda allows up to 900 s (F7), but an API Gateway HTTP API waits at most 30 s for its integration, " +
+					"so behind this API the limit is 30 s. Work that takes longer belongs in a queue, Fargate or Batch (F16, F27).",
+				Type:    cty.Number,
+				Default: Fixed(cty.NumberIntVal(10)),
+				Rules:   []Rule{Whole(), Range(1, 900), httpAPITimeoutRule()},
+			},
+			{
+				Key:    "log_level",
+				Prompt: "Application log level",
+				Help: "The lowest level of application log Lambda forwards to CloudWatch; logs are JSON, so each line can be queried by field. " +
+					"DEBUG helps while developing, but every log line is billed (F29).",
+				Type:    cty.String,
+				Default: Fixed(cty.StringVal("INFO")),
+				Choices: []Choice{
+					{Value: "TRACE"}, {Value: "DEBUG"}, {Value: "INFO"}, {Value: "WARN"}, {Value: "ERROR"}, {Value: "FATAL"},
+				},
+			},
+			{
+				Key:    "reserved_concurrency",
+				Prompt: "Reserved concurrency (-1 for none)",
+				Help: "The most executions of this function that may run at once. Lambda scales from 0 to 1000+ (F13); a reservation caps the cost of a runaway client and the load on the table, " +
+					"and guarantees the function that share of the account's quota. -1 reserves nothing. " +
+					"The account must keep 100 executions unreserved, and new accounts often have a quota of only 10: keep -1 there until the quota is raised.",
+				Type: cty.Number,
+				Default: func(a Answers) cty.Value {
+					if a.String("environment") == "prod" {
+						return cty.NumberIntVal(100)
+					}
+					return cty.NumberIntVal(-1)
+				},
+				DefaultText: "100 in prod, -1 (no reservation) in dev",
+				Rules:       []Rule{Whole(), reservedConcurrencyRule()},
+			},
+			{
+				Key:    "provisioned_concurrency",
+				Prompt: "Provisioned concurrency (0 for none)",
+				Help: "Execution environments kept initialised and ready, so requests they serve skip the cold start (F10). Only a partial fix: traffic above it still starts cold. " +
+					"Billed every hour it is configured, used or not. 0 turns it off; otherwise the module publishes a version and serves the API through a \"live\" alias.",
+				Type:    cty.Number,
+				Default: Fixed(cty.NumberIntVal(0)),
+				Rules:   []Rule{Whole(), Range(0, 1000), provisionedWithinReservedRule()},
+			},
+			{
+				Key:    "auth",
+				Prompt: "API authorization",
+				Help: "Who may call the API. iam requires requests signed with AWS credentials allowed execute-api:Invoke (for other AWS services, scripts and back ends); " +
+					"jwt accepts bearer tokens from an OpenID Connect issuer such as Cognito, Auth0 or Okta (for browser and mobile users); " +
+					"none leaves the API open to anyone who knows its URL, acceptable only for public data.",
+				Type:    cty.String,
+				Default: Fixed(cty.StringVal("iam")),
+				Choices: []Choice{
+					{Value: "iam", Help: "SigV4-signed requests"},
+					{Value: "jwt", Help: "bearer tokens from an OIDC issuer"},
+					{Value: "none", Help: "open to anyone"},
+				},
+			},
+			{
+				Key:     "jwt_issuer",
+				Prompt:  "JWT issuer URL",
+				Help:    "The issuer of the tokens, exactly as in their iss claim, e.g. https://cognito-idp.REGION.amazonaws.com/POOL_ID. API Gateway fetches its signing keys from ISSUER/.well-known/openid-configuration.",
+				Type:    cty.String,
+				Default: Fixed(cty.StringVal("")),
+				Rules: []Rule{
+					whenJWT("be an https:// URL when auth is jwt", `^https://[^\s/]+(/[^\s]*)?$`),
+				},
+				When: jwt, WhenText: jwtWhen,
+			},
+			{
+				Key:     "jwt_audience",
+				Prompt:  "JWT audience",
+				Help:    "The audience tokens must carry in their aud claim (Cognito puts the app client id there).",
+				Type:    cty.String,
+				Default: Fixed(cty.StringVal("")),
+				Rules: []Rule{
+					whenJWT("be set when auth is jwt, with no spaces", `^[^\s]+$`),
+				},
+				When: jwt, WhenText: jwtWhen,
+			},
+			{
+				Key:    "throttling_rate_limit",
+				Prompt: "API steady request rate (requests per second)",
+				Help: "The steady rate the API accepts across all callers; above it API Gateway answers 429 without invoking the function, which caps cost and protects the table. " +
+					"An account allows 10,000 requests per second per region across all its APIs.",
+				Type:    cty.Number,
+				Default: Fixed(cty.NumberIntVal(100)),
+				Rules:   []Rule{Range(1, 10000)},
+			},
+			{
+				Key:     "throttling_burst_limit",
+				Prompt:  "API burst limit (requests)",
+				Help:    "How many requests the API accepts at once above the steady rate before it throttles. An account allows a burst of 5,000 per region.",
+				Type:    cty.Number,
+				Default: Fixed(cty.NumberIntVal(200)),
+				Rules:   []Rule{Whole(), Range(1, 5000)},
+			},
+			{
+				Key:    "partition_key",
+				Prompt: "DynamoDB partition key attribute",
+				Help: "The attribute that identifies an item; the API reads and writes /items/{id} with the id as its value (a string). " +
+					"DynamoDB spreads items over partitions by this value, so choose one with many distinct values. It cannot change once the table exists.",
+				Type:    cty.String,
+				Default: Fixed(cty.StringVal("id")),
+				Rules:   []Rule{Length(1, 255), attributeName()},
+			},
+			{
+				Key:    "sort_key",
+				Prompt: "DynamoDB sort key attribute (empty for none)",
+				Help: "An optional second key: items then share a partition key and are told apart, and ordered, by this one. " +
+					"With a sort key the API's paths become /items/{id}/{sort}. Leave empty for one item per id. It cannot change once the table exists.",
+				Type:    cty.String,
+				Default: Fixed(cty.StringVal("")),
+				Rules: []Rule{
+					Length(0, 255),
+					Matches(`^([A-Za-z0-9_.-]+)?$`, "be empty, or hold only letters, digits, underscores, dots and hyphens"),
+					sortKeyDiffersRule(),
+				},
+			},
+			{
+				Key:    "billing_mode",
+				Prompt: "DynamoDB billing mode",
+				Help: "PAY_PER_REQUEST (on-demand) bills each read and write and follows the function's bursts with no capacity to plan. " +
+					"PROVISIONED bills fixed read and write capacity by the hour: cheaper for steady, known traffic, but requests beyond it are throttled.",
+				Type:    cty.String,
+				Default: Fixed(cty.StringVal("PAY_PER_REQUEST")),
+				Choices: []Choice{
+					{Value: "PAY_PER_REQUEST", Help: "on-demand, scales with traffic"},
+					{Value: "PROVISIONED", Help: "fixed capacity, billed hourly"},
+				},
+			},
+			{
+				Key:     "read_capacity",
+				Prompt:  "DynamoDB read capacity units",
+				Help:    "Strongly consistent reads of up to 4 KB per second (or twice as many eventually consistent reads). A table accepts up to 40,000 by default.",
+				Type:    cty.Number,
+				Default: Fixed(cty.NumberIntVal(5)),
+				Rules:   []Rule{Whole(), Range(1, 40000)},
+				When:    provisioned, WhenText: provisionedWhen,
+			},
+			{
+				Key:     "write_capacity",
+				Prompt:  "DynamoDB write capacity units",
+				Help:    "Writes of up to 1 KB per second. A table accepts up to 40,000 by default.",
+				Type:    cty.Number,
+				Default: Fixed(cty.NumberIntVal(5)),
+				Rules:   []Rule{Whole(), Range(1, 40000)},
+				When:    provisioned, WhenText: provisionedWhen,
+			},
+		},
+		Components: []string{"base", "kms", "dynamodb", "lambda", "apigw"},
+		Archives: []Archive{{
+			Path:  "build/lambda.zip",
+			Files: runtimeFamilyFiles(),
+		}},
+		NextSteps: []string{
+			"With auth = iam, sign requests with your AWS credentials, e.g. `curl --aws-sigv4 \"aws:amz:REGION:execute-api\" --user \"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\" -H \"x-amz-security-token: $AWS_SESSION_TOKEN\" ...`; with auth = jwt, pass `-H \"Authorization: Bearer TOKEN\"`.",
+			"Store an item: `curl -X PUT \"$(terraform output -raw items_url)/42\" -H 'content-type: application/json' -d '{\"name\":\"first\"}'`, then read it back with a GET on the same URL (with a sort key: `items/42/SORT`).",
+			"Change the handler in src/, then rebuild build/lambda.zip (`zip -X -j build/lambda.zip src/handler.*`) before `terraform apply`.",
+			"Follow the function's logs with `aws logs tail \"$(terraform output -raw function_log_group)\" --follow`, and each request's path in the X-Ray console.",
+		},
+	}
+}
+
+// runtimeFamilyFiles lists every handler source the package may hold; the
+// one matching the runtime is generated, the others render empty.
+func runtimeFamilyFiles() []string {
+	files := make([]string, len(runtimeFamilies))
+	for i, f := range runtimeFamilies {
+		files[i] = f.File
+	}
+	return files
+}
+
+// runtimeFamilyRule keeps an edited runtime in the language the package was
+// built for: the zip holds one handler, in one language.
+func runtimeFamilyRule() Rule {
+	return Custom("stay in the language the packaged handler was written in (python3.x for src/handler.py, nodejs for src/handler.mjs); to switch language, run scaffold again with the new runtime",
+		func(cty.Value, Answers) error {
+			// Any runtime is accepted at generation time: the package is
+			// built for whichever is chosen.
+			return nil
+		},
+		func(key string, a Answers) Expr {
+			family := runtimeFamilies[0].Prefix
+			for _, f := range runtimeFamilies {
+				if strings.HasPrefix(a.String(key), f.Prefix) {
+					family = f.Prefix
+				}
+			}
+			return Call("startswith", Var(key), Str(family))
+		})
+}
+
+func httpAPITimeoutRule() Rule {
+	return Custom(fmt.Sprintf("be at most %d, because API Gateway HTTP API integrations time out at %d s and the client would get a 503 while the function runs on", httpAPIMaxTimeout, httpAPIMaxTimeout),
+		func(v cty.Value, _ Answers) error {
+			f, _ := v.AsBigFloat().Float64()
+			if f > httpAPIMaxTimeout {
+				return fmt.Errorf("Lambda alone allows up to 900 s, but not behind an HTTP API; move longer work to a queue, Fargate or Batch")
+			}
+			return nil
+		},
+		func(key string, _ Answers) Expr {
+			return Cmp(Var(key), "<=", Num(httpAPIMaxTimeout))
+		})
+}
+
+func reservedConcurrencyRule() Rule {
+	return Custom("be -1 (no reservation) or between 1 and 10000; 0 would stop every invocation",
+		func(v cty.Value, _ Answers) error {
+			f, _ := v.AsBigFloat().Float64()
+			if f != -1 && (f < 1 || f > 10000) {
+				return errRule
+			}
+			return nil
+		},
+		func(key string, _ Answers) Expr {
+			return Or(Cmp(Var(key), "==", Num(-1)), Paren(And(Cmp(Var(key), ">=", Num(1)), Cmp(Var(key), "<=", Num(10000)))))
+		})
+}
+
+func provisionedWithinReservedRule() Rule {
+	return Custom("be at most reserved_concurrency when that is set, because provisioned environments count against the function's reservation",
+		func(v cty.Value, a Answers) error {
+			f, _ := v.AsBigFloat().Float64()
+			if r := a.Float("reserved_concurrency"); a.Has("reserved_concurrency") && r != -1 && f > r {
+				return fmt.Errorf("reserved_concurrency is %s", fmtNum(r))
+			}
+			return nil
+		},
+		func(key string, _ Answers) Expr {
+			return Or(Cmp(Var("reserved_concurrency"), "==", Num(-1)), Cmp(Var(key), "<=", Var("reserved_concurrency")))
+		})
+}
+
+// whenJWT requires the answer to match pattern when auth is jwt; other modes
+// ignore it, so any value (the empty default) passes.
+func whenJWT(text, pattern string) Rule {
+	m := Matches(pattern, text)
+	return Custom(text,
+		func(v cty.Value, a Answers) error {
+			if a.String("auth") != "jwt" {
+				return nil
+			}
+			return m.Check(v, a)
+		},
+		func(key string, a Answers) Expr {
+			return Or(Cmp(Var("auth"), "!=", Str("jwt")), m.Condition(key, a))
+		})
+}
+
+// attributeName limits key attribute names to characters that need no
+// escaping in the handler's environment or in DynamoDB expressions.
+func attributeName() Rule {
+	return Matches(`^[A-Za-z0-9_.-]+$`, "hold only letters, digits, underscores, dots and hyphens")
+}
+
+func sortKeyDiffersRule() Rule {
+	return Custom("differ from partition_key",
+		func(v cty.Value, a Answers) error {
+			if v.AsString() != "" && v.AsString() == a.String("partition_key") {
+				return fmt.Errorf("both are %q", v.AsString())
+			}
+			return nil
+		},
+		func(key string, _ Answers) Expr {
+			return Cmp(Var(key), "!=", Var("partition_key"))
+		})
+}

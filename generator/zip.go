@@ -14,15 +14,19 @@ import (
 var zipEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // zipFiles builds a deterministic zip of the named generated files, stored
-// under their base names in the order given.
+// under their base names in the order given. A name no component generated
+// is skipped: it is an alternative (a .tmpl that rendered empty, e.g. the
+// Node.js handler of a Python function); at least one must exist.
 func zipFiles(files map[string][]byte, names []string) ([]byte, error) {
 	var buf bytes.Buffer
 	w := zip.NewWriter(&buf)
+	stored := 0
 	for _, n := range names {
 		data, ok := files[n]
 		if !ok {
-			return nil, fmt.Errorf("no generated file %s to archive", n)
+			continue
 		}
+		stored++
 		h := &zip.FileHeader{Name: path.Base(n), Method: zip.Deflate, Modified: zipEpoch}
 		h.SetMode(0o644)
 		fw, err := w.CreateHeader(h)
@@ -32,6 +36,9 @@ func zipFiles(files map[string][]byte, names []string) ([]byte, error) {
 		if _, err := fw.Write(data); err != nil {
 			return nil, err
 		}
+	}
+	if stored == 0 {
+		return nil, fmt.Errorf("none of %v was generated", names)
 	}
 	if err := w.Close(); err != nil {
 		return nil, err

@@ -1,0 +1,153 @@
+package blueprints
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/zclconf/go-cty/cty"
+)
+
+func TestResolvePrecedenceAndDefaults(t *testing.T) {
+	b := WebApp()
+	res, err := b.Resolve(map[string]Given{
+		"name":        {Value: cty.StringVal("shop"), Source: FromFlag},
+		"environment": {Value: cty.StringVal("prod"), Source: FromFile},
+	}, nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Answers.String("name"); got != "shop" {
+		t.Errorf("name = %q, want shop", got)
+	}
+	if res.Sources["name"] != FromFlag || res.Sources["environment"] != FromFile || res.Sources["region"] != FromDefault {
+		t.Errorf("sources = %v", res.Sources)
+	}
+	// The default of db_multi_az follows the environment answered before it.
+	if !res.Answers.Bool("db_multi_az") {
+		t.Errorf("db_multi_az defaults to false in prod")
+	}
+	if res.Answers.Len() != len(b.Questions) {
+		t.Errorf("%d answers for %d questions", res.Answers.Len(), len(b.Questions))
+	}
+}
+
+func TestResolveMissingWithoutWizard(t *testing.T) {
+	b := WebApp()
+	_, err := b.Resolve(map[string]Given{
+		"db_engine": {Value: cty.StringVal("none"), Source: FromFlag},
+	}, nil, false)
+	var m *MissingError
+	if !errors.As(err, &m) {
+		t.Fatalf("err = %v, want *MissingError", err)
+	}
+	msg := m.Error()
+	for _, want := range []string{"--set name=webapp", "--set region=us-east-1", "--set certificate_arn="} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("missing list lacks %q:\n%s", want, msg)
+		}
+	}
+	// Questions that do not apply (no database) are not missing.
+	if strings.Contains(msg, "db_instance_class") || strings.Contains(msg, "db_engine") {
+		t.Errorf("missing list names a question that does not apply or was answered:\n%s", msg)
+	}
+	if !IsInputError(err) {
+		t.Errorf("a missing answer is the user's to fix")
+	}
+}
+
+func TestResolveReportsEveryError(t *testing.T) {
+	b := WebApp()
+	_, err := b.Resolve(map[string]Given{
+		"nmae":     {Source: FromFlag},
+		"az_count": {Value: cty.NumberIntVal(7), Source: FromFlag},
+		"asg_min":  {Value: cty.NumberIntVal(5), Source: FromFlag},
+		"asg_max":  {Value: cty.NumberIntVal(3), Source: FromFlag},
+	}, nil, true)
+	var errs InputErrors
+	if !errors.As(err, &errs) {
+		t.Fatalf("err = %v, want InputErrors", err)
+	}
+	got := errs.Error()
+	for _, want := range []string{
+		`no question "nmae"; did you mean "name"?`,
+		"az_count = 7 is not accepted: az_count must be between 2 and 3",
+		"asg_max = 3 is not accepted: asg_max must be at least asg_desired (asg_desired is 5)",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("errors lack %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestResolveAsksOnlyWhatApplies(t *testing.T) {
+	b := WebApp()
+	var asked []string
+	ask := func(q *Question, def cty.Value, validate func(cty.Value) error) (cty.Value, error) {
+		asked = append(asked, q.Key)
+		if q.Key == "db_engine" {
+			return cty.StringVal("none"), nil
+		}
+		if q.Key == "asg_max" {
+			if err := validate(cty.NumberIntVal(1)); err == nil {
+				t.Errorf("asg_max = 1 below asg_desired = 2 passed validation")
+			}
+		}
+		return def, nil
+	}
+	_, err := b.Resolve(map[string]Given{"name": {Value: cty.StringVal("shop"), Source: FromFlag}}, ask, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sawDBEngine := false
+	for _, k := range asked {
+		if k == "db_engine" {
+			sawDBEngine = true
+		}
+		if k == "name" || strings.HasPrefix(k, "db_") && k != "db_engine" {
+			t.Errorf("asked %s, which was answered or does not apply", k)
+		}
+	}
+	if !sawDBEngine {
+		t.Errorf("db_engine was not asked: %v", asked)
+	}
+}
+
+func TestParseText(t *testing.T) {
+	num := &Question{Key: "n", Type: cty.Number}
+	if v, err := num.ParseText(" 42 "); err != nil || !v.RawEquals(cty.NumberIntVal(42)) {
+		t.Errorf("ParseText(42) = %v, %v", v, err)
+	}
+	if _, err := num.ParseText("4x"); err == nil || err.Rule != "be a number" {
+		t.Errorf("ParseText(4x) err = %v", err)
+	}
+	flag := &Question{Key: "b", Type: cty.Bool}
+	for in, want := range map[string]bool{"yes": true, "true": true, "N": false, "off": false} {
+		if v, err := flag.ParseText(in); err != nil || v.True() != want {
+			t.Errorf("ParseText(%q) = %v, %v", in, v, err)
+		}
+	}
+	if _, err := flag.ParseText("maybe"); err == nil {
+		t.Errorf("ParseText(maybe) accepted")
+	}
+}
+
+func TestShellQuote(t *testing.T) {
+	for in, want := range map[string]string{
+		"name=shop":                  "name=shop",
+		"schedule=cron(0 2 * * ? *)": "'schedule=cron(0 2 * * ? *)'",
+		"x=it's":                     `'x=it'\''s'`,
+	} {
+		if got := shellQuote(in); got != want {
+			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+func TestClosest(t *testing.T) {
+	for in, want := range map[string]string{"nmae": "name", "web-ap": "web-app", "zzzzzz": ""} {
+		if got := closest(in, []string{"name", "web-app", "region"}); got != want {
+			t.Errorf("closest(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
