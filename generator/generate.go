@@ -133,7 +133,16 @@ func (g *generation) component(name string, data map[string]any) error {
 // the blueprint under "blueprint", and the set of composed components under
 // "components" (so a shared piece can add what only some blueprints need).
 func templateData(b *blueprints.Blueprint, a blueprints.Answers) map[string]any {
+	// Every component folder is a key, false unless composed, so a shared
+	// template can test any component without failing on a missing key.
 	components := map[string]bool{}
+	if entries, err := fs.ReadDir(templates.FS, "."); err == nil {
+		for _, e := range entries {
+			if e.IsDir() {
+				components[e.Name()] = false
+			}
+		}
+	}
 	for _, c := range b.Components {
 		components[c] = true
 	}

@@ -1,0 +1,285 @@
+package blueprints
+
+import (
+	"fmt"
+	"maps"
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/tryfunc"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+	"github.com/zclconf/go-cty/cty/function/stdlib"
+)
+
+// tfFunctions are the Terraform functions validation conditions use, from
+// the same libraries Terraform builds them on (go-cty's stdlib and HCL's
+// tryfunc), so a condition evaluates here as it does in `terraform plan`.
+var tfFunctions = map[string]function.Function{
+	"can":      tryfunc.CanFunc,
+	"try":      tryfunc.TryFunc,
+	"regex":    stdlib.RegexFunc,
+	"contains": stdlib.ContainsFunc,
+	"tostring": stdlib.MakeToFunc(cty.String),
+	"tonumber": stdlib.MakeToFunc(cty.Number),
+	"range":    stdlib.RangeFunc,
+	"floor":    stdlib.FloorFunc,
+	"lower":    stdlib.LowerFunc,
+	"split":    stdlib.SplitFunc,
+	// Terraform's length counts the characters of a string and the
+	// elements of a collection.
+	"length": function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType}},
+		Type:   function.StaticReturnType(cty.Number),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			if args[0].Type() == cty.String {
+				return stdlib.Strlen(args[0])
+			}
+			return args[0].Length(), nil
+		},
+	}),
+}
+
+// sampleResult says, per question key, whether scaffold (Go) and the
+// generated validation blocks (Terraform) refuse the answer.
+type sampleResult struct {
+	goRefused, tfRefused map[string]bool
+}
+
+// checkSample answers b's questions in order, each from set (as typed on the
+// command line) or from its default given the earlier answers, and checks
+// every answer both with the Go rules and with the Terraform conditions
+// evaluated against the complete answer set, as `terraform plan` does.
+func checkSample(t *testing.T, b *Blueprint, set map[string]string) sampleResult {
+	t.Helper()
+	var a Answers
+	res := sampleResult{goRefused: map[string]bool{}, tfRefused: map[string]bool{}}
+	for _, q := range b.Questions {
+		v := q.Default(a)
+		if raw, ok := set[q.Key]; ok {
+			var perr *InputError
+			if v, perr = q.ParseText(raw); perr != nil {
+				t.Fatalf("%s=%s does not parse: %v", q.Key, raw, perr)
+			}
+		}
+		if len(q.Validate(v, a)) > 0 {
+			res.goRefused[q.Key] = true
+		}
+		a = a.Set(q.Key, v)
+	}
+	vars := map[string]cty.Value{}
+	for _, k := range a.Keys() {
+		vars[k] = a.Get(k)
+	}
+	ctx := &hcl.EvalContext{
+		Variables: map[string]cty.Value{"var": cty.ObjectVal(vars)},
+		Functions: tfFunctions,
+	}
+	for _, q := range b.Questions {
+		var conds []Expr
+		if len(q.Choices) > 0 {
+			choices := make([]Expr, len(q.Choices))
+			for i, c := range q.Choices {
+				choices[i] = Str(c.Value)
+			}
+			conds = append(conds, Call("contains", Tuple(choices...), Var(q.Key)))
+		}
+		for _, r := range q.Rules {
+			if r.Condition != nil {
+				conds = append(conds, r.Condition(q.Key, a))
+			}
+		}
+		for _, c := range conds {
+			src := c.Bytes()
+			expr, diags := hclsyntax.ParseExpression(src, q.Key+".condition", hcl.InitialPos)
+			if diags.HasErrors() {
+				t.Fatalf("%s: condition %s does not parse: %s", q.Key, src, diags.Error())
+			}
+			if !knownFunctions(expr) {
+				// A shared question whose condition needs a Terraform
+				// function go-cty lacks (cidrsubnet): can() would turn
+				// the missing function into a refusal, so leave it to the
+				// terraform tests.
+				continue
+			}
+			v, diags := expr.Value(ctx)
+			if diags.HasErrors() {
+				// Terraform reports an error here too, which is not the
+				// refusal with our message that we want.
+				t.Fatalf("%s: condition %s fails to evaluate: %s", q.Key, src, diags.Error())
+			}
+			if v.Type() != cty.Bool || v.IsNull() {
+				t.Fatalf("%s: condition %s is %#v, not a bool", q.Key, src, v)
+			}
+			if v.False() {
+				res.tfRefused[q.Key] = true
+			}
+		}
+	}
+	return res
+}
+
+func TestScheduledBatchDefaultsAreValid(t *testing.T) {
+	b := ScheduledBatch()
+	if _, err := b.Resolve(nil, nil, true); err != nil {
+		t.Fatalf("the defaults are refused: %v", err)
+	}
+	r := checkSample(t, b, nil)
+	if len(r.goRefused) > 0 || len(r.tfRefused) > 0 {
+		t.Fatalf("defaults refused: go %v, terraform %v", r.goRefused, r.tfRefused)
+	}
+}
+
+// fargateAccepts is the REFERENCE table of Fargate vCPU → memory (MiB),
+// written out independently of fargateSizes.
+func fargateAccepts(vcpus float64, mem int) bool {
+	between := func(lo, hi, step int) bool { return mem >= lo && mem <= hi && (mem-lo)%step == 0 }
+	switch vcpus {
+	case 0.25:
+		return mem == 512 || mem == 1024 || mem == 2048
+	case 0.5:
+		return between(1024, 4096, 1024)
+	case 1:
+		return between(2048, 8192, 1024)
+	case 2:
+		return between(4096, 16384, 1024)
+	case 4:
+		return between(8192, 30720, 1024)
+	case 8:
+		return between(16384, 61440, 4096)
+	case 16:
+		return between(32768, 122880, 8192)
+	}
+	return false
+}
+
+func TestFargateMemoryRule(t *testing.T) {
+	b := ScheduledBatch()
+	vcpus := []string{"0.25", "0.5", "1", "2", "4", "8", "16"}
+	mems := []int{512, 1024, 1536, 2048, 3072, 4096, 5120, 8192, 9216, 12288, 16384, 17408, 20480, 30720, 31744, 32768, 40960, 61440, 65536, 122880, 131072}
+	for _, compute := range []string{"fargate", "fargate_spot", "ec2_spot"} {
+		for _, v := range vcpus {
+			for _, m := range mems {
+				set := map[string]string{"compute": compute, "vcpus": v, "job_memory_mb": strconv.Itoa(m), "max_vcpus": "16"}
+				r := checkSample(t, b, set)
+				f, _ := strconv.ParseFloat(v, 64)
+				want := compute == "ec2_spot" && f == math.Trunc(f) || compute != "ec2_spot" && fargateAccepts(f, m)
+				if got := !r.goRefused["job_memory_mb"] && !r.goRefused["vcpus"]; got != want {
+					t.Errorf("%s %s vCPU %d MiB: scaffold accepts %v, want %v (%v)", compute, v, m, got, want, r.goRefused)
+				}
+				if got := !r.tfRefused["job_memory_mb"] && !r.tfRefused["vcpus"]; got != want {
+					t.Errorf("%s %s vCPU %d MiB: Terraform accepts %v, want %v (%v)", compute, v, m, got, want, r.tfRefused)
+				}
+			}
+		}
+	}
+}
+
+func TestBatchRulesAgreeWithTerraform(t *testing.T) {
+	b := ScheduledBatch()
+	for _, tc := range []struct {
+		set     map[string]string
+		refused string // the one question refused, or ""
+	}{
+		{map[string]string{"name": strings.Repeat("a", 38)}, ""},
+		{map[string]string{"name": strings.Repeat("a", 39)}, "name"},
+		{map[string]string{"compute": "lambda"}, "compute"},
+		{map[string]string{"vcpus": "0.3"}, "vcpus"},
+		{map[string]string{"vcpus": "3", "job_memory_mb": "6144"}, "vcpus"},
+		{map[string]string{"vcpus": "0.25"}, ""},
+		{map[string]string{"vcpus": "0.25", "job_memory_mb": "1536"}, "job_memory_mb"},
+		{map[string]string{"vcpus": "1", "job_memory_mb": "1024"}, "job_memory_mb"},
+		{map[string]string{"vcpus": "1", "job_memory_mb": "2048.5"}, "job_memory_mb"},
+		{map[string]string{"vcpus": "16"}, ""},
+		{map[string]string{"vcpus": "32"}, "vcpus"},
+		{map[string]string{"compute": "ec2_spot", "vcpus": "32", "job_memory_mb": "65536", "max_vcpus": "64"}, ""},
+		{map[string]string{"compute": "ec2_spot", "vcpus": "2.5"}, "vcpus"},
+		{map[string]string{"compute": "ec2_spot", "job_memory_mb": "256"}, "job_memory_mb"},
+		{map[string]string{"compute": "ec2_spot", "job_memory_mb": "3000"}, ""},
+		{map[string]string{"vcpus": "16", "job_memory_mb": "32768", "max_vcpus": "8"}, "max_vcpus"},
+		{map[string]string{"max_vcpus": "0"}, "max_vcpus"},
+		{map[string]string{"compute": "ec2_spot", "instance_types": "c6i,m6i.2xlarge,optimal"}, ""},
+		{map[string]string{"compute": "ec2_spot", "instance_types": "c6i, m6i"}, "instance_types"},
+		{map[string]string{"compute": "ec2_spot", "instance_types": "big"}, "instance_types"},
+		{map[string]string{"compute": "ec2_spot", "instance_types": "g5,gr6.4xlarge,p4d", "gpus": "2"}, ""},
+		{map[string]string{"compute": "ec2_spot", "instance_types": "g5,c6i", "gpus": "1"}, "gpus"},
+		{map[string]string{"compute": "ec2_spot", "gpus": "0.5", "instance_types": "g5"}, "gpus"},
+		{map[string]string{"compute": "fargate", "gpus": "1", "instance_types": "g5"}, "gpus"},
+		{map[string]string{"container_image": "python:3.12-slim"}, ""},
+		{map[string]string{"container_image": "ghcr.io/org/tool/sub:v1.2.3"}, ""},
+		{map[string]string{"container_image": "localhost:5000/job@sha256:" + strings.Repeat("a", 64)}, ""},
+		{map[string]string{"container_image": "Python:3"}, "container_image"},
+		{map[string]string{"container_image": "python:"}, "container_image"},
+		{map[string]string{"container_image": "a b"}, "container_image"},
+		{map[string]string{"job_command": ""}, "job_command"},
+		{map[string]string{"job_attempts": "0"}, "job_attempts"},
+		{map[string]string{"job_attempts": "11"}, "job_attempts"},
+		{map[string]string{"job_attempts": "10"}, ""},
+		{map[string]string{"job_timeout_s": "59"}, "job_timeout_s"},
+		{map[string]string{"job_timeout_s": "60"}, ""},
+		{map[string]string{"output_prefix": "reports/daily/"}, ""},
+		{map[string]string{"output_prefix": "results"}, "output_prefix"},
+		{map[string]string{"output_prefix": "/results/"}, "output_prefix"},
+		{map[string]string{"output_prefix": "res*/"}, "output_prefix"},
+		{map[string]string{"output_expiration_days": "0"}, "output_expiration_days"},
+		{map[string]string{"output_expiration_days": "3650"}, ""},
+	} {
+		t.Run(fmt.Sprint(tc.set), func(t *testing.T) {
+			r := checkSample(t, b, tc.set)
+			want := map[string]bool{}
+			if tc.refused != "" {
+				want[tc.refused] = true
+			}
+			if !maps.Equal(r.goRefused, want) {
+				t.Errorf("scaffold refuses %v, want %v", r.goRefused, want)
+			}
+			if !maps.Equal(r.tfRefused, want) {
+				t.Errorf("Terraform refuses %v, want %v", r.tfRefused, want)
+			}
+		})
+	}
+}
+
+func TestFargateMemoryErrorSuggests(t *testing.T) {
+	b := ScheduledBatch()
+	_, err := b.Resolve(map[string]Given{
+		"vcpus":         {Value: cty.NumberIntVal(1), Source: FromFlag},
+		"job_memory_mb": {Value: cty.NumberIntVal(1000), Source: FromFlag},
+	}, nil, true)
+	if err == nil {
+		t.Fatal("1 vCPU with 1000 MiB was accepted")
+	}
+	for _, want := range []string{"job_memory_mb = 1000", "with 1 vCPU Fargate takes 2048 to 8192 in steps of 1024 MiB", "the nearest is 2048"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not mention %q", err, want)
+		}
+	}
+}
+
+func TestJobMemoryDefaultFitsEveryFargateSize(t *testing.T) {
+	b := ScheduledBatch()
+	for _, s := range fargateSizes {
+		r := checkSample(t, b, map[string]string{"vcpus": fmtNum(s.VCPU)})
+		if len(r.goRefused) > 0 || len(r.tfRefused) > 0 {
+			t.Errorf("vcpus = %s with default memory: go refuses %v, terraform %v", fmtNum(s.VCPU), r.goRefused, r.tfRefused)
+		}
+	}
+}
+
+// knownFunctions reports whether every function expr calls is in tfFunctions.
+func knownFunctions(expr hclsyntax.Expression) bool {
+	ok := true
+	hclsyntax.VisitAll(expr, func(n hclsyntax.Node) hcl.Diagnostics {
+		if call, isCall := n.(*hclsyntax.FunctionCallExpr); isCall {
+			if _, known := tfFunctions[call.Name]; !known {
+				ok = false
+			}
+		}
+		return nil
+	})
+	return ok
+}

@@ -1,0 +1,341 @@
+# AWS Batch runs the job: a compute environment (where containers run), a
+# job queue (where submitted jobs wait for capacity) and a job definition
+# (what runs, with how much CPU and memory, how often it is retried and how
+# long an attempt may take).
+
+locals {
+  batch_on_ec2 = var.compute == "ec2_spot"
+
+  batch_resource_type = {
+    fargate      = "FARGATE"
+    fargate_spot = "FARGATE_SPOT"
+    ec2_spot     = "SPOT"
+  }[var.compute]
+}
+
+resource "aws_batch_compute_environment" "main" {
+  # A prefix rather than a fixed name: changing var.compute replaces the
+  # environment, and the new one must exist before the queue lets go of the
+  # old one (create_before_destroy below).
+  compute_environment_name_prefix = "${local.prefix}-"
+  type                            = "MANAGED"
+  state                           = "ENABLED"
+  # No service_role: Batch then acts through its service-linked role
+  # AWSServiceRoleForBatch, whose permissions AWS maintains.
+
+  compute_resources {
+    type      = local.batch_resource_type
+    max_vcpus = var.max_vcpus
+
+    # Jobs run in private subnets, spread over every zone (F25): no public
+    # address, outbound through NAT only.
+    subnets            = aws_subnet.private[*].id
+    security_group_ids = [aws_security_group.batch.id]
+
+    # Fargate takes none of these: they choose and buy EC2 instances. On
+    # Spot, min_vcpus = 0 lets the environment shrink to nothing between
+    # runs, and SPOT_PRICE_CAPACITY_OPTIMIZED picks the pools least likely
+    # to be interrupted among the cheapest (F21).
+    min_vcpus           = local.batch_on_ec2 ? 0 : null
+    allocation_strategy = local.batch_on_ec2 ? "SPOT_PRICE_CAPACITY_OPTIMIZED" : null
+    instance_type       = local.batch_on_ec2 ? split(",", var.instance_types) : null
+    instance_role       = one(aws_iam_instance_profile.batch_instance[*].arn)
+
+    dynamic "launch_template" {
+      for_each = aws_launch_template.batch
+      content {
+        launch_template_id = launch_template.value.id
+        version            = launch_template.value.latest_version
+      }
+    }
+
+    # Amazon Linux 2023 ECS images, whatever Batch's default of the day
+    # (Amazon Linux 2 loses support in 2026); Batch matches the NVIDIA
+    # variant to GPU instances and the plain one to the others.
+    dynamic "ec2_configuration" {
+      for_each = local.batch_on_ec2 ? ["ECS_AL2023", "ECS_AL2023_NVIDIA"] : []
+      content {
+        image_type = ec2_configuration.value
+      }
+    }
+  }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_batch_job_queue" "main" {
+  name     = "${local.prefix}-queue"
+  state    = "ENABLED"
+  priority = 1
+
+  compute_environment_order {
+    order               = 1
+    compute_environment = aws_batch_compute_environment.main.arn
+  }
+
+  # A job that asks for more than the environment can ever give waits in
+  # RUNNABLE forever and holds up every job behind it; cancel it instead,
+  # so the failure is visible.
+  job_state_time_limit_action {
+    action           = "CANCEL"
+    state            = "RUNNABLE"
+    reason           = "MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE"
+    max_time_seconds = 600
+  }
+
+  job_state_time_limit_action {
+    action           = "CANCEL"
+    state            = "RUNNABLE"
+    reason           = "MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT"
+    max_time_seconds = 600
+  }
+}
+
+locals {
+  batch_container = {
+    image = var.container_image
+    # A shell runs the command, so job_command may use pipes, && and
+    # environment variables.
+    command          = ["sh", "-c", var.job_command]
+    jobRoleArn       = aws_iam_role.batch_job.arn
+    executionRoleArn = aws_iam_role.batch_execution.arn
+
+    resourceRequirements = concat(
+      [
+        { type = "VCPU", value = tostring(var.vcpus) },
+        { type = "MEMORY", value = tostring(var.job_memory_mb) },
+      ],
+      local.batch_on_ec2 && var.gpus > 0 ? [{ type = "GPU", value = tostring(var.gpus) }] : [],
+    )
+
+    # The job learns where to write from its environment, not from code.
+    environment = [
+      { name = "OUTPUT_BUCKET", value = aws_s3_bucket.output.bucket },
+      { name = "OUTPUT_PREFIX", value = var.output_prefix },
+    ]
+
+    # A compromised or buggy job cannot alter its own image or reach the
+    # host. /tmp is a scratch volume, because most tools need somewhere to
+    # write; it disappears with the job.
+    readonlyRootFilesystem = true
+    privileged             = false
+    volumes                = [{ name = "tmp" }]
+    mountPoints            = [{ sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }]
+
+    logConfiguration = {
+      logDriver = "awslogs"
+      options = {
+        "awslogs-group"         = aws_cloudwatch_log_group.batch.name
+        "awslogs-region"        = data.aws_region.current.name
+        "awslogs-stream-prefix" = "job"
+      }
+    }
+  }
+
+  # Fargate tasks get an address in a private subnet only: the job reaches
+  # AWS through NAT and nothing on the internet can reach the job.
+  batch_fargate = {
+    networkConfiguration         = { assignPublicIp = "DISABLED" }
+    fargatePlatformConfiguration = { platformVersion = "LATEST" }
+  }
+}
+
+resource "aws_batch_job_definition" "main" {
+  name                  = "${local.prefix}-job"
+  type                  = "container"
+  platform_capabilities = [local.batch_on_ec2 ? "EC2" : "FARGATE"]
+  propagate_tags        = true
+
+  container_properties = local.batch_on_ec2 ? jsonencode(local.batch_container) : jsonencode(merge(local.batch_container, local.batch_fargate))
+
+  # Automatic retries (F20) cover Spot reclaiming the capacity mid-run as
+  # well as transient failures; the job must therefore be safe to run twice.
+  retry_strategy {
+    attempts = var.job_attempts
+  }
+
+  # An attempt that hangs is stopped instead of billing until someone
+  # notices.
+  timeout {
+    attempt_duration_seconds = var.job_timeout_s
+  }
+}
+
+resource "aws_cloudwatch_log_group" "batch" {
+  name              = "/aws/batch/${local.prefix}"
+  retention_in_days = local.log_retention_days
+  kms_key_id        = aws_kms_key.main.arn
+}
+
+# No inbound rule: nothing ever connects to a batch job. Outbound is HTTPS
+# only, to anywhere, because everything a job needs is an HTTPS endpoint
+# outside the VPC without interface endpoints: ECR or another registry for
+# the image, CloudWatch Logs, the Batch and ECS agents' APIs, S3 (through the
+# gateway endpoint).
+resource "aws_security_group" "batch" {
+  name        = "${local.prefix}-batch"
+  description = "AWS Batch jobs of ${local.prefix}: no inbound, outbound HTTPS only"
+  vpc_id      = aws_vpc.main.id
+
+  tags = {
+    Name = "${local.prefix}-batch"
+  }
+}
+
+#trivy:ignore:AVD-AWS-0104 The image registry and the AWS APIs a job calls have no fixed addresses; only port 443 is open.
+resource "aws_vpc_security_group_egress_rule" "batch_https" {
+  security_group_id = aws_security_group.batch.id
+  description       = "HTTPS to the image registry and AWS APIs"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+data "aws_iam_policy_document" "ecs_tasks_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["ecs-tasks.amazonaws.com"]
+    }
+
+    # Only containers of this account may take the role (confused deputy).
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+
+# The execution role is what Batch uses to start the container: pull the
+# image, create the log stream. It is not the job's own identity.
+resource "aws_iam_role" "batch_execution" {
+  name               = "${local.prefix}-batch-execution"
+  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+}
+
+resource "aws_iam_role_policy_attachment" "batch_execution" {
+  role       = aws_iam_role.batch_execution.name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+}
+
+# The job role is the identity the job's code runs as. It may read and write
+# objects under its output prefix and nothing else, so a bug or a
+# compromised image cannot touch other data.
+resource "aws_iam_role" "batch_job" {
+  name               = "${local.prefix}-batch-job"
+  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+}
+
+resource "aws_iam_role_policy" "batch_job" {
+  name   = "write-outputs"
+  role   = aws_iam_role.batch_job.id
+  policy = data.aws_iam_policy_document.batch_job.json
+}
+
+data "aws_iam_policy_document" "batch_job" {
+  statement {
+    sid       = "ReadWriteOutputs"
+    actions   = ["s3:PutObject", "s3:GetObject"]
+    resources = ["${aws_s3_bucket.output.arn}/${var.output_prefix}*"]
+  }
+
+  statement {
+    sid       = "ListOutputs"
+    actions   = ["s3:ListBucket"]
+    resources = [aws_s3_bucket.output.arn]
+
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["${var.output_prefix}*"]
+    }
+  }
+
+  # The bucket encrypts with the module's key, so writing and reading an
+  # object needs the key too, but only through S3.
+  statement {
+    sid       = "UseKeyThroughS3"
+    actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+    resources = [aws_kms_key.main.arn]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["s3.${data.aws_region.current.name}.amazonaws.com"]
+    }
+  }
+}
+
+# EC2 Spot only: the instances register with the ECS cluster Batch manages,
+# as the instance role allows; Fargate has no instances.
+data "aws_iam_policy_document" "ec2_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["ec2.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "batch_instance" {
+  count = local.batch_on_ec2 ? 1 : 0
+
+  name               = "${local.prefix}-batch-instance"
+  assume_role_policy = data.aws_iam_policy_document.ec2_assume.json
+}
+
+resource "aws_iam_role_policy_attachment" "batch_instance" {
+  count = local.batch_on_ec2 ? 1 : 0
+
+  role       = aws_iam_role.batch_instance[0].name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"
+}
+
+resource "aws_iam_instance_profile" "batch_instance" {
+  count = local.batch_on_ec2 ? 1 : 0
+
+  name = "${local.prefix}-batch-instance"
+  role = aws_iam_role.batch_instance[0].name
+}
+
+resource "aws_launch_template" "batch" {
+  count = local.batch_on_ec2 ? 1 : 0
+
+  name_prefix            = "${local.prefix}-batch-"
+  update_default_version = true
+
+  # IMDSv2 only, and a hop limit of 1 so containers cannot reach the
+  # instance's credentials: a job gets the job role's credentials, never the
+  # instance role's.
+  metadata_options {
+    http_endpoint               = "enabled"
+    http_tokens                 = "required"
+    http_put_response_hop_limit = 1
+  }
+
+  # Encrypted with the account's EBS key rather than the module's key: Spot
+  # instances are launched by AWS service-linked roles, which would each
+  # need a grant on a customer-managed key.
+  block_device_mappings {
+    device_name = "/dev/xvda"
+
+    ebs {
+      volume_size           = 30
+      volume_type           = "gp3"
+      encrypted             = true
+      delete_on_termination = true
+    }
+  }
+
+  monitoring {
+    enabled = true
+  }
+}

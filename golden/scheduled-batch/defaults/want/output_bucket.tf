@@ -1,0 +1,110 @@
+# The job's results land here. The account ID makes the globally unique
+# bucket name predictable without a random suffix, so the same answers
+# always give the same bucket.
+resource "aws_s3_bucket" "output" {
+  bucket = "${local.prefix}-output-${data.aws_caller_identity.current.account_id}"
+  # In dev a destroy should succeed even though the bucket holds results; in
+  # prod they must be emptied on purpose.
+  force_destroy = !local.is_prod
+}
+
+resource "aws_s3_bucket_public_access_block" "output" {
+  bucket = aws_s3_bucket.output.id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+# ACLs disabled: access is decided by IAM and the bucket policy alone.
+resource "aws_s3_bucket_ownership_controls" "output" {
+  bucket = aws_s3_bucket.output.id
+
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+# The module's key rather than S3's own, so use of the data can be audited
+# and revoked; the bucket key cuts the KMS requests (and their cost) of a job
+# writing many objects.
+resource "aws_s3_bucket_server_side_encryption_configuration" "output" {
+  bucket = aws_s3_bucket.output.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.main.arn
+    }
+    bucket_key_enabled = true
+  }
+}
+
+# A rerun that overwrites a result, or a mistaken delete, leaves the previous
+# version recoverable until the lifecycle rule expires it.
+resource "aws_s3_bucket_versioning" "output" {
+  bucket = aws_s3_bucket.output.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "output" {
+  bucket = aws_s3_bucket.output.id
+
+  rule {
+    id     = "expire-outputs"
+    status = "Enabled"
+
+    filter {}
+
+    expiration {
+      days = var.output_expiration_days
+    }
+
+    noncurrent_version_expiration {
+      noncurrent_days = local.is_prod ? 30 : 7
+    }
+
+    # A job killed in the middle of a large upload leaves parts that are
+    # billed but invisible.
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 1
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.output]
+}
+
+resource "aws_s3_bucket_policy" "output" {
+  bucket = aws_s3_bucket.output.id
+  policy = data.aws_iam_policy_document.output.json
+
+  # A public access block applied after the policy could reject it.
+  depends_on = [aws_s3_bucket_public_access_block.output]
+}
+
+data "aws_iam_policy_document" "output" {
+  statement {
+    sid     = "DenyInsecureTransport"
+    effect  = "Deny"
+    actions = ["s3:*"]
+    resources = [
+      aws_s3_bucket.output.arn,
+      "${aws_s3_bucket.output.arn}/*",
+    ]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
