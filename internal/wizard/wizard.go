@@ -32,17 +32,15 @@ func (w *Wizard) Ask(q *blueprints.Question, def cty.Value, validate func(cty.Va
 		for i, c := range q.Choices {
 			opts[i] = prompt.Option{Value: c.Value, Help: c.Help}
 		}
-		s, err := w.P.Select(q.Prompt, help, opts, blueprints.Display(def))
-		if err != nil {
-			return cty.NilVal, err
-		}
-		return cty.StringVal(s), nil
+		return w.askUntilValid(validate, func() (cty.Value, error) {
+			s, err := w.P.Select(q.Prompt, help, opts, blueprints.Display(def))
+			return cty.StringVal(s), err
+		})
 	case q.Type == cty.Bool:
-		b, err := w.P.Confirm(q.Prompt, help, def.True())
-		if err != nil {
-			return cty.NilVal, err
-		}
-		return cty.BoolVal(b), nil
+		return w.askUntilValid(validate, func() (cty.Value, error) {
+			b, err := w.P.Confirm(q.Prompt, help, def.True())
+			return cty.BoolVal(b), err
+		})
 	}
 	var parsed cty.Value
 	check := func(s string) error {
@@ -66,6 +64,22 @@ func (w *Wizard) Ask(q *blueprints.Question, def cty.Value, validate func(cty.Va
 		return cty.NilVal, err
 	}
 	return parsed, nil
+}
+
+// askUntilValid repeats a select or yes/no prompt until its answer passes
+// validate (a rule may depend on earlier answers), showing why it was refused.
+func (w *Wizard) askUntilValid(validate func(cty.Value) error, ask func() (cty.Value, error)) (cty.Value, error) {
+	for {
+		v, err := ask()
+		if err != nil {
+			return cty.NilVal, err
+		}
+		verr := validate(v)
+		if verr == nil {
+			return v, nil
+		}
+		fmt.Fprintf(w.Out, "✘ %v\n", verr)
+	}
 }
 
 // Help is the text shown on `?`: the question's help and its rules.

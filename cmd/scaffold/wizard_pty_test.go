@@ -1,0 +1,313 @@
+//go:build !windows
+
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/internal/prompt"
+	"github.com/scaffold-tf/scaffold/internal/prompt/prompttest"
+)
+
+// These tests run `scaffold new` in-process on a pseudo-terminal and drive
+// the real survey wizard as a person would: reading prompts, typing answers,
+// pressing `?`, arrow keys and enter.
+
+// ptyIO is an IO whose stdin, stdout and stderr are the console's terminal.
+func ptyIO(c *prompttest.Console) *IO {
+	return &IO{
+		In: c.Tty(), Out: c.Tty(), ErrOut: c.Tty(),
+		CanPrompt: func() bool { return true },
+		Prompter:  func() prompt.Prompter { return prompt.NewSurvey(c.Tty(), c.Tty(), c.Tty()) },
+	}
+}
+
+// webAppFlags answers, with --set, every web-app question except those left
+// to the wizard: from values, else the question's default (so a question
+// added to the blueprint later is answered too).
+func webAppFlags(t *testing.T, values map[string]string, leave ...string) []string {
+	t.Helper()
+	b := blueprints.WebApp()
+	var args []string
+	var so blueprints.Answers
+	for _, q := range b.Questions {
+		raw, ok := values[q.Key]
+		if !ok {
+			raw = blueprints.Display(q.Default(so))
+		}
+		v, err := q.ParseText(raw)
+		if err != nil {
+			t.Fatalf("--set %s=%s: %v", q.Key, raw, err)
+		}
+		so = so.Set(q.Key, v)
+		if !slices.Contains(leave, q.Key) {
+			args = append(args, "--set", q.Key+"="+raw)
+		}
+	}
+	for _, k := range leave {
+		if b.Question(k) == nil {
+			t.Fatalf("web-app has no question %q", k)
+		}
+	}
+	return args
+}
+
+var ptyFlagValues = map[string]string{
+	"region":                   "eu-west-3",
+	"vpc_cidr":                 "10.20.0.0/16",
+	"az_count":                 "3",
+	"instance_type":            "t4g.small",
+	"asg_min":                  "2",
+	"asg_desired":              "3",
+	"cpu_target_percent":       "60",
+	"app_port":                 "8080",
+	"health_check_path":        "/healthz",
+	"certificate_arn":          "",
+	"cloudfront":               "false",
+	"db_instance_class":        "db.t4g.small",
+	"db_allocated_storage_gb":  "50",
+	"db_backup_retention_days": "14",
+	"db_username":              "shop_admin",
+}
+
+func TestWizardPTYWritesModule(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "infra")
+	args := append([]string{"new", "web-app", dir},
+		webAppFlags(t, ptyFlagValues, "name", "environment", "asg_max", "db_engine", "db_multi_az")...)
+	c := prompttest.NewConsole(t)
+	code := -1
+
+	c.Drive(func(c *prompttest.Console) {
+		c.ExpectString("Type ? at any prompt for help.")
+
+		// Help on `?`, a refused value re-asked with the reason, then a good one.
+		c.ExpectString("Project name")
+		c.ExpectString("(webapp)")
+		c.SendLine("?")
+		c.ExpectString("used as the prefix of every resource name")
+		c.ExpectString("Flag: --set name=VALUE")
+		c.SendLine("My_App")
+		c.ExpectString(`Sorry, your reply was invalid: name = "My_App" is not accepted: name must start with a lowercase letter`)
+		c.ExpectString("Project name")
+		c.SendLine("shop")
+
+		// A choice from a list, with the arrow keys.
+		c.ExpectString("Environment")
+		c.ExpectString("multi-AZ, deletion protection") // prod's description in the list
+		c.Send(prompttest.KeyDown)
+		c.Send(prompttest.KeyEnter)
+
+		// A rule that depends on an earlier answer (asg_desired = 3).
+		c.ExpectString("Maximum instances")
+		c.ExpectString("(4)")
+		c.SendLine("2")
+		c.ExpectString("Sorry, your reply was invalid: asg_max = 2 is not accepted: asg_max must be at least asg_desired (asg_desired is 3)")
+		c.ExpectString("Maximum instances")
+		c.SendLine("6")
+
+		c.ExpectString("Database engine")
+		c.ExpectString("no database")
+		c.Send(prompttest.KeyDown) // postgres → mysql
+		c.Send(prompttest.KeyEnter)
+
+		// A yes/no question whose default follows environment = prod.
+		c.ExpectString("Run the database in two availability zones?")
+		c.ExpectString("(Y/n)")
+		c.SendLine("n")
+
+		// The summary: every answer with its source, then the confirmation.
+		c.ExpectRegexp(`\bname\s+shop\s+\(wizard\)`)
+		c.ExpectRegexp(`\bregion\s+eu-west-3\s+\(--set\)`)
+		c.ExpectRegexp(`\benvironment\s+prod\s+\(wizard\)`)
+		c.ExpectRegexp(`\basg_max\s+6\s+\(wizard\)`)
+		c.ExpectRegexp(`\bdb_engine\s+mysql\s+\(wizard\)`)
+		c.ExpectRegexp(`\bdb_multi_az\s+false\s+\(wizard\)`)
+		c.ExpectString("Write the module to " + dir + "?")
+		c.SendLine("y")
+		c.ExpectString("Wrote ")
+		c.ExpectString("terraform init")
+	}, func() {
+		code = run(args, ptyIO(c))
+	})
+
+	if code != exitOK {
+		t.Fatalf("scaffold new exited %d, want 0\n--- output:\n%s", code, c.Output())
+	}
+	got := readTfvars(t, filepath.Join(dir, "terraform.tfvars"))
+	for key, want := range map[string]cty.Value{
+		"name":          cty.StringVal("shop"),
+		"environment":   cty.StringVal("prod"),
+		"asg_max":       cty.NumberIntVal(6),
+		"db_engine":     cty.StringVal("mysql"),
+		"db_multi_az":   cty.False,
+		"region":        cty.StringVal("eu-west-3"),
+		"asg_desired":   cty.NumberIntVal(3),
+		"instance_type": cty.StringVal("t4g.small"),
+		"cloudfront":    cty.False,
+	} {
+		if v, ok := got[key]; !ok || !v.RawEquals(want) {
+			t.Errorf("terraform.tfvars: %s = %#v, want %#v", key, got[key], want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, blueprints.AnswersFileName)); err != nil {
+		t.Errorf("the answers file was not written: %v", err)
+	}
+}
+
+// readTfvars parses a tfvars file into its values.
+func readTfvars(t *testing.T, path string) map[string]cty.Value {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("reading the generated module: %v", err)
+	}
+	f, diags := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatalf("%s does not parse: %v", path, diags)
+	}
+	attrs, diags := f.Body.JustAttributes()
+	if diags.HasErrors() {
+		t.Fatalf("%s: %v", path, diags)
+	}
+	out := map[string]cty.Value{}
+	for name, a := range attrs {
+		v, diags := a.Expr.Value(nil)
+		if diags.HasErrors() {
+			t.Fatalf("%s: %s: %v", path, name, diags)
+		}
+		out[name] = v
+	}
+	return out
+}
+
+func TestWizardPTYNoAtConfirmationWritesNothing(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "infra")
+	values := map[string]string{"db_engine": "none"}
+	for k, v := range ptyFlagValues {
+		values[k] = v
+	}
+	args := append([]string{"new", "web-app", dir}, webAppFlags(t, values, "name", "environment")...)
+	c := prompttest.NewConsole(t)
+	code := -1
+
+	c.Drive(func(c *prompttest.Console) {
+		c.ExpectString("Project name")
+		c.SendLine("shop")
+		c.ExpectString("Environment")
+		c.ExpectString("lower cost")
+		c.Send(prompttest.KeyEnter) // the default, dev
+		c.ExpectRegexp(`\benvironment\s+dev\s+\(wizard\)`)
+		c.ExpectRegexp(`\bdb_username\s+shop_admin\s+\(not used: applies only when db_engine is not none\)`)
+		c.ExpectString("Write the module to " + dir + "?")
+		c.ExpectString("(Y/n)")
+		c.SendLine("n")
+		c.ExpectString("cancelled; nothing was written")
+	}, func() {
+		code = run(args, ptyIO(c))
+	})
+
+	if code != exitBadInput {
+		t.Errorf("scaffold new exited %d after No, want %d\n--- output:\n%s", code, exitBadInput, c.Output())
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("%s exists after No (stat: %v); nothing may be written", dir, err)
+	}
+}
+
+func TestWizardPTYCtrlCWritesNothing(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "infra")
+	c := prompttest.NewConsole(t)
+	code := -1
+
+	c.Drive(func(c *prompttest.Console) {
+		c.ExpectString("Project name")
+		c.SendKey(prompttest.KeyInterrupt)
+		c.ExpectString("error: interrupted")
+	}, func() {
+		code = run([]string{"new", "web-app", dir}, ptyIO(c))
+	})
+
+	if code != exitBadInput {
+		t.Errorf("scaffold new exited %d after Ctrl-C, want %d", code, exitBadInput)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("%s exists after Ctrl-C (stat: %v)", dir, err)
+	}
+}
+
+// Without a terminal, scaffold never prompts and never waits: it lists every
+// missing answer as a --set line and exits 2 at once.
+func TestWizardNoTerminalListsMissingKeys(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "infra")
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Close() // stdin: a pipe with nothing in it, closed
+	defer r.Close()
+	var stdout, stderr bytes.Buffer
+	io := &IO{
+		In: r, Out: &stdout, ErrOut: &stderr,
+		CanPrompt: func() bool { return false },
+		Prompter: func() prompt.Prompter {
+			t.Error("a prompter was built without a terminal")
+			return nil
+		},
+	}
+	done := make(chan int, 1)
+	go func() { done <- run([]string{"new", "web-app", dir}, io) }()
+	var code int
+	select {
+	case code = <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("scaffold new without a terminal did not return within 10s")
+	}
+
+	if code != exitBadInput {
+		t.Errorf("exit code = %d, want %d\n--- stderr:\n%s", code, exitBadInput, stderr.String())
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("stdout = %q, want nothing", stdout.String())
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("%s exists (stat: %v); nothing may be written", dir, err)
+	}
+	b := blueprints.WebApp()
+	defaults, err := b.Resolve(nil, nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, q := range b.Questions {
+		if q.Applies(defaults.Answers) {
+			want = append(want, "--set "+q.Key+"="+blueprints.Display(defaults.Answers.Get(q.Key)))
+		}
+	}
+	var listed []string
+	for _, line := range strings.Split(stderr.String(), "\n") {
+		if l := strings.TrimSpace(line); strings.HasPrefix(l, "--set ") {
+			listed = append(listed, strings.ReplaceAll(l, "'", "")) // shell quoting aside
+		}
+	}
+	if !slices.Equal(listed, want) {
+		t.Errorf("missing keys listed as\n  %s\nwant\n  %s\n--- stderr:\n%s", strings.Join(listed, "\n  "), strings.Join(want, "\n  "), stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "no terminal") {
+		t.Errorf("stderr does not say why it cannot ask:\n%s", stderr.String())
+	}
+}

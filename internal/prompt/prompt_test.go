@@ -1,0 +1,183 @@
+//go:build !windows
+
+package prompt_test
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/scaffold-tf/scaffold/internal/prompt"
+	"github.com/scaffold-tf/scaffold/internal/prompt/prompttest"
+)
+
+// These tests drive the survey Prompter through a pseudo-terminal, as a
+// person would: they read what it shows and type keys.
+
+func newSurvey(c *prompttest.Console) *prompt.Survey {
+	return prompt.NewSurvey(c.Tty(), c.Tty(), c.Tty())
+}
+
+func TestPromptSurveyInputHelpRejectAccept(t *testing.T) {
+	t.Parallel()
+	c := prompttest.NewConsole(t)
+	var checked []string
+	validate := func(s string) error {
+		checked = append(checked, s)
+		if strings.ToLower(s) != s {
+			return fmt.Errorf("name %q must be lowercase", s)
+		}
+		return nil
+	}
+	var got string
+	var err error
+	c.Drive(func(c *prompttest.Console) {
+		c.ExpectString("Project name")
+		c.ExpectString("(webapp)")
+		c.SendLine("?")
+		c.ExpectString("Used as the prefix of every resource name.")
+		c.SendLine("My_App")
+		c.ExpectString(`Sorry, your reply was invalid: name "My_App" must be lowercase`)
+		c.ExpectString("Project name")
+		c.SendLine("shop")
+	}, func() {
+		got, err = newSurvey(c).Input("Project name", "Used as the prefix of every resource name.", "webapp", validate)
+	})
+	if err != nil || got != "shop" {
+		t.Fatalf("Input = %q, %v; want \"shop\", nil", got, err)
+	}
+	if want := []string{"My_App", "shop"}; !slices.Equal(checked, want) {
+		t.Errorf("validate saw %q, want %q (the help request must not be validated)", checked, want)
+	}
+}
+
+func TestPromptSurveyInputEnterTakesDefault(t *testing.T) {
+	t.Parallel()
+	c := prompttest.NewConsole(t)
+	var got string
+	var err error
+	c.Drive(func(c *prompttest.Console) {
+		c.ExpectString("AWS region")
+		c.ExpectString("(us-east-1)")
+		c.SendLine("")
+	}, func() {
+		got, err = newSurvey(c).Input("AWS region", "", "us-east-1", func(s string) error {
+			if s == "" {
+				return errors.New("empty")
+			}
+			return nil
+		})
+	})
+	if err != nil || got != "us-east-1" {
+		t.Fatalf("Input = %q, %v; want the default \"us-east-1\"", got, err)
+	}
+}
+
+func TestPromptSurveySelect(t *testing.T) {
+	t.Parallel()
+	options := []prompt.Option{
+		{Value: "postgres", Help: "PostgreSQL 16"},
+		{Value: "mysql", Help: "MySQL 8.0"},
+		{Value: "none", Help: "no database"},
+	}
+	cases := []struct {
+		name, def string
+		keys      []string
+		want      string
+	}{
+		{"enter takes the default", "mysql", nil, "mysql"},
+		{"arrow down from the default", "postgres", []string{prompttest.KeyDown, prompttest.KeyDown}, "none"},
+		{"arrow up from the default", "none", []string{prompttest.KeyUp}, "mysql"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c := prompttest.NewConsole(t)
+			var got string
+			var err error
+			c.Drive(func(c *prompttest.Console) {
+				c.ExpectString("Database engine")
+				c.ExpectString("no database") // each option with its help
+				c.Send("?")
+				c.ExpectString("The RDS engine.")
+				for _, k := range tc.keys {
+					c.Send(k)
+				}
+				c.Send(prompttest.KeyEnter)
+			}, func() {
+				got, err = newSurvey(c).Select("Database engine", "The RDS engine.", options, tc.def)
+			})
+			if err != nil || got != tc.want {
+				t.Fatalf("Select = %q, %v; want %q", got, err, tc.want)
+			}
+		})
+	}
+}
+
+func TestPromptSurveyConfirm(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		def     bool
+		shown   string
+		typed   string
+		want    bool
+		helpful bool
+	}{
+		{def: true, shown: "(Y/n)", typed: "", want: true},
+		{def: true, shown: "(Y/n)", typed: "n", want: false, helpful: true},
+		{def: false, shown: "(y/N)", typed: "", want: false},
+		{def: false, shown: "(y/N)", typed: "yes", want: true},
+	}
+	for _, tc := range cases {
+		t.Run(fmt.Sprintf("default %v typed %q", tc.def, tc.typed), func(t *testing.T) {
+			t.Parallel()
+			c := prompttest.NewConsole(t)
+			var got bool
+			var err error
+			c.Drive(func(c *prompttest.Console) {
+				c.ExpectString("Put CloudFront in front?")
+				c.ExpectString(tc.shown)
+				if tc.helpful {
+					c.SendLine("?")
+					c.ExpectString("Caches at the edge.")
+				}
+				c.SendLine(tc.typed)
+			}, func() {
+				got, err = newSurvey(c).Confirm("Put CloudFront in front?", "Caches at the edge.", tc.def)
+			})
+			if err != nil || got != tc.want {
+				t.Fatalf("Confirm = %v, %v; want %v", got, err, tc.want)
+			}
+		})
+	}
+}
+
+func TestPromptSurveyCtrlCIsInterrupted(t *testing.T) {
+	t.Parallel()
+	for _, kind := range []string{"Input", "Select", "Confirm"} {
+		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
+			c := prompttest.NewConsole(t)
+			var err error
+			c.Drive(func(c *prompttest.Console) {
+				c.ExpectString("Question")
+				c.SendKey(prompttest.KeyInterrupt)
+			}, func() {
+				s := newSurvey(c)
+				switch kind {
+				case "Input":
+					_, err = s.Input("Question", "", "x", nil)
+				case "Select":
+					_, err = s.Select("Question", "", []prompt.Option{{Value: "a"}, {Value: "b"}}, "a")
+				case "Confirm":
+					_, err = s.Confirm("Question", "", true)
+				}
+			})
+			if !errors.Is(err, prompt.ErrInterrupted) {
+				t.Fatalf("%s after Ctrl-C returned %v, want prompt.ErrInterrupted", kind, err)
+			}
+		})
+	}
+}

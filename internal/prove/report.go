@@ -1,0 +1,86 @@
+package prove
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Report renders the results as Markdown: one row per case, then what each
+// case found in detail.
+func Report(results []*Result, tools *Tools, total float64) string {
+	var b strings.Builder
+	b.WriteString("# scaffold proof report\n\n")
+	if tools != nil {
+		fmt.Fprintf(&b, "tflint %s (terraform ruleset, preset \"all\") · trivy %s (embedded checks) · moto %s · %.0f s in all\n\n", TFLintVersion, TrivyVersion, tools.Moto, total)
+	}
+	b.WriteString("| case | validate | tflint | trivy C/H/M/L | planned | applied | left out (gaps) | re-plan changes | destroyed | left behind | seconds | result |\n")
+	b.WriteString("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
+	for _, r := range results {
+		validate := "ok"
+		if !r.Valid {
+			validate = "FAIL"
+		}
+		trivy := "–"
+		if r.Trivy != nil {
+			var n []string
+			for _, s := range Severities {
+				n = append(n, strconv.Itoa(r.Trivy[s]))
+			}
+			trivy = strings.Join(n, "/")
+		}
+		status := "ok"
+		if len(r.Failures) > 0 {
+			var steps []string
+			seen := map[string]bool{}
+			for _, f := range r.Failures {
+				if !seen[f.Step] {
+					seen[f.Step] = true
+					steps = append(steps, f.Step)
+				}
+			}
+			status = "FAIL: " + strings.Join(steps, ", ")
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %d | %s | %s | %s | %.0f | %s |\n",
+			r.Case, validate, count(r.TFLint), trivy, count(r.Planned), count(r.Applied), len(r.LeftOut),
+			count(r.Replan), count(r.Destroyed), count(r.LeftBehind), r.Seconds, status)
+	}
+	for _, r := range results {
+		fmt.Fprintf(&b, "\n## %s\n", r.Case)
+		if len(r.Timings) > 0 {
+			var ts []string
+			for _, t := range r.Timings {
+				ts = append(ts, fmt.Sprintf("%s %.0f", t.Step, t.Seconds))
+			}
+			fmt.Fprintf(&b, "\nSeconds per step: %s.\n", strings.Join(ts, ", "))
+		}
+		for _, f := range r.Failures {
+			fmt.Fprintf(&b, "\n**%s failed**\n\n```\n%s\n```\n", f.Step, f.Message)
+		}
+		list(&b, "Left out of apply (emulator gaps, see internal/prove/"+GapsFile+")", r.LeftOut)
+		list(&b, "Inline trivy ignores", r.TrivyIgnores)
+		list(&b, "MEDIUM and LOW trivy findings", r.TrivyOther)
+		list(&b, "Notes", r.Notes)
+	}
+	return b.String()
+}
+
+func count(n int) string {
+	if n < 0 {
+		return "–"
+	}
+	return strconv.Itoa(n)
+}
+
+func list(b *strings.Builder, title string, items []string) {
+	if len(items) == 0 {
+		return
+	}
+	items = append([]string(nil), items...)
+	sort.Strings(items)
+	fmt.Fprintf(b, "\n%s:\n\n", title)
+	for _, it := range items {
+		fmt.Fprintf(b, "- %s\n", strings.ReplaceAll(it, "\n", " "))
+	}
+}

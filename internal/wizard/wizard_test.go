@@ -1,0 +1,476 @@
+package wizard_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/internal/prompt"
+	"github.com/scaffold-tf/scaffold/internal/prompt/prompttest"
+	"github.com/scaffold-tf/scaffold/internal/wizard"
+)
+
+// answers is a valid answer to every web-app question, as typed after --set.
+var answers = map[string]string{
+	"name":                     "shop",
+	"region":                   "eu-west-3",
+	"environment":              "dev",
+	"vpc_cidr":                 "10.20.0.0/16",
+	"az_count":                 "2",
+	"instance_type":            "t4g.small",
+	"asg_min":                  "1",
+	"asg_desired":              "3",
+	"asg_max":                  "6",
+	"cpu_target_percent":       "60",
+	"app_port":                 "8080",
+	"health_check_path":        "/healthz",
+	"certificate_arn":          "",
+	"cloudfront":               "true",
+	"db_engine":                "postgres",
+	"db_instance_class":        "db.t4g.small",
+	"db_multi_az":              "false",
+	"db_allocated_storage_gb":  "50",
+	"db_backup_retention_days": "14",
+	"db_username":              "shop_admin",
+}
+
+// dbPrompts are the web-app database questions, in the order they are asked.
+var dbPrompts = []string{
+	"Database instance class",
+	"Run the database in two availability zones?",
+	"Database storage (GiB)",
+	"Database backup retention (days)",
+	"Database master user name",
+}
+
+// given answers every web-app question from flags except the keys left to
+// the wizard; overrides replace values of the base set. A question the base
+// set does not know is given its default, so that a question added to the
+// blueprint later is never asked here unexpectedly.
+func given(t *testing.T, b *blueprints.Blueprint, overrides map[string]string, leave ...string) map[string]blueprints.Given {
+	t.Helper()
+	out := map[string]blueprints.Given{}
+	var so blueprints.Answers
+	for _, q := range b.Questions {
+		var v cty.Value
+		raw, ok := overrides[q.Key]
+		if !ok {
+			raw, ok = answers[q.Key]
+		}
+		if ok {
+			var err *blueprints.InputError
+			if v, err = q.ParseText(raw); err != nil {
+				t.Fatalf("--set %s=%s: %v", q.Key, raw, err)
+			}
+		} else {
+			v = q.Default(so)
+		}
+		so = so.Set(q.Key, v)
+		if !slices.Contains(leave, q.Key) {
+			out[q.Key] = blueprints.Given{Value: v, Source: blueprints.FromFlag}
+		}
+	}
+	for _, key := range append(slices.Collect(maps.Keys(overrides)), leave...) {
+		if b.Question(key) == nil {
+			t.Fatalf("web-app has no question %q", key)
+		}
+	}
+	return out
+}
+
+func resolve(t *testing.T, b *blueprints.Blueprint, p prompt.Prompter, g map[string]blueprints.Given) *blueprints.Resolved {
+	t.Helper()
+	w := &wizard.Wizard{P: p, Out: &bytes.Buffer{}}
+	res, err := b.Resolve(g, w.Ask, false)
+	if err != nil {
+		t.Fatalf("Resolve: %v", err)
+	}
+	return res
+}
+
+func wantAnswer(t *testing.T, res *blueprints.Resolved, key string, want cty.Value, src blueprints.Source) {
+	t.Helper()
+	got := res.Answers.Get(key)
+	if got == cty.NilVal || !got.Type().Equals(want.Type()) || !got.RawEquals(want) {
+		t.Errorf("%s = %#v, want %#v", key, got, want)
+	}
+	if res.Sources[key] != src {
+		t.Errorf("%s came from %q, want %q", key, res.Sources[key], src)
+	}
+}
+
+func TestWizardAsksOnlyQuestionsNotGiven(t *testing.T) {
+	b := blueprints.WebApp()
+	p := prompttest.New(t)
+	p.RegisterInput("Project name", prompttest.Value("billing"))
+	p.RegisterSelect("Environment", prompttest.Choose("prod"))
+	p.RegisterInput("Maximum instances", prompttest.Value("8"))
+	p.RegisterSelect("Database engine", prompttest.Choose("none"))
+	// The database questions are not given either, but with no database
+	// they do not apply: the prompter fails the test if they are asked.
+	g := given(t, b, nil, append([]string{"name", "environment", "asg_max", "db_engine"}, dbKeys()...)...)
+
+	res := resolve(t, b, p, g)
+
+	if want := []string{"Project name", "Environment", "Maximum instances", "Database engine"}; !slices.Equal(p.Messages(), want) {
+		t.Errorf("prompts shown = %q, want %q", p.Messages(), want)
+	}
+	wantAnswer(t, res, "name", cty.StringVal("billing"), blueprints.FromWizard)
+	wantAnswer(t, res, "environment", cty.StringVal("prod"), blueprints.FromWizard)
+	wantAnswer(t, res, "asg_max", cty.NumberIntVal(8), blueprints.FromWizard)
+	wantAnswer(t, res, "db_engine", cty.StringVal("none"), blueprints.FromWizard)
+	wantAnswer(t, res, "region", cty.StringVal("eu-west-3"), blueprints.FromFlag)
+	wantAnswer(t, res, "asg_desired", cty.NumberIntVal(3), blueprints.FromFlag)
+	// Unasked questions keep their defaults, computed from the answers.
+	wantAnswer(t, res, "db_instance_class", cty.StringVal("db.t4g.micro"), blueprints.FromDefault)
+	wantAnswer(t, res, "db_multi_az", cty.True, blueprints.FromDefault)
+	if res.Answers.Len() != len(b.Questions) {
+		t.Errorf("resolved %d answers, want one per question (%d)", res.Answers.Len(), len(b.Questions))
+	}
+}
+
+func dbKeys() []string {
+	return []string{"db_instance_class", "db_multi_az", "db_allocated_storage_gb", "db_backup_retention_days", "db_username"}
+}
+
+func TestWizardDatabaseQuestionsFollowEngine(t *testing.T) {
+	for _, engine := range []string{"none", "postgres", "mysql"} {
+		t.Run(engine, func(t *testing.T) {
+			b := blueprints.WebApp()
+			p := prompttest.New(t)
+			p.RegisterSelect("Database engine", prompttest.Choose(engine))
+			want := []string{"Database engine"}
+			if engine != "none" {
+				p.RegisterInput("Database instance class", prompttest.Value("db.r6g.large"))
+				p.RegisterConfirm("Run the database in two availability zones?", prompttest.Answer(true))
+				p.RegisterInput("Database storage (GiB)", prompttest.Default())
+				p.RegisterInput("Database backup retention (days)", prompttest.Value("30"))
+				p.RegisterInput("Database master user name", prompttest.Default())
+				want = append(want, dbPrompts...)
+			}
+			res := resolve(t, b, p, given(t, b, nil, append([]string{"db_engine"}, dbKeys()...)...))
+
+			if !slices.Equal(p.Messages(), want) {
+				t.Errorf("prompts shown = %q, want %q", p.Messages(), want)
+			}
+			if engine == "none" {
+				wantAnswer(t, res, "db_instance_class", cty.StringVal("db.t4g.micro"), blueprints.FromDefault)
+				return
+			}
+			wantAnswer(t, res, "db_instance_class", cty.StringVal("db.r6g.large"), blueprints.FromWizard)
+			wantAnswer(t, res, "db_multi_az", cty.True, blueprints.FromWizard)
+			wantAnswer(t, res, "db_allocated_storage_gb", cty.NumberIntVal(20), blueprints.FromWizard)
+			wantAnswer(t, res, "db_backup_retention_days", cty.NumberIntVal(30), blueprints.FromWizard)
+			wantAnswer(t, res, "db_username", cty.StringVal("app_admin"), blueprints.FromWizard)
+		})
+	}
+}
+
+func TestWizardRefusesWithRuleText(t *testing.T) {
+	b := blueprints.WebApp()
+	p := prompttest.New(t)
+	name := prompttest.Type("My_App", "shop--eu", "an-extremely-long-shop-name", "shop")
+	asgMax := prompttest.Type("lots", "2", "4.5", "101", "6")
+	p.RegisterInput("Project name", name.Input)
+	p.RegisterInput("Maximum instances", asgMax.Input)
+
+	res := resolve(t, b, p, given(t, b, nil, "name", "asg_max"))
+
+	wantReasons(t, "name", name, []string{
+		`name = "My_App" is not accepted: name must start with a lowercase letter, hold only lowercase letters, digits and hyphens, and end with a letter or digit`,
+		`name = "shop--eu" is not accepted: name must not contain two hyphens in a row`,
+		`name = "an-extremely-long-shop-name" is not accepted: name must ` + ruleText(t, b.Question("name"), "be 1 to ") + ` (it has 27)`,
+	})
+	wantReasons(t, "asg_max", asgMax, []string{
+		`asg_max = "lots" is not accepted: asg_max must be a number`,
+		`asg_max = 2 is not accepted: asg_max must be at least asg_desired (asg_desired is 3)`,
+		`asg_max = 4.5 is not accepted: asg_max must be a whole number`,
+		`asg_max = 101 is not accepted: asg_max must be between 1 and 100`,
+	})
+	wantAnswer(t, res, "name", cty.StringVal("shop"), blueprints.FromWizard)
+	wantAnswer(t, res, "asg_max", cty.NumberIntVal(6), blueprints.FromWizard)
+
+	// The prompt's help states the same rules, and the flag that answers it.
+	q := b.Question("asg_max")
+	help := p.Call("Maximum instances").Help
+	for _, want := range []string{q.Help, "Rules: must be a whole number; must be between 1 and 100; must be at least asg_desired.", "Flag: --set asg_max=VALUE"} {
+		if !strings.Contains(help, want) {
+			t.Errorf("help of asg_max is %q; it lacks %q", help, want)
+		}
+	}
+	if help != wizard.Help(q) {
+		t.Errorf("the prompt got help %q, want wizard.Help: %q", help, wizard.Help(q))
+	}
+}
+
+// ruleText is the text of q's rule that starts with prefix.
+func ruleText(t *testing.T, q *blueprints.Question, prefix string) string {
+	t.Helper()
+	for _, r := range q.Rules {
+		if strings.HasPrefix(r.Text, prefix) {
+			return r.Text
+		}
+	}
+	t.Fatalf("%s has no rule starting %q", q.Key, prefix)
+	return ""
+}
+
+func wantReasons(t *testing.T, key string, ty *prompttest.Typing, want []string) {
+	t.Helper()
+	got := ty.Reasons()
+	if !slices.Equal(got, want) {
+		t.Errorf("%s: refusals =\n  %s\nwant\n  %s", key, strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+}
+
+func TestWizardChoicesUseSelectWithDefault(t *testing.T) {
+	b := blueprints.WebApp()
+	p := prompttest.New(t)
+	p.RegisterSelect("Environment", prompttest.DefaultChoice())
+	p.RegisterSelect("Database engine", prompttest.Choose("mysql"))
+
+	res := resolve(t, b, p, given(t, b, nil, "environment", "db_engine"))
+
+	env := p.Call("Environment")
+	if env.Default != "dev" {
+		t.Errorf("Environment default = %q, want dev", env.Default)
+	}
+	wantOpts := []prompt.Option{
+		{Value: "dev", Help: "lower cost, easy teardown"},
+		{Value: "prod", Help: "multi-AZ, deletion protection, longer log retention"},
+	}
+	if !slices.Equal(env.Options, wantOpts) {
+		t.Errorf("Environment options = %+v, want %+v", env.Options, wantOpts)
+	}
+	db := p.Call("Database engine")
+	if db.Default != "postgres" {
+		t.Errorf("Database engine default = %q, want postgres", db.Default)
+	}
+	var values []string
+	for _, o := range db.Options {
+		values = append(values, o.Value)
+	}
+	if want := []string{"postgres", "mysql", "none"}; !slices.Equal(values, want) {
+		t.Errorf("Database engine options = %q, want %q", values, want)
+	}
+	wantAnswer(t, res, "environment", cty.StringVal("dev"), blueprints.FromWizard)
+	wantAnswer(t, res, "db_engine", cty.StringVal("mysql"), blueprints.FromWizard)
+}
+
+func TestWizardBoolsUseConfirmWithComputedDefault(t *testing.T) {
+	for _, tc := range []struct {
+		environment string
+		multiAZ     string // the default the prompt must offer
+	}{
+		{"dev", "false"},
+		{"prod", "true"},
+	} {
+		t.Run(tc.environment, func(t *testing.T) {
+			b := blueprints.WebApp()
+			p := prompttest.New(t)
+			p.RegisterConfirm("Put CloudFront in front of the load balancer?", prompttest.Answer(false))
+			p.RegisterConfirm("Run the database in two availability zones?", func(def bool) (bool, error) { return !def, nil })
+
+			res := resolve(t, b, p, given(t, b, map[string]string{"environment": tc.environment}, "cloudfront", "db_multi_az"))
+
+			if got := p.Call("Put CloudFront in front of the load balancer?").Default; got != "true" {
+				t.Errorf("cloudfront default = %s, want true", got)
+			}
+			if got := p.Call("Run the database in two availability zones?").Default; got != tc.multiAZ {
+				t.Errorf("db_multi_az default in %s = %s, want %s", tc.environment, got, tc.multiAZ)
+			}
+			wantAnswer(t, res, "cloudfront", cty.False, blueprints.FromWizard)
+			wantAnswer(t, res, "db_multi_az", cty.BoolVal(tc.multiAZ != "true"), blueprints.FromWizard)
+		})
+	}
+}
+
+func TestWizardDefaultsFollowEarlierAnswers(t *testing.T) {
+	b := blueprints.WebApp()
+	p := prompttest.New(t)
+	p.RegisterSelect("Environment", prompttest.Choose("prod"))
+	p.RegisterInput("Minimum instances", prompttest.Value("5"))
+	p.RegisterInput("Desired instances", prompttest.Value("7"))
+	p.RegisterInput("Maximum instances", prompttest.Default())
+	p.RegisterConfirm("Run the database in two availability zones?", prompttest.Answer(true))
+
+	res := resolve(t, b, p, given(t, b, nil, "environment", "asg_min", "asg_desired", "asg_max", "db_multi_az"))
+
+	for msg, want := range map[string]string{
+		"Minimum instances":                           "1",
+		"Desired instances":                           "5",    // max(2, asg_min)
+		"Maximum instances":                           "7",    // max(4, asg_desired)
+		"Run the database in two availability zones?": "true", // prod, answered in the wizard
+	} {
+		if got := p.Call(msg).Default; got != want {
+			t.Errorf("%q was offered default %q, want %q", msg, got, want)
+		}
+	}
+	wantAnswer(t, res, "asg_max", cty.NumberIntVal(7), blueprints.FromWizard)
+}
+
+func TestWizardPromptErrorStopsResolve(t *testing.T) {
+	b := blueprints.WebApp()
+	p := prompttest.New(t)
+	p.RegisterInput("Project name", func(string, func(string) error) (string, error) { return "", prompt.ErrInterrupted })
+	w := &wizard.Wizard{P: p, Out: &bytes.Buffer{}}
+	// Environment is left open too: it must not be asked after Ctrl-C.
+	res, err := b.Resolve(given(t, b, nil, "name", "environment"), w.Ask, false)
+	if !errors.Is(err, prompt.ErrInterrupted) || res != nil {
+		t.Fatalf("Resolve = %v, %v; want nil, ErrInterrupted", res, err)
+	}
+	if want := []string{"Project name"}; !slices.Equal(p.Messages(), want) {
+		t.Errorf("prompts shown = %q, want only %q", p.Messages(), want)
+	}
+}
+
+// lax is a Prompter that ignores validate, as a careless implementation might.
+type lax struct{ answer string }
+
+func (l lax) Input(_, _, _ string, _ func(string) error) (string, error) { return l.answer, nil }
+func (l lax) Select(_, _ string, _ []prompt.Option, def string) (string, error) {
+	return def, nil
+}
+func (l lax) Confirm(_, _ string, def bool) (bool, error) { return def, nil }
+
+func TestWizardAskRechecksWhatPrompterReturns(t *testing.T) {
+	b := blueprints.WebApp()
+	w := &wizard.Wizard{P: lax{answer: "My_App"}, Out: &bytes.Buffer{}}
+	_, err := b.Resolve(given(t, b, nil, "name"), w.Ask, false)
+	if err == nil || !strings.Contains(err.Error(), `name = "My_App" is not accepted: name must start with a lowercase letter`) {
+		t.Fatalf("Resolve with a prompter that skips validation = %v; want the name refused", err)
+	}
+	if !blueprints.IsInputError(err) {
+		t.Errorf("the refusal %v is not an input error (exit code 2)", err)
+	}
+}
+
+func TestWizardSummary(t *testing.T) {
+	b := blueprints.WebApp()
+	p := prompttest.New(t)
+	p.RegisterInput("Project name", prompttest.Value("billing"))
+	g := given(t, b, map[string]string{"db_engine": "none"}, append([]string{"name"}, dbKeys()...)...)
+	g["region"] = blueprints.Given{Value: cty.StringVal("eu-west-3"), Source: blueprints.FromFile}
+	res := resolve(t, b, p, g)
+
+	var out bytes.Buffer
+	wizard.Summary(&out, b, res)
+	text := out.String()
+
+	if !strings.Contains(text, "Traditional web application (CloudFront → ALB → Auto Scaling Group (EC2) → RDS)") {
+		t.Errorf("summary lacks the title and flow:\n%s", text)
+	}
+	var rows []string
+	for _, line := range strings.Split(text, "\n") {
+		if strings.HasPrefix(line, "  ") {
+			rows = append(rows, line)
+		}
+	}
+	if len(rows) != len(b.Questions) {
+		t.Errorf("summary has %d rows, want one per question (%d):\n%s", len(rows), len(b.Questions), text)
+	}
+	notUsed := "not used: applies only when db_engine is not none"
+	for i, q := range b.Questions {
+		value := blueprints.Display(res.Answers.Get(q.Key))
+		var note string
+		switch {
+		case slices.Contains(dbKeys(), q.Key):
+			note = notUsed
+		case !q.Applies(res.Answers):
+			note = "not used: applies only when " + q.WhenText
+		case q.Key == "name":
+			note = "wizard"
+		case q.Key == "region":
+			note = "answers file"
+		default:
+			note = "--set"
+		}
+		pattern := fmt.Sprintf(`^  %s\s+%s\s*\(%s\)$`, regexp.QuoteMeta(q.Key), regexp.QuoteMeta(value), regexp.QuoteMeta(note))
+		if i >= len(rows) || !regexp.MustCompile(pattern).MatchString(rows[i]) {
+			row := ""
+			if i < len(rows) {
+				row = rows[i]
+			}
+			t.Errorf("summary row %d = %q, want /%s/", i, row, pattern)
+		}
+	}
+	for _, want := range []string{"name", "billing", "db_engine", "none", "vpc_cidr", "10.20.0.0/16"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("summary lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+func TestWizardConfirm(t *testing.T) {
+	for _, answer := range []bool{true, false} {
+		t.Run(fmt.Sprint(answer), func(t *testing.T) {
+			b := blueprints.WebApp()
+			res, err := b.Resolve(nil, nil, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := prompttest.New(t)
+			p.RegisterConfirm("Write the module to ./infra?", prompttest.Answer(answer))
+			var out bytes.Buffer
+			w := &wizard.Wizard{P: p, Out: &out}
+
+			ok, err := w.Confirm(b, res, "./infra")
+
+			if err != nil || ok != answer {
+				t.Fatalf("Confirm = %v, %v; want %v, nil", ok, err, answer)
+			}
+			if got := p.Call("Write the module to ./infra?").Default; got != "true" {
+				t.Errorf("confirmation default = %s, want true", got)
+			}
+			if !regexp.MustCompile(`(?m)^  asg_max\s+4\s+\(default\)$`).MatchString(out.String()) {
+				t.Errorf("the summary was not printed before the confirmation:\n%s", out.String())
+			}
+		})
+	}
+}
+
+func TestWizardConfirmInterrupted(t *testing.T) {
+	b := blueprints.WebApp()
+	res, err := b.Resolve(nil, nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := prompttest.New(t)
+	p.RegisterConfirm("Write the module to web-app?", func(bool) (bool, error) { return true, prompt.ErrInterrupted })
+	w := &wizard.Wizard{P: p, Out: &bytes.Buffer{}}
+	if _, err := w.Confirm(b, res, "web-app"); !errors.Is(err, prompt.ErrInterrupted) {
+		t.Fatalf("Confirm after Ctrl-C: err = %v, want ErrInterrupted", err)
+	}
+}
+
+// A select answer refused by a rule that depends on earlier answers is asked
+// again, with the reason shown, rather than failing after the whole wizard.
+func TestWizardReasksRefusedChoice(t *testing.T) {
+	p := prompttest.New(t)
+	p.RegisterSelect("Pick", prompttest.Choose("b"))
+	p.RegisterSelect("Pick", prompttest.Choose("a"))
+	var out bytes.Buffer
+	w := &wizard.Wizard{P: p, Out: &out}
+	q := &blueprints.Question{Key: "pick", Prompt: "Pick", Type: cty.String,
+		Choices: []blueprints.Choice{{Value: "a"}, {Value: "b"}}}
+	v, err := w.Ask(q, cty.StringVal("a"), func(v cty.Value) error {
+		if v.AsString() == "b" {
+			return errors.New("b does not fit the earlier answers")
+		}
+		return nil
+	})
+	if err != nil || v.AsString() != "a" {
+		t.Fatalf("Ask = %v, %v; want a", v, err)
+	}
+	if !strings.Contains(out.String(), "✘ b does not fit the earlier answers") {
+		t.Errorf("refusal not shown: %q", out.String())
+	}
+}
