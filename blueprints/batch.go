@@ -66,6 +66,7 @@ func ScheduledBatch() *Blueprint {
 			),
 			regionQuestion(),
 			environmentQuestion(),
+			deletionProtectionQuestion("the output bucket while it holds objects"),
 			vpcCIDRQuestion(),
 			azCountQuestion(),
 			{
@@ -234,7 +235,7 @@ func ScheduledBatch() *Blueprint {
 				Rules:   []Rule{Whole(), Range(1, 3650)},
 			},
 		},
-		Components: []string{"base", "kms", "network", "output_bucket", "batch", "schedule"},
+		Components: []string{"base", "kms", "network", "log_bucket", "output_bucket", "batch", "schedule"},
 		// EventBridge writes undelivered events to the dead-letter queue,
 		// which the module's key encrypts.
 		KeyUsers: []KeyUser{{Sid: "EventBridgeUseKey", Principal: "events.amazonaws.com"}},

@@ -85,6 +85,21 @@ func environmentQuestion() *Question {
 	}
 }
 
+// deletionProtectionQuestion guards the stateful resources. It is its own
+// answer, not just the environment, so a prod stack can be torn down on
+// purpose: set it to false, apply, then destroy.
+func deletionProtectionQuestion(what string) *Question {
+	return &Question{
+		Key:    "deletion_protection",
+		Prompt: "Protect stateful resources from deletion?",
+		Help: "While true, AWS refuses to delete " + what + ", and buckets holding objects are not emptied on destroy. " +
+			"To tear the stack down on purpose, set it to false in terraform.tfvars, apply, then destroy.",
+		Type:        cty.Bool,
+		Default:     isProd,
+		DefaultText: "true in prod, false in dev",
+	}
+}
+
 func vpcCIDRQuestion() *Question {
 	return &Question{
 		Key:    "vpc_cidr",

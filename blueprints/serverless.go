@@ -74,6 +74,7 @@ func ServerlessAPI() *Blueprint {
 			),
 			regionQuestion(),
 			environmentQuestion(),
+			deletionProtectionQuestion("the DynamoDB table"),
 			{
 				Key:    "runtime",
 				Prompt: "Lambda runtime",

@@ -41,7 +41,10 @@ func WebApp() *Blueprint {
 			"Instances drift apart unless configuration is automated: bake AMIs or use user data, never hand edits (F5, F6).",
 			"Vertical scaling stops at the largest instance type; design for more instances, not bigger ones (F6).",
 			"OS patching is yours: the launch template takes the latest Amazon Linux 2023 image at each apply; roll it with the instance refresh (F6).",
-			"Without certificate_arn the load balancer listens on plain HTTP: fine for a first test, not for users.",
+			"Without certificate_arn the load balancer listens on plain HTTP, and CloudFront reaches it over HTTP: fine for a first test, not for users.",
+			"With CloudFront, only paths under /static/ are cached at the edge (give those files versioned names); every other request goes to the instances.",
+			"CloudFront's own *.cloudfront.net address still accepts TLS 1.0 clients; serving your own domain with a us-east-1 certificate lets you require TLS 1.2.",
+			"The load balancer accepts any CloudFront distribution's traffic, not only yours; add a WAF web ACL or a secret origin header if that matters.",
 		},
 		Sources: []string{"P1", "F1", "F2", "F3", "F4", "F5", "F6", "F25", "F26"},
 		Questions: []*Question{
@@ -54,6 +57,7 @@ func WebApp() *Blueprint {
 			),
 			regionQuestion(),
 			environmentQuestion(),
+			deletionProtectionQuestion("the database and the load balancer"),
 			vpcCIDRQuestion(),
 			azCountQuestion(),
 			{
@@ -124,7 +128,7 @@ func WebApp() *Blueprint {
 				Key:    "certificate_arn",
 				Prompt: "ACM certificate ARN (empty for HTTP only)",
 				Help: "An ACM certificate in this region for your domain. With it the load balancer serves HTTPS (TLS 1.3 policy) and redirects HTTP to HTTPS, " +
-					"and CloudFront talks to it over HTTPS. Leave empty to try the stack over plain HTTP first.",
+					"and CloudFront talks to it over HTTPS (then give alb_domain_name, a name on the certificate that points at the load balancer). Leave empty to try the stack over plain HTTP first.",
 				Type:    cty.String,
 				Default: Fixed(cty.StringVal("")),
 				Rules: []Rule{
@@ -137,6 +141,29 @@ func WebApp() *Blueprint {
 				Help:    "CloudFront serves cached static content from edge locations near users and absorbs traffic before it reaches the load balancer (P1). Without it users reach the load balancer directly.",
 				Type:    cty.Bool,
 				Default: Fixed(cty.True),
+			},
+			{
+				Key:    "alb_domain_name",
+				Prompt: "Host name of the load balancer on your certificate",
+				Help: "A DNS name that certificate_arn covers and that points (CNAME or alias record) at the load balancer, e.g. origin.example.com. " +
+					"CloudFront connects to the load balancer over HTTPS and checks that its certificate covers the name it connects to; " +
+					"the load balancer's own name (…elb.amazonaws.com) never is, so CloudFront needs this one. Without CloudFront it only names the app_url output.",
+				Type:    cty.String,
+				Default: Fixed(cty.StringVal("")),
+				Rules: []Rule{
+					Custom("be at most 253 characters long",
+						func(v cty.Value, _ Answers) error {
+							if n := len(v.AsString()); n > 253 {
+								return fmt.Errorf("it has %d", n)
+							}
+							return nil
+						},
+						func(key string, _ Answers) Expr { return Cmp(Call("length", Var(key)), "<=", Num(253)) }),
+					Matches(`^$|^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$`, "be empty or a lowercase DNS name such as origin.example.com"),
+					albDomainRequired(),
+				},
+				When:     func(a Answers) bool { return a.String("certificate_arn") != "" },
+				WhenText: "certificate_arn is set",
 			},
 			{
 				Key:     "db_engine",
@@ -201,7 +228,7 @@ func WebApp() *Blueprint {
 				When: hasDB, WhenText: dbWhen,
 			},
 		},
-		Components: []string{"base", "kms", "network", "alb", "compute", "database", "cloudfront"},
+		Components: []string{"base", "kms", "network", "log_bucket", "alb", "compute", "database", "cloudfront"},
 		NextSteps: []string{
 			"Open the `app_url` output in a browser: it shows the placeholder page each instance serves.",
 			"Replace the user data in compute.tf with your application's install, or bake an AMI (F6).",
@@ -220,6 +247,22 @@ var reservedDBUsernames = []string{
 	"in", "index", "insert", "into", "is", "key", "not", "null", "or", "primary", "references",
 	"union", "unique", "update", "delete", "with", "database", "schema", "role", "session_user",
 	"current_user", "public",
+}
+
+// albDomainRequired insists on alb_domain_name when CloudFront reaches the
+// load balancer over HTTPS: with the load balancer's own DNS name as origin,
+// CloudFront's certificate check fails and every request gets a 502.
+func albDomainRequired() Rule {
+	return Custom("be set when certificate_arn is set and cloudfront is true, since CloudFront checks the load balancer's certificate against it",
+		func(v cty.Value, a Answers) error {
+			if v.AsString() == "" && a.String("certificate_arn") != "" && a.Bool("cloudfront") {
+				return fmt.Errorf("point a name on your certificate at the load balancer, or set cloudfront = false")
+			}
+			return nil
+		},
+		func(key string, _ Answers) Expr {
+			return Or(Cmp(Var(key), "!=", Str("")), Cmp(Var("certificate_arn"), "==", Str("")), Not(Var("cloudfront")))
+		})
 }
 
 func reservedDBUsername() Rule {

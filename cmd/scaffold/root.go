@@ -119,12 +119,23 @@ func completeBlueprints(_ *cobra.Command, args []string, _ string) ([]string, co
 	return out, cobra.ShellCompDirectiveNoFileComp
 }
 
-// exactArgs is cobra.RangeArgs with errors that count as bad input.
+// rangeArgs checks the number of positional arguments; a wrong count is bad
+// input (exit 2) and the message shows the usage line.
 func rangeArgs(min, max int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
-		if err := cobra.RangeArgs(min, max)(cmd, args); err != nil {
-			return flagError{fmt.Errorf("%w (usage: %s)", err, cmd.UseLine())}
+		n := len(args)
+		if n >= min && n <= max {
+			return nil
 		}
-		return nil
+		var want string
+		switch {
+		case max == 0:
+			want = "takes no arguments"
+		case min == max:
+			want = fmt.Sprintf("takes exactly %d argument(s)", min)
+		default:
+			want = fmt.Sprintf("takes %d to %d arguments", min, max)
+		}
+		return flagError{fmt.Errorf("%s %s, got %d (usage: %s)", cmd.CommandPath(), want, n, cmd.UseLine())}
 	}
 }

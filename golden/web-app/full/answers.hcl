@@ -16,6 +16,7 @@ app_port                 = 8080
 health_check_path        = "/healthz"
 certificate_arn          = "arn:aws:acm:eu-west-3:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789"
 cloudfront               = true
+alb_domain_name          = "origin.shop.example.com"
 db_engine                = "mysql"
 db_instance_class        = "db.r6g.large"
 db_multi_az              = true

@@ -18,6 +18,11 @@ output "private_subnet_ids" {
   value       = aws_subnet.private[*].id
 }
 
+output "log_bucket_name" {
+  description = "Name of the S3 bucket that receives the access logs."
+  value       = aws_s3_bucket.logs.id
+}
+
 output "output_bucket_name" {
   description = "Name of the S3 bucket the job writes its results to (the OUTPUT_BUCKET variable of the job)."
   value       = aws_s3_bucket.output.id

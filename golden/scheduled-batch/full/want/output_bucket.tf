@@ -3,9 +3,9 @@
 # always give the same bucket.
 resource "aws_s3_bucket" "output" {
   bucket = "${local.prefix}-output-${data.aws_caller_identity.current.account_id}"
-  # In dev a destroy should succeed even though the bucket holds results; in
-  # prod they must be emptied on purpose.
-  force_destroy = !local.is_prod
+  # Unprotected (dev) stacks destroy cleanly though the bucket holds
+  # results; protected ones keep them until emptied on purpose.
+  force_destroy = !var.deletion_protection
 }
 
 resource "aws_s3_bucket_public_access_block" "output" {
@@ -107,4 +107,12 @@ data "aws_iam_policy_document" "output" {
       values   = ["false"]
     }
   }
+}
+
+# Every request to the results (who read or wrote what, when) is recorded in
+# the module's log bucket.
+resource "aws_s3_bucket_logging" "output" {
+  bucket        = aws_s3_bucket.output.id
+  target_bucket = aws_s3_bucket.logs.id
+  target_prefix = "s3/output/"
 }

@@ -4,6 +4,7 @@
 name                   = "reports"
 region                 = "eu-west-3"
 environment            = "prod"
+deletion_protection    = true
 vpc_cidr               = "10.40.0.0/16"
 az_count               = 3
 schedule               = "cron(0/30 1-3 ? JAN-NOV MON-FRI *)"

@@ -42,6 +42,11 @@ variable "environment" {
   }
 }
 
+variable "deletion_protection" {
+  description = "Protect stateful resources from deletion?. While true, AWS refuses to delete the output bucket while it holds objects, and buckets holding objects are not emptied on destroy. To tear the stack down on purpose, set it to false in terraform.tfvars, apply, then destroy."
+  type        = bool
+}
+
 variable "vpc_cidr" {
   description = "VPC CIDR block. The private IPv4 range of the VPC. Each availability zone gets one public and one private subnet carved from it (a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses. Avoid ranges your office or other VPCs already use if you will ever peer them."
   type        = string

@@ -6,6 +6,7 @@ blueprint = "serverless-api"
 name                    = "serverless"
 region                  = "us-east-1"
 environment             = "dev"
+deletion_protection     = false
 runtime                 = "python3.13"
 architecture            = "arm64"
 memory_mb               = 256

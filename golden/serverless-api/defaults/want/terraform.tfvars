@@ -4,6 +4,7 @@
 name                    = "serverless"
 region                  = "us-east-1"
 environment             = "dev"
+deletion_protection     = false
 runtime                 = "python3.13"
 architecture            = "arm64"
 memory_mb               = 256

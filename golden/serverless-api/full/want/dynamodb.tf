@@ -33,5 +33,5 @@ resource "aws_dynamodb_table" "items" {
     kms_key_arn = aws_kms_key.main.arn
   }
 
-  deletion_protection_enabled = local.is_prod
+  deletion_protection_enabled = var.deletion_protection
 }

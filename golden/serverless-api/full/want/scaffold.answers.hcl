@@ -6,6 +6,7 @@ blueprint = "serverless-api"
 name                    = "orders"
 region                  = "eu-west-3"
 environment             = "prod"
+deletion_protection     = true
 runtime                 = "nodejs22.x"
 architecture            = "x86_64"
 memory_mb               = 1024

@@ -42,6 +42,11 @@ variable "environment" {
   }
 }
 
+variable "deletion_protection" {
+  description = "Protect stateful resources from deletion?. While true, AWS refuses to delete the DynamoDB table, and buckets holding objects are not emptied on destroy. To tear the stack down on purpose, set it to false in terraform.tfvars, apply, then destroy."
+  type        = bool
+}
+
 variable "runtime" {
   description = "Lambda runtime. The language the function runs in. Lambda offers Node.js, Python, Java, Go, .NET and Ruby (F12); scaffold writes a small working handler in Python or Node.js, whose cold starts are short. Cold starts hurt rarely used functions, and hurt compiled runtimes such as Java and .NET most (F10). The handler is written for the language chosen here: to switch between Python and Node.js later, run scaffold again."
   type        = string

@@ -1,0 +1,16 @@
+locals {
+  # Every resource name starts with the prefix, so two environments of the
+  # same project never collide in one account.
+  prefix  = "${var.name}-${var.environment}"
+  is_prod = var.environment == "prod"
+
+  # Logs are kept long enough in prod to investigate an incident after the
+  # fact, and briefly in dev where they only cost money.
+  log_retention_days = local.is_prod ? 365 : 30
+}
+
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
+data "aws_region" "current" {}

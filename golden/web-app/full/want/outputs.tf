@@ -1,0 +1,99 @@
+output "kms_key_arn" {
+  description = "ARN of the customer-managed KMS key that encrypts this module's logs and data."
+  value       = aws_kms_key.main.arn
+}
+
+output "vpc_id" {
+  description = "ID of the VPC."
+  value       = aws_vpc.main.id
+}
+
+output "public_subnet_ids" {
+  description = "IDs of the public subnets, one per availability zone."
+  value       = aws_subnet.public[*].id
+}
+
+output "private_subnet_ids" {
+  description = "IDs of the private subnets, one per availability zone."
+  value       = aws_subnet.private[*].id
+}
+
+output "log_bucket_name" {
+  description = "Name of the S3 bucket that receives the access logs."
+  value       = aws_s3_bucket.logs.id
+}
+
+output "alb_dns_name" {
+  description = "DNS name of the load balancer; point a CNAME (or an alias record) for your domain at it."
+  value       = aws_lb.main.dns_name
+}
+
+output "alb_arn" {
+  description = "ARN of the load balancer."
+  value       = aws_lb.main.arn
+}
+
+output "alb_zone_id" {
+  description = "Route 53 hosted zone ID of the load balancer, for an alias record."
+  value       = aws_lb.main.zone_id
+}
+
+output "target_group_arn" {
+  description = "ARN of the target group the instances register in."
+  value       = aws_lb_target_group.app.arn
+}
+
+output "asg_name" {
+  description = "Name of the Auto Scaling Group; start an instance refresh on it after changing the application."
+  value       = aws_autoscaling_group.app.name
+}
+
+output "instance_role_name" {
+  description = "Name of the IAM role of the instances; attach the policies your application needs to it."
+  value       = aws_iam_role.instance.name
+}
+
+output "instance_security_group_id" {
+  description = "ID of the instances' security group."
+  value       = aws_security_group.instance.id
+}
+
+output "db_endpoint" {
+  description = "Address and port of the database (host:port), reachable from the web servers only; null without a database."
+  value       = one(aws_db_instance.main[*].endpoint)
+}
+
+output "db_address" {
+  description = "Host name of the database; null without a database."
+  value       = one(aws_db_instance.main[*].address)
+}
+
+output "db_port" {
+  description = "Port of the database; null without a database."
+  value       = one(aws_db_instance.main[*].port)
+}
+
+output "db_master_secret_arn" {
+  description = "ARN of the Secrets Manager secret holding the database master user name and password; null without a database."
+  value       = one(aws_db_instance.main[*].master_user_secret[0].secret_arn)
+}
+
+output "db_security_group_id" {
+  description = "ID of the database's security group; null without a database."
+  value       = one(aws_security_group.db[*].id)
+}
+
+output "app_url" {
+  description = "URL of the application: the CloudFront domain when CloudFront is on, else the load balancer (over HTTPS, by alb_domain_name, when a certificate is set)."
+  value       = var.cloudfront ? "https://${aws_cloudfront_distribution.main[0].domain_name}" : local.alb_https ? "https://${coalesce(var.alb_domain_name, aws_lb.main.dns_name)}" : "http://${aws_lb.main.dns_name}"
+}
+
+output "cloudfront_domain_name" {
+  description = "Domain name of the CloudFront distribution; null when CloudFront is off."
+  value       = one(aws_cloudfront_distribution.main[*].domain_name)
+}
+
+output "cloudfront_distribution_id" {
+  description = "ID of the CloudFront distribution, for cache invalidations; null when CloudFront is off."
+  value       = one(aws_cloudfront_distribution.main[*].id)
+}
