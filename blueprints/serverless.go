@@ -128,7 +128,12 @@ func ServerlessAPI() *Blueprint {
 				Type:    cty.String,
 				Default: Fixed(cty.StringVal("INFO")),
 				Choices: []Choice{
-					{Value: "TRACE"}, {Value: "DEBUG"}, {Value: "INFO"}, {Value: "WARN"}, {Value: "ERROR"}, {Value: "FATAL"},
+					{Value: "TRACE", Help: "everything, for chasing a bug; costly in volume"},
+					{Value: "DEBUG", Help: "diagnostic detail"},
+					{Value: "INFO", Help: "normal operation"},
+					{Value: "WARN", Help: "only what may need attention"},
+					{Value: "ERROR", Help: "only failures"},
+					{Value: "FATAL", Help: "only failures that stop the function"},
 				},
 			},
 			{
