@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // ErrNotEmpty is returned by Write when the target holds files and force is
@@ -40,13 +41,24 @@ func Write(dir string, files []File, force bool) error {
 		return err
 	}
 	for _, f := range files {
-		p := filepath.Join(tmp, filepath.FromSlash(f.Path))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(tmp, filepath.FromSlash(f.Path))), 0o755); err != nil {
 			return err
 		}
-		if err := writeSynced(p, f.Data); err != nil {
-			return err
-		}
+	}
+	// Each file is flushed to disk before any is moved into place; the
+	// flushes run side by side because each one mostly waits on the disk.
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	for i, f := range files {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = writeSynced(filepath.Join(tmp, filepath.FromSlash(f.Path)), f.Data)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
 	}
 	if empty {
 		if err := os.Remove(dir); err != nil && !os.IsNotExist(err) {
