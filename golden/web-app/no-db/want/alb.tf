@@ -137,6 +137,8 @@ resource "aws_vpc_security_group_ingress_rule" "alb_http" {
   prefix_list_id    = var.cloudfront ? data.aws_ec2_managed_prefix_list.cloudfront[0].id : null
 }
 
+# HTTPS, like HTTP above: open to the internet only when CloudFront is off,
+# because a public web application must accept its viewers.
 #trivy:ignore:AVD-AWS-0107
 resource "aws_vpc_security_group_ingress_rule" "alb_https" {
   count = local.alb_https ? 1 : 0
