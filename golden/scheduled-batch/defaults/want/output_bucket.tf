@@ -115,4 +115,8 @@ resource "aws_s3_bucket_logging" "output" {
   bucket        = aws_s3_bucket.output.id
   target_bucket = aws_s3_bucket.logs.id
   target_prefix = "s3/output/"
+
+  # S3 refuses a logging target until its policy lets the logging service
+  # write there.
+  depends_on = [aws_s3_bucket_policy.logs]
 }
