@@ -35,12 +35,26 @@
 // # Emulator gaps
 //
 // emulator-gaps.hcl lists what moto cannot do that AWS does, one resource
-// type each, with the symptom and the moto version it was seen with. Such a
-// resource is planned with the rest but left out of apply (and of the
-// re-plan), together with every resource that depends on it; the report
-// counts what was left out. The list may name emulator gaps only, never a
-// generator bug.
+// type each, with the symptom and the moto version it was seen with, and how
+// the harness copes: arguments moto does not read back as written (a re-plan
+// that changes only those is reported as tolerated), a workaround that makes
+// an AWS default explicit (Batch's service-linked role), or, failing both,
+// the resource is planned but left out of apply together with everything
+// that depends on it (the report lists what was left out). The list may name
+// emulator gaps only, never a generator bug.
 //
-// The entry point is `go test -tags prove ./internal/prove -run TestProve`;
-// Run is the same thing for a program.
+// # Fixtures
+//
+// An answer naming something the module uses but does not create (an ACM
+// certificate ARN) is replaced, for the emulator run only, through
+// zz_emulator.auto.tfvars, by one the harness creates in the emulator.
+// Deletion protection that a module turns on (prod) is turned off by a
+// targeted apply before destroy, as a user would do it.
+//
+// The entry point is `go test -tags prove ./internal/prove -run TestProve
+// -timeout 30m -v` (tools from scripts/install-tools): it writes the report
+// to $SCAFFOLD_PROVE_REPORT; SCAFFOLD_PROVE_CASES (a regexp) picks cases,
+// SCAFFOLD_PROVE_PARALLEL sets how many run at once (default 2) and
+// SCAFFOLD_PROVE_KEEP names a folder that keeps every scratch module, state
+// and emulator log. Run is the same thing for a program.
 package prove

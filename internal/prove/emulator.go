@@ -18,27 +18,57 @@ const (
 	destroyTimeout = 8 * time.Minute
 )
 
+// awsEnv matches the variables that could point the SDK anywhere but the
+// emulator (profiles, credentials, endpoints, CA bundles) and terraform's
+// log settings; the emulator run drops them all.
+func awsEnv(k string) bool {
+	return strings.HasPrefix(k, "AWS_") || strings.HasPrefix(k, "TF_LOG")
+}
+
 // emulate takes a valid module through plan, apply, re-plan, destroy and the
 // left-behind check against a moto_server of its own.
 func (h *harness) emulate(ctx context.Context, r *Result, dir, scratch string) {
-	fence, err := startFence()
+	// Two fences: one for terraform, one for moto itself, so a report can
+	// tell which of them tried to leave.
+	tfFence, err := startFence()
 	if err != nil {
 		r.fail(StepEmulator, err.Error())
 		return
 	}
-	defer fence.Close()
+	defer tfFence.Close()
+	motoFence, err := startFence()
+	if err != nil {
+		r.fail(StepEmulator, err.Error())
+		return
+	}
+	defer motoFence.Close()
 	defer func() {
-		if hosts := fence.Hosts(); len(hosts) > 0 {
-			r.fail(StepNetwork, "requests left 127.0.0.1 for: "+strings.Join(hosts, ", ")+
-				" (an endpoint the override does not cover, or a call outside the AWS provider)")
+		if hosts := tfFence.Hosts(); len(hosts) > 0 {
+			r.fail(StepNetwork, "terraform tried to reach "+strings.Join(hosts, ", ")+
+				" instead of the emulator (an endpoint the override does not cover, or a call outside the AWS provider)")
+		}
+		if hosts := motoFence.Hosts(); len(hosts) > 0 {
+			r.fail(StepNetwork, "moto_server itself tried to reach "+strings.Join(hosts, ", "))
 		}
 	}()
-	env := fencedEnv(withoutEnv(os.Environ(), func(k string) bool {
-		return strings.HasPrefix(k, "AWS_") || strings.HasPrefix(k, "TF_LOG")
-	}), fence)
+	cfg := filepath.Join(scratch, "aws-config")
+	if err := os.WriteFile(cfg, nil, 0o644); err != nil {
+		r.fail(StepEmulator, err.Error())
+		return
+	}
+	// Dummy credentials, no shared config, no instance metadata service.
+	awsVars := []string{
+		"AWS_EC2_METADATA_DISABLED=true",
+		"AWS_CONFIG_FILE=" + cfg,
+		"AWS_SHARED_CREDENTIALS_FILE=" + cfg,
+		"AWS_ACCESS_KEY_ID=test",
+		"AWS_SECRET_ACCESS_KEY=test",
+		"AWS_DEFAULT_REGION=us-east-1",
+	}
 
 	motoStarted := r.timed("moto start")
-	moto, err := startEmulator(ctx, h.tools.MotoServer, filepath.Join(scratch, "moto.log"), env)
+	motoEnv := setEnv(fencedEnv(withoutEnv(os.Environ(), awsEnv), motoFence), awsVars...)
+	moto, err := startEmulator(ctx, h.tools.MotoServer, filepath.Join(scratch, "moto.log"), motoEnv)
 	if err != nil {
 		r.fail(StepEmulator, err.Error())
 		return
@@ -61,21 +91,46 @@ func (h *harness) emulate(ctx context.Context, r *Result, dir, scratch string) {
 		r.fail(StepEmulator, err.Error())
 		return
 	}
-	cfg := filepath.Join(scratch, "aws-config")
-	_ = os.WriteFile(cfg, nil, 0o644)
-	tr := h.tf.with(append(env,
-		"AWS_EC2_METADATA_DISABLED=true",
-		"AWS_CONFIG_FILE="+cfg,
-		"AWS_SHARED_CREDENTIALS_FILE="+cfg,
-		"AWS_ACCESS_KEY_ID=test",
-		"AWS_SECRET_ACCESS_KEY=test",
-	)...)
+	resources, err := moduleResources(dir)
+	if err != nil {
+		r.fail(StepEmulator, err.Error())
+		return
+	}
+	notes, err := certificateFixtures(ctx, moto, dir)
+	if err != nil {
+		r.fail(StepEmulator, err.Error())
+		return
+	}
+	fixes, fixNotes, err := workarounds(ctx, moto, resources, h.gaps)
+	if err != nil {
+		r.fail(StepEmulator, err.Error())
+		return
+	}
+	for _, n := range append(notes, fixNotes...) {
+		r.note(n)
+	}
+	writeResourceOverrides := func(ovs []resourceOverride) error {
+		p := filepath.Join(dir, ResourceOverrideFile)
+		if len(ovs) == 0 {
+			return os.RemoveAll(p)
+		}
+		return os.WriteFile(p, renderResourceOverrides(ovs), 0o644)
+	}
+	if err := writeResourceOverrides(fixes); err != nil {
+		r.fail(StepEmulator, err.Error())
+		return
+	}
+
+	tr := h.tf.with(awsEnv, append(fenceVars(tfFence), awsVars...)...)
 	step := func(name string, timeout time.Duration, args ...string) (result, bool) {
 		defer r.timed(name)()
 		res, err := tr.run(ctx, dir, timeout, args...)
+		if err == nil && res.ExitCode != 0 && !(name == StepReplan && res.ExitCode == 2) {
+			err = fmt.Errorf("terraform %s exited %d", args[0], res.ExitCode)
+		}
 		if err != nil {
-			msg := err.Error()
-			if strings.Contains(msg, errTimeout.Error()) {
+			msg := diagnosticsText(res.Stdout) + err.Error()
+			if strings.Contains(err.Error(), errTimeout.Error()) {
 				msg += "\n" + lastActivity(res.Stdout)
 			}
 			if !moto.Alive() {
@@ -93,26 +148,28 @@ func (h *harness) emulate(ctx context.Context, r *Result, dir, scratch string) {
 	if !ok {
 		return
 	}
-	if res.ExitCode != 0 {
-		r.fail(StepPlan, diagnosticsText(res.Stdout)+tail(res.Stderr, 20))
-		return
-	}
 	planned := plannedChanges(res.Stdout)
 	r.Planned = len(planned)
 
 	// apply: all of it, or what the gaps leave.
+	leftOut := map[string]Gap{}
+	for t, g := range h.gaps {
+		if g.leftOut() {
+			leftOut[t] = g
+		}
+	}
 	var targetArgs []string
-	if gapsIn(dir, h.gaps) {
+	if declares(resources, leftOut) {
 		g, ok := step(StepApply, planTimeout, "graph")
 		if !ok {
 			return
 		}
-		targets, left := applyTargets(g.Stdout, h.gaps)
-		r.LeftOut = left
+		targets, left := applyTargets(g.Stdout, leftOut)
+		r.LeftOut = onlyPlanned(left, planned)
 		for _, t := range targets {
 			targetArgs = append(targetArgs, "-target="+t)
 		}
-		if len(targets) == 0 && len(left) > 0 {
+		if len(targets) == 0 {
 			r.note("apply skipped: every resource is an emulator gap or depends on one")
 			r.Applied = 0
 			return
@@ -124,41 +181,24 @@ func (h *harness) emulate(ctx context.Context, r *Result, dir, scratch string) {
 	} else {
 		applyArgs = append(applyArgs, targetArgs...)
 	}
-	res, ok = step(StepApply, applyTimeout, applyArgs...)
+	_, applyOK := step(StepApply, applyTimeout, applyArgs...)
 	state := filepath.Join(dir, "terraform.tfstate")
-	applied, stErr := stateResources(state)
-	if stErr != nil {
-		r.fail(StepApply, stErr.Error())
+	applied, err := stateResources(state)
+	if err != nil {
+		r.fail(StepApply, err.Error())
 	}
 	r.Applied = len(applied)
-	if ok && res.ExitCode != 0 {
-		r.fail(StepApply, diagnosticsText(res.Stdout)+tail(res.Stderr, 20))
-		ok = false
-	}
-	if ok {
-		// re-plan: a module that converges plans no changes.
-		rp, rok := step(StepReplan, planTimeout, append([]string{"plan", "-json", "-input=false", "-lock=false", "-detailed-exitcode"}, targetArgs...)...)
-		if rok {
-			changes := plannedChanges(rp.Stdout)
-			r.Replan = len(changes)
-			switch rp.ExitCode {
-			case 0:
-			case 2:
-				var lines []string
-				for _, c := range changes {
-					lines = append(lines, c.String())
-				}
-				if len(lines) == 0 {
-					lines = append(lines, "(no resource changes; outputs or data sources differ)")
-				}
-				r.fail(StepReplan, fmt.Sprintf("the module does not converge: a second plan right after apply wants %d change(s):\n%s", len(changes), strings.Join(lines, "\n")))
-			default:
-				r.fail(StepReplan, diagnosticsText(rp.Stdout)+tail(rp.Stderr, 20))
+
+	// re-plan: a module that converges plans no changes.
+	if applyOK {
+		args := append([]string{"plan", "-json", "-input=false", "-lock=false", "-detailed-exitcode", "-out=replan.tfplan"}, targetArgs...)
+		if rp, ok := step(StepReplan, planTimeout, args...); ok {
+			r.Replan = len(plannedChanges(rp.Stdout))
+			if rp.ExitCode == 2 {
+				h.explainReplan(ctx, r, tr, dir, rp.Stdout)
 			}
 		}
 	}
-
-	// destroy whatever apply created, even after a failed apply.
 	if len(applied) == 0 {
 		r.Destroyed = 0
 		return
@@ -167,27 +207,56 @@ func (h *harness) emulate(ctx context.Context, r *Result, dir, scratch string) {
 	if data, err := os.ReadFile(state); err == nil {
 		_ = os.WriteFile(snapshot, data, 0o644)
 	}
-	res, ok = step(StepDestroy, destroyTimeout, "destroy", "-json", "-input=false", "-lock=false", "-auto-approve")
+
+	// destroy whatever apply created, even after a failed apply; deletion
+	// protection off first, as a user would do it.
+	if ovs := unprotect(resources); len(ovs) > 0 {
+		var names []string
+		for _, o := range ovs {
+			names = append(names, o.Type+"."+o.Name+"."+o.Arg)
+		}
+		r.note("deletion protection turned off (apply) before destroy: " + strings.Join(names, ", "))
+		if err := writeResourceOverrides(append(fixes, ovs...)); err != nil {
+			r.fail(StepDestroy, err.Error())
+			return
+		}
+		// Only the protected resources (and what they depend on): drift
+		// elsewhere must not turn this into a second, different apply.
+		args := []string{"apply", "-json", "-input=false", "-lock=false", "-auto-approve", "-refresh=false"}
+		for _, o := range ovs {
+			args = append(args, "-target="+o.Type+"."+o.Name)
+		}
+		step(StepDestroy, applyTimeout, args...)
+	}
+	// The re-plan has just refreshed every resource: destroy need not again.
+	_, ok = step(StepDestroy, destroyTimeout, "destroy", "-json", "-input=false", "-lock=false", "-auto-approve", "-refresh="+fmt.Sprint(!applyOK))
 	remaining, _ := stateResources(state)
 	r.Destroyed = len(applied) - len(remaining)
-	if ok && res.ExitCode != 0 {
-		r.fail(StepDestroy, diagnosticsText(res.Stdout)+tail(res.Stderr, 20))
-	} else if len(remaining) > 0 {
+	if ok && len(remaining) > 0 {
 		r.fail(StepDestroy, "still in state after destroy: "+strings.Join(remaining, ", "))
 	}
 
-	// left behind: refresh the state as it was after apply; the provider
-	// drops every resource it can no longer read, so what stays is still in
-	// the emulator.
-	res, ok = step(StepLeftBehind, planTimeout, "apply", "-refresh-only", "-json", "-input=false", "-lock=false", "-auto-approve", "-state="+snapshot)
-	if !ok {
+	// left behind: refresh the state as it was after apply, in a
+	// configuration with no resources; the provider drops each resource it
+	// can no longer read, so what stays is still in the emulator.
+	refresh := filepath.Join(scratch, "left-behind")
+	if err := refreshConfig(dir, refresh); err != nil {
+		r.fail(StepLeftBehind, err.Error())
 		return
 	}
-	if res.ExitCode != 0 {
-		r.fail(StepLeftBehind, "refreshing the post-apply state: "+diagnosticsText(res.Stdout)+tail(res.Stderr, 20))
+	refreshState := filepath.Join(refresh, "terraform.tfstate")
+	if data, err := os.ReadFile(snapshot); err == nil {
+		_ = os.WriteFile(refreshState, data, 0o644)
+	}
+	res, err = tr.run(ctx, refresh, planTimeout, "apply", "-refresh-only", "-json", "-input=false", "-lock=false", "-auto-approve")
+	if err == nil && res.ExitCode != 0 {
+		err = fmt.Errorf("terraform apply -refresh-only exited %d", res.ExitCode)
+	}
+	if err != nil {
+		r.fail(StepLeftBehind, "refreshing the post-apply state: "+diagnosticsText(res.Stdout)+err.Error())
 		return
 	}
-	left, err := stateResources(snapshot)
+	left, err := stateResources(refreshState)
 	if err != nil {
 		r.fail(StepLeftBehind, err.Error())
 		return
@@ -198,22 +267,72 @@ func (h *harness) emulate(ctx context.Context, r *Result, dir, scratch string) {
 	}
 }
 
-// gapsIn reports whether a module declares a resource of a gap type.
-func gapsIn(dir string, gaps map[string]Gap) bool {
-	files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
-	for _, p := range files {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			continue
-		}
-		for t := range gaps {
-			if regexp.MustCompile(`(?m)^\s*resource\s+"` + regexp.QuoteMeta(t) + `"`).Match(src) {
-				return true
+// explainReplan says which attributes of which resources a second plan
+// wants to change, and fails the case unless every change is one the gaps
+// explain (an argument the emulator does not read back).
+func (h *harness) explainReplan(ctx context.Context, r *Result, tr *terraformRunner, dir string, planOut []byte) {
+	changes := plannedChanges(planOut)
+	var lines []string
+	show, err := tr.run(ctx, dir, planTimeout, "show", "-json", "replan.tfplan")
+	var diffs []resourceDiff
+	if err == nil && show.ExitCode == 0 {
+		diffs, err = attributeChanges(show.Stdout)
+	}
+	if err == nil && len(diffs) > 0 {
+		if tolerate(diffs, h.gaps) {
+			r.Replan = 0
+			r.ReplanMisread = len(diffs)
+			for _, d := range diffs {
+				r.note("re-plan change tolerated, the emulator does not read these arguments back (see " + GapsFile + "): " + d.String())
 			}
+			return
+		}
+		for _, d := range diffs {
+			lines = append(lines, d.String())
+		}
+	} else {
+		for _, c := range changes {
+			lines = append(lines, c.String())
+		}
+	}
+	if len(lines) == 0 {
+		lines = append(lines, "(no resource changes; outputs or data sources differ)")
+	}
+	r.fail(StepReplan, fmt.Sprintf("the module does not converge: a second plan right after apply wants %d change(s):\n%s", len(lines), strings.Join(lines, "\n")))
+}
+
+// onlyPlanned keeps the left-out entries ("addr: why") whose resource has
+// planned instances (a resource with count = 0 is not left out of anything).
+func onlyPlanned(left []string, planned []change) []string {
+	has := map[string]bool{}
+	for _, c := range planned {
+		addr := c.Addr
+		if i := strings.LastIndex(addr, "["); i > strings.LastIndex(addr, ".") {
+			addr = addr[:i]
+		}
+		has[addr] = true
+	}
+	var out []string
+	for _, l := range left {
+		addr, _, _ := strings.Cut(l, ": ")
+		if has[addr] {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// declares reports whether the module has a resource of one of the types.
+func declares(rs []resourceBlock, types map[string]Gap) bool {
+	for _, r := range rs {
+		if _, ok := types[r.Type]; ok {
+			return true
 		}
 	}
 	return false
 }
+
+var addrField = regexp.MustCompile(`"addr":"([^"]+)"`)
 
 // lastActivity names the resources a timed-out run was still working on,
 // from its -json progress messages.
@@ -221,20 +340,18 @@ func lastActivity(out []byte) string {
 	started := map[string]bool{}
 	var order []string
 	for _, line := range strings.Split(string(out), "\n") {
-		for _, kind := range []string{"apply_start", "apply_progress", "refresh_start"} {
-			if strings.Contains(line, `"type":"`+kind+`"`) {
-				if m := regexp.MustCompile(`"addr":"([^"]+)"`).FindStringSubmatch(line); m != nil && !started[m[1]] {
-					started[m[1]] = true
-					order = append(order, m[1])
-				}
-			}
+		m := addrField.FindStringSubmatch(line)
+		if m == nil {
+			continue
 		}
-		for _, kind := range []string{"apply_complete", "apply_errored", "refresh_complete"} {
-			if strings.Contains(line, `"type":"`+kind+`"`) {
-				if m := regexp.MustCompile(`"addr":"([^"]+)"`).FindStringSubmatch(line); m != nil {
-					delete(started, m[1])
-				}
+		switch {
+		case strings.Contains(line, `"type":"apply_start"`), strings.Contains(line, `"type":"refresh_start"`):
+			if !started[m[1]] {
+				started[m[1]] = true
+				order = append(order, m[1])
 			}
+		case strings.Contains(line, `"type":"apply_complete"`), strings.Contains(line, `"type":"apply_errored"`), strings.Contains(line, `"type":"refresh_complete"`):
+			delete(started, m[1])
 		}
 	}
 	var pending []string

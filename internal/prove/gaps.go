@@ -3,7 +3,6 @@ package prove
 import (
 	_ "embed"
 	"fmt"
-	"sort"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/gohcl"
@@ -16,11 +15,35 @@ const GapsFile = "emulator-gaps.hcl"
 //go:embed emulator-gaps.hcl
 var gapsSource []byte
 
-// Gap is one resource type moto cannot take through apply and destroy.
+// Gap is one resource type moto cannot take through apply and destroy as
+// AWS would. It is handled in one of three ways:
+//   - Misread lists arguments moto does not read back as they were written
+//     (it drops them, or adds defaults AWS does not): a re-plan whose every
+//     change with a known value is under one of those paths, on resources of
+//     this type, is reported as tolerated instead of failing the case. A path
+//     is an attribute name, or a nested path with [*] for list elements
+//     ("viewer_certificate[*].ssl_support_method");
+//   - a Workaround makes explicit, for the emulator, what AWS does by default;
+//   - otherwise, resources of the type (and whatever depends on them) are
+//     planned but left out of apply.
 type Gap struct {
-	ResourceType string `hcl:"resource_type,label"`
-	Moto         string `hcl:"moto"`    // the moto version it was seen with
-	Symptom      string `hcl:"symptom"` // what happens, in a sentence
+	ResourceType string      `hcl:"resource_type,label"`
+	Moto         string      `hcl:"moto"`    // the moto version it was seen with
+	Symptom      string      `hcl:"symptom"` // what happens, in a sentence
+	Misread      []string    `hcl:"misread,optional"`
+	Workaround   *Workaround `hcl:"workaround,block"`
+}
+
+// leftOut reports whether resources of the gap's type are left out of apply.
+func (g Gap) leftOut() bool { return g.Workaround == nil && len(g.Misread) == 0 }
+
+// Workaround makes explicit, for the emulator, what AWS does by default:
+// the harness creates the service-linked role of ServiceLinkedRole in the
+// emulator and sets Argument to its ARN, in an override, on every resource
+// of the type that leaves Argument unset.
+type Workaround struct {
+	ServiceLinkedRole string `hcl:"service_linked_role"`
+	Argument          string `hcl:"argument"`
 }
 
 // Gaps parses emulator-gaps.hcl.
@@ -34,7 +57,7 @@ func parseGaps(src []byte, name string) (map[string]Gap, error) {
 		return nil, diags
 	}
 	var doc struct {
-		Gaps []Gap   `hcl:"gap,block"`
+		Gaps []Gap    `hcl:"gap,block"`
 		Rest hcl.Body `hcl:",remain"`
 	}
 	if diags := gohcl.DecodeBody(f.Body, nil, &doc); diags.HasErrors() {
@@ -51,17 +74,13 @@ func parseGaps(src []byte, name string) (map[string]Gap, error) {
 		if g.Moto == "" || g.Symptom == "" {
 			return nil, fmt.Errorf("%s: gap %q needs moto and symptom", name, g.ResourceType)
 		}
+		if g.Workaround != nil && len(g.Misread) > 0 {
+			return nil, fmt.Errorf("%s: gap %q: give a workaround or misread, not both", name, g.ResourceType)
+		}
+		if w := g.Workaround; w != nil && (w.ServiceLinkedRole == "" || w.Argument == "") {
+			return nil, fmt.Errorf("%s: gap %q: a workaround needs service_linked_role and argument", name, g.ResourceType)
+		}
 		gaps[g.ResourceType] = g
 	}
 	return gaps, nil
-}
-
-// gapTypes lists the gap resource types, sorted.
-func gapTypes(gaps map[string]Gap) []string {
-	var ts []string
-	for t := range gaps {
-		ts = append(ts, t)
-	}
-	sort.Strings(ts)
-	return ts
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -51,6 +52,20 @@ func TestProve(t *testing.T) {
 	cases, err := GoldenCases(filepath.Join("..", "..", "golden"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if only := os.Getenv("SCAFFOLD_PROVE_CASES"); only != "" {
+		re, err := regexp.Compile(only)
+		if err != nil {
+			t.Fatalf("SCAFFOLD_PROVE_CASES: %v", err)
+		}
+		var keep []Case
+		for _, c := range cases {
+			if re.MatchString(c.Name) {
+				keep = append(keep, c)
+			}
+		}
+		t.Logf("SCAFFOLD_PROVE_CASES=%s: %d of %d cases", only, len(keep), len(cases))
+		cases = keep
 	}
 	dir, keep := scratch(t)
 	start := time.Now()

@@ -60,12 +60,18 @@ func (f *fence) Hosts() []string {
 
 func (f *fence) Close() { f.srv.Close() }
 
-// fencedEnv returns env with the proxy variables naming f (upper and lower
-// case, replacing any already set), loopback exempt.
-func fencedEnv(env []string, f *fence) []string {
-	return setEnv(env,
-		"HTTP_PROXY="+f.URL(), "HTTPS_PROXY="+f.URL(), "ALL_PROXY="+f.URL(),
-		"http_proxy="+f.URL(), "https_proxy="+f.URL(), "all_proxy="+f.URL(),
+// fenceVars are the proxy variables naming f, upper and lower case,
+// loopback exempt.
+func fenceVars(f *fence) []string {
+	return []string{
+		"HTTP_PROXY=" + f.URL(), "HTTPS_PROXY=" + f.URL(), "ALL_PROXY=" + f.URL(),
+		"http_proxy=" + f.URL(), "https_proxy=" + f.URL(), "all_proxy=" + f.URL(),
 		"NO_PROXY=127.0.0.1,localhost", "no_proxy=127.0.0.1,localhost",
-	)
+	}
+}
+
+// fencedEnv returns env with the proxy variables naming f, replacing any
+// already set.
+func fencedEnv(env []string, f *fence) []string {
+	return setEnv(env, fenceVars(f)...)
 }

@@ -42,9 +42,13 @@ func Report(results []*Result, tools *Tools, total float64) string {
 			}
 			status = "FAIL: " + strings.Join(steps, ", ")
 		}
+		replan := count(r.Replan)
+		if r.ReplanMisread > 0 {
+			replan += fmt.Sprintf(" (+%d misread by moto)", r.ReplanMisread)
+		}
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %d | %s | %s | %s | %.0f | %s |\n",
 			r.Case, validate, count(r.TFLint), trivy, count(r.Planned), count(r.Applied), len(r.LeftOut),
-			count(r.Replan), count(r.Destroyed), count(r.LeftBehind), r.Seconds, status)
+			replan, count(r.Destroyed), count(r.LeftBehind), r.Seconds, status)
 	}
 	for _, r := range results {
 		fmt.Fprintf(&b, "\n## %s\n", r.Case)

@@ -16,15 +16,24 @@ import (
 // terraformRunner runs terraform offline with extra environment.
 type terraformRunner struct {
 	tf    *tftest.Terraform
-	extra []string // KEY=value added to tftest's offline environment
+	drop  func(key string) bool // variables removed from tftest's environment
+	extra []string              // KEY=value added to it
 }
 
-func (tr *terraformRunner) with(kv ...string) *terraformRunner {
-	return &terraformRunner{tf: tr.tf, extra: setEnv(tr.extra, kv...)}
+// with returns a runner whose environment also drops the variables drop
+// matches and sets kv.
+func (tr *terraformRunner) with(drop func(string) bool, kv ...string) *terraformRunner {
+	prev := tr.drop
+	both := func(k string) bool { return (prev != nil && prev(k)) || (drop != nil && drop(k)) }
+	return &terraformRunner{tf: tr.tf, drop: both, extra: setEnv(tr.extra, kv...)}
 }
 
 func (tr *terraformRunner) run(ctx context.Context, dir string, timeout time.Duration, args ...string) (result, error) {
-	env := setEnv(tr.tf.Env(filepath.Dir(dir)), tr.extra...)
+	env := tr.tf.Env(filepath.Dir(dir))
+	if tr.drop != nil {
+		env = withoutEnv(env, tr.drop)
+	}
+	env = setEnv(env, tr.extra...)
 	return run(ctx, command{Dir: dir, Env: env, Timeout: timeout, Name: tr.tf.Bin, Args: append(args, "-no-color")})
 }
 

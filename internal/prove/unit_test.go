@@ -1,0 +1,252 @@
+package prove
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// These tests cover the harness's own logic without any tool; the tests
+// that run the tools are behind the prove build tag.
+
+func TestGapsFileParses(t *testing.T) {
+	gaps, err := Gaps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(gaps) == 0 {
+		t.Fatalf("%s lists no gap", GapsFile)
+	}
+	for typ, g := range gaps {
+		if !strings.HasPrefix(typ, "aws_") {
+			t.Errorf("gap %q: not an AWS resource type", typ)
+		}
+		if g.Moto != MotoVersion {
+			t.Errorf("gap %q was seen with moto %s; the harness runs %s: check it again", typ, g.Moto, MotoVersion)
+		}
+	}
+	if _, err := parseGaps([]byte("gap \"aws_x\" {\n  moto = \"1\"\n}\n"), "bad.hcl"); err == nil {
+		t.Error("a gap without a symptom was accepted")
+	}
+}
+
+func TestParseAliasGroups(t *testing.T) {
+	out := []byte(`{"@level":"info","type":"version"}
+{"@level":"warn","type":"diagnostic","diagnostic":{"severity":"warning","summary":"Invalid Attribute Combination","detail":"Only one of the following attributes should be set:\n\"endpoints[0].logs\", \"endpoints[0].cloudwatchlog\", \"endpoints[0].cloudwatchlogs\"\n\nThis will be an error in a future release."}}
+{"@level":"warn","type":"diagnostic","diagnostic":{"severity":"warning","summary":"Invalid Attribute Combination","detail":"Only one of the following attributes should be set:\n\"endpoints[0].s3\", \"endpoints[0].s3api\"\n\nThis will be an error in a future release."}}
+{"@level":"warn","type":"diagnostic","diagnostic":{"severity":"warning","summary":"Something else","detail":"unrelated"}}
+`)
+	groups := parseAliasGroups(out)
+	want := [][]string{{"cloudwatchlog", "cloudwatchlogs", "logs"}, {"s3", "s3api"}}
+	if !reflect.DeepEqual(groups, want) {
+		t.Fatalf("groups = %v, want %v", groups, want)
+	}
+	keys := dropAliases([]string{"cloudwatchlog", "cloudwatchlogs", "ec2", "logs", "s3", "s3api"}, groups)
+	if want := []string{"ec2", "logs", "s3"}; !reflect.DeepEqual(keys, want) {
+		t.Fatalf("kept %v, want %v", keys, want)
+	}
+}
+
+func TestRenderOverride(t *testing.T) {
+	out := string(renderOverride([]string{"", "us_east_1"}, []string{"ec2", "s3"}, "http://127.0.0.1:5000", false))
+	for _, want := range []string{
+		`alias                       = "us_east_1"`,
+		`ec2 = "http://127.0.0.1:5000"`,
+		`skip_requesting_account_id  = false`,
+		`s3_use_path_style           = true`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("override lacks %q:\n%s", want, out)
+		}
+	}
+	if n := strings.Count(out, `provider "aws"`); n != 2 {
+		t.Errorf("%d provider blocks, want 2:\n%s", n, out)
+	}
+}
+
+func TestProviderAliases(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "providers.tf", "provider \"aws\" {\n  region = var.region\n}\n\nprovider \"aws\" {\n  alias  = \"us_east_1\"\n  region = \"us-east-1\"\n}\n")
+	write(t, dir, "zz_emulator_override.tf", "provider \"aws\" {\n  alias = \"ignored\"\n}\n")
+	got, err := providerAliases(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"", "us_east_1"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("aliases = %q, want %q", got, want)
+	}
+}
+
+func TestApplyTargets(t *testing.T) {
+	dot := []byte(`digraph G {
+  rankdir = "RL";
+  "aws_appautoscaling_target.table" [label="aws_appautoscaling_target.table"];
+  "aws_appautoscaling_policy.table" [label="aws_appautoscaling_policy.table"];
+  "aws_dynamodb_table.main" [label="aws_dynamodb_table.main"];
+  "aws_lambda_function.api" [label="aws_lambda_function.api"];
+  "data.aws_region.current" [label="data.aws_region.current"];
+  subgraph "cluster_module.m" {
+    "module.m.aws_sqs_queue.d" [label="aws_sqs_queue.d"];
+  }
+  "aws_appautoscaling_target.table" -> "aws_dynamodb_table.main";
+  "aws_appautoscaling_policy.table" -> "aws_appautoscaling_target.table";
+  "module.m.aws_sqs_queue.d" -> "aws_appautoscaling_policy.table";
+  "aws_lambda_function.api" -> "aws_dynamodb_table.main";
+}`)
+	gaps := map[string]Gap{"aws_appautoscaling_target": {}}
+	targets, left := applyTargets(dot, gaps)
+	if want := []string{"aws_dynamodb_table.main", "aws_lambda_function.api"}; !reflect.DeepEqual(targets, want) {
+		t.Errorf("targets = %v, want %v", targets, want)
+	}
+	wantLeft := []string{
+		"aws_appautoscaling_policy.table: depends on aws_appautoscaling_target.table",
+		"aws_appautoscaling_target.table: emulator gap aws_appautoscaling_target",
+		"module.m.aws_sqs_queue.d: depends on aws_appautoscaling_policy.table",
+	}
+	if !reflect.DeepEqual(left, wantLeft) {
+		t.Errorf("left = %q, want %q", left, wantLeft)
+	}
+	if targets, left := applyTargets(dot, map[string]Gap{"aws_redshift_cluster": {}}); targets != nil || left != nil {
+		t.Errorf("without a gap resource: targets %v, left %v; want both nil (apply everything)", targets, left)
+	}
+}
+
+func TestPlannedChangesAndState(t *testing.T) {
+	out := []byte(`{"type":"planned_change","change":{"resource":{"addr":"aws_s3_bucket.b","resource":"aws_s3_bucket.b","resource_type":"aws_s3_bucket"},"action":"create"}}
+{"type":"planned_change","change":{"resource":{"addr":"data.aws_iam_policy_document.p","resource":"data.aws_iam_policy_document.p","resource_type":"aws_iam_policy_document"},"action":"read"}}
+{"type":"planned_change","change":{"resource":{"addr":"aws_subnet.private[0]","resource":"aws_subnet.private[0]","resource_type":"aws_subnet"},"action":"update"}}
+{"type":"change_summary","changes":{"add":1,"change":1,"remove":0}}
+`)
+	got := plannedChanges(out)
+	if len(got) != 2 || got[0].String() != "aws_s3_bucket.b (create)" || got[1].String() != "aws_subnet.private[0] (update)" {
+		t.Fatalf("changes = %v", got)
+	}
+	dir := t.TempDir()
+	write(t, dir, "terraform.tfstate", `{"version":4,"resources":[
+{"mode":"data","type":"aws_region","name":"current","instances":[{}]},
+{"mode":"managed","type":"aws_subnet","name":"private","instances":[{"index_key":0},{"index_key":1}]},
+{"module":"module.m","mode":"managed","type":"aws_sqs_queue","name":"q","instances":[{"index_key":"a"}]},
+{"mode":"managed","type":"aws_vpc","name":"main","instances":[{}]}]}`)
+	addrs, err := stateResources(filepath.Join(dir, "terraform.tfstate"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"aws_subnet.private[0]", "aws_subnet.private[1]", "aws_vpc.main", `module.m.aws_sqs_queue.q["a"]`}
+	if !reflect.DeepEqual(addrs, want) {
+		t.Fatalf("state = %q, want %q", addrs, want)
+	}
+	if addrs, err := stateResources(filepath.Join(dir, "missing.tfstate")); err != nil || addrs != nil {
+		t.Fatalf("missing state: %v, %v", addrs, err)
+	}
+}
+
+func TestInlineIgnores(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "alb.tf", `# A public web application is reached from the internet: the load
+# balancer must be internet-facing.
+#trivy:ignore:AVD-AWS-0053
+resource "aws_lb" "main" {
+  internal = false
+}
+
+#trivy:ignore:AVD-AWS-0054
+resource "aws_lb_listener" "http" {
+}
+
+resource "aws_lb_listener" "https" {
+  #trivy:ignore:AVD-AWS-0047 the policy is the newest TLS 1.3 one
+}
+`)
+	all, bare, err := inlineIgnores(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"alb.tf:3 AVD-AWS-0053", "alb.tf:8 AVD-AWS-0054", "alb.tf:13 AVD-AWS-0047"}; !reflect.DeepEqual(all, want) {
+		t.Errorf("ignores = %q, want %q", all, want)
+	}
+	if want := []string{"alb.tf:8 AVD-AWS-0054"}; !reflect.DeepEqual(bare, want) {
+		t.Errorf("without reason = %q, want %q", bare, want)
+	}
+}
+
+func TestReport(t *testing.T) {
+	r := newResult("web-app/defaults")
+	r.Valid, r.TFLint, r.Trivy = true, 0, map[string]int{"MEDIUM": 2, "LOW": 1}
+	r.Planned, r.Applied, r.Replan, r.Destroyed, r.LeftBehind = 40, 38, 0, 38, 0
+	r.LeftOut = []string{"aws_appautoscaling_target.x: emulator gap aws_appautoscaling_target"}
+	r.fail(StepReplan, "the module does not converge")
+	md := Report([]*Result{r}, nil, 12)
+	for _, want := range []string{
+		"| web-app/defaults | ok | 0 | 0/0/2/1 | 40 | 38 | 1 | 0 | 38 | 0 | 0 | FAIL: re-plan |",
+		"**re-plan failed**",
+		"aws_appautoscaling_target.x: emulator gap",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report lacks %q:\n%s", want, md)
+		}
+	}
+	if got := r.Err().Error(); got != "web-app/defaults: re-plan: the module does not converge" {
+		t.Errorf("Err() = %q", got)
+	}
+}
+
+func write(t *testing.T, dir, name, content string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestTolerate(t *testing.T) {
+	gaps := map[string]Gap{
+		"aws_lambda_function":         {Misread: []string{"kms_key_arn", "logging_config"}},
+		"aws_cloudfront_distribution": {Misread: []string{"viewer_certificate[*].ssl_support_method"}},
+	}
+	fn := resourceDiff{Addr: "aws_lambda_function.api", Type: "aws_lambda_function", Actions: []string{"update"}, Leaves: []leafDiff{
+		{"kms_key_arn", `""`, `"arn:aws:kms:eu-west-3:123456789012:key/k"`},
+		{"logging_config", `[]`, `[{"log_format":"JSON"}]`},
+		{"version", `"1"`, unknown},
+	}}
+	alias := resourceDiff{Addr: "aws_lambda_alias.live[0]", Type: "aws_lambda_alias", Actions: []string{"update"}, Leaves: []leafDiff{
+		{"function_version", `"1"`, unknown},
+	}}
+	if !tolerate([]resourceDiff{fn, alias}, gaps) {
+		t.Error("misread arguments and their knock-on effects were not tolerated")
+	}
+	cf := resourceDiff{Addr: "aws_cloudfront_distribution.main[0]", Type: "aws_cloudfront_distribution", Actions: []string{"update"}, Leaves: []leafDiff{
+		{"viewer_certificate[0].ssl_support_method", `"sni-only"`, `null`},
+	}}
+	if !tolerate([]resourceDiff{cf}, gaps) {
+		t.Error("a nested misread path was not tolerated")
+	}
+	cf.Leaves = append(cf.Leaves, leafDiff{"viewer_certificate[0].minimum_protocol_version", `"TLSv1"`, `"TLSv1.2_2021"`})
+	if tolerate([]resourceDiff{cf}, gaps) {
+		t.Error("a sibling of a misread path was tolerated")
+	}
+	sg := resourceDiff{Addr: "aws_security_group.app", Type: "aws_security_group", Actions: []string{"update"}, Leaves: []leafDiff{
+		{"description", `"a"`, `"b"`},
+	}}
+	if tolerate([]resourceDiff{fn, sg}, gaps) {
+		t.Error("a real change was tolerated alongside the misread ones")
+	}
+	if tolerate([]resourceDiff{alias}, gaps) {
+		t.Error("a change to unknown with no misread argument behind it was tolerated")
+	}
+	replace := fn
+	replace.Actions = []string{"delete", "create"}
+	if tolerate([]resourceDiff{replace}, gaps) {
+		t.Error("a replacement was tolerated")
+	}
+}
+
+func TestLeafDiffs(t *testing.T) {
+	before := map[string]any{"launch_template": []any{map[string]any{"id": "lt-1", "version": "1"}}}
+	after := map[string]any{"launch_template": []any{map[string]any{"id": "lt-1"}}}
+	unknownAfter := map[string]any{"launch_template": []any{map[string]any{"version": true}}}
+	got := leafDiffs("launch_template", before["launch_template"], after["launch_template"], unknownAfter["launch_template"])
+	if len(got) != 1 || got[0].String() != `launch_template[0].version: "1" → `+unknown {
+		t.Errorf("leaves = %v", got)
+	}
+}
