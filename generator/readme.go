@@ -20,15 +20,16 @@ type Described struct {
 	Name, Type, Value, Description string
 }
 
-// README renders README.md from the blueprint's metadata and from the
+// readme renders README.md from the blueprint's metadata and from the
 // generated files themselves: the output table is read back from outputs.tf,
-// so it cannot drift from the code.
-func README(b *blueprints.Blueprint, a blueprints.Answers, files map[string][]byte) ([]byte, error) {
+// so it cannot drift from the code. outputsFile is outputs.tf parsed
+// (nil when there is none).
+func readme(b *blueprints.Blueprint, a blueprints.Answers, files map[string][]byte, outputsFile *hcl.File) ([]byte, error) {
 	var vars []Described
 	for _, q := range b.Questions {
 		vars = append(vars, Described{Name: q.Key, Type: q.TypeName(), Value: blueprints.Display(a.Get(q.Key)), Description: q.Prompt})
 	}
-	outputs, err := describedBlocks(files["outputs.tf"], "outputs.tf", "output")
+	outputs, err := describedBlocks(outputsFile, "outputs.tf", "output")
 	if err != nil {
 		return nil, err
 	}
@@ -59,13 +60,9 @@ func README(b *blueprints.Blueprint, a blueprints.Answers, files map[string][]by
 
 // describedBlocks lists the blocks of one type in an HCL file with their
 // description attribute.
-func describedBlocks(src []byte, name, blockType string) ([]Described, error) {
-	if src == nil {
+func describedBlocks(f *hcl.File, name, blockType string) ([]Described, error) {
+	if f == nil {
 		return nil, nil
-	}
-	f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-	if diags.HasErrors() {
-		return nil, diags
 	}
 	var out []Described
 	for _, blk := range f.Body.(*hclsyntax.Body).Blocks {

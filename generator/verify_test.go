@@ -1,0 +1,62 @@
+package generator
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/scaffold-tf/scaffold/blueprints"
+)
+
+// Every HCL file passes through the one check before it is returned: a
+// rendered template, a file built with hclwrite and the merged outputs alike.
+// Broken input must fail with the file's name, never reach the disk.
+func TestCheckRefusesInvalidHCL(t *testing.T) {
+	b := blueprints.Lookup("serverless-api")
+	for _, tc := range []struct {
+		name, path, src string
+		built           bool
+	}{
+		{"rendered template", "lambda.tf", "resource \"aws_lambda_function\" \"x\" {\n  name = \n}\n", false},
+		{"unclosed block", "outputs.tf", "output \"x\" {\n  value = 1\n", false},
+		{"built with hclwrite", "variables.tf", "variable \"x\" {\n  type = string(\n}\n", true},
+		{"tfvars", "terraform.tfvars", "name = \"a\" \"b\"\n", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := &generation{b: b, files: map[string][]byte{
+				"main.tf": []byte("locals {\n  ok = true\n}\n"),
+				tc.path:   []byte(tc.src),
+			}, built: map[string]bool{tc.path: tc.built}, static: map[string]string{}, parsed: map[string]*hcl.File{}}
+			err := g.formatAll()
+			if err == nil {
+				t.Fatalf("invalid %s was accepted", tc.path)
+			}
+			if !strings.Contains(err.Error(), tc.path) || !strings.Contains(err.Error(), "not valid HCL") {
+				t.Errorf("error does not name the file and the fault: %v", err)
+			}
+		})
+	}
+}
+
+// Formatting is applied to templates, and the parsed outputs.tf is kept for
+// the README rather than parsed again.
+func TestCheckFormatsAndKeepsParsedFiles(t *testing.T) {
+	g := &generation{b: blueprints.Lookup("serverless-api"), files: map[string][]byte{
+		"outputs.tf": []byte("output \"a\" {\nvalue = 1\n  description   = \"A.\"\n}\n"),
+	}, built: map[string]bool{}, static: map[string]string{}, parsed: map[string]*hcl.File{}}
+	if err := g.formatAll(); err != nil {
+		t.Fatal(err)
+	}
+	want := "output \"a\" {\n  value       = 1\n  description = \"A.\"\n}\n"
+	if got := string(g.files["outputs.tf"]); got != want {
+		t.Errorf("outputs.tf not formatted:\n%s\nwant:\n%s", got, want)
+	}
+	if g.parsed["outputs.tf"] == nil {
+		t.Fatal("parsed outputs.tf not kept")
+	}
+	outs, err := describedBlocks(g.parsed["outputs.tf"], "outputs.tf", "output")
+	if err != nil || len(outs) != 1 || outs[0].Description != "A." {
+		t.Errorf("describedBlocks = %+v, %v", outs, err)
+	}
+}
