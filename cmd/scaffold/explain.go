@@ -48,14 +48,7 @@ func explain(w io.Writer, b *blueprints.Blueprint) {
 	section("Limits and pitfalls", b.Pitfalls)
 	fmt.Fprintf(w, "\nQuestions (answer any of them with --set KEY=VALUE, or in an answers file)\n")
 	for _, q := range b.Questions {
-		def := q.DefaultText
-		if def == "" {
-			def = fmt.Sprintf("%q", blueprints.Display(q.Default(blueprints.Answers{})))
-			if q.Type != cty.String {
-				def = blueprints.Display(q.Default(blueprints.Answers{}))
-			}
-		}
-		fmt.Fprintf(w, "\n  %s (%s, default %s)\n", q.Key, q.TypeName(), def)
+		fmt.Fprintf(w, "\n  %s (%s, default %s)\n", q.Key, q.TypeName(), defaultText(q))
 		fmt.Fprintln(w, wrap(q.Prompt+". "+q.Help, "      ", 78))
 		if len(q.Choices) > 0 {
 			var cs []string
@@ -74,6 +67,19 @@ func explain(w io.Writer, b *blueprints.Blueprint) {
 	if len(b.Sources) > 0 {
 		fmt.Fprintf(w, "\nFrom the source material: %s\n", strings.Join(b.Sources, ", "))
 	}
+}
+
+// defaultText is a question's default as a user would type it, or the rule
+// that computes it from other answers.
+func defaultText(q *blueprints.Question) string {
+	if q.DefaultText != "" {
+		return q.DefaultText
+	}
+	v := blueprints.Display(q.Default(blueprints.Answers{}))
+	if q.Type == cty.String {
+		return fmt.Sprintf("%q", v)
+	}
+	return v
 }
 
 // wrap fills text to width, starting the first line with prefix and

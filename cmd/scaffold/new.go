@@ -3,10 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -63,13 +65,42 @@ Exit codes: 0 written, 1 failure, 2 bad input or cancelled (nothing written).`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringArrayVar(&opts.Sets, "set", nil, "answer a question: `KEY=VALUE` (repeatable; see `scaffold explain ID` for the keys)")
+	f.StringArrayVar(&opts.Sets, "set", nil, "answer a question: `KEY=VALUE` (repeatable; `scaffold new ID --help` lists the keys of ID)")
 	f.StringVar(&opts.AnswersFile, "answers", "", "read answers from an HCL `FILE` of key = value lines (or .json), such as a module's "+blueprints.AnswersFileName)
 	f.BoolVarP(&opts.Yes, "yes", "y", false, "accept the default for every question not answered by --set or --answers; never prompt")
 	f.BoolVar(&opts.Force, "force", false, "write into a non-empty DIR, replacing the generated files and keeping all others (state, .terraform)")
 	_ = cmd.RegisterFlagCompletionFunc("set", completeSetKeys)
+	// `scaffold new ID --help` also lists the keys --set accepts for ID.
+	defaultHelp := cmd.HelpFunc()
+	cmd.SetHelpFunc(func(c *cobra.Command, args []string) {
+		defaultHelp(c, args)
+		if rest := c.Flags().Args(); len(rest) > 0 {
+			if b := blueprints.Lookup(rest[0]); b != nil {
+				setKeysHelp(c.OutOrStdout(), b)
+			}
+		}
+	})
 	_ = cmd.MarkFlagFilename("answers", "hcl", "json")
 	return cmd
+}
+
+// setKeysHelp lists the keys of blueprint b with their type or choices and
+// default, one line each; explain gives the whole help of each.
+func setKeysHelp(w io.Writer, b *blueprints.Blueprint) {
+	fmt.Fprintf(w, "\nKeys of %s for --set KEY=VALUE or an answers file (`scaffold explain %s` explains each):\n", b.ID, b.ID)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, q := range b.Questions {
+		kind := q.TypeName()
+		if len(q.Choices) > 0 {
+			var cs []string
+			for _, c := range q.Choices {
+				cs = append(cs, c.Value)
+			}
+			kind = strings.Join(cs, "|")
+		}
+		fmt.Fprintf(tw, "  %s\t%s\tdefault %s\n", q.Key, kind, defaultText(q))
+	}
+	tw.Flush()
 }
 
 func completeSetKeys(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
