@@ -86,9 +86,9 @@ type generation struct {
 	b       *blueprints.Blueprint
 	a       blueprints.Answers
 	files   map[string][]byte
-	built   map[string]bool   // HCL files built with hclwrite: formatted already, parsed only
-	static  map[string]string // files copied from a template without actions → template path
-	parsed  map[string]*hcl.File
+	built   map[string]bool      // HCL files built with hclwrite: formatted already, parsed only
+	static  map[string]string    // files copied from a template without actions → template path
+	parsed  map[string]*hcl.File // each checked HCL file as parsed; nil for static templates (memoised)
 	outputs [][]byte
 	err     error
 }
@@ -260,12 +260,7 @@ func isHCL(p string) bool {
 	return false
 }
 
-// ParseHCL parses src strictly; an error names the file, line and column.
-func ParseHCL(name string, src []byte) error {
-	_, err := parseHCL(name, src)
-	return err
-}
-
+// parseHCL parses src strictly; an error names the file, line and column.
 func parseHCL(name string, src []byte) (*hcl.File, error) {
 	f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
 	if diags.HasErrors() {
@@ -274,13 +269,8 @@ func parseHCL(name string, src []byte) (*hcl.File, error) {
 	return f, nil
 }
 
-// FormatHCL parses src strictly and returns it in canonical format.
-func FormatHCL(name string, src []byte) ([]byte, error) {
-	out, _, err := formatHCL(name, src)
-	return out, err
-}
-
-// formatHCL is FormatHCL that also returns the parsed file (of src).
+// formatHCL parses src strictly and returns it in canonical format, with
+// the parsed file (of src).
 func formatHCL(name string, src []byte) ([]byte, *hcl.File, error) {
 	f, err := parseHCL(name, src)
 	if err != nil {
@@ -305,7 +295,7 @@ func formatStatic(p string, src []byte) ([]byte, error) {
 	if r, ok := staticHCL.Load(p); ok {
 		return r.(staticResult).out, r.(staticResult).err
 	}
-	out, err := FormatHCL(p, src)
+	out, _, err := formatHCL(p, src)
 	staticHCL.Store(p, staticResult{out, err})
 	return out, err
 }
