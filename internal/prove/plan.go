@@ -277,29 +277,51 @@ func attributeChanges(showJSON []byte) ([]resourceDiff, error) {
 // tolerate decides whether a re-plan's diffs are all explained by arguments
 // the emulator does not read back as written (the gaps' misread paths):
 // every diff must be an update, every changed value that is known must lie
-// under one of those paths, and any other value may only become unknown,
-// the knock-on effect of those updates (a published Lambda version and the
-// alias that points at it). Otherwise nothing is tolerated.
-func tolerate(diffs []resourceDiff, gaps map[string]Gap) bool {
-	explained := false
+// under one of those paths, and a value may become unknown only in a
+// resource that has such a misread change itself (a Lambda function
+// publishing a new version) or that refers, through resources, data
+// sources and locals of the module (refs), to one that has (the alias that
+// points at that version). Otherwise nothing is tolerated.
+func tolerate(diffs []resourceDiff, gaps map[string]Gap, refs refGraph) bool {
+	explained := map[string]bool{} // config addresses with a misread change
+	var knockOn []string           // config addresses with only unknown values
 	for _, d := range diffs {
 		if len(d.Actions) != 1 || d.Actions[0] != "update" {
 			return false
 		}
+		misread, becomesUnknown := false, false
 	leaves:
 		for _, l := range d.Leaves {
 			for _, m := range gaps[d.Type].Misread {
 				if underPath(l.Path, m) {
-					explained = true
+					misread = true
 					continue leaves
 				}
 			}
 			if l.After != unknown {
 				return false
 			}
+			becomesUnknown = true
+		}
+		for _, a := range d.Attrs {
+			becomesUnknown = becomesUnknown || a.After == unknown
+		}
+		switch {
+		case misread:
+			explained[configAddr(d.Addr)] = true
+		case becomesUnknown:
+			knockOn = append(knockOn, configAddr(d.Addr))
 		}
 	}
-	return explained
+	if len(explained) == 0 {
+		return false
+	}
+	for _, addr := range knockOn {
+		if !refs.reaches(addr, explained) {
+			return false
+		}
+	}
+	return true
 }
 
 func contains(list []string, s string) bool {

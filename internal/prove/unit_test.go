@@ -203,6 +203,19 @@ func TestTolerate(t *testing.T) {
 	gaps := map[string]Gap{
 		"aws_lambda_function":         {Misread: []string{"kms_key_arn", "logging_config"}},
 		"aws_cloudfront_distribution": {Misread: []string{"viewer_certificate[*].ssl_support_method"}},
+		"aws_batch_job_queue":         {Misread: []string{"job_state_time_limit_action"}},
+	}
+	refs := refGraph{
+		"aws_lambda_alias.live":                 {"aws_lambda_function.api"},
+		"aws_iam_role_policy.schedule":          {"data.aws_iam_policy_document.schedule"},
+		"data.aws_iam_policy_document.schedule": {"local.queue"},
+		"local.queue":                           {"aws_batch_job_queue.main"},
+		"aws_cloudwatch_event_target.submit":    {"aws_iam_role.schedule"},
+		"aws_iam_role.schedule":                 nil,
+		"aws_lambda_function.api":               nil,
+		"aws_cloudfront_distribution.main":      nil,
+		"aws_security_group.app":                nil,
+		"aws_batch_job_queue.main":              nil,
 	}
 	fn := resourceDiff{Addr: "aws_lambda_function.api", Type: "aws_lambda_function", Actions: []string{"update"}, Leaves: []leafDiff{
 		{"kms_key_arn", `""`, `"arn:aws:kms:eu-west-3:123456789012:key/k"`},
@@ -212,32 +225,113 @@ func TestTolerate(t *testing.T) {
 	alias := resourceDiff{Addr: "aws_lambda_alias.live[0]", Type: "aws_lambda_alias", Actions: []string{"update"}, Leaves: []leafDiff{
 		{"function_version", `"1"`, unknown},
 	}}
-	if !tolerate([]resourceDiff{fn, alias}, gaps) {
+	if !tolerate([]resourceDiff{fn, alias}, gaps, refs) {
 		t.Error("misread arguments and their knock-on effects were not tolerated")
 	}
 	cf := resourceDiff{Addr: "aws_cloudfront_distribution.main[0]", Type: "aws_cloudfront_distribution", Actions: []string{"update"}, Leaves: []leafDiff{
 		{"viewer_certificate[0].ssl_support_method", `"sni-only"`, `null`},
 	}}
-	if !tolerate([]resourceDiff{cf}, gaps) {
+	if !tolerate([]resourceDiff{cf}, gaps, refs) {
 		t.Error("a nested misread path was not tolerated")
 	}
 	cf.Leaves = append(cf.Leaves, leafDiff{"viewer_certificate[0].minimum_protocol_version", `"TLSv1"`, `"TLSv1.2_2021"`})
-	if tolerate([]resourceDiff{cf}, gaps) {
+	if tolerate([]resourceDiff{cf}, gaps, refs) {
 		t.Error("a sibling of a misread path was tolerated")
 	}
 	sg := resourceDiff{Addr: "aws_security_group.app", Type: "aws_security_group", Actions: []string{"update"}, Leaves: []leafDiff{
 		{"description", `"a"`, `"b"`},
 	}}
-	if tolerate([]resourceDiff{fn, sg}, gaps) {
+	if tolerate([]resourceDiff{fn, sg}, gaps, refs) {
 		t.Error("a real change was tolerated alongside the misread ones")
 	}
-	if tolerate([]resourceDiff{alias}, gaps) {
+	if tolerate([]resourceDiff{alias}, gaps, refs) {
 		t.Error("a change to unknown with no misread argument behind it was tolerated")
 	}
 	replace := fn
 	replace.Actions = []string{"delete", "create"}
-	if tolerate([]resourceDiff{replace}, gaps) {
+	if tolerate([]resourceDiff{replace}, gaps, refs) {
 		t.Error("a replacement was tolerated")
+	}
+
+	// A whole attribute known only after apply, through a data source and a
+	// local, follows from the queue's misread: tolerated.
+	queue := resourceDiff{Addr: "aws_batch_job_queue.main", Type: "aws_batch_job_queue", Actions: []string{"update"}, Leaves: []leafDiff{
+		{"job_state_time_limit_action", `[]`, `[{"action":"CANCEL"}]`},
+	}}
+	policy := resourceDiff{Addr: "aws_iam_role_policy.schedule", Type: "aws_iam_role_policy", Actions: []string{"update"},
+		Attrs: []attrDiff{{"policy", `"{}"`, unknown}}}
+	if !tolerate([]resourceDiff{queue, policy}, gaps, refs) {
+		t.Error("a value that follows from a misread through a data source and a local was not tolerated")
+	}
+	// The same unknown in a resource that refers to nothing misread is a
+	// real perpetual diff, even with a misread elsewhere in the plan.
+	target := resourceDiff{Addr: "aws_cloudwatch_event_target.submit", Type: "aws_cloudwatch_event_target", Actions: []string{"update"},
+		Attrs: []attrDiff{{"input", `"{}"`, unknown}}}
+	if tolerate([]resourceDiff{queue, target}, gaps, refs) {
+		t.Error("a value known only after apply, unrelated to any misread, was tolerated")
+	}
+	alias.Leaves = nil
+	alias.Attrs = []attrDiff{{"function_version", `"1"`, unknown}}
+	if tolerate([]resourceDiff{queue, alias}, gaps, refs) {
+		t.Error("an unknown that follows from a resource with no misread change was tolerated")
+	}
+}
+
+func TestModuleRefs(t *testing.T) {
+	dir := t.TempDir()
+	src := `locals {
+  queue = aws_batch_job_queue.main.arn
+  name  = "${var.name}-x"
+}
+
+resource "aws_batch_job_queue" "main" {
+  name = local.name
+}
+
+data "aws_iam_policy_document" "schedule" {
+  statement {
+    resources = [local.queue, aws_iam_role.batch[0].arn]
+  }
+}
+
+resource "aws_iam_role" "batch" {
+  count = var.on ? 1 : 0
+  name  = "${local.name}-${count.index}"
+}
+
+resource "aws_iam_role_policy" "schedule" {
+  policy     = data.aws_iam_policy_document.schedule.json
+  depends_on = [aws_batch_job_queue.main]
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g, err := moduleRefs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := refGraph{
+		"local.queue":                           {"aws_batch_job_queue.main"},
+		"local.name":                            nil,
+		"aws_batch_job_queue.main":              {"local.name"},
+		"data.aws_iam_policy_document.schedule": {"aws_iam_role.batch", "local.queue"},
+		"aws_iam_role.batch":                    {"local.name"},
+		"aws_iam_role_policy.schedule":          {"aws_batch_job_queue.main", "data.aws_iam_policy_document.schedule"},
+	}
+	if len(g) != len(want) {
+		t.Errorf("graph has %d nodes, want %d: %v", len(g), len(want), g)
+	}
+	for k, w := range want {
+		if strings.Join(g[k], ",") != strings.Join(w, ",") {
+			t.Errorf("%s refers to %v, want %v", k, g[k], w)
+		}
+	}
+	if !g.reaches("aws_iam_role_policy.schedule", map[string]bool{"aws_batch_job_queue.main": true}) {
+		t.Error("reaches misses a path through a data source and a local")
+	}
+	if g.reaches("aws_iam_role.batch", map[string]bool{"aws_batch_job_queue.main": true}) {
+		t.Error("reaches found a path that does not exist")
 	}
 }
 
