@@ -57,9 +57,7 @@ func moduleRefs(dir string) (refGraph, error) {
 
 // add records every reference in body, nested blocks included, under addr.
 func (g refGraph) add(addr string, body *hclsyntax.Body) {
-	if _, ok := g[addr]; !ok {
-		g[addr] = nil // known, even when it refers to nothing
-	}
+	g.addRefs(addr, nil)
 	for _, attr := range body.Attributes {
 		g.addRefs(addr, attr.Expr.Variables())
 	}
@@ -68,14 +66,16 @@ func (g refGraph) add(addr string, body *hclsyntax.Body) {
 	}
 }
 
+// addRefs records the references among traversals under addr; addr is a
+// node of the graph afterwards even when it refers to nothing.
 func (g refGraph) addRefs(addr string, traversals []hcl.Traversal) {
+	if _, ok := g[addr]; !ok {
+		g[addr] = nil
+	}
 	for _, t := range traversals {
 		if ref := refAddr(t); ref != "" {
 			g[addr] = append(g[addr], ref)
 		}
-	}
-	if _, ok := g[addr]; !ok {
-		g[addr] = nil
 	}
 }
 
