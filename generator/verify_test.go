@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/hcl/v2"
-
 	"github.com/scaffold-tf/scaffold/blueprints"
 )
 
@@ -24,10 +22,10 @@ func TestCheckRefusesInvalidHCL(t *testing.T) {
 		{"tfvars", "terraform.tfvars", "name = \"a\" \"b\"\n", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			g := &generation{b: b, files: map[string][]byte{
-				"main.tf": []byte("locals {\n  ok = true\n}\n"),
-				tc.path:   []byte(tc.src),
-			}, built: map[string]bool{tc.path: tc.built}, static: map[string]string{}, parsed: map[string]*hcl.File{}}
+			g := newGeneration(b, blueprints.Answers{})
+			g.files["main.tf"] = []byte("locals {\n  ok = true\n}\n")
+			g.files[tc.path] = []byte(tc.src)
+			g.built[tc.path] = tc.built
 			err := g.formatAll()
 			if err == nil {
 				t.Fatalf("invalid %s was accepted", tc.path)
@@ -42,9 +40,8 @@ func TestCheckRefusesInvalidHCL(t *testing.T) {
 // Formatting is applied to templates, and the parsed outputs.tf is kept for
 // the README rather than parsed again.
 func TestCheckFormatsAndKeepsParsedFiles(t *testing.T) {
-	g := &generation{b: blueprints.Lookup("serverless-api"), files: map[string][]byte{
-		"outputs.tf": []byte("output \"a\" {\nvalue = 1\n  description   = \"A.\"\n}\n"),
-	}, built: map[string]bool{}, static: map[string]string{}, parsed: map[string]*hcl.File{}}
+	g := newGeneration(blueprints.Lookup("serverless-api"), blueprints.Answers{})
+	g.files["outputs.tf"] = []byte("output \"a\" {\nvalue = 1\n  description   = \"A.\"\n}\n")
 	if err := g.formatAll(); err != nil {
 		t.Fatal(err)
 	}
