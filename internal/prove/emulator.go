@@ -278,14 +278,12 @@ func (h *harness) explainReplan(ctx context.Context, r *Result, tr *terraformRun
 	if err == nil && show.ExitCode == 0 {
 		diffs, err = attributeChanges(show.Stdout)
 	}
-	var refs refGraph
 	if err == nil && len(diffs) > 0 {
-		if refs, err = moduleRefs(dir); err != nil {
-			r.fail(StepReplan, "reading the module's references to judge the re-plan: "+err.Error())
+		refs, rerr := moduleRefs(dir)
+		if rerr != nil {
+			r.fail(StepReplan, "reading the module's references to judge the re-plan: "+rerr.Error())
 			return
 		}
-	}
-	if err == nil && len(diffs) > 0 {
 		if tolerate(diffs, h.gaps, refs) {
 			r.Replan = 0
 			r.ReplanMisread = len(diffs)

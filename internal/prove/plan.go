@@ -324,15 +324,6 @@ func tolerate(diffs []resourceDiff, gaps map[string]Gap, refs refGraph) bool {
 	return true
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // leafDiff is one innermost value that differs.
 type leafDiff struct {
 	Path, Before, After string // Path like tag_specifications[1].tags.Name

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -49,8 +49,8 @@ func moduleRefs(dir string) (refGraph, error) {
 		}
 	}
 	for k, refs := range g {
-		sort.Strings(refs)
-		g[k] = dedupe(refs)
+		slices.Sort(refs)
+		g[k] = slices.Compact(refs)
 	}
 	return g, nil
 }
@@ -146,14 +146,4 @@ func configAddr(addr string) string {
 		return addr[:i]
 	}
 	return addr
-}
-
-func dedupe(sorted []string) []string {
-	out := sorted[:0]
-	for i, s := range sorted {
-		if i == 0 || s != sorted[i-1] {
-			out = append(out, s)
-		}
-	}
-	return out
 }
