@@ -83,6 +83,7 @@ func ScheduledBatch() *Blueprint {
 			},
 			{
 				Key:    "compute",
+				Shape:  Selects,
 				Prompt: "Batch compute",
 				Help: "Where the job's containers run. fargate: no instances to manage, billed per vCPU and memory for the job's duration, never interrupted (F15). " +
 					"fargate_spot: the same on spare capacity, up to 70 % cheaper, but AWS may stop the job with two minutes' notice and Batch retries it (F21). " +
@@ -235,10 +236,19 @@ func ScheduledBatch() *Blueprint {
 				Rules:   []Rule{Whole(), Range(1, 3650)},
 			},
 		},
-		Components: []string{"base", "kms", "network", "log_bucket", "output_bucket", "batch", "schedule"},
+		Components: func(Answers) []Component {
+			return []Component{
+				{Name: "base"},
+				{Name: "kms"},
+				{Name: "network"},
+				{Name: "log_bucket"},
+				{Name: "output_bucket", Params: BucketParams{AccessLogPrefix: "s3/output/"}, LogWriters: []LogWriter{S3AccessLogs}},
+				{Name: "batch"},
+				{Name: "batch_schedule", KeyUsers: []KeyUser{{Sid: "EventBridgeUseKey", Principal: "events.amazonaws.com"}}},
+			}
+		},
 		// EventBridge writes undelivered events to the dead-letter queue,
 		// which the module's key encrypts.
-		KeyUsers: []KeyUser{{Sid: "EventBridgeUseKey", Principal: "events.amazonaws.com"}},
 		NextSteps: []string{
 			"Run the job now instead of waiting for the schedule: `aws batch submit-job --job-name try-1 --job-queue \"$(terraform output -raw job_queue_name)\" --job-definition \"$(terraform output -raw job_definition_name)\"`.",
 			"Read its output in the CloudWatch log group named by the `job_log_group_name` output.",

@@ -19,10 +19,15 @@ func TestBlueprintsAreComplete(t *testing.T) {
 		if b.Title == "" || !strings.Contains(b.Flow, "→") || b.Summary == "" {
 			t.Errorf("%s: title, flow (with →) and summary are required", b.ID)
 		}
-		for what, list := range map[string][]string{"Why": b.Why, "ChooseWhen": b.ChooseWhen, "AvoidWhen": b.AvoidWhen, "Pitfalls": b.Pitfalls, "NextSteps": b.NextSteps, "Components": b.Components} {
+		for what, list := range map[string][]string{"Why": b.Why, "ChooseWhen": b.ChooseWhen, "AvoidWhen": b.AvoidWhen, "Pitfalls": b.Pitfalls, "NextSteps": b.NextSteps} {
 			if len(list) == 0 {
 				t.Errorf("%s: %s is empty", b.ID, what)
 			}
+		}
+		if b.Components == nil {
+			t.Errorf("%s: Components is nil", b.ID)
+		} else if def, err := b.Resolve(nil, nil, true); err == nil && len(b.Components(def.Answers)) == 0 {
+			t.Errorf("%s: composes no component with the default answers", b.ID)
 		}
 		for _, key := range []string{"name", "region", "environment", "deletion_protection"} {
 			if b.Question(key) == nil {

@@ -154,6 +154,7 @@ func ServerlessAPI() *Blueprint {
 			},
 			{
 				Key:    "provisioned_concurrency",
+				Shape:  SelectsWhenSet,
 				Prompt: "Provisioned concurrency (0 for none)",
 				Help: "Execution environments kept initialised and ready, so requests they serve skip the cold start (F10). Only a partial fix: traffic above it still starts cold. " +
 					"Billed every hour it is configured, used or not. 0 turns it off; otherwise the module publishes a version and serves the API through a \"live\" alias.",
@@ -163,6 +164,7 @@ func ServerlessAPI() *Blueprint {
 			},
 			{
 				Key:    "auth",
+				Shape:  Selects,
 				Prompt: "API authorization",
 				Help: "Who may call the API. iam requires requests signed with AWS credentials allowed execute-api:Invoke (for other AWS services, scripts and back ends); " +
 					"jwt accepts bearer tokens from an OpenID Connect issuer such as Cognito, Auth0 or Okta (for browser and mobile users); " +
@@ -238,6 +240,7 @@ func ServerlessAPI() *Blueprint {
 			},
 			{
 				Key:    "billing_mode",
+				Shape:  Selects,
 				Prompt: "DynamoDB billing mode",
 				Help: "PAY_PER_REQUEST (on-demand) bills each read and write and follows the function's bursts with no capacity to plan. " +
 					"PROVISIONED bills fixed read and write capacity by the hour: cheaper for steady, known traffic, but requests beyond it are throttled.",
@@ -267,7 +270,9 @@ func ServerlessAPI() *Blueprint {
 				When:    provisioned, WhenText: provisionedWhen,
 			},
 		},
-		Components: []string{"base", "kms", "dynamodb", "lambda", "apigw"},
+		Components: func(Answers) []Component {
+			return []Component{{Name: "base"}, {Name: "kms"}, {Name: "dynamodb_table"}, {Name: "lambda_api"}, {Name: "http_api"}}
+		},
 		Archives: []Archive{{
 			Path:  "build/lambda.zip",
 			Files: runtimeFamilyFiles(),

@@ -22,29 +22,19 @@ type Blueprint struct {
 
 	Questions []*Question
 
-	// Components are template folders under templates/, in the order their
-	// files are written; each contributes <component>.tf and, optionally, an
-	// outputs fragment merged into outputs.tf.
-	Components []string
+	// Components chooses, from the answers, the components the module is
+	// made of, in the order their files are written. Structural answers
+	// (see Shape) act here: a component the user declined is not composed,
+	// so the module holds nothing of it.
+	Components func(Answers) []Component
 
 	// Archives are zip files the generator builds, deterministically, from
 	// files that the components emit (e.g. a Lambda deployment package).
 	Archives []Archive
 
-	// KeyUsers are AWS services that use the module's KMS key themselves
-	// (not through a caller's IAM permissions), e.g. EventBridge delivering
-	// to an encrypted queue; each gets a key policy statement.
-	KeyUsers []KeyUser
-
 	// NextSteps are printed after a successful `scaffold new`, and in the
 	// module's README.
 	NextSteps []string
-}
-
-// KeyUser is an AWS service principal allowed to use the module's KMS key.
-type KeyUser struct {
-	Sid       string // key policy statement id, e.g. "EventBridgeUseKey"
-	Principal string // e.g. "events.amazonaws.com"
 }
 
 // Archive is a zip file assembled from generated files.
@@ -69,11 +59,56 @@ type Question struct {
 	Choices []Choice // when set, the answer must be one of these
 	Rules   []Rule
 
+	// Shape says whether the answer tunes the stack (a Terraform variable
+	// honoured when edited) or chooses its shape at generation.
+	Shape Shape
+
 	// When reports whether the question applies given the earlier answers;
 	// nil means always. A question that does not apply is not asked and keeps
 	// its default.
 	When     func(Answers) bool
 	WhenText string // the condition in words, for `scaffold explain`
+}
+
+// Shape says what an answer does to the generated module.
+//
+// The policy: an answer that changes the shape of the stack (a component on
+// or off, the database engine, the runtime's language, the compute kind,
+// HTTPS or not) is structural. It selects components and template branches
+// when scaffold runs, so the module holds only what was chosen: no
+// `count = 0` resource and no `[0]` index for a piece the user declined.
+// Its variable is pinned in variables.tf, so an edit in terraform.tfvars
+// that would need another shape is refused by Terraform with a message to
+// re-run scaffold. Every other answer (sizes, counts, ranges, retention,
+// ports) tunes: it stays a Terraform variable and an edit is honoured.
+type Shape int
+
+const (
+	// Tunes: a Terraform variable; any value its rules accept is honoured.
+	Tunes Shape = iota
+	// Selects: the value itself chooses the shape; variables.tf pins it.
+	Selects
+	// SelectsWhenSet: whether the value is set (a non-empty string, a
+	// non-zero number) chooses the shape; the value itself tunes. E.g. a
+	// certificate ARN turns HTTPS on, and may later be replaced by another.
+	SelectsWhenSet
+)
+
+// IsSet reports whether v counts as set for SelectsWhenSet: a non-empty
+// string, a non-zero number, true.
+func IsSet(v cty.Value) bool {
+	if v == cty.NilVal || v.IsNull() {
+		return false
+	}
+	switch v.Type() {
+	case cty.String:
+		return v.AsString() != ""
+	case cty.Number:
+		return v.AsBigFloat().Sign() != 0
+	case cty.Bool:
+		return v.True()
+	}
+	return false
 }
 
 // Choice is one accepted value of a multiple-choice question.

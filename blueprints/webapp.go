@@ -50,7 +50,6 @@ func WebApp() *Blueprint {
 		Questions: []*Question{
 			nameQuestion("webapp",
 				DerivedName{What: "ALB name", Suffix: "-alb", Limit: 32},
-				DerivedName{What: "target group name", Suffix: "-app", Limit: 32},
 				DerivedName{What: "RDS identifier", Suffix: "-db", Limit: 63},
 				DerivedName{What: "access-log bucket", Suffix: "-logs-123456789012", Limit: 63},
 				DerivedName{What: "instance IAM role", Suffix: "-instance", Limit: 64},
@@ -126,6 +125,7 @@ func WebApp() *Blueprint {
 			},
 			{
 				Key:    "certificate_arn",
+				Shape:  SelectsWhenSet,
 				Prompt: "ACM certificate ARN (empty for HTTP only)",
 				Help: "An ACM certificate in this region for your domain. With it the load balancer serves HTTPS (TLS 1.3 policy) and redirects HTTP to HTTPS, " +
 					"and CloudFront talks to it over HTTPS (then give alb_domain_name, a name on the certificate that points at the load balancer). Leave empty to try the stack over plain HTTP first.",
@@ -137,6 +137,7 @@ func WebApp() *Blueprint {
 			},
 			{
 				Key:     "cloudfront",
+				Shape:   Selects,
 				Prompt:  "Put CloudFront in front of the load balancer?",
 				Help:    "CloudFront serves cached static content from edge locations near users and absorbs traffic before it reaches the load balancer (P1). Without it users reach the load balancer directly.",
 				Type:    cty.Bool,
@@ -167,6 +168,7 @@ func WebApp() *Blueprint {
 			},
 			{
 				Key:     "db_engine",
+				Shape:   Selects,
 				Prompt:  "Database engine",
 				Help:    "The RDS engine. RDS runs on EC2 underneath but AWS handles backups, patching and failover (F2). Choose none if the application keeps no relational data.",
 				Type:    cty.String,
@@ -228,7 +230,23 @@ func WebApp() *Blueprint {
 				When: hasDB, WhenText: dbWhen,
 			},
 		},
-		Components: []string{"base", "kms", "network", "log_bucket", "alb", "compute", "database", "cloudfront"},
+		Components: func(a Answers) []Component {
+			cs := []Component{
+				{Name: "base"},
+				{Name: "kms"},
+				{Name: "network"},
+				{Name: "log_bucket"},
+				{Name: "alb", Params: ALBParams{TargetType: "instance", BehindCloudFront: a.Bool("cloudfront")}, LogWriters: []LogWriter{albAccessLogs}},
+				{Name: "asg"},
+			}
+			if hasDB(a) {
+				cs = append(cs, Component{Name: "rds"})
+			}
+			if a.Bool("cloudfront") {
+				cs = append(cs, Component{Name: "cloudfront", Params: CloudFrontParams{Origin: "alb_origin"}, LogWriters: []LogWriter{cloudFrontLogs}})
+			}
+			return cs
+		},
 		NextSteps: []string{
 			"Open the `app_url` output in a browser: it shows the placeholder page each instance serves.",
 			"Replace the user data in compute.tf with your application's install, or bake an AMI (F6).",
@@ -237,6 +255,15 @@ func WebApp() *Blueprint {
 		},
 	}
 }
+
+// albAccessLogs is the load balancer's access-log delivery into the log
+// bucket.
+var albAccessLogs = LogWriter{What: "Load balancer access logging", Sid: "ALBAccessLogs", Prefix: "alb/", Service: "logdelivery.elasticloadbalancing.amazonaws.com", ELBAccount: true}
+
+// cloudFrontLogs is CloudFront standard logging, which writes through an
+// ACL grant. Its ACL-free successor needs a delivery source in us-east-1,
+// which a single-region module avoids.
+var cloudFrontLogs = LogWriter{What: "CloudFront standard logging", Sid: "CloudFrontAccessLogs", Prefix: "cloudfront/", ACL: true}
 
 // reservedDBUsernames are names RDS refuses as the master user of PostgreSQL
 // or MySQL: its own administrative roles and SQL reserved words.

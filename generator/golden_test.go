@@ -56,6 +56,17 @@ func goldenCases(t testing.TB) []GoldenCase {
 // generates its module.
 func generateCase(t testing.TB, c GoldenCase) []generator.File {
 	t.Helper()
+	files, err := generator.Generate(c.Blueprint, resolveCase(t, c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// resolveCase reads a case's answers and resolves them, defaults for the
+// rest.
+func resolveCase(t testing.TB, c GoldenCase) blueprints.Answers {
+	t.Helper()
 	id, given, err := blueprints.ReadAnswersFile(filepath.Join(c.Dir, "answers.hcl"))
 	if err != nil {
 		t.Fatal(err)
@@ -71,11 +82,7 @@ func generateCase(t testing.TB, c GoldenCase) []generator.File {
 	if err != nil {
 		t.Fatalf("answers rejected: %v", err)
 	}
-	files, err := generator.Generate(c.Blueprint, res.Answers)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
+	return res.Answers
 }
 
 func TestGolden(t *testing.T) {

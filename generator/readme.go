@@ -26,7 +26,7 @@ type Described struct {
 // (nil when there is none).
 func readme(b *blueprints.Blueprint, a blueprints.Answers, files map[string][]byte, outputsFile *hcl.File) ([]byte, error) {
 	var vars []Described
-	for _, q := range b.Questions {
+	for _, q := range Applicable(b, a) {
 		vars = append(vars, Described{Name: q.Key, Type: q.TypeName(), Value: blueprints.Display(a.Get(q.Key)), Description: q.Prompt})
 	}
 	outputs, err := describedBlocks(outputsFile, "outputs.tf", "output")

@@ -11,14 +11,17 @@ import (
 )
 
 // Variables renders variables.tf: one typed, described variable per
-// question, with a validation block for each rule Terraform can express.
+// question that applies to these answers, with a validation block for each
+// rule Terraform can express. A structural answer (blueprints.Selects,
+// SelectsWhenSet) is also pinned to the shape it chose, with a message
+// saying how to change it.
 func Variables(b *blueprints.Blueprint, a blueprints.Answers) []byte {
 	f := hclwrite.NewEmptyFile()
 	body := f.Body()
 	body.AppendUnstructuredTokens(comment(header + " from the questions of blueprint " + b.ID + ".\n" +
 		"# Values live in terraform.tfvars; each validation repeats the check scaffold made,\n" +
 		"# so an edited value meets the same rule."))
-	for _, q := range b.Questions {
+	for _, q := range Applicable(b, a) {
 		body.AppendNewline()
 		v := body.AppendNewBlock("variable", []string{q.Key}).Body()
 		v.SetAttributeValue("description", cty.StringVal(q.Prompt+". "+q.Help))
@@ -37,8 +40,56 @@ func Variables(b *blueprints.Blueprint, a blueprints.Answers) []byte {
 			}
 			validation(v, r.Condition(q.Key, a), q.Key+" must "+r.Text+".")
 		}
+		if cond, msg := shapePin(b, q, a); cond != nil {
+			validation(v, cond, msg)
+		}
 	}
 	return f.Bytes()
+}
+
+// Applicable lists the questions that apply to answers a, in order: the
+// ones the module has a variable for. A question that does not apply
+// (db_instance_class without a database) belongs to a piece the module
+// does not hold.
+func Applicable(b *blueprints.Blueprint, a blueprints.Answers) []*blueprints.Question {
+	var out []*blueprints.Question
+	for _, q := range b.Questions {
+		if q.Applies(a) {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// shapePin is the validation that keeps a structural answer on the shape
+// the module was generated for; nil for answers that tune.
+func shapePin(b *blueprints.Blueprint, q *blueprints.Question, a blueprints.Answers) (blueprints.Expr, string) {
+	v := a.Get(q.Key)
+	rerun := fmt.Sprintf("re-run scaffold with the new answer (scaffold new %s --answers %s --set %s=VALUE --force .), which writes the pieces it needs",
+		b.ID, blueprints.AnswersFileName, q.Key)
+	switch q.Shape {
+	case blueprints.Selects:
+		return blueprints.Cmp(blueprints.Var(q.Key), "==", blueprints.Lit(v)),
+			fmt.Sprintf("%s chooses the shape of this module, which was generated for %s = %s. To change it, %s.", q.Key, q.Key, blueprints.Display(v), rerun)
+	case blueprints.SelectsWhenSet:
+		var unset blueprints.Expr
+		what := "empty"
+		switch q.Type {
+		case cty.String:
+			unset = blueprints.Str("")
+		case cty.Number:
+			unset, what = blueprints.Num(0), "0"
+		default:
+			unset, what = blueprints.Lit(cty.False), "false"
+		}
+		if blueprints.IsSet(v) {
+			return blueprints.Cmp(blueprints.Var(q.Key), "!=", unset),
+				fmt.Sprintf("%s was set when this module was generated, which added the pieces it needs; it may change but not become %s. To remove them, %s.", q.Key, what, rerun)
+		}
+		return blueprints.Cmp(blueprints.Var(q.Key), "==", unset),
+			fmt.Sprintf("%s was %s when this module was generated, so the module lacks the pieces a value needs. To add them, %s.", q.Key, what, rerun)
+	}
+	return nil, ""
 }
 
 func validation(v *hclwrite.Body, cond blueprints.Expr, msg string) {
@@ -55,7 +106,7 @@ func TFVars(b *blueprints.Blueprint, a blueprints.Answers) []byte {
 	body.AppendUnstructuredTokens(comment(header + ": the answers given for blueprint " + b.ID + ".\n" +
 		"# Edit a value and run `terraform plan`; variables.tf checks it."))
 	body.AppendNewline()
-	for _, q := range b.Questions {
+	for _, q := range Applicable(b, a) {
 		body.SetAttributeValue(q.Key, a.Get(q.Key))
 	}
 	return f.Bytes()
@@ -90,4 +141,37 @@ func joinQuoted(ss []string) string {
 		out += fmt.Sprintf("%q", s)
 	}
 	return out
+}
+
+// ShapeOutput renders the `shape` output: the structural answers the module
+// was generated with, read from their pinned variables, so `terraform
+// output shape` tells which pieces this module holds and why. It is nil
+// when the blueprint has no structural answer that applies.
+func ShapeOutput(b *blueprints.Blueprint, a blueprints.Answers) []byte {
+	var items []hclwrite.ObjectAttrTokens
+	for _, q := range Applicable(b, a) {
+		name, value := q.Key, blueprints.Var(q.Key)
+		switch q.Shape {
+		case blueprints.Selects:
+		case blueprints.SelectsWhenSet:
+			name = q.Key + "_set"
+			unset := blueprints.Str("")
+			if q.Type == cty.Number {
+				unset = blueprints.Num(0)
+			}
+			value = blueprints.Cmp(value, "!=", unset)
+		default:
+			continue
+		}
+		items = append(items, hclwrite.ObjectAttrTokens{Name: hclwrite.TokensForIdentifier(name), Value: value})
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	f := hclwrite.NewEmptyFile()
+	out := f.Body().AppendNewBlock("output", []string{"shape"}).Body()
+	out.SetAttributeValue("description", cty.StringVal(
+		"The answers that chose this module's shape when scaffold generated it; variables.tf pins them. To change one, re-run scaffold with the new answer."))
+	out.SetAttributeRaw("value", hclwrite.TokensForObject(items))
+	return f.Bytes()
 }

@@ -317,7 +317,7 @@ func tolerate(diffs []resourceDiff, gaps map[string]Gap, refs refGraph) bool {
 		return false
 	}
 	for _, addr := range knockOn {
-		if !refs.reaches(addr, explained) {
+		if !refs.Reaches(addr, explained) {
 			return false
 		}
 	}

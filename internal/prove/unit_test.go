@@ -327,10 +327,10 @@ resource "aws_iam_role_policy" "schedule" {
 			t.Errorf("%s refers to %v, want %v", k, g[k], w)
 		}
 	}
-	if !g.reaches("aws_iam_role_policy.schedule", map[string]bool{"aws_batch_job_queue.main": true}) {
+	if !g.Reaches("aws_iam_role_policy.schedule", map[string]bool{"aws_batch_job_queue.main": true}) {
 		t.Error("reaches misses a path through a data source and a local")
 	}
-	if g.reaches("aws_iam_role.batch", map[string]bool{"aws_batch_job_queue.main": true}) {
+	if g.Reaches("aws_iam_role.batch", map[string]bool{"aws_batch_job_queue.main": true}) {
 		t.Error("reaches found a path that does not exist")
 	}
 }

@@ -1,11 +1,19 @@
-# The job's results land here. The account ID makes the globally unique
-# bucket name predictable without a random suffix, so the same answers
-# always give the same bucket.
+# The job's results land here.
+#
+# Provides: local.output_bucket_name and local.output_bucket_arn.
+
+# The account ID makes the globally unique bucket name predictable without a
+# random suffix, so the same answers always give the same bucket.
 resource "aws_s3_bucket" "output" {
-  bucket = "${local.prefix}-output-${data.aws_caller_identity.current.account_id}"
+  bucket = "${local.prefix}-output-${local.account_id}"
   # Unprotected (dev) stacks destroy cleanly though the bucket holds
   # results; protected ones keep them until emptied on purpose.
   force_destroy = !var.deletion_protection
+}
+
+locals {
+  output_bucket_name = aws_s3_bucket.output.bucket
+  output_bucket_arn  = aws_s3_bucket.output.arn
 }
 
 resource "aws_s3_bucket_public_access_block" "output" {
@@ -35,7 +43,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "output" {
   rule {
     apply_server_side_encryption_by_default {
       sse_algorithm     = "aws:kms"
-      kms_master_key_id = aws_kms_key.main.arn
+      kms_master_key_id = local.kms_key_arn
     }
     bucket_key_enabled = true
   }
@@ -110,13 +118,10 @@ data "aws_iam_policy_document" "output" {
 }
 
 # Every request to the results (who read or wrote what, when) is recorded in
-# the module's log bucket.
+# the module's log bucket; local.log_bucket_id is known only once that
+# bucket's policy lets S3 write there, which S3 checks.
 resource "aws_s3_bucket_logging" "output" {
   bucket        = aws_s3_bucket.output.id
-  target_bucket = aws_s3_bucket.logs.id
+  target_bucket = local.log_bucket_id
   target_prefix = "s3/output/"
-
-  # S3 refuses a logging target until its policy lets the logging service
-  # write there.
-  depends_on = [aws_s3_bucket_policy.logs]
 }

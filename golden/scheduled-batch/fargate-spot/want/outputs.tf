@@ -72,3 +72,10 @@ output "schedule_dead_letter_queue_url" {
   description = "URL of the SQS queue that receives schedule events EventBridge could not submit; alarm on it."
   value       = aws_sqs_queue.schedule_dlq.url
 }
+
+output "shape" {
+  description = "The answers that chose this module's shape when scaffold generated it; variables.tf pins them. To change one, re-run scaffold with the new answer."
+  value = {
+    compute = var.compute
+  }
+}

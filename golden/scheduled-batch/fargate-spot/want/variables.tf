@@ -95,45 +95,10 @@ variable "compute" {
     condition     = contains(["fargate", "fargate_spot", "ec2_spot"], var.compute)
     error_message = "compute must be one of \"fargate\", \"fargate_spot\", \"ec2_spot\"."
   }
-}
-
-variable "instance_types" {
-  description = "EC2 instance families or types (comma-separated). The instances Batch may start, as families (c6i) or exact types (c6i.2xlarge), separated by commas without spaces. More families mean more Spot pools to choose from, fewer interruptions and faster starts (F21). C families suit compute-heavy jobs, M general work, R memory-heavy jobs (F1); g5, g6 or p4d for GPUs (F22). Do not mix Graviton (c7g, m7g: arm64) with x86 families in one environment, and use an arm64 image with Graviton."
-  type        = string
 
   validation {
-    condition     = length(var.instance_types) >= 1 && length(var.instance_types) <= 512
-    error_message = "instance_types must be 1 to 512 characters long."
-  }
-
-  validation {
-    condition     = can(regex("^(optimal|[a-z][a-z0-9-]*[0-9][a-z0-9-]*(\\.[a-z0-9]+)?)(,(optimal|[a-z][a-z0-9-]*[0-9][a-z0-9-]*(\\.[a-z0-9]+)?))*$", var.instance_types))
-    error_message = "instance_types must be instance families or types separated by commas without spaces, e.g. c6i,m6i,r6i or g5.xlarge."
-  }
-}
-
-variable "gpus" {
-  description = "GPUs per job. How many GPUs each job reserves (F22). 0 for CPU-only jobs. Above 0, instance_types must list GPU families only (g4dn, g5, g6, p4d, ...), and Batch boots them with the NVIDIA-enabled ECS image."
-  type        = number
-
-  validation {
-    condition     = floor(var.gpus) == var.gpus
-    error_message = "gpus must be a whole number."
-  }
-
-  validation {
-    condition     = var.gpus >= 0 && var.gpus <= 16
-    error_message = "gpus must be between 0 and 16."
-  }
-
-  validation {
-    condition     = var.gpus == 0 || var.compute == "ec2_spot"
-    error_message = "gpus must be 0 unless compute is ec2_spot: Fargate has no GPUs."
-  }
-
-  validation {
-    condition     = var.gpus == 0 || can(regex("^[gp][a-z]?[0-9][a-z0-9-]*(\\.[a-z0-9]+)?(,[gp][a-z]?[0-9][a-z0-9-]*(\\.[a-z0-9]+)?)*$", var.instance_types))
-    error_message = "gpus must be 0 unless instance_types lists GPU families or types only (g4dn, g5, g6, p4d, ...)."
+    condition     = var.compute == "fargate_spot"
+    error_message = "compute chooses the shape of this module, which was generated for compute = fargate_spot. To change it, re-run scaffold with the new answer (scaffold new scheduled-batch --answers scaffold.answers.hcl --set compute=VALUE --force .), which writes the pieces it needs."
   }
 }
 

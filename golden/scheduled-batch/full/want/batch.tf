@@ -3,14 +3,15 @@
 # (what runs, with how much CPU and memory, how often it is retried and how
 # long an attempt may take).
 
-locals {
-  batch_on_ec2 = var.compute == "ec2_spot"
+#
+# Provides: local.batch_job_queue_arn, local.batch_job_definition_arn and
+# local.batch_job_definition_arn_prefix. Reads: local.output_bucket_name
+# and local.output_bucket_arn, where jobs write.
 
-  batch_resource_type = {
-    fargate      = "FARGATE"
-    fargate_spot = "FARGATE_SPOT"
-    ec2_spot     = "SPOT"
-  }[var.compute]
+locals {
+  batch_job_queue_arn             = aws_batch_job_queue.main.arn
+  batch_job_definition_arn        = aws_batch_job_definition.main.arn
+  batch_job_definition_arn_prefix = aws_batch_job_definition.main.arn_prefix
 }
 
 resource "aws_batch_compute_environment" "main" {
@@ -24,39 +25,36 @@ resource "aws_batch_compute_environment" "main" {
   # AWSServiceRoleForBatch, whose permissions AWS maintains.
 
   compute_resources {
-    type      = local.batch_resource_type
+    type      = "SPOT"
     max_vcpus = var.max_vcpus
 
     # Jobs run in private subnets, spread over every zone (F25): no public
     # address, outbound through NAT only.
-    subnets            = aws_subnet.private[*].id
+    subnets            = local.private_subnet_ids
     security_group_ids = [aws_security_group.batch.id]
 
-    # Fargate takes none of these: they choose and buy EC2 instances. On
-    # Spot, min_vcpus = 0 lets the environment shrink to nothing between
-    # runs, and SPOT_PRICE_CAPACITY_OPTIMIZED picks the pools least likely
-    # to be interrupted among the cheapest (F21).
-    min_vcpus           = local.batch_on_ec2 ? 0 : null
-    allocation_strategy = local.batch_on_ec2 ? "SPOT_PRICE_CAPACITY_OPTIMIZED" : null
-    instance_type       = local.batch_on_ec2 ? split(",", var.instance_types) : null
-    instance_role       = one(aws_iam_instance_profile.batch_instance[*].arn)
+    # min_vcpus = 0 lets the environment shrink to nothing between runs,
+    # and SPOT_PRICE_CAPACITY_OPTIMIZED picks the pools least likely to be
+    # interrupted among the cheapest (F21).
+    min_vcpus           = 0
+    allocation_strategy = "SPOT_PRICE_CAPACITY_OPTIMIZED"
+    instance_type       = split(",", var.instance_types)
+    instance_role       = aws_iam_instance_profile.batch_instance.arn
 
-    dynamic "launch_template" {
-      for_each = aws_launch_template.batch
-      content {
-        launch_template_id = launch_template.value.id
-        version            = launch_template.value.latest_version
-      }
+    launch_template {
+      launch_template_id = aws_launch_template.batch.id
+      version            = aws_launch_template.batch.latest_version
     }
 
     # Amazon Linux 2023 ECS images, whatever Batch's default of the day
     # (Amazon Linux 2 loses support in 2026); Batch matches the NVIDIA
     # variant to GPU instances and the plain one to the others.
-    dynamic "ec2_configuration" {
-      for_each = local.batch_on_ec2 ? ["ECS_AL2023", "ECS_AL2023_NVIDIA"] : []
-      content {
-        image_type = ec2_configuration.value
-      }
+    ec2_configuration {
+      image_type = "ECS_AL2023"
+    }
+
+    ec2_configuration {
+      image_type = "ECS_AL2023_NVIDIA"
     }
   }
 
@@ -107,12 +105,12 @@ locals {
         { type = "VCPU", value = tostring(var.vcpus) },
         { type = "MEMORY", value = tostring(var.job_memory_mb) },
       ],
-      local.batch_on_ec2 && var.gpus > 0 ? [{ type = "GPU", value = tostring(var.gpus) }] : [],
+      var.gpus > 0 ? [{ type = "GPU", value = tostring(var.gpus) }] : [],
     )
 
     # The job learns where to write from its environment, not from code.
     environment = [
-      { name = "OUTPUT_BUCKET", value = aws_s3_bucket.output.bucket },
+      { name = "OUTPUT_BUCKET", value = local.output_bucket_name },
       { name = "OUTPUT_PREFIX", value = var.output_prefix },
     ]
 
@@ -128,27 +126,19 @@ locals {
       logDriver = "awslogs"
       options = {
         "awslogs-group"         = aws_cloudwatch_log_group.batch.name
-        "awslogs-region"        = data.aws_region.current.name
+        "awslogs-region"        = local.region
         "awslogs-stream-prefix" = "job"
       }
     }
-  }
-
-  # Fargate tasks get an address in a private subnet only: the job reaches
-  # AWS through NAT and nothing on the internet can reach the job.
-  batch_fargate = {
-    networkConfiguration         = { assignPublicIp = "DISABLED" }
-    fargatePlatformConfiguration = { platformVersion = "LATEST" }
   }
 }
 
 resource "aws_batch_job_definition" "main" {
   name                  = "${local.prefix}-job"
   type                  = "container"
-  platform_capabilities = [local.batch_on_ec2 ? "EC2" : "FARGATE"]
+  platform_capabilities = ["EC2"]
   propagate_tags        = true
-
-  container_properties = local.batch_on_ec2 ? jsonencode(local.batch_container) : jsonencode(merge(local.batch_container, local.batch_fargate))
+  container_properties  = jsonencode(local.batch_container)
 
   # Automatic retries (F20) cover Spot reclaiming the capacity mid-run as
   # well as transient failures; the job must therefore be safe to run twice.
@@ -166,7 +156,7 @@ resource "aws_batch_job_definition" "main" {
 resource "aws_cloudwatch_log_group" "batch" {
   name              = "/aws/batch/${local.prefix}"
   retention_in_days = local.log_retention_days
-  kms_key_id        = aws_kms_key.main.arn
+  kms_key_id        = local.kms_key_arn
 }
 
 # No inbound rule: nothing ever connects to a batch job. Outbound is HTTPS
@@ -177,7 +167,7 @@ resource "aws_cloudwatch_log_group" "batch" {
 resource "aws_security_group" "batch" {
   name        = "${local.prefix}-batch"
   description = "AWS Batch jobs of ${local.prefix}: no inbound, outbound HTTPS only"
-  vpc_id      = aws_vpc.main.id
+  vpc_id      = local.vpc_id
 
   tags = {
     Name = "${local.prefix}-batch"
@@ -207,7 +197,7 @@ data "aws_iam_policy_document" "ecs_tasks_assume" {
     condition {
       test     = "StringEquals"
       variable = "aws:SourceAccount"
-      values   = [data.aws_caller_identity.current.account_id]
+      values   = [local.account_id]
     }
   }
 }
@@ -221,7 +211,7 @@ resource "aws_iam_role" "batch_execution" {
 
 resource "aws_iam_role_policy_attachment" "batch_execution" {
   role       = aws_iam_role.batch_execution.name
-  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+  policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
 }
 
 # The job role is the identity the job's code runs as. It may read and write
@@ -242,13 +232,13 @@ data "aws_iam_policy_document" "batch_job" {
   statement {
     sid       = "ReadWriteOutputs"
     actions   = ["s3:PutObject", "s3:GetObject"]
-    resources = ["${aws_s3_bucket.output.arn}/${var.output_prefix}*"]
+    resources = ["${local.output_bucket_arn}/${var.output_prefix}*"]
   }
 
   statement {
     sid       = "ListOutputs"
     actions   = ["s3:ListBucket"]
-    resources = [aws_s3_bucket.output.arn]
+    resources = [local.output_bucket_arn]
 
     condition {
       test     = "StringLike"
@@ -262,12 +252,12 @@ data "aws_iam_policy_document" "batch_job" {
   statement {
     sid       = "UseKeyThroughS3"
     actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
-    resources = [aws_kms_key.main.arn]
+    resources = [local.kms_key_arn]
 
     condition {
       test     = "StringEquals"
       variable = "kms:ViaService"
-      values   = ["s3.${data.aws_region.current.name}.amazonaws.com"]
+      values   = ["s3.${local.region}.amazonaws.com"]
     }
   }
 }
@@ -286,29 +276,21 @@ data "aws_iam_policy_document" "ec2_assume" {
 }
 
 resource "aws_iam_role" "batch_instance" {
-  count = local.batch_on_ec2 ? 1 : 0
-
   name               = "${local.prefix}-batch-instance"
   assume_role_policy = data.aws_iam_policy_document.ec2_assume.json
 }
 
 resource "aws_iam_role_policy_attachment" "batch_instance" {
-  count = local.batch_on_ec2 ? 1 : 0
-
-  role       = aws_iam_role.batch_instance[0].name
-  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"
+  role       = aws_iam_role.batch_instance.name
+  policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"
 }
 
 resource "aws_iam_instance_profile" "batch_instance" {
-  count = local.batch_on_ec2 ? 1 : 0
-
   name = "${local.prefix}-batch-instance"
-  role = aws_iam_role.batch_instance[0].name
+  role = aws_iam_role.batch_instance.name
 }
 
 resource "aws_launch_template" "batch" {
-  count = local.batch_on_ec2 ? 1 : 0
-
   name_prefix            = "${local.prefix}-batch-"
   update_default_version = true
 

@@ -95,6 +95,11 @@ variable "compute" {
     condition     = contains(["fargate", "fargate_spot", "ec2_spot"], var.compute)
     error_message = "compute must be one of \"fargate\", \"fargate_spot\", \"ec2_spot\"."
   }
+
+  validation {
+    condition     = var.compute == "ec2_spot"
+    error_message = "compute chooses the shape of this module, which was generated for compute = ec2_spot. To change it, re-run scaffold with the new answer (scaffold new scheduled-batch --answers scaffold.answers.hcl --set compute=VALUE --force .), which writes the pieces it needs."
+  }
 }
 
 variable "instance_types" {

@@ -150,6 +150,11 @@ variable "provisioned_concurrency" {
     condition     = var.reserved_concurrency == -1 || var.provisioned_concurrency <= var.reserved_concurrency
     error_message = "provisioned_concurrency must be at most reserved_concurrency when that is set, because provisioned environments count against the function's reservation."
   }
+
+  validation {
+    condition     = var.provisioned_concurrency == 0
+    error_message = "provisioned_concurrency was 0 when this module was generated, so the module lacks the pieces a value needs. To add them, re-run scaffold with the new answer (scaffold new serverless-api --answers scaffold.answers.hcl --set provisioned_concurrency=VALUE --force .), which writes the pieces it needs."
+  }
 }
 
 variable "auth" {
@@ -160,25 +165,10 @@ variable "auth" {
     condition     = contains(["iam", "jwt", "none"], var.auth)
     error_message = "auth must be one of \"iam\", \"jwt\", \"none\"."
   }
-}
-
-variable "jwt_issuer" {
-  description = "JWT issuer URL. The issuer of the tokens, exactly as in their iss claim, e.g. https://cognito-idp.REGION.amazonaws.com/POOL_ID. API Gateway fetches its signing keys from ISSUER/.well-known/openid-configuration."
-  type        = string
 
   validation {
-    condition     = var.auth != "jwt" || can(regex("^https://[^\\s/]+(/[^\\s]*)?$", var.jwt_issuer))
-    error_message = "jwt_issuer must be an https:// URL when auth is jwt."
-  }
-}
-
-variable "jwt_audience" {
-  description = "JWT audience. The audience tokens must carry in their aud claim (Cognito puts the app client id there)."
-  type        = string
-
-  validation {
-    condition     = var.auth != "jwt" || can(regex("^[^\\s]+$", var.jwt_audience))
-    error_message = "jwt_audience must be set when auth is jwt, with no spaces."
+    condition     = var.auth == "iam"
+    error_message = "auth chooses the shape of this module, which was generated for auth = iam. To change it, re-run scaffold with the new answer (scaffold new serverless-api --answers scaffold.answers.hcl --set auth=VALUE --force .), which writes the pieces it needs."
   }
 }
 
@@ -250,34 +240,9 @@ variable "billing_mode" {
     condition     = contains(["PAY_PER_REQUEST", "PROVISIONED"], var.billing_mode)
     error_message = "billing_mode must be one of \"PAY_PER_REQUEST\", \"PROVISIONED\"."
   }
-}
-
-variable "read_capacity" {
-  description = "DynamoDB read capacity units. Strongly consistent reads of up to 4 KB per second (or twice as many eventually consistent reads). A table accepts up to 40,000 by default."
-  type        = number
 
   validation {
-    condition     = floor(var.read_capacity) == var.read_capacity
-    error_message = "read_capacity must be a whole number."
-  }
-
-  validation {
-    condition     = var.read_capacity >= 1 && var.read_capacity <= 40000
-    error_message = "read_capacity must be between 1 and 40000."
-  }
-}
-
-variable "write_capacity" {
-  description = "DynamoDB write capacity units. Writes of up to 1 KB per second. A table accepts up to 40,000 by default."
-  type        = number
-
-  validation {
-    condition     = floor(var.write_capacity) == var.write_capacity
-    error_message = "write_capacity must be a whole number."
-  }
-
-  validation {
-    condition     = var.write_capacity >= 1 && var.write_capacity <= 40000
-    error_message = "write_capacity must be between 1 and 40000."
+    condition     = var.billing_mode == "PAY_PER_REQUEST"
+    error_message = "billing_mode chooses the shape of this module, which was generated for billing_mode = PAY_PER_REQUEST. To change it, re-run scaffold with the new answer (scaffold new serverless-api --answers scaffold.answers.hcl --set billing_mode=VALUE --force .), which writes the pieces it needs."
   }
 }

@@ -42,3 +42,12 @@ output "api_log_group" {
   description = "CloudWatch log group of the API's access logs (one JSON line per request)."
   value       = aws_cloudwatch_log_group.api.name
 }
+
+output "shape" {
+  description = "The answers that chose this module's shape when scaffold generated it; variables.tf pins them. To change one, re-run scaffold with the new answer."
+  value = {
+    provisioned_concurrency_set = var.provisioned_concurrency != 0
+    auth                        = var.auth
+    billing_mode                = var.billing_mode
+  }
+}

@@ -150,6 +150,11 @@ variable "provisioned_concurrency" {
     condition     = var.reserved_concurrency == -1 || var.provisioned_concurrency <= var.reserved_concurrency
     error_message = "provisioned_concurrency must be at most reserved_concurrency when that is set, because provisioned environments count against the function's reservation."
   }
+
+  validation {
+    condition     = var.provisioned_concurrency != 0
+    error_message = "provisioned_concurrency was set when this module was generated, which added the pieces it needs; it may change but not become 0. To remove them, re-run scaffold with the new answer (scaffold new serverless-api --answers scaffold.answers.hcl --set provisioned_concurrency=VALUE --force .), which writes the pieces it needs."
+  }
 }
 
 variable "auth" {
@@ -159,6 +164,11 @@ variable "auth" {
   validation {
     condition     = contains(["iam", "jwt", "none"], var.auth)
     error_message = "auth must be one of \"iam\", \"jwt\", \"none\"."
+  }
+
+  validation {
+    condition     = var.auth == "jwt"
+    error_message = "auth chooses the shape of this module, which was generated for auth = jwt. To change it, re-run scaffold with the new answer (scaffold new serverless-api --answers scaffold.answers.hcl --set auth=VALUE --force .), which writes the pieces it needs."
   }
 }
 
@@ -249,6 +259,11 @@ variable "billing_mode" {
   validation {
     condition     = contains(["PAY_PER_REQUEST", "PROVISIONED"], var.billing_mode)
     error_message = "billing_mode must be one of \"PAY_PER_REQUEST\", \"PROVISIONED\"."
+  }
+
+  validation {
+    condition     = var.billing_mode == "PROVISIONED"
+    error_message = "billing_mode chooses the shape of this module, which was generated for billing_mode = PROVISIONED. To change it, re-run scaffold with the new answer (scaffold new serverless-api --answers scaffold.answers.hcl --set billing_mode=VALUE --force .), which writes the pieces it needs."
   }
 }
 

@@ -19,6 +19,11 @@ locals {
   # One NAT gateway is a single point of failure for outbound traffic; prod
   # pays for one per zone so losing a zone only loses that zone.
   nat_gateway_count = local.is_prod ? var.az_count : 1
+
+  # What the other components place their resources in.
+  vpc_id             = aws_vpc.main.id
+  public_subnet_ids  = aws_subnet.public[*].id
+  private_subnet_ids = aws_subnet.private[*].id
 }
 
 resource "aws_vpc" "main" {
@@ -151,7 +156,7 @@ resource "aws_route_table_association" "private" {
 # data processing.
 resource "aws_vpc_endpoint" "s3" {
   vpc_id            = aws_vpc.main.id
-  service_name      = "com.amazonaws.${data.aws_region.current.name}.s3"
+  service_name      = "com.amazonaws.${local.region}.s3"
   vpc_endpoint_type = "Gateway"
   route_table_ids   = aws_route_table.private[*].id
 
@@ -177,7 +182,7 @@ resource "aws_flow_log" "main" {
 resource "aws_cloudwatch_log_group" "flow_logs" {
   name              = "/aws/vpc/${local.prefix}/flow-logs"
   retention_in_days = local.log_retention_days
-  kms_key_id        = aws_kms_key.main.arn
+  kms_key_id        = local.kms_key_arn
 }
 
 resource "aws_iam_role" "flow_logs" {
@@ -198,7 +203,7 @@ data "aws_iam_policy_document" "flow_logs_assume" {
     condition {
       test     = "StringEquals"
       variable = "aws:SourceAccount"
-      values   = [data.aws_caller_identity.current.account_id]
+      values   = [local.account_id]
     }
   }
 }

@@ -3,7 +3,7 @@
 # so an edited value meets the same rule.
 
 variable "name" {
-  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because several AWS names (S3 buckets, RDS identifiers) accept nothing else. At most 23 characters, so that each derived name fits its AWS limit: ALB name <name>-<environment>-alb (≤ 32); target group name <name>-<environment>-app (≤ 32); RDS identifier <name>-<environment>-db (≤ 63); access-log bucket <name>-<environment>-logs-123456789012 (≤ 63); instance IAM role <name>-<environment>-instance (≤ 64)."
+  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because several AWS names (S3 buckets, RDS identifiers) accept nothing else. At most 23 characters, so that each derived name fits its AWS limit: ALB name <name>-<environment>-alb (≤ 32); RDS identifier <name>-<environment>-db (≤ 63); access-log bucket <name>-<environment>-logs-123456789012 (≤ 63); instance IAM role <name>-<environment>-instance (≤ 64)."
   type        = string
 
   validation {
@@ -190,30 +190,20 @@ variable "certificate_arn" {
     condition     = can(regex("^$|^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}$", var.certificate_arn))
     error_message = "certificate_arn must be empty or an ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)."
   }
+
+  validation {
+    condition     = var.certificate_arn == ""
+    error_message = "certificate_arn was empty when this module was generated, so the module lacks the pieces a value needs. To add them, re-run scaffold with the new answer (scaffold new web-app --answers scaffold.answers.hcl --set certificate_arn=VALUE --force .), which writes the pieces it needs."
+  }
 }
 
 variable "cloudfront" {
   description = "Put CloudFront in front of the load balancer?. CloudFront serves cached static content from edge locations near users and absorbs traffic before it reaches the load balancer (P1). Without it users reach the load balancer directly."
   type        = bool
-}
-
-variable "alb_domain_name" {
-  description = "Host name of the load balancer on your certificate. A DNS name that certificate_arn covers and that points (CNAME or alias record) at the load balancer, e.g. origin.example.com. CloudFront connects to the load balancer over HTTPS and checks that its certificate covers the name it connects to; the load balancer's own name (…elb.amazonaws.com) never is, so CloudFront needs this one. Without CloudFront it only names the app_url output."
-  type        = string
 
   validation {
-    condition     = length(var.alb_domain_name) <= 253
-    error_message = "alb_domain_name must be at most 253 characters long."
-  }
-
-  validation {
-    condition     = can(regex("^$|^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$", var.alb_domain_name))
-    error_message = "alb_domain_name must be empty or a lowercase DNS name such as origin.example.com."
-  }
-
-  validation {
-    condition     = var.alb_domain_name != "" || var.certificate_arn == "" || !var.cloudfront
-    error_message = "alb_domain_name must be set when certificate_arn is set and cloudfront is true, since CloudFront checks the load balancer's certificate against it."
+    condition     = var.cloudfront == true
+    error_message = "cloudfront chooses the shape of this module, which was generated for cloudfront = true. To change it, re-run scaffold with the new answer (scaffold new web-app --answers scaffold.answers.hcl --set cloudfront=VALUE --force .), which writes the pieces it needs."
   }
 }
 
@@ -224,6 +214,11 @@ variable "db_engine" {
   validation {
     condition     = contains(["postgres", "mysql", "none"], var.db_engine)
     error_message = "db_engine must be one of \"postgres\", \"mysql\", \"none\"."
+  }
+
+  validation {
+    condition     = var.db_engine == "postgres"
+    error_message = "db_engine chooses the shape of this module, which was generated for db_engine = postgres. To change it, re-run scaffold with the new answer (scaffold new web-app --answers scaffold.answers.hcl --set db_engine=VALUE --force .), which writes the pieces it needs."
   }
 }
 

@@ -1,6 +1,9 @@
-# CloudFront in front of the load balancer (P1): viewers connect to a
-# nearby edge over HTTPS, static content is served from the edge cache,
-# and the load balancer accepts connections from CloudFront only.
+# CloudFront in front of the application (P1): viewers connect to a nearby
+# edge over HTTPS, static content is served from the edge cache, and the
+# origin accepts connections from CloudFront only.
+#
+# Reads: local.alb_origin (the origin: domain_name and https) and
+# local.log_bucket_domain_name.
 
 locals {
   # AWS-managed CloudFront policies. Their IDs are the same in every account
@@ -25,10 +28,8 @@ locals {
 # version of this blueprint decides whether to attach one.
 #trivy:ignore:AVD-AWS-0011
 resource "aws_cloudfront_distribution" "main" {
-  count = var.cloudfront ? 1 : 0
-
   enabled         = true
-  comment         = "${local.prefix}: edge in front of the load balancer"
+  comment         = "${local.prefix}: edge in front of the application"
   is_ipv6_enabled = true
   http_version    = "http2and3"
   # North America and Europe only: the cheapest edge locations. Viewers
@@ -36,10 +37,8 @@ resource "aws_cloudfront_distribution" "main" {
   price_class = "PriceClass_100"
 
   origin {
-    origin_id = "alb"
-    # With a certificate, CloudFront checks that it covers the origin's name;
-    # the load balancer's own DNS name never is, hence alb_domain_name.
-    domain_name = local.alb_https ? var.alb_domain_name : aws_lb.main.dns_name
+    origin_id   = "app"
+    domain_name = local.alb_origin.domain_name
 
     custom_origin_config {
       http_port  = 80
@@ -47,13 +46,13 @@ resource "aws_cloudfront_distribution" "main" {
       # Without a certificate the hop from the edge to the load balancer is
       # plain HTTP (viewers still get HTTPS from CloudFront): acceptable for
       # a first test only; set certificate_arn before real users arrive.
-      origin_protocol_policy = local.alb_https ? "https-only" : "http-only"
+      origin_protocol_policy = local.alb_origin.https ? "https-only" : "http-only"
       origin_ssl_protocols   = ["TLSv1.2"]
     }
   }
 
   default_cache_behavior {
-    target_origin_id           = "alb"
+    target_origin_id           = "app"
     viewer_protocol_policy     = "redirect-to-https"
     allowed_methods            = ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"]
     cached_methods             = ["GET", "HEAD"]
@@ -67,7 +66,7 @@ resource "aws_cloudfront_distribution" "main" {
   # versioned names (app.3f9c2.js) so a new release is a new URL.
   ordered_cache_behavior {
     path_pattern               = "/static/*"
-    target_origin_id           = "alb"
+    target_origin_id           = "app"
     viewer_protocol_policy     = "redirect-to-https"
     allowed_methods            = ["GET", "HEAD", "OPTIONS"]
     cached_methods             = ["GET", "HEAD"]
@@ -76,8 +75,10 @@ resource "aws_cloudfront_distribution" "main" {
     response_headers_policy_id = local.cloudfront_policy_ids.security_headers
   }
 
+  # local.log_bucket_domain_name is known only once the bucket's policy and
+  # ownership setting let CloudFront write through its ACL grant.
   logging_config {
-    bucket          = aws_s3_bucket.logs.bucket_domain_name
+    bucket          = local.log_bucket_domain_name
     prefix          = "cloudfront/"
     include_cookies = false
   }
@@ -95,8 +96,4 @@ resource "aws_cloudfront_distribution" "main" {
   viewer_certificate {
     cloudfront_default_certificate = true
   }
-
-  # Standard logging writes through an ACL grant, possible only once the
-  # bucket's ownership setting allows ACLs.
-  depends_on = [aws_s3_bucket_ownership_controls.logs, aws_s3_bucket_policy.logs]
 }

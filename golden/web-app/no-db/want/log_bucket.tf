@@ -1,5 +1,8 @@
 # One bucket receives the access logs of every service in this module, so
-# there is a single place to retain, search and protect them.
+# there is a single place to retain, search and protect them. Its policy
+# grants exactly the writers the composed components declare.
+#
+# Provides: local.log_bucket_id and local.log_bucket_domain_name.
 #
 # It is encrypted with SSE-S3 (AES256), not the module's KMS key: ALB access
 # log delivery and S3 server access logging can only write to buckets
@@ -10,10 +13,17 @@
 resource "aws_s3_bucket" "logs" {
   # The account ID makes the globally unique bucket name predictable without
   # a random suffix, so the same answers always give the same bucket.
-  bucket = "${local.prefix}-logs-${data.aws_caller_identity.current.account_id}"
+  bucket = "${local.prefix}-logs-${local.account_id}"
   # Unprotected (dev) stacks destroy cleanly though the bucket holds logs;
   # protected ones keep their logs as evidence until emptied on purpose.
   force_destroy = !var.deletion_protection
+}
+
+locals {
+  # Writers name the bucket through these values, which are known only once
+  # the bucket policy and the ownership setting exist: AWS checks both when
+  # a service's log delivery is turned on.
+  log_bucket_id = aws_s3_bucket_policy.logs.bucket
 }
 
 resource "aws_s3_bucket_public_access_block" "logs" {
@@ -29,11 +39,8 @@ resource "aws_s3_bucket_ownership_controls" "logs" {
   bucket = aws_s3_bucket.logs.id
 
   rule {
-    # CloudFront standard logging writes through an ACL grant to its log
-    # delivery account, so ACLs stay enabled (objects still belong to this
-    # account) only while CloudFront is on. Its ACL-free successor needs a
-    # delivery source in us-east-1, which this single-region module avoids.
-    object_ownership = var.cloudfront ? "BucketOwnerPreferred" : "BucketOwnerEnforced"
+    # ACLs disabled: access is decided by the bucket policy alone.
+    object_ownership = "BucketOwnerEnforced"
   }
 }
 
@@ -88,8 +95,10 @@ resource "aws_s3_bucket_policy" "logs" {
   bucket = aws_s3_bucket.logs.id
   policy = data.aws_iam_policy_document.logs.json
 
-  # A public access block applied after the policy could reject it.
-  depends_on = [aws_s3_bucket_public_access_block.logs]
+  # A public access block applied after the policy could reject it; the
+  # ownership setting comes first so that local.log_bucket_id, which waits
+  # for the policy, also means ACL writers may write.
+  depends_on = [aws_s3_bucket_public_access_block.logs, aws_s3_bucket_ownership_controls.logs]
 }
 
 data "aws_iam_policy_document" "logs" {
@@ -114,40 +123,13 @@ data "aws_iam_policy_document" "logs" {
     }
   }
 
-  # S3 server access logs of this module's own buckets, and of no other
-  # account's (confused deputy).
-  statement {
-    sid       = "S3ServerAccessLogs"
-    actions   = ["s3:PutObject"]
-    resources = ["${aws_s3_bucket.logs.arn}/*"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["logging.s3.amazonaws.com"]
-    }
-
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [data.aws_caller_identity.current.account_id]
-    }
-
-    condition {
-      test     = "ArnLike"
-      variable = "aws:SourceArn"
-      values   = ["arn:${data.aws_partition.current.partition}:s3:::${local.prefix}-*"]
-    }
-  }
-
-  # Load balancer access logs are written by the regional Elastic Load
-  # Balancing account (regions opened before August 2022) or by the log
-  # delivery service (newer regions), only under the alb/ prefix of this
-  # account.
   statement {
     sid       = "ALBAccessLogs"
     actions   = ["s3:PutObject"]
-    resources = ["${aws_s3_bucket.logs.arn}/alb/AWSLogs/${data.aws_caller_identity.current.account_id}/*"]
+    resources = ["${aws_s3_bucket.logs.arn}/alb/AWSLogs/${local.account_id}/*"]
 
+    # Elastic Load Balancing delivers from a regional AWS account in regions
+    # opened before August 2022, and as a service in newer ones.
     principals {
       type        = "AWS"
       identifiers = [data.aws_elb_service_account.current.arn]

@@ -39,8 +39,13 @@ output "alb_zone_id" {
 }
 
 output "target_group_arn" {
-  description = "ARN of the target group the instances register in."
+  description = "ARN of the target group the application's targets register in."
   value       = aws_lb_target_group.app.arn
+}
+
+output "app_url" {
+  description = "URL of the application: the load balancer."
+  value       = "http://${aws_lb.main.dns_name}"
 }
 
 output "asg_name" {
@@ -58,42 +63,11 @@ output "instance_security_group_id" {
   value       = aws_security_group.instance.id
 }
 
-output "db_endpoint" {
-  description = "Address and port of the database (host:port), reachable from the web servers only; null without a database."
-  value       = one(aws_db_instance.main[*].endpoint)
-}
-
-output "db_address" {
-  description = "Host name of the database; null without a database."
-  value       = one(aws_db_instance.main[*].address)
-}
-
-output "db_port" {
-  description = "Port of the database; null without a database."
-  value       = one(aws_db_instance.main[*].port)
-}
-
-output "db_master_secret_arn" {
-  description = "ARN of the Secrets Manager secret holding the database master user name and password; null without a database."
-  value       = one(aws_db_instance.main[*].master_user_secret[0].secret_arn)
-}
-
-output "db_security_group_id" {
-  description = "ID of the database's security group; null without a database."
-  value       = one(aws_security_group.db[*].id)
-}
-
-output "app_url" {
-  description = "URL of the application: the CloudFront domain when CloudFront is on, else the load balancer (over HTTPS, by alb_domain_name, when a certificate is set)."
-  value       = var.cloudfront ? "https://${aws_cloudfront_distribution.main[0].domain_name}" : local.alb_https ? "https://${coalesce(var.alb_domain_name, aws_lb.main.dns_name)}" : "http://${aws_lb.main.dns_name}"
-}
-
-output "cloudfront_domain_name" {
-  description = "Domain name of the CloudFront distribution; null when CloudFront is off."
-  value       = one(aws_cloudfront_distribution.main[*].domain_name)
-}
-
-output "cloudfront_distribution_id" {
-  description = "ID of the CloudFront distribution, for cache invalidations; null when CloudFront is off."
-  value       = one(aws_cloudfront_distribution.main[*].id)
+output "shape" {
+  description = "The answers that chose this module's shape when scaffold generated it; variables.tf pins them. To change one, re-run scaffold with the new answer."
+  value = {
+    certificate_arn_set = var.certificate_arn != ""
+    cloudfront          = var.cloudfront
+    db_engine           = var.db_engine
+  }
 }

@@ -3,7 +3,7 @@
 # so an edited value meets the same rule.
 
 variable "name" {
-  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because several AWS names (S3 buckets, RDS identifiers) accept nothing else. At most 23 characters, so that each derived name fits its AWS limit: ALB name <name>-<environment>-alb (≤ 32); target group name <name>-<environment>-app (≤ 32); RDS identifier <name>-<environment>-db (≤ 63); access-log bucket <name>-<environment>-logs-123456789012 (≤ 63); instance IAM role <name>-<environment>-instance (≤ 64)."
+  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because several AWS names (S3 buckets, RDS identifiers) accept nothing else. At most 23 characters, so that each derived name fits its AWS limit: ALB name <name>-<environment>-alb (≤ 32); RDS identifier <name>-<environment>-db (≤ 63); access-log bucket <name>-<environment>-logs-123456789012 (≤ 63); instance IAM role <name>-<environment>-instance (≤ 64)."
   type        = string
 
   validation {
@@ -190,30 +190,20 @@ variable "certificate_arn" {
     condition     = can(regex("^$|^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}$", var.certificate_arn))
     error_message = "certificate_arn must be empty or an ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)."
   }
+
+  validation {
+    condition     = var.certificate_arn == ""
+    error_message = "certificate_arn was empty when this module was generated, so the module lacks the pieces a value needs. To add them, re-run scaffold with the new answer (scaffold new web-app --answers scaffold.answers.hcl --set certificate_arn=VALUE --force .), which writes the pieces it needs."
+  }
 }
 
 variable "cloudfront" {
   description = "Put CloudFront in front of the load balancer?. CloudFront serves cached static content from edge locations near users and absorbs traffic before it reaches the load balancer (P1). Without it users reach the load balancer directly."
   type        = bool
-}
-
-variable "alb_domain_name" {
-  description = "Host name of the load balancer on your certificate. A DNS name that certificate_arn covers and that points (CNAME or alias record) at the load balancer, e.g. origin.example.com. CloudFront connects to the load balancer over HTTPS and checks that its certificate covers the name it connects to; the load balancer's own name (…elb.amazonaws.com) never is, so CloudFront needs this one. Without CloudFront it only names the app_url output."
-  type        = string
 
   validation {
-    condition     = length(var.alb_domain_name) <= 253
-    error_message = "alb_domain_name must be at most 253 characters long."
-  }
-
-  validation {
-    condition     = can(regex("^$|^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$", var.alb_domain_name))
-    error_message = "alb_domain_name must be empty or a lowercase DNS name such as origin.example.com."
-  }
-
-  validation {
-    condition     = var.alb_domain_name != "" || var.certificate_arn == "" || !var.cloudfront
-    error_message = "alb_domain_name must be set when certificate_arn is set and cloudfront is true, since CloudFront checks the load balancer's certificate against it."
+    condition     = var.cloudfront == false
+    error_message = "cloudfront chooses the shape of this module, which was generated for cloudfront = false. To change it, re-run scaffold with the new answer (scaffold new web-app --answers scaffold.answers.hcl --set cloudfront=VALUE --force .), which writes the pieces it needs."
   }
 }
 
@@ -225,69 +215,9 @@ variable "db_engine" {
     condition     = contains(["postgres", "mysql", "none"], var.db_engine)
     error_message = "db_engine must be one of \"postgres\", \"mysql\", \"none\"."
   }
-}
-
-variable "db_instance_class" {
-  description = "Database instance class. The RDS instance size. db.t4g.* (Graviton, burstable) suits development and light load; db.r6g.* (memory-optimised) suits production databases, whose working set should fit in memory (F1)."
-  type        = string
 
   validation {
-    condition     = can(regex("^db\\.[a-z][a-z0-9-]*\\.[a-z0-9]+$", var.db_instance_class))
-    error_message = "db_instance_class must be an RDS instance class such as db.t4g.micro or db.r6g.large."
-  }
-}
-
-variable "db_multi_az" {
-  description = "Run the database in two availability zones?. Multi-AZ keeps a synchronous standby in another zone and fails over to it in a minute or two; it doubles the database cost (F25)."
-  type        = bool
-}
-
-variable "db_allocated_storage_gb" {
-  description = "Database storage (GiB). Initial gp3 storage. Storage autoscaling may grow it up to ten times this size; it never shrinks."
-  type        = number
-
-  validation {
-    condition     = floor(var.db_allocated_storage_gb) == var.db_allocated_storage_gb
-    error_message = "db_allocated_storage_gb must be a whole number."
-  }
-
-  validation {
-    condition     = var.db_allocated_storage_gb >= 20 && var.db_allocated_storage_gb <= 6553
-    error_message = "db_allocated_storage_gb must be between 20 and 6553."
-  }
-}
-
-variable "db_backup_retention_days" {
-  description = "Database backup retention (days). How many days of automated backups RDS keeps for point-in-time restore (1 to 35). Seven is a sensible floor; scanners flag less."
-  type        = number
-
-  validation {
-    condition     = floor(var.db_backup_retention_days) == var.db_backup_retention_days
-    error_message = "db_backup_retention_days must be a whole number."
-  }
-
-  validation {
-    condition     = var.db_backup_retention_days >= 1 && var.db_backup_retention_days <= 35
-    error_message = "db_backup_retention_days must be between 1 and 35."
-  }
-}
-
-variable "db_username" {
-  description = "Database master user name. The master user of the database. Its password is generated and kept by AWS Secrets Manager (manage_master_user_password): no password is ever written to a file or to the Terraform state."
-  type        = string
-
-  validation {
-    condition     = length(var.db_username) >= 1 && length(var.db_username) <= 16
-    error_message = "db_username must be 1 to 16 characters long."
-  }
-
-  validation {
-    condition     = can(regex("^[A-Za-z][A-Za-z0-9_]*$", var.db_username))
-    error_message = "db_username must start with a letter and hold only letters, digits and underscores."
-  }
-
-  validation {
-    condition     = !contains(["rdsadmin", "rdsrepladmin", "rds_superuser", "rds_replication", "rdstopmgr", "all", "and", "as", "select", "from", "where", "table", "user", "group", "order", "grant", "check", "column", "constraint", "create", "default", "distinct", "drop", "for", "foreign", "in", "index", "insert", "into", "is", "key", "not", "null", "or", "primary", "references", "union", "unique", "update", "delete", "with", "database", "schema", "role", "session_user", "current_user", "public"], lower(var.db_username))
-    error_message = "db_username must not be a name the database engine reserves (rdsadmin, rdsrepladmin, rds_superuser, rds_replication, rdstopmgr, SQL keywords such as select, user, table)."
+    condition     = var.db_engine == "none"
+    error_message = "db_engine chooses the shape of this module, which was generated for db_engine = none. To change it, re-run scaffold with the new answer (scaffold new web-app --answers scaffold.answers.hcl --set db_engine=VALUE --force .), which writes the pieces it needs."
   }
 }

@@ -1,0 +1,131 @@
+package generator
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/internal/hclrefs"
+)
+
+// ContractError lists every broken contract between the components of one
+// generated module; each line names the component and the reference.
+type ContractError struct {
+	Blueprint string
+	Problems  []string
+}
+
+func (e *ContractError) Error() string {
+	return fmt.Sprintf("blueprint %s: the components do not fit together:\n  %s", e.Blueprint, strings.Join(e.Problems, "\n  "))
+}
+
+// CheckContracts renders every component b composes for answers a on its
+// own, reads what each one defines and refers to, and checks the contracts
+// between them (see blueprints.Component):
+//   - a component names no resource or data source of another component:
+//     what crosses components is a role-named local value;
+//   - every local value a component reads is provided by a composed
+//     component, and every resource or data source it names exists;
+//   - every var.X is a question of b that applies to a (one the module has a
+//     variable for), and every such question is read by some component or
+//     by the shape output.
+//
+// It needs no Terraform. It returns a *ContractError listing every problem,
+// or an error when a component does not render or parse.
+func CheckContracts(b *blueprints.Blueprint, a blueprints.Answers) error {
+	components := b.Components(a)
+	data := templateData(b, a, components)
+	owner := map[string]string{} // address → component that defines it
+	type use struct{ component, ref string }
+	var uses []use
+	read := map[string]bool{} // var.X read by some component
+	for _, c := range components {
+		g := newGeneration(b, a)
+		if err := g.component(c, data); err != nil {
+			return err
+		}
+		fragments := map[string][]byte{}
+		for p, d := range g.files {
+			fragments[p] = d
+		}
+		for i, o := range g.outputs {
+			fragments[fmt.Sprintf("outputs.tf#%d", i)] = o
+		}
+		for p, src := range fragments {
+			if !isHCL(strings.SplitN(p, "#", 2)[0]) {
+				continue
+			}
+			f, err := parseHCL(c.Name+"/"+p, src)
+			if err != nil {
+				return fmt.Errorf("blueprint %s: %w", b.ID, err)
+			}
+			for _, blk := range hclrefs.Blocks(f.Body.(*hclsyntax.Body)) {
+				if blk.Addr != "" && !strings.HasPrefix(blk.Addr, "output.") {
+					if other, dup := owner[blk.Addr]; dup && other != c.Name {
+						uses = append(uses, use{c.Name, "!dup " + blk.Addr + " " + other})
+					}
+					owner[blk.Addr] = c.Name
+				}
+				for _, r := range blk.Refs {
+					uses = append(uses, use{c.Name, r})
+				}
+				for _, v := range blk.Vars {
+					uses = append(uses, use{c.Name, v})
+					read[v] = true
+				}
+			}
+		}
+	}
+	asked := map[string]bool{}
+	for _, q := range Applicable(b, a) {
+		asked["var."+q.Key] = true
+		if q.Shape != blueprints.Tunes {
+			read["var."+q.Key] = true // read by the shape output
+		}
+	}
+	var problems []string
+	for _, u := range uses {
+		switch {
+		case strings.HasPrefix(u.ref, "!dup "):
+			f := strings.Fields(u.ref)
+			problems = append(problems, fmt.Sprintf("component %s defines %s, which component %s defines too", u.component, f[1], f[2]))
+		case strings.HasPrefix(u.ref, "var."):
+			if !asked[u.ref] {
+				problems = append(problems, fmt.Sprintf("component %s reads %s, which is not a question of blueprint %s that applies to these answers", u.component, u.ref, b.ID))
+			}
+		default:
+			def, ok := owner[u.ref]
+			switch {
+			case !ok && strings.HasPrefix(u.ref, "local."):
+				problems = append(problems, fmt.Sprintf("component %s reads %s, which no composed component provides (composed: %s)", u.component, u.ref, names(components)))
+			case !ok:
+				problems = append(problems, fmt.Sprintf("component %s refers to %s, which no composed component defines", u.component, u.ref))
+			case def != u.component && !strings.HasPrefix(u.ref, "local."):
+				problems = append(problems, fmt.Sprintf("component %s refers to %s of component %s: read a role-named local value that %s provides instead", u.component, u.ref, def, def))
+			}
+		}
+	}
+	for _, q := range Applicable(b, a) {
+		if !read["var."+q.Key] {
+			problems = append(problems, fmt.Sprintf("question %s is asked, but no composed component reads var.%s", q.Key, q.Key))
+		}
+	}
+	slices.Sort(problems)
+	problems = slices.Compact(problems)
+	if len(problems) > 0 {
+		return &ContractError{Blueprint: b.ID, Problems: problems}
+	}
+	return nil
+}
+
+func names(cs []blueprints.Component) string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.Name
+	}
+	return strings.Join(out, ", ")
+}
+
