@@ -128,4 +128,3 @@ func names(cs []blueprints.Component) string {
 	}
 	return strings.Join(out, ", ")
 }
-
