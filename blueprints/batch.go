@@ -129,8 +129,11 @@ func ScheduledBatch() *Blueprint {
 							}
 							return nil
 						},
-						func(key string, _ Answers) Expr {
-							return Or(Cmp(Var(key), "==", Num(0)), Cmp(Var("compute"), "==", Str("ec2_spot")))
+						func(key string, a Answers) Expr {
+							if a.String("compute") == "ec2_spot" {
+								return nil // the module runs on EC2: nothing to check
+							}
+							return Cmp(Var(key), "==", Num(0))
 						}),
 					gpuFamiliesRule(),
 				},
@@ -375,10 +378,6 @@ func fargateVCPUs() string {
 	return strings.Join(parts, ", ")
 }
 
-// notFargate is the Terraform condition "the job runs on EC2", where the
-// Fargate rules do not apply.
-func notFargate() Expr { return Cmp(Var("compute"), "==", Str("ec2_spot")) }
-
 func fargateVCPURule() Rule {
 	return Custom("be one of "+fargateVCPUs()+" on Fargate",
 		func(v cty.Value, a Answers) error {
@@ -391,12 +390,15 @@ func fargateVCPURule() Rule {
 			}
 			return nil
 		},
-		func(key string, _ Answers) Expr {
+		func(key string, a Answers) Expr {
+			if a.String("compute") == "ec2_spot" {
+				return nil // compute is structural: this module never runs on Fargate
+			}
 			sizes := make([]Expr, len(fargateSizes))
 			for i, s := range fargateSizes {
 				sizes[i] = Num(s.VCPU)
 			}
-			return Or(notFargate(), Call("contains", Tuple(sizes...), Var(key)))
+			return Call("contains", Tuple(sizes...), Var(key))
 		})
 }
 
@@ -408,8 +410,11 @@ func ec2WholeVCPURule() Rule {
 			}
 			return nil
 		},
-		func(key string, _ Answers) Expr {
-			return Or(Cmp(Var("compute"), "!=", Str("ec2_spot")), Cmp(Call("floor", Var(key)), "==", Var(key)))
+		func(key string, a Answers) Expr {
+			if a.String("compute") != "ec2_spot" {
+				return nil // compute is structural: this module runs on Fargate
+			}
+			return Cmp(Call("floor", Var(key)), "==", Var(key))
 		})
 }
 
@@ -434,7 +439,10 @@ func fargateMemoryRule() Rule {
 			}
 			return fmt.Errorf("with %s vCPU Fargate takes %s MiB; the nearest is %d", fmtNum(s.VCPU), s.amounts(), nearest(mem, f))
 		},
-		func(key string, _ Answers) Expr {
+		func(key string, a Answers) Expr {
+			if a.String("compute") == "ec2_spot" {
+				return nil // compute is structural: this module never runs on Fargate
+			}
 			rows := make([]hclwrite.ObjectAttrTokens, len(fargateSizes))
 			for i, s := range fargateSizes {
 				var mem Expr
@@ -453,7 +461,7 @@ func fargateMemoryRule() Rule {
 			accepted := Index(table, Call("tostring", Var("vcpus")))
 			// Indexing fails only for a vCPU count Fargate does not have,
 			// which the vcpus validation reports.
-			return Or(notFargate(), Call("try", Call("contains", accepted, Var(key)), Lit(cty.True)))
+			return Call("try", Call("contains", accepted, Var(key)), Lit(cty.True))
 		})
 }
 

@@ -89,8 +89,8 @@ func checkSample(t *testing.T, b *Blueprint, set map[string]string) sampleResult
 			conds = append(conds, Call("contains", Tuple(choices...), Var(q.Key)))
 		}
 		for _, r := range q.Rules {
-			if r.Condition != nil {
-				conds = append(conds, r.Condition(q.Key, a))
+			if cond := r.TerraformCondition(q.Key, a); cond != nil {
+				conds = append(conds, cond)
 			}
 		}
 		for _, c := range conds {

@@ -22,8 +22,25 @@ type Rule struct {
 	// more specific reason than Text; its message is shown after Text.
 	Check func(v cty.Value, a Answers) error
 	// Condition is the Terraform validation condition for var.<key>, or nil
-	// when Terraform cannot express the rule.
+	// when Terraform cannot express the rule. It may return nil for answers
+	// whose shape makes the rule moot (a Fargate sizing rule in a module
+	// generated for EC2), and then variables.tf has no block for it.
 	Condition func(key string, a Answers) Expr
+	// EditCheck, when set, is what Condition refuses of a value edited in
+	// terraform.tfvars after generation, where that differs from Check
+	// (which judges answers at generation): the runtime may change, but not
+	// its language, once the handler is written. generated holds the
+	// answers the module was generated with.
+	EditCheck func(v cty.Value, generated Answers) error
+}
+
+// TerraformCondition is r's validation condition for var.<key> in a module
+// generated with answers a, or nil when variables.tf has none for it.
+func (r Rule) TerraformCondition(key string, a Answers) Expr {
+	if r.Condition == nil {
+		return nil
+	}
+	return r.Condition(key, a)
 }
 
 var errRule = fmt.Errorf("")

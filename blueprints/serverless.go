@@ -299,7 +299,7 @@ func runtimeFamilyFiles() []string {
 // runtimeFamilyRule keeps an edited runtime in the language the package was
 // built for: the zip holds one handler, in one language.
 func runtimeFamilyRule() Rule {
-	return Custom("stay in the language the packaged handler was written in (python3.x for src/handler.py, nodejs for src/handler.mjs); to switch language, run scaffold again with the new runtime",
+	r := Custom("stay in the language the packaged handler was written in (python3.x for src/handler.py, nodejs for src/handler.mjs); to switch language, run scaffold again with the new runtime",
 		func(cty.Value, Answers) error {
 			// Any runtime is accepted at generation time: the package is
 			// built for whichever is chosen.
@@ -314,6 +314,15 @@ func runtimeFamilyRule() Rule {
 			}
 			return Call("startswith", Var(key), Str(family))
 		})
+	r.EditCheck = func(v cty.Value, generated Answers) error {
+		for _, f := range runtimeFamilies {
+			if strings.HasPrefix(generated.String("runtime"), f.Prefix) && !strings.HasPrefix(v.AsString(), f.Prefix) {
+				return fmt.Errorf("the handler is written for %s", f.Prefix)
+			}
+		}
+		return nil
+	}
+	return r
 }
 
 func httpAPITimeoutRule() Rule {

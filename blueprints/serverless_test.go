@@ -88,10 +88,11 @@ func serverlessConditionsHold(t *testing.T, gen blueprints.Answers, vars map[str
 	var failed []string
 	for _, q := range b.Questions {
 		for _, r := range q.Rules {
-			if r.Condition == nil {
+			cond := r.TerraformCondition(q.Key, gen)
+			if cond == nil {
 				continue
 			}
-			src := r.Condition(q.Key, gen).Bytes()
+			src := cond.Bytes()
 			expr, diags := hclsyntax.ParseExpression(src, q.Key, hcl.InitialPos)
 			if diags.HasErrors() {
 				t.Fatalf("%s: condition %s does not parse: %s", q.Key, src, diags.Error())

@@ -249,7 +249,7 @@ func WebApp() *Blueprint {
 		},
 		NextSteps: []string{
 			"Open the `app_url` output in a browser: it shows the placeholder page each instance serves.",
-			"Replace the user data in compute.tf with your application's install, or bake an AMI (F6).",
+			"Replace the user data in asg.tf with your application's install, or bake an AMI (F6).",
 			"Read the database password from the Secrets Manager secret named by the `db_master_secret_arn` output.",
 			"Connect to an instance without SSH: `aws ssm start-session --target INSTANCE_ID`.",
 		},

@@ -58,8 +58,8 @@ func Generate(b *blueprints.Blueprint, a blueprints.Answers) ([]File, error) {
 	if len(g.outputs) > 0 {
 		g.add("outputs.tf", bytes.Join(g.outputs, []byte("\n")))
 	}
-	if len(g.tests) > 0 {
-		g.add(ModuleTestFile, bytes.Join(g.tests, []byte("\n")))
+	for p, data := range moduleTests(b, a, g.mocks, g.tests) {
+		g.add(p, data)
 	}
 	for _, ar := range b.Archives {
 		z, err := zipFiles(g.files, ar.Files)
@@ -101,14 +101,10 @@ type generation struct {
 	static  map[string]string    // files copied from a template without actions → template path
 	parsed  map[string]*hcl.File // each checked HCL file as parsed (static templates: shared, read only)
 	outputs [][]byte
-	tests   [][]byte // tests.tftest.hcl fragments, base's (the mock provider) first
+	mocks   [][]byte // mock.tftest.hcl fragments: mock_data blocks of the mock provider
+	tests   [][]byte // tests.tftest.hcl fragments: assert blocks of the promises run
 	err     error
 }
-
-// ModuleTestFile is the test file every generated module carries: the
-// mock provider and the run blocks of each composed component, which
-// `terraform test` plans offline, with no cloud and no credentials.
-const ModuleTestFile = "tests/module.tftest.hcl"
 
 func newGeneration(b *blueprints.Blueprint, a blueprints.Answers) *generation {
 	return &generation{b: b, a: a, files: map[string][]byte{}, built: map[string]bool{}, static: map[string]string{}, parsed: map[string]*hcl.File{}}
@@ -208,6 +204,9 @@ func (g *generation) component(c blueprints.Component, shared map[string]any) er
 			return nil
 		case "tests.tftest.hcl":
 			g.tests = append(g.tests, out)
+			return nil
+		case "mock.tftest.hcl":
+			g.mocks = append(g.mocks, out)
 			return nil
 		}
 		if !strings.HasSuffix(p, ".tmpl") {

@@ -35,10 +35,9 @@ func Variables(b *blueprints.Blueprint, a blueprints.Answers) []byte {
 				fmt.Sprintf("%s must be one of %s.", q.Key, joinQuoted(q.ChoiceValues())))
 		}
 		for _, r := range q.Rules {
-			if r.Condition == nil {
-				continue
+			if cond := r.TerraformCondition(q.Key, a); cond != nil {
+				validation(v, cond, q.Key+" must "+r.Text+".")
 			}
-			validation(v, r.Condition(q.Key, a), q.Key+" must "+r.Text+".")
 		}
 		if cond, msg := shapePin(b, q, a); cond != nil {
 			validation(v, cond, msg)

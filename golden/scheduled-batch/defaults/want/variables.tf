@@ -112,13 +112,8 @@ variable "vcpus" {
   }
 
   validation {
-    condition     = var.compute == "ec2_spot" || contains([0.25, 0.5, 1, 2, 4, 8, 16], var.vcpus)
+    condition     = contains([0.25, 0.5, 1, 2, 4, 8, 16], var.vcpus)
     error_message = "vcpus must be one of 0.25, 0.5, 1, 2, 4, 8, 16 on Fargate."
-  }
-
-  validation {
-    condition     = var.compute != "ec2_spot" || floor(var.vcpus) == var.vcpus
-    error_message = "vcpus must be a whole number on ec2_spot."
   }
 }
 
@@ -137,7 +132,7 @@ variable "job_memory_mb" {
   }
 
   validation {
-    condition = var.compute == "ec2_spot" || try(contains({
+    condition = try(contains({
       "0.25" = [512, 1024, 2048]
       "0.5"  = range(1024, 4097, 1024)
       "1"    = range(2048, 8193, 1024)

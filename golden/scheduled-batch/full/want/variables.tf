@@ -132,11 +132,6 @@ variable "gpus" {
   }
 
   validation {
-    condition     = var.gpus == 0 || var.compute == "ec2_spot"
-    error_message = "gpus must be 0 unless compute is ec2_spot: Fargate has no GPUs."
-  }
-
-  validation {
     condition     = var.gpus == 0 || can(regex("^[gp][a-z]?[0-9][a-z0-9-]*(\\.[a-z0-9]+)?(,[gp][a-z]?[0-9][a-z0-9-]*(\\.[a-z0-9]+)?)*$", var.instance_types))
     error_message = "gpus must be 0 unless instance_types lists GPU families or types only (g4dn, g5, g6, p4d, ...)."
   }
@@ -152,12 +147,7 @@ variable "vcpus" {
   }
 
   validation {
-    condition     = var.compute == "ec2_spot" || contains([0.25, 0.5, 1, 2, 4, 8, 16], var.vcpus)
-    error_message = "vcpus must be one of 0.25, 0.5, 1, 2, 4, 8, 16 on Fargate."
-  }
-
-  validation {
-    condition     = var.compute != "ec2_spot" || floor(var.vcpus) == var.vcpus
+    condition     = floor(var.vcpus) == var.vcpus
     error_message = "vcpus must be a whole number on ec2_spot."
   }
 }
@@ -174,19 +164,6 @@ variable "job_memory_mb" {
   validation {
     condition     = var.job_memory_mb >= 512
     error_message = "job_memory_mb must be at least 512."
-  }
-
-  validation {
-    condition = var.compute == "ec2_spot" || try(contains({
-      "0.25" = [512, 1024, 2048]
-      "0.5"  = range(1024, 4097, 1024)
-      "1"    = range(2048, 8193, 1024)
-      "2"    = range(4096, 16385, 1024)
-      "4"    = range(8192, 30721, 1024)
-      "8"    = range(16384, 61441, 4096)
-      "16"   = range(32768, 122881, 8192)
-    }[tostring(var.vcpus)], var.job_memory_mb), true)
-    error_message = "job_memory_mb must be an amount Fargate accepts for the vCPU count (0.25 vCPU: 512, 1024 or 2048 MiB; 0.5: 1024-4096 by 1024; 1: 2048-8192 by 1024; 2: 4096-16384 by 1024; 4: 8192-30720 by 1024; 8: 16384-61440 by 4096; 16: 32768-122880 by 8192)."
   }
 }
 

@@ -1,0 +1,326 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/scaffold-tf/scaffold/blueprints"
+)
+
+// The test files every generated module carries. `terraform test` runs
+// both offline: the mock provider answers every data source with realistic
+// values and creates nothing, so no cloud account and no credentials are
+// needed.
+const (
+	// PromisesTestFile plans the module with the values in
+	// terraform.tfvars and asserts what each component promises
+	// (encryption at rest, IMDSv2, public access blocked, ...).
+	PromisesTestFile = "tests/module.tftest.hcl"
+	// ValidationsTestFile shows that each validation of variables.tf
+	// refuses a bad value: every run sets values that scaffold's own checks
+	// reject and expects exactly those variables to fail.
+	ValidationsTestFile = "tests/validations.tftest.hcl"
+)
+
+// moduleTests assembles the two test files from the components' fragments:
+// mock.tftest.hcl fragments hold mock_data blocks, tests.tftest.hcl
+// fragments hold assert blocks.
+func moduleTests(b *blueprints.Blueprint, a blueprints.Answers, mocks, asserts [][]byte) map[string][]byte {
+	var mock bytes.Buffer
+	mock.WriteString("mock_provider \"aws\" {\n")
+	for _, m := range mocks {
+		mock.Write(m)
+		mock.WriteString("\n")
+	}
+	mock.WriteString("}\n")
+
+	out := map[string][]byte{}
+	var promises bytes.Buffer
+	promises.WriteString(header + ": what this module promises, checked offline.\n" +
+		"# `terraform test` plans the module with the values in terraform.tfvars and\n" +
+		"# the mock provider below: no cloud account, no credentials, nothing created.\n" +
+		"# Keep these passing as you edit the module; add your own runs beside them.\n\n")
+	promises.Write(mock.Bytes())
+	promises.WriteString("\nrun \"promises\" {\n  command = plan\n\n")
+	for _, as := range asserts {
+		promises.Write(as)
+		promises.WriteString("\n")
+	}
+	promises.WriteString("}\n")
+	out[PromisesTestFile] = promises.Bytes()
+
+	rounds := refusalRounds(b, a)
+	if len(rounds) == 0 {
+		return out
+	}
+	f := hclwrite.NewEmptyFile()
+	body := f.Body()
+	body.AppendUnstructuredTokens(comment(header + ": each validation in variables.tf refuses a bad value.\n" +
+		"# Every run starts from the answers scaffold was given (the variables block\n" +
+		"# below, so edits to terraform.tfvars do not change these runs), sets values\n" +
+		"# that scaffold's own checks reject, and expects exactly the variables whose\n" +
+		"# validations must refuse them."))
+	body.AppendNewline()
+	vars := body.AppendNewBlock("variables", nil).Body()
+	for _, q := range Applicable(b, a) {
+		vars.SetAttributeValue(q.Key, a.Get(q.Key))
+	}
+	for i, r := range rounds {
+		body.AppendNewline()
+		run := body.AppendNewBlock("run", []string{fmt.Sprintf("refuses_bad_values_%d", i+1)}).Body()
+		run.SetAttributeRaw("command", hclwrite.TokensForIdentifier("plan"))
+		run.AppendNewline()
+		set := run.AppendNewBlock("variables", nil).Body()
+		for _, k := range r.keys {
+			set.SetAttributeValue(k, r.values[k])
+		}
+		run.AppendNewline()
+		failures := make([]hclwrite.Tokens, len(r.fails))
+		for j, k := range r.fails {
+			failures[j] = blueprints.Var(k)
+		}
+		run.SetAttributeRaw("expect_failures", hclwrite.TokensForTuple(failures))
+	}
+	var validations bytes.Buffer
+	validations.Write(f.Bytes())
+	validations.WriteString("\n")
+	validations.Write(mock.Bytes())
+	out[ValidationsTestFile] = validations.Bytes()
+	return out
+}
+
+// refusalRound is one run of the validations test: the values it sets and
+// the variables Terraform must refuse.
+type refusalRound struct {
+	keys   []string // set, in question order
+	values map[string]cty.Value
+	fails  []string // expected failures, in question order
+}
+
+// refusalRounds finds, for every rule Terraform can check (and every
+// choice list and structural pin) of every question that applies, a value
+// that breaks it, from a fixed list of candidates, and packs them into as
+// few runs as possible: run k sets each variable's k-th bad value. Which
+// variables must fail in a run is computed by scaffold's own checks over
+// the whole answer set of that run, so a rule across answers (asg_desired
+// at least asg_min) is expected to fire exactly when scaffold would refuse.
+func refusalRounds(b *blueprints.Blueprint, a blueprints.Answers) []refusalRound {
+	qs := Applicable(b, a)
+	bad := map[string][]cty.Value{}
+	deps := map[string][]string{}
+	for _, q := range qs {
+		bad[q.Key] = badValues(b, q, a)
+		deps[q.Key] = conditionVars(q, a)
+	}
+	next := map[string]int{} // index of each question's next bad value
+	var rounds []refusalRound
+	for {
+		r := refusalRound{values: map[string]cty.Value{}}
+		answers := a
+		for _, q := range qs {
+			// Terraform does not evaluate the validations of a variable whose
+			// conditions read a variable that failed its own: set a bad value
+			// only where every variable read keeps its good one.
+			if next[q.Key] >= len(bad[q.Key]) || slices.ContainsFunc(deps[q.Key], func(d string) bool { _, set := r.values[d]; return set }) {
+				continue
+			}
+			v := bad[q.Key][next[q.Key]]
+			next[q.Key]++
+			r.keys = append(r.keys, q.Key)
+			r.values[q.Key] = v
+			answers = answers.Set(q.Key, v)
+		}
+		if len(r.keys) == 0 {
+			return rounds
+		}
+		failed := map[string]bool{}
+		for _, q := range qs {
+			if slices.ContainsFunc(deps[q.Key], func(d string) bool { return failed[d] }) {
+				failed[q.Key] = true // not evaluated: not an expected failure
+				continue
+			}
+			if terraformRefuses(b, q, answers.Get(q.Key), a, answers) {
+				failed[q.Key] = true
+				r.fails = append(r.fails, q.Key)
+			}
+		}
+		rounds = append(rounds, r)
+	}
+}
+
+// conditionVars lists the other variables q's validation conditions read.
+func conditionVars(q *blueprints.Question, a blueprints.Answers) []string {
+	var out []string
+	for _, r := range q.Rules {
+		toks := r.TerraformCondition(q.Key, a)
+		for i := 0; i+2 < len(toks); i++ {
+			if toks[i].Type == hclsyntax.TokenIdent && string(toks[i].Bytes) == "var" &&
+				toks[i+1].Type == hclsyntax.TokenDot && toks[i+2].Type == hclsyntax.TokenIdent {
+				if name := string(toks[i+2].Bytes); name != q.Key && !slices.Contains(out, name) {
+					out = append(out, name)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// badValues picks, for each check of q that Terraform repeats, the first
+// candidate that breaks it, with the other answers as given; a candidate
+// that breaks several checks serves them all.
+func badValues(b *blueprints.Blueprint, q *blueprints.Question, a blueprints.Answers) []cty.Value {
+	var checks []func(cty.Value) bool // true when the value breaks the check
+	if len(q.Choices) > 0 {
+		checks = append(checks, func(v cty.Value) bool { return !isChoice(q, v) })
+	}
+	for _, r := range q.Rules {
+		if r.TerraformCondition(q.Key, a) != nil {
+			checks = append(checks, func(v cty.Value) bool { return ruleRefuses(r, v, a, a.Set(q.Key, v)) })
+		}
+	}
+	if q.Shape != blueprints.Tunes {
+		checks = append(checks, func(v cty.Value) bool { return breaksPin(q, v, a) })
+	}
+	var out []cty.Value
+	covered := make([]bool, len(checks))
+	for _, c := range candidates(q, a) {
+		breaks := false
+		for i, check := range checks {
+			if !covered[i] && check(c) {
+				covered[i], breaks = true, true
+			}
+		}
+		if breaks {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// UncoveredChecks lists the checks of b's questions (for answers a) that
+// Terraform repeats but that no candidate bad value breaks, so the
+// validations test cannot show them refusing anything. Rules across answers
+// (asg_desired at least asg_min) are left out: a value of their own breaks
+// them only for some values of the others; scaffold's conformance test
+// covers them.
+func UncoveredChecks(b *blueprints.Blueprint, a blueprints.Answers) []string {
+	var out []string
+	for _, q := range Applicable(b, a) {
+		cands := candidates(q, a)
+		if len(q.Choices) > 0 && !anyOf(cands, func(v cty.Value) bool { return !isChoice(q, v) }) {
+			out = append(out, q.Key+": choices")
+		}
+		for _, r := range q.Rules {
+			cond := r.TerraformCondition(q.Key, a)
+			if cond == nil || len(conditionVars(&blueprints.Question{Key: q.Key, Rules: []blueprints.Rule{r}}, a)) > 0 {
+				continue
+			}
+			if !anyOf(cands, func(v cty.Value) bool { return ruleRefuses(r, v, a, a.Set(q.Key, v)) }) {
+				out = append(out, q.Key+": "+r.Text)
+			}
+		}
+	}
+	return out
+}
+
+func anyOf(vs []cty.Value, f func(cty.Value) bool) bool {
+	for _, v := range vs {
+		if f(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// terraformRefuses says whether one of the validation blocks Variables
+// writes for q refuses v, given the answers of the whole run; generated
+// holds the answers the module was generated with (for the pins).
+func terraformRefuses(b *blueprints.Blueprint, q *blueprints.Question, v cty.Value, generated, run blueprints.Answers) bool {
+	if len(q.Choices) > 0 && !isChoice(q, v) {
+		return true
+	}
+	for _, r := range q.Rules {
+		if r.TerraformCondition(q.Key, generated) != nil && ruleRefuses(r, v, generated, run) {
+			return true
+		}
+	}
+	return q.Shape != blueprints.Tunes && breaksPin(q, v, generated)
+}
+
+// ruleRefuses says whether r's validation condition refuses v, given the
+// answers the module was generated with and those of the run.
+func ruleRefuses(r blueprints.Rule, v cty.Value, generated, run blueprints.Answers) bool {
+	if r.EditCheck != nil {
+		return r.EditCheck(v, generated) != nil
+	}
+	return r.Check(v, run) != nil
+}
+
+func isChoice(q *blueprints.Question, v cty.Value) bool {
+	for _, c := range q.ChoiceValues() {
+		if v.Type() == cty.String && v.AsString() == c {
+			return true
+		}
+	}
+	return false
+}
+
+// breaksPin says whether v leaves the shape a structural question chose.
+func breaksPin(q *blueprints.Question, v cty.Value, generated blueprints.Answers) bool {
+	g := generated.Get(q.Key)
+	switch q.Shape {
+	case blueprints.Selects:
+		return !v.RawEquals(g)
+	case blueprints.SelectsWhenSet:
+		return blueprints.IsSet(v) != blueprints.IsSet(g)
+	}
+	return false
+}
+
+// candidates are the bad values tried, in order: values that break common
+// rules of each type (empty, too long, malformed, out of range, fractional),
+// then q's choices turned into near misses, then the other choice values
+// and the flipped answer, which break a structural pin.
+func candidates(q *blueprints.Question, a blueprints.Answers) []cty.Value {
+	var out []cty.Value
+	switch q.Type {
+	case cty.String:
+		for _, s := range []string{
+			"", "Not Valid!", "a--b", strings.Repeat("a", 300), "-", "0", "9lives", "admin", "select",
+			"10.0.0.1/16", "10.0.0.0/8", "10.0.0.0/28", "rate(0 minutes)", "cron(0 2 * * *)",
+			"ftp://example.com", "https://", "go1.x", "z9.large", "db.zz", "t3.micro,c7g", "none",
+		} {
+			out = append(out, cty.StringVal(s))
+		}
+		if cur := a.String(q.Key); cur != "" {
+			out = append(out, cty.StringVal(strings.ToUpper(cur)), cty.StringVal(cur+"-"))
+		}
+		// Other answers, for rules that compare answers (a sort key that
+		// must differ from the partition key).
+		for _, k := range a.Keys() {
+			if s := a.String(k); s != "" && k != q.Key {
+				out = append(out, cty.StringVal(s))
+			}
+		}
+	case cty.Number:
+		for _, n := range []float64{-2, -1, 0, 0.5, 1.5, 3, 7, 1e9} {
+			out = append(out, cty.NumberFloatVal(n))
+		}
+		if cur := a.Get(q.Key); cur != cty.NilVal && !cur.IsNull() {
+			f, _ := cur.AsBigFloat().Float64()
+			out = append(out, cty.NumberFloatVal(f+1), cty.NumberFloatVal(f-1))
+		}
+	case cty.Bool:
+		out = append(out, cty.BoolVal(!a.Bool(q.Key)))
+	}
+	for _, c := range q.ChoiceValues() {
+		out = append(out, cty.StringVal(c))
+	}
+	return out
+}
