@@ -91,7 +91,8 @@ type CloudFrontParams struct {
 
 // BucketParams is the input of a bucket component such as output_bucket.
 type BucketParams struct {
-	// AccessLogPrefix, when set, turns on S3 server access logging into the
-	// module's log bucket under this prefix (ending in "/").
+	// AccessLogPrefix is where S3 server access logs of the bucket go in
+	// the module's log bucket (ending in "/"); the blueprint composes the
+	// log bucket and declares S3AccessLogs as a writer.
 	AccessLogPrefix string
 }

@@ -290,10 +290,20 @@ var funcs = template.FuncMap{
 	},
 }
 
+// instrument, when set, rewrites each parsed template before it runs; the
+// branch coverage test uses it to record which branches the golden cases
+// reach.
+var instrument func(*template.Template) error
+
 func render(name string, src []byte, data map[string]any) ([]byte, error) {
 	t, err := template.New(name).Funcs(funcs).Option("missingkey=error").Parse(string(src))
 	if err != nil {
 		return nil, fmt.Errorf("template %s: %w", name, err)
+	}
+	if instrument != nil {
+		if err := instrument(t); err != nil {
+			return nil, err
+		}
 	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, data); err != nil {
