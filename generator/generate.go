@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"path"
 	"runtime"
@@ -175,14 +176,14 @@ func (g *generation) component(c blueprints.Component, shared map[string]any) er
 		data[k] = v
 	}
 	data["params"] = c.Params
-	return fs.WalkDir(templates.FS, root, func(p string, d fs.DirEntry, err error) error {
+	return fs.WalkDir(templateFS, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return fmt.Errorf("blueprint %s: component %s: %w", g.b.ID, name, err)
 		}
 		if d.IsDir() {
 			return nil
 		}
-		src, err := fs.ReadFile(templates.FS, p)
+		src, err := fs.ReadFile(templateFS, p)
 		if err != nil {
 			return err
 		}
@@ -290,6 +291,10 @@ var funcs = template.FuncMap{
 	},
 }
 
+// templateFS is where the templates are read from: templates.FS, or, in the
+// mutation tests, a copy with a known bug put back in.
+var templateFS fs.FS = templates.FS
+
 // instrument, when set, rewrites each parsed template before it runs; the
 // branch coverage test uses it to record which branches the golden cases
 // reach.
@@ -344,7 +349,14 @@ func formatHCL(name string, src []byte) ([]byte, *hcl.File, error) {
 // staticHCL memoises the parsed and formatted form of template files that
 // have no template actions: their embedded bytes cannot change while the
 // process runs, so they are checked on first use and reused afterwards.
-var staticHCL sync.Map // template path → staticResult
+var staticHCL sync.Map // staticKey → staticResult
+
+// staticKey names a static template by path and content, so a template
+// read from another file system (the mutation tests) is checked anew.
+type staticKey struct {
+	path string
+	hash uint64
+}
 
 type staticResult struct {
 	out    []byte
@@ -353,11 +365,14 @@ type staticResult struct {
 }
 
 func formatStatic(p string, src []byte) ([]byte, *hcl.File, error) {
-	if r, ok := staticHCL.Load(p); ok {
+	h := fnv.New64a()
+	h.Write(src)
+	key := staticKey{p, h.Sum64()}
+	if r, ok := staticHCL.Load(key); ok {
 		r := r.(staticResult)
 		return r.out, r.parsed, r.err
 	}
 	out, parsed, err := formatHCL(p, src)
-	staticHCL.Store(p, staticResult{out, parsed, err})
+	staticHCL.Store(key, staticResult{out, parsed, err})
 	return out, parsed, err
 }

@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 	"text/template"
@@ -12,7 +13,6 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
-	"github.com/scaffold-tf/scaffold/templates"
 )
 
 // Described is a variable or output named in the README's tables.
@@ -40,7 +40,7 @@ func readme(b *blueprints.Blueprint, a blueprints.Answers, files map[string][]by
 		}
 	}
 	sort.Strings(tfFiles)
-	src, err := templates.FS.ReadFile("README.md.tmpl")
+	src, err := fs.ReadFile(templateFS, "README.md.tmpl")
 	if err != nil {
 		return nil, err
 	}
