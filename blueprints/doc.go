@@ -8,6 +8,32 @@
 // Answers are typed cty values, so the same value that passed validation is
 // the one rendered into HCL.
 //
+// # Shape is chosen at generation
+//
+// Answers that change the shape of the stack (a component on or off, the
+// database engine, the compute kind, whether HTTPS or provisioned
+// concurrency is on) are structural (Question.Shape is Selects or
+// SelectsWhenSet). They select components (Blueprint.Components) and
+// template branches when scaffold runs, so the module holds only what was
+// chosen: no `count = 0` resource and no `[0]` index for a piece the user
+// declined. They are recorded in the answers file, and variables.tf pins
+// them: an edit in terraform.tfvars that needs another shape is refused by
+// Terraform with a message to re-run scaffold with the changed answer. A
+// question that only applies to some shapes (db_instance_class) has a
+// variable only in modules of those shapes.
+//
+// Every other answer tunes (sizes, counts, CIDR ranges, retention, ports):
+// it stays a Terraform variable, and an edit in terraform.tfvars is
+// honoured, checked by the same rules. The generated README says which
+// answers are which.
+//
+// # Components and their contracts
+//
+// A blueprint composes components (see Component): template folders named
+// by role that exchange role-named local values, never each other's
+// resources. generator.CheckContracts checks this for every golden answer
+// set.
+//
 // Adding a blueprint means a new file here (registered in All), its
 // Terraform under templates/, and its expected trees under golden/.
 package blueprints

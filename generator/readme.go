@@ -25,9 +25,21 @@ type Described struct {
 // so it cannot drift from the code. outputsFile is outputs.tf parsed
 // (nil when there is none).
 func readme(b *blueprints.Blueprint, a blueprints.Answers, files map[string][]byte, outputsFile *hcl.File) ([]byte, error) {
-	var vars []Described
+	var vars, shape []Described
 	for _, q := range Applicable(b, a) {
-		vars = append(vars, Described{Name: q.Key, Type: q.TypeName(), Value: blueprints.Display(a.Get(q.Key)), Description: q.Prompt})
+		d := Described{Name: q.Key, Type: q.TypeName(), Value: blueprints.Display(a.Get(q.Key)), Description: q.Prompt}
+		vars = append(vars, d)
+		switch q.Shape {
+		case blueprints.Selects:
+			d.Description = "fixed"
+			shape = append(shape, d)
+		case blueprints.SelectsWhenSet:
+			d.Description = "set or empty is fixed; the value may change"
+			if q.Type == cty.Number {
+				d.Description = "zero or not is fixed; the value may change"
+			}
+			shape = append(shape, d)
+		}
 	}
 	outputs, err := describedBlocks(outputsFile, "outputs.tf", "output")
 	if err != nil {
@@ -52,7 +64,7 @@ func readme(b *blueprints.Blueprint, a blueprints.Answers, files map[string][]by
 	}
 	var buf bytes.Buffer
 	err = t.Execute(&buf, map[string]any{
-		"Blueprint": b, "Variables": vars, "Outputs": outputs, "Files": tfFiles,
+		"Blueprint": b, "Variables": vars, "Shape": shape, "Outputs": outputs, "Files": tfFiles,
 		"AnswersFile": blueprints.AnswersFileName,
 	})
 	return buf.Bytes(), err
