@@ -11,6 +11,8 @@ import (
 	"github.com/zclconf/go-cty/cty"
 )
 
+func init() { register(ScheduledBatch) }
+
 // ScheduledBatch is P6, nightly processing: EventBridge (cron) → Batch job →
 // S3.
 func ScheduledBatch() *Blueprint {

@@ -34,6 +34,6 @@
 // resources. generator.CheckContracts checks this for every golden answer
 // set.
 //
-// Adding a blueprint means a new file here (registered in All), its
+// Adding a blueprint means a new file here (registering itself in init), its
 // Terraform under templates/, and its expected trees under golden/.
 package blueprints

@@ -19,6 +19,8 @@ var runtimeFamilies = []struct{ Prefix, File string }{
 	{"nodejs", "src/handler.mjs"},
 }
 
+func init() { register(ServerlessAPI) }
+
 // ServerlessAPI is P2: API Gateway → Lambda → DynamoDB.
 func ServerlessAPI() *Blueprint {
 	provisioned := func(a Answers) bool { return a.String("billing_mode") == "PROVISIONED" }

@@ -7,6 +7,8 @@ import (
 	"github.com/zclconf/go-cty/cty"
 )
 
+func init() { register(WebApp) }
+
 // WebApp is P1, the traditional web application:
 // Internet → CloudFront → ALB → Auto Scaling Group (EC2) → RDS.
 func WebApp() *Blueprint {
