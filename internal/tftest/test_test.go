@@ -103,3 +103,78 @@ func TestInitSharesProviders(t *testing.T) {
 		t.Errorf("two modules link to different provider installations: %s and %s", targets[0], targets[1])
 	}
 }
+
+// TestTestMockProvider runs `terraform test` on a module prepared by Init,
+// with a mock aws provider as the generated modules' tests use it: a run
+// whose assertion holds passes, and one whose assertion fails is reported
+// with its message.
+func TestTestMockProvider(t *testing.T) {
+	tf := Find(t)
+	dir := filepath.Join(t.TempDir(), "module")
+	files := map[string]string{
+		"main.tf": `terraform {
+  required_providers {
+    aws = {
+      source = "hashicorp/aws"
+    }
+  }
+}
+
+variable "name" {
+  type = string
+}
+
+resource "aws_sqs_queue" "q" {
+  name = "${var.name}-queue"
+}
+`,
+		"terraform.tfvars": "name = \"demo\"\n",
+		"tests/plan.tftest.hcl": `mock_provider "aws" {}
+
+run "named_from_tfvars" {
+  command = plan
+
+  assert {
+    condition     = aws_sqs_queue.q.name == "demo-queue"
+    error_message = "the queue is not named after var.name"
+  }
+}
+
+run "wrong_on_purpose" {
+  command = plan
+
+  assert {
+    condition     = aws_sqs_queue.q.name == "other"
+    error_message = "deliberately false assertion"
+  }
+}
+`,
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tf.Init(dir); err != nil {
+		t.Fatal(err)
+	}
+	res, err := tf.Test(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Passed() {
+		t.Fatal("Passed() is true although one assertion is false")
+	}
+	ok := res.Run("tests/plan.tftest.hcl", "named_from_tfvars")
+	bad := res.Run("tests/plan.tftest.hcl", "wrong_on_purpose")
+	if ok == nil || ok.Status != "pass" {
+		t.Errorf("run named_from_tfvars: %v, want pass\n%s", ok, res.Problems())
+	}
+	if bad == nil || bad.Status != "fail" || !strings.Contains(bad.String(), "deliberately false assertion") {
+		t.Errorf("run wrong_on_purpose: %v, want fail with the assertion's message", bad)
+	}
+}
