@@ -562,6 +562,7 @@ func TestValidationConformance(t *testing.T) {
 			for _, p := range runConformance(t, tf, dir, runs) {
 				t.Error(p)
 			}
+			t.Logf("%d samples, one terraform test", len(runs))
 		})
 	}
 }

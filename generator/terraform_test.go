@@ -43,14 +43,7 @@ func distinctModules(t *testing.T) []*distinctModule {
 	byHash := map[string]*distinctModule{}
 	for _, c := range goldenCases(t) {
 		files := generateCase(t, c)
-		h := sha256.New()
-		for _, f := range files {
-			// Length-prefixed, so no two file sets hash alike by shifting
-			// bytes from one file into the next.
-			_ = json.NewEncoder(h).Encode([]any{f.Path, len(f.Data)})
-			h.Write(f.Data)
-		}
-		key := hex.EncodeToString(h.Sum(nil))
+		key := moduleKey(files)
 		if m := byHash[key]; m != nil {
 			m.cases = append(m.cases, c.Name)
 			continue
@@ -60,6 +53,32 @@ func distinctModules(t *testing.T) []*distinctModule {
 		mods = append(mods, m)
 	}
 	return mods
+}
+
+// moduleKey is a digest of a module's paths and bytes: two modules have the
+// same key when they hold the same files with the same bytes.
+func moduleKey(files []generator.File) string {
+	h := sha256.New()
+	for _, f := range files {
+		// Each file's path and length first, so no two file sets hash
+		// alike by moving bytes from one file into the next.
+		_ = json.NewEncoder(h).Encode([]any{f.Path, len(f.Data)})
+		h.Write(f.Data)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func TestModuleKey(t *testing.T) {
+	a := []generator.File{{Path: "a.tf", Data: []byte("ab")}, {Path: "b.tf", Data: []byte("c")}}
+	same := []generator.File{{Path: "a.tf", Data: []byte("ab")}, {Path: "b.tf", Data: []byte("c")}}
+	shifted := []generator.File{{Path: "a.tf", Data: []byte("a")}, {Path: "b.tf", Data: []byte("bc")}}
+	renamed := []generator.File{{Path: "a.tf", Data: []byte("ab")}, {Path: "c.tf", Data: []byte("c")}}
+	if moduleKey(a) != moduleKey(same) {
+		t.Error("two identical modules have different keys")
+	}
+	if moduleKey(a) == moduleKey(shifted) || moduleKey(a) == moduleKey(renamed) {
+		t.Error("two different modules share a key, so terraform would run on only one of them")
+	}
 }
 
 // TestTerraformModules runs the real terraform on the module of every golden
@@ -85,7 +104,7 @@ func TestTerraformModules(t *testing.T) {
 			if err := tf.Init(dir); err != nil {
 				t.Fatal(err)
 			}
-			validate(t, tf, dir)
+			terraformValidate(t, tf, dir)
 			tests, err := filepath.Glob(filepath.Join(dir, "tests", "*.tftest.hcl"))
 			if err != nil {
 				t.Fatal(err)
@@ -110,9 +129,9 @@ func TestTerraformModules(t *testing.T) {
 	}
 }
 
-// validate runs `terraform validate -json` in dir and fails on any error or
-// warning.
-func validate(t *testing.T, tf *tftest.Terraform, dir string) {
+// terraformValidate runs `terraform validate -json` in dir and fails on any
+// error or warning.
+func terraformValidate(t *testing.T, tf *tftest.Terraform, dir string) {
 	t.Helper()
 	out, err := tf.Run(dir, "validate", "-json", "-no-color")
 	var res tfjson.ValidateOutput

@@ -185,6 +185,9 @@ func (tf *Terraform) installShared() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	installs.mu.Lock()
+	installs.scratch = append(installs.scratch, scratch)
+	installs.mu.Unlock()
 	dir := filepath.Join(scratch, "providers")
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		return "", err
@@ -201,9 +204,6 @@ func (tf *Terraform) installShared() (string, error) {
 	if _, err := tf.Run(dir, "init", "-backend=false", "-input=false", "-no-color", "-plugin-dir="+tf.PluginDir); err != nil {
 		return "", fmt.Errorf("installing the providers of the mirror %s once for all tests: %w", tf.PluginDir, err)
 	}
-	installs.mu.Lock()
-	installs.scratch = append(installs.scratch, scratch)
-	installs.mu.Unlock()
 	return dir, nil
 }
 
