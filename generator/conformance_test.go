@@ -233,10 +233,68 @@ func numberList(from, to int) string {
 }
 
 // goNeverRejects lists, by rule id, the rules whose Go check accepts every
-// value on purpose, with the reason; TestConformanceCoverage asks no
-// rejecting sample of them, and fails when one stops existing.
-var goNeverRejects = map[string]string{
-	"serverless-api runtime: stay in the language the packaged handler was written in (python3.x for src/handler.py, nodejs for src/handler.mjs); to switch language, run scaffold again with the new runtime": "scaffold builds the package for whichever runtime is chosen; only a runtime edited later in terraform.tfvars can leave the packaged language, which only Terraform sees",
+// value on purpose: rules about a value edited later in terraform.tfvars,
+// which only Terraform can judge. TestConformanceCoverage asks no rejecting
+// sample of them (and fails when one stops existing);
+// TestTerraformOnlyRules checks instead that the module generated from
+// generatedWith rejects the edit.
+var goNeverRejects = map[string]terraformOnlyRule{
+	"serverless-api runtime: stay in the language the packaged handler was written in (python3.x for src/handler.py, nodejs for src/handler.mjs); to switch language, run scaffold again with the new runtime": {
+		why:           "scaffold builds the package for whichever runtime is chosen; only a runtime edited later can leave the packaged language",
+		generatedWith: conformanceSample{"serverless-api", map[string]string{"runtime": "python3.13"}},
+		edited:        map[string]string{"runtime": "nodejs22.x"},
+		sameLanguage:  map[string]string{"runtime": "python3.12"},
+	},
+}
+
+// terraformOnlyRule is a rule only Terraform checks, with an edit it must
+// reject and one it must accept in the module generated from generatedWith.
+type terraformOnlyRule struct {
+	why           string
+	generatedWith conformanceSample
+	edited        map[string]string // rejected by the rule
+	sameLanguage  map[string]string // accepted by the rule
+}
+
+// TestTerraformOnlyRules plans, with one terraform test per rule of
+// goNeverRejects, the module generated from the rule's answers with
+// terraform.tfvars edited twice: once against the rule (its variable must
+// fail) and once within it (nothing may fail). The Go checks accept both.
+func TestTerraformOnlyRules(t *testing.T) {
+	tf := tftest.Find(t)
+	for id, rule := range goNeverRejects {
+		t.Run(rule.generatedWith.blueprint, func(t *testing.T) {
+			t.Parallel()
+			b := blueprints.Lookup(rule.generatedWith.blueprint)
+			generated := goSide(t, 0, rule.generatedWith)
+			var runs []conformanceRun
+			for i, edit := range []map[string]string{rule.edited, rule.sameLanguage} {
+				set := map[string]string{}
+				for k, v := range rule.generatedWith.set {
+					set[k] = v
+				}
+				for k, v := range edit {
+					set[k] = v
+				}
+				r := goSide(t, i+1, conformanceSample{b.ID, set})
+				if len(r.expect) > 0 || len(r.skipped) > 0 {
+					t.Fatalf("%s: the Go checks reject %v; goNeverRejects says %q never rejects (%s)", r.sample, append(r.expect, r.skipped...), id, rule.why)
+				}
+				r.variables = generated.variables
+				if i == 0 {
+					for k := range edit {
+						r.expect = append(r.expect, k)
+					}
+				}
+				runs = append(runs, r)
+			}
+			dir := t.TempDir()
+			writeConformance(t, dir, b, runs)
+			for _, p := range runConformance(t, tf, dir, runs) {
+				t.Errorf("rule %q, in the module generated from %s: %s", id, rule.generatedWith, p)
+			}
+		})
+	}
 }
 
 // ruleID names a rule of a question: "<blueprint> <key>: <rule text>". The
