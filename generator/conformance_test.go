@@ -553,8 +553,9 @@ func runBlock(b *blueprints.Blueprint, r conformanceRun, source string) []byte {
 
 // runConformance runs one `terraform test` over the module writeConformance
 // wrote (after an init, which registers the variant modules; there is no
-// provider to install) and returns one line per run block that did not
-// pass, naming its sample, plus terraform's problems outside run blocks.
+// provider to install) and returns one problem per run block that did not
+// pass, naming its sample, what was expected and what terraform reported,
+// plus terraform's problems outside run blocks.
 func runConformance(t testing.TB, tf *tftest.Terraform, dir string, runs []conformanceRun) []string {
 	t.Helper()
 	if _, err := tf.Run(dir, "init", "-backend=false", "-input=false", "-no-color"); err != nil {
@@ -569,16 +570,16 @@ func runConformance(t testing.TB, tf *tftest.Terraform, dir string, runs []confo
 		tr := res.Run(filepath.ToSlash(filepath.Join("tests", r.name+".tftest.hcl")), r.name)
 		expect := "every variable accepted"
 		if len(r.expect) > 0 {
-			expect = "validation failures of " + strings.Join(r.expect, ", ")
+			expect = "validation failures of " + strings.Join(r.expect, ", ") + " exactly"
 		}
 		switch {
 		case tr == nil:
 			problems = append(problems, fmt.Sprintf("%s (%s): terraform did not run it", r.name, r.sample))
 		case tr.Status != "pass":
 			if len(r.skipped) > 0 {
-				expect += " (they also reject " + strings.Join(r.skipped, ", ") + ", whose validation terraform skips: it refers to a variable that failed)"
+				expect += " (the Go checks also reject " + strings.Join(r.skipped, ", ") + ", whose validation terraform skips: it refers to a variable that failed)"
 			}
-			problems = append(problems, fmt.Sprintf("%s (%s): scaffold's Go checks expect %s; terraform disagrees:\n%s", r.name, r.sample, expect, tr))
+			problems = append(problems, fmt.Sprintf("%s (%s): expected %s; terraform disagrees:\n%s", r.name, r.sample, expect, tr))
 		}
 	}
 	for _, d := range res.Diagnostics {
@@ -618,7 +619,7 @@ func TestValidationConformance(t *testing.T) {
 			dir := t.TempDir()
 			writeConformance(t, dir, b, runs)
 			for _, p := range runConformance(t, tf, dir, runs) {
-				t.Error(p)
+				t.Errorf("scaffold's Go checks and the Terraform validations disagree on %s\n(fix the rule's Check or Condition in blueprints/, or the sample)", p)
 			}
 			t.Logf("%d samples, one terraform test", len(runs))
 		})
@@ -662,12 +663,12 @@ func TestConformanceCatchesDisagreement(t *testing.T) {
 	writeConformance(t, dir, b, runs)
 	problems := strings.Join(runConformance(t, tf, dir, runs), "\n")
 	for _, want := range []string{
-		`sample_00 (web-app name="Shop"): scaffold's Go checks expect every variable accepted`,
-		`sample_01 (web-app name="shop"): scaffold's Go checks expect validation failures of name`,
-		`sample_02 (web-app az_count="4" name="Shop"): scaffold's Go checks expect validation failures of name`,
+		`sample_00 (web-app name="Shop"): expected every variable accepted`,
+		`sample_01 (web-app name="shop"): expected validation failures of name`,
+		`sample_02 (web-app az_count="4" name="Shop"): expected validation failures of name`,
 		"Invalid value for variable",
 		"var.name, was expected to report an error but did not",
-		`sample_05 (web-app asg_desired="101"): scaffold's Go checks expect validation failures of asg_desired, asg_max`,
+		`sample_05 (web-app asg_desired="101"): expected validation failures of asg_desired, asg_max`,
 		"var.asg_max, was expected to report an error but did not",
 	} {
 		if !strings.Contains(problems, want) {
