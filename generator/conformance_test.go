@@ -1,24 +1,51 @@
 package generator_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
 	"github.com/scaffold-tf/scaffold/generator"
 	"github.com/scaffold-tf/scaffold/internal/tftest"
 )
 
-// conformanceSamples are values near the edges of the rules. For each, the
-// Go check (what scaffold accepts) and the generated Terraform validation
-// (what `terraform plan` accepts) must agree.
-var conformanceSamples = []struct {
+// conformanceSample is a set of answers, given as on the command line, laid
+// over the defaults of a blueprint.
+type conformanceSample struct {
 	blueprint string
 	set       map[string]string
-}{
+}
+
+func (s conformanceSample) String() string {
+	keys := make([]string, 0, len(s.set))
+	for k := range s.set {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s=%q", k, s.set[k])
+	}
+	return s.blueprint + " " + strings.Join(parts, " ")
+}
+
+// conformanceSamples are values near the edges of the rules. For each, the
+// Go check (what scaffold accepts) and the generated Terraform validation
+// (what `terraform plan` accepts) must agree. TestConformanceCoverage
+// requires, for every rule of every question, a sample the rule accepts and
+// one it alone rejects.
+var conformanceSamples = []conformanceSample{
 	{"web-app", map[string]string{"name": "shop"}},
 	{"web-app", map[string]string{"name": "Shop"}},
 	{"web-app", map[string]string{"name": "shop-"}},
@@ -60,62 +87,665 @@ var conformanceSamples = []struct {
 	{"scheduled-batch", map[string]string{"vcpus": "4", "job_memory_mb": "31744"}},
 	{"scheduled-batch", map[string]string{"vcpus": "3", "job_memory_mb": "6144"}},
 	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "vcpus": "3", "job_memory_mb": "6144"}},
+
+	// Added so that every rule has a sample it accepts and one it alone
+	// rejects (TestConformanceCoverage).
+	{"web-app", map[string]string{"environment": "prod"}},
+	{"web-app", map[string]string{"az_count": "3"}},
+	{"web-app", map[string]string{"az_count": "2.5"}},
+	{"web-app", map[string]string{"asg_min": "2"}},
+	{"web-app", map[string]string{"asg_min": "1.5"}},
+	{"web-app", map[string]string{"asg_min": "-1"}},
+	{"web-app", map[string]string{"asg_desired": "2.5"}},
+	{"web-app", map[string]string{"asg_desired": "101"}},
+	{"web-app", map[string]string{"asg_max": "4.5"}},
+	{"web-app", map[string]string{"asg_max": "101"}},
+	{"web-app", map[string]string{"cpu_target_percent": "90"}},
+	{"web-app", map[string]string{"cpu_target_percent": "50.5"}},
+	{"web-app", map[string]string{"cpu_target_percent": "91"}},
+	{"web-app", map[string]string{"app_port": "65535"}},
+	{"web-app", map[string]string{"app_port": "80.5"}},
+	{"web-app", map[string]string{"app_port": "0"}},
+	{"web-app", map[string]string{"health_check_path": "/healthz"}},
+	{"web-app", map[string]string{"health_check_path": "/" + strings.Repeat("a", 1024)}},
+	{"web-app", map[string]string{"health_check_path": "healthz"}},
+	{"web-app", map[string]string{"certificate_arn": "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789", "alb_domain_name": "origin.example.com"}},
+	{"web-app", map[string]string{"alb_domain_name": strings.Repeat(strings.Repeat("a", 63)+".", 4) + "com"}},
+	{"web-app", map[string]string{"alb_domain_name": "Origin.example.com"}},
+	{"web-app", map[string]string{"db_engine": "mysql"}},
+	{"web-app", map[string]string{"db_engine": "oracle"}},
+	{"web-app", map[string]string{"db_instance_class": "db.r6g.large"}},
+	{"web-app", map[string]string{"db_instance_class": "r6g.large"}},
+	{"web-app", map[string]string{"db_allocated_storage_gb": "100"}},
+	{"web-app", map[string]string{"db_allocated_storage_gb": "20.5"}},
+	{"web-app", map[string]string{"db_allocated_storage_gb": "19"}},
+	{"web-app", map[string]string{"db_backup_retention_days": "35"}},
+	{"web-app", map[string]string{"db_backup_retention_days": "7.5"}},
+	{"web-app", map[string]string{"db_backup_retention_days": "36"}},
+	{"web-app", map[string]string{"db_username": "admin_1"}},
+	{"web-app", map[string]string{"db_username": strings.Repeat("a", 17)}},
+	{"serverless-api", map[string]string{"name": strings.Repeat("a", 48)}},
+	{"serverless-api", map[string]string{"name": strings.Repeat("a", 49)}},
+	{"serverless-api", map[string]string{"name": "Api"}},
+	{"serverless-api", map[string]string{"name": "a--b"}},
+	{"serverless-api", map[string]string{"region": "eu-central-1"}},
+	{"serverless-api", map[string]string{"region": "eu-central"}},
+	{"serverless-api", map[string]string{"environment": "prod"}},
+	{"serverless-api", map[string]string{"environment": "qa"}},
+	{"serverless-api", map[string]string{"runtime": "python3.12"}},
+	{"serverless-api", map[string]string{"runtime": "nodejs22.x"}},
+	{"serverless-api", map[string]string{"runtime": "java21"}},
+	{"serverless-api", map[string]string{"architecture": "x86_64"}},
+	{"serverless-api", map[string]string{"architecture": "arm"}},
+	{"serverless-api", map[string]string{"memory_mb": "256.5"}},
+	{"serverless-api", map[string]string{"timeout_s": "10.5"}},
+	{"serverless-api", map[string]string{"timeout_s": "0"}},
+	{"serverless-api", map[string]string{"log_level": "DEBUG"}},
+	{"serverless-api", map[string]string{"log_level": "VERBOSE"}},
+	{"serverless-api", map[string]string{"reserved_concurrency": "50"}},
+	{"serverless-api", map[string]string{"reserved_concurrency": "50.5"}},
+	{"serverless-api", map[string]string{"reserved_concurrency": "0"}},
+	{"serverless-api", map[string]string{"provisioned_concurrency": "5"}},
+	{"serverless-api", map[string]string{"provisioned_concurrency": "2.5"}},
+	{"serverless-api", map[string]string{"provisioned_concurrency": "1001"}},
+	{"serverless-api", map[string]string{"reserved_concurrency": "10", "provisioned_concurrency": "20"}},
+	{"serverless-api", map[string]string{"auth": "jwt", "jwt_issuer": "https://issuer.example.com/pool", "jwt_audience": "client-1"}},
+	{"serverless-api", map[string]string{"auth": "oauth"}},
+	{"serverless-api", map[string]string{"auth": "jwt", "jwt_issuer": "http://issuer.example.com", "jwt_audience": "client-1"}},
+	{"serverless-api", map[string]string{"auth": "jwt", "jwt_issuer": "https://issuer.example.com", "jwt_audience": "two words"}},
+	{"serverless-api", map[string]string{"throttling_rate_limit": "10000"}},
+	{"serverless-api", map[string]string{"throttling_rate_limit": "0"}},
+	{"serverless-api", map[string]string{"throttling_burst_limit": "5000"}},
+	{"serverless-api", map[string]string{"throttling_burst_limit": "10.5"}},
+	{"serverless-api", map[string]string{"throttling_burst_limit": "5001"}},
+	{"serverless-api", map[string]string{"partition_key": "pk"}},
+	{"serverless-api", map[string]string{"partition_key": strings.Repeat("a", 256)}},
+	{"serverless-api", map[string]string{"partition_key": "my key"}},
+	{"serverless-api", map[string]string{"sort_key": "sk"}},
+	{"serverless-api", map[string]string{"sort_key": strings.Repeat("a", 256)}},
+	{"serverless-api", map[string]string{"sort_key": "my sort"}},
+	{"serverless-api", map[string]string{"sort_key": "id"}},
+	{"serverless-api", map[string]string{"billing_mode": "PROVISIONED"}},
+	{"serverless-api", map[string]string{"billing_mode": "ON_DEMAND"}},
+	{"serverless-api", map[string]string{"billing_mode": "PROVISIONED", "read_capacity": "10", "write_capacity": "10"}},
+	{"serverless-api", map[string]string{"read_capacity": "5.5"}},
+	{"serverless-api", map[string]string{"read_capacity": "0"}},
+	{"serverless-api", map[string]string{"write_capacity": "5.5"}},
+	{"serverless-api", map[string]string{"write_capacity": "40001"}},
+	{"scheduled-batch", map[string]string{"name": "etl"}},
+	{"scheduled-batch", map[string]string{"name": strings.Repeat("a", 39)}},
+	{"scheduled-batch", map[string]string{"name": "Etl"}},
+	{"scheduled-batch", map[string]string{"name": "a--b"}},
+	{"scheduled-batch", map[string]string{"region": "eu-west-3"}},
+	{"scheduled-batch", map[string]string{"region": "west"}},
+	{"scheduled-batch", map[string]string{"environment": "prod"}},
+	{"scheduled-batch", map[string]string{"environment": "test"}},
+	{"scheduled-batch", map[string]string{"vpc_cidr": "10.2.0.0/24"}},
+	{"scheduled-batch", map[string]string{"vpc_cidr": "10.2.0.0/8"}},
+	{"scheduled-batch", map[string]string{"az_count": "3"}},
+	{"scheduled-batch", map[string]string{"az_count": "2.5"}},
+	{"scheduled-batch", map[string]string{"az_count": "1"}},
+	{"scheduled-batch", map[string]string{"schedule": "cron(" + numberList(0, 59) + " " + numberList(0, 23) + " " + numberList(1, 31) + " * ? *)"}},
+	{"scheduled-batch", map[string]string{"compute": "ec2_spot"}},
+	{"scheduled-batch", map[string]string{"compute": "lambda"}},
+	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "instance_types": "c7i,m7i.large"}},
+	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "instance_types": strings.Repeat("c6i,", 128) + "c6i"}},
+	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "instance_types": "c6i, m6i"}},
+	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "instance_types": "g5,g6", "gpus": "1"}},
+	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "instance_types": "g5", "gpus": "1.5"}},
+	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "instance_types": "g5", "gpus": "17"}},
+	{"scheduled-batch", map[string]string{"gpus": "1"}},
+	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "gpus": "1"}},
+	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "vcpus": "257"}},
+	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "vcpus": "1.5"}},
+	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "job_memory_mb": "2048.5"}},
+	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "job_memory_mb": "256"}},
+	{"scheduled-batch", map[string]string{"max_vcpus": "64"}},
+	{"scheduled-batch", map[string]string{"max_vcpus": "16.5"}},
+	{"scheduled-batch", map[string]string{"max_vcpus": "10001"}},
+	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "vcpus": "32", "max_vcpus": "16"}},
+	{"scheduled-batch", map[string]string{"container_image": "123456789012.dkr.ecr.eu-west-3.amazonaws.com/etl:1.4"}},
+	{"scheduled-batch", map[string]string{"container_image": strings.Repeat("a", 256)}},
+	{"scheduled-batch", map[string]string{"container_image": "Bad Image"}},
+	{"scheduled-batch", map[string]string{"job_command": "echo hi"}},
+	{"scheduled-batch", map[string]string{"job_command": ""}},
+	{"scheduled-batch", map[string]string{"job_attempts": "2"}},
+	{"scheduled-batch", map[string]string{"job_attempts": "1.5"}},
+	{"scheduled-batch", map[string]string{"job_attempts": "11"}},
+	{"scheduled-batch", map[string]string{"job_timeout_s": "60"}},
+	{"scheduled-batch", map[string]string{"job_timeout_s": "60.5"}},
+	{"scheduled-batch", map[string]string{"job_timeout_s": "59"}},
+	{"scheduled-batch", map[string]string{"output_prefix": "reports/daily/"}},
+	{"scheduled-batch", map[string]string{"output_prefix": strings.Repeat("a/", 257)}},
+	{"scheduled-batch", map[string]string{"output_prefix": "results"}},
+	{"scheduled-batch", map[string]string{"output_expiration_days": "3650"}},
+	{"scheduled-batch", map[string]string{"output_expiration_days": "1.5"}},
+	{"scheduled-batch", map[string]string{"output_expiration_days": "0"}},
 }
 
-func TestValidationConformance(t *testing.T) {
+// numberList is "from,from+1,...,to", for a long but valid cron field.
+func numberList(from, to int) string {
+	parts := make([]string, 0, to-from+1)
+	for i := from; i <= to; i++ {
+		parts = append(parts, fmt.Sprint(i))
+	}
+	return strings.Join(parts, ",")
+}
+
+// goNeverRejects lists, by rule id, the rules whose Go check accepts every
+// value on purpose: rules about a value edited later in terraform.tfvars,
+// which only Terraform can judge. TestConformanceCoverage asks no rejecting
+// sample of them (and fails when one stops existing);
+// TestTerraformOnlyRules checks instead that the module generated from
+// generatedWith rejects the edit.
+var goNeverRejects = map[string]terraformOnlyRule{
+	"serverless-api runtime: stay in the language the packaged handler was written in (python3.x for src/handler.py, nodejs for src/handler.mjs); to switch language, run scaffold again with the new runtime": {
+		why:           "scaffold builds the package for whichever runtime is chosen; only a runtime edited later can leave the packaged language",
+		generatedWith: conformanceSample{"serverless-api", map[string]string{"runtime": "python3.13"}},
+		edited:        map[string]string{"runtime": "nodejs22.x"},
+		sameLanguage:  map[string]string{"runtime": "python3.12"},
+	},
+}
+
+// terraformOnlyRule is a rule only Terraform checks, with an edit it must
+// reject and one it must accept in the module generated from generatedWith.
+type terraformOnlyRule struct {
+	why           string
+	generatedWith conformanceSample
+	edited        map[string]string // rejected by the rule
+	sameLanguage  map[string]string // accepted by the rule
+}
+
+// TestTerraformOnlyRules plans, with one terraform test per rule of
+// goNeverRejects, the module generated from the rule's answers with
+// terraform.tfvars edited twice: once against the rule (its variable must
+// fail) and once within it (nothing may fail). The Go checks accept both.
+func TestTerraformOnlyRules(t *testing.T) {
 	tf := tftest.Find(t)
-	for i, s := range conformanceSamples {
-		b := blueprints.Lookup(s.blueprint)
-		if b == nil || len(b.Questions) == 0 {
-			continue
-		}
-		t.Run(fmt.Sprintf("%s/%d", s.blueprint, i), func(t *testing.T) {
+	for id, rule := range goNeverRejects {
+		t.Run(rule.generatedWith.blueprint, func(t *testing.T) {
 			t.Parallel()
-			defaults, err := b.Resolve(nil, nil, true)
-			if err != nil {
-				t.Fatal(err)
-			}
-			// Go side: resolve with the sample on top of the defaults.
-			given := map[string]blueprints.Given{}
-			answers := defaults.Answers
-			goOK := true
-			for k, raw := range s.set {
-				q := b.Question(k)
-				v, perr := q.ParseText(raw)
-				if perr != nil {
-					t.Fatalf("%s=%s does not parse: %v", k, raw, perr)
+			b := blueprints.Lookup(rule.generatedWith.blueprint)
+			generated := goSide(t, 0, rule.generatedWith)
+			var runs []conformanceRun
+			for i, edit := range []map[string]string{rule.edited, rule.sameLanguage} {
+				set := map[string]string{}
+				for k, v := range rule.generatedWith.set {
+					set[k] = v
 				}
-				given[k] = blueprints.Given{Value: v, Source: blueprints.FromFlag}
-				answers = answers.Set(k, v)
+				for k, v := range edit {
+					set[k] = v
+				}
+				r := goSide(t, i+1, conformanceSample{b.ID, set})
+				if len(r.expect) > 0 || len(r.skipped) > 0 {
+					t.Fatalf("%s: the Go checks reject %v; goNeverRejects says %q never rejects (%s)", r.sample, append(r.expect, r.skipped...), id, rule.why)
+				}
+				r.variables = generated.variables
+				if i == 0 {
+					for k := range edit {
+						r.expect = append(r.expect, k)
+					}
+				}
+				runs = append(runs, r)
 			}
-			if _, err := b.Resolve(given, nil, true); err != nil {
-				goOK = false
-			}
-			// Terraform side: variables.tf alone, every value through tfvars.
 			dir := t.TempDir()
-			mod := filepath.Join(dir, "module")
-			if err := os.MkdirAll(mod, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			write := func(name string, data []byte) {
-				if err := os.WriteFile(filepath.Join(mod, name), data, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			write("variables.tf", generator.Variables(b, answers))
-			write("terraform.tfvars", generator.TFVars(b, answers))
-			write("versions.tf", []byte("terraform {\n  required_version = \">= 1.9.0\"\n}\n"))
-			if _, err := tf.Run(mod, "init", "-backend=false", "-input=false", "-no-color"); err != nil {
-				t.Fatal(err)
-			}
-			out, err := tf.Run(mod, "plan", "-input=false", "-no-color", "-lock=false")
-			tfOK := err == nil
-			if goOK != tfOK {
-				t.Errorf("%v: scaffold accepts=%v, terraform plan accepts=%v\n%s", s.set, goOK, tfOK, out)
-			}
-			if !tfOK && !strings.Contains(string(out), "Invalid value for variable") {
-				t.Errorf("%v: terraform failed for another reason than validation:\n%s", s.set, out)
+			writeConformance(t, dir, b, runs)
+			for _, p := range runConformance(t, tf, dir, runs) {
+				t.Errorf("rule %q, in the module generated from %s: %s", id, rule.generatedWith, p)
 			}
 		})
 	}
+}
+
+// ruleID names a rule of a question: "<blueprint> <key>: <rule text>". The
+// choices of a multiple-choice question count as the rule "be one of ...".
+func ruleID(b *blueprints.Blueprint, key, text string) string {
+	return b.ID + " " + key + ": " + text
+}
+
+// choiceText is the rule text of a multiple-choice question's choices, as
+// Question.Validate reports it.
+func choiceText(q *blueprints.Question) string {
+	return "be one of " + strings.Join(q.ChoiceValues(), ", ")
+}
+
+// conformanceRun is one sample as a run block: the whole answer set, the
+// variables.tf generated from it, and the variables the Go checks reject.
+type conformanceRun struct {
+	name    string // the run block's label and the test file's name
+	sample  conformanceSample
+	answers blueprints.Answers
+	// variables is generator.Variables for the answers; a few conditions
+	// depend on the answers (the runtime's language), so it may differ from
+	// one sample to the next.
+	variables []byte
+	// expect lists, in question order, the variables whose Go check rejects
+	// the sample through a rule Terraform can express and whose validation
+	// terraform evaluates (see splitSkipped): exactly the variables whose
+	// validation must fail.
+	expect []string
+	// skipped lists the variables the Go checks reject but terraform does
+	// not check, because a validation refers to a variable that failed.
+	skipped []string
+	// rejectedBy maps a question key to the ids of the rules that reject
+	// its value.
+	rejectedBy map[string][]string
+}
+
+// goSide resolves sample i the way `scaffold new --yes --set ...` does: each
+// question in order takes the sample's value or its default (computed from
+// the answers before it) and is checked against the answers before it.
+func goSide(t testing.TB, i int, s conformanceSample) conformanceRun {
+	t.Helper()
+	b := blueprints.Lookup(s.blueprint)
+	if b == nil {
+		t.Fatalf("sample %d: no blueprint %q", i, s.blueprint)
+	}
+	given := map[string]blueprints.Given{}
+	for k, raw := range s.set {
+		q := b.Question(k)
+		if q == nil {
+			t.Fatalf("sample %d (%s): blueprint %s has no question %q", i, s, b.ID, k)
+		}
+		v, perr := q.ParseText(raw)
+		if perr != nil {
+			t.Fatalf("sample %d (%s): %v; give values of the question's type", i, s, perr)
+		}
+		given[k] = blueprints.Given{Value: v, Source: blueprints.FromFlag}
+	}
+	run := conformanceRun{name: fmt.Sprintf("sample_%02d", i), sample: s, rejectedBy: map[string][]string{}}
+	rejected := map[string]bool{}
+	for _, q := range b.Questions {
+		v := q.Default(run.answers)
+		if g, ok := given[q.Key]; ok {
+			v = g.Value
+		}
+		for _, e := range q.Validate(v, run.answers) {
+			rejected[q.Key] = true
+			run.rejectedBy[q.Key] = append(run.rejectedBy[q.Key], ruleID(b, q.Key, e.Rule))
+			if terraformChecks(q, e.Rule) && !slices.Contains(run.expect, q.Key) {
+				run.expect = append(run.expect, q.Key)
+			}
+		}
+		run.answers = run.answers.Set(q.Key, v)
+	}
+	// Blueprint.Resolve is what the CLI calls: it must reject the same keys.
+	var resolved []string
+	if _, err := b.Resolve(given, nil, true); err != nil {
+		var ie blueprints.InputErrors
+		if !errors.As(err, &ie) {
+			t.Fatalf("sample %d (%s): Resolve: %v", i, s, err)
+		}
+		for _, e := range ie {
+			if !slices.Contains(resolved, e.Key) {
+				resolved = append(resolved, e.Key)
+			}
+		}
+	}
+	var walked []string
+	for _, q := range b.Questions {
+		if rejected[q.Key] {
+			walked = append(walked, q.Key)
+		}
+	}
+	if !slices.Equal(resolved, walked) {
+		t.Fatalf("sample %d (%s): Blueprint.Resolve rejects %v but checking each question in turn rejects %v; the test no longer mirrors Resolve", i, s, resolved, walked)
+	}
+	run.variables = generator.Variables(b, run.answers)
+	run.expect, run.skipped = splitSkipped(t, run.variables, run.expect)
+	return run
+}
+
+// splitSkipped takes the variables the Go checks reject and keeps those
+// whose validation terraform evaluates: terraform skips every validation of
+// a variable whose conditions refer to a variable that failed its own (or
+// was skipped), while scaffold's Go checks report each rule on its own.
+// The rest are returned as skipped.
+func splitSkipped(t testing.TB, variablesTF []byte, rejected []string) (evaluated, skipped []string) {
+	t.Helper()
+	refs := validationRefs(t, variablesTF)
+	failed := map[string]bool{}
+	for _, k := range rejected {
+		failed[k] = true
+	}
+	memo := map[string]bool{}
+	var blocked func(k string, seen map[string]bool) bool
+	blocked = func(k string, seen map[string]bool) bool {
+		if b, ok := memo[k]; ok {
+			return b
+		}
+		if seen[k] {
+			return false
+		}
+		seen[k] = true
+		b := false
+		for _, r := range refs[k] {
+			if failed[r] || blocked(r, seen) {
+				b = true
+				break
+			}
+		}
+		memo[k] = b
+		return b
+	}
+	for _, k := range rejected {
+		if blocked(k, map[string]bool{}) {
+			skipped = append(skipped, k)
+		} else {
+			evaluated = append(evaluated, k)
+		}
+	}
+	return evaluated, skipped
+}
+
+// validationRefs maps each variable of a variables.tf to the other
+// variables its validation conditions refer to.
+func validationRefs(t testing.TB, variablesTF []byte) map[string][]string {
+	t.Helper()
+	f, diags := hclsyntax.ParseConfig(variablesTF, "variables.tf", hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatalf("generated variables.tf does not parse: %s", diags.Error())
+	}
+	refs := map[string][]string{}
+	for _, v := range f.Body.(*hclsyntax.Body).Blocks {
+		if v.Type != "variable" || len(v.Labels) != 1 {
+			continue
+		}
+		name := v.Labels[0]
+		for _, val := range v.Body.Blocks {
+			cond, ok := val.Body.Attributes["condition"]
+			if val.Type != "validation" || !ok {
+				continue
+			}
+			for _, tr := range cond.Expr.Variables() {
+				if tr.RootName() != "var" || len(tr) < 2 {
+					continue
+				}
+				if attr, ok := tr[1].(hcl.TraverseAttr); ok && attr.Name != name && !slices.Contains(refs[name], attr.Name) {
+					refs[name] = append(refs[name], attr.Name)
+				}
+			}
+		}
+	}
+	return refs
+}
+
+// terraformChecks reports whether the rule text a Go check failed with has a
+// Terraform validation in variables.tf.
+func terraformChecks(q *blueprints.Question, text string) bool {
+	if len(q.Choices) > 0 && text == choiceText(q) {
+		return true
+	}
+	for _, r := range q.Rules {
+		if r.Text == text {
+			return r.Condition != nil
+		}
+	}
+	return false
+}
+
+// writeConformance writes, into dir, a module holding only the variables.tf
+// generated from the blueprint's defaults and a versions.tf; a variables.tf
+// that differs for some samples goes, with a versions.tf, into
+// variants/<n>/, and their run blocks test that module instead. Each sample
+// gets its own tests/<run>.tftest.hcl: terraform skips the rest of a test
+// file after a run block fails, and every disagreement should be reported.
+func writeConformance(t testing.TB, dir string, b *blueprints.Blueprint, runs []conformanceRun) {
+	t.Helper()
+	defaults, err := b.Resolve(nil, nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	versions := []byte("terraform {\n  required_version = \">= 1.9.0\"\n}\n")
+	write := func(rel string, data []byte) {
+		p := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	root := generator.Variables(b, defaults.Answers)
+	write("variables.tf", root)
+	write("versions.tf", versions)
+	variants := map[string]string{}
+	for _, r := range runs {
+		source := ""
+		if string(r.variables) != string(root) {
+			if source = variants[string(r.variables)]; source == "" {
+				source = fmt.Sprintf("./variants/%d", len(variants)+1)
+				variants[string(r.variables)] = source
+				write(filepath.Join(source, "variables.tf"), r.variables)
+				write(filepath.Join(source, "versions.tf"), versions)
+			}
+		}
+		write(filepath.Join("tests", r.name+".tftest.hcl"), runBlock(b, r, source))
+	}
+}
+
+// runBlock renders a test file with one run block: plan the module (source
+// when not empty) with the sample's whole answer set, expecting exactly the
+// validations of r.expect to fail.
+func runBlock(b *blueprints.Blueprint, r conformanceRun, source string) []byte {
+	f := hclwrite.NewEmptyFile()
+	run := f.Body().AppendNewBlock("run", []string{r.name}).Body()
+	run.SetAttributeRaw("command", hclwrite.TokensForIdentifier("plan"))
+	if source != "" {
+		run.AppendNewline()
+		run.AppendNewBlock("module", nil).Body().SetAttributeValue("source", cty.StringVal(source))
+	}
+	run.AppendNewline()
+	vars := run.AppendNewBlock("variables", nil).Body()
+	for _, q := range b.Questions {
+		vars.SetAttributeValue(q.Key, r.answers.Get(q.Key))
+	}
+	if len(r.expect) > 0 {
+		run.AppendNewline()
+		refs := make([]hclwrite.Tokens, len(r.expect))
+		for i, k := range r.expect {
+			refs[i] = hclwrite.TokensForTraversal(hcl.Traversal{hcl.TraverseRoot{Name: "var"}, hcl.TraverseAttr{Name: k}})
+		}
+		run.SetAttributeRaw("expect_failures", hclwrite.TokensForTuple(refs))
+	}
+	return hclwrite.Format(f.Bytes())
+}
+
+// runConformance runs one `terraform test` over the module writeConformance
+// wrote (after an init, which registers the variant modules; there is no
+// provider to install) and returns one problem per run block that did not
+// pass, naming its sample, what was expected and what terraform reported,
+// plus terraform's problems outside run blocks.
+func runConformance(t testing.TB, tf *tftest.Terraform, dir string, runs []conformanceRun) []string {
+	t.Helper()
+	if _, err := tf.Run(dir, "init", "-backend=false", "-input=false", "-no-color"); err != nil {
+		t.Fatal(err)
+	}
+	res, err := tf.Test(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var problems []string
+	for _, r := range runs {
+		tr := res.Run(filepath.ToSlash(filepath.Join("tests", r.name+".tftest.hcl")), r.name)
+		expect := "every variable accepted"
+		if len(r.expect) > 0 {
+			expect = "validation failures of " + strings.Join(r.expect, ", ") + " exactly"
+		}
+		switch {
+		case tr == nil:
+			problems = append(problems, fmt.Sprintf("%s (%s): terraform did not run it", r.name, r.sample))
+		case tr.Status != "pass":
+			if len(r.skipped) > 0 {
+				expect += " (the Go checks also reject " + strings.Join(r.skipped, ", ") + ", whose validation terraform skips: it refers to a variable that failed)"
+			}
+			problems = append(problems, fmt.Sprintf("%s (%s): expected %s; terraform disagrees:\n%s", r.name, r.sample, expect, tr))
+		}
+	}
+	for _, d := range res.Diagnostics {
+		problems = append(problems, "terraform: "+tftest.DiagnosticString(d))
+	}
+	if len(problems) == 0 && !res.Passed() {
+		problems = append(problems, "terraform test did not pass:\n"+res.Problems())
+	}
+	return problems
+}
+
+// conformanceRuns resolves, on the Go side, the samples of one blueprint.
+func conformanceRuns(t testing.TB, b *blueprints.Blueprint) []conformanceRun {
+	t.Helper()
+	var runs []conformanceRun
+	for i, s := range conformanceSamples {
+		if s.blueprint == b.ID {
+			runs = append(runs, goSide(t, i, s))
+		}
+	}
+	return runs
+}
+
+// TestValidationConformance proves, with one `terraform test` per blueprint,
+// that for every sample the variables scaffold's Go checks reject are
+// exactly the variables whose Terraform validation fails when the sample's
+// answers are planned.
+func TestValidationConformance(t *testing.T) {
+	tf := tftest.Find(t)
+	for _, b := range blueprints.All() {
+		t.Run(b.ID, func(t *testing.T) {
+			t.Parallel()
+			runs := conformanceRuns(t, b)
+			if len(runs) == 0 {
+				t.Fatalf("no conformance samples for blueprint %s; add them to conformanceSamples", b.ID)
+			}
+			dir := t.TempDir()
+			writeConformance(t, dir, b, runs)
+			for _, p := range runConformance(t, tf, dir, runs) {
+				t.Errorf("scaffold's Go checks and the Terraform validations disagree on %s\n(fix the rule's Check or Condition in blueprints/, or the sample)", p)
+			}
+			t.Logf("%d samples, one terraform test", len(runs))
+		})
+	}
+}
+
+// TestConformanceCatchesDisagreement feeds the runner deliberately wrong
+// expectations, so TestValidationConformance cannot pass for want of
+// checking: a rejected sample claimed accepted, an accepted one claimed
+// rejected, a sample rejected on two variables claimed rejected on one, and
+// a variable terraform skips claimed rejected.
+func TestConformanceCatchesDisagreement(t *testing.T) {
+	tf := tftest.Find(t)
+	b := blueprints.Lookup("web-app")
+	samples := []conformanceSample{
+		{"web-app", map[string]string{"name": "Shop"}},
+		{"web-app", map[string]string{"name": "shop"}},
+		{"web-app", map[string]string{"name": "Shop", "az_count": "4"}},
+		{"web-app", map[string]string{"vpc_cidr": "10.1.0.1/16"}},
+		// asg_max's default follows asg_desired to 101, out of range, but
+		// terraform skips asg_max's validations since one refers to the
+		// failed asg_desired: the reason for splitSkipped.
+		{"web-app", map[string]string{"asg_desired": "101"}},
+		{"web-app", map[string]string{"asg_desired": "101"}},
+	}
+	var runs []conformanceRun
+	for i, s := range samples {
+		runs = append(runs, goSide(t, i, s))
+	}
+	if !slices.Equal(runs[0].expect, []string{"name"}) || len(runs[1].expect) != 0 ||
+		!slices.Equal(runs[2].expect, []string{"name", "az_count"}) || !slices.Equal(runs[3].expect, []string{"vpc_cidr"}) ||
+		!slices.Equal(runs[4].expect, []string{"asg_desired"}) || !slices.Equal(runs[4].skipped, []string{"asg_max"}) {
+		t.Fatalf("the Go checks changed their verdicts on the fixed samples: %q %q %q %q %q (skipped %q)", runs[0].expect, runs[1].expect, runs[2].expect, runs[3].expect, runs[4].expect, runs[4].skipped)
+	}
+	runs[0].expect = nil
+	runs[1].expect = []string{"name"}
+	runs[2].expect = []string{"name"}
+	// runs[3] and runs[4] keep the right expectation: controls that must pass.
+	runs[5].expect = []string{"asg_desired", "asg_max"}
+	dir := t.TempDir()
+	writeConformance(t, dir, b, runs)
+	problems := strings.Join(runConformance(t, tf, dir, runs), "\n")
+	for _, want := range []string{
+		`sample_00 (web-app name="Shop"): expected every variable accepted`,
+		`sample_01 (web-app name="shop"): expected validation failures of name`,
+		`sample_02 (web-app az_count="4" name="Shop"): expected validation failures of name`,
+		"Invalid value for variable",
+		"var.name, was expected to report an error but did not",
+		`sample_05 (web-app asg_desired="101"): expected validation failures of asg_desired, asg_max`,
+		"var.asg_max, was expected to report an error but did not",
+	} {
+		if !strings.Contains(problems, want) {
+			t.Errorf("the runner's report lacks %q:\n%s", want, problems)
+		}
+	}
+	for _, control := range []string{"sample_03", "sample_04"} {
+		if strings.Contains(problems, control) {
+			t.Errorf("the runner reports %s, whose expectation is right:\n%s", control, problems)
+		}
+	}
+}
+
+// TestConformanceCoverage requires, for every rule of every question of
+// every blueprint (the choices of a multiple-choice question count as one),
+// a sample that sets the question to a value its rules accept, and a sample
+// that the rule rejects while the question's other rules accept it and
+// terraform evaluates the question's validation, so the Terraform failure
+// can only come from that rule's validation.
+func TestConformanceCoverage(t *testing.T) {
+	accepted, rejected := map[string]bool{}, map[string]bool{}
+	for i, s := range conformanceSamples {
+		r := goSide(t, i, s)
+		b := blueprints.Lookup(s.blueprint)
+		for _, q := range b.Questions {
+			ids := r.rejectedBy[q.Key]
+			if _, set := s.set[q.Key]; set && len(ids) == 0 {
+				for _, id := range allRules(b, q) {
+					accepted[id] = true
+				}
+			}
+			if len(ids) == 1 && slices.Contains(r.expect, q.Key) {
+				rejected[ids[0]] = true
+			}
+		}
+	}
+	for _, b := range blueprints.All() {
+		for _, q := range b.Questions {
+			for _, id := range allRules(b, q) {
+				if !accepted[id] {
+					t.Errorf("no conformance sample sets %s to a value its rules accept (rule %q); add one to conformanceSamples", q.Key, id)
+				}
+				if _, exempt := goNeverRejects[id]; !exempt && !rejected[id] {
+					t.Errorf("no conformance sample is rejected by rule %q alone; add one to conformanceSamples", id)
+				}
+			}
+		}
+	}
+	for id := range goNeverRejects {
+		if !ruleExists(id) {
+			t.Errorf("goNeverRejects names rule %q, which no question has any more; remove it", id)
+		}
+		if rejected[id] {
+			t.Errorf("goNeverRejects says the Go check of %q accepts everything, but a sample is rejected by it; remove it from goNeverRejects", id)
+		}
+	}
+}
+
+// allRules lists the ids of a question's rules, its choices first.
+func allRules(b *blueprints.Blueprint, q *blueprints.Question) []string {
+	var ids []string
+	if len(q.Choices) > 0 {
+		ids = append(ids, ruleID(b, q.Key, choiceText(q)))
+	}
+	for _, r := range q.Rules {
+		ids = append(ids, ruleID(b, q.Key, r.Text))
+	}
+	return ids
+}
+
+func ruleExists(id string) bool {
+	for _, b := range blueprints.All() {
+		for _, q := range b.Questions {
+			if slices.Contains(allRules(b, q), id) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/scaffold-tf/scaffold/blueprints"
+)
+
+// runCLI runs the command line in-process, as the scaffold binary would,
+// with no terminal, and returns its exit code, stdout and stderr.
+func runCLI(args ...string) (int, string, string) {
+	var out, errOut bytes.Buffer
+	code := run(args, &IO{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, CanPrompt: func() bool { return false }})
+	return code, out.String(), errOut.String()
+}
+
+// TestEveryBlueprint runs list, explain, completion, new --help and
+// new --yes for every registered blueprint, so that the scripts in
+// testdata/script can use web-app as their example and adding a blueprint
+// edits none of them.
+func TestEveryBlueprint(t *testing.T) {
+	code, list, stderr := runCLI("list")
+	if code != exitOK || stderr != "" {
+		t.Fatalf("scaffold list: exit %d, stderr %q", code, stderr)
+	}
+	code, completion, _ := runCLI("__complete", "new", "")
+	if code != exitOK {
+		t.Fatalf("scaffold __complete new '': exit %d", code)
+	}
+	code, _, stderr = runCLI("new", "no-such-blueprint")
+	if code != exitBadInput {
+		t.Fatalf("scaffold new no-such-blueprint: exit %d, want %d", code, exitBadInput)
+	}
+	for _, b := range blueprints.All() {
+		t.Run(b.ID, func(t *testing.T) {
+			row := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(b.ID) + ` +` + regexp.QuoteMeta(b.Title) + ` +` + regexp.QuoteMeta(b.Flow) + `$`)
+			if !row.MatchString(list) {
+				t.Errorf("scaffold list has no row %q %q %q:\n%s", b.ID, b.Title, b.Flow, list)
+			}
+			if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(b.ID) + `\t\S`).MatchString(completion) {
+				t.Errorf("scaffold __complete new '' does not offer %s:\n%s", b.ID, completion)
+			}
+			if !regexp.MustCompile(`shows them all: (.*, )?` + regexp.QuoteMeta(b.ID) + `(, |\)$)`).MatchString(strings.TrimSpace(stderr)) {
+				t.Errorf("the unknown-blueprint error does not list %s: %s", b.ID, stderr)
+			}
+
+			code, explained, errOut := runCLI("explain", b.ID)
+			if code != exitOK {
+				t.Fatalf("scaffold explain %s: exit %d: %s", b.ID, code, errOut)
+			}
+			if !strings.HasPrefix(explained, b.ID+": "+b.Title+"\n") || !strings.Contains(explained, b.Flow) {
+				t.Errorf("scaffold explain %s does not start with its id, title and flow:\n%s", b.ID, explained)
+			}
+			code, help, _ := runCLI("new", b.ID, "--help")
+			if code != exitOK {
+				t.Fatalf("scaffold new %s --help: exit %d", b.ID, code)
+			}
+			for _, q := range b.Questions {
+				if !regexp.MustCompile(`(?m)^  ` + regexp.QuoteMeta(q.Key) + ` \(`).MatchString(explained) {
+					t.Errorf("scaffold explain %s does not explain question %s", b.ID, q.Key)
+				}
+				if !regexp.MustCompile(`(?m)^  ` + regexp.QuoteMeta(q.Key) + ` `).MatchString(help) {
+					t.Errorf("scaffold new %s --help does not list key %s", b.ID, q.Key)
+				}
+			}
+
+			dir := filepath.Join(t.TempDir(), "module")
+			code, _, errOut = runCLI("new", b.ID, "--yes", dir)
+			if code != exitOK {
+				t.Fatalf("scaffold new %s --yes: exit %d: %s", b.ID, code, errOut)
+			}
+			for _, f := range []string{"versions.tf", "variables.tf", "terraform.tfvars", "outputs.tf", "README.md", "scaffold.answers.hcl"} {
+				if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+					t.Errorf("scaffold new %s --yes wrote no %s: %v", b.ID, f, err)
+				}
+			}
+		})
+	}
+}
