@@ -15,11 +15,9 @@ import (
 	"github.com/scaffold-tf/scaffold/internal/tftest"
 )
 
-// moduleTestsRequired says whether a generated module without
-// tests/*.tftest.hcl fails TestTerraformModules. It is required only when
-// SCAFFOLD_REQUIRE_MODULE_TESTS=1 until every template ships its tests;
-// then this line becomes `const moduleTestsRequired = true`.
-var moduleTestsRequired = os.Getenv("SCAFFOLD_REQUIRE_MODULE_TESTS") == "1"
+// moduleTestsRequired: a generated module without tests/*.tftest.hcl fails
+// TestTerraformModules; every module ships its own tests.
+const moduleTestsRequired = true
 
 // TestMain removes the provider installation the terraform tests share.
 func TestMain(m *testing.M) {
