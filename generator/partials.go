@@ -58,7 +58,12 @@ func (r *ServiceRole) check() error {
 		}
 		return nil
 	}
-	return r.Trust().check()
+	t := r.Trust()
+	if err := t.check(); err != nil {
+		return err
+	}
+	r.Deputy = t.Deputy // the default, filled in
+	return nil
 }
 
 // Trust is the role's own trust policy document.
@@ -256,8 +261,9 @@ func setFields(v reflect.Value, kv []any) error {
 	return nil
 }
 
-// lineComment renders prose as HCL line comments indented by indent spaces,
-// wrapped as the hand-written comments are: no line passes 77 columns
+// lineComment renders prose as HCL line comments indented by indent spaces.
+// A caller may break lines itself with "\n"; each line is further wrapped
+// so that none passes 77 columns (the width of the hand-written comments)
 // unless one word does. Empty prose renders nothing.
 func lineComment(indent int, prose string) string {
 	if strings.TrimSpace(prose) == "" {
@@ -265,17 +271,19 @@ func lineComment(indent int, prose string) string {
 	}
 	const width = 77
 	pad := strings.Repeat(" ", indent) + "#"
-	var b strings.Builder
-	line := pad
-	for _, w := range strings.Fields(prose) {
-		if line != pad && len(line)+1+len(w) > width {
-			b.WriteString(line + "\n")
-			line = pad
+	var lines []string
+	for _, given := range strings.Split(strings.TrimSpace(prose), "\n") {
+		line := pad
+		for _, w := range strings.Fields(given) {
+			if line != pad && len(line)+1+len(w) > width {
+				lines = append(lines, line)
+				line = pad
+			}
+			line += " " + w
 		}
-		line += " " + w
+		lines = append(lines, line)
 	}
-	b.WriteString(line)
-	return b.String()
+	return strings.Join(lines, "\n")
 }
 
 // aclWriters lists, in words, the log writers that deliver through ACLs.
