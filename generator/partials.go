@@ -203,6 +203,20 @@ func (r *SGRule) check() error {
 	return nil
 }
 
+// SecurityGroup is the input of the "security_group" partial: a security
+// group in the module's VPC whose rules are separate resources.
+type SecurityGroup struct {
+	// Label is the resource name: aws_security_group.<Label>.
+	Label string `partial:"required"`
+	// Name is the group's name, also its Name tag.
+	Name string `partial:"required"`
+	// Description says in the console what the group guards and what it
+	// allows; changing it replaces the group.
+	Description string `partial:"required"`
+}
+
+func (g *SecurityGroup) check() error { return nil }
+
 // checker is a partial input that completes and checks itself once its
 // fields are set.
 type checker interface{ check() error }
@@ -303,6 +317,7 @@ func init() {
 	funcs["logGroup"] = build[LogGroup]("logGroup")
 	funcs["secureBucket"] = build[SecureBucket]("secureBucket")
 	funcs["sgRule"] = build[SGRule]("sgRule")
+	funcs["securityGroup"] = build[SecurityGroup]("securityGroup")
 	funcs["comment"] = lineComment
 	funcs["aclWriters"] = aclWriters
 }
