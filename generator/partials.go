@@ -46,11 +46,30 @@ type ServiceRole struct {
 	Deputy        string
 	SourceArnExpr string
 	DeputyWhy     string
+
+	// InlinePolicy, when set, names the role's inline policy
+	// aws_iam_role_policy.<Label>, whose document
+	// data.aws_iam_policy_document.<Label> the component writes.
+	InlinePolicy string
+	// ManagedPolicy, when set, attaches the AWS managed policy of that path,
+	// e.g. "service-role/AmazonECSTaskExecutionRolePolicy", as
+	// aws_iam_role_policy_attachment.<AttachmentLabel>.
+	ManagedPolicy string
+	// AttachmentLabel names the attachment; <Label> when empty.
+	AttachmentLabel string
+	// InstanceProfile gives EC2 instances the role through
+	// aws_iam_instance_profile.<Label>, of the role's name.
+	InstanceProfile bool
 }
 
 func (r *ServiceRole) check() error {
 	if r.TrustLabel == "" {
 		r.TrustLabel = r.Label + "_assume"
+	}
+	if r.AttachmentLabel == "" {
+		r.AttachmentLabel = r.Label
+	} else if r.ManagedPolicy == "" {
+		return fmt.Errorf("AttachmentLabel names the attachment of a ManagedPolicy, and there is none")
 	}
 	if r.Service == "" {
 		if r.Deputy != "" || r.SourceArnExpr != "" || r.DeputyWhy != "" {
