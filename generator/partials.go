@@ -21,10 +21,12 @@ const partialsDir = "partials"
 // template by its constructor from key, value pairs (e.g. serviceRole
 // "Label" "lambda" "Service" "lambda.amazonaws.com"): an unknown key, a
 // value of the wrong type or a missing required field fails the render,
-// and so the golden tests. Fields named Name, Description or Pattern hold
-// the inside of an HCL quoted string, which may interpolate ${...}; fields
-// ending in Expr hold an HCL expression; comment fields hold prose, wrapped
-// by the partial.
+// and so the golden tests. Name and Description fields hold the inside of
+// an HCL quoted string, which may interpolate ${...}; fields ending in Expr
+// hold an HCL expression; fields ending in Why hold prose for a comment,
+// wrapped by the partial ("\n" forces a break); Label fields are Terraform
+// resource names, which must never change (a renamed resource is destroyed
+// and created again).
 
 // ServiceRole is the input of the "service_role" partial: an IAM role an
 // AWS service assumes, with its trust policy document (unless it shares
