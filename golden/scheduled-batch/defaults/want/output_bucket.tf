@@ -35,8 +35,8 @@ resource "aws_s3_bucket_ownership_controls" "output" {
 }
 
 # The module's key rather than S3's own, so use of the data can be audited
-# and revoked; the bucket key cuts the KMS requests (and their cost) of a
-# job writing many objects.
+# and revoked; the bucket key cuts the KMS requests (and their cost) of a job
+# writing many objects.
 resource "aws_s3_bucket_server_side_encryption_configuration" "output" {
   bucket = aws_s3_bucket.output.id
 
@@ -49,8 +49,8 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "output" {
   }
 }
 
-# A rerun that overwrites a result, or a mistaken delete, leaves the
-# previous version recoverable until the lifecycle rule expires it.
+# A rerun that overwrites a result, or a mistaken delete, leaves the previous
+# version recoverable until the lifecycle rule expires it.
 resource "aws_s3_bucket_versioning" "output" {
   bucket = aws_s3_bucket.output.id
 
