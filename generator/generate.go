@@ -171,6 +171,9 @@ func (g *generation) add(p string, data []byte) {
 // component's own parameters under .params.
 func (g *generation) component(c blueprints.Component, shared map[string]any) error {
 	name, root := c.Name, c.Name
+	if name == partialsDir {
+		return fmt.Errorf("blueprint %s: %s holds partials and is not a component", g.b.ID, partialsDir)
+	}
 	data := make(map[string]any, len(shared)+1)
 	for k, v := range shared {
 		data[k] = v
@@ -300,8 +303,14 @@ var templateFS fs.FS = templates.FS
 // reach.
 var instrument func(*template.Template) error
 
+// render executes one template file, which may include any partial of
+// templates/partials.
 func render(name string, src []byte, data map[string]any) ([]byte, error) {
-	t, err := template.New(name).Funcs(funcs).Option("missingkey=error").Parse(string(src))
+	base, err := partials()
+	if err != nil {
+		return nil, err
+	}
+	t, err := template.Must(base.Clone()).New(name).Parse(string(src))
 	if err != nil {
 		return nil, fmt.Errorf("template %s: %w", name, err)
 	}

@@ -25,7 +25,7 @@ var mutations = []struct {
 }{
 	{
 		name: "CloudFront logs into a log bucket whose ACLs are off (fails at apply on AWS)",
-		file: "log_bucket/log_bucket.tf.tmpl",
+		file: "partials/s3.tmpl",
 		old:  `object_ownership = "BucketOwnerPreferred"`, new: `object_ownership = "BucketOwnerEnforced"`,
 		wantInErr: "CloudFront logs need a log bucket with ACLs enabled",
 	},

@@ -2,18 +2,18 @@
 #
 # Provides: local.output_bucket_name and local.output_bucket_arn.
 
-# The account ID makes the globally unique bucket name predictable without a
-# random suffix, so the same answers always give the same bucket.
+locals {
+  output_bucket_name = aws_s3_bucket.output.bucket
+  output_bucket_arn  = aws_s3_bucket.output.arn
+}
+
 resource "aws_s3_bucket" "output" {
+  # The account ID makes the globally unique bucket name predictable without
+  # a random suffix, so the same answers always give the same bucket.
   bucket = "${local.prefix}-output-${local.account_id}"
   # Unprotected (dev) stacks destroy cleanly though the bucket holds
   # results; protected ones keep them until emptied on purpose.
   force_destroy = !var.deletion_protection
-}
-
-locals {
-  output_bucket_name = aws_s3_bucket.output.bucket
-  output_bucket_arn  = aws_s3_bucket.output.arn
 }
 
 resource "aws_s3_bucket_public_access_block" "output" {
@@ -25,11 +25,11 @@ resource "aws_s3_bucket_public_access_block" "output" {
   restrict_public_buckets = true
 }
 
-# ACLs disabled: access is decided by IAM and the bucket policy alone.
 resource "aws_s3_bucket_ownership_controls" "output" {
   bucket = aws_s3_bucket.output.id
 
   rule {
+    # ACLs disabled: access is decided by IAM and the bucket policy alone.
     object_ownership = "BucketOwnerEnforced"
   }
 }
@@ -76,7 +76,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "output" {
       noncurrent_days = local.is_prod ? 30 : 7
     }
 
-    # A job killed in the middle of a large upload leaves parts that are
+    # A writer killed in the middle of a large upload leaves parts that are
     # billed but invisible.
     abort_incomplete_multipart_upload {
       days_after_initiation = 1

@@ -3,7 +3,14 @@
 # grants exactly the writers the composed components declare.
 #
 # Provides: local.log_bucket_id and local.log_bucket_domain_name.
-#
+
+locals {
+  # Writers name the bucket through these values, which are known only once
+  # the bucket policy and the ownership setting exist: AWS checks both when
+  # a service's log delivery is turned on.
+  log_bucket_id = aws_s3_bucket_policy.logs.bucket
+}
+
 # It is encrypted with SSE-S3 (AES256), not the module's KMS key: ALB access
 # log delivery and S3 server access logging can only write to buckets
 # encrypted with S3-managed keys. It keeps no access log of its own: those
@@ -19,13 +26,6 @@ resource "aws_s3_bucket" "logs" {
   force_destroy = !var.deletion_protection
 }
 
-locals {
-  # Writers name the bucket through these values, which are known only once
-  # the bucket policy and the ownership setting exist: AWS checks both when
-  # a service's log delivery is turned on.
-  log_bucket_id = aws_s3_bucket_policy.logs.bucket
-}
-
 resource "aws_s3_bucket_public_access_block" "logs" {
   bucket = aws_s3_bucket.logs.id
 
@@ -39,7 +39,7 @@ resource "aws_s3_bucket_ownership_controls" "logs" {
   bucket = aws_s3_bucket.logs.id
 
   rule {
-    # ACLs disabled: access is decided by the bucket policy alone.
+    # ACLs disabled: access is decided by IAM and the bucket policy alone.
     object_ownership = "BucketOwnerEnforced"
   }
 }
@@ -83,6 +83,8 @@ resource "aws_s3_bucket_lifecycle_configuration" "logs" {
       noncurrent_days = 7
     }
 
+    # A writer killed in the middle of a large upload leaves parts that are
+    # billed but invisible.
     abort_incomplete_multipart_upload {
       days_after_initiation = 1
     }

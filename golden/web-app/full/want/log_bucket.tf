@@ -3,7 +3,15 @@
 # grants exactly the writers the composed components declare.
 #
 # Provides: local.log_bucket_id and local.log_bucket_domain_name.
-#
+
+locals {
+  # Writers name the bucket through these values, which are known only once
+  # the bucket policy and the ownership setting exist: AWS checks both when
+  # a service's log delivery is turned on.
+  log_bucket_id          = aws_s3_bucket_policy.logs.bucket
+  log_bucket_domain_name = "${aws_s3_bucket_policy.logs.bucket}.s3.${local.dns_suffix}"
+}
+
 # It is encrypted with SSE-S3 (AES256), not the module's KMS key: ALB access
 # log delivery and S3 server access logging can only write to buckets
 # encrypted with S3-managed keys. It keeps no access log of its own: those
@@ -19,14 +27,6 @@ resource "aws_s3_bucket" "logs" {
   force_destroy = !var.deletion_protection
 }
 
-locals {
-  # Writers name the bucket through these values, which are known only once
-  # the bucket policy and the ownership setting exist: AWS checks both when
-  # a service's log delivery is turned on.
-  log_bucket_id          = aws_s3_bucket_policy.logs.bucket
-  log_bucket_domain_name = "${aws_s3_bucket_policy.logs.bucket}.s3.${local.dns_suffix}"
-}
-
 resource "aws_s3_bucket_public_access_block" "logs" {
   bucket = aws_s3_bucket.logs.id
 
@@ -40,7 +40,8 @@ resource "aws_s3_bucket_ownership_controls" "logs" {
   bucket = aws_s3_bucket.logs.id
 
   rule {
-    # CloudFront standard logging writes through an ACL grant to its log delivery account.
+    # CloudFront standard logging writes through an ACL grant to its log
+    # delivery account.
     # So ACLs stay enabled; objects still belong to this account.
     object_ownership = "BucketOwnerPreferred"
   }
@@ -85,6 +86,8 @@ resource "aws_s3_bucket_lifecycle_configuration" "logs" {
       noncurrent_days = 7
     }
 
+    # A writer killed in the middle of a large upload leaves parts that are
+    # billed but invisible.
     abort_incomplete_multipart_upload {
       days_after_initiation = 1
     }
