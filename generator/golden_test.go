@@ -98,7 +98,7 @@ func TestGolden(t *testing.T) {
 				if err := os.RemoveAll(want); err != nil {
 					t.Fatal(err)
 				}
-				if err := generator.Write(want, files, generator.WriteOptions{}); err != nil {
+				if err := generator.Write(want, files, false); err != nil {
 					t.Fatal(err)
 				}
 				return

@@ -17,7 +17,7 @@ func TestTerraformValidate(t *testing.T) {
 		t.Run(c.Name, func(t *testing.T) {
 			t.Parallel()
 			dir := filepath.Join(t.TempDir(), "module")
-			if err := generator.Write(dir, generateCase(t, c), generator.WriteOptions{}); err != nil {
+			if err := generator.Write(dir, generateCase(t, c), false); err != nil {
 				t.Fatal(err)
 			}
 			if out, err := tf.Run(dir, "fmt", "-check", "-recursive", "-list=true"); err != nil {

@@ -41,7 +41,8 @@ type WriteOptions struct {
 	Previous []File
 }
 
-// Write puts files into dir without ever leaving a half-written module.
+// Write puts files into dir without ever leaving a half-written module;
+// force allows a non-empty dir (see WriteOptions).
 //
 // Every file is first written into a temporary folder beside dir, named
 // .DIR.scaffold-*. A dir that does not exist is created by renaming that
@@ -57,7 +58,12 @@ type WriteOptions struct {
 // A lock file .DIR.scaffold.lock beside dir makes a second concurrent Write
 // of the same target fail with ErrLocked. Temporary folders left by earlier
 // runs that were killed are removed.
-func Write(dir string, files []File, opts WriteOptions) (err error) {
+func Write(dir string, files []File, force bool) error {
+	return WriteWith(dir, files, WriteOptions{Force: force})
+}
+
+// WriteWith is Write with every option; see Write.
+func WriteWith(dir string, files []File, opts WriteOptions) error {
 	target, err := resolveTarget(dir)
 	if err != nil {
 		return err
@@ -153,7 +159,7 @@ func inspectTarget(dir, target string) (exists, empty bool, err error) {
 		return false, false, notDirError(dir, err)
 	}
 	if !fi.IsDir() {
-		return true, false, fmt.Errorf("%w: %s exists and is not a directory; choose another DIR", ErrNotDir, dir)
+		return true, false, notDir(dir)
 	}
 	entries, err := os.ReadDir(target)
 	if err != nil {
@@ -161,6 +167,20 @@ func inspectTarget(dir, target string) (exists, empty bool, err error) {
 	}
 	return true, len(entries) == 0, nil
 }
+
+// notDir says that p is a file where a folder must be; it matches ErrNotDir.
+func notDir(p string) error {
+	return targetError{ErrNotDir, p + " exists and is not a directory; choose another DIR"}
+}
+
+// targetError is an error with its own message that matches a sentinel.
+type targetError struct {
+	sentinel error
+	msg      string
+}
+
+func (e targetError) Error() string        { return e.msg }
+func (e targetError) Is(target error) bool { return target == e.sentinel }
 
 // notDirError turns "not a directory" from a path lookup into the message a
 // user reads for a DIR that is a file, naming the file on the path.
@@ -171,7 +191,7 @@ func notDirError(dir string, err error) error {
 	p := filepath.Clean(dir)
 	for {
 		if fi, serr := os.Stat(p); serr == nil && !fi.IsDir() {
-			return fmt.Errorf("%w: %s exists and is not a directory; choose another DIR", ErrNotDir, p)
+			return notDir(p)
 		}
 		next := filepath.Dir(p)
 		if next == p {

@@ -18,7 +18,7 @@ import (
 func TestWriteNewDirectory(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "infra")
 	files := []generator.File{{Path: "main.tf", Data: []byte("locals {}\n")}, {Path: "src/handler.py", Data: []byte("x = 1\n")}}
-	if err := generator.Write(dir, files, generator.WriteOptions{}); err != nil {
+	if err := generator.WriteWith(dir, files, generator.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range files {
@@ -35,7 +35,7 @@ func TestWriteRefusesNonEmptyWithoutForce(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "keep.txt"), []byte("mine"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := generator.Write(dir, []generator.File{{Path: "main.tf", Data: []byte("locals {}\n")}}, generator.WriteOptions{})
+	err := generator.WriteWith(dir, []generator.File{{Path: "main.tf", Data: []byte("locals {}\n")}}, generator.WriteOptions{})
 	if !errors.Is(err, generator.ErrNotEmpty) {
 		t.Fatalf("err = %v, want ErrNotEmpty", err)
 	}
@@ -51,7 +51,7 @@ func TestWriteForceKeepsOtherFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := generator.Write(dir, []generator.File{{Path: "main.tf", Data: []byte("locals {}\n")}}, generator.WriteOptions{Force: true}); err != nil {
+	if err := generator.WriteWith(dir, []generator.File{{Path: "main.tf", Data: []byte("locals {}\n")}}, generator.WriteOptions{Force: true}); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, "main.tf")); string(got) != "locals {}\n" {
@@ -73,7 +73,7 @@ func TestWriteFailureLeavesNothing(t *testing.T) {
 		{Path: "src", Data: []byte("a file")},
 		{Path: "src/handler.py", Data: []byte("x = 1\n")},
 	}
-	if err := generator.Write(dir, files, generator.WriteOptions{}); err == nil {
+	if err := generator.WriteWith(dir, files, generator.WriteOptions{}); err == nil {
 		t.Fatal("Write succeeded with a file where a folder must go")
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
@@ -149,7 +149,7 @@ func TestWriteFailurePartWayRollsBack(t *testing.T) {
 		return nil
 	})
 	defer reset()
-	err := generator.Write(dir, files("README.md", "new", "new.tf", "new", "scaffold.answers.hcl", "new", "terraform.tfvars", "new"), generator.WriteOptions{Force: true})
+	err := generator.WriteWith(dir, files("README.md", "new", "new.tf", "new", "scaffold.answers.hcl", "new", "terraform.tfvars", "new"), generator.WriteOptions{Force: true})
 	if err == nil || !strings.Contains(err.Error(), "injected") {
 		t.Fatalf("err = %v, want the injected failure", err)
 	}
@@ -180,7 +180,7 @@ func TestWriteSignalRollsBack(t *testing.T) {
 				return nil
 			})
 			defer reset()
-			err := generator.Write(dir, files("a.tf", "new a", "b.tf", "new b", "c.tf", "new c"), generator.WriteOptions{Force: true})
+			err := generator.WriteWith(dir, files("a.tf", "new a", "b.tf", "new b", "c.tf", "new c"), generator.WriteOptions{Force: true})
 			if !errors.Is(err, generator.ErrInterrupted) {
 				t.Fatalf("err = %v, want ErrInterrupted", err)
 			}
@@ -198,7 +198,7 @@ func TestWriteRemovesUnchangedFilesOfPreviousGeneration(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "infra")
 	previous := files("alb.tf", "alb", "edited.tf", "as generated", "src/handler.py", "py", "main.tf", "old main")
 	writeTree(t, dir, map[string]string{"alb.tf": "alb", "edited.tf": "changed by the user", "src/handler.py": "py", "main.tf": "old main", "terraform.tfstate": "state"})
-	err := generator.Write(dir, files("main.tf", "new main", "src/index.mjs", "js"), generator.WriteOptions{Force: true, Previous: previous})
+	err := generator.WriteWith(dir, files("main.tf", "new main", "src/index.mjs", "js"), generator.WriteOptions{Force: true, Previous: previous})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +220,7 @@ func TestWriteExistingEmptyFolderInPlace(t *testing.T) {
 			t.Fatal(err)
 		}
 		before, _ := os.Stat(dir)
-		if err := generator.Write(dir, files("main.tf", "x"), generator.WriteOptions{}); err != nil {
+		if err := generator.WriteWith(dir, files("main.tf", "x"), generator.WriteOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		after, err := os.Stat(dir)
@@ -239,7 +239,7 @@ func TestWriteExistingEmptyFolderInPlace(t *testing.T) {
 		if err := os.Symlink(real, link); err != nil {
 			t.Fatal(err)
 		}
-		if err := generator.Write(link, files("main.tf", "x"), generator.WriteOptions{}); err != nil {
+		if err := generator.WriteWith(link, files("main.tf", "x"), generator.WriteOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
@@ -252,7 +252,7 @@ func TestWriteExistingEmptyFolderInPlace(t *testing.T) {
 	t.Run("dot", func(t *testing.T) {
 		dir := t.TempDir()
 		t.Chdir(dir)
-		if err := generator.Write(".", files("main.tf", "x"), generator.WriteOptions{}); err != nil {
+		if err := generator.WriteWith(".", files("main.tf", "x"), generator.WriteOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := os.ReadFile(filepath.Join(dir, "main.tf")); string(got) != "x" {
@@ -272,12 +272,12 @@ func TestWriteConcurrentWriterIsLockedOut(t *testing.T) {
 	second := make(chan error, 1)
 	reset := generator.SetStepHook(func(path string, _ func() bool) error {
 		if filepath.Base(path) == "a.tf" {
-			second <- generator.Write(dir, files("a.tf", "second", "b.tf", "second"), generator.WriteOptions{Force: true})
+			second <- generator.WriteWith(dir, files("a.tf", "second", "b.tf", "second"), generator.WriteOptions{Force: true})
 		}
 		return nil
 	})
 	defer reset()
-	if err := generator.Write(dir, files("a.tf", "first", "b.tf", "first"), generator.WriteOptions{Force: true}); err != nil {
+	if err := generator.WriteWith(dir, files("a.tf", "first", "b.tf", "first"), generator.WriteOptions{Force: true}); err != nil {
 		t.Fatal(err)
 	}
 	if err := <-second; !errors.Is(err, generator.ErrLocked) {
@@ -294,7 +294,7 @@ func TestWriteConcurrentWriterIsLockedOut(t *testing.T) {
 func TestWriteRemovesStaleTemporaryFolders(t *testing.T) {
 	parent := t.TempDir()
 	writeTree(t, parent, map[string]string{".infra.scaffold-1234/main.tf": "", ".infra.scaffold-99/new/x.tf": "", "other/keep": "k"})
-	if err := generator.Write(filepath.Join(parent, "infra"), files("main.tf", "x"), generator.WriteOptions{}); err != nil {
+	if err := generator.WriteWith(filepath.Join(parent, "infra"), files("main.tf", "x"), generator.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	entries, _ := os.ReadDir(parent)
@@ -312,7 +312,7 @@ func TestWriteFileOnThePath(t *testing.T) {
 	parent := t.TempDir()
 	writeTree(t, parent, map[string]string{"afile": "x"})
 	for _, dir := range []string{"afile", "afile/sub", "afile/sub/deeper"} {
-		err := generator.Write(filepath.Join(parent, dir), files("main.tf", "x"), generator.WriteOptions{})
+		err := generator.WriteWith(filepath.Join(parent, dir), files("main.tf", "x"), generator.WriteOptions{})
 		if !errors.Is(err, generator.ErrNotDir) || !strings.Contains(err.Error(), filepath.Join(parent, "afile")+" exists and is not a directory") {
 			t.Errorf("%s: err = %v, want ErrNotDir naming afile", dir, err)
 		}

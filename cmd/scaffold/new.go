@@ -26,6 +26,9 @@ type newOptions struct {
 	AnswersFile string
 	Yes         bool
 	Force       bool
+	// ReplaceBlueprint allows --force into a folder whose answers file names
+	// another blueprint.
+	ReplaceBlueprint bool
 }
 
 // newNewCmd builds `scaffold new`; runF, when set, replaces the run step so
@@ -68,7 +71,8 @@ Exit codes: 0 written, 1 failure, 2 bad input or cancelled (nothing written).`,
 	f.StringArrayVar(&opts.Sets, "set", nil, "answer a question: `KEY=VALUE` (repeatable; `scaffold new ID --help` lists the keys of ID)")
 	f.StringVar(&opts.AnswersFile, "answers", "", "read answers from an HCL `FILE` of key = value lines (or .json), such as a module's "+blueprints.AnswersFileName)
 	f.BoolVarP(&opts.Yes, "yes", "y", false, "accept the default for every question not answered by --set or --answers; never prompt")
-	f.BoolVar(&opts.Force, "force", false, "write into a non-empty DIR, replacing the generated files and keeping all others (state, .terraform)")
+	f.BoolVar(&opts.Force, "force", false, "write into a non-empty DIR: replace the generated files, remove files of the previous generation this one does not write (unless you changed them), keep all others (state, .terraform, your files)")
+	f.BoolVar(&opts.ReplaceBlueprint, "replace-blueprint", false, "with --force, allow replacing a module DIR generated from another blueprint (its unchanged files are removed)")
 	_ = cmd.RegisterFlagCompletionFunc("set", completeSetKeys)
 	// `scaffold new ID --help` also lists the keys --set accepts for ID.
 	defaultHelp := cmd.HelpFunc()
@@ -122,7 +126,7 @@ func runNew(io *IO, opts *newOptions) error {
 	b := opts.Blueprint
 	// Refuse an occupied target before asking anything: answering a whole
 	// wizard only to be refused at the end is a waste of the user's time.
-	if err := checkTarget(opts.Dir, opts.Force); err != nil {
+	if err := checkTarget(opts); err != nil {
 		return err
 	}
 	given, parseErrs, err := givenAnswers(opts)
@@ -163,9 +167,18 @@ func runNew(io *IO, opts *newOptions) error {
 	if err != nil {
 		return fmt.Errorf("generating %s: %w", b.ID, err)
 	}
-	if err := generator.Write(opts.Dir, files, opts.Force); err != nil {
-		if errors.Is(err, generator.ErrNotEmpty) {
+	var previous []generator.File
+	if opts.Force {
+		previous = previousGeneration(io.ErrOut, opts.Dir)
+	}
+	if err := generator.WriteWith(opts.Dir, files, generator.WriteOptions{Force: opts.Force, Previous: previous}); err != nil {
+		switch {
+		case errors.Is(err, generator.ErrNotDir):
 			return badInput("%v", err)
+		case errors.Is(err, generator.ErrNotEmpty), errors.Is(err, generator.ErrLocked):
+			return badInput("%v", err)
+		case errors.Is(err, generator.ErrInterrupted):
+			return badInput("%v; nothing was written", err)
 		}
 		return fmt.Errorf("writing %s: %w", opts.Dir, err)
 	}
@@ -176,25 +189,72 @@ func runNew(io *IO, opts *newOptions) error {
 	return nil
 }
 
-func checkTarget(dir string, force bool) error {
-	fi, err := os.Stat(dir)
-	if os.IsNotExist(err) {
-		return nil
-	}
-	if err != nil {
+// checkTarget refuses, before anything is asked, a DIR that cannot be
+// written: a file on its path, a non-empty folder without --force, or with
+// --force a module of another blueprint without --replace-blueprint.
+func checkTarget(opts *newOptions) error {
+	dir := opts.Dir
+	if err := generator.CheckTarget(dir, opts.Force); err != nil {
+		switch {
+		case errors.Is(err, generator.ErrNotDir):
+			return badInput("%v", err)
+		case errors.Is(err, generator.ErrNotEmpty):
+			return badInput("%s is not empty; choose another DIR, or pass --force to overwrite the generated files in it (other files, such as terraform.tfstate, are kept)", dir)
+		}
 		return err
 	}
-	if !fi.IsDir() {
-		return badInput("%s exists and is not a directory; choose another DIR", dir)
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return err
-	}
-	if len(entries) > 0 && !force {
-		return badInput("%s is not empty; choose another DIR, or pass --force to overwrite the generated files in it (other files, such as terraform.tfstate, are kept)", dir)
+	if id := previousBlueprint(dir); id != "" && id != opts.Blueprint.ID && !opts.ReplaceBlueprint {
+		return badInput("%s holds a module generated from blueprint %s (its %s says so), not %s; choose another DIR, or pass --replace-blueprint to replace it (files of the %s module that you did not change are removed)",
+			dir, id, blueprints.AnswersFileName, opts.Blueprint.ID, id)
 	}
 	return nil
+}
+
+// previousBlueprint is the blueprint named by the answers file in dir, or ""
+// when there is none or it cannot be read.
+func previousBlueprint(dir string) string {
+	id, _, err := blueprints.ReadAnswersFile(filepath.Join(dir, blueprints.AnswersFileName))
+	if err != nil {
+		return ""
+	}
+	return id
+}
+
+// previousGeneration regenerates the files the module in dir was generated
+// with, from its answers file, so Write can tell which of them this
+// generation no longer writes and whether the user changed them. It returns
+// nil (remove nothing) when dir has no answers file, or one this scaffold
+// cannot regenerate from, saying so on w.
+func previousGeneration(w io.Writer, dir string) []generator.File {
+	path := filepath.Join(dir, blueprints.AnswersFileName)
+	if _, err := os.Stat(path); err != nil {
+		return nil
+	}
+	keep := func(why error) []generator.File {
+		fmt.Fprintf(w, "note: %s cannot be regenerated (%v); files of the previous generation that this one does not write are kept\n", path, why)
+		return nil
+	}
+	id, fromFile, err := blueprints.ReadAnswersFile(path)
+	if err != nil {
+		return keep(err)
+	}
+	b := blueprints.Lookup(id)
+	if b == nil {
+		return keep(fmt.Errorf("unknown blueprint %q", id))
+	}
+	given, err := b.ConvertGiven(fromFile)
+	if err != nil {
+		return keep(err)
+	}
+	res, err := b.Resolve(given, nil, true)
+	if err != nil {
+		return keep(err)
+	}
+	files, err := generator.Generate(b, res.Answers)
+	if err != nil {
+		return keep(err)
+	}
+	return files
 }
 
 // givenAnswers merges the answers file and --set flags, --set winning.
