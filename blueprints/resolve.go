@@ -132,13 +132,54 @@ func (q *Question) ParseText(raw string) (cty.Value, *InputError) {
 // Convert turns a value read from an answers file into the question's type.
 func (q *Question) Convert(v cty.Value) (cty.Value, *InputError) {
 	if v.IsNull() || !v.IsKnown() || !v.Type().IsPrimitiveType() {
-		return cty.NilVal, &InputError{Key: q.Key, Value: "that value", Rule: "be a " + q.TypeName()}
+		return cty.NilVal, &InputError{Key: q.Key, Value: literal(v), Rule: "be a " + q.TypeName(), Detail: "it is " + typeDescription(v) + exampleOf(q)}
 	}
 	out, err := convert.Convert(v, q.Type)
 	if err != nil {
-		return cty.NilVal, &InputError{Key: q.Key, Value: quoted(v), Rule: "be a " + q.TypeName()}
+		return cty.NilVal, &InputError{Key: q.Key, Value: quoted(v), Rule: "be a " + q.TypeName(), Detail: "it is " + typeDescription(v) + exampleOf(q)}
 	}
 	return out, nil
+}
+
+// literal renders any value read from an answers file as it was written.
+func literal(v cty.Value) string {
+	if !v.IsKnown() {
+		return "(unknown)"
+	}
+	if v.IsNull() {
+		return "null"
+	}
+	return strings.TrimSpace(string(hclwrite.TokensForValue(v).Bytes()))
+}
+
+// typeDescription names the type of a value for an error message.
+func typeDescription(v cty.Value) string {
+	switch {
+	case v.IsNull():
+		return "null, which is no value"
+	case v.Type().IsTupleType() || v.Type().IsListType() || v.Type().IsSetType():
+		return "a list"
+	case v.Type().IsObjectType() || v.Type().IsMapType():
+		return "an object"
+	}
+	return "a " + v.Type().FriendlyName()
+}
+
+// exampleOf shows how the question's answer is written in an answers file.
+func exampleOf(q *Question) string {
+	var ex string
+	switch q.Type {
+	case cty.String:
+		ex = `"text"`
+		if len(q.Choices) > 0 {
+			ex = fmt.Sprintf("%q", q.Choices[0].Value)
+		}
+	case cty.Number:
+		ex = "3"
+	case cty.Bool:
+		ex = "true"
+	}
+	return fmt.Sprintf("; write it as %s = %s", q.Key, ex)
 }
 
 // Validate checks v against the question's choices and rules, given the
@@ -184,9 +225,14 @@ type Source string
 const (
 	FromFlag    Source = "--set"
 	FromFile    Source = "answers file"
-	FromWizard  Source = "wizard"
-	FromDefault Source = "default"
+	FromWizard  Source = "typed"            // typed (or chosen) at a wizard prompt
+	FromAccept  Source = "default, accepted" // the default, accepted at a wizard prompt
+	FromDefault Source = "default"          // the default, not asked
 )
+
+// ErrBack is returned by an AskFunc (or a confirm function) when the user
+// asks to go back to the previous question.
+var ErrBack = errors.New("back to the previous question")
 
 // Given is an answer supplied before resolution, with where it came from.
 type Given struct {
@@ -195,7 +241,9 @@ type Given struct {
 }
 
 // AskFunc asks the user one question; validate checks a candidate against
-// the rules and earlier answers. Returning an error stops resolution.
+// the rules, earlier answers and the answers given by flag or file.
+// Returning ErrBack goes back to the previous question asked; any other
+// error stops resolution.
 type AskFunc func(q *Question, def cty.Value, validate func(cty.Value) error) (cty.Value, error)
 
 // Resolved holds a complete, validated answer set.
@@ -209,12 +257,89 @@ type Resolved struct {
 // set. Questions that do not apply take their default. With ask nil and
 // acceptDefaults false, unanswered questions that apply are reported
 // together as a *MissingError. Every rejected answer is reported together as
-// InputErrors.
+// InputErrors; a rule comparing answers is not checked against an answer
+// that already failed its own rules, so only the culprit is named.
 func (b *Blueprint) Resolve(given map[string]Given, ask AskFunc, acceptDefaults bool) (*Resolved, error) {
+	return b.ResolveConfirm(given, ask, acceptDefaults, nil)
+}
+
+// ResolveConfirm is Resolve that, when ask is set, finally calls confirm
+// with the complete answers; confirm returning ErrBack asks the last
+// question again, any other error stops resolution.
+func (b *Blueprint) ResolveConfirm(given map[string]Given, ask AskFunc, acceptDefaults bool, confirm func(*Resolved) error) (*Resolved, error) {
 	errs := b.unknownKeys(given)
+	if ask != nil && !acceptDefaults {
+		// A given answer that fails its own rules is reported before any
+		// question is asked, so no typed answer is lost to it.
+		var own InputErrors
+		for _, q := range b.Questions {
+			if g, ok := given[q.Key]; ok {
+				own = append(own, q.Validate(g.Value, Answers{})...)
+			}
+		}
+		if len(errs)+len(own) > 0 {
+			return nil, append(errs, own...)
+		}
+	}
+	type snapshot struct {
+		answers  Answers
+		sources  map[string]Source
+		failed   map[string]bool
+		errs     int
+		missing  int
+		asked    bool      // the wizard asked this question
+		answered cty.Value // what the wizard got, offered again after going back
+	}
 	res := &Resolved{Sources: map[string]Source{}}
+	failed := map[string]bool{}
 	missing := &MissingError{Blueprint: b.ID}
-	for _, q := range b.Questions {
+	snaps := make([]snapshot, len(b.Questions))
+	copySources := func(m map[string]Source) map[string]Source {
+		out := make(map[string]Source, len(m))
+		for k, v := range m {
+			out[k] = v
+		}
+		return out
+	}
+	copyFailed := func(m map[string]bool) map[string]bool {
+		out := make(map[string]bool, len(m))
+		for k, v := range m {
+			out[k] = v
+		}
+		return out
+	}
+	// back returns the index of the last question the wizard asked before i
+	// (i itself when there is none), restoring the state before it.
+	back := func(i int) int {
+		for j := i - 1; j >= 0; j-- {
+			if snaps[j].asked {
+				sn := snaps[j]
+				res.Answers, res.Sources, failed = sn.answers, copySources(sn.sources), copyFailed(sn.failed)
+				errs, missing.Missing, missing.Defaults = errs[:sn.errs], missing.Missing[:sn.missing], missing.Defaults[:sn.missing]
+				return j
+			}
+		}
+		return i
+	}
+	for i := 0; i <= len(b.Questions); i++ {
+		if i == len(b.Questions) {
+			if ask == nil || confirm == nil || len(errs) > 0 || len(missing.Missing) > 0 {
+				break
+			}
+			err := confirm(res)
+			if errors.Is(err, ErrBack) {
+				i = back(i) - 1
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			break
+		}
+		q := b.Questions[i]
+		prev := snaps[i].answered
+		snaps[i] = snapshot{answers: res.Answers, sources: copySources(res.Sources), failed: copyFailed(failed), errs: len(errs), missing: len(missing.Missing)}
+		checkWith := res.Answers.without(failed)
 		def := q.Default(res.Answers)
 		var v cty.Value
 		var src Source
@@ -225,16 +350,28 @@ func (b *Blueprint) Resolve(given map[string]Given, ask AskFunc, acceptDefaults 
 			v, src = def, FromDefault
 		case ask != nil:
 			answers := res.Answers
-			got, err := ask(q, def, func(c cty.Value) error {
+			offer := def
+			if prev != cty.NilVal {
+				offer = prev
+			}
+			got, err := ask(q, offer, func(c cty.Value) error {
 				if es := q.Validate(c, answers); len(es) > 0 {
 					return es
 				}
-				return nil
+				return b.fitsGiven(q, c, answers, given)
 			})
+			if errors.Is(err, ErrBack) {
+				i = back(i) - 1
+				continue
+			}
 			if err != nil {
 				return nil, err
 			}
 			v, src = got, FromWizard
+			if got.RawEquals(def) {
+				src = FromAccept
+			}
+			snaps[i].asked, snaps[i].answered = true, got
 		default:
 			missing.Missing = append(missing.Missing, q)
 			missing.Defaults = append(missing.Defaults, def)
@@ -242,7 +379,8 @@ func (b *Blueprint) Resolve(given map[string]Given, ask AskFunc, acceptDefaults 
 			// default so that their own defaults and rules make sense.
 			v, src = def, FromDefault
 		}
-		if es := q.Validate(v, res.Answers); len(es) > 0 {
+		if es := q.Validate(v, checkWith); len(es) > 0 {
+			failed[q.Key] = true
 			if src == FromDefault {
 				for _, e := range es {
 					e.Detail = strings.TrimPrefix(strings.Join([]string{e.Detail, "this is the default; set a value that fits the other answers"}, "; "), "; ")
@@ -260,6 +398,34 @@ func (b *Blueprint) Resolve(given map[string]Given, ask AskFunc, acceptDefaults 
 		return nil, missing
 	}
 	return res, nil
+}
+
+// fitsGiven checks a candidate answer to q, typed at a prompt, against the
+// rules of the later questions answered by flag or answers file: a rule
+// that involves a given answer is met at the prompt, not after every
+// question.
+func (b *Blueprint) fitsGiven(q *Question, c cty.Value, answers Answers, given map[string]Given) error {
+	with := answers.Set(q.Key, c)
+	later := false
+	var errs []string
+	for _, q2 := range b.Questions {
+		if q2 == q {
+			later = true
+			continue
+		}
+		g, ok := given[q2.Key]
+		if !later || !ok {
+			continue
+		}
+		for _, e := range q2.Validate(g.Value, with) {
+			errs = append(errs, fmt.Sprintf("%s = %s does not fit %s = %s from %s: %v", q.Key, quoted(c), q2.Key, quoted(g.Value), g.Source, e))
+		}
+		with = with.Set(q2.Key, g.Value)
+	}
+	if len(errs) > 0 {
+		return errors.New(strings.Join(errs, "; "))
+	}
+	return nil
 }
 
 func (b *Blueprint) unknownKeys(given map[string]Given) InputErrors {
