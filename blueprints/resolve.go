@@ -225,9 +225,9 @@ type Source string
 const (
 	FromFlag    Source = "--set"
 	FromFile    Source = "answers file"
-	FromWizard  Source = "typed"            // typed (or chosen) at a wizard prompt
+	FromWizard  Source = "typed"             // typed (or chosen) at a wizard prompt
 	FromAccept  Source = "default, accepted" // the default, accepted at a wizard prompt
-	FromDefault Source = "default"          // the default, not asked
+	FromDefault Source = "default"           // the default, not asked
 )
 
 // ErrBack is returned by an AskFunc (or a confirm function) when the user

@@ -144,24 +144,36 @@ func runNew(io *IO, opts *newOptions) error {
 		return parseErrs
 	}
 	var ask blueprints.AskFunc
-	var wiz *wizard.Wizard
+	var confirm func(*blueprints.Resolved) error
 	if !opts.Yes && io.CanPrompt() {
-		wiz = &wizard.Wizard{P: io.Prompter(), Out: io.ErrOut}
-		fmt.Fprintf(io.ErrOut, "%s: %s\n%s\nType ? at any prompt for help. Ctrl-C cancels; nothing is written until you confirm.\n\n", b.ID, b.Title, b.Flow)
+		p := io.Prompter()
+		wiz := &wizard.Wizard{P: p, Out: io.ErrOut}
+		if sized, ok := p.(interface{ Width() int }); ok {
+			wiz.Width = sized.Width()
+		}
+		width := wiz.Width
+		if width == 0 {
+			width = 80
+		}
+		fmt.Fprintf(io.ErrOut, "%s\n", prompt.Wrap(wizard.Intro(b), width-1))
 		ask = wiz.Ask
+		confirm = func(res *blueprints.Resolved) error {
+			ok, err := wiz.Confirm(b, res, opts.Dir)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return badInput("cancelled; nothing was written")
+			}
+			return nil
+		}
 	}
-	res, err := b.Resolve(given, ask, opts.Yes)
+	res, err := b.ResolveConfirm(given, ask, opts.Yes, confirm)
 	if err != nil {
+		if errors.Is(err, prompt.ErrInterrupted) {
+			return badInput("%v; cancelled, nothing was written", err)
+		}
 		return err
-	}
-	if wiz != nil {
-		ok, err := wiz.Confirm(b, res, opts.Dir)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return badInput("cancelled; nothing was written")
-		}
 	}
 	files, err := generator.Generate(b, res.Answers)
 	if err != nil {
