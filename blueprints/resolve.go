@@ -210,6 +210,20 @@ func (q *Question) Validate(v cty.Value, a Answers) InputErrors {
 	return errs
 }
 
+// Sentence is the prompt followed by the help, as `scaffold explain` and a
+// variable's description show them: "Prompt. Help", without a period after
+// a prompt that is a question.
+func (q *Question) Sentence() string {
+	p := strings.TrimSpace(q.Prompt)
+	if !strings.HasSuffix(p, "?") && !strings.HasSuffix(p, ".") {
+		p += "."
+	}
+	if q.Help == "" {
+		return p
+	}
+	return p + " " + q.Help
+}
+
 // ChoiceValues lists the accepted values of a multiple-choice question.
 func (q *Question) ChoiceValues() []string {
 	out := make([]string, len(q.Choices))

@@ -22,7 +22,7 @@ func Variables(b *blueprints.Blueprint, a blueprints.Answers) []byte {
 	for _, q := range b.Questions {
 		body.AppendNewline()
 		v := body.AppendNewBlock("variable", []string{q.Key}).Body()
-		v.SetAttributeValue("description", cty.StringVal(q.Prompt+". "+q.Help))
+		v.SetAttributeValue("description", cty.StringVal(q.Sentence()))
 		v.SetAttributeRaw("type", hclwrite.TokensForIdentifier(q.TypeName()))
 		if len(q.Choices) > 0 {
 			choices := make([]blueprints.Expr, len(q.Choices))
