@@ -66,7 +66,7 @@ func ScheduledBatch() *Blueprint {
 			),
 			regionQuestion(),
 			environmentQuestion(),
-			deletionProtectionQuestion("the output bucket while it holds objects, and destroy does not empty it"),
+			deletionProtectionQuestion("the output bucket while it holds objects, and destroy does not empty it or the access-log bucket"),
 			vpcCIDRQuestion(),
 			azCountQuestion(),
 			{
