@@ -125,6 +125,7 @@ func (s *Survey) ask(p survey.Prompt, answer any, validate func(string) error) e
 	return mapErr(err)
 }
 
+// Input asks for free text on the terminal; `<` goes back, Ctrl-D cancels.
 func (s *Survey) Input(message, help, def string, validate func(string) error) (string, error) {
 	var answer string
 	p := &survey.Input{Message: message, Help: s.help(help), Default: def}
@@ -137,6 +138,8 @@ func (s *Survey) Input(message, help, def string, validate func(string) error) (
 	return answer, nil
 }
 
+// Select asks for one of options with the arrow keys; the last entry,
+// "< back", goes back, Ctrl-D cancels.
 func (s *Survey) Select(message, help string, options []Option, def string, validate func(string) error) (string, error) {
 	values := make([]string, len(options), len(options)+1)
 	helps := map[string]string{backOption: "to the previous question"}
