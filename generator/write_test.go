@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -320,4 +321,29 @@ func TestWriteFileOnThePath(t *testing.T) {
 			t.Errorf("CheckTarget(%s) = %v, want ErrNotDir", dir, err)
 		}
 	}
+}
+
+// The case from the field: one target file is immutable (chattr +i), so
+// replacing it fails part-way; the files already replaced are put back.
+func TestWriteImmutableTargetFileRollsBack(t *testing.T) {
+	chattr, err := exec.LookPath("chattr")
+	if err != nil {
+		t.Skip("chattr not found")
+	}
+	dir := filepath.Join(t.TempDir(), "infra")
+	old := map[string]string{"README.md": "old readme", "scaffold.answers.hcl": "old answers", "terraform.tfvars": "old tfvars"}
+	writeTree(t, dir, old)
+	locked := filepath.Join(dir, "terraform.tfvars")
+	if out, err := exec.Command(chattr, "+i", locked).CombinedOutput(); err != nil {
+		t.Skipf("chattr +i is not allowed here: %v %s", err, out)
+	}
+	t.Cleanup(func() { _ = exec.Command(chattr, "-i", locked).Run() })
+	err = generator.WriteWith(dir, files("README.md", "new", "scaffold.answers.hcl", "new", "terraform.tfvars", "new"), generator.WriteOptions{Force: true})
+	if err == nil {
+		t.Fatal("Write succeeded over an immutable file")
+	}
+	if got := readTree(t, dir); !maps.Equal(got, old) {
+		t.Errorf("after the failed write the folder holds %q, want it as it was: %q", got, old)
+	}
+	assertNoLeftovers(t, filepath.Dir(dir), "infra")
 }
