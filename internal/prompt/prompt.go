@@ -62,6 +62,9 @@ type Survey struct {
 	opts []survey.AskOpt
 	eot  *atomic.Bool // Ctrl-D was typed during the current prompt
 	out  terminal.FileWriter
+	// shown is the refusal survey shows now, "" when none: survey leaves
+	// the last one on screen when an answer is finally accepted.
+	shown string
 }
 
 // NewSurvey prompts on in/out; errors and hints are written to out too.
@@ -110,7 +113,8 @@ func (s *Survey) validator(validate func(string) error) survey.AskOpt {
 			return nil
 		}
 		if err := validate(str); err != nil {
-			return errors.New(wrapAfter(len([]rune(errorPrefix)), err.Error(), s.Width()-1))
+			s.shown = wrapAfter(len([]rune(errorPrefix)), err.Error(), s.Width()-1)
+			return errors.New(s.shown)
 		}
 		return nil
 	})
@@ -118,7 +122,15 @@ func (s *Survey) validator(validate func(string) error) survey.AskOpt {
 
 func (s *Survey) ask(p survey.Prompt, answer any, validate func(string) error) error {
 	s.eot.Store(false)
+	s.shown = ""
 	err := survey.AskOne(p, answer, append(append([]survey.AskOpt{}, s.opts...), s.validator(validate))...)
+	if s.shown != "" && err == nil {
+		// The last refusal sits just above the answer line survey printed:
+		// delete its lines, so the answer moves up and no old error stays.
+		n := strings.Count(s.shown, "\n") + 1
+		fmt.Fprintf(s.out, "\x1b[%dA\x1b[%dM\x1b[1B\r", n+1, n)
+		s.shown = ""
+	}
 	if s.eot.Load() {
 		return ErrEndOfInput
 	}

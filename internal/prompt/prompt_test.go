@@ -277,6 +277,40 @@ func TestPromptSurveySelectValidates(t *testing.T) {
 	if err != nil || got == "b" {
 		t.Fatalf("Select = %q, %v; want anything but b", got, err)
 	}
+	if screen := c.Screen(); strings.Contains(screen, "does not fit") {
+		t.Errorf("the refusal stays on screen after a good answer:\n%s", screen)
+	}
+}
+
+// A long refusal, wrapped to the terminal, is cleared from the screen once
+// the answer is accepted: no old error lines stay.
+func TestPromptSurveyLongErrorIsCleared(t *testing.T) {
+	t.Parallel()
+	c := prompttest.NewConsole(t)
+	if err := pty.Setsize(c.Tty(), &pty.Winsize{Rows: 24, Cols: 80}); err != nil {
+		t.Fatal(err)
+	}
+	long := "asg_desired = 5 does not fit asg_max = 3 from --set: asg_max = 3 is not accepted: asg_max must be at least asg_desired (asg_desired is 5), so type a smaller value or go back"
+	c.Drive(func(c *prompttest.Console) {
+		c.ExpectString("Desired")
+		c.SendLine("5")
+		c.ExpectString("type a smaller")
+		c.SendLine("3")
+	}, func() {
+		_, _ = newSurvey(c).Input("Desired", "", "2", func(s string) error {
+			if s == "5" {
+				return errors.New(long)
+			}
+			return nil
+		})
+	})
+	screen := c.Screen()
+	if strings.Contains(screen, "asg_max") || strings.Contains(screen, "go back") {
+		t.Errorf("old error lines stay on screen:\n%s", screen)
+	}
+	if !strings.HasSuffix(screen, "? Desired 3") {
+		t.Errorf("the screen does not end with the accepted answer:\n%s", screen)
+	}
 }
 
 // Help is wrapped between words to the terminal (80 columns when it cannot
