@@ -283,12 +283,30 @@ func (b *Blueprint) Resolve(given map[string]Given, ask AskFunc, acceptDefaults 
 func (b *Blueprint) ResolveConfirm(given map[string]Given, ask AskFunc, acceptDefaults bool, confirm func(*Resolved) error) (*Resolved, error) {
 	errs := b.unknownKeys(given)
 	if ask != nil && !acceptDefaults {
-		// A given answer that fails its own rules is reported before any
-		// question is asked, so no typed answer is lost to it.
-		var own InputErrors
+		// A given answer that fails whatever the wizard is told is reported
+		// before any question is asked, so no typed answer is lost to it:
+		// it fails beside the other given answers alone, and beside them
+		// and the defaults, and no choice of a question still to ask helps.
+		var onlyGiven, context Answers
 		for _, q := range b.Questions {
 			if g, ok := given[q.Key]; ok {
-				own = append(own, q.Validate(g.Value, Answers{})...)
+				onlyGiven = onlyGiven.Set(q.Key, g.Value)
+				context = context.Set(q.Key, g.Value)
+			} else {
+				context = context.Set(q.Key, q.Default(context))
+			}
+		}
+		var own InputErrors
+		for _, q := range b.Questions {
+			g, ok := given[q.Key]
+			if !ok {
+				continue
+			}
+			inContext := ruleSet(q.Validate(g.Value, context))
+			for _, e := range q.Validate(g.Value, onlyGiven) {
+				if inContext[e.Rule] && !b.someChoiceFits(q, g.Value, e.Rule, context, given) {
+					own = append(own, e)
+				}
 			}
 		}
 		if len(errs)+len(own) > 0 {
@@ -415,9 +433,9 @@ func (b *Blueprint) ResolveConfirm(given map[string]Given, ask AskFunc, acceptDe
 }
 
 // fitsGiven checks a candidate answer to q, typed at a prompt, against the
-// rules of the later questions answered by flag or answers file: a rule
-// that involves a given answer is met at the prompt, not after every
-// question.
+// rules of the later questions answered by flag or answers file, up to the
+// next question the wizard will ask: a rule that involves a given answer is
+// met at the prompt, not after every question.
 func (b *Blueprint) fitsGiven(q *Question, c cty.Value, answers Answers, given map[string]Given) error {
 	with := answers.Set(q.Key, c)
 	later := false
@@ -427,8 +445,17 @@ func (b *Blueprint) fitsGiven(q *Question, c cty.Value, answers Answers, given m
 			later = true
 			continue
 		}
+		if !later {
+			continue
+		}
 		g, ok := given[q2.Key]
-		if !later || !ok {
+		if !ok {
+			if q2.Applies(with) {
+				// The wizard asks this one next: what follows depends on
+				// an answer not typed yet, and is checked at its prompt.
+				break
+			}
+			with = with.Set(q2.Key, q2.Default(with))
 			continue
 		}
 		for _, e := range q2.Validate(g.Value, with) {
@@ -437,9 +464,41 @@ func (b *Blueprint) fitsGiven(q *Question, c cty.Value, answers Answers, given m
 		with = with.Set(q2.Key, g.Value)
 	}
 	if len(errs) > 0 {
-		return errors.New(strings.Join(errs, "; "))
+		return errors.New(strings.Join(errs, "; ") + "; type another value, or go back to an earlier question")
 	}
 	return nil
+}
+
+// someChoiceFits reports whether some answer the wizard could still get
+// (a choice or yes/no of a question not given) makes v meet the rule of q.
+func (b *Blueprint) someChoiceFits(q *Question, v cty.Value, rule string, context Answers, given map[string]Given) bool {
+	for _, qx := range b.Questions {
+		if _, ok := given[qx.Key]; ok || qx == q {
+			continue
+		}
+		var options []cty.Value
+		for _, c := range qx.Choices {
+			options = append(options, cty.StringVal(c.Value))
+		}
+		if qx.Type == cty.Bool {
+			options = []cty.Value{cty.True, cty.False}
+		}
+		for _, o := range options {
+			if !ruleSet(q.Validate(v, context.Set(qx.Key, o)))[rule] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ruleSet is the set of rules (by text) that errs report.
+func ruleSet(errs InputErrors) map[string]bool {
+	out := map[string]bool{}
+	for _, e := range errs {
+		out[e.Rule] = true
+	}
+	return out
 }
 
 func (b *Blueprint) unknownKeys(given map[string]Given) InputErrors {

@@ -616,3 +616,83 @@ func TestWizardIntroMentionsBackAndCancel(t *testing.T) {
 		}
 	}
 }
+
+// A given answer that fails whatever is typed (reserved_concurrency = -2) is
+// reported before the first prompt, so nothing typed is lost to it; and it
+// alone is reported.
+func TestWizardRefusesBrokenGivenAnswerBeforeAsking(t *testing.T) {
+	b := blueprints.ServerlessAPI()
+	p := prompttest.New(t) // no stub: any prompt fails the test
+	g := map[string]blueprints.Given{"reserved_concurrency": {Value: cty.NumberIntVal(-2), Source: blueprints.FromFlag}}
+	w := &wizard.Wizard{P: p, Out: &bytes.Buffer{}}
+	_, err := b.Resolve(g, w.Ask, false)
+	var errs blueprints.InputErrors
+	if !errors.As(err, &errs) || len(errs) != 1 || errs[0].Key != "reserved_concurrency" {
+		t.Fatalf("Resolve = %v, want exactly the reserved_concurrency error", err)
+	}
+	if len(p.Messages()) != 0 {
+		t.Errorf("prompts were shown before the broken answer was reported: %q", p.Messages())
+	}
+
+	// Two given answers that contradict each other: no prompt can help.
+	g = map[string]blueprints.Given{
+		"reserved_concurrency":    {Value: cty.NumberIntVal(3), Source: blueprints.FromFlag},
+		"provisioned_concurrency": {Value: cty.NumberIntVal(5), Source: blueprints.FromFile},
+	}
+	_, err = b.Resolve(g, w.Ask, false)
+	if !errors.As(err, &errs) || len(errs) != 1 || errs[0].Key != "provisioned_concurrency" {
+		t.Fatalf("Resolve = %v, want exactly the provisioned_concurrency error", err)
+	}
+	if len(p.Messages()) != 0 {
+		t.Errorf("prompts were shown before the contradiction was reported: %q", p.Messages())
+	}
+}
+
+// A given answer that an answer still to be asked can make fit (gpus = 1
+// needs compute = ec2_spot and GPU instance types) is not refused up front:
+// the prompts refuse what does not fit it, naming it.
+func TestWizardGivenAnswerFixableAtThePrompt(t *testing.T) {
+	b := blueprints.ScheduledBatch()
+	p := prompttest.New(t)
+	var refused error
+	p.RegisterSelect("Batch compute", func(def string, _ []prompt.Option) (string, error) { return "ec2_spot", nil })
+	ty := prompttest.Type("c6i,m6i", "g5,g6")
+	p.RegisterInput("EC2 instance families or types (comma-separated)", ty.Input)
+	g := map[string]blueprints.Given{"gpus": {Value: cty.NumberIntVal(1), Source: blueprints.FromFlag}}
+	for _, q := range b.Questions {
+		if _, ok := g[q.Key]; !ok && q.Key != "compute" && q.Key != "instance_types" {
+			g[q.Key] = blueprints.Given{Value: q.Default(blueprints.Answers{}), Source: blueprints.FromFile}
+		}
+	}
+	delete(g, "compute")
+	w := &wizard.Wizard{P: p, Out: &bytes.Buffer{}}
+	var sawCompute func(string) error
+	p2 := &spySelect{Prompter: p, seen: &sawCompute}
+	w.P = p2
+	res, err := b.Resolve(g, w.Ask, false)
+	if err != nil {
+		t.Fatalf("Resolve: %v", err)
+	}
+	if sawCompute != nil {
+		refused = sawCompute("fargate")
+	}
+	if refused == nil || !strings.Contains(refused.Error(), "compute = \"fargate\" does not fit gpus = 1 from --set") {
+		t.Errorf("choosing fargate with --set gpus=1: refusal = %v, want one naming gpus", refused)
+	}
+	if len(ty.Rejected) != 1 || !strings.Contains(ty.Reasons()[0], "does not fit gpus = 1 from --set") {
+		t.Errorf("instance types without GPUs with --set gpus=1: %s", ty)
+	}
+	wantAnswer(t, res, "compute", cty.StringVal("ec2_spot"), blueprints.FromWizard)
+	wantAnswer(t, res, "gpus", cty.NumberIntVal(1), blueprints.FromFlag)
+}
+
+// spySelect keeps the validate function of the Select prompt it passes on.
+type spySelect struct {
+	prompt.Prompter
+	seen *func(string) error
+}
+
+func (s *spySelect) Select(m, h string, o []prompt.Option, d string, v func(string) error) (string, error) {
+	*s.seen = v
+	return s.Prompter.Select(m, h, o, d, v)
+}
