@@ -39,6 +39,9 @@ type WriteOptions struct {
 	// this generation does not write, and whose bytes on disk are still the
 	// previous bytes (the user did not change it), is removed.
 	Previous []File
+	// Kept, when set, is told each file of Previous that this generation
+	// does not write but that was kept because the user changed it.
+	Kept func(path string)
 }
 
 // Write puts files into dir without ever leaving a half-written module;
@@ -112,7 +115,7 @@ func WriteWith(dir string, files []File, opts WriteOptions) error {
 	if !exists {
 		return os.Rename(staged, target)
 	}
-	return w.replace(staged, filepath.Join(tmp, "old"), files, opts.Previous)
+	return w.replace(staged, filepath.Join(tmp, "old"), files, opts.Previous, opts.Kept)
 }
 
 // CheckTarget reports, before anything is asked or generated, whether dir
@@ -293,7 +296,7 @@ func (w *writer) check(path string) error {
 // replace moves the staged files into w.dir, each old copy moved into
 // backup first, then removes unchanged files of the previous generation
 // that this one does not write. On any failure every step is undone.
-func (w *writer) replace(staged, backup string, files, previous []File) (err error) {
+func (w *writer) replace(staged, backup string, files, previous []File, kept func(string)) (err error) {
 	defer func() {
 		if err != nil {
 			if uerr := w.rollback(); uerr != nil {
@@ -326,8 +329,15 @@ func (w *writer) replace(staged, backup string, files, previous []File) (err err
 			continue
 		}
 		p := filepath.Join(w.dir, filepath.FromSlash(f.Path))
-		if onDisk, err := os.ReadFile(p); err != nil || !bytes.Equal(onDisk, f.Data) {
-			continue // gone already, or changed by the user: keep it
+		onDisk, err := os.ReadFile(p)
+		if err != nil {
+			continue // gone already
+		}
+		if !bytes.Equal(onDisk, f.Data) {
+			if kept != nil {
+				kept(f.Path) // changed by the user: keep it, and say so
+			}
+			continue
 		}
 		if err := w.moveAside(p, filepath.Join(backup, filepath.FromSlash(f.Path))); err != nil {
 			return err

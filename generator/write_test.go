@@ -199,9 +199,13 @@ func TestWriteRemovesUnchangedFilesOfPreviousGeneration(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "infra")
 	previous := files("alb.tf", "alb", "edited.tf", "as generated", "src/handler.py", "py", "main.tf", "old main")
 	writeTree(t, dir, map[string]string{"alb.tf": "alb", "edited.tf": "changed by the user", "src/handler.py": "py", "main.tf": "old main", "terraform.tfstate": "state"})
-	err := generator.WriteWith(dir, files("main.tf", "new main", "src/index.mjs", "js"), generator.WriteOptions{Force: true, Previous: previous})
+	var kept []string
+	err := generator.WriteWith(dir, files("main.tf", "new main", "src/index.mjs", "js"), generator.WriteOptions{Force: true, Previous: previous, Kept: func(p string) { kept = append(kept, p) }})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !slices.Equal(kept, []string{"edited.tf"}) {
+		t.Errorf("kept files reported: %q, want [edited.tf]", kept)
 	}
 	want := map[string]string{"main.tf": "new main", "src/index.mjs": "js", "edited.tf": "changed by the user", "terraform.tfstate": "state"}
 	if got := readTree(t, dir); !maps.Equal(got, want) {

@@ -45,6 +45,14 @@ interactive wizard, then from defaults. The wizard runs only when stdin and
 stderr are terminals; without one, every missing answer is listed and scaffold
 exits with code 2 (pass --yes to accept the defaults instead).
 
+In the wizard, ? shows a question's help, < goes back to the previous
+question, Ctrl-C or Ctrl-D cancels.
+
+With --force, files of the previous generation (known by regenerating it
+from DIR's scaffold.answers.hcl) that this one does not write are removed,
+unless you changed them; a DIR generated from another blueprint needs
+--replace-blueprint as well.
+
 Exit codes: 0 written, 1 failure, 2 bad input or cancelled (nothing written).`,
 		Example: `  scaffold new web-app ./infra
   scaffold new web-app --yes --set name=shop --set environment=prod
@@ -183,7 +191,9 @@ func runNew(io *IO, opts *newOptions) error {
 	if opts.Force {
 		previous = previousGeneration(io.ErrOut, opts.Dir)
 	}
-	if err := generator.WriteWith(opts.Dir, files, generator.WriteOptions{Force: opts.Force, Previous: previous}); err != nil {
+	var kept []string
+	wopts := generator.WriteOptions{Force: opts.Force, Previous: previous, Kept: func(p string) { kept = append(kept, p) }}
+	if err := generator.WriteWith(opts.Dir, files, wopts); err != nil {
 		switch {
 		case errors.Is(err, generator.ErrNotDir):
 			return badInput("%v", err)
@@ -193,6 +203,9 @@ func runNew(io *IO, opts *newOptions) error {
 			return badInput("%v; nothing was written", err)
 		}
 		return fmt.Errorf("writing %s: %w", opts.Dir, err)
+	}
+	for _, p := range kept {
+		fmt.Fprintf(io.ErrOut, "note: kept %s: the previous generation wrote it and this one does not, but you changed it; remove it if you no longer need it\n", filepath.Join(opts.Dir, filepath.FromSlash(p)))
 	}
 	fmt.Fprintf(io.Out, "Wrote %d files to %s\n\nNext steps:\n  cd %s\n  terraform init\n  terraform plan\n", len(files), opts.Dir, opts.Dir)
 	for _, s := range b.NextSteps {
