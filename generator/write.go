@@ -72,6 +72,12 @@ func WriteWith(dir string, files []File, opts WriteOptions) error {
 		return err
 	}
 	parent, base := filepath.Dir(target), filepath.Base(target)
+	// Signals are caught from before the lock file exists until after it
+	// is removed, so an interrupted run leaves neither it nor a temporary
+	// folder.
+	w := &writer{dir: target}
+	stop := w.catchSignals()
+	defer stop()
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return notDirError(dir, err)
 	}
@@ -84,10 +90,6 @@ func WriteWith(dir string, files []File, opts WriteOptions) error {
 	}
 	defer unlock()
 	removeStale(parent, base)
-
-	w := &writer{dir: target}
-	stop := w.catchSignals()
-	defer stop()
 
 	// Under the lock, look again: the target may have changed since the caller checked.
 	exists, empty, err := inspectTarget(dir, target)

@@ -195,12 +195,9 @@ func runNew(io *IO, opts *newOptions) error {
 	wopts := generator.WriteOptions{Force: opts.Force, Previous: previous, Kept: func(p string) { kept = append(kept, p) }}
 	if err := generator.WriteWith(opts.Dir, files, wopts); err != nil {
 		switch {
-		case errors.Is(err, generator.ErrNotDir):
-			return badInput("%v", err)
-		case errors.Is(err, generator.ErrNotEmpty), errors.Is(err, generator.ErrLocked):
-			return badInput("%v", err)
-		case errors.Is(err, generator.ErrInterrupted):
-			return badInput("%v; nothing was written", err)
+		case errors.Is(err, generator.ErrNotDir), errors.Is(err, generator.ErrNotEmpty),
+			errors.Is(err, generator.ErrLocked), errors.Is(err, generator.ErrInterrupted):
+			return badInput("%v", err) // the user's to fix or their choice: exit 2
 		}
 		return fmt.Errorf("writing %s: %w", opts.Dir, err)
 	}
