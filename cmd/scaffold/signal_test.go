@@ -129,3 +129,76 @@ func sameFiles(x, y map[string]string) bool {
 	}
 	return true
 }
+
+// Two real runs into the same DIR at once: the module is one whole
+// generation, never a mix; a run that loses gets exit 2 and one clear
+// message, never exit 1. Into a new DIR, exactly one of the two writes it.
+func TestNewConcurrentRunsDoNotMix(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts dozens of processes")
+	}
+	parent := t.TempDir()
+	gen := func(dir, name string) map[string]string {
+		out, err := scaffoldCmd("new", "web-app", "--yes", "--set", "name="+name, filepath.Join(parent, dir)).CombinedOutput()
+		if err != nil {
+			t.Fatalf("scaffold new: %v\n%s", err, out)
+		}
+		return snapshot(t, filepath.Join(parent, dir))
+	}
+	a, b := gen("a", "alpha"), gen("b", "beta")
+	gen("d", "alpha")
+	type result struct {
+		code   int
+		stderr string
+	}
+	both := func(args func(name string) []string) [2]result {
+		var cmds [2]*exec.Cmd
+		var errs [2]bytes.Buffer
+		for i, name := range []string{"alpha", "beta"} {
+			cmds[i] = scaffoldCmd(args(name)...)
+			cmds[i].Stderr = &errs[i]
+		}
+		for _, c := range cmds {
+			if err := c.Start(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var out [2]result
+		for i, c := range cmds {
+			_ = c.Wait()
+			out[i] = result{c.ProcessState.ExitCode(), errs[i].String()}
+		}
+		return out
+	}
+	for i := 0; i < 8; i++ {
+		d := filepath.Join(parent, "d")
+		res := both(func(name string) []string { return []string{"new", "web-app", "--yes", "--force", "--set", "name=" + name, d} })
+		for _, r := range res {
+			if r.code != 0 && !(r.code == 2 && strings.Contains(r.stderr, "is being written by another scaffold run")) {
+				t.Fatalf("round %d: a concurrent --force run exited %d: %s", i, r.code, r.stderr)
+			}
+		}
+		if got := snapshot(t, d); !sameFiles(got, a) && !sameFiles(got, b) {
+			t.Fatalf("round %d: two concurrent --force runs mixed their files", i)
+		}
+
+		fresh := filepath.Join(parent, "new"+string(rune('a'+i)))
+		res = both(func(name string) []string { return []string{"new", "web-app", "--yes", "--set", "name=" + name, fresh} })
+		ok := 0
+		for _, r := range res {
+			switch {
+			case r.code == 0:
+				ok++
+			case r.code == 2 && (strings.Contains(r.stderr, "is being written by another scaffold run") || strings.Contains(r.stderr, "is not empty")):
+			default:
+				t.Fatalf("round %d: a concurrent run into a new folder exited %d: %s", i, r.code, r.stderr)
+			}
+		}
+		if ok != 1 {
+			t.Fatalf("round %d: %d of two concurrent runs into a new folder succeeded, want exactly one", i, ok)
+		}
+		if got := snapshot(t, fresh); !sameFiles(got, a) && !sameFiles(got, b) {
+			t.Fatalf("round %d: the new folder is not one whole generation", i)
+		}
+	}
+}
