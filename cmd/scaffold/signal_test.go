@@ -172,7 +172,9 @@ func TestNewConcurrentRunsDoNotMix(t *testing.T) {
 	}
 	for i := 0; i < 8; i++ {
 		d := filepath.Join(parent, "d")
-		res := both(func(name string) []string { return []string{"new", "web-app", "--yes", "--force", "--set", "name=" + name, d} })
+		res := both(func(name string) []string {
+			return []string{"new", "web-app", "--yes", "--force", "--set", "name=" + name, d}
+		})
 		for _, r := range res {
 			if r.code != 0 && !(r.code == 2 && strings.Contains(r.stderr, "is being written by another scaffold run")) {
 				t.Fatalf("round %d: a concurrent --force run exited %d: %s", i, r.code, r.stderr)
