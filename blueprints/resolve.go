@@ -464,7 +464,7 @@ func (b *Blueprint) fitsGiven(q *Question, c cty.Value, answers Answers, given m
 		with = with.Set(q2.Key, g.Value)
 	}
 	if len(errs) > 0 {
-		return errors.New(strings.Join(errs, "; ") + "; type another value, or go back to an earlier question")
+		return &InputError{Key: q.Key, Value: quoted(c), Detail: strings.Join(errs, "; ") + "; type another value, or go back to an earlier question"}
 	}
 	return nil
 }
