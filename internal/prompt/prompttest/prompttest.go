@@ -275,12 +275,6 @@ func DefaultChoice() SelectFunc {
 	return func(def string, _ []prompt.Option) (string, error) { return def, nil }
 }
 
-// Back is an InputFunc that goes back to the previous question, as typing
-// prompt.BackAnswer does.
-func Back() InputFunc {
-	return func(string, func(string) error) (string, error) { return "", prompt.ErrBack }
-}
-
 // Answer is a ConfirmFunc that answers b.
 func Answer(b bool) ConfirmFunc {
 	return func(bool) (bool, error) { return b, nil }
