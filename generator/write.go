@@ -313,6 +313,9 @@ func (w *writer) replace(staged, backup string, files, previous []File, kept fun
 		if err := w.mkdirs(filepath.Dir(dst)); err != nil {
 			return err
 		}
+		if fi, err := os.Lstat(dst); err == nil && fi.IsDir() {
+			return fmt.Errorf("%s is a folder where scaffold writes the file %s; move it away first", dst, f.Path)
+		}
 		if err := w.moveAside(dst, filepath.Join(backup, filepath.FromSlash(f.Path))); err != nil {
 			return err
 		}

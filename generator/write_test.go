@@ -290,3 +290,18 @@ func TestWriteFileOnThePath(t *testing.T) {
 		}
 	}
 }
+
+// A folder of the user's where a generated file goes is never replaced (its
+// contents would be lost): the write fails and changes nothing.
+func TestWriteNeverReplacesAFolderWithAFile(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "infra")
+	old := map[string]string{"main.tf": "old", "notes.tf/mine.txt": "keep me"}
+	writeTree(t, dir, old)
+	err := generator.WriteWith(dir, files("main.tf", "new", "notes.tf", "generated"), generator.WriteOptions{Force: true})
+	if err == nil || !strings.Contains(err.Error(), "is a folder where scaffold writes the file notes.tf") {
+		t.Fatalf("err = %v, want the folder refused", err)
+	}
+	if got := readTree(t, dir); !maps.Equal(got, old) {
+		t.Errorf("folder holds %q, want it as it was: %q", got, old)
+	}
+}
