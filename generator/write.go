@@ -86,7 +86,7 @@ func WriteWith(dir string, files []File, opts WriteOptions) error {
 		if errors.Is(err, ErrLocked) {
 			return fmt.Errorf("%w: %s; wait for the other run to finish, then try again", ErrLocked, dir)
 		}
-		return err
+		return fmt.Errorf("scaffold keeps its lock file and temporary folder beside %s, in %s, and cannot write there: %w", dir, parent, err)
 	}
 	defer unlock()
 	removeStale(parent, base)
