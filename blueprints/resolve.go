@@ -371,7 +371,7 @@ func (b *Blueprint) ResolveConfirm(given map[string]Given, ask AskFunc, acceptDe
 		q := b.Questions[i]
 		prev := snaps[i].answered
 		snaps[i] = snapshot{answers: res.Answers, sources: copySources(res.Sources), failed: copyFailed(failed), errs: len(errs), missing: len(missing.Missing)}
-		checkWith := res.Answers.without(failed)
+		checkWith := without(res.Answers, failed)
 		def := q.Default(res.Answers)
 		var v cty.Value
 		var src Source
@@ -430,6 +430,20 @@ func (b *Blueprint) ResolveConfirm(given map[string]Given, ask AskFunc, acceptDe
 		return nil, missing
 	}
 	return res, nil
+}
+
+// without returns answers a less the given keys.
+func without(a Answers, keys map[string]bool) Answers {
+	if len(keys) == 0 {
+		return a
+	}
+	out := map[string]cty.Value{}
+	for _, k := range a.Keys() {
+		if !keys[k] {
+			out[k] = a.Get(k)
+		}
+	}
+	return NewAnswers(out)
 }
 
 // fitsGiven checks a candidate answer to q, typed at a prompt, against the

@@ -178,20 +178,6 @@ func (a Answers) Bool(key string) bool {
 	return v.True()
 }
 
-// without returns the answers less the given keys.
-func (a Answers) without(keys map[string]bool) Answers {
-	if len(keys) == 0 {
-		return a
-	}
-	b := Answers{values: map[string]cty.Value{}}
-	for k, v := range a.values {
-		if !keys[k] {
-			b.values[k] = v
-		}
-	}
-	return b
-}
-
 // Keys lists the keys that have values, sorted.
 func (a Answers) Keys() []string {
 	keys := make([]string, 0, len(a.values))
