@@ -17,6 +17,10 @@ const AnswersFileName = "scaffold.answers.hcl"
 // BlueprintKey names the blueprint inside an answers file; it is not a question.
 const BlueprintKey = "blueprint"
 
+// VersionKey records, in an answers file, the version of scaffold that wrote
+// it; it is not a question, and reading a file accepts any version.
+const VersionKey = "scaffold_version"
+
 // ReadAnswersFile reads answers written as HCL attributes (key = value), or
 // as a JSON object when the file name ends in .json. It returns the blueprint
 // id the file names ("" when it names none) and the raw answers.
@@ -60,6 +64,12 @@ func ReadAnswersFile(path string) (string, map[string]Given, error) {
 				continue
 			}
 			blueprint = v.AsString()
+			continue
+		}
+		if n == VersionKey {
+			if v.Type().FriendlyName() != "string" || v.IsNull() {
+				errs = append(errs, &InputError{Key: n, Detail: fmt.Sprintf("answers file %s: %s must be a string, such as %q", path, VersionKey, "v1.2.3")})
+			}
 			continue
 		}
 		given[n] = Given{Value: v, Source: FromFile}

@@ -68,7 +68,7 @@ func ScheduledBatch() *Blueprint {
 			),
 			regionQuestion(),
 			environmentQuestion(),
-			deletionProtectionQuestion("the output bucket while it holds objects"),
+			deletionProtectionQuestion("the output bucket while it holds objects, and destroy does not empty it or the access-log bucket"),
 			vpcCIDRQuestion(),
 			azCountQuestion(),
 			{

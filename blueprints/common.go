@@ -45,7 +45,7 @@ func nameQuestion(def string, derived ...DerivedName) *Question {
 		Key:    "name",
 		Prompt: "Project name",
 		Help: "A short project name, used as the prefix of every resource name and in the tags. " +
-			"Lowercase letters, digits and hyphens, because several AWS names (S3 buckets, RDS identifiers) accept nothing else. " +
+			"Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. " +
 			fmt.Sprintf("At most %d characters, so that each derived name fits its AWS limit: %s.", maxLen, strings.Join(derivedHelp, "; ")),
 		Type:    cty.String,
 		Default: Fixed(cty.StringVal(def)),
@@ -61,7 +61,7 @@ func regionQuestion() *Question {
 	return &Question{
 		Key:     "region",
 		Prompt:  "AWS region",
-		Help:    "The AWS region every resource is created in, e.g. us-east-1, eu-west-3 (Paris), eu-central-1. Pick the region closest to your users; CloudFront, when used, serves from the edge anyway.",
+		Help:    "The AWS region every resource is created in, e.g. us-east-1, eu-west-3 (Paris), eu-central-1. Pick the region closest to your users, or to the data and services the stack works with.",
 		Type:    cty.String,
 		Default: Fixed(cty.StringVal("us-east-1")),
 		Rules: []Rule{
@@ -74,8 +74,8 @@ func environmentQuestion() *Question {
 	return &Question{
 		Key:    "environment",
 		Prompt: "Environment",
-		Help: "dev keeps costs low and teardown easy: no deletion protection, 30-day log retention, one NAT gateway and a single-AZ database where the blueprint has them. " +
-			"prod turns on what an outage or a mistake would otherwise cost you: deletion protection, one-year log retention, a NAT gateway per availability zone and a multi-AZ database where the blueprint has them.",
+		Help: "dev keeps costs low and teardown easy: no deletion protection, 30-day log retention, and no redundancy the stack can do without. " +
+			"prod turns on what an outage or a mistake would otherwise cost you: deletion protection, one-year log retention, and redundancy across availability zones where the stack has a single point of failure.",
 		Type:    cty.String,
 		Default: Fixed(cty.StringVal("dev")),
 		Choices: []Choice{
@@ -92,7 +92,7 @@ func deletionProtectionQuestion(what string) *Question {
 	return &Question{
 		Key:    "deletion_protection",
 		Prompt: "Protect stateful resources from deletion?",
-		Help: "While true, AWS refuses to delete " + what + ", and buckets holding objects are not emptied on destroy. " +
+		Help: "While true, AWS refuses to delete " + what + ". " +
 			"To tear the stack down on purpose, set it to false in terraform.tfvars, apply, then destroy.",
 		Type:        cty.Bool,
 		Default:     isProd,
@@ -116,7 +116,7 @@ func azCountQuestion() *Question {
 	return &Question{
 		Key:    "az_count",
 		Prompt: "Availability zones",
-		Help: "How many availability zones to spread over. Two is the minimum an ALB and an RDS subnet group accept; " +
+		Help: "How many availability zones to spread over. Two is the least that survives the loss of a zone (and the least some AWS services accept); " +
 			"three survives the loss of one zone with capacity to spare (F25: multi-AZ for availability).",
 		Type:    cty.Number,
 		Default: Fixed(cty.NumberIntVal(2)),

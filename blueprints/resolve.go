@@ -132,13 +132,54 @@ func (q *Question) ParseText(raw string) (cty.Value, *InputError) {
 // Convert turns a value read from an answers file into the question's type.
 func (q *Question) Convert(v cty.Value) (cty.Value, *InputError) {
 	if v.IsNull() || !v.IsKnown() || !v.Type().IsPrimitiveType() {
-		return cty.NilVal, &InputError{Key: q.Key, Value: "that value", Rule: "be a " + q.TypeName()}
+		return cty.NilVal, &InputError{Key: q.Key, Value: literal(v), Rule: "be a " + q.TypeName(), Detail: "it is " + typeDescription(v) + exampleOf(q)}
 	}
 	out, err := convert.Convert(v, q.Type)
 	if err != nil {
-		return cty.NilVal, &InputError{Key: q.Key, Value: quoted(v), Rule: "be a " + q.TypeName()}
+		return cty.NilVal, &InputError{Key: q.Key, Value: quoted(v), Rule: "be a " + q.TypeName(), Detail: "it is " + typeDescription(v) + exampleOf(q)}
 	}
 	return out, nil
+}
+
+// literal renders any value read from an answers file as it was written.
+func literal(v cty.Value) string {
+	if !v.IsKnown() {
+		return "(unknown)"
+	}
+	if v.IsNull() {
+		return "null"
+	}
+	return strings.TrimSpace(string(hclwrite.TokensForValue(v).Bytes()))
+}
+
+// typeDescription names the type of a value for an error message.
+func typeDescription(v cty.Value) string {
+	switch {
+	case v.IsNull():
+		return "null, which is no value"
+	case v.Type().IsTupleType() || v.Type().IsListType() || v.Type().IsSetType():
+		return "a list"
+	case v.Type().IsObjectType() || v.Type().IsMapType():
+		return "an object"
+	}
+	return "a " + v.Type().FriendlyName()
+}
+
+// exampleOf shows how the question's answer is written in an answers file.
+func exampleOf(q *Question) string {
+	var ex string
+	switch q.Type {
+	case cty.String:
+		ex = `"text"`
+		if len(q.Choices) > 0 {
+			ex = fmt.Sprintf("%q", q.Choices[0].Value)
+		}
+	case cty.Number:
+		ex = "3"
+	case cty.Bool:
+		ex = "true"
+	}
+	return fmt.Sprintf("; write it as %s = %s", q.Key, ex)
 }
 
 // Validate checks v against the question's choices and rules, given the
@@ -169,6 +210,20 @@ func (q *Question) Validate(v cty.Value, a Answers) InputErrors {
 	return errs
 }
 
+// Sentence is the prompt followed by the help, as `scaffold explain` and a
+// variable's description show them: "Prompt. Help", without a period after
+// a prompt that is a question.
+func (q *Question) Sentence() string {
+	p := strings.TrimSpace(q.Prompt)
+	if !strings.HasSuffix(p, "?") && !strings.HasSuffix(p, ".") {
+		p += "."
+	}
+	if q.Help == "" {
+		return p
+	}
+	return p + " " + q.Help
+}
+
 // ChoiceValues lists the accepted values of a multiple-choice question.
 func (q *Question) ChoiceValues() []string {
 	out := make([]string, len(q.Choices))
@@ -184,9 +239,14 @@ type Source string
 const (
 	FromFlag    Source = "--set"
 	FromFile    Source = "answers file"
-	FromWizard  Source = "wizard"
-	FromDefault Source = "default"
+	FromWizard  Source = "typed"             // typed (or chosen) at a wizard prompt
+	FromAccept  Source = "default, accepted" // the default, accepted at a wizard prompt
+	FromDefault Source = "default"           // the default, not asked
 )
+
+// ErrBack is returned by an AskFunc (or a confirm function) when the user
+// asks to go back to the previous question.
+var ErrBack = errors.New("back to the previous question")
 
 // Given is an answer supplied before resolution, with where it came from.
 type Given struct {
@@ -195,7 +255,9 @@ type Given struct {
 }
 
 // AskFunc asks the user one question; validate checks a candidate against
-// the rules and earlier answers. Returning an error stops resolution.
+// the rules, earlier answers and the answers given by flag or file.
+// Returning ErrBack goes back to the previous question asked; any other
+// error stops resolution.
 type AskFunc func(q *Question, def cty.Value, validate func(cty.Value) error) (cty.Value, error)
 
 // Resolved holds a complete, validated answer set.
@@ -209,12 +271,107 @@ type Resolved struct {
 // set. Questions that do not apply take their default. With ask nil and
 // acceptDefaults false, unanswered questions that apply are reported
 // together as a *MissingError. Every rejected answer is reported together as
-// InputErrors.
+// InputErrors; a rule comparing answers is not checked against an answer
+// that already failed its own rules, so only the culprit is named.
 func (b *Blueprint) Resolve(given map[string]Given, ask AskFunc, acceptDefaults bool) (*Resolved, error) {
+	return b.ResolveConfirm(given, ask, acceptDefaults, nil)
+}
+
+// ResolveConfirm is Resolve that, when ask is set, finally calls confirm
+// with the complete answers; confirm returning ErrBack asks the last
+// question again, any other error stops resolution.
+func (b *Blueprint) ResolveConfirm(given map[string]Given, ask AskFunc, acceptDefaults bool, confirm func(*Resolved) error) (*Resolved, error) {
 	errs := b.unknownKeys(given)
+	if ask != nil && !acceptDefaults {
+		// A given answer that fails whatever the wizard is told is reported
+		// before any question is asked, so no typed answer is lost to it:
+		// it fails beside the other given answers alone, and beside them
+		// and the defaults, and no choice of a question still to ask helps.
+		var onlyGiven, context Answers
+		for _, q := range b.Questions {
+			if g, ok := given[q.Key]; ok {
+				onlyGiven = onlyGiven.Set(q.Key, g.Value)
+				context = context.Set(q.Key, g.Value)
+			} else {
+				context = context.Set(q.Key, q.Default(context))
+			}
+		}
+		var own InputErrors
+		for _, q := range b.Questions {
+			g, ok := given[q.Key]
+			if !ok {
+				continue
+			}
+			inContext := ruleSet(q.Validate(g.Value, context))
+			for _, e := range q.Validate(g.Value, onlyGiven) {
+				if inContext[e.Rule] && !b.someChoiceFits(q, g.Value, e.Rule, context, given) {
+					own = append(own, e)
+				}
+			}
+		}
+		if len(errs)+len(own) > 0 {
+			return nil, append(errs, own...)
+		}
+	}
+	type snapshot struct {
+		answers  Answers
+		sources  map[string]Source
+		failed   map[string]bool
+		errs     int
+		missing  int
+		asked    bool      // the wizard asked this question
+		answered cty.Value // what the wizard got, offered again after going back
+	}
 	res := &Resolved{Sources: map[string]Source{}}
+	failed := map[string]bool{}
 	missing := &MissingError{Blueprint: b.ID}
-	for _, q := range b.Questions {
+	snaps := make([]snapshot, len(b.Questions))
+	copySources := func(m map[string]Source) map[string]Source {
+		out := make(map[string]Source, len(m))
+		for k, v := range m {
+			out[k] = v
+		}
+		return out
+	}
+	copyFailed := func(m map[string]bool) map[string]bool {
+		out := make(map[string]bool, len(m))
+		for k, v := range m {
+			out[k] = v
+		}
+		return out
+	}
+	// back returns the index of the last question the wizard asked before i
+	// (i itself when there is none), restoring the state before it.
+	back := func(i int) int {
+		for j := i - 1; j >= 0; j-- {
+			if snaps[j].asked {
+				sn := snaps[j]
+				res.Answers, res.Sources, failed = sn.answers, copySources(sn.sources), copyFailed(sn.failed)
+				errs, missing.Missing, missing.Defaults = errs[:sn.errs], missing.Missing[:sn.missing], missing.Defaults[:sn.missing]
+				return j
+			}
+		}
+		return i
+	}
+	for i := 0; i <= len(b.Questions); i++ {
+		if i == len(b.Questions) {
+			if ask == nil || confirm == nil || len(errs) > 0 || len(missing.Missing) > 0 {
+				break
+			}
+			err := confirm(res)
+			if errors.Is(err, ErrBack) {
+				i = back(i) - 1
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			break
+		}
+		q := b.Questions[i]
+		prev := snaps[i].answered
+		snaps[i] = snapshot{answers: res.Answers, sources: copySources(res.Sources), failed: copyFailed(failed), errs: len(errs), missing: len(missing.Missing)}
+		checkWith := without(res.Answers, failed)
 		def := q.Default(res.Answers)
 		var v cty.Value
 		var src Source
@@ -225,16 +382,28 @@ func (b *Blueprint) Resolve(given map[string]Given, ask AskFunc, acceptDefaults 
 			v, src = def, FromDefault
 		case ask != nil:
 			answers := res.Answers
-			got, err := ask(q, def, func(c cty.Value) error {
+			offer := def
+			if prev != cty.NilVal {
+				offer = prev
+			}
+			got, err := ask(q, offer, func(c cty.Value) error {
 				if es := q.Validate(c, answers); len(es) > 0 {
 					return es
 				}
-				return nil
+				return b.fitsGiven(q, c, answers, given)
 			})
+			if errors.Is(err, ErrBack) {
+				i = back(i) - 1
+				continue
+			}
 			if err != nil {
 				return nil, err
 			}
 			v, src = got, FromWizard
+			if got.RawEquals(def) {
+				src = FromAccept
+			}
+			snaps[i].asked, snaps[i].answered = true, got
 		default:
 			missing.Missing = append(missing.Missing, q)
 			missing.Defaults = append(missing.Defaults, def)
@@ -242,7 +411,8 @@ func (b *Blueprint) Resolve(given map[string]Given, ask AskFunc, acceptDefaults 
 			// default so that their own defaults and rules make sense.
 			v, src = def, FromDefault
 		}
-		if es := q.Validate(v, res.Answers); len(es) > 0 {
+		if es := q.Validate(v, checkWith); len(es) > 0 {
+			failed[q.Key] = true
 			if src == FromDefault {
 				for _, e := range es {
 					e.Detail = strings.TrimPrefix(strings.Join([]string{e.Detail, "this is the default; set a value that fits the other answers"}, "; "), "; ")
@@ -260,6 +430,89 @@ func (b *Blueprint) Resolve(given map[string]Given, ask AskFunc, acceptDefaults 
 		return nil, missing
 	}
 	return res, nil
+}
+
+// without returns answers a less the given keys.
+func without(a Answers, keys map[string]bool) Answers {
+	if len(keys) == 0 {
+		return a
+	}
+	out := map[string]cty.Value{}
+	for _, k := range a.Keys() {
+		if !keys[k] {
+			out[k] = a.Get(k)
+		}
+	}
+	return NewAnswers(out)
+}
+
+// fitsGiven checks a candidate answer to q, typed at a prompt, against the
+// rules of the later questions answered by flag or answers file, up to the
+// next question the wizard will ask: a rule that involves a given answer is
+// met at the prompt, not after every question.
+func (b *Blueprint) fitsGiven(q *Question, c cty.Value, answers Answers, given map[string]Given) error {
+	with := answers.Set(q.Key, c)
+	later := false
+	var errs []string
+	for _, q2 := range b.Questions {
+		if q2 == q {
+			later = true
+			continue
+		}
+		if !later {
+			continue
+		}
+		g, ok := given[q2.Key]
+		if !ok {
+			if q2.Applies(with) {
+				// The wizard asks this one next: what follows depends on
+				// an answer not typed yet, and is checked at its prompt.
+				break
+			}
+			with = with.Set(q2.Key, q2.Default(with))
+			continue
+		}
+		for _, e := range q2.Validate(g.Value, with) {
+			errs = append(errs, fmt.Sprintf("%s = %s does not fit %s = %s from %s: %v", q.Key, quoted(c), q2.Key, quoted(g.Value), g.Source, e))
+		}
+		with = with.Set(q2.Key, g.Value)
+	}
+	if len(errs) > 0 {
+		return &InputError{Key: q.Key, Value: quoted(c), Detail: strings.Join(errs, "; ") + "; type another value, or go back to an earlier question"}
+	}
+	return nil
+}
+
+// someChoiceFits reports whether some answer the wizard could still get
+// (a choice or yes/no of a question not given) makes v meet the rule of q.
+func (b *Blueprint) someChoiceFits(q *Question, v cty.Value, rule string, context Answers, given map[string]Given) bool {
+	for _, qx := range b.Questions {
+		if _, ok := given[qx.Key]; ok || qx == q {
+			continue
+		}
+		var options []cty.Value
+		for _, c := range qx.Choices {
+			options = append(options, cty.StringVal(c.Value))
+		}
+		if qx.Type == cty.Bool {
+			options = []cty.Value{cty.True, cty.False}
+		}
+		for _, o := range options {
+			if !ruleSet(q.Validate(v, context.Set(qx.Key, o)))[rule] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ruleSet is the set of rules (by text) that errs report.
+func ruleSet(errs InputErrors) map[string]bool {
+	out := map[string]bool{}
+	for _, e := range errs {
+		out[e.Rule] = true
+	}
+	return out
 }
 
 func (b *Blueprint) unknownKeys(given map[string]Given) InputErrors {

@@ -151,3 +151,33 @@ func TestClosest(t *testing.T) {
 		}
 	}
 }
+
+// Every alias names a value some question accepts, and suggests it.
+func TestAliasesSuggestTheirValue(t *testing.T) {
+	choices := map[string]bool{}
+	for _, b := range All() {
+		for _, q := range b.Questions {
+			for _, c := range q.Choices {
+				choices[c.Value] = true
+			}
+		}
+	}
+	for value, names := range aliases {
+		if !choices[value] {
+			t.Errorf("aliases of %q: no question accepts %q", value, value)
+		}
+		for _, n := range names {
+			if choices[n] {
+				t.Errorf("%q is an alias of %q but is itself a choice", n, value)
+			}
+			if got := closest(n, []string{"arm64", "x86_64", "postgres", "mysql", "none", value}); got != value {
+				t.Errorf("closest(%q) = %q, want %q", n, got, value)
+			}
+		}
+	}
+	for in, want := range map[string]string{"amd64": "x86_64", "aarch64": "arm64", "pg": "postgres", "postgresql": "postgres", "mariadb": "mysql"} {
+		if got := closest(in, []string{"arm64", "x86_64", "postgres", "mysql", "none"}); got != want {
+			t.Errorf("closest(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -2,9 +2,50 @@ package blueprints
 
 import "strings"
 
-// closest returns the candidate nearest to s by edit distance, or "" when
-// none is near enough to be a plausible typo.
+// aliases maps other common names of a value to the name scaffold accepts;
+// a suggestion prefers them to edit distance ("amd64" is x86_64, although
+// it is spelled nearer to arm64).
+var aliases = map[string][]string{
+	"x86_64":          {"amd64", "x86-64", "x64", "x86", "intel", "amd"},
+	"arm64":           {"aarch64", "arm", "graviton", "arm64v8", "armv8"},
+	"postgres":        {"pg", "postgresql", "psql", "pgsql", "aurora-postgresql"},
+	"mysql":           {"mariadb", "aurora-mysql"},
+	"none":            {"no", "off", "false", "null", "nil", "disabled", "", "without"},
+	"prod":            {"production", "prd", "live"},
+	"dev":             {"development", "develop"},
+	"fargate_spot":    {"fargate-spot", "spot"},
+	"ec2_spot":        {"ec2-spot", "ec2"},
+	"PAY_PER_REQUEST": {"on-demand", "ondemand", "on_demand", "pay-per-request", "pay_per_request"},
+	"PROVISIONED":     {"provisioned", "fixed"},
+	"python3.13":      {"python", "python3", "py", "py3"},
+	"nodejs22.x":      {"node", "nodejs", "node22", "nodejs22", "js", "javascript"},
+	"nodejs20.x":      {"node20", "nodejs20"},
+	"python3.12":      {"python312", "py312"},
+}
+
+// alias returns the candidate s is a common other name of, or "".
+func alias(s string, candidates []string) string {
+	low := strings.ToLower(strings.TrimSpace(s))
+	for _, c := range candidates {
+		if strings.EqualFold(c, low) {
+			return c // same value, other case
+		}
+		for _, a := range aliases[c] {
+			if a == low {
+				return c
+			}
+		}
+	}
+	return ""
+}
+
+// closest returns the candidate s is a known alias of, else the candidate
+// nearest to s by edit distance, or "" when none is near enough to be a
+// plausible typo.
 func closest(s string, candidates []string) string {
+	if a := alias(s, candidates); a != "" {
+		return a
+	}
 	best, bestDist := "", -1
 	for _, c := range candidates {
 		d := editDistance(strings.ToLower(s), strings.ToLower(c))

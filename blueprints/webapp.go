@@ -58,7 +58,7 @@ func WebApp() *Blueprint {
 			),
 			regionQuestion(),
 			environmentQuestion(),
-			deletionProtectionQuestion("the database and the load balancer"),
+			deletionProtectionQuestion("the database and the load balancer, and destroy does not empty the access-log bucket"),
 			vpcCIDRQuestion(),
 			azCountQuestion(),
 			{

@@ -360,7 +360,15 @@ func goSide(t testing.TB, i int, s conformanceSample) conformanceRun {
 		if g, ok := given[q.Key]; ok {
 			v = g.Value
 		}
-		for _, e := range q.Validate(v, run.answers) {
+		// As Resolve does, rules comparing answers do not look at an answer
+		// that failed its own rules.
+		checkWith := map[string]cty.Value{}
+		for _, k := range run.answers.Keys() {
+			if !rejected[k] {
+				checkWith[k] = run.answers.Get(k)
+			}
+		}
+		for _, e := range q.Validate(v, blueprints.NewAnswers(checkWith)) {
 			rejected[q.Key] = true
 			run.rejectedBy[q.Key] = append(run.rejectedBy[q.Key], ruleID(b, q.Key, e.Rule))
 		}

@@ -27,7 +27,11 @@ type Described struct {
 func readme(b *blueprints.Blueprint, a blueprints.Answers, files map[string][]byte, outputsFile *hcl.File) ([]byte, error) {
 	var vars, shape []Described
 	for _, q := range Applicable(b, a) {
-		d := Described{Name: q.Key, Type: q.TypeName(), Value: blueprints.Display(a.Get(q.Key)), Description: q.Prompt}
+		value := blueprints.Display(a.Get(q.Key))
+		if value == "" {
+			value = `""` // an empty code span is not Markdown: show the empty string as typed
+		}
+		d := Described{Name: q.Key, Type: q.TypeName(), Value: value, Description: q.Prompt}
 		vars = append(vars, d)
 		switch q.Shape {
 		case blueprints.Selects:
@@ -45,13 +49,17 @@ func readme(b *blueprints.Blueprint, a blueprints.Answers, files map[string][]by
 	if err != nil {
 		return nil, err
 	}
-	var tfFiles []string
+	// Every file the module holds, README.md included, folders (src/,
+	// build/) with their files.
+	list := []string{"README.md"}
 	for p := range files {
-		if strings.HasSuffix(p, ".tf") && !strings.Contains(p, "/") {
-			tfFiles = append(tfFiles, p)
-		}
+		list = append(list, p)
 	}
-	sort.Strings(tfFiles)
+	sort.Strings(list)
+	tfVersion, awsVersion, err := versions(files["versions.tf"])
+	if err != nil {
+		return nil, err
+	}
 	src, err := fs.ReadFile(templateFS, "README.md.tmpl")
 	if err != nil {
 		return nil, err
@@ -64,10 +72,44 @@ func readme(b *blueprints.Blueprint, a blueprints.Answers, files map[string][]by
 	}
 	var buf bytes.Buffer
 	err = t.Execute(&buf, map[string]any{
-		"Blueprint": b, "Variables": vars, "Shape": shape, "Outputs": outputs, "Files": tfFiles,
-		"AnswersFile": blueprints.AnswersFileName,
+		"Blueprint": b, "Variables": vars, "Shape": shape, "Outputs": outputs, "Files": list,
+		"AnswersFile": blueprints.AnswersFileName, "Answers": templateData(b, a, b.Components(a)),
+		"TerraformVersion": tfVersion, "AWSProviderVersion": awsVersion,
 	})
 	return buf.Bytes(), err
+}
+
+// versions reads the Terraform and AWS provider version constraints from
+// versions.tf, so the README's prerequisites cannot drift from the code.
+func versions(src []byte) (terraform, aws string, err error) {
+	if src == nil {
+		return "", "", nil
+	}
+	f, diags := hclsyntax.ParseConfig(src, "versions.tf", hcl.InitialPos)
+	if diags.HasErrors() {
+		return "", "", fmt.Errorf("versions.tf: %s", diags.Error())
+	}
+	for _, blk := range f.Body.(*hclsyntax.Body).Blocks {
+		if blk.Type != "terraform" {
+			continue
+		}
+		if attr, ok := blk.Body.Attributes["required_version"]; ok {
+			if v, d := attr.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.String {
+				terraform = v.AsString()
+			}
+		}
+		for _, rp := range blk.Body.Blocks {
+			if rp.Type != "required_providers" {
+				continue
+			}
+			if attr, ok := rp.Body.Attributes["aws"]; ok {
+				if v, d := attr.Expr.Value(nil); !d.HasErrors() && v.Type().IsObjectType() && v.Type().HasAttribute("version") {
+					aws = v.GetAttr("version").AsString()
+				}
+			}
+		}
+	}
+	return terraform, aws, nil
 }
 
 // describedBlocks lists the blocks of one type in an HCL file with their

@@ -8,6 +8,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/internal/buildinfo"
 )
 
 // Variables renders variables.tf: one typed, described variable per
@@ -24,7 +25,7 @@ func Variables(b *blueprints.Blueprint, a blueprints.Answers) []byte {
 	for _, q := range Applicable(b, a) {
 		body.AppendNewline()
 		v := body.AppendNewBlock("variable", []string{q.Key}).Body()
-		v.SetAttributeValue("description", cty.StringVal(q.Prompt+". "+q.Help))
+		v.SetAttributeValue("description", cty.StringVal(q.Sentence()))
 		v.SetAttributeRaw("type", hclwrite.TokensForIdentifier(q.TypeName()))
 		if len(q.Choices) > 0 {
 			choices := make([]blueprints.Expr, len(q.Choices))
@@ -112,7 +113,10 @@ func TFVars(b *blueprints.Blueprint, a blueprints.Answers) []byte {
 }
 
 // AnswersFile renders scaffold.answers.hcl, which regenerates this module
-// byte for byte with `scaffold new <id> --answers scaffold.answers.hcl`.
+// byte for byte with `scaffold new <id> --answers scaffold.answers.hcl`
+// (with the same scaffold version). It records the blueprint and the version
+// of scaffold that wrote it ("dev" under go test, so golden files stay the
+// same from build to build).
 func AnswersFile(b *blueprints.Blueprint, a blueprints.Answers) []byte {
 	f := hclwrite.NewEmptyFile()
 	body := f.Body()
@@ -120,6 +124,7 @@ func AnswersFile(b *blueprints.Blueprint, a blueprints.Answers) []byte {
 		"#   scaffold new " + b.ID + " --answers " + blueprints.AnswersFileName + " --force DIR"))
 	body.AppendNewline()
 	body.SetAttributeValue(blueprints.BlueprintKey, cty.StringVal(b.ID))
+	body.SetAttributeValue(blueprints.VersionKey, cty.StringVal(buildinfo.Version()))
 	body.AppendNewline()
 	for _, q := range b.Questions {
 		body.SetAttributeValue(q.Key, a.Get(q.Key))

@@ -1,81 +1,416 @@
 package generator
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"sort"
+	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 )
 
 // ErrNotEmpty is returned by Write when the target holds files and force is
 // not set.
 var ErrNotEmpty = errors.New("target directory is not empty")
 
-// Write puts files into dir without ever leaving a half-written module.
+// ErrNotDir is returned when the target, or a folder on its path, is a file.
+var ErrNotDir = errors.New("not a directory")
+
+// ErrLocked is returned when another scaffold run is writing the same target.
+var ErrLocked = errors.New("target is being written by another scaffold run")
+
+// ErrInterrupted is returned when SIGINT or SIGTERM arrived while writing;
+// everything already replaced has been put back.
+var ErrInterrupted = errors.New("interrupted")
+
+// WriteOptions says how Write may treat a target that already holds files.
+type WriteOptions struct {
+	// Force allows writing into a non-empty target: generated files are
+	// replaced, every other file is kept.
+	Force bool
+	// Previous is the file set the target's previous generation wrote, as
+	// regenerated from its answers file (nil when unknown). A file in it that
+	// this generation does not write, and whose bytes on disk are still the
+	// previous bytes (the user did not change it), is removed.
+	Previous []File
+	// Kept, when set, is told each file of Previous that this generation
+	// does not write but that was kept because the user changed it.
+	Kept func(path string)
+}
+
+// Write puts files into dir without ever leaving a half-written module;
+// force allows a non-empty dir (see WriteOptions).
 //
-// Every file is first written into a temporary folder beside dir. When dir
-// does not exist (or is empty) that folder is renamed to dir in one step.
-// When dir holds files, Write refuses unless force is set; with force, each
-// generated file replaces its old copy by an atomic rename, and every other
-// file in dir (terraform.tfstate, .terraform/, your own files) is left alone.
+// Every file is first written into a temporary folder beside dir, named
+// .DIR.scaffold-*. A dir that does not exist is created by renaming that
+// folder in one step. An existing dir (an empty one, or with opts.Force a
+// non-empty one) is written in place: the folder itself, its mode, owner and
+// a symlink to it are kept. Each generated file replaces its old copy by a
+// rename, the old copy moved aside first; if any step fails, or SIGINT or
+// SIGTERM arrives, every step already taken is undone. Files of the previous
+// generation that this one does not write are removed (see
+// WriteOptions.Previous); every other file (terraform.tfstate, .terraform/,
+// your own files) is left alone.
+//
+// A lock file .DIR.scaffold.lock beside dir makes a second concurrent Write
+// of the same target fail with ErrLocked. Temporary folders left by earlier
+// runs that were killed are removed.
 func Write(dir string, files []File, force bool) error {
-	dir = filepath.Clean(dir)
-	empty, err := isEmptyDir(dir)
+	return WriteWith(dir, files, WriteOptions{Force: force})
+}
+
+// WriteWith is Write with every option; see Write.
+func WriteWith(dir string, files []File, opts WriteOptions) error {
+	target, err := resolveTarget(dir)
 	if err != nil {
 		return err
 	}
-	if !empty && !force {
-		return fmt.Errorf("%w: %s; pass --force to overwrite the generated files in it (other files are kept)", ErrNotEmpty, dir)
-	}
-	parent := filepath.Dir(dir)
+	parent, base := filepath.Dir(target), filepath.Base(target)
+	// Signals are caught from before the lock file exists until after it
+	// is removed, so an interrupted run leaves neither it nor a temporary
+	// folder.
+	w := &writer{dir: target}
+	stop := w.catchSignals()
+	defer stop()
 	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return notDirError(dir, err)
+	}
+	unlock, err := lockTarget(filepath.Join(parent, "."+base+".scaffold.lock"))
+	if err != nil {
+		if errors.Is(err, ErrLocked) {
+			return fmt.Errorf("%w: %s; wait for the other run to finish, then try again", ErrLocked, dir)
+		}
+		return fmt.Errorf("scaffold keeps its lock file and temporary folder beside %s, in %s, and cannot write there: %w", dir, parent, err)
+	}
+	defer unlock()
+	removeStale(parent, base)
+
+	// Under the lock, look again: the target may have changed since the caller checked.
+	exists, empty, err := inspectTarget(dir, target)
+	if err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".scaffold-*")
+	if !empty && !opts.Force {
+		return fmt.Errorf("%w: %s; pass --force to overwrite the generated files in it (other files are kept)", ErrNotEmpty, dir)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".scaffold-*")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	staged := filepath.Join(tmp, "new")
+	if err := os.Mkdir(staged, 0o755); err != nil {
 		return err
 	}
+	if err := stage(staged, files); err != nil {
+		return err
+	}
+	if err := w.check(staged); err != nil {
+		return err
+	}
+	if !exists {
+		return os.Rename(staged, target)
+	}
+	return w.replace(staged, filepath.Join(tmp, "old"), files, opts.Previous, opts.Kept)
+}
+
+// CheckTarget reports, before anything is asked or generated, whether dir
+// can be written: ErrNotDir when it or a folder on its path is a file,
+// ErrNotEmpty when it holds files and force is not set.
+func CheckTarget(dir string, force bool) error {
+	target, err := resolveTarget(dir)
+	if err != nil {
+		return err
+	}
+	_, empty, err := inspectTarget(dir, target)
+	if err != nil {
+		return err
+	}
+	if !empty && !force {
+		return fmt.Errorf("%w: %s", ErrNotEmpty, dir)
+	}
+	return nil
+}
+
+// resolveTarget makes dir absolute and follows a symlink to a folder, so the
+// link is kept and the folder it points to is written.
+func resolveTarget(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		return real, nil
+	} else if !os.IsNotExist(err) {
+		return "", notDirError(dir, err)
+	}
+	return abs, nil
+}
+
+// inspectTarget reports whether target exists and whether it is empty (a
+// missing target counts as empty).
+func inspectTarget(dir, target string) (exists, empty bool, err error) {
+	fi, err := os.Stat(target)
+	if os.IsNotExist(err) {
+		return false, true, nil
+	}
+	if err != nil {
+		return false, false, notDirError(dir, err)
+	}
+	if !fi.IsDir() {
+		return true, false, notDir(dir)
+	}
+	entries, err := os.ReadDir(target)
+	if err != nil {
+		return true, false, err
+	}
+	return true, len(entries) == 0, nil
+}
+
+// notDir says that p is a file where a folder must be; it matches ErrNotDir.
+func notDir(p string) error {
+	return targetError{ErrNotDir, p + " exists and is not a directory; choose another DIR"}
+}
+
+// targetError is an error with its own message that matches a sentinel.
+type targetError struct {
+	sentinel error
+	msg      string
+}
+
+func (e targetError) Error() string        { return e.msg }
+func (e targetError) Is(target error) bool { return target == e.sentinel }
+
+// notDirError turns "not a directory" from a path lookup into the message a
+// user reads for a DIR that is a file, naming the file on the path.
+func notDirError(dir string, err error) error {
+	if !errors.Is(err, syscall.ENOTDIR) {
+		return err
+	}
+	p := filepath.Clean(dir)
+	for {
+		if fi, serr := os.Stat(p); serr == nil && !fi.IsDir() {
+			return notDir(p)
+		}
+		next := filepath.Dir(p)
+		if next == p {
+			return fmt.Errorf("%w: %s: %v", ErrNotDir, dir, err)
+		}
+		p = next
+	}
+}
+
+// removeStale removes temporary folders of earlier runs into parent/base
+// that were killed before they could clean up. The caller holds the lock, so
+// no live run owns them.
+func removeStale(parent, base string) {
+	matches, _ := filepath.Glob(filepath.Join(parent, "."+globEscape(base)+".scaffold-*"))
+	for _, m := range matches {
+		if fi, err := os.Lstat(m); err == nil && fi.IsDir() {
+			_ = os.RemoveAll(m)
+		}
+	}
+}
+
+func globEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`*?[\`, r) {
+			b.WriteRune('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// stage writes every file under root, each flushed to disk; the flushes run
+// side by side because each one mostly waits on the disk.
+func stage(root string, files []File) error {
 	for _, f := range files {
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(tmp, filepath.FromSlash(f.Path))), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, filepath.FromSlash(f.Path))), 0o755); err != nil {
 			return err
 		}
 	}
-	// Each file is flushed to disk before any is moved into place; the
-	// flushes run side by side because each one mostly waits on the disk.
 	errs := make([]error, len(files))
 	var wg sync.WaitGroup
 	for i, f := range files {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = writeSynced(filepath.Join(tmp, filepath.FromSlash(f.Path)), f.Data)
+			errs[i] = writeSynced(filepath.Join(root, filepath.FromSlash(f.Path)), f.Data)
 		}()
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
-	if empty {
-		if err := os.Remove(dir); err != nil && !os.IsNotExist(err) {
+	return errors.Join(errs...)
+}
+
+// writer replaces files in an existing target and can undo what it did.
+type writer struct {
+	dir         string
+	interrupted atomic.Bool
+	undo        []func() error // in the order the steps were taken
+}
+
+// testHookStep, when set (by tests), runs after each step of a replacement
+// or staging; an error it returns fails the write there.
+var testHookStep func(w *writer, path string) error
+
+// catchSignals records SIGINT and SIGTERM instead of dying of them, until
+// the returned stop is called; the write stops at its next step and undoes
+// what it did.
+func (w *writer) catchSignals() (stop func()) {
+	ch := make(chan os.Signal, 2)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-ch:
+				w.interrupted.Store(true)
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() { signal.Stop(ch); close(done) }
+}
+
+// check is called after each step: it fails the write on a signal (or a
+// test's injected failure).
+func (w *writer) check(path string) error {
+	if testHookStep != nil {
+		if err := testHookStep(w, path); err != nil {
 			return err
 		}
-		return os.Rename(tmp, dir)
 	}
+	if w.interrupted.Load() {
+		return fmt.Errorf("%w; %s is as it was", ErrInterrupted, w.dir)
+	}
+	return nil
+}
+
+// replace moves the staged files into w.dir, each old copy moved into
+// backup first, then removes unchanged files of the previous generation
+// that this one does not write. On any failure every step is undone.
+func (w *writer) replace(staged, backup string, files, previous []File, kept func(string)) (err error) {
+	defer func() {
+		if err != nil {
+			if uerr := w.rollback(); uerr != nil {
+				err = fmt.Errorf("%w; undoing the partial write also failed, check %s: %v", err, w.dir, uerr)
+			}
+		}
+	}()
+	writes := map[string]bool{}
 	for _, f := range files {
-		dst := filepath.Join(dir, filepath.FromSlash(f.Path))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		writes[f.Path] = true
+		dst := filepath.Join(w.dir, filepath.FromSlash(f.Path))
+		if err := w.mkdirs(filepath.Dir(dst)); err != nil {
 			return err
 		}
-		if err := os.Rename(filepath.Join(tmp, filepath.FromSlash(f.Path)), dst); err != nil {
+		if fi, err := os.Lstat(dst); err == nil && fi.IsDir() {
+			return fmt.Errorf("%s is a folder where scaffold writes the file %s; move it away first", dst, f.Path)
+		}
+		if err := w.moveAside(dst, filepath.Join(backup, filepath.FromSlash(f.Path))); err != nil {
 			return err
+		}
+		src := filepath.Join(staged, filepath.FromSlash(f.Path))
+		if err := os.Rename(src, dst); err != nil {
+			return err
+		}
+		w.undo = append(w.undo, func() error { return os.Remove(dst) })
+		if err := w.check(dst); err != nil {
+			return err
+		}
+	}
+	var stale []string
+	for _, f := range previous {
+		if writes[f.Path] {
+			continue
+		}
+		p := filepath.Join(w.dir, filepath.FromSlash(f.Path))
+		onDisk, err := os.ReadFile(p)
+		if err != nil {
+			continue // gone already
+		}
+		if !bytes.Equal(onDisk, f.Data) {
+			if kept != nil {
+				kept(f.Path) // changed by the user: keep it, and say so
+			}
+			continue
+		}
+		if err := w.moveAside(p, filepath.Join(backup, filepath.FromSlash(f.Path))); err != nil {
+			return err
+		}
+		stale = append(stale, p)
+		if err := w.check(p); err != nil {
+			return err
+		}
+	}
+	// Folders only the removed files were in go too (best effort: a folder
+	// that still holds anything stays).
+	sort.Sort(sort.Reverse(sort.StringSlice(stale)))
+	for _, p := range stale {
+		for d := filepath.Dir(p); d != w.dir && strings.HasPrefix(d, w.dir); d = filepath.Dir(d) {
+			if os.Remove(d) != nil {
+				break
+			}
 		}
 	}
 	return nil
+}
+
+// mkdirs creates dir and its missing parents inside w.dir, recording each
+// for undo.
+func (w *writer) mkdirs(dir string) error {
+	var missing []string
+	for d := dir; d != w.dir && strings.HasPrefix(d, w.dir); d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil {
+			break
+		}
+		missing = append(missing, d)
+	}
+	for i := len(missing) - 1; i >= 0; i-- {
+		d := missing[i]
+		if err := os.Mkdir(d, 0o755); err != nil {
+			return err
+		}
+		w.undo = append(w.undo, func() error { return os.Remove(d) })
+	}
+	return nil
+}
+
+// moveAside moves an existing path into the backup folder, recording how to
+// put it back; a missing path is nothing to move.
+func (w *writer) moveAside(p, to string) error {
+	if _, err := os.Lstat(p); os.IsNotExist(err) {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return err
+	}
+	if err := os.Rename(p, to); err != nil {
+		return err
+	}
+	w.undo = append(w.undo, func() error { return os.Rename(to, p) })
+	return nil
+}
+
+// rollback undoes every recorded step, newest first.
+func (w *writer) rollback() error {
+	var errs []error
+	for i := len(w.undo) - 1; i >= 0; i-- {
+		if err := w.undo[i](); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, err)
+		}
+	}
+	w.undo = nil
+	return errors.Join(errs...)
 }
 
 func writeSynced(p string, data []byte) error {
@@ -92,24 +427,4 @@ func writeSynced(p string, data []byte) error {
 		return err
 	}
 	return f.Close()
-}
-
-// isEmptyDir reports whether dir is missing or an empty directory. A path
-// that exists but is not a directory is an error.
-func isEmptyDir(dir string) (bool, error) {
-	fi, err := os.Stat(dir)
-	if os.IsNotExist(err) {
-		return true, nil
-	}
-	if err != nil {
-		return false, err
-	}
-	if !fi.IsDir() {
-		return false, fmt.Errorf("%s exists and is not a directory", dir)
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return false, err
-	}
-	return len(entries) == 0, nil
 }

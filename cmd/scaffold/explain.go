@@ -49,7 +49,7 @@ func explain(w io.Writer, b *blueprints.Blueprint) {
 	fmt.Fprintf(w, "\nQuestions (answer any of them with --set KEY=VALUE, or in an answers file)\n")
 	for _, q := range b.Questions {
 		fmt.Fprintf(w, "\n  %s (%s, default %s)\n", q.Key, q.TypeName(), defaultText(q))
-		fmt.Fprintln(w, wrap(q.Prompt+". "+q.Help, "      ", 78))
+		fmt.Fprintln(w, wrap(q.Sentence(), "      ", 78))
 		if len(q.Choices) > 0 {
 			var cs []string
 			for _, c := range q.Choices {

@@ -26,6 +26,9 @@ type newOptions struct {
 	AnswersFile string
 	Yes         bool
 	Force       bool
+	// ReplaceBlueprint allows --force into a folder whose answers file names
+	// another blueprint.
+	ReplaceBlueprint bool
 }
 
 // newNewCmd builds `scaffold new`; runF, when set, replaces the run step so
@@ -41,6 +44,14 @@ Answers come, highest first, from --set, from --answers FILE, from the
 interactive wizard, then from defaults. The wizard runs only when stdin and
 stderr are terminals; without one, every missing answer is listed and scaffold
 exits with code 2 (pass --yes to accept the defaults instead).
+
+In the wizard, ? shows a question's help, < goes back to the previous
+question, Ctrl-C or Ctrl-D cancels.
+
+With --force, files of the previous generation (known by regenerating it
+from DIR's scaffold.answers.hcl) that this one does not write are removed,
+unless you changed them; a DIR generated from another blueprint needs
+--replace-blueprint as well.
 
 Exit codes: 0 written, 1 failure, 2 bad input or cancelled (nothing written).`,
 		Example: `  scaffold new web-app ./infra
@@ -68,7 +79,8 @@ Exit codes: 0 written, 1 failure, 2 bad input or cancelled (nothing written).`,
 	f.StringArrayVar(&opts.Sets, "set", nil, "answer a question: `KEY=VALUE` (repeatable; `scaffold new ID --help` lists the keys of ID)")
 	f.StringVar(&opts.AnswersFile, "answers", "", "read answers from an HCL `FILE` of key = value lines (or .json), such as a module's "+blueprints.AnswersFileName)
 	f.BoolVarP(&opts.Yes, "yes", "y", false, "accept the default for every question not answered by --set or --answers; never prompt")
-	f.BoolVar(&opts.Force, "force", false, "write into a non-empty DIR, replacing the generated files and keeping all others (state, .terraform)")
+	f.BoolVar(&opts.Force, "force", false, "write into a non-empty DIR: replace the generated files, remove files of the previous generation this one does not write (unless you changed them), keep all others (state, .terraform, your files)")
+	f.BoolVar(&opts.ReplaceBlueprint, "replace-blueprint", false, "with --force, allow replacing a module DIR generated from another blueprint (its unchanged files are removed)")
 	_ = cmd.RegisterFlagCompletionFunc("set", completeSetKeys)
 	// `scaffold new ID --help` also lists the keys --set accepts for ID.
 	defaultHelp := cmd.HelpFunc()
@@ -122,7 +134,7 @@ func runNew(io *IO, opts *newOptions) error {
 	b := opts.Blueprint
 	// Refuse an occupied target before asking anything: answering a whole
 	// wizard only to be refused at the end is a waste of the user's time.
-	if err := checkTarget(opts.Dir, opts.Force); err != nil {
+	if err := checkTarget(opts); err != nil {
 		return err
 	}
 	given, parseErrs, err := givenAnswers(opts)
@@ -140,34 +152,57 @@ func runNew(io *IO, opts *newOptions) error {
 		return parseErrs
 	}
 	var ask blueprints.AskFunc
-	var wiz *wizard.Wizard
+	var confirm func(*blueprints.Resolved) error
 	if !opts.Yes && io.CanPrompt() {
-		wiz = &wizard.Wizard{P: io.Prompter(), Out: io.ErrOut}
-		fmt.Fprintf(io.ErrOut, "%s: %s\n%s\nType ? at any prompt for help. Ctrl-C cancels; nothing is written until you confirm.\n\n", b.ID, b.Title, b.Flow)
+		p := io.Prompter()
+		wiz := &wizard.Wizard{P: p, Out: io.ErrOut}
+		if sized, ok := p.(interface{ Width() int }); ok {
+			wiz.Width = sized.Width()
+		}
+		width := wiz.Width
+		if width == 0 {
+			width = 80
+		}
+		fmt.Fprintf(io.ErrOut, "%s\n", prompt.Wrap(wizard.Intro(b), width-1))
 		ask = wiz.Ask
+		confirm = func(res *blueprints.Resolved) error {
+			ok, err := wiz.Confirm(b, res, opts.Dir)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return badInput("cancelled; nothing was written")
+			}
+			return nil
+		}
 	}
-	res, err := b.Resolve(given, ask, opts.Yes)
+	res, err := b.ResolveConfirm(given, ask, opts.Yes, confirm)
 	if err != nil {
+		if errors.Is(err, prompt.ErrInterrupted) {
+			return badInput("%v; cancelled, nothing was written", err)
+		}
 		return err
-	}
-	if wiz != nil {
-		ok, err := wiz.Confirm(b, res, opts.Dir)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return badInput("cancelled; nothing was written")
-		}
 	}
 	files, err := generator.Generate(b, res.Answers)
 	if err != nil {
 		return fmt.Errorf("generating %s: %w", b.ID, err)
 	}
-	if err := generator.Write(opts.Dir, files, opts.Force); err != nil {
-		if errors.Is(err, generator.ErrNotEmpty) {
-			return badInput("%v", err)
+	var previous []generator.File
+	if opts.Force {
+		previous = previousGeneration(io.ErrOut, opts.Dir)
+	}
+	var kept []string
+	wopts := generator.WriteOptions{Force: opts.Force, Previous: previous, Kept: func(p string) { kept = append(kept, p) }}
+	if err := generator.WriteWith(opts.Dir, files, wopts); err != nil {
+		switch {
+		case errors.Is(err, generator.ErrNotDir), errors.Is(err, generator.ErrNotEmpty),
+			errors.Is(err, generator.ErrLocked), errors.Is(err, generator.ErrInterrupted):
+			return badInput("%v", err) // the user's to fix or their choice: exit 2
 		}
 		return fmt.Errorf("writing %s: %w", opts.Dir, err)
+	}
+	for _, p := range kept {
+		fmt.Fprintf(io.ErrOut, "note: kept %s: the previous generation wrote it and this one does not, but you changed it; remove it if you no longer need it\n", filepath.Join(opts.Dir, filepath.FromSlash(p)))
 	}
 	fmt.Fprintf(io.Out, "Wrote %d files to %s\n\nNext steps:\n  cd %s\n  terraform init\n  terraform plan\n", len(files), opts.Dir, opts.Dir)
 	for _, s := range b.NextSteps {
@@ -176,25 +211,72 @@ func runNew(io *IO, opts *newOptions) error {
 	return nil
 }
 
-func checkTarget(dir string, force bool) error {
-	fi, err := os.Stat(dir)
-	if os.IsNotExist(err) {
-		return nil
-	}
-	if err != nil {
+// checkTarget refuses, before anything is asked, a DIR that cannot be
+// written: a file on its path, a non-empty folder without --force, or with
+// --force a module of another blueprint without --replace-blueprint.
+func checkTarget(opts *newOptions) error {
+	dir := opts.Dir
+	if err := generator.CheckTarget(dir, opts.Force); err != nil {
+		switch {
+		case errors.Is(err, generator.ErrNotDir):
+			return badInput("%v", err)
+		case errors.Is(err, generator.ErrNotEmpty):
+			return badInput("%s is not empty; choose another DIR, or pass --force to overwrite the generated files in it (other files, such as terraform.tfstate, are kept)", dir)
+		}
 		return err
 	}
-	if !fi.IsDir() {
-		return badInput("%s exists and is not a directory; choose another DIR", dir)
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return err
-	}
-	if len(entries) > 0 && !force {
-		return badInput("%s is not empty; choose another DIR, or pass --force to overwrite the generated files in it (other files, such as terraform.tfstate, are kept)", dir)
+	if id := previousBlueprint(dir); id != "" && id != opts.Blueprint.ID && !opts.ReplaceBlueprint {
+		return badInput("%s holds a module generated from blueprint %s (its %s says so), not %s; choose another DIR, or pass --replace-blueprint to replace it (files of the %s module that you did not change are removed)",
+			dir, id, blueprints.AnswersFileName, opts.Blueprint.ID, id)
 	}
 	return nil
+}
+
+// previousBlueprint is the blueprint named by the answers file in dir, or ""
+// when there is none or it cannot be read.
+func previousBlueprint(dir string) string {
+	id, _, err := blueprints.ReadAnswersFile(filepath.Join(dir, blueprints.AnswersFileName))
+	if err != nil {
+		return ""
+	}
+	return id
+}
+
+// previousGeneration regenerates the files the module in dir was generated
+// with, from its answers file, so Write can tell which of them this
+// generation no longer writes and whether the user changed them. It returns
+// nil (remove nothing) when dir has no answers file, or one this scaffold
+// cannot regenerate from, saying so on w.
+func previousGeneration(w io.Writer, dir string) []generator.File {
+	path := filepath.Join(dir, blueprints.AnswersFileName)
+	if _, err := os.Stat(path); err != nil {
+		return nil
+	}
+	keep := func(why error) []generator.File {
+		fmt.Fprintf(w, "note: %s cannot be regenerated (%v); files of the previous generation that this one does not write are kept\n", path, why)
+		return nil
+	}
+	id, fromFile, err := blueprints.ReadAnswersFile(path)
+	if err != nil {
+		return keep(err)
+	}
+	b := blueprints.Lookup(id)
+	if b == nil {
+		return keep(fmt.Errorf("unknown blueprint %q", id))
+	}
+	given, err := b.ConvertGiven(fromFile)
+	if err != nil {
+		return keep(err)
+	}
+	res, err := b.Resolve(given, nil, true)
+	if err != nil {
+		return keep(err)
+	}
+	files, err := generator.Generate(b, res.Answers)
+	if err != nil {
+		return keep(err)
+	}
+	return files
 }
 
 // givenAnswers merges the answers file and --set flags, --set winning.

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/internal/buildinfo"
 	"github.com/scaffold-tf/scaffold/internal/prompt"
 )
 
@@ -84,7 +85,9 @@ defaults, validates every input the way AWS does, and explains itself.`,
   scaffold new scheduled-batch --answers scaffold.answers.hcl ./batch`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
+		Version:       buildinfo.Version(),
 	}
+	root.SetVersionTemplate(buildinfo.Read().String() + "\n")
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
 	root.SetErr(io.ErrOut)

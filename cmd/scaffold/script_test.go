@@ -1,8 +1,10 @@
 package main
 
 import (
+	"archive/zip"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"strconv"
@@ -29,7 +31,9 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		UpdateScripts:       *updateScripts,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exits": cmdExits,
+			"exits":      cmdExits,
+			"unzip-list": cmdUnzipList,
+			"is-symlink": cmdIsSymlink,
 		},
 	})
 }
@@ -58,5 +62,32 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if got != want {
 		ts.Fatalf("%s exited with code %d, want %d", args[1], got, want)
+	}
+}
+
+// cmdUnzipList prints the names of the files in a zip archive, one a line:
+//
+//	unzip-list api/build/lambda.zip
+func cmdUnzipList(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: unzip-list FILE")
+	}
+	r, err := zip.OpenReader(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer r.Close()
+	for _, f := range r.File {
+		fmt.Fprintln(ts.Stdout(), f.Name)
+	}
+}
+
+// cmdIsSymlink checks that a path is a symbolic link (or, with !, is not).
+func cmdIsSymlink(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: [!] is-symlink PATH")
+	}
+	fi, err := os.Lstat(ts.MkAbs(args[0]))
+	ts.Check(err)
+	if link := fi.Mode()&os.ModeSymlink != 0; link == neg {
+		ts.Fatalf("%s: symlink = %v, want %v", args[0], link, !neg)
 	}
 }

@@ -2,32 +2,22 @@ package main
 
 import (
 	"fmt"
-	"runtime/debug"
 
 	"github.com/spf13/cobra"
+
+	"github.com/scaffold-tf/scaffold/internal/buildinfo"
 )
 
-// version is set at release time with -ldflags "-X main.version=v1.2.3".
-var version = ""
-
+// newVersionCmd builds `scaffold version`, which prints the version, the
+// commit and the Go version of the build; `scaffold --version` prints the same.
 func newVersionCmd(io *IO) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Print the scaffold version",
+		Short: "Print the scaffold version, and the commit it was built from when known",
 		Args:  rangeArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			fmt.Fprintf(io.Out, "scaffold %s\n", currentVersion())
+			fmt.Fprintln(io.Out, buildinfo.Read().String())
 			return nil
 		},
 	}
-}
-
-func currentVersion() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
 }

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -90,7 +91,7 @@ func TestWizardPTYWritesModule(t *testing.T) {
 	code := -1
 
 	c.Drive(func(c *prompttest.Console) {
-		c.ExpectString("Type ? at any prompt for help.")
+		c.ExpectString("Type ? at any prompt for help,")
 
 		// Help on `?`, a refused value re-asked with the reason, then a good one.
 		c.ExpectString("Project name")
@@ -99,7 +100,7 @@ func TestWizardPTYWritesModule(t *testing.T) {
 		c.ExpectString("used as the prefix of every resource name")
 		c.ExpectString("Flag: --set name=VALUE")
 		c.SendLine("My_App")
-		c.ExpectString(`Sorry, your reply was invalid: name = "My_App" is not accepted: name must start with a lowercase letter`)
+		c.ExpectRegexp(loose(`Sorry, your reply was invalid: name = "My_App" is not accepted: name must start with a lowercase letter`))
 		c.ExpectString("Project name")
 		c.SendLine("shop")
 
@@ -113,7 +114,7 @@ func TestWizardPTYWritesModule(t *testing.T) {
 		c.ExpectString("Maximum instances")
 		c.ExpectString("(4)")
 		c.SendLine("2")
-		c.ExpectString("Sorry, your reply was invalid: asg_max = 2 is not accepted: asg_max must be at least asg_desired (asg_desired is 3)")
+		c.ExpectRegexp(loose("Sorry, your reply was invalid: asg_max = 2 is not accepted: asg_max must be at least asg_desired (asg_desired is 3)"))
 		c.ExpectString("Maximum instances")
 		c.SendLine("6")
 
@@ -128,12 +129,12 @@ func TestWizardPTYWritesModule(t *testing.T) {
 		c.SendLine("n")
 
 		// The summary: every answer with its source, then the confirmation.
-		c.ExpectRegexp(`\bname\s+shop\s+\(wizard\)`)
+		c.ExpectRegexp(`\bname\s+shop\s+\(typed\)`)
 		c.ExpectRegexp(`\bregion\s+eu-west-3\s+\(--set\)`)
-		c.ExpectRegexp(`\benvironment\s+prod\s+\(wizard\)`)
-		c.ExpectRegexp(`\basg_max\s+6\s+\(wizard\)`)
-		c.ExpectRegexp(`\bdb_engine\s+mysql\s+\(wizard\)`)
-		c.ExpectRegexp(`\bdb_multi_az\s+false\s+\(wizard\)`)
+		c.ExpectRegexp(`\benvironment\s+prod\s+\(typed\)`)
+		c.ExpectRegexp(`\basg_max\s+6\s+\(typed\)`)
+		c.ExpectRegexp(`\bdb_engine\s+mysql\s+\(typed\)`)
+		c.ExpectRegexp(`\bdb_multi_az\s+false\s+\(typed\)`)
 		c.ExpectString("Write the module to " + dir + "?")
 		c.SendLine("y")
 		c.ExpectString("Wrote ")
@@ -164,6 +165,12 @@ func TestWizardPTYWritesModule(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, blueprints.AnswersFileName)); err != nil {
 		t.Errorf("the answers file was not written: %v", err)
 	}
+}
+
+// loose is a regular expression for text s that the terminal may have
+// wrapped: any space may be a line break.
+func loose(s string) string {
+	return strings.Join(strings.Fields(regexp.QuoteMeta(s)), `\s+`)
 }
 
 // readTfvars parses a tfvars file into its values.
@@ -209,7 +216,7 @@ func TestWizardPTYNoAtConfirmationWritesNothing(t *testing.T) {
 		c.ExpectString("Environment")
 		c.ExpectString("lower cost")
 		c.Send(prompttest.KeyEnter) // the default, dev
-		c.ExpectRegexp(`\benvironment\s+dev\s+\(wizard\)`)
+		c.ExpectRegexp(`\benvironment\s+dev\s+\(default, accepted\)`)
 		c.ExpectRegexp(`\bdb_username\s+shop_admin\s+\(not used: applies only when db_engine is not none\)`)
 		c.ExpectString("Write the module to " + dir + "?")
 		c.ExpectString("(Y/n)")
@@ -309,5 +316,87 @@ func TestWizardNoTerminalListsMissingKeys(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "no terminal") {
 		t.Errorf("stderr does not say why it cannot ask:\n%s", stderr.String())
+	}
+}
+
+// Ctrl-D (end of input) cancels at any prompt, the final confirmation
+// included: exit 2, nothing written. It never takes the default.
+func TestWizardPTYCtrlDWritesNothing(t *testing.T) {
+	t.Parallel()
+	for _, at := range []string{"Project name", "Environment", "Write the module to"} {
+		t.Run(at, func(t *testing.T) {
+			t.Parallel()
+			dir := filepath.Join(t.TempDir(), "infra")
+			values := map[string]string{"db_engine": "none"}
+			for k, v := range ptyFlagValues {
+				values[k] = v
+			}
+			args := append([]string{"new", "web-app", dir}, webAppFlags(t, values, "name", "environment")...)
+			c := prompttest.NewConsole(t)
+			code := -1
+			c.Drive(func(c *prompttest.Console) {
+				c.ExpectString("< to go back")
+				for _, step := range []string{"Project name", "Environment", "Write the module to"} {
+					c.ExpectString(step)
+					if step == at {
+						c.SendKey("\x04")
+						break
+					}
+					c.SendKey(prompttest.KeyEnter)
+				}
+				c.ExpectString("cancelled, nothing was written")
+			}, func() {
+				code = run(args, ptyIO(c))
+			})
+			if code != exitBadInput {
+				t.Errorf("Ctrl-D at %q: exit %d, want %d\n--- output:\n%s", at, code, exitBadInput, c.Output())
+			}
+			if _, err := os.Stat(dir); !os.IsNotExist(err) {
+				t.Errorf("%s exists after Ctrl-D at %q (stat: %v)", dir, at, err)
+			}
+		})
+	}
+}
+
+// With --set asg_max=3, the wizard refuses asg_desired = 5 at its prompt,
+// saying why, and `<` goes back to asg_min; the module is then written with
+// what was typed.
+func TestWizardPTYGivenRuleAtPromptAndBack(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "infra")
+	values := map[string]string{"asg_max": "3"}
+	for k, v := range ptyFlagValues {
+		values[k] = v
+	}
+	args := append([]string{"new", "web-app", dir}, webAppFlags(t, values, "asg_min", "asg_desired")...)
+	c := prompttest.NewConsole(t)
+	code := -1
+	c.Drive(func(c *prompttest.Console) {
+		c.ExpectString("Minimum instances")
+		c.SendLine("5")
+		c.ExpectString("Desired instances")
+		c.SendLine("")
+		c.ExpectRegexp(loose("asg_desired = 5 does not fit asg_max = 3 from --set"))
+		c.SendLine("<")
+		c.ExpectString("Minimum instances")
+		c.SendLine("2")
+		c.ExpectString("Desired instances")
+		c.SendLine("3")
+		c.ExpectRegexp(`\basg_min\s+2\s+\(typed\)`)
+		c.ExpectRegexp(`\basg_max\s+3\s+\(--set\)`)
+		c.ExpectString("Write the module to")
+		c.SendLine("y")
+		c.ExpectString("Wrote ")
+	}, func() {
+		code = run(args, ptyIO(c))
+	})
+	if code != exitOK {
+		t.Fatalf("exit %d, want 0\n--- output:\n%s", code, c.Output())
+	}
+	got := readTfvars(t, filepath.Join(dir, "terraform.tfvars"))
+	for key, want := range map[string]cty.Value{"asg_min": cty.NumberIntVal(2), "asg_desired": cty.NumberIntVal(3), "asg_max": cty.NumberIntVal(3)} {
+		if !got[key].RawEquals(want) {
+			t.Errorf("%s = %#v, want %#v", key, got[key], want)
+		}
 	}
 }

@@ -5,6 +5,7 @@ package prompt_test
 import (
 	"errors"
 	"fmt"
+	"github.com/creack/pty"
 	"slices"
 	"strings"
 	"testing"
@@ -107,7 +108,7 @@ func TestPromptSurveySelect(t *testing.T) {
 				}
 				c.Send(prompttest.KeyEnter)
 			}, func() {
-				got, err = newSurvey(c).Select("Database engine", "The RDS engine.", options, tc.def)
+				got, err = newSurvey(c).Select("Database engine", "The RDS engine.", options, tc.def, nil)
 			})
 			if err != nil || got != tc.want {
 				t.Fatalf("Select = %q, %v; want %q", got, err, tc.want)
@@ -145,7 +146,7 @@ func TestPromptSurveyConfirm(t *testing.T) {
 				}
 				c.SendLine(tc.typed)
 			}, func() {
-				got, err = newSurvey(c).Confirm("Put CloudFront in front?", "Caches at the edge.", tc.def)
+				got, err = newSurvey(c).Confirm("Put CloudFront in front?", "Caches at the edge.", tc.def, nil)
 			})
 			if err != nil || got != tc.want {
 				t.Fatalf("Confirm = %v, %v; want %v", got, err, tc.want)
@@ -170,14 +171,194 @@ func TestPromptSurveyCtrlCIsInterrupted(t *testing.T) {
 				case "Input":
 					_, err = s.Input("Question", "", "x", nil)
 				case "Select":
-					_, err = s.Select("Question", "", []prompt.Option{{Value: "a"}, {Value: "b"}}, "a")
+					_, err = s.Select("Question", "", []prompt.Option{{Value: "a"}, {Value: "b"}}, "a", nil)
 				case "Confirm":
-					_, err = s.Confirm("Question", "", true)
+					_, err = s.Confirm("Question", "", true, nil)
 				}
 			})
 			if !errors.Is(err, prompt.ErrInterrupted) {
 				t.Fatalf("%s after Ctrl-C returned %v, want prompt.ErrInterrupted", kind, err)
 			}
 		})
+	}
+}
+
+// Ctrl-D (end of input) at any prompt cancels; it never takes the default.
+func TestPromptSurveyCtrlDCancels(t *testing.T) {
+	t.Parallel()
+	for _, kind := range []string{"Input", "Select", "Confirm"} {
+		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
+			c := prompttest.NewConsole(t)
+			var err error
+			var validated bool
+			c.Drive(func(c *prompttest.Console) {
+				c.ExpectString("Question")
+				c.SendKey("\x04")
+			}, func() {
+				s := newSurvey(c)
+				switch kind {
+				case "Input":
+					_, err = s.Input("Question", "", "x", func(string) error { validated = true; return nil })
+				case "Select":
+					_, err = s.Select("Question", "", []prompt.Option{{Value: "a"}, {Value: "b"}}, "a", nil)
+				case "Confirm":
+					_, err = s.Confirm("Question", "", true, nil)
+				}
+			})
+			if !errors.Is(err, prompt.ErrEndOfInput) || !errors.Is(err, prompt.ErrInterrupted) {
+				t.Fatalf("%s after Ctrl-D returned %v, want prompt.ErrEndOfInput", kind, err)
+			}
+			if validated {
+				t.Errorf("%s: the default was validated as an answer after Ctrl-D", kind)
+			}
+		})
+	}
+}
+
+// `<` (or the back entry of a list) asks to go back a question.
+func TestPromptSurveyBack(t *testing.T) {
+	t.Parallel()
+	for _, kind := range []string{"Input", "Select", "Confirm"} {
+		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
+			c := prompttest.NewConsole(t)
+			var err error
+			c.Drive(func(c *prompttest.Console) {
+				c.ExpectString("Question")
+				if kind == "Select" {
+					c.ExpectString("< back")
+					c.SendKey(prompttest.KeyDown)
+					c.Send(prompttest.KeyDown)
+					c.Send(prompttest.KeyEnter)
+					return
+				}
+				c.SendLine("<")
+			}, func() {
+				s := newSurvey(c)
+				refuse := func(string) error { return errors.New("the validator must not see <") }
+				switch kind {
+				case "Input":
+					_, err = s.Input("Question", "", "x", refuse)
+				case "Select":
+					_, err = s.Select("Question", "", []prompt.Option{{Value: "a"}, {Value: "b"}}, "a", refuse)
+				case "Confirm":
+					_, err = s.Confirm("Question", "", true, func(bool) error { return errors.New("the validator must not see <") })
+				}
+			})
+			if !errors.Is(err, prompt.ErrBack) {
+				t.Fatalf("%s after < returned %v, want prompt.ErrBack", kind, err)
+			}
+		})
+	}
+}
+
+// A select or yes/no answer its validator refuses is asked again, the
+// reason shown by the prompt itself.
+func TestPromptSurveySelectValidates(t *testing.T) {
+	t.Parallel()
+	c := prompttest.NewConsole(t)
+	var got string
+	var err error
+	c.Drive(func(c *prompttest.Console) {
+		c.ExpectString("Question")
+		c.SendKey(prompttest.KeyDown)
+		c.Send(prompttest.KeyEnter)
+		c.ExpectString("b does not fit")
+		c.SendKey(prompttest.KeyEnter)
+	}, func() {
+		got, err = newSurvey(c).Select("Question", "", []prompt.Option{{Value: "a"}, {Value: "b"}}, "a", func(s string) error {
+			if s == "b" {
+				return errors.New("b does not fit the other answers")
+			}
+			return nil
+		})
+	})
+	if err != nil || got == "b" {
+		t.Fatalf("Select = %q, %v; want anything but b", got, err)
+	}
+	if screen := c.Screen(); strings.Contains(screen, "does not fit") {
+		t.Errorf("the refusal stays on screen after a good answer:\n%s", screen)
+	}
+}
+
+// A long refusal, wrapped to the terminal, is cleared from the screen once
+// the answer is accepted: no old error lines stay.
+func TestPromptSurveyLongErrorIsCleared(t *testing.T) {
+	t.Parallel()
+	c := prompttest.NewConsole(t)
+	if err := pty.Setsize(c.Tty(), &pty.Winsize{Rows: 24, Cols: 80}); err != nil {
+		t.Fatal(err)
+	}
+	long := "asg_desired = 5 does not fit asg_max = 3 from --set: asg_max = 3 is not accepted: asg_max must be at least asg_desired (asg_desired is 5), so type a smaller value or go back"
+	c.Drive(func(c *prompttest.Console) {
+		c.ExpectString("Desired")
+		c.SendLine("5")
+		c.ExpectString("type a smaller")
+		c.SendLine("3")
+	}, func() {
+		_, _ = newSurvey(c).Input("Desired", "", "2", func(s string) error {
+			if s == "5" {
+				return errors.New(long)
+			}
+			return nil
+		})
+	})
+	screen := c.Screen()
+	if strings.Contains(screen, "asg_max") || strings.Contains(screen, "go back") {
+		t.Errorf("old error lines stay on screen:\n%s", screen)
+	}
+	if !strings.HasSuffix(screen, "? Desired 3") {
+		t.Errorf("the screen does not end with the accepted answer:\n%s", screen)
+	}
+}
+
+// Help is wrapped between words to the terminal (80 columns when it cannot
+// tell), never cut mid-word.
+func TestWrap(t *testing.T) {
+	text := strings.Repeat("The region to deploy to, e.g. eu-west-3; every resource lives there. ", 4) + "\nFlag: --set region=VALUE " + strings.Repeat("x", 100)
+	for _, width := range []int{40, 77} {
+		got := prompt.Wrap(text, width)
+		for _, line := range strings.Split(got, "\n") {
+			if len([]rune(line)) > width && strings.Contains(line, " ") {
+				t.Errorf("width %d: line of %d columns: %q", width, len([]rune(line)), line)
+			}
+		}
+		if strings.Join(strings.Fields(got), " ") != strings.Join(strings.Fields(text), " ") {
+			t.Errorf("width %d: words changed:\n%s", width, got)
+		}
+		if !strings.Contains(got, "\nFlag: --set") {
+			t.Errorf("width %d: a line break of the text was lost:\n%s", width, got)
+		}
+	}
+}
+
+// On a terminal of 60 columns the help shown on `?` is wrapped between
+// words to fit, instead of being cut by the terminal mid-word.
+func TestPromptSurveyHelpFitsTerminal(t *testing.T) {
+	t.Parallel()
+	c := prompttest.NewConsole(t)
+	if err := pty.Setsize(c.Tty(), &pty.Winsize{Rows: 40, Cols: 60}); err != nil {
+		t.Fatal(err)
+	}
+	help := strings.Repeat("Every resource of the module lives in this region, which CloudFront does not need. ", 3)
+	c.Drive(func(c *prompttest.Console) {
+		c.ExpectString("Region")
+		c.SendLine("?")
+		c.ExpectString("Flag: --set")
+		c.SendLine("eu-west-3")
+	}, func() {
+		_, _ = newSurvey(c).Input("Region", help+"\nFlag: --set region=VALUE", "us-east-1", nil)
+	})
+	out := c.Output()
+	i := strings.Index(out, "Every resource")
+	j := strings.Index(out, "Flag: --set")
+	if i < 0 || j < i {
+		t.Fatalf("help not shown:\n%s", out)
+	}
+	for _, line := range strings.Split(out[i:j], "\n") {
+		if n := len([]rune(line)); n > 60 {
+			t.Errorf("help line of %d columns on a 60-column terminal: %q", n, line)
+		}
 	}
 }

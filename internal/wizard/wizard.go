@@ -6,10 +6,10 @@
 package wizard
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/zclconf/go-cty/cty"
 
@@ -21,6 +21,15 @@ import (
 type Wizard struct {
 	P   prompt.Prompter
 	Out io.Writer
+	// Width is the terminal's width in columns, for the summary; 0 means 80.
+	Width int
+}
+
+// Intro is what the wizard says before its first question: how to get
+// help, go back and cancel.
+func Intro(b *blueprints.Blueprint) string {
+	return fmt.Sprintf("%s: %s\n%s\nType ? at any prompt for help, %s to go back to the previous question. Ctrl-C or Ctrl-D cancels; nothing is written until you confirm.\n",
+		b.ID, b.Title, b.Flow, prompt.BackAnswer)
 }
 
 // Ask is a blueprints.AskFunc.
@@ -32,15 +41,19 @@ func (w *Wizard) Ask(q *blueprints.Question, def cty.Value, validate func(cty.Va
 		for i, c := range q.Choices {
 			opts[i] = prompt.Option{Value: c.Value, Help: c.Help}
 		}
-		return w.askUntilValid(validate, func() (cty.Value, error) {
-			s, err := w.P.Select(q.Prompt, help, opts, blueprints.Display(def))
-			return cty.StringVal(s), err
-		})
+		s, err := w.P.Select(q.Prompt, help, opts, blueprints.Display(def), func(s string) error { return validate(cty.StringVal(s)) })
+		if err != nil {
+			return cty.NilVal, mapErr(err)
+		}
+		v := cty.StringVal(s)
+		return v, validate(v)
 	case q.Type == cty.Bool:
-		return w.askUntilValid(validate, func() (cty.Value, error) {
-			b, err := w.P.Confirm(q.Prompt, help, def.True())
-			return cty.BoolVal(b), err
-		})
+		b, err := w.P.Confirm(q.Prompt, help, def.True(), func(b bool) error { return validate(cty.BoolVal(b)) })
+		if err != nil {
+			return cty.NilVal, mapErr(err)
+		}
+		v := cty.BoolVal(b)
+		return v, validate(v)
 	}
 	var parsed cty.Value
 	check := func(s string) error {
@@ -56,7 +69,7 @@ func (w *Wizard) Ask(q *blueprints.Question, def cty.Value, validate func(cty.Va
 	}
 	s, err := w.P.Input(q.Prompt, help, blueprints.Display(def), check)
 	if err != nil {
-		return cty.NilVal, err
+		return cty.NilVal, mapErr(err)
 	}
 	// The prompter validated the final text, but re-check so a Prompter that
 	// skips validation cannot let a bad value through.
@@ -66,20 +79,12 @@ func (w *Wizard) Ask(q *blueprints.Question, def cty.Value, validate func(cty.Va
 	return parsed, nil
 }
 
-// askUntilValid repeats a select or yes/no prompt until its answer passes
-// validate (a rule may depend on earlier answers), showing why it was refused.
-func (w *Wizard) askUntilValid(validate func(cty.Value) error, ask func() (cty.Value, error)) (cty.Value, error) {
-	for {
-		v, err := ask()
-		if err != nil {
-			return cty.NilVal, err
-		}
-		verr := validate(v)
-		if verr == nil {
-			return v, nil
-		}
-		fmt.Fprintf(w.Out, "✘ %v\n", verr)
+// mapErr turns the prompter's "go back" into the resolver's.
+func mapErr(err error) error {
+	if errors.Is(err, prompt.ErrBack) {
+		return blueprints.ErrBack
 	}
+	return err
 }
 
 // Help is the text shown on `?`: the question's help and its rules.
@@ -97,23 +102,69 @@ func Help(q *blueprints.Question) string {
 	return b.String()
 }
 
-// Summary prints every answer with where it came from.
-func Summary(out io.Writer, b *blueprints.Blueprint, res *blueprints.Resolved) {
-	fmt.Fprintf(out, "\n%s (%s)\n", b.Title, b.Flow)
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	for _, q := range b.Questions {
-		note := string(res.Sources[q.Key])
-		if !q.Applies(res.Answers) {
-			note = "not used: applies only when " + q.WhenText
-		}
-		fmt.Fprintf(tw, "  %s\t%s\t(%s)\n", q.Key, blueprints.Display(res.Answers.Get(q.Key)), note)
+// Summary prints every answer with where it came from: typed at a prompt,
+// a default accepted at a prompt, a default not asked, --set, or the
+// answers file. Rows fit width columns (0 means 80): a value too long for
+// its row goes on the lines below, broken where it must be.
+func Summary(out io.Writer, b *blueprints.Blueprint, res *blueprints.Resolved, width int) {
+	if width <= 0 {
+		width = 80
 	}
-	tw.Flush()
+	fmt.Fprintf(out, "\n%s\n", prompt.Wrap(b.Title+" ("+b.Flow+")", width-1))
+	keyW := 0
+	for _, q := range b.Questions {
+		keyW = max(keyW, len(q.Key))
+	}
+	keyW = min(keyW, 28)
+	indent := strings.Repeat(" ", 2+keyW+2)
+	for _, q := range b.Questions {
+		note := "(" + string(res.Sources[q.Key]) + ")"
+		if !q.Applies(res.Answers) {
+			note = "(not used: applies only when " + q.WhenText + ")"
+		}
+		value := blueprints.Display(res.Answers.Get(q.Key))
+		if value == "" {
+			value = `""`
+		}
+		key := fmt.Sprintf("  %-*s  ", keyW, q.Key)
+		if line := key + value + "  " + note; len([]rune(line)) < width {
+			fmt.Fprintln(out, line)
+			continue
+		}
+		// Too long for one row: the value on its own lines, then the note.
+		if len([]rune(key+value)) < width {
+			fmt.Fprintln(out, key+value)
+		} else {
+			fmt.Fprintln(out, strings.TrimRight(key, " "))
+			for _, chunk := range chunks(value, width-1-len(indent)) {
+				fmt.Fprintln(out, indent+chunk)
+			}
+		}
+		for _, l := range strings.Split(prompt.Wrap(note, width-1-len(indent)), "\n") {
+			fmt.Fprintln(out, indent+l)
+		}
+	}
 	fmt.Fprintln(out)
 }
 
+// chunks cuts s into pieces of at most n characters.
+func chunks(s string, n int) []string {
+	r := []rune(s)
+	if n < 10 {
+		n = 10
+	}
+	var out []string
+	for len(r) > n {
+		out = append(out, string(r[:n]))
+		r = r[n:]
+	}
+	return append(out, string(r))
+}
+
 // Confirm prints the summary and asks whether to write the module to dir.
+// It returns blueprints.ErrBack when the user goes back to the last question.
 func (w *Wizard) Confirm(b *blueprints.Blueprint, res *blueprints.Resolved, dir string) (bool, error) {
-	Summary(w.Out, b, res)
-	return w.P.Confirm(fmt.Sprintf("Write the module to %s?", dir), "No writes nothing and exits.", true)
+	Summary(w.Out, b, res, w.Width)
+	ok, err := w.P.Confirm(fmt.Sprintf("Write the module to %s?", dir), "No writes nothing and exits; "+prompt.BackAnswer+" goes back to the last question.", true, nil)
+	return ok, mapErr(err)
 }

@@ -167,9 +167,9 @@ func TestWizardDatabaseQuestionsFollowEngine(t *testing.T) {
 			}
 			wantAnswer(t, res, "db_instance_class", cty.StringVal("db.r6g.large"), blueprints.FromWizard)
 			wantAnswer(t, res, "db_multi_az", cty.True, blueprints.FromWizard)
-			wantAnswer(t, res, "db_allocated_storage_gb", cty.NumberIntVal(20), blueprints.FromWizard)
+			wantAnswer(t, res, "db_allocated_storage_gb", cty.NumberIntVal(20), blueprints.FromAccept)
 			wantAnswer(t, res, "db_backup_retention_days", cty.NumberIntVal(30), blueprints.FromWizard)
-			wantAnswer(t, res, "db_username", cty.StringVal("app_admin"), blueprints.FromWizard)
+			wantAnswer(t, res, "db_username", cty.StringVal("app_admin"), blueprints.FromAccept)
 		})
 	}
 }
@@ -261,7 +261,7 @@ func TestWizardChoicesUseSelectWithDefault(t *testing.T) {
 	if want := []string{"postgres", "mysql", "none"}; !slices.Equal(values, want) {
 		t.Errorf("Database engine options = %q, want %q", values, want)
 	}
-	wantAnswer(t, res, "environment", cty.StringVal("dev"), blueprints.FromWizard)
+	wantAnswer(t, res, "environment", cty.StringVal("dev"), blueprints.FromAccept)
 	wantAnswer(t, res, "db_engine", cty.StringVal("mysql"), blueprints.FromWizard)
 }
 
@@ -314,7 +314,7 @@ func TestWizardDefaultsFollowEarlierAnswers(t *testing.T) {
 			t.Errorf("%q was offered default %q, want %q", msg, got, want)
 		}
 	}
-	wantAnswer(t, res, "asg_max", cty.NumberIntVal(7), blueprints.FromWizard)
+	wantAnswer(t, res, "asg_max", cty.NumberIntVal(7), blueprints.FromAccept)
 }
 
 func TestWizardPromptErrorStopsResolve(t *testing.T) {
@@ -336,10 +336,10 @@ func TestWizardPromptErrorStopsResolve(t *testing.T) {
 type lax struct{ answer string }
 
 func (l lax) Input(_, _, _ string, _ func(string) error) (string, error) { return l.answer, nil }
-func (l lax) Select(_, _ string, _ []prompt.Option, def string) (string, error) {
+func (l lax) Select(_, _ string, _ []prompt.Option, def string, _ func(string) error) (string, error) {
 	return def, nil
 }
-func (l lax) Confirm(_, _ string, def bool) (bool, error) { return def, nil }
+func (l lax) Confirm(_, _ string, def bool, _ func(bool) error) (bool, error) { return def, nil }
 
 func TestWizardAskRechecksWhatPrompterReturns(t *testing.T) {
 	b := blueprints.WebApp()
@@ -362,7 +362,7 @@ func TestWizardSummary(t *testing.T) {
 	res := resolve(t, b, p, g)
 
 	var out bytes.Buffer
-	wizard.Summary(&out, b, res)
+	wizard.Summary(&out, b, res, 200)
 	text := out.String()
 
 	if !strings.Contains(text, "Traditional web application (CloudFront → ALB → Auto Scaling Group (EC2) → RDS)") {
@@ -380,6 +380,9 @@ func TestWizardSummary(t *testing.T) {
 	notUsed := "not used: applies only when db_engine is not none"
 	for i, q := range b.Questions {
 		value := blueprints.Display(res.Answers.Get(q.Key))
+		if value == "" {
+			value = `""` // an empty value is shown, not left blank
+		}
 		var note string
 		switch {
 		case slices.Contains(dbKeys(), q.Key):
@@ -387,7 +390,7 @@ func TestWizardSummary(t *testing.T) {
 		case !q.Applies(res.Answers):
 			note = "not used: applies only when " + q.WhenText
 		case q.Key == "name":
-			note = "wizard"
+			note = "typed"
 		case q.Key == "region":
 			note = "answers file"
 		default:
@@ -451,26 +454,245 @@ func TestWizardConfirmInterrupted(t *testing.T) {
 	}
 }
 
-// A select answer refused by a rule that depends on earlier answers is asked
-// again, with the reason shown, rather than failing after the whole wizard.
-func TestWizardReasksRefusedChoice(t *testing.T) {
-	p := prompttest.New(t)
-	p.RegisterSelect("Pick", prompttest.Choose("b"))
-	p.RegisterSelect("Pick", prompttest.Choose("a"))
-	var out bytes.Buffer
-	w := &wizard.Wizard{P: p, Out: &out}
-	q := &blueprints.Question{Key: "pick", Prompt: "Pick", Type: cty.String,
-		Choices: []blueprints.Choice{{Value: "a"}, {Value: "b"}}}
-	v, err := w.Ask(q, cty.StringVal("a"), func(v cty.Value) error {
-		if v.AsString() == "b" {
-			return errors.New("b does not fit the earlier answers")
+// recorder is a Prompter that keeps the validate function of the last
+// Select and Confirm, and answers with their defaults.
+type recorder struct {
+	selectCheck  func(string) error
+	confirmCheck func(bool) error
+}
+
+func (r *recorder) Input(_, _, def string, _ func(string) error) (string, error) { return def, nil }
+func (r *recorder) Select(_, _ string, _ []prompt.Option, def string, v func(string) error) (string, error) {
+	r.selectCheck = v
+	return def, nil
+}
+func (r *recorder) Confirm(_, _ string, def bool, v func(bool) error) (bool, error) {
+	r.confirmCheck = v
+	return def, nil
+}
+
+// A select or yes/no answer refused by a rule that depends on other answers
+// is refused at the prompt (which re-asks, showing why and clearing it
+// after), rather than failing after the whole wizard.
+func TestWizardChoiceAndYesNoCarryTheirRules(t *testing.T) {
+	r := &recorder{}
+	w := &wizard.Wizard{P: r, Out: &bytes.Buffer{}}
+	pick := &blueprints.Question{Key: "pick", Prompt: "Pick", Type: cty.String, Choices: []blueprints.Choice{{Value: "a"}, {Value: "b"}}}
+	yes := &blueprints.Question{Key: "yes", Prompt: "Yes?", Type: cty.Bool}
+	refuse := func(bad cty.Value) func(cty.Value) error {
+		return func(v cty.Value) error {
+			if v.RawEquals(bad) {
+				return errors.New("does not fit the other answers")
+			}
+			return nil
 		}
-		return nil
+	}
+	if _, err := w.Ask(pick, cty.StringVal("a"), refuse(cty.StringVal("b"))); err != nil {
+		t.Fatal(err)
+	}
+	if r.selectCheck == nil || r.selectCheck("b") == nil || r.selectCheck("a") != nil {
+		t.Errorf("the select prompt was not given the question's rules")
+	}
+	if _, err := w.Ask(yes, cty.False, refuse(cty.True)); err != nil {
+		t.Fatal(err)
+	}
+	if r.confirmCheck == nil || r.confirmCheck(true) == nil || r.confirmCheck(false) != nil {
+		t.Errorf("the yes/no prompt was not given the question's rules")
+	}
+}
+
+// At 80 columns no summary line is longer than the terminal, however long a
+// value (a certificate ARN, a job command), and every value can still be
+// read in full.
+func TestWizardSummaryFitsWidth(t *testing.T) {
+	arn := "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
+	b := blueprints.WebApp()
+	g := given(t, b, map[string]string{"certificate_arn": arn, "alb_domain_name": "app.example.com"})
+	res, err := b.Resolve(g, nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, width := range []int{80, 120} {
+		var out bytes.Buffer
+		wizard.Summary(&out, b, res, width)
+		text := out.String()
+		for _, line := range strings.Split(text, "\n") {
+			if n := len([]rune(line)); n >= width {
+				t.Errorf("at %d columns a summary line has %d: %q", width, n, line)
+			}
+		}
+		joined := regexp.MustCompile(`\n\s+`).ReplaceAllString(text, "")
+		if !strings.Contains(joined, arn) {
+			t.Errorf("at %d columns the certificate ARN cannot be read back from the summary:\n%s", width, text)
+		}
+	}
+	batch := blueprints.ScheduledBatch()
+	res, err = batch.Resolve(nil, nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	wizard.Summary(&out, batch, res, 80)
+	for _, line := range strings.Split(out.String(), "\n") {
+		if n := len([]rune(line)); n >= 80 {
+			t.Errorf("scheduled-batch summary line has %d columns: %q", n, line)
+		}
+	}
+}
+
+// With --set asg_max=3, a typed asg_min = 5 and the offered asg_desired = 5
+// are checked against asg_max at the prompt: asg_desired is refused there,
+// naming asg_max and where it came from, and the user goes back (`<`) to fix
+// asg_min; nothing typed is lost.
+func TestWizardChecksGivenAnswersAtThePrompt(t *testing.T) {
+	b := blueprints.WebApp()
+	p := prompttest.New(t)
+	p.RegisterInput("Minimum instances", prompttest.Value("5"))
+	var refusal error
+	p.RegisterInput("Desired instances", func(def string, validate func(string) error) (string, error) {
+		if def != "5" {
+			t.Errorf("Desired instances offered %q, want 5", def)
+		}
+		refusal = validate(def)
+		return "", prompt.ErrBack
 	})
-	if err != nil || v.AsString() != "a" {
-		t.Fatalf("Ask = %v, %v; want a", v, err)
+	p.RegisterInput("Minimum instances", func(def string, validate func(string) error) (string, error) {
+		if def != "5" {
+			t.Errorf("going back offered %q, want the answer typed before, 5", def)
+		}
+		return "2", nil
+	})
+	p.RegisterInput("Desired instances", prompttest.Value("3"))
+	g := given(t, b, map[string]string{"asg_max": "3"}, "asg_min", "asg_desired")
+
+	res := resolve(t, b, p, g)
+
+	if refusal == nil || !strings.Contains(refusal.Error(), `asg_desired = 5 does not fit asg_max = 3 from --set: asg_max = 3 is not accepted: asg_max must be at least asg_desired`) {
+		t.Errorf("asg_desired = 5 with --set asg_max=3: refusal = %v, want one naming asg_max and --set", refusal)
 	}
-	if !strings.Contains(out.String(), "✘ b does not fit the earlier answers") {
-		t.Errorf("refusal not shown: %q", out.String())
+	wantAnswer(t, res, "asg_min", cty.NumberIntVal(2), blueprints.FromWizard)
+	wantAnswer(t, res, "asg_desired", cty.NumberIntVal(3), blueprints.FromWizard)
+	wantAnswer(t, res, "asg_max", cty.NumberIntVal(3), blueprints.FromFlag)
+}
+
+// `<` goes back over given questions to the previous one asked, from a
+// select, a yes/no and the final confirmation too.
+func TestWizardGoesBack(t *testing.T) {
+	b := blueprints.WebApp()
+	p := prompttest.New(t)
+	p.RegisterInput("Project name", prompttest.Value("shop"))
+	p.RegisterSelect("Environment", func(string, []prompt.Option) (string, error) { return "", prompt.ErrBack })
+	p.RegisterInput("Project name", prompttest.Value("billing"))
+	p.RegisterSelect("Environment", prompttest.Choose("prod"))
+	p.RegisterConfirm("Put CloudFront in front of the load balancer?", func(bool) (bool, error) { return false, prompt.ErrBack })
+	p.RegisterSelect("Environment", prompttest.Choose("dev"))
+	p.RegisterConfirm("Put CloudFront in front of the load balancer?", prompttest.Answer(false))
+	p.RegisterConfirm("Write the module to web-app?", func(bool) (bool, error) { return false, prompt.ErrBack })
+	p.RegisterConfirm("Put CloudFront in front of the load balancer?", prompttest.Answer(true))
+	p.RegisterConfirm("Write the module to web-app?", prompttest.Answer(true))
+	g := given(t, b, nil, "name", "environment", "cloudfront")
+	w := &wizard.Wizard{P: p, Out: &bytes.Buffer{}}
+	res, err := b.ResolveConfirm(g, w.Ask, false, func(res *blueprints.Resolved) error {
+		ok, err := w.Confirm(b, res, "web-app")
+		if err == nil && !ok {
+			t.Error("confirmation answered no")
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatalf("Resolve: %v (prompts %q)", err, p.Messages())
 	}
+	wantAnswer(t, res, "name", cty.StringVal("billing"), blueprints.FromWizard)
+	wantAnswer(t, res, "environment", cty.StringVal("dev"), blueprints.FromAccept)
+	wantAnswer(t, res, "cloudfront", cty.True, blueprints.FromAccept)
+}
+
+// The intro says how to go back and how to cancel.
+func TestWizardIntroMentionsBackAndCancel(t *testing.T) {
+	intro := wizard.Intro(blueprints.WebApp())
+	for _, want := range []string{"? at any prompt for help", "< to go back", "Ctrl-D cancels"} {
+		if !strings.Contains(intro, want) {
+			t.Errorf("intro lacks %q:\n%s", want, intro)
+		}
+	}
+}
+
+// A given answer that fails whatever is typed (reserved_concurrency = -2) is
+// reported before the first prompt, so nothing typed is lost to it; and it
+// alone is reported.
+func TestWizardRefusesBrokenGivenAnswerBeforeAsking(t *testing.T) {
+	b := blueprints.ServerlessAPI()
+	p := prompttest.New(t) // no stub: any prompt fails the test
+	g := map[string]blueprints.Given{"reserved_concurrency": {Value: cty.NumberIntVal(-2), Source: blueprints.FromFlag}}
+	w := &wizard.Wizard{P: p, Out: &bytes.Buffer{}}
+	_, err := b.Resolve(g, w.Ask, false)
+	var errs blueprints.InputErrors
+	if !errors.As(err, &errs) || len(errs) != 1 || errs[0].Key != "reserved_concurrency" {
+		t.Fatalf("Resolve = %v, want exactly the reserved_concurrency error", err)
+	}
+	if len(p.Messages()) != 0 {
+		t.Errorf("prompts were shown before the broken answer was reported: %q", p.Messages())
+	}
+
+	// Two given answers that contradict each other: no prompt can help.
+	g = map[string]blueprints.Given{
+		"reserved_concurrency":    {Value: cty.NumberIntVal(3), Source: blueprints.FromFlag},
+		"provisioned_concurrency": {Value: cty.NumberIntVal(5), Source: blueprints.FromFile},
+	}
+	_, err = b.Resolve(g, w.Ask, false)
+	if !errors.As(err, &errs) || len(errs) != 1 || errs[0].Key != "provisioned_concurrency" {
+		t.Fatalf("Resolve = %v, want exactly the provisioned_concurrency error", err)
+	}
+	if len(p.Messages()) != 0 {
+		t.Errorf("prompts were shown before the contradiction was reported: %q", p.Messages())
+	}
+}
+
+// A given answer that an answer still to be asked can make fit (gpus = 1
+// needs compute = ec2_spot and GPU instance types) is not refused up front:
+// the prompts refuse what does not fit it, naming it.
+func TestWizardGivenAnswerFixableAtThePrompt(t *testing.T) {
+	b := blueprints.ScheduledBatch()
+	p := prompttest.New(t)
+	var refused error
+	p.RegisterSelect("Batch compute", func(def string, _ []prompt.Option) (string, error) { return "ec2_spot", nil })
+	ty := prompttest.Type("c6i,m6i", "g5,g6")
+	p.RegisterInput("EC2 instance families or types (comma-separated)", ty.Input)
+	g := map[string]blueprints.Given{"gpus": {Value: cty.NumberIntVal(1), Source: blueprints.FromFlag}}
+	for _, q := range b.Questions {
+		if _, ok := g[q.Key]; !ok && q.Key != "compute" && q.Key != "instance_types" {
+			g[q.Key] = blueprints.Given{Value: q.Default(blueprints.Answers{}), Source: blueprints.FromFile}
+		}
+	}
+	delete(g, "compute")
+	w := &wizard.Wizard{P: p, Out: &bytes.Buffer{}}
+	var sawCompute func(string) error
+	p2 := &spySelect{Prompter: p, seen: &sawCompute}
+	w.P = p2
+	res, err := b.Resolve(g, w.Ask, false)
+	if err != nil {
+		t.Fatalf("Resolve: %v", err)
+	}
+	if sawCompute != nil {
+		refused = sawCompute("fargate")
+	}
+	if refused == nil || !strings.Contains(refused.Error(), "compute = \"fargate\" does not fit gpus = 1 from --set") {
+		t.Errorf("choosing fargate with --set gpus=1: refusal = %v, want one naming gpus", refused)
+	}
+	if len(ty.Rejected) != 1 || !strings.Contains(ty.Reasons()[0], "does not fit gpus = 1 from --set") {
+		t.Errorf("instance types without GPUs with --set gpus=1: %s", ty)
+	}
+	wantAnswer(t, res, "compute", cty.StringVal("ec2_spot"), blueprints.FromWizard)
+	wantAnswer(t, res, "gpus", cty.NumberIntVal(1), blueprints.FromFlag)
+}
+
+// spySelect keeps the validate function of the Select prompt it passes on.
+type spySelect struct {
+	prompt.Prompter
+	seen *func(string) error
+}
+
+func (s *spySelect) Select(m, h string, o []prompt.Option, d string, v func(string) error) (string, error) {
+	*s.seen = v
+	return s.Prompter.Select(m, h, o, d, v)
 }

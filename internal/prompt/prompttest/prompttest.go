@@ -35,7 +35,8 @@ type TB interface {
 // validate is the caller's check (nil when it has none).
 type InputFunc func(def string, validate func(string) error) (string, error)
 
-// SelectFunc answers a Select prompt with one of the options' values.
+// SelectFunc answers a Select prompt with one of the options' values (or
+// returns prompt.ErrBack, as the back entry of the list does).
 type SelectFunc func(def string, options []prompt.Option) (string, error)
 
 // ConfirmFunc answers a Confirm prompt.
@@ -202,7 +203,7 @@ func (p *Prompter) Input(message, help, def string, validate func(string) error)
 }
 
 // Select implements prompt.Prompter.
-func (p *Prompter) Select(message, help string, options []prompt.Option, def string) (string, error) {
+func (p *Prompter) Select(message, help string, options []prompt.Option, def string, validate func(string) error) (string, error) {
 	p.t.Helper()
 	s := p.take(Call{Kind: Select, Message: message, Help: help, Default: def, Options: slices.Clone(options)})
 	if s == nil {
@@ -219,17 +220,31 @@ func (p *Prompter) Select(message, help string, options []prompt.Option, def str
 	if !slices.Contains(values, v) {
 		p.t.Errorf("prompttest: the stub for %q returned %q, which is not one of the options %q", message, v, values)
 	}
+	if validate != nil {
+		if verr := validate(v); verr != nil {
+			p.t.Errorf("prompttest: the stub for %q chose %q, which the prompt would refuse and re-ask: %v", message, v, verr)
+		}
+	}
 	return v, nil
 }
 
 // Confirm implements prompt.Prompter.
-func (p *Prompter) Confirm(message, help string, def bool) (bool, error) {
+func (p *Prompter) Confirm(message, help string, def bool, validate func(bool) error) (bool, error) {
 	p.t.Helper()
 	s := p.take(Call{Kind: Confirm, Message: message, Help: help, Default: fmt.Sprint(def)})
 	if s == nil {
 		return false, fmt.Errorf("%w: %q", ErrUnexpected, message)
 	}
-	return s.confirm(def)
+	v, err := s.confirm(def)
+	if err != nil {
+		return v, err
+	}
+	if validate != nil {
+		if verr := validate(v); verr != nil {
+			p.t.Errorf("prompttest: the stub for %q answered %v, which the prompt would refuse and re-ask: %v", message, v, verr)
+		}
+	}
+	return v, nil
 }
 
 func optionValues(options []prompt.Option) []string {

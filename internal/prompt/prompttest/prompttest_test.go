@@ -45,9 +45,9 @@ func TestPrompttestAnswersByMessageInOrder(t *testing.T) {
 	p.RegisterConfirm("Go?", prompttest.Answer(false))
 
 	a, _ := p.Input("Name", "h1", "d", nil)
-	e, _ := p.Select("Env", "h2", []prompt.Option{{Value: "dev"}, {Value: "prod"}}, "dev")
+	e, _ := p.Select("Env", "h2", []prompt.Option{{Value: "dev"}, {Value: "prod"}}, "dev", nil)
 	b, _ := p.Input("Name", "h3", "d", nil)
-	c, _ := p.Confirm("Go?", "h4", true)
+	c, _ := p.Confirm("Go?", "h4", true, nil)
 	ft.end()
 
 	if a != "first" || b != "second" || e != "prod" || c != false {
@@ -83,7 +83,7 @@ func TestPrompttestWrongKindFails(t *testing.T) {
 	ft := &fakeT{}
 	p := prompttest.New(ft)
 	p.RegisterConfirm("Env", prompttest.Answer(true))
-	_, err := p.Select("Env", "", []prompt.Option{{Value: "dev"}}, "dev")
+	_, err := p.Select("Env", "", []prompt.Option{{Value: "dev"}}, "dev", nil)
 	if !errors.Is(err, prompttest.ErrUnexpected) {
 		t.Errorf("err = %v, want ErrUnexpected", err)
 	}
@@ -120,7 +120,7 @@ func TestPrompttestSelectChecksDefaultAndAnswer(t *testing.T) {
 	ft := &fakeT{}
 	p := prompttest.New(ft)
 	p.RegisterSelect("Env", prompttest.Choose("staging"))
-	_, _ = p.Select("Env", "", []prompt.Option{{Value: "dev"}, {Value: "prod"}}, "qa")
+	_, _ = p.Select("Env", "", []prompt.Option{{Value: "dev"}, {Value: "prod"}}, "qa", nil)
 	if len(ft.errors) != 2 ||
 		!strings.Contains(ft.errors[0], `default "qa", which is not one of its options`) ||
 		!strings.Contains(ft.errors[1], `returned "staging", which is not one of the options`) {
@@ -155,7 +155,7 @@ func TestPrompttestStubErrorIsReturned(t *testing.T) {
 	ft := &fakeT{}
 	p := prompttest.New(ft)
 	p.RegisterConfirm("Go?", func(bool) (bool, error) { return false, prompt.ErrInterrupted })
-	if _, err := p.Confirm("Go?", "", true); !errors.Is(err, prompt.ErrInterrupted) {
+	if _, err := p.Confirm("Go?", "", true, nil); !errors.Is(err, prompt.ErrInterrupted) {
 		t.Errorf("err = %v, want the stub's ErrInterrupted", err)
 	}
 	ft.end()

@@ -3,7 +3,7 @@
 # so an edited value meets the same rule.
 
 variable "name" {
-  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because several AWS names (S3 buckets, RDS identifiers) accept nothing else. At most 48 characters, so that each derived name fits its AWS limit: Lambda function name <name>-<environment>-api (≤ 64); Lambda IAM role <name>-<environment>-api-lambda (≤ 64); dead-letter queue <name>-<environment>-api-dlq (≤ 80); DynamoDB table <name>-<environment>-items (≤ 255)."
+  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 48 characters, so that each derived name fits its AWS limit: Lambda function name <name>-<environment>-api (≤ 64); Lambda IAM role <name>-<environment>-api-lambda (≤ 64); dead-letter queue <name>-<environment>-api-dlq (≤ 80); DynamoDB table <name>-<environment>-items (≤ 255)."
   type        = string
 
   validation {
@@ -23,7 +23,7 @@ variable "name" {
 }
 
 variable "region" {
-  description = "AWS region. The AWS region every resource is created in, e.g. us-east-1, eu-west-3 (Paris), eu-central-1. Pick the region closest to your users; CloudFront, when used, serves from the edge anyway."
+  description = "AWS region. The AWS region every resource is created in, e.g. us-east-1, eu-west-3 (Paris), eu-central-1. Pick the region closest to your users, or to the data and services the stack works with."
   type        = string
 
   validation {
@@ -33,7 +33,7 @@ variable "region" {
 }
 
 variable "environment" {
-  description = "Environment. dev keeps costs low and teardown easy: no deletion protection, 30-day log retention, one NAT gateway and a single-AZ database where the blueprint has them. prod turns on what an outage or a mistake would otherwise cost you: deletion protection, one-year log retention, a NAT gateway per availability zone and a multi-AZ database where the blueprint has them."
+  description = "Environment. dev keeps costs low and teardown easy: no deletion protection, 30-day log retention, and no redundancy the stack can do without. prod turns on what an outage or a mistake would otherwise cost you: deletion protection, one-year log retention, and redundancy across availability zones where the stack has a single point of failure."
   type        = string
 
   validation {
@@ -43,7 +43,7 @@ variable "environment" {
 }
 
 variable "deletion_protection" {
-  description = "Protect stateful resources from deletion?. While true, AWS refuses to delete the DynamoDB table, and buckets holding objects are not emptied on destroy. To tear the stack down on purpose, set it to false in terraform.tfvars, apply, then destroy."
+  description = "Protect stateful resources from deletion? While true, AWS refuses to delete the DynamoDB table. To tear the stack down on purpose, set it to false in terraform.tfvars, apply, then destroy."
   type        = bool
 }
 

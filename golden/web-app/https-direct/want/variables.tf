@@ -3,7 +3,7 @@
 # so an edited value meets the same rule.
 
 variable "name" {
-  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because several AWS names (S3 buckets, RDS identifiers) accept nothing else. At most 23 characters, so that each derived name fits its AWS limit: ALB name <name>-<environment>-alb (≤ 32); RDS identifier <name>-<environment>-db (≤ 63); access-log bucket <name>-<environment>-logs-123456789012 (≤ 63); instance IAM role <name>-<environment>-instance (≤ 64)."
+  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 23 characters, so that each derived name fits its AWS limit: ALB name <name>-<environment>-alb (≤ 32); RDS identifier <name>-<environment>-db (≤ 63); access-log bucket <name>-<environment>-logs-123456789012 (≤ 63); instance IAM role <name>-<environment>-instance (≤ 64)."
   type        = string
 
   validation {
@@ -23,7 +23,7 @@ variable "name" {
 }
 
 variable "region" {
-  description = "AWS region. The AWS region every resource is created in, e.g. us-east-1, eu-west-3 (Paris), eu-central-1. Pick the region closest to your users; CloudFront, when used, serves from the edge anyway."
+  description = "AWS region. The AWS region every resource is created in, e.g. us-east-1, eu-west-3 (Paris), eu-central-1. Pick the region closest to your users, or to the data and services the stack works with."
   type        = string
 
   validation {
@@ -33,7 +33,7 @@ variable "region" {
 }
 
 variable "environment" {
-  description = "Environment. dev keeps costs low and teardown easy: no deletion protection, 30-day log retention, one NAT gateway and a single-AZ database where the blueprint has them. prod turns on what an outage or a mistake would otherwise cost you: deletion protection, one-year log retention, a NAT gateway per availability zone and a multi-AZ database where the blueprint has them."
+  description = "Environment. dev keeps costs low and teardown easy: no deletion protection, 30-day log retention, and no redundancy the stack can do without. prod turns on what an outage or a mistake would otherwise cost you: deletion protection, one-year log retention, and redundancy across availability zones where the stack has a single point of failure."
   type        = string
 
   validation {
@@ -43,7 +43,7 @@ variable "environment" {
 }
 
 variable "deletion_protection" {
-  description = "Protect stateful resources from deletion?. While true, AWS refuses to delete the database and the load balancer, and buckets holding objects are not emptied on destroy. To tear the stack down on purpose, set it to false in terraform.tfvars, apply, then destroy."
+  description = "Protect stateful resources from deletion? While true, AWS refuses to delete the database and the load balancer, and destroy does not empty the access-log bucket. To tear the stack down on purpose, set it to false in terraform.tfvars, apply, then destroy."
   type        = bool
 }
 
@@ -58,7 +58,7 @@ variable "vpc_cidr" {
 }
 
 variable "az_count" {
-  description = "Availability zones. How many availability zones to spread over. Two is the minimum an ALB and an RDS subnet group accept; three survives the loss of one zone with capacity to spare (F25: multi-AZ for availability)."
+  description = "Availability zones. How many availability zones to spread over. Two is the least that survives the loss of a zone (and the least some AWS services accept); three survives the loss of one zone with capacity to spare (F25: multi-AZ for availability)."
   type        = number
 
   validation {
@@ -198,7 +198,7 @@ variable "certificate_arn" {
 }
 
 variable "cloudfront" {
-  description = "Put CloudFront in front of the load balancer?. CloudFront serves cached static content from edge locations near users and absorbs traffic before it reaches the load balancer (P1). Without it users reach the load balancer directly."
+  description = "Put CloudFront in front of the load balancer? CloudFront serves cached static content from edge locations near users and absorbs traffic before it reaches the load balancer (P1). Without it users reach the load balancer directly."
   type        = bool
 
   validation {
@@ -253,7 +253,7 @@ variable "db_instance_class" {
 }
 
 variable "db_multi_az" {
-  description = "Run the database in two availability zones?. Multi-AZ keeps a synchronous standby in another zone and fails over to it in a minute or two; it doubles the database cost (F25)."
+  description = "Run the database in two availability zones? Multi-AZ keeps a synchronous standby in another zone and fails over to it in a minute or two; it doubles the database cost (F25)."
   type        = bool
 }
 

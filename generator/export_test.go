@@ -1,0 +1,12 @@
+package generator
+
+// SetStepHook makes every step of a Write call fn with the path just
+// written and a function reporting whether a signal has been caught; an
+// error from fn fails the write at that step. The returned function removes
+// the hook. Tests that use it must not run in parallel.
+func SetStepHook(fn func(path string, caught func() bool) error) (reset func()) {
+	testHookStep = func(w *writer, path string) error {
+		return fn(path, w.interrupted.Load)
+	}
+	return func() { testHookStep = nil }
+}

@@ -1,0 +1,74 @@
+//go:build unix
+
+package generator_test
+
+import (
+	"errors"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/scaffold-tf/scaffold/generator"
+)
+
+// SIGINT or SIGTERM during a write is caught: what was replaced is put back,
+// and no temporary folder is left.
+func TestWriteSignalRollsBack(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "infra")
+			old := map[string]string{"a.tf": "old a", "b.tf": "old b", "terraform.tfstate": "state"}
+			writeTree(t, dir, old)
+			reset := generator.SetStepHook(func(path string, caught func() bool) error {
+				if filepath.Base(path) != "a.tf" {
+					return nil
+				}
+				if err := syscall.Kill(os.Getpid(), sig); err != nil {
+					return err
+				}
+				for deadline := time.Now().Add(10 * time.Second); !caught() && time.Now().Before(deadline); {
+					time.Sleep(time.Millisecond) // the signal arrives asynchronously
+				}
+				return nil
+			})
+			defer reset()
+			err := generator.WriteWith(dir, files("a.tf", "new a", "b.tf", "new b", "c.tf", "new c"), generator.WriteOptions{Force: true})
+			if !errors.Is(err, generator.ErrInterrupted) {
+				t.Fatalf("err = %v, want ErrInterrupted", err)
+			}
+			if got := readTree(t, dir); !maps.Equal(got, old) {
+				t.Errorf("after %v the folder holds %q, want %q", sig, got, old)
+			}
+			assertNoLeftovers(t, filepath.Dir(dir), "infra")
+		})
+	}
+}
+
+// The case from the field: one target file is immutable (chattr +i), so
+// replacing it fails part-way; the files already replaced are put back.
+func TestWriteImmutableTargetFileRollsBack(t *testing.T) {
+	chattr, err := exec.LookPath("chattr")
+	if err != nil {
+		t.Skip("chattr not found")
+	}
+	dir := filepath.Join(t.TempDir(), "infra")
+	old := map[string]string{"README.md": "old readme", "scaffold.answers.hcl": "old answers", "terraform.tfvars": "old tfvars"}
+	writeTree(t, dir, old)
+	locked := filepath.Join(dir, "terraform.tfvars")
+	if out, err := exec.Command(chattr, "+i", locked).CombinedOutput(); err != nil {
+		t.Skipf("chattr +i is not allowed here: %v %s", err, out)
+	}
+	t.Cleanup(func() { _ = exec.Command(chattr, "-i", locked).Run() })
+	err = generator.WriteWith(dir, files("README.md", "new", "scaffold.answers.hcl", "new", "terraform.tfvars", "new"), generator.WriteOptions{Force: true})
+	if err == nil {
+		t.Fatal("Write succeeded over an immutable file")
+	}
+	if got := readTree(t, dir); !maps.Equal(got, old) {
+		t.Errorf("after the failed write the folder holds %q, want it as it was: %q", got, old)
+	}
+	assertNoLeftovers(t, filepath.Dir(dir), "infra")
+}
