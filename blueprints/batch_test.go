@@ -14,6 +14,9 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
+
+	"github.com/scaffold-tf/scaffold/blueprints/awsfacts"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
 // tfFunctions are the Terraform functions validation conditions use, from
@@ -54,14 +57,14 @@ type sampleResult struct {
 // command line) or from its default given the earlier answers, and checks
 // every answer both with the Go rules and with the Terraform conditions
 // evaluated against the complete answer set, as `terraform plan` does.
-func checkSample(t *testing.T, b *Blueprint, set map[string]string) sampleResult {
+func checkSample(t *testing.T, b *spec.Blueprint, set map[string]string) sampleResult {
 	t.Helper()
-	var a Answers
+	var a spec.Answers
 	res := sampleResult{goRefused: map[string]bool{}, tfRefused: map[string]bool{}}
 	for _, q := range b.Questions {
 		v := q.Default(a)
 		if raw, ok := set[q.Key]; ok {
-			var perr *InputError
+			var perr *spec.Diagnostic
 			if v, perr = q.ParseText(raw); perr != nil {
 				t.Fatalf("%s=%s does not parse: %v", q.Key, raw, perr)
 			}
@@ -80,13 +83,13 @@ func checkSample(t *testing.T, b *Blueprint, set map[string]string) sampleResult
 		Functions: tfFunctions,
 	}
 	for _, q := range b.Questions {
-		var conds []Expr
+		var conds []spec.Expr
 		if len(q.Choices) > 0 {
-			choices := make([]Expr, len(q.Choices))
+			choices := make([]spec.Expr, len(q.Choices))
 			for i, c := range q.Choices {
-				choices[i] = Str(c.Value)
+				choices[i] = spec.Str(c.Value)
 			}
-			conds = append(conds, Call("contains", Tuple(choices...), Var(q.Key)))
+			conds = append(conds, spec.Call("contains", spec.Tuple(choices...), spec.Var(q.Key)))
 		}
 		for _, r := range q.Rules {
 			if cond := r.TerraformCondition(q.Key, a); cond != nil {
@@ -246,9 +249,9 @@ func TestBatchRulesAgreeWithTerraform(t *testing.T) {
 
 func TestFargateMemoryErrorSuggests(t *testing.T) {
 	b := ScheduledBatch()
-	_, err := b.Resolve(map[string]Given{
-		"vcpus":         {Value: cty.NumberIntVal(1), Source: FromFlag},
-		"job_memory_mb": {Value: cty.NumberIntVal(1000), Source: FromFlag},
+	_, err := b.Resolve(map[string]spec.Given{
+		"vcpus":         {Value: cty.NumberIntVal(1), Source: spec.FromFlag},
+		"job_memory_mb": {Value: cty.NumberIntVal(1000), Source: spec.FromFlag},
 	}, nil, true)
 	if err == nil {
 		t.Fatal("1 vCPU with 1000 MiB was accepted")
@@ -262,10 +265,10 @@ func TestFargateMemoryErrorSuggests(t *testing.T) {
 
 func TestJobMemoryDefaultFitsEveryFargateSize(t *testing.T) {
 	b := ScheduledBatch()
-	for _, s := range fargateSizes {
-		r := checkSample(t, b, map[string]string{"vcpus": fmtNum(s.VCPU)})
+	for _, vcpu := range awsfacts.FargateVCPUCounts() {
+		r := checkSample(t, b, map[string]string{"vcpus": spec.FormatNumber(vcpu)})
 		if len(r.goRefused) > 0 || len(r.tfRefused) > 0 {
-			t.Errorf("vcpus = %s with default memory: go refuses %v, terraform %v", fmtNum(s.VCPU), r.goRefused, r.tfRefused)
+			t.Errorf("vcpus = %s with default memory: go refuses %v, terraform %v", spec.FormatNumber(vcpu), r.goRefused, r.tfRefused)
 		}
 	}
 }

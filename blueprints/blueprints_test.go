@@ -2,8 +2,13 @@ package blueprints
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
 // TestBlueprintsAreComplete checks what every blueprint owes its users: a
@@ -36,8 +41,8 @@ func TestBlueprintsAreComplete(t *testing.T) {
 		}
 		keys := map[string]bool{}
 		for _, q := range b.Questions {
-			if !snake.MatchString(q.Key) || keys[q.Key] || q.Key == BlueprintKey {
-				t.Errorf("%s: question key %q must be unique snake_case and not %q", b.ID, q.Key, BlueprintKey)
+			if !snake.MatchString(q.Key) || keys[q.Key] || q.Key == spec.BlueprintKey {
+				t.Errorf("%s: question key %q must be unique snake_case and not %q", b.ID, q.Key, spec.BlueprintKey)
 			}
 			keys[q.Key] = true
 			if q.Prompt == "" || len(q.Help) < 40 || q.Default == nil {
@@ -61,4 +66,61 @@ func TestBlueprintsAreComplete(t *testing.T) {
 			t.Errorf("%s: the defaults do not pass the blueprint's own rules: %v", b.ID, err)
 		}
 	}
+}
+
+// TestRulesReadEarlierAnswers checks what each rule declares it reads
+// (spec.Rule.Reads): every key is a question of the blueprint asked before
+// the rule's own, and the Terraform condition reads no variable besides
+// its own and those.
+func TestRulesReadEarlierAnswers(t *testing.T) {
+	for _, b := range All() {
+		def, err := b.Resolve(nil, nil, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		asked := map[string]bool{}
+		for _, q := range b.Questions {
+			for _, r := range q.Rules {
+				for _, k := range r.Reads {
+					if !asked[k] {
+						t.Errorf("%s.%s: rule %q reads %s, which is not a question asked before %s", b.ID, q.Key, r.Text, k, q.Key)
+					}
+				}
+				for _, answers := range everyShape(b, def.Answers) {
+					for _, v := range conditionVars(r.TerraformCondition(q.Key, answers)) {
+						if v != q.Key && !slices.Contains(r.Reads, v) {
+							t.Errorf("%s.%s: the Terraform condition of rule %q reads var.%s, which the rule does not declare in Reads", b.ID, q.Key, r.Text, v)
+						}
+					}
+				}
+			}
+			asked[q.Key] = true
+		}
+	}
+}
+
+// everyShape is the defaults, and the defaults with each choice of each
+// question in turn.
+func everyShape(b *spec.Blueprint, def spec.Answers) []spec.Answers {
+	out := []spec.Answers{def}
+	for _, q := range b.Questions {
+		for _, c := range q.ChoiceValues() {
+			out = append(out, def.Set(q.Key, cty.StringVal(c)))
+		}
+		if q.Type == cty.Bool {
+			out = append(out, def.Set(q.Key, cty.BoolVal(!def.Bool(q.Key))))
+		}
+	}
+	return out
+}
+
+// conditionVars lists the variables an expression reads.
+func conditionVars(e spec.Expr) []string {
+	var out []string
+	for i := 0; i+2 < len(e); i++ {
+		if string(e[i].Bytes) == "var" && string(e[i+1].Bytes) == "." {
+			out = append(out, string(e[i+2].Bytes))
+		}
+	}
+	return out
 }

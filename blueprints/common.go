@@ -5,6 +5,10 @@ import (
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/scaffold-tf/scaffold/blueprints/awsfacts"
+	"github.com/scaffold-tf/scaffold/blueprints/rules"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
 // longestEnvironment is the longest value of the environment question; the
@@ -22,7 +26,7 @@ type DerivedName struct {
 // nameQuestion is the project name. Its length limit is computed from the
 // names the blueprint derives from it, so every derived name fits its AWS
 // limit whatever the environment.
-func nameQuestion(def string, derived ...DerivedName) *Question {
+func nameQuestion(def string, derived ...DerivedName) *spec.Question {
 	maxLen, tightest := 63, DerivedName{}
 	for _, d := range derived {
 		room := d.Limit - len("-"+longestEnvironment) - len(d.Suffix)
@@ -35,50 +39,50 @@ func nameQuestion(def string, derived ...DerivedName) *Question {
 		lengthText += fmt.Sprintf(", so that the %s %q stays within %d characters",
 			tightest.What, strings.Repeat("n", maxLen)+"-"+longestEnvironment+tightest.Suffix, tightest.Limit)
 	}
-	length := Length(1, maxLen)
+	length := rules.Length(1, maxLen)
 	length.Text = lengthText
 	var derivedHelp []string
 	for _, d := range derived {
 		derivedHelp = append(derivedHelp, fmt.Sprintf("%s <name>-<environment>%s (≤ %d)", d.What, d.Suffix, d.Limit))
 	}
-	return &Question{
+	return &spec.Question{
 		Key:    "name",
 		Prompt: "Project name",
 		Help: "A short project name, used as the prefix of every resource name and in the tags. " +
 			"Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. " +
 			fmt.Sprintf("At most %d characters, so that each derived name fits its AWS limit: %s.", maxLen, strings.Join(derivedHelp, "; ")),
 		Type:    cty.String,
-		Default: Fixed(cty.StringVal(def)),
-		Rules: []Rule{
+		Default: spec.Fixed(cty.StringVal(def)),
+		Rules: []spec.Rule{
 			length,
-			Matches(`^[a-z]([a-z0-9-]*[a-z0-9])?$`, "start with a lowercase letter, hold only lowercase letters, digits and hyphens, and end with a letter or digit"),
-			NotMatches(`--`, "not contain two hyphens in a row"),
+			rules.Matches(`^[a-z]([a-z0-9-]*[a-z0-9])?$`, "start with a lowercase letter, hold only lowercase letters, digits and hyphens, and end with a letter or digit"),
+			rules.NotMatches(`--`, "not contain two hyphens in a row"),
 		},
 	}
 }
 
-func regionQuestion() *Question {
-	return &Question{
+func regionQuestion() *spec.Question {
+	return &spec.Question{
 		Key:     "region",
 		Prompt:  "AWS region",
 		Help:    "The AWS region every resource is created in, e.g. us-east-1, eu-west-3 (Paris), eu-central-1. Pick the region closest to your users, or to the data and services the stack works with.",
 		Type:    cty.String,
-		Default: Fixed(cty.StringVal("us-east-1")),
-		Rules: []Rule{
-			Matches(`^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[1-9]$`, "be an AWS region code such as us-east-1 or eu-west-3"),
+		Default: spec.Fixed(cty.StringVal("us-east-1")),
+		Rules: []spec.Rule{
+			rules.Matches(awsfacts.RegionPattern, "be an AWS region code such as us-east-1 or eu-west-3"),
 		},
 	}
 }
 
-func environmentQuestion() *Question {
-	return &Question{
+func environmentQuestion() *spec.Question {
+	return &spec.Question{
 		Key:    "environment",
 		Prompt: "Environment",
 		Help: "dev keeps costs low and teardown easy: no deletion protection, 30-day log retention, and no redundancy the stack can do without. " +
 			"prod turns on what an outage or a mistake would otherwise cost you: deletion protection, one-year log retention, and redundancy across availability zones where the stack has a single point of failure.",
 		Type:    cty.String,
-		Default: Fixed(cty.StringVal("dev")),
-		Choices: []Choice{
+		Default: spec.Fixed(cty.StringVal("dev")),
+		Choices: []spec.Choice{
 			{Value: "dev", Help: "lower cost, easy teardown"},
 			{Value: "prod", Help: "multi-AZ, deletion protection, longer log retention"},
 		},
@@ -88,8 +92,8 @@ func environmentQuestion() *Question {
 // deletionProtectionQuestion guards the stateful resources. It is its own
 // answer, not just the environment, so a prod stack can be torn down on
 // purpose: set it to false, apply, then destroy.
-func deletionProtectionQuestion(what string) *Question {
-	return &Question{
+func deletionProtectionQuestion(what string) *spec.Question {
+	return &spec.Question{
 		Key:    "deletion_protection",
 		Prompt: "Protect stateful resources from deletion?",
 		Help: "While true, AWS refuses to delete " + what + ". " +
@@ -100,29 +104,29 @@ func deletionProtectionQuestion(what string) *Question {
 	}
 }
 
-func vpcCIDRQuestion() *Question {
-	return &Question{
+func vpcCIDRQuestion() *spec.Question {
+	return &spec.Question{
 		Key:    "vpc_cidr",
 		Prompt: "VPC CIDR block",
 		Help: "The private IPv4 range of the VPC. Each availability zone gets one public and one private subnet carved from it " +
 			"(a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses. Avoid ranges your office or other VPCs already use if you will ever peer them.",
 		Type:    cty.String,
-		Default: Fixed(cty.StringVal("10.0.0.0/16")),
-		Rules:   []Rule{IPv4CIDR(16, 24)},
+		Default: spec.Fixed(cty.StringVal("10.0.0.0/16")),
+		Rules:   []spec.Rule{rules.IPv4CIDR(16, 24)},
 	}
 }
 
-func azCountQuestion() *Question {
-	return &Question{
+func azCountQuestion() *spec.Question {
+	return &spec.Question{
 		Key:    "az_count",
 		Prompt: "Availability zones",
 		Help: "How many availability zones to spread over. Two is the least that survives the loss of a zone (and the least some AWS services accept); " +
 			"three survives the loss of one zone with capacity to spare (F25: multi-AZ for availability).",
 		Type:    cty.Number,
-		Default: Fixed(cty.NumberIntVal(2)),
-		Rules:   []Rule{Whole(), Range(2, 3)},
+		Default: spec.Fixed(cty.NumberIntVal(2)),
+		Rules:   []spec.Rule{rules.Whole(), rules.Range(2, 3)},
 	}
 }
 
 // isProd is a Default helper: prod turns some protections on by default.
-func isProd(a Answers) cty.Value { return cty.BoolVal(a.String("environment") == "prod") }
+func isProd(a spec.Answers) cty.Value { return cty.BoolVal(a.String("environment") == "prod") }

@@ -3,6 +3,8 @@ package blueprints
 import (
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
+
 	"regexp"
 	"strings"
 	"testing"
@@ -73,14 +75,14 @@ func TestHelpMentionsOnlyComposedServices(t *testing.T) {
 
 // everyComponent lists the components b composes for some answers: with
 // the defaults, and with each choice of each question on top of them.
-func everyComponent(t *testing.T, b *Blueprint) []string {
+func everyComponent(t *testing.T, b *spec.Blueprint) []string {
 	t.Helper()
 	def, err := b.Resolve(nil, nil, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out []string
-	add := func(a Answers) {
+	add := func(a spec.Answers) {
 		for _, c := range b.Components(a) {
 			out = append(out, c.Name)
 		}

@@ -6,13 +6,15 @@ import (
 	"testing"
 
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
 func TestResolvePrecedenceAndDefaults(t *testing.T) {
 	b := WebApp()
-	res, err := b.Resolve(map[string]Given{
-		"name":        {Value: cty.StringVal("shop"), Source: FromFlag},
-		"environment": {Value: cty.StringVal("prod"), Source: FromFile},
+	res, err := b.Resolve(map[string]spec.Given{
+		"name":        {Value: cty.StringVal("shop"), Source: spec.FromFlag},
+		"environment": {Value: cty.StringVal("prod"), Source: spec.FromFile},
 	}, nil, true)
 	if err != nil {
 		t.Fatal(err)
@@ -20,7 +22,7 @@ func TestResolvePrecedenceAndDefaults(t *testing.T) {
 	if got := res.Answers.String("name"); got != "shop" {
 		t.Errorf("name = %q, want shop", got)
 	}
-	if res.Sources["name"] != FromFlag || res.Sources["environment"] != FromFile || res.Sources["region"] != FromDefault {
+	if res.Sources["name"] != spec.FromFlag || res.Sources["environment"] != spec.FromFile || res.Sources["region"] != spec.FromDefault {
 		t.Errorf("sources = %v", res.Sources)
 	}
 	// The default of db_multi_az follows the environment answered before it.
@@ -34,15 +36,15 @@ func TestResolvePrecedenceAndDefaults(t *testing.T) {
 
 func TestResolveMissingWithoutWizard(t *testing.T) {
 	b := WebApp()
-	_, err := b.Resolve(map[string]Given{
-		"db_engine": {Value: cty.StringVal("none"), Source: FromFlag},
+	_, err := b.Resolve(map[string]spec.Given{
+		"db_engine": {Value: cty.StringVal("none"), Source: spec.FromFlag},
 	}, nil, false)
-	var m *MissingError
+	var m *spec.MissingError
 	if !errors.As(err, &m) {
 		t.Fatalf("err = %v, want *MissingError", err)
 	}
 	msg := m.Error()
-	for _, want := range []string{"--set name=webapp", "--set region=us-east-1", "--set certificate_arn="} {
+	for _, want := range []string{"name", "region", "certificate_arn"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("missing list lacks %q:\n%s", want, msg)
 		}
@@ -51,22 +53,22 @@ func TestResolveMissingWithoutWizard(t *testing.T) {
 	if strings.Contains(msg, "db_instance_class") || strings.Contains(msg, "db_engine") {
 		t.Errorf("missing list names a question that does not apply or was answered:\n%s", msg)
 	}
-	if !IsInputError(err) {
+	if !spec.IsInputError(err) {
 		t.Errorf("a missing answer is the user's to fix")
 	}
 }
 
 func TestResolveReportsEveryError(t *testing.T) {
 	b := WebApp()
-	_, err := b.Resolve(map[string]Given{
-		"nmae":     {Source: FromFlag},
-		"az_count": {Value: cty.NumberIntVal(7), Source: FromFlag},
-		"asg_min":  {Value: cty.NumberIntVal(5), Source: FromFlag},
-		"asg_max":  {Value: cty.NumberIntVal(3), Source: FromFlag},
+	_, err := b.Resolve(map[string]spec.Given{
+		"nmae":     {Source: spec.FromFlag},
+		"az_count": {Value: cty.NumberIntVal(7), Source: spec.FromFlag},
+		"asg_min":  {Value: cty.NumberIntVal(5), Source: spec.FromFlag},
+		"asg_max":  {Value: cty.NumberIntVal(3), Source: spec.FromFlag},
 	}, nil, true)
-	var errs InputErrors
+	var errs spec.Diagnostics
 	if !errors.As(err, &errs) {
-		t.Fatalf("err = %v, want InputErrors", err)
+		t.Fatalf("err = %v, want Diagnostics", err)
 	}
 	got := errs.Error()
 	for _, want := range []string{
@@ -83,7 +85,7 @@ func TestResolveReportsEveryError(t *testing.T) {
 func TestResolveAsksOnlyWhatApplies(t *testing.T) {
 	b := WebApp()
 	var asked []string
-	ask := func(q *Question, def cty.Value, validate func(cty.Value) error) (cty.Value, error) {
+	ask := func(q *spec.Question, def cty.Value, validate func(cty.Value) error) (cty.Value, error) {
 		asked = append(asked, q.Key)
 		if q.Key == "db_engine" {
 			return cty.StringVal("none"), nil
@@ -95,7 +97,7 @@ func TestResolveAsksOnlyWhatApplies(t *testing.T) {
 		}
 		return def, nil
 	}
-	_, err := b.Resolve(map[string]Given{"name": {Value: cty.StringVal("shop"), Source: FromFlag}}, ask, false)
+	_, err := b.Resolve(map[string]spec.Given{"name": {Value: cty.StringVal("shop"), Source: spec.FromFlag}}, ask, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,14 +116,14 @@ func TestResolveAsksOnlyWhatApplies(t *testing.T) {
 }
 
 func TestParseText(t *testing.T) {
-	num := &Question{Key: "n", Type: cty.Number}
+	num := &spec.Question{Key: "n", Type: cty.Number}
 	if v, err := num.ParseText(" 42 "); err != nil || !v.RawEquals(cty.NumberIntVal(42)) {
 		t.Errorf("ParseText(42) = %v, %v", v, err)
 	}
 	if _, err := num.ParseText("4x"); err == nil || err.Rule != "be a number" {
 		t.Errorf("ParseText(4x) err = %v", err)
 	}
-	flag := &Question{Key: "b", Type: cty.Bool}
+	flag := &spec.Question{Key: "b", Type: cty.Bool}
 	for in, want := range map[string]bool{"yes": true, "true": true, "N": false, "off": false} {
 		if v, err := flag.ParseText(in); err != nil || v.True() != want {
 			t.Errorf("ParseText(%q) = %v, %v", in, v, err)
@@ -132,22 +134,10 @@ func TestParseText(t *testing.T) {
 	}
 }
 
-func TestShellQuote(t *testing.T) {
-	for in, want := range map[string]string{
-		"name=shop":                  "name=shop",
-		"schedule=cron(0 2 * * ? *)": "'schedule=cron(0 2 * * ? *)'",
-		"x=it's":                     `'x=it'\''s'`,
-	} {
-		if got := shellQuote(in); got != want {
-			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
-		}
-	}
-}
-
 func TestClosest(t *testing.T) {
 	for in, want := range map[string]string{"nmae": "name", "web-ap": "web-app", "zzzzzz": ""} {
-		if got := closest(in, []string{"name", "web-app", "region"}); got != want {
-			t.Errorf("closest(%q) = %q, want %q", in, got, want)
+		if got := spec.Closest(in, []string{"name", "web-app", "region"}); got != want {
+			t.Errorf("spec.Closest(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
@@ -162,7 +152,7 @@ func TestAliasesSuggestTheirValue(t *testing.T) {
 			}
 		}
 	}
-	for value, names := range aliases {
+	for value, names := range spec.AliasTable() {
 		if !choices[value] {
 			t.Errorf("aliases of %q: no question accepts %q", value, value)
 		}
@@ -170,14 +160,14 @@ func TestAliasesSuggestTheirValue(t *testing.T) {
 			if choices[n] {
 				t.Errorf("%q is an alias of %q but is itself a choice", n, value)
 			}
-			if got := closest(n, []string{"arm64", "x86_64", "postgres", "mysql", "none", value}); got != value {
-				t.Errorf("closest(%q) = %q, want %q", n, got, value)
+			if got := spec.Closest(n, []string{"arm64", "x86_64", "postgres", "mysql", "none", value}); got != value {
+				t.Errorf("spec.Closest(%q) = %q, want %q", n, got, value)
 			}
 		}
 	}
 	for in, want := range map[string]string{"amd64": "x86_64", "aarch64": "arm64", "pg": "postgres", "postgresql": "postgres", "mariadb": "mysql"} {
-		if got := closest(in, []string{"arm64", "x86_64", "postgres", "mysql", "none"}); got != want {
-			t.Errorf("closest(%q) = %q, want %q", in, got, want)
+		if got := spec.Closest(in, []string{"arm64", "x86_64", "postgres", "mysql", "none"}); got != want {
+			t.Errorf("spec.Closest(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

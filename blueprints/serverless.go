@@ -5,12 +5,15 @@ import (
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/scaffold-tf/scaffold/blueprints/awsfacts"
+	"github.com/scaffold-tf/scaffold/blueprints/rules"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
 // httpAPIMaxTimeout is the longest an API Gateway HTTP API waits for its
 // integration; a Lambda allowed to run longer would go on working for a
 // client that has already received a 503.
-const httpAPIMaxTimeout = 30
 
 // runtimeFamilies are the handler languages scaffold writes, by runtime
 // prefix, with the source file each one packages.
@@ -22,12 +25,12 @@ var runtimeFamilies = []struct{ Prefix, File string }{
 func init() { register(ServerlessAPI) }
 
 // ServerlessAPI is P2: API Gateway → Lambda → DynamoDB.
-func ServerlessAPI() *Blueprint {
-	provisioned := func(a Answers) bool { return a.String("billing_mode") == "PROVISIONED" }
+func ServerlessAPI() *spec.Blueprint {
+	provisioned := func(a spec.Answers) bool { return a.String("billing_mode") == "PROVISIONED" }
 	const provisionedWhen = "billing_mode is PROVISIONED"
-	jwt := func(a Answers) bool { return a.String("auth") == "jwt" }
+	jwt := func(a spec.Answers) bool { return a.String("auth") == "jwt" }
 	const jwtWhen = "auth is jwt"
-	return &Blueprint{
+	return &spec.Blueprint{
 		ID:    "serverless-api",
 		Title: "Serverless API",
 		Flow:  "API Gateway → Lambda → DynamoDB",
@@ -67,7 +70,7 @@ func ServerlessAPI() *Blueprint {
 			"The bill grows with requests and duration, and the X-Ray traces and logs that make debugging possible cost too: estimate the total (F29).",
 		},
 		Sources: []string{"P2", "F2", "F7", "F8", "F9", "F10", "F11", "F12", "F13", "F14", "F16", "F17", "F26", "F27", "F28", "F29", "F31"},
-		Questions: []*Question{
+		Questions: []*spec.Question{
 			nameQuestion("serverless",
 				DerivedName{What: "Lambda function name", Suffix: "-api", Limit: 64},
 				DerivedName{What: "Lambda IAM role", Suffix: "-api-lambda", Limit: 64},
@@ -84,22 +87,22 @@ func ServerlessAPI() *Blueprint {
 					"whose cold starts are short. Cold starts hurt rarely used functions, and hurt compiled runtimes such as Java and .NET most (F10). " +
 					"The handler is written for the language chosen here: to switch between Python and Node.js later, run scaffold again.",
 				Type:    cty.String,
-				Default: Fixed(cty.StringVal("python3.13")),
-				Choices: []Choice{
+				Default: spec.Fixed(cty.StringVal("python3.13")),
+				Choices: []spec.Choice{
 					{Value: "python3.13", Help: "Python 3.13, boto3 included"},
 					{Value: "python3.12", Help: "Python 3.12, boto3 included"},
 					{Value: "nodejs22.x", Help: "Node.js 22, AWS SDK v3 included"},
 					{Value: "nodejs20.x", Help: "Node.js 20, AWS SDK v3 included"},
 				},
-				Rules: []Rule{runtimeFamilyRule()},
+				Rules: []spec.Rule{runtimeFamilyRule()},
 			},
 			{
 				Key:     "architecture",
 				Prompt:  "Lambda architecture",
 				Help:    "arm64 runs on Graviton processors, billed about 20% less per GB-second than x86_64 for the same memory; the generated handler runs on both. Choose x86_64 only if your code ships x86-only native libraries.",
 				Type:    cty.String,
-				Default: Fixed(cty.StringVal("arm64")),
-				Choices: []Choice{
+				Default: spec.Fixed(cty.StringVal("arm64")),
+				Choices: []spec.Choice{
 					{Value: "arm64", Help: "Graviton, cheaper"},
 					{Value: "x86_64", Help: "for x86-only native dependencies"},
 				},
@@ -110,8 +113,8 @@ func ServerlessAPI() *Blueprint {
 				Help: "Memory of each execution, from 128 MB to 10,240 MB (F8). Lambda gives CPU in proportion to memory, so more memory also means faster runs and shorter cold starts; " +
 					"the bill is memory × duration, so a faster run can cost no more.",
 				Type:    cty.Number,
-				Default: Fixed(cty.NumberIntVal(256)),
-				Rules:   []Rule{Whole(), Range(128, 10240)},
+				Default: spec.Fixed(cty.NumberIntVal(256)),
+				Rules:   []spec.Rule{rules.Whole(), rules.Range(128, 10240)},
 			},
 			{
 				Key:    "timeout_s",
@@ -119,8 +122,8 @@ func ServerlessAPI() *Blueprint {
 				Help: "How long one invocation may run before Lambda stops it. Lambda allows up to 900 s (F7), but an API Gateway HTTP API waits at most 30 s for its integration, " +
 					"so behind this API the limit is 30 s. Work that takes longer belongs in a queue, Fargate or Batch (F16, F27).",
 				Type:    cty.Number,
-				Default: Fixed(cty.NumberIntVal(10)),
-				Rules:   []Rule{Whole(), Range(1, 900), httpAPITimeoutRule()},
+				Default: spec.Fixed(cty.NumberIntVal(10)),
+				Rules:   []spec.Rule{rules.Whole(), rules.Range(1, 900), awsfacts.HTTPAPITimeout()},
 			},
 			{
 				Key:    "log_level",
@@ -128,8 +131,8 @@ func ServerlessAPI() *Blueprint {
 				Help: "The lowest level of application log Lambda forwards to CloudWatch; logs are JSON, so each line can be queried by field. " +
 					"DEBUG helps while developing, but every log line is billed (F29).",
 				Type:    cty.String,
-				Default: Fixed(cty.StringVal("INFO")),
-				Choices: []Choice{
+				Default: spec.Fixed(cty.StringVal("INFO")),
+				Choices: []spec.Choice{
 					{Value: "TRACE", Help: "everything, for chasing a bug; costly in volume"},
 					{Value: "DEBUG", Help: "diagnostic detail"},
 					{Value: "INFO", Help: "normal operation"},
@@ -145,38 +148,47 @@ func ServerlessAPI() *Blueprint {
 					"and guarantees the function that share of the account's quota. -1 reserves nothing. " +
 					"The account must keep 100 executions unreserved, and new accounts often have a quota of only 10: keep -1 there until the quota is raised.",
 				Type: cty.Number,
-				Default: func(a Answers) cty.Value {
+				Default: func(a spec.Answers) cty.Value {
 					if a.String("environment") == "prod" {
 						return cty.NumberIntVal(100)
 					}
 					return cty.NumberIntVal(-1)
 				},
 				DefaultText: "100 in prod, -1 (no reservation) in dev",
-				Rules:       []Rule{Whole(), reservedConcurrencyRule()},
+				Rules:       []spec.Rule{rules.Whole(), awsfacts.ReservedConcurrency()},
 			},
 			{
 				Key:    "provisioned_concurrency",
-				Shape:  SelectsWhenSet,
+				Shape:  spec.SelectsWhenSet,
 				Prompt: "Provisioned concurrency (0 for none)",
 				Help: "Execution environments kept initialised and ready, so requests they serve skip the cold start (F10). Only a partial fix: traffic above it still starts cold. " +
 					"Billed every hour it is configured, used or not. 0 turns it off; otherwise the module publishes a version and serves the API through a \"live\" alias.",
 				Type:    cty.Number,
-				Default: Fixed(cty.NumberIntVal(0)),
-				Rules:   []Rule{Whole(), Range(0, 1000), provisionedWithinReservedRule()},
+				Default: spec.Fixed(cty.NumberIntVal(0)),
+				Rules:   []spec.Rule{rules.Whole(), rules.Range(0, 1000), provisionedWithinReservedRule()},
 			},
 			{
 				Key:    "auth",
-				Shape:  Selects,
+				Shape:  spec.Selects,
 				Prompt: "API authorization",
 				Help: "Who may call the API. iam requires requests signed with AWS credentials allowed execute-api:Invoke (for other AWS services, scripts and back ends); " +
 					"jwt accepts bearer tokens from an OpenID Connect issuer such as Cognito, Auth0 or Okta (for browser and mobile users); " +
 					"none leaves the API open to anyone who knows its URL, acceptable only for public data.",
 				Type:    cty.String,
-				Default: Fixed(cty.StringVal("iam")),
-				Choices: []Choice{
+				Default: spec.Fixed(cty.StringVal("iam")),
+				Choices: []spec.Choice{
 					{Value: "iam", Help: "SigV4-signed requests"},
 					{Value: "jwt", Help: "bearer tokens from an OIDC issuer"},
 					{Value: "none", Help: "open to anyone"},
+				},
+				Rules: []spec.Rule{
+					rules.Warn("the API is open to anyone who knows its URL: anyone can read and write the table's items; serve only public data this way",
+						func(v cty.Value, _ spec.Answers) error {
+							if v.AsString() == "none" {
+								return rules.ErrRule
+							}
+							return nil
+						}),
 				},
 			},
 			{
@@ -184,8 +196,8 @@ func ServerlessAPI() *Blueprint {
 				Prompt:  "JWT issuer URL",
 				Help:    "The issuer of the tokens, exactly as in their iss claim, e.g. https://cognito-idp.REGION.amazonaws.com/POOL_ID. API Gateway fetches its signing keys from ISSUER/.well-known/openid-configuration.",
 				Type:    cty.String,
-				Default: Fixed(cty.StringVal("")),
-				Rules: []Rule{
+				Default: spec.Fixed(cty.StringVal("")),
+				Rules: []spec.Rule{
 					whenJWT("be an https:// URL when auth is jwt", `^https://[^\s/]+(/[^\s]*)?$`),
 				},
 				When: jwt, WhenText: jwtWhen,
@@ -195,8 +207,8 @@ func ServerlessAPI() *Blueprint {
 				Prompt:  "JWT audience",
 				Help:    "The audience tokens must carry in their aud claim (Cognito puts the app client id there).",
 				Type:    cty.String,
-				Default: Fixed(cty.StringVal("")),
-				Rules: []Rule{
+				Default: spec.Fixed(cty.StringVal("")),
+				Rules: []spec.Rule{
 					whenJWT("be set when auth is jwt, with no spaces", `^[^\s]+$`),
 				},
 				When: jwt, WhenText: jwtWhen,
@@ -207,16 +219,16 @@ func ServerlessAPI() *Blueprint {
 				Help: "The steady rate the API accepts across all callers; above it API Gateway answers 429 without invoking the function, which caps cost and protects the table. " +
 					"An account allows 10,000 requests per second per region across all its APIs.",
 				Type:    cty.Number,
-				Default: Fixed(cty.NumberIntVal(100)),
-				Rules:   []Rule{Range(1, 10000)},
+				Default: spec.Fixed(cty.NumberIntVal(100)),
+				Rules:   []spec.Rule{rules.Range(1, 10000)},
 			},
 			{
 				Key:     "throttling_burst_limit",
 				Prompt:  "API burst limit (requests)",
 				Help:    "How many requests the API accepts at once above the steady rate before it throttles. An account allows a burst of 5,000 per region.",
 				Type:    cty.Number,
-				Default: Fixed(cty.NumberIntVal(200)),
-				Rules:   []Rule{Whole(), Range(1, 5000)},
+				Default: spec.Fixed(cty.NumberIntVal(200)),
+				Rules:   []spec.Rule{rules.Whole(), rules.Range(1, 5000)},
 			},
 			{
 				Key:    "partition_key",
@@ -224,8 +236,8 @@ func ServerlessAPI() *Blueprint {
 				Help: "The attribute that identifies an item; the API reads and writes /items/{id} with the id as its value (a string). " +
 					"DynamoDB spreads items over partitions by this value, so choose one with many distinct values. It cannot change once the table exists.",
 				Type:    cty.String,
-				Default: Fixed(cty.StringVal("id")),
-				Rules:   []Rule{Length(1, 255), attributeName()},
+				Default: spec.Fixed(cty.StringVal("id")),
+				Rules:   []spec.Rule{rules.Length(1, 255), attributeName()},
 			},
 			{
 				Key:    "sort_key",
@@ -233,22 +245,22 @@ func ServerlessAPI() *Blueprint {
 				Help: "An optional second key: items then share a partition key and are told apart, and ordered, by this one. " +
 					"With a sort key the API's paths become /items/{id}/{sort}. Leave empty for one item per id. It cannot change once the table exists.",
 				Type:    cty.String,
-				Default: Fixed(cty.StringVal("")),
-				Rules: []Rule{
-					Length(0, 255),
-					Matches(`^([A-Za-z0-9_.-]+)?$`, "be empty, or hold only letters, digits, underscores, dots and hyphens"),
+				Default: spec.Fixed(cty.StringVal("")),
+				Rules: []spec.Rule{
+					rules.Length(0, 255),
+					rules.Matches(`^([A-Za-z0-9_.-]+)?$`, "be empty, or hold only letters, digits, underscores, dots and hyphens"),
 					sortKeyDiffersRule(),
 				},
 			},
 			{
 				Key:    "billing_mode",
-				Shape:  Selects,
+				Shape:  spec.Selects,
 				Prompt: "DynamoDB billing mode",
 				Help: "PAY_PER_REQUEST (on-demand) bills each read and write and follows the function's bursts with no capacity to plan. " +
 					"PROVISIONED bills fixed read and write capacity by the hour: cheaper for steady, known traffic, but requests beyond it are throttled.",
 				Type:    cty.String,
-				Default: Fixed(cty.StringVal("PAY_PER_REQUEST")),
-				Choices: []Choice{
+				Default: spec.Fixed(cty.StringVal("PAY_PER_REQUEST")),
+				Choices: []spec.Choice{
 					{Value: "PAY_PER_REQUEST", Help: "on-demand, scales with traffic"},
 					{Value: "PROVISIONED", Help: "fixed capacity, billed hourly"},
 				},
@@ -258,8 +270,8 @@ func ServerlessAPI() *Blueprint {
 				Prompt:  "DynamoDB read capacity units",
 				Help:    "Strongly consistent reads of up to 4 KB per second (or twice as many eventually consistent reads). A table accepts up to 40,000 by default.",
 				Type:    cty.Number,
-				Default: Fixed(cty.NumberIntVal(5)),
-				Rules:   []Rule{Whole(), Range(1, 40000)},
+				Default: spec.Fixed(cty.NumberIntVal(5)),
+				Rules:   []spec.Rule{rules.Whole(), rules.Range(1, 40000)},
 				When:    provisioned, WhenText: provisionedWhen,
 			},
 			{
@@ -267,15 +279,15 @@ func ServerlessAPI() *Blueprint {
 				Prompt:  "DynamoDB write capacity units",
 				Help:    "Writes of up to 1 KB per second. A table accepts up to 40,000 by default.",
 				Type:    cty.Number,
-				Default: Fixed(cty.NumberIntVal(5)),
-				Rules:   []Rule{Whole(), Range(1, 40000)},
+				Default: spec.Fixed(cty.NumberIntVal(5)),
+				Rules:   []spec.Rule{rules.Whole(), rules.Range(1, 40000)},
 				When:    provisioned, WhenText: provisionedWhen,
 			},
 		},
-		Components: func(Answers) []Component {
-			return []Component{{Name: "base"}, {Name: "kms"}, {Name: "dynamodb_table"}, {Name: "lambda_api"}, {Name: "http_api"}}
+		Components: func(spec.Answers) []spec.Component {
+			return []spec.Component{{Name: "base"}, {Name: "kms"}, {Name: "dynamodb_table"}, {Name: "lambda_api"}, {Name: "http_api"}}
 		},
-		Archives: []Archive{{
+		Archives: []spec.Archive{{
 			Path:  "build/lambda.zip",
 			Files: runtimeFamilyFiles(),
 		}},
@@ -300,23 +312,23 @@ func runtimeFamilyFiles() []string {
 
 // runtimeFamilyRule keeps an edited runtime in the language the package was
 // built for: the zip holds one handler, in one language.
-func runtimeFamilyRule() Rule {
-	r := Custom("stay in the language the packaged handler was written in (python3.x for src/handler.py, nodejs for src/handler.mjs); to switch language, run scaffold again with the new runtime",
-		func(cty.Value, Answers) error {
+func runtimeFamilyRule() spec.Rule {
+	r := rules.Custom("stay in the language the packaged handler was written in (python3.x for src/handler.py, nodejs for src/handler.mjs); to switch language, run scaffold again with the new runtime",
+		func(cty.Value, spec.Answers) error {
 			// Any runtime is accepted at generation time: the package is
 			// built for whichever is chosen.
 			return nil
 		},
-		func(key string, a Answers) Expr {
+		func(key string, a spec.Answers) spec.Expr {
 			family := runtimeFamilies[0].Prefix
 			for _, f := range runtimeFamilies {
 				if strings.HasPrefix(a.String(key), f.Prefix) {
 					family = f.Prefix
 				}
 			}
-			return Call("startswith", Var(key), Str(family))
+			return spec.Call("startswith", spec.Var(key), spec.Str(family))
 		})
-	r.EditCheck = func(v cty.Value, generated Answers) error {
+	r.EditCheck = func(v cty.Value, generated spec.Answers) error {
 		for _, f := range runtimeFamilies {
 			if strings.HasPrefix(generated.String("runtime"), f.Prefix) && !strings.HasPrefix(v.AsString(), f.Prefix) {
 				return fmt.Errorf("the handler is written for %s", f.Prefix)
@@ -327,79 +339,54 @@ func runtimeFamilyRule() Rule {
 	return r
 }
 
-func httpAPITimeoutRule() Rule {
-	return Custom(fmt.Sprintf("be at most %d, because API Gateway HTTP API integrations time out at %d s and the client would get a 503 while the function runs on", httpAPIMaxTimeout, httpAPIMaxTimeout),
-		func(v cty.Value, _ Answers) error {
-			f, _ := v.AsBigFloat().Float64()
-			if f > httpAPIMaxTimeout {
-				return fmt.Errorf("Lambda alone allows up to 900 s, but not behind an HTTP API; move longer work to a queue, Fargate or Batch")
-			}
-			return nil
-		},
-		func(key string, _ Answers) Expr {
-			return Cmp(Var(key), "<=", Num(httpAPIMaxTimeout))
-		})
-}
-
-func reservedConcurrencyRule() Rule {
-	return Custom("be -1 (no reservation) or between 1 and 10000; 0 would stop every invocation",
-		func(v cty.Value, _ Answers) error {
-			f, _ := v.AsBigFloat().Float64()
-			if f != -1 && (f < 1 || f > 10000) {
-				return errRule
-			}
-			return nil
-		},
-		func(key string, _ Answers) Expr {
-			return Or(Cmp(Var(key), "==", Num(-1)), Paren(And(Cmp(Var(key), ">=", Num(1)), Cmp(Var(key), "<=", Num(10000)))))
-		})
-}
-
-func provisionedWithinReservedRule() Rule {
-	return Custom("be at most reserved_concurrency when that is set, because provisioned environments count against the function's reservation",
-		func(v cty.Value, a Answers) error {
+func provisionedWithinReservedRule() spec.Rule {
+	return rules.Custom("be at most reserved_concurrency when that is set, because provisioned environments count against the function's reservation",
+		func(v cty.Value, a spec.Answers) error {
 			f, _ := v.AsBigFloat().Float64()
 			if r := a.Float("reserved_concurrency"); a.Has("reserved_concurrency") && r != -1 && f > r {
-				return fmt.Errorf("reserved_concurrency is %s", fmtNum(r))
+				return fmt.Errorf("reserved_concurrency is %s", spec.FormatNumber(r))
 			}
 			return nil
 		},
-		func(key string, _ Answers) Expr {
-			return Or(Cmp(Var("reserved_concurrency"), "==", Num(-1)), Cmp(Var(key), "<=", Var("reserved_concurrency")))
-		})
+		func(key string, _ spec.Answers) spec.Expr {
+			return spec.Or(spec.Cmp(spec.Var("reserved_concurrency"), "==", spec.Num(-1)), spec.Cmp(spec.Var(key), "<=", spec.Var("reserved_concurrency")))
+		}).Reading("reserved_concurrency")
 }
 
 // whenJWT requires the answer to match pattern when auth is jwt; other modes
 // ignore it, so any value (the empty default) passes.
-func whenJWT(text, pattern string) Rule {
-	m := Matches(pattern, text)
-	return Custom(text,
-		func(v cty.Value, a Answers) error {
+func whenJWT(text, pattern string) spec.Rule {
+	m := rules.Matches(pattern, text)
+	return rules.Custom(text,
+		func(v cty.Value, a spec.Answers) error {
 			if a.String("auth") != "jwt" {
 				return nil
 			}
 			return m.Check(v, a)
 		},
-		func(key string, a Answers) Expr {
-			return Or(Cmp(Var("auth"), "!=", Str("jwt")), m.Condition(key, a))
-		})
+		func(key string, a spec.Answers) spec.Expr {
+			if a.String("auth") != "jwt" {
+				return nil // auth is structural: the module has no JWT settings
+			}
+			return m.Condition(key, a)
+		}).Reading("auth")
 }
 
 // attributeName limits key attribute names to characters that need no
 // escaping in the handler's environment or in DynamoDB expressions.
-func attributeName() Rule {
-	return Matches(`^[A-Za-z0-9_.-]+$`, "hold only letters, digits, underscores, dots and hyphens")
+func attributeName() spec.Rule {
+	return rules.Matches(`^[A-Za-z0-9_.-]+$`, "hold only letters, digits, underscores, dots and hyphens")
 }
 
-func sortKeyDiffersRule() Rule {
-	return Custom("differ from partition_key",
-		func(v cty.Value, a Answers) error {
+func sortKeyDiffersRule() spec.Rule {
+	return rules.Custom("differ from partition_key",
+		func(v cty.Value, a spec.Answers) error {
 			if v.AsString() != "" && v.AsString() == a.String("partition_key") {
 				return fmt.Errorf("both are %q", v.AsString())
 			}
 			return nil
 		},
-		func(key string, _ Answers) Expr {
-			return Cmp(Var(key), "!=", Var("partition_key"))
-		})
+		func(key string, _ spec.Answers) spec.Expr {
+			return spec.Cmp(spec.Var(key), "!=", spec.Var("partition_key"))
+		}).Reading("partition_key")
 }

@@ -14,19 +14,20 @@ import (
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
 // serverlessGiven turns literal answers into the resolver's input.
-func serverlessGiven(values map[string]cty.Value) map[string]blueprints.Given {
-	given := map[string]blueprints.Given{}
+func serverlessGiven(values map[string]cty.Value) map[string]spec.Given {
+	given := map[string]spec.Given{}
 	for k, v := range values {
-		given[k] = blueprints.Given{Value: v, Source: blueprints.FromFlag}
+		given[k] = spec.Given{Value: v, Source: spec.FromFlag}
 	}
 	return given
 }
 
 // serverlessResolve resolves answers with defaults for the rest.
-func serverlessResolve(t *testing.T, values map[string]cty.Value) (*blueprints.Resolved, error) {
+func serverlessResolve(t *testing.T, values map[string]cty.Value) (*spec.Resolved, error) {
 	t.Helper()
 	return blueprints.ServerlessAPI().Resolve(serverlessGiven(values), nil, true)
 }
@@ -36,9 +37,9 @@ func serverlessResolve(t *testing.T, values map[string]cty.Value) (*blueprints.R
 func serverlessRejects(t *testing.T, values map[string]cty.Value, key, want string) {
 	t.Helper()
 	_, err := serverlessResolve(t, values)
-	var errs blueprints.InputErrors
+	var errs spec.Diagnostics
 	if !errors.As(err, &errs) {
-		t.Fatalf("answers %v: want an InputErrors naming %s, got %v", values, key, err)
+		t.Fatalf("answers %v: want an Diagnostics naming %s, got %v", values, key, err)
 	}
 	for _, e := range errs {
 		if e.Key == key && strings.Contains(e.Error(), want) {
@@ -78,7 +79,7 @@ var serverlessFuncs = map[string]function.Function{
 // serverlessConditionsHold evaluates every validation condition of the
 // blueprint, as generated for answers gen, against the variable values vars.
 // It returns the keys whose conditions fail.
-func serverlessConditionsHold(t *testing.T, gen blueprints.Answers, vars map[string]cty.Value) []string {
+func serverlessConditionsHold(t *testing.T, gen spec.Answers, vars map[string]cty.Value) []string {
 	t.Helper()
 	b := blueprints.ServerlessAPI()
 	ctx := &hcl.EvalContext{
@@ -110,7 +111,7 @@ func serverlessConditionsHold(t *testing.T, gen blueprints.Answers, vars map[str
 }
 
 // serverlessVars is every resolved answer as the var object Terraform sees.
-func serverlessVars(a blueprints.Answers) map[string]cty.Value {
+func serverlessVars(a spec.Answers) map[string]cty.Value {
 	vars := map[string]cty.Value{}
 	for _, k := range a.Keys() {
 		vars[k] = a.Get(k)
@@ -147,7 +148,7 @@ func TestServerlessGoldenAnswersPassTerraform(t *testing.T) {
 		t.Fatalf("no golden answers for %s: %v", b.ID, err)
 	}
 	for _, f := range files {
-		_, given, err := blueprints.ReadAnswersFile(f)
+		_, given, err := spec.ReadAnswersFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -234,7 +235,7 @@ func TestServerlessCapacitiesOnlyWhenProvisioned(t *testing.T) {
 	// Provisioned: both capacities must be answered.
 	all["billing_mode"] = cty.StringVal("PROVISIONED")
 	_, err = b.Resolve(serverlessGiven(all), nil, false)
-	var missing *blueprints.MissingError
+	var missing *spec.MissingError
 	if !errors.As(err, &missing) {
 		t.Fatalf("PROVISIONED without capacities: want a MissingError, got %v", err)
 	}

@@ -2,19 +2,22 @@ package blueprints
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/scaffold-tf/scaffold/blueprints/awsfacts"
+	"github.com/scaffold-tf/scaffold/blueprints/rules"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
 func init() { register(WebApp) }
 
 // WebApp is P1, the traditional web application:
 // Internet → CloudFront → ALB → Auto Scaling Group (EC2) → RDS.
-func WebApp() *Blueprint {
-	hasDB := func(a Answers) bool { return a.String("db_engine") != "none" }
+func WebApp() *spec.Blueprint {
+	hasDB := func(a spec.Answers) bool { return a.String("db_engine") != "none" }
 	const dbWhen = "db_engine is not none"
-	return &Blueprint{
+	return &spec.Blueprint{
 		ID:    "web-app",
 		Title: "Traditional web application",
 		Flow:  "CloudFront → ALB → Auto Scaling Group (EC2) → RDS",
@@ -49,7 +52,7 @@ func WebApp() *Blueprint {
 			"The load balancer accepts any CloudFront distribution's traffic, not only yours; add a WAF web ACL or a secret origin header if that matters.",
 		},
 		Sources: []string{"P1", "F1", "F2", "F3", "F4", "F5", "F6", "F25", "F26"},
-		Questions: []*Question{
+		Questions: []*spec.Question{
 			nameQuestion("webapp",
 				DerivedName{What: "ALB name", Suffix: "-alb", Limit: 32},
 				DerivedName{What: "RDS identifier", Suffix: "-db", Limit: 63},
@@ -69,9 +72,9 @@ func WebApp() *Blueprint {
 					"I4i is storage-optimised: local NVMe for data warehouses, NoSQL, log processing. " +
 					"Types with a g after the generation number (t4g, c6g, r6g) are Graviton (arm64): about 20% cheaper for the same work; the module picks the arm64 image for them.",
 				Type:    cty.String,
-				Default: Fixed(cty.StringVal("t3.micro")),
-				Rules: []Rule{
-					Matches(`^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\.(nano|micro|small|medium|large|metal|[0-9]+xlarge|xlarge)(-[0-9]+xl)?$`,
+				Default: spec.Fixed(cty.StringVal("t3.micro")),
+				Rules: []spec.Rule{
+					rules.Matches(`^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\.(nano|micro|small|medium|large|metal|[0-9]+xlarge|xlarge)(-[0-9]+xl)?$`,
 						"be an EC2 instance type such as t3.micro, t4g.small, c6g.large, r6g.xlarge or i4i.large"),
 				},
 			},
@@ -80,70 +83,77 @@ func WebApp() *Blueprint {
 				Prompt:  "Minimum instances",
 				Help:    "The group never runs fewer instances. Keep at least one per zone you want to survive losing, since new instances take minutes to start (F5).",
 				Type:    cty.Number,
-				Default: Fixed(cty.NumberIntVal(1)),
-				Rules:   []Rule{Whole(), Range(0, 100)},
+				Default: spec.Fixed(cty.NumberIntVal(1)),
+				Rules:   []spec.Rule{rules.Whole(), rules.Range(0, 100)},
 			},
 			{
 				Key:         "asg_desired",
 				Prompt:      "Desired instances",
 				Help:        "How many instances run at first; target tracking moves it between the minimum and the maximum afterwards.",
 				Type:        cty.Number,
-				Default:     func(a Answers) cty.Value { return cty.NumberFloatVal(max(2, a.Float("asg_min"))) },
+				Default:     func(a spec.Answers) cty.Value { return cty.NumberFloatVal(max(2, a.Float("asg_min"))) },
 				DefaultText: "2, or asg_min when that is larger",
-				Rules:       []Rule{Whole(), Range(0, 100), AtLeast("asg_min")},
+				Rules:       []spec.Rule{rules.Whole(), rules.Range(0, 100), rules.AtLeast("asg_min")},
 			},
 			{
 				Key:         "asg_max",
 				Prompt:      "Maximum instances",
 				Help:        "The ceiling that caps cost when load spikes (F3). Scaling stops here even if CPU stays high.",
 				Type:        cty.Number,
-				Default:     func(a Answers) cty.Value { return cty.NumberFloatVal(max(4, a.Float("asg_desired"))) },
+				Default:     func(a spec.Answers) cty.Value { return cty.NumberFloatVal(max(4, a.Float("asg_desired"))) },
 				DefaultText: "4, or asg_desired when that is larger",
-				Rules:       []Rule{Whole(), Range(1, 100), AtLeast("asg_desired")},
+				Rules:       []spec.Rule{rules.Whole(), rules.Range(1, 100), rules.AtLeast("asg_desired")},
 			},
 			{
 				Key:     "cpu_target_percent",
 				Prompt:  "Target average CPU (%)",
 				Help:    "Target tracking adds instances when the group's average CPU stays above this, and removes them when it stays below (F3, F4). 50 leaves headroom for the minutes a new instance takes to boot.",
 				Type:    cty.Number,
-				Default: Fixed(cty.NumberIntVal(50)),
-				Rules:   []Rule{Whole(), Range(10, 90)},
+				Default: spec.Fixed(cty.NumberIntVal(50)),
+				Rules:   []spec.Rule{rules.Whole(), rules.Range(10, 90)},
 			},
 			{
 				Key:     "app_port",
 				Prompt:  "Application port on the instances",
 				Help:    "The port your application listens on inside each instance. The load balancer forwards to it; nothing else can reach it.",
 				Type:    cty.Number,
-				Default: Fixed(cty.NumberIntVal(80)),
-				Rules:   []Rule{Whole(), Range(1, 65535)},
+				Default: spec.Fixed(cty.NumberIntVal(80)),
+				Rules:   []spec.Rule{rules.Whole(), rules.Range(1, 65535)},
 			},
 			{
 				Key:     "health_check_path",
 				Prompt:  "Health check path",
 				Help:    "The load balancer requests this path on each instance; an instance that does not answer 200-399 gets no traffic and is replaced by the group.",
 				Type:    cty.String,
-				Default: Fixed(cty.StringVal("/")),
-				Rules:   []Rule{Length(1, 1024), Matches(`^/[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$`, "be a URL path starting with /")},
+				Default: spec.Fixed(cty.StringVal("/")),
+				Rules:   []spec.Rule{rules.Length(1, 1024), rules.Matches(`^/[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$`, "be a URL path starting with /")},
 			},
 			{
 				Key:    "certificate_arn",
-				Shape:  SelectsWhenSet,
+				Shape:  spec.SelectsWhenSet,
 				Prompt: "ACM certificate ARN (empty for HTTP only)",
 				Help: "An ACM certificate in this region for your domain. With it the load balancer serves HTTPS (TLS 1.3 policy) and redirects HTTP to HTTPS, " +
 					"and CloudFront talks to it over HTTPS (then give alb_domain_name, a name on the certificate that points at the load balancer). Leave empty to try the stack over plain HTTP first.",
 				Type:    cty.String,
-				Default: Fixed(cty.StringVal("")),
-				Rules: []Rule{
-					Matches(`^$|^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}$`, "be empty or an ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)"),
+				Default: spec.Fixed(cty.StringVal("")),
+				Rules: []spec.Rule{
+					rules.Matches(`^$|^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}$`, "be empty or an ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)"),
+					rules.Warn("no certificate: the load balancer serves plain HTTP (and CloudFront reaches it over HTTP); fine for a first test, not for users: set certificate_arn before they arrive",
+						func(v cty.Value, _ spec.Answers) error {
+							if v.AsString() == "" {
+								return rules.ErrRule
+							}
+							return nil
+						}),
 				},
 			},
 			{
 				Key:     "cloudfront",
-				Shape:   Selects,
+				Shape:   spec.Selects,
 				Prompt:  "Put CloudFront in front of the load balancer?",
 				Help:    "CloudFront serves cached static content from edge locations near users and absorbs traffic before it reaches the load balancer (P1). Without it users reach the load balancer directly.",
 				Type:    cty.Bool,
-				Default: Fixed(cty.True),
+				Default: spec.Fixed(cty.True),
 			},
 			{
 				Key:    "alb_domain_name",
@@ -152,30 +162,32 @@ func WebApp() *Blueprint {
 					"CloudFront connects to the load balancer over HTTPS and checks that its certificate covers the name it connects to; " +
 					"the load balancer's own name (…elb.amazonaws.com) never is, so CloudFront needs this one. Without CloudFront it only names the app_url output.",
 				Type:    cty.String,
-				Default: Fixed(cty.StringVal("")),
-				Rules: []Rule{
-					Custom("be at most 253 characters long",
-						func(v cty.Value, _ Answers) error {
+				Default: spec.Fixed(cty.StringVal("")),
+				Rules: []spec.Rule{
+					rules.Custom("be at most 253 characters long",
+						func(v cty.Value, _ spec.Answers) error {
 							if n := len(v.AsString()); n > 253 {
 								return fmt.Errorf("it has %d", n)
 							}
 							return nil
 						},
-						func(key string, _ Answers) Expr { return Cmp(Call("length", Var(key)), "<=", Num(253)) }),
-					Matches(`^$|^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$`, "be empty or a lowercase DNS name such as origin.example.com"),
+						func(key string, _ spec.Answers) spec.Expr {
+							return spec.Cmp(spec.Call("length", spec.Var(key)), "<=", spec.Num(253))
+						}),
+					rules.Matches(`^$|^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$`, "be empty or a lowercase DNS name such as origin.example.com"),
 					albDomainRequired(),
 				},
-				When:     func(a Answers) bool { return a.String("certificate_arn") != "" },
+				When:     func(a spec.Answers) bool { return a.String("certificate_arn") != "" },
 				WhenText: "certificate_arn is set",
 			},
 			{
 				Key:     "db_engine",
-				Shape:   Selects,
+				Shape:   spec.Selects,
 				Prompt:  "Database engine",
 				Help:    "The RDS engine. RDS runs on EC2 underneath but AWS handles backups, patching and failover (F2). Choose none if the application keeps no relational data.",
 				Type:    cty.String,
-				Default: Fixed(cty.StringVal("postgres")),
-				Choices: []Choice{
+				Default: spec.Fixed(cty.StringVal("postgres")),
+				Choices: []spec.Choice{
 					{Value: "postgres", Help: "PostgreSQL 16"},
 					{Value: "mysql", Help: "MySQL 8.0"},
 					{Value: "none", Help: "no database"},
@@ -186,8 +198,8 @@ func WebApp() *Blueprint {
 				Prompt:  "Database instance class",
 				Help:    "The RDS instance size. db.t4g.* (Graviton, burstable) suits development and light load; db.r6g.* (memory-optimised) suits production databases, whose working set should fit in memory (F1).",
 				Type:    cty.String,
-				Default: Fixed(cty.StringVal("db.t4g.micro")),
-				Rules:   []Rule{Matches(`^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$`, "be an RDS instance class such as db.t4g.micro or db.r6g.large")},
+				Default: spec.Fixed(cty.StringVal("db.t4g.micro")),
+				Rules:   []spec.Rule{rules.Matches(`^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$`, "be an RDS instance class such as db.t4g.micro or db.r6g.large")},
 				When:    hasDB, WhenText: dbWhen,
 			},
 			{
@@ -204,8 +216,8 @@ func WebApp() *Blueprint {
 				Prompt:  "Database storage (GiB)",
 				Help:    "Initial gp3 storage. Storage autoscaling may grow it up to ten times this size; it never shrinks.",
 				Type:    cty.Number,
-				Default: Fixed(cty.NumberIntVal(20)),
-				Rules:   []Rule{Whole(), Range(20, 6553)},
+				Default: spec.Fixed(cty.NumberIntVal(20)),
+				Rules:   []spec.Rule{rules.Whole(), rules.Range(20, 6553)},
 				When:    hasDB, WhenText: dbWhen,
 			},
 			{
@@ -213,8 +225,8 @@ func WebApp() *Blueprint {
 				Prompt:  "Database backup retention (days)",
 				Help:    "How many days of automated backups RDS keeps for point-in-time restore (1 to 35). Seven is a sensible floor; scanners flag less.",
 				Type:    cty.Number,
-				Default: Fixed(cty.NumberIntVal(7)),
-				Rules:   []Rule{Whole(), Range(1, 35)},
+				Default: spec.Fixed(cty.NumberIntVal(7)),
+				Rules:   []spec.Rule{rules.Whole(), rules.Range(1, 35)},
 				When:    hasDB, WhenText: dbWhen,
 			},
 			{
@@ -223,29 +235,29 @@ func WebApp() *Blueprint {
 				Help: "The master user of the database. Its password is generated and kept by AWS Secrets Manager (manage_master_user_password): " +
 					"no password is ever written to a file or to the Terraform state.",
 				Type:    cty.String,
-				Default: Fixed(cty.StringVal("app_admin")),
-				Rules: []Rule{
-					Length(1, 16),
-					Matches(`^[A-Za-z][A-Za-z0-9_]*$`, "start with a letter and hold only letters, digits and underscores"),
-					reservedDBUsername(),
+				Default: spec.Fixed(cty.StringVal("app_admin")),
+				Rules: []spec.Rule{
+					rules.Length(1, 16),
+					rules.Matches(`^[A-Za-z][A-Za-z0-9_]*$`, "start with a letter and hold only letters, digits and underscores"),
+					awsfacts.ReservedDBUsername(),
 				},
 				When: hasDB, WhenText: dbWhen,
 			},
 		},
-		Components: func(a Answers) []Component {
-			cs := []Component{
+		Components: func(a spec.Answers) []spec.Component {
+			cs := []spec.Component{
 				{Name: "base"},
 				{Name: "kms"},
 				{Name: "network"},
 				{Name: "log_bucket"},
-				{Name: "alb", Params: ALBParams{TargetType: "instance", BehindCloudFront: a.Bool("cloudfront")}, LogWriters: []LogWriter{albAccessLogs}},
+				{Name: "alb", Params: ALBParams{TargetType: "instance", BehindCloudFront: a.Bool("cloudfront")}, LogWriters: []spec.LogWriter{albAccessLogs}},
 				{Name: "asg"},
 			}
 			if hasDB(a) {
-				cs = append(cs, Component{Name: "rds"})
+				cs = append(cs, spec.Component{Name: "rds"})
 			}
 			if a.Bool("cloudfront") {
-				cs = append(cs, Component{Name: "cloudfront", Params: CloudFrontParams{Origin: "alb_origin"}, LogWriters: []LogWriter{cloudFrontLogs}})
+				cs = append(cs, spec.Component{Name: "cloudfront", Params: CloudFrontParams{Origin: "alb_origin"}, LogWriters: []spec.LogWriter{cloudFrontLogs}})
 			}
 			return cs
 		},
@@ -260,56 +272,25 @@ func WebApp() *Blueprint {
 
 // albAccessLogs is the load balancer's access-log delivery into the log
 // bucket.
-var albAccessLogs = LogWriter{What: "Load balancer access logging", Sid: "ALBAccessLogs", Prefix: "alb/", Service: "logdelivery.elasticloadbalancing.amazonaws.com", ELBAccount: true}
+var albAccessLogs = spec.LogWriter{What: "Load balancer access logging", Sid: "ALBAccessLogs", Prefix: "alb/", Service: "logdelivery.elasticloadbalancing.amazonaws.com", ELBAccount: true}
 
 // cloudFrontLogs is CloudFront standard logging, which writes through an
 // ACL grant. Its ACL-free successor needs a delivery source in us-east-1,
 // which a single-region module avoids.
-var cloudFrontLogs = LogWriter{What: "CloudFront standard logging", Sid: "CloudFrontAccessLogs", Prefix: "cloudfront/", ACL: true}
-
-// reservedDBUsernames are names RDS refuses as the master user of PostgreSQL
-// or MySQL: its own administrative roles and SQL reserved words.
-var reservedDBUsernames = []string{
-	"rdsadmin", "rdsrepladmin", "rds_superuser", "rds_replication", "rdstopmgr",
-	"all", "and", "as", "select", "from", "where", "table", "user", "group", "order", "grant",
-	"check", "column", "constraint", "create", "default", "distinct", "drop", "for", "foreign",
-	"in", "index", "insert", "into", "is", "key", "not", "null", "or", "primary", "references",
-	"union", "unique", "update", "delete", "with", "database", "schema", "role", "session_user",
-	"current_user", "public",
-}
+var cloudFrontLogs = spec.LogWriter{What: "CloudFront standard logging", Sid: "CloudFrontAccessLogs", Prefix: "cloudfront/", ACL: true}
 
 // albDomainRequired insists on alb_domain_name when CloudFront reaches the
 // load balancer over HTTPS: with the load balancer's own DNS name as origin,
 // CloudFront's certificate check fails and every request gets a 502.
-func albDomainRequired() Rule {
-	return Custom("be set when certificate_arn is set and cloudfront is true, since CloudFront checks the load balancer's certificate against it",
-		func(v cty.Value, a Answers) error {
+func albDomainRequired() spec.Rule {
+	return rules.Custom("be set when certificate_arn is set and cloudfront is true, since CloudFront checks the load balancer's certificate against it",
+		func(v cty.Value, a spec.Answers) error {
 			if v.AsString() == "" && a.String("certificate_arn") != "" && a.Bool("cloudfront") {
 				return fmt.Errorf("point a name on your certificate at the load balancer, or set cloudfront = false")
 			}
 			return nil
 		},
-		func(key string, _ Answers) Expr {
-			return Or(Cmp(Var(key), "!=", Str("")), Cmp(Var("certificate_arn"), "==", Str("")), Not(Var("cloudfront")))
-		})
-}
-
-func reservedDBUsername() Rule {
-	return Custom("not be a name the database engine reserves ("+strings.Join(reservedDBUsernames[:5], ", ")+", SQL keywords such as select, user, table)",
-		func(v cty.Value, _ Answers) error {
-			s := strings.ToLower(v.AsString())
-			for _, r := range reservedDBUsernames {
-				if s == r {
-					return fmt.Errorf("%q is reserved", s)
-				}
-			}
-			return nil
-		},
-		func(key string, _ Answers) Expr {
-			words := make([]Expr, len(reservedDBUsernames))
-			for i, r := range reservedDBUsernames {
-				words[i] = Str(r)
-			}
-			return Not(Call("contains", Tuple(words...), Call("lower", Var(key))))
-		})
+		func(key string, _ spec.Answers) spec.Expr {
+			return spec.Or(spec.Cmp(spec.Var(key), "!=", spec.Str("")), spec.Cmp(spec.Var("certificate_arn"), "==", spec.Str("")), spec.Not(spec.Var("cloudfront")))
+		}).Reading("certificate_arn", "cloudfront")
 }

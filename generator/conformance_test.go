@@ -16,6 +16,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 	"github.com/scaffold-tf/scaffold/generator"
 	"github.com/scaffold-tf/scaffold/internal/tftest"
 )
@@ -299,13 +300,13 @@ func TestTerraformOnlyRules(t *testing.T) {
 
 // ruleID names a rule of a question: "<blueprint> <key>: <rule text>". The
 // choices of a multiple-choice question count as the rule "be one of ...".
-func ruleID(b *blueprints.Blueprint, key, text string) string {
+func ruleID(b *spec.Blueprint, key, text string) string {
 	return b.ID + " " + key + ": " + text
 }
 
 // choiceText is the rule text of a multiple-choice question's choices, as
 // Question.Validate reports it.
-func choiceText(q *blueprints.Question) string {
+func choiceText(q *spec.Question) string {
 	return "be one of " + strings.Join(q.ChoiceValues(), ", ")
 }
 
@@ -314,7 +315,7 @@ func choiceText(q *blueprints.Question) string {
 type conformanceRun struct {
 	name    string // the run block's label and the test file's name
 	sample  conformanceSample
-	answers blueprints.Answers
+	answers spec.Answers
 	// variables is generator.Variables for the answers; a few conditions
 	// depend on the answers (the runtime's language), so it may differ from
 	// one sample to the next.
@@ -341,7 +342,7 @@ func goSide(t testing.TB, i int, s conformanceSample) conformanceRun {
 	if b == nil {
 		t.Fatalf("sample %d: no blueprint %q", i, s.blueprint)
 	}
-	given := map[string]blueprints.Given{}
+	given := map[string]spec.Given{}
 	for k, raw := range s.set {
 		q := b.Question(k)
 		if q == nil {
@@ -351,7 +352,7 @@ func goSide(t testing.TB, i int, s conformanceSample) conformanceRun {
 		if perr != nil {
 			t.Fatalf("sample %d (%s): %v; give values of the question's type", i, s, perr)
 		}
-		given[k] = blueprints.Given{Value: v, Source: blueprints.FromFlag}
+		given[k] = spec.Given{Value: v, Source: spec.FromFlag}
 	}
 	run := conformanceRun{name: fmt.Sprintf("sample_%02d", i), sample: s, rejectedBy: map[string][]string{}}
 	rejected := map[string]bool{}
@@ -368,7 +369,7 @@ func goSide(t testing.TB, i int, s conformanceSample) conformanceRun {
 				checkWith[k] = run.answers.Get(k)
 			}
 		}
-		for _, e := range q.Validate(v, blueprints.NewAnswers(checkWith)) {
+		for _, e := range q.Validate(v, spec.NewAnswers(checkWith)) {
 			rejected[q.Key] = true
 			run.rejectedBy[q.Key] = append(run.rejectedBy[q.Key], ruleID(b, q.Key, e.Rule))
 		}
@@ -386,7 +387,7 @@ func goSide(t testing.TB, i int, s conformanceSample) conformanceRun {
 	// Blueprint.Resolve is what the CLI calls: it must reject the same keys.
 	var resolved []string
 	if _, err := b.Resolve(given, nil, true); err != nil {
-		var ie blueprints.InputErrors
+		var ie spec.Diagnostics
 		if !errors.As(err, &ie) {
 			t.Fatalf("sample %d (%s): Resolve: %v", i, s, err)
 		}
@@ -486,7 +487,7 @@ func validationRefs(t testing.TB, variablesTF []byte) map[string][]string {
 
 // terraformChecks reports whether the rule text a Go check failed with has a
 // Terraform validation in variables.tf.
-func terraformChecks(q *blueprints.Question, text string, a blueprints.Answers) bool {
+func terraformChecks(q *spec.Question, text string, a spec.Answers) bool {
 	if len(q.Choices) > 0 && text == choiceText(q) {
 		return true
 	}
@@ -504,7 +505,7 @@ func terraformChecks(q *blueprints.Question, text string, a blueprints.Answers) 
 // variants/<n>/, and their run blocks test that module instead. Each sample
 // gets its own tests/<run>.tftest.hcl: terraform skips the rest of a test
 // file after a run block fails, and every disagreement should be reported.
-func writeConformance(t testing.TB, dir string, b *blueprints.Blueprint, runs []conformanceRun) {
+func writeConformance(t testing.TB, dir string, b *spec.Blueprint, runs []conformanceRun) {
 	t.Helper()
 	defaults, err := b.Resolve(nil, nil, true)
 	if err != nil {
@@ -541,7 +542,7 @@ func writeConformance(t testing.TB, dir string, b *blueprints.Blueprint, runs []
 // runBlock renders a test file with one run block: plan the module (source
 // when not empty) with the sample's whole answer set, expecting exactly the
 // validations of r.expect to fail.
-func runBlock(b *blueprints.Blueprint, r conformanceRun, source string) []byte {
+func runBlock(b *spec.Blueprint, r conformanceRun, source string) []byte {
 	f := hclwrite.NewEmptyFile()
 	run := f.Body().AppendNewBlock("run", []string{r.name}).Body()
 	run.SetAttributeRaw("command", hclwrite.TokensForIdentifier("plan"))
@@ -606,7 +607,7 @@ func runConformance(t testing.TB, tf *tftest.Terraform, dir string, runs []confo
 }
 
 // conformanceRuns resolves, on the Go side, the samples of one blueprint.
-func conformanceRuns(t testing.TB, b *blueprints.Blueprint) []conformanceRun {
+func conformanceRuns(t testing.TB, b *spec.Blueprint) []conformanceRun {
 	t.Helper()
 	var runs []conformanceRun
 	for i, s := range conformanceSamples {
@@ -753,13 +754,15 @@ var mootInTerraform = map[string]string{
 }
 
 // allRules lists the ids of a question's rules, its choices first.
-func allRules(b *blueprints.Blueprint, q *blueprints.Question) []string {
+func allRules(b *spec.Blueprint, q *spec.Question) []string {
 	var ids []string
 	if len(q.Choices) > 0 {
 		ids = append(ids, ruleID(b, q.Key, choiceText(q)))
 	}
 	for _, r := range q.Rules {
-		ids = append(ids, ruleID(b, q.Key, r.Text))
+		if r.Severity == spec.Error {
+			ids = append(ids, ruleID(b, q.Key, r.Text))
+		}
 	}
 	return ids
 }

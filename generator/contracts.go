@@ -7,7 +7,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
-	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 	"github.com/scaffold-tf/scaffold/internal/hclrefs"
 )
 
@@ -24,7 +24,7 @@ func (e *ContractError) Error() string {
 
 // CheckContracts renders every component b composes for answers a on its
 // own, reads what each one defines and refers to, and checks the contracts
-// between them (see blueprints.Component):
+// between them (see spec.Component):
 //   - a component names no resource or data source of another component:
 //     what crosses components is a role-named local value;
 //   - every local value a component reads is provided by a composed
@@ -35,7 +35,7 @@ func (e *ContractError) Error() string {
 //
 // It needs no Terraform. It returns a *ContractError listing every problem,
 // or an error when a component does not render or parse.
-func CheckContracts(b *blueprints.Blueprint, a blueprints.Answers) error {
+func CheckContracts(b *spec.Blueprint, a spec.Answers) error {
 	components := b.Components(a)
 	data := templateData(b, a, components)
 	owner := map[string]string{} // address → component that defines it
@@ -82,7 +82,7 @@ func CheckContracts(b *blueprints.Blueprint, a blueprints.Answers) error {
 	asked := map[string]bool{}
 	for _, q := range Applicable(b, a) {
 		asked["var."+q.Key] = true
-		if q.Shape != blueprints.Tunes {
+		if q.Shape != spec.Tunes {
 			read["var."+q.Key] = true // read by the shape output
 		}
 	}
@@ -121,7 +121,7 @@ func CheckContracts(b *blueprints.Blueprint, a blueprints.Answers) error {
 	return nil
 }
 
-func names(cs []blueprints.Component) string {
+func names(cs []spec.Component) string {
 	out := make([]string, len(cs))
 	for i, c := range cs {
 		out[i] = c.Name

@@ -16,6 +16,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 	"github.com/scaffold-tf/scaffold/templates"
 )
 
@@ -183,7 +184,7 @@ func TestEveryShapingChoiceHasAGoldenCase(t *testing.T) {
 				values = []cty.Value{cty.True, cty.False}
 			}
 			for _, v := range values {
-				res, err := b.Resolve(map[string]blueprints.Given{q.Key: {Value: v, Source: blueprints.FromFlag}}, nil, true)
+				res, err := b.Resolve(map[string]spec.Given{q.Key: {Value: v, Source: spec.FromFlag}}, nil, true)
 				if err != nil {
 					continue // not valid with the other defaults
 				}
@@ -191,7 +192,7 @@ func TestEveryShapingChoiceHasAGoldenCase(t *testing.T) {
 					continue
 				}
 				if !slices.ContainsFunc(cases, func(c answerSet) bool { return c.b.ID == b.ID && c.a.Get(q.Key).RawEquals(v) }) {
-					t.Errorf("%s: %s = %s changes the module's shape, but no golden case sets it; add one under golden/%s/", b.ID, q.Key, blueprints.Display(v), b.ID)
+					t.Errorf("%s: %s = %s changes the module's shape, but no golden case sets it; add one under golden/%s/", b.ID, q.Key, spec.Display(v), b.ID)
 				}
 			}
 		}
@@ -200,7 +201,7 @@ func TestEveryShapingChoiceHasAGoldenCase(t *testing.T) {
 
 // shapeFiles is the module's Terraform apart from the files that only
 // carry answer values, joined: equal for two answer sets of the same shape.
-func shapeFiles(t *testing.T, b *blueprints.Blueprint, a blueprints.Answers) string {
+func shapeFiles(t *testing.T, b *spec.Blueprint, a spec.Answers) string {
 	files, err := Generate(b, a)
 	if err != nil {
 		t.Fatal(err)
@@ -208,7 +209,7 @@ func shapeFiles(t *testing.T, b *blueprints.Blueprint, a blueprints.Answers) str
 	var buf bytes.Buffer
 	for _, f := range files {
 		switch f.Path {
-		case "terraform.tfvars", "variables.tf", blueprints.AnswersFileName, "README.md", ValidationsTestFile, PromisesTestFile:
+		case "terraform.tfvars", "variables.tf", spec.AnswersFileName, "README.md", ValidationsTestFile, PromisesTestFile:
 			continue
 		}
 		if !isHCL(f.Path) {
@@ -222,8 +223,8 @@ func shapeFiles(t *testing.T, b *blueprints.Blueprint, a blueprints.Answers) str
 
 type answerSet struct {
 	name string
-	b    *blueprints.Blueprint
-	a    blueprints.Answers
+	b    *spec.Blueprint
+	a    spec.Answers
 }
 
 // goldenAnswerSets reads the answers of every case under golden/.
@@ -236,7 +237,7 @@ func goldenAnswerSets(t *testing.T) []answerSet {
 	var out []answerSet
 	for _, p := range paths {
 		b := blueprints.Lookup(filepath.Base(filepath.Dir(filepath.Dir(p))))
-		_, given, err := blueprints.ReadAnswersFile(p)
+		_, given, err := spec.ReadAnswersFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}

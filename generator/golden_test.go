@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclwrite"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 	"github.com/scaffold-tf/scaffold/generator"
 )
 
@@ -27,7 +28,7 @@ const goldenRoot = "../golden"
 
 // GoldenCase is one answer set and its expected tree.
 type GoldenCase struct {
-	Blueprint *blueprints.Blueprint
+	Blueprint *spec.Blueprint
 	Name      string // <blueprint>/<case>
 	Dir       string
 }
@@ -65,9 +66,9 @@ func generateCase(t testing.TB, c GoldenCase) []generator.File {
 
 // resolveCase reads a case's answers and resolves them, defaults for the
 // rest.
-func resolveCase(t testing.TB, c GoldenCase) blueprints.Answers {
+func resolveCase(t testing.TB, c GoldenCase) spec.Answers {
 	t.Helper()
-	id, given, err := blueprints.ReadAnswersFile(filepath.Join(c.Dir, "answers.hcl"))
+	id, given, err := spec.ReadAnswersFile(filepath.Join(c.Dir, "answers.hcl"))
 	if err != nil {
 		t.Fatal(err)
 	}

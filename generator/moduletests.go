@@ -10,7 +10,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
 // The test files every generated module carries. `terraform test` runs
@@ -31,7 +31,7 @@ const (
 // moduleTests assembles the two test files from the components' fragments:
 // mock.tftest.hcl fragments hold mock_data blocks, tests.tftest.hcl
 // fragments hold assert blocks.
-func moduleTests(b *blueprints.Blueprint, a blueprints.Answers, mocks, asserts [][]byte) map[string][]byte {
+func moduleTests(b *spec.Blueprint, a spec.Answers, mocks, asserts [][]byte) map[string][]byte {
 	var mock bytes.Buffer
 	mock.WriteString("mock_provider \"aws\" {\n")
 	for _, m := range mocks {
@@ -83,7 +83,7 @@ func moduleTests(b *blueprints.Blueprint, a blueprints.Answers, mocks, asserts [
 		run.AppendNewline()
 		failures := make([]hclwrite.Tokens, len(r.fails))
 		for j, k := range r.fails {
-			failures[j] = blueprints.Var(k)
+			failures[j] = spec.Var(k)
 		}
 		run.SetAttributeRaw("expect_failures", hclwrite.TokensForTuple(failures))
 	}
@@ -110,7 +110,7 @@ type refusalRound struct {
 // variables must fail in a run is computed by scaffold's own checks over
 // the whole answer set of that run, so a rule across answers (asg_desired
 // at least asg_min) is expected to fire exactly when scaffold would refuse.
-func refusalRounds(b *blueprints.Blueprint, a blueprints.Answers) []refusalRound {
+func refusalRounds(b *spec.Blueprint, a spec.Answers) []refusalRound {
 	qs := Applicable(b, a)
 	bad := map[string][]cty.Value{}
 	deps := map[string][]string{}
@@ -155,7 +155,7 @@ func refusalRounds(b *blueprints.Blueprint, a blueprints.Answers) []refusalRound
 }
 
 // conditionVars lists the other variables q's validation conditions read.
-func conditionVars(q *blueprints.Question, a blueprints.Answers) []string {
+func conditionVars(q *spec.Question, a spec.Answers) []string {
 	var out []string
 	for _, r := range q.Rules {
 		toks := r.TerraformCondition(q.Key, a)
@@ -174,7 +174,7 @@ func conditionVars(q *blueprints.Question, a blueprints.Answers) []string {
 // badValues picks, for each check of q that Terraform repeats, the first
 // candidate that breaks it, with the other answers as given; a candidate
 // that breaks several checks serves them all.
-func badValues(b *blueprints.Blueprint, q *blueprints.Question, a blueprints.Answers) []cty.Value {
+func badValues(b *spec.Blueprint, q *spec.Question, a spec.Answers) []cty.Value {
 	var checks []func(cty.Value) bool // true when the value breaks the check
 	if len(q.Choices) > 0 {
 		checks = append(checks, func(v cty.Value) bool { return !isChoice(q, v) })
@@ -184,7 +184,7 @@ func badValues(b *blueprints.Blueprint, q *blueprints.Question, a blueprints.Ans
 			checks = append(checks, func(v cty.Value) bool { return ruleRefuses(r, v, a, a.Set(q.Key, v)) })
 		}
 	}
-	if q.Shape != blueprints.Tunes {
+	if q.Shape != spec.Tunes {
 		checks = append(checks, func(v cty.Value) bool { return breaksPin(q, v, a) })
 	}
 	var out []cty.Value
@@ -209,7 +209,7 @@ func badValues(b *blueprints.Blueprint, q *blueprints.Question, a blueprints.Ans
 // (asg_desired at least asg_min) are left out: a value of their own breaks
 // them only for some values of the others; scaffold's conformance test
 // covers them.
-func UncoveredChecks(b *blueprints.Blueprint, a blueprints.Answers) []string {
+func UncoveredChecks(b *spec.Blueprint, a spec.Answers) []string {
 	var out []string
 	for _, q := range Applicable(b, a) {
 		cands := candidates(q, a)
@@ -218,7 +218,7 @@ func UncoveredChecks(b *blueprints.Blueprint, a blueprints.Answers) []string {
 		}
 		for _, r := range q.Rules {
 			cond := r.TerraformCondition(q.Key, a)
-			if cond == nil || len(conditionVars(&blueprints.Question{Key: q.Key, Rules: []blueprints.Rule{r}}, a)) > 0 {
+			if cond == nil || len(conditionVars(&spec.Question{Key: q.Key, Rules: []spec.Rule{r}}, a)) > 0 {
 				continue
 			}
 			if !anyOf(cands, func(v cty.Value) bool { return ruleRefuses(r, v, a, a.Set(q.Key, v)) }) {
@@ -241,7 +241,7 @@ func anyOf(vs []cty.Value, f func(cty.Value) bool) bool {
 // terraformRefuses says whether one of the validation blocks Variables
 // writes for q refuses v, given the answers of the whole run; generated
 // holds the answers the module was generated with (for the pins).
-func terraformRefuses(b *blueprints.Blueprint, q *blueprints.Question, v cty.Value, generated, run blueprints.Answers) bool {
+func terraformRefuses(b *spec.Blueprint, q *spec.Question, v cty.Value, generated, run spec.Answers) bool {
 	if len(q.Choices) > 0 && !isChoice(q, v) {
 		return true
 	}
@@ -250,19 +250,43 @@ func terraformRefuses(b *blueprints.Blueprint, q *blueprints.Question, v cty.Val
 			return true
 		}
 	}
-	return q.Shape != blueprints.Tunes && breaksPin(q, v, generated)
+	return q.Shape != spec.Tunes && breaksPin(q, v, generated)
 }
 
 // ruleRefuses says whether r's validation condition refuses v, given the
 // answers the module was generated with and those of the run.
-func ruleRefuses(r blueprints.Rule, v cty.Value, generated, run blueprints.Answers) bool {
+//
+// An answer the rule reads that its Terraform condition does not is one the
+// module's shape fixed at generation (the JWT settings exist only when auth
+// was jwt): the check reads it as generated, whatever the run sets.
+func ruleRefuses(r spec.Rule, v cty.Value, generated, run spec.Answers) bool {
 	if r.EditCheck != nil {
 		return r.EditCheck(v, generated) != nil
+	}
+	if len(r.Reads) > 0 {
+		cond := r.Condition
+		for _, k := range r.Reads {
+			if cond == nil || !slices.Contains(exprVars(r.TerraformCondition("", generated)), k) {
+				run = run.Set(k, generated.Get(k))
+			}
+		}
 	}
 	return r.Check(v, run) != nil
 }
 
-func isChoice(q *blueprints.Question, v cty.Value) bool {
+// exprVars lists the variables an expression reads.
+func exprVars(toks hclwrite.Tokens) []string {
+	var out []string
+	for i := 0; i+2 < len(toks); i++ {
+		if toks[i].Type == hclsyntax.TokenIdent && string(toks[i].Bytes) == "var" &&
+			toks[i+1].Type == hclsyntax.TokenDot && toks[i+2].Type == hclsyntax.TokenIdent {
+			out = append(out, string(toks[i+2].Bytes))
+		}
+	}
+	return out
+}
+
+func isChoice(q *spec.Question, v cty.Value) bool {
 	for _, c := range q.ChoiceValues() {
 		if v.Type() == cty.String && v.AsString() == c {
 			return true
@@ -272,13 +296,13 @@ func isChoice(q *blueprints.Question, v cty.Value) bool {
 }
 
 // breaksPin says whether v leaves the shape a structural question chose.
-func breaksPin(q *blueprints.Question, v cty.Value, generated blueprints.Answers) bool {
+func breaksPin(q *spec.Question, v cty.Value, generated spec.Answers) bool {
 	g := generated.Get(q.Key)
 	switch q.Shape {
-	case blueprints.Selects:
+	case spec.Selects:
 		return !v.RawEquals(g)
-	case blueprints.SelectsWhenSet:
-		return blueprints.IsSet(v) != blueprints.IsSet(g)
+	case spec.SelectsWhenSet:
+		return spec.IsSet(v) != spec.IsSet(g)
 	}
 	return false
 }
@@ -287,7 +311,7 @@ func breaksPin(q *blueprints.Question, v cty.Value, generated blueprints.Answers
 // rules of each type (empty, too long, malformed, out of range, fractional),
 // then q's choices turned into near misses, then the other choice values
 // and the flipped answer, which break a structural pin.
-func candidates(q *blueprints.Question, a blueprints.Answers) []cty.Value {
+func candidates(q *spec.Question, a spec.Answers) []cty.Value {
 	var out []cty.Value
 	switch q.Type {
 	case cty.String:

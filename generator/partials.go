@@ -8,7 +8,7 @@ import (
 	"sync"
 	"text/template"
 
-	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 	"github.com/scaffold-tf/scaffold/templates"
 )
 
@@ -322,7 +322,7 @@ func lineComment(indent int, prose string) string {
 }
 
 // aclWriters lists, in words, the log writers that deliver through ACLs.
-func aclWriters(ws []blueprints.LogWriter) []string {
+func aclWriters(ws []spec.LogWriter) []string {
 	var out []string
 	for _, w := range ws {
 		if w.ACL {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 	"github.com/scaffold-tf/scaffold/templates"
 )
 
@@ -81,8 +82,8 @@ func TestRenderFailsOnBadPartialInput(t *testing.T) {
 // templates/partials holds no component: a blueprint naming it is refused.
 func TestPartialsAreNotAComponent(t *testing.T) {
 	b := blueprints.Lookup("serverless-api")
-	g := newGeneration(b, blueprints.Answers{})
-	err := g.component(blueprints.Component{Name: partialsDir}, map[string]any{})
+	g := newGeneration(b, spec.Answers{})
+	err := g.component(spec.Component{Name: partialsDir}, map[string]any{})
 	if err == nil || !strings.Contains(err.Error(), "not a component") {
 		t.Fatalf("got %v, want a refusal", err)
 	}

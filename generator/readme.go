@@ -12,7 +12,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
 // Described is a variable or output named in the README's tables.
@@ -24,20 +24,20 @@ type Described struct {
 // generated files themselves: the output table is read back from outputs.tf,
 // so it cannot drift from the code. outputsFile is outputs.tf parsed
 // (nil when there is none).
-func readme(b *blueprints.Blueprint, a blueprints.Answers, files map[string][]byte, outputsFile *hcl.File) ([]byte, error) {
+func readme(b *spec.Blueprint, a spec.Answers, files map[string][]byte, outputsFile *hcl.File) ([]byte, error) {
 	var vars, shape []Described
 	for _, q := range Applicable(b, a) {
-		value := blueprints.Display(a.Get(q.Key))
+		value := spec.Display(a.Get(q.Key))
 		if value == "" {
 			value = `""` // an empty code span is not Markdown: show the empty string as typed
 		}
 		d := Described{Name: q.Key, Type: q.TypeName(), Value: value, Description: q.Prompt}
 		vars = append(vars, d)
 		switch q.Shape {
-		case blueprints.Selects:
+		case spec.Selects:
 			d.Description = "fixed"
 			shape = append(shape, d)
-		case blueprints.SelectsWhenSet:
+		case spec.SelectsWhenSet:
 			d.Description = "set or empty is fixed; the value may change"
 			if q.Type == cty.Number {
 				d.Description = "zero or not is fixed; the value may change"
@@ -73,7 +73,7 @@ func readme(b *blueprints.Blueprint, a blueprints.Answers, files map[string][]by
 	var buf bytes.Buffer
 	err = t.Execute(&buf, map[string]any{
 		"Blueprint": b, "Variables": vars, "Shape": shape, "Outputs": outputs, "Files": list,
-		"AnswersFile": blueprints.AnswersFileName, "Answers": templateData(b, a, b.Components(a)),
+		"AnswersFile": spec.AnswersFileName, "Answers": templateData(b, a, b.Components(a)),
 		"TerraformVersion": tfVersion, "AWSProviderVersion": awsVersion,
 	})
 	return buf.Bytes(), err

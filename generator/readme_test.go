@@ -6,20 +6,21 @@ import (
 	"testing"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 	"github.com/scaffold-tf/scaffold/generator"
 )
 
 // generateREADME generates blueprint b with the given --set style answers
 // over the defaults and returns its README and file list.
-func generateREADME(t *testing.T, b *blueprints.Blueprint, set map[string]string) (string, []string) {
+func generateREADME(t *testing.T, b *spec.Blueprint, set map[string]string) (string, []string) {
 	t.Helper()
-	given := map[string]blueprints.Given{}
+	given := map[string]spec.Given{}
 	for k, raw := range set {
 		v, err := b.Question(k).ParseText(raw)
 		if err != nil {
 			t.Fatal(err)
 		}
-		given[k] = blueprints.Given{Value: v, Source: blueprints.FromFlag}
+		given[k] = spec.Given{Value: v, Source: spec.FromFlag}
 	}
 	res, err := b.Resolve(given, nil, true)
 	if err != nil {

@@ -7,16 +7,16 @@ import (
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 	"github.com/scaffold-tf/scaffold/internal/buildinfo"
 )
 
 // Variables renders variables.tf: one typed, described variable per
 // question that applies to these answers, with a validation block for each
-// rule Terraform can express. A structural answer (blueprints.Selects,
+// rule Terraform can express. A structural answer (spec.Selects,
 // SelectsWhenSet) is also pinned to the shape it chose, with a message
 // saying how to change it.
-func Variables(b *blueprints.Blueprint, a blueprints.Answers) []byte {
+func Variables(b *spec.Blueprint, a spec.Answers) []byte {
 	f := hclwrite.NewEmptyFile()
 	body := f.Body()
 	body.AppendUnstructuredTokens(comment(header + " from the questions of blueprint " + b.ID + ".\n" +
@@ -28,11 +28,11 @@ func Variables(b *blueprints.Blueprint, a blueprints.Answers) []byte {
 		v.SetAttributeValue("description", cty.StringVal(q.Sentence()))
 		v.SetAttributeRaw("type", hclwrite.TokensForIdentifier(q.TypeName()))
 		if len(q.Choices) > 0 {
-			choices := make([]blueprints.Expr, len(q.Choices))
+			choices := make([]spec.Expr, len(q.Choices))
 			for i, c := range q.Choices {
-				choices[i] = blueprints.Str(c.Value)
+				choices[i] = spec.Str(c.Value)
 			}
-			validation(v, blueprints.Call("contains", blueprints.Tuple(choices...), blueprints.Var(q.Key)),
+			validation(v, spec.Call("contains", spec.Tuple(choices...), spec.Var(q.Key)),
 				fmt.Sprintf("%s must be one of %s.", q.Key, joinQuoted(q.ChoiceValues())))
 		}
 		for _, r := range q.Rules {
@@ -51,8 +51,8 @@ func Variables(b *blueprints.Blueprint, a blueprints.Answers) []byte {
 // ones the module has a variable for. A question that does not apply
 // (db_instance_class without a database) belongs to a piece the module
 // does not hold.
-func Applicable(b *blueprints.Blueprint, a blueprints.Answers) []*blueprints.Question {
-	var out []*blueprints.Question
+func Applicable(b *spec.Blueprint, a spec.Answers) []*spec.Question {
+	var out []*spec.Question
 	for _, q := range b.Questions {
 		if q.Applies(a) {
 			out = append(out, q)
@@ -63,36 +63,36 @@ func Applicable(b *blueprints.Blueprint, a blueprints.Answers) []*blueprints.Que
 
 // shapePin is the validation that keeps a structural answer on the shape
 // the module was generated for; nil for answers that tune.
-func shapePin(b *blueprints.Blueprint, q *blueprints.Question, a blueprints.Answers) (blueprints.Expr, string) {
+func shapePin(b *spec.Blueprint, q *spec.Question, a spec.Answers) (spec.Expr, string) {
 	v := a.Get(q.Key)
 	rerun := fmt.Sprintf("re-run scaffold with the new answer (scaffold new %s --answers %s --set %s=VALUE --force .), which writes the pieces it needs",
-		b.ID, blueprints.AnswersFileName, q.Key)
+		b.ID, spec.AnswersFileName, q.Key)
 	switch q.Shape {
-	case blueprints.Selects:
-		return blueprints.Cmp(blueprints.Var(q.Key), "==", blueprints.Lit(v)),
-			fmt.Sprintf("%s chooses the shape of this module, which was generated for %s = %s. To change it, %s.", q.Key, q.Key, blueprints.Display(v), rerun)
-	case blueprints.SelectsWhenSet:
-		var unset blueprints.Expr
+	case spec.Selects:
+		return spec.Cmp(spec.Var(q.Key), "==", spec.Lit(v)),
+			fmt.Sprintf("%s chooses the shape of this module, which was generated for %s = %s. To change it, %s.", q.Key, q.Key, spec.Display(v), rerun)
+	case spec.SelectsWhenSet:
+		var unset spec.Expr
 		what := "empty"
 		switch q.Type {
 		case cty.String:
-			unset = blueprints.Str("")
+			unset = spec.Str("")
 		case cty.Number:
-			unset, what = blueprints.Num(0), "0"
+			unset, what = spec.Num(0), "0"
 		default:
-			unset, what = blueprints.Lit(cty.False), "false"
+			unset, what = spec.Lit(cty.False), "false"
 		}
-		if blueprints.IsSet(v) {
-			return blueprints.Cmp(blueprints.Var(q.Key), "!=", unset),
+		if spec.IsSet(v) {
+			return spec.Cmp(spec.Var(q.Key), "!=", unset),
 				fmt.Sprintf("%s was set when this module was generated, which added the pieces it needs; it may change but not become %s. To remove them, %s.", q.Key, what, rerun)
 		}
-		return blueprints.Cmp(blueprints.Var(q.Key), "==", unset),
+		return spec.Cmp(spec.Var(q.Key), "==", unset),
 			fmt.Sprintf("%s was %s when this module was generated, so the module lacks the pieces a value needs. To add them, %s.", q.Key, what, rerun)
 	}
 	return nil, ""
 }
 
-func validation(v *hclwrite.Body, cond blueprints.Expr, msg string) {
+func validation(v *hclwrite.Body, cond spec.Expr, msg string) {
 	v.AppendNewline()
 	val := v.AppendNewBlock("validation", nil).Body()
 	val.SetAttributeRaw("condition", cond)
@@ -100,7 +100,7 @@ func validation(v *hclwrite.Body, cond blueprints.Expr, msg string) {
 }
 
 // TFVars renders terraform.tfvars: every answer, in question order.
-func TFVars(b *blueprints.Blueprint, a blueprints.Answers) []byte {
+func TFVars(b *spec.Blueprint, a spec.Answers) []byte {
 	f := hclwrite.NewEmptyFile()
 	body := f.Body()
 	body.AppendUnstructuredTokens(comment(header + ": the answers given for blueprint " + b.ID + ".\n" +
@@ -117,14 +117,14 @@ func TFVars(b *blueprints.Blueprint, a blueprints.Answers) []byte {
 // (with the same scaffold version). It records the blueprint and the version
 // of scaffold that wrote it ("dev" under go test, so golden files stay the
 // same from build to build).
-func AnswersFile(b *blueprints.Blueprint, a blueprints.Answers) []byte {
+func AnswersFile(b *spec.Blueprint, a spec.Answers) []byte {
 	f := hclwrite.NewEmptyFile()
 	body := f.Body()
 	body.AppendUnstructuredTokens(comment(header + ". The same answers give the same module:\n" +
-		"#   scaffold new " + b.ID + " --answers " + blueprints.AnswersFileName + " --force DIR"))
+		"#   scaffold new " + b.ID + " --answers " + spec.AnswersFileName + " --force DIR"))
 	body.AppendNewline()
-	body.SetAttributeValue(blueprints.BlueprintKey, cty.StringVal(b.ID))
-	body.SetAttributeValue(blueprints.VersionKey, cty.StringVal(buildinfo.Version()))
+	body.SetAttributeValue(spec.BlueprintKey, cty.StringVal(b.ID))
+	body.SetAttributeValue(spec.VersionKey, cty.StringVal(buildinfo.Version()))
 	body.AppendNewline()
 	for _, q := range b.Questions {
 		body.SetAttributeValue(q.Key, a.Get(q.Key))
@@ -151,19 +151,19 @@ func joinQuoted(ss []string) string {
 // was generated with, read from their pinned variables, so `terraform
 // output shape` tells which pieces this module holds and why. It is nil
 // when the blueprint has no structural answer that applies.
-func ShapeOutput(b *blueprints.Blueprint, a blueprints.Answers) []byte {
+func ShapeOutput(b *spec.Blueprint, a spec.Answers) []byte {
 	var items []hclwrite.ObjectAttrTokens
 	for _, q := range Applicable(b, a) {
-		name, value := q.Key, blueprints.Var(q.Key)
+		name, value := q.Key, spec.Var(q.Key)
 		switch q.Shape {
-		case blueprints.Selects:
-		case blueprints.SelectsWhenSet:
+		case spec.Selects:
+		case spec.SelectsWhenSet:
 			name = q.Key + "_set"
-			unset := blueprints.Str("")
+			unset := spec.Str("")
 			if q.Type == cty.Number {
-				unset = blueprints.Num(0)
+				unset = spec.Num(0)
 			}
-			value = blueprints.Cmp(value, "!=", unset)
+			value = spec.Cmp(value, "!=", unset)
 		default:
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
 // Every HCL file passes through the one check before it is returned: a
@@ -22,7 +23,7 @@ func TestCheckRefusesInvalidHCL(t *testing.T) {
 		{"tfvars", "terraform.tfvars", "name = \"a\" \"b\"\n", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			g := newGeneration(b, blueprints.Answers{})
+			g := newGeneration(b, spec.Answers{})
 			g.files["main.tf"] = []byte("locals {\n  ok = true\n}\n")
 			g.files[tc.path] = []byte(tc.src)
 			g.built[tc.path] = tc.built
@@ -40,7 +41,7 @@ func TestCheckRefusesInvalidHCL(t *testing.T) {
 // Formatting is applied to templates, and the parsed outputs.tf is kept for
 // the README rather than parsed again.
 func TestCheckFormatsAndKeepsParsedFiles(t *testing.T) {
-	g := newGeneration(blueprints.Lookup("serverless-api"), blueprints.Answers{})
+	g := newGeneration(blueprints.Lookup("serverless-api"), spec.Answers{})
 	g.files["outputs.tf"] = []byte("output \"a\" {\nvalue = 1\n  description   = \"A.\"\n}\n")
 	if err := g.formatAll(); err != nil {
 		t.Fatal(err)

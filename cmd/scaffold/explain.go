@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
 func newExplainCmd(io *IO) *cobra.Command {
@@ -30,7 +30,7 @@ func newExplainCmd(io *IO) *cobra.Command {
 	}
 }
 
-func explain(w io.Writer, b *blueprints.Blueprint) {
+func explain(w io.Writer, b *spec.Blueprint) {
 	fmt.Fprintf(w, "%s: %s\n\n  %s\n\n", b.ID, b.Title, b.Flow)
 	fmt.Fprintln(w, wrap(b.Summary, "", 78))
 	section := func(title string, items []string) {
@@ -58,6 +58,10 @@ func explain(w io.Writer, b *blueprints.Blueprint) {
 			fmt.Fprintln(w, wrap("Choices: "+strings.Join(cs, ", ")+".", "      ", 78))
 		}
 		for _, r := range q.Rules {
+			if r.Severity == spec.Warning {
+				fmt.Fprintln(w, wrap("Warns when "+r.Text+".", "      ", 78))
+				continue
+			}
 			fmt.Fprintln(w, wrap("Must "+r.Text+".", "      ", 78))
 		}
 		if q.WhenText != "" {
@@ -71,11 +75,11 @@ func explain(w io.Writer, b *blueprints.Blueprint) {
 
 // defaultText is a question's default as a user would type it, or the rule
 // that computes it from other answers.
-func defaultText(q *blueprints.Question) string {
+func defaultText(q *spec.Question) string {
 	if q.DefaultText != "" {
 		return q.DefaultText
 	}
-	v := blueprints.Display(q.Default(blueprints.Answers{}))
+	v := spec.Display(q.Default(spec.Answers{}))
 	if q.Type == cty.String {
 		return fmt.Sprintf("%q", v)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 	"github.com/scaffold-tf/scaffold/generator"
 	"github.com/scaffold-tf/scaffold/internal/prompt"
 	"github.com/scaffold-tf/scaffold/internal/wizard"
@@ -20,7 +21,7 @@ import (
 
 // newOptions holds what `scaffold new` was asked to do.
 type newOptions struct {
-	Blueprint   *blueprints.Blueprint
+	Blueprint   *spec.Blueprint
 	Dir         string
 	Sets        []string
 	AnswersFile string
@@ -77,7 +78,7 @@ Exit codes: 0 written, 1 failure, 2 bad input or cancelled (nothing written).`,
 	}
 	f := cmd.Flags()
 	f.StringArrayVar(&opts.Sets, "set", nil, "answer a question: `KEY=VALUE` (repeatable; `scaffold new ID --help` lists the keys of ID)")
-	f.StringVar(&opts.AnswersFile, "answers", "", "read answers from an HCL `FILE` of key = value lines (or .json), such as a module's "+blueprints.AnswersFileName)
+	f.StringVar(&opts.AnswersFile, "answers", "", "read answers from an HCL `FILE` of key = value lines (or .json), such as a module's "+spec.AnswersFileName)
 	f.BoolVarP(&opts.Yes, "yes", "y", false, "accept the default for every question not answered by --set or --answers; never prompt")
 	f.BoolVar(&opts.Force, "force", false, "write into a non-empty DIR: replace the generated files, remove files of the previous generation this one does not write (unless you changed them), keep all others (state, .terraform, your files)")
 	f.BoolVar(&opts.ReplaceBlueprint, "replace-blueprint", false, "with --force, allow replacing a module DIR generated from another blueprint (its unchanged files are removed)")
@@ -98,7 +99,7 @@ Exit codes: 0 written, 1 failure, 2 bad input or cancelled (nothing written).`,
 
 // setKeysHelp lists the keys of blueprint b with their type or choices and
 // default, one line each; explain gives the whole help of each.
-func setKeysHelp(w io.Writer, b *blueprints.Blueprint) {
+func setKeysHelp(w io.Writer, b *spec.Blueprint) {
 	fmt.Fprintf(w, "\nKeys of %s for --set KEY=VALUE or an answers file (`scaffold explain %s` explains each):\n", b.ID, b.ID)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, q := range b.Questions {
@@ -145,14 +146,14 @@ func runNew(io *IO, opts *newOptions) error {
 		// Report every problem at once: check the rest of the answers too,
 		// without prompting, before giving up.
 		_, rerr := b.Resolve(given, nil, true)
-		var more blueprints.InputErrors
+		var more spec.Diagnostics
 		if errors.As(rerr, &more) {
 			parseErrs = append(parseErrs, more...)
 		}
 		return parseErrs
 	}
-	var ask blueprints.AskFunc
-	var confirm func(*blueprints.Resolved) error
+	var ask spec.AskFunc
+	var confirm func(*spec.Resolved) error
 	if !opts.Yes && io.CanPrompt() {
 		p := io.Prompter()
 		wiz := &wizard.Wizard{P: p, Out: io.ErrOut}
@@ -165,7 +166,7 @@ func runNew(io *IO, opts *newOptions) error {
 		}
 		fmt.Fprintf(io.ErrOut, "%s\n", prompt.Wrap(wizard.Intro(b), width-1))
 		ask = wiz.Ask
-		confirm = func(res *blueprints.Resolved) error {
+		confirm = func(res *spec.Resolved) error {
 			ok, err := wiz.Confirm(b, res, opts.Dir)
 			if err != nil {
 				return err
@@ -201,6 +202,9 @@ func runNew(io *IO, opts *newOptions) error {
 		}
 		return fmt.Errorf("writing %s: %w", opts.Dir, err)
 	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(io.ErrOut, "warning: %s\n", w.Detail)
+	}
 	for _, p := range kept {
 		fmt.Fprintf(io.ErrOut, "note: kept %s: the previous generation wrote it and this one does not, but you changed it; remove it if you no longer need it\n", filepath.Join(opts.Dir, filepath.FromSlash(p)))
 	}
@@ -227,7 +231,7 @@ func checkTarget(opts *newOptions) error {
 	}
 	if id := previousBlueprint(dir); id != "" && id != opts.Blueprint.ID && !opts.ReplaceBlueprint {
 		return badInput("%s holds a module generated from blueprint %s (its %s says so), not %s; choose another DIR, or pass --replace-blueprint to replace it (files of the %s module that you did not change are removed)",
-			dir, id, blueprints.AnswersFileName, opts.Blueprint.ID, id)
+			dir, id, spec.AnswersFileName, opts.Blueprint.ID, id)
 	}
 	return nil
 }
@@ -235,7 +239,7 @@ func checkTarget(opts *newOptions) error {
 // previousBlueprint is the blueprint named by the answers file in dir, or ""
 // when there is none or it cannot be read.
 func previousBlueprint(dir string) string {
-	id, _, err := blueprints.ReadAnswersFile(filepath.Join(dir, blueprints.AnswersFileName))
+	id, _, err := spec.ReadAnswersFile(filepath.Join(dir, spec.AnswersFileName))
 	if err != nil {
 		return ""
 	}
@@ -248,7 +252,7 @@ func previousBlueprint(dir string) string {
 // nil (remove nothing) when dir has no answers file, or one this scaffold
 // cannot regenerate from, saying so on w.
 func previousGeneration(w io.Writer, dir string) []generator.File {
-	path := filepath.Join(dir, blueprints.AnswersFileName)
+	path := filepath.Join(dir, spec.AnswersFileName)
 	if _, err := os.Stat(path); err != nil {
 		return nil
 	}
@@ -256,7 +260,7 @@ func previousGeneration(w io.Writer, dir string) []generator.File {
 		fmt.Fprintf(w, "note: %s cannot be regenerated (%v); files of the previous generation that this one does not write are kept\n", path, why)
 		return nil
 	}
-	id, fromFile, err := blueprints.ReadAnswersFile(path)
+	id, fromFile, err := spec.ReadAnswersFile(path)
 	if err != nil {
 		return keep(err)
 	}
@@ -281,11 +285,11 @@ func previousGeneration(w io.Writer, dir string) []generator.File {
 
 // givenAnswers merges the answers file and --set flags, --set winning.
 // Values that do not parse are returned as errors and left out of given.
-func givenAnswers(opts *newOptions) (map[string]blueprints.Given, blueprints.InputErrors, error) {
+func givenAnswers(opts *newOptions) (map[string]spec.Given, spec.Diagnostics, error) {
 	b := opts.Blueprint
-	given := map[string]blueprints.Given{}
+	given := map[string]spec.Given{}
 	if opts.AnswersFile != "" {
-		id, fromFile, err := blueprints.ReadAnswersFile(opts.AnswersFile)
+		id, fromFile, err := spec.ReadAnswersFile(opts.AnswersFile)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -296,23 +300,23 @@ func givenAnswers(opts *newOptions) (map[string]blueprints.Given, blueprints.Inp
 			return nil, nil, err
 		}
 	}
-	var errs blueprints.InputErrors
+	var errs spec.Diagnostics
 	seen := map[string]bool{}
 	for _, kv := range opts.Sets {
 		key, raw, ok := strings.Cut(kv, "=")
 		key = strings.TrimSpace(key)
 		if !ok || key == "" {
-			errs = append(errs, &blueprints.InputError{Key: kv, Detail: fmt.Sprintf("--set %q must be KEY=VALUE, e.g. --set name=shop", kv)})
+			errs = append(errs, &spec.Diagnostic{Key: kv, Detail: fmt.Sprintf("--set %q must be KEY=VALUE, e.g. --set name=shop", kv)})
 			continue
 		}
 		if seen[key] {
-			errs = append(errs, &blueprints.InputError{Key: key, Detail: fmt.Sprintf("--set %s is given twice; keep one", key)})
+			errs = append(errs, &spec.Diagnostic{Key: key, Detail: fmt.Sprintf("--set %s is given twice; keep one", key)})
 			continue
 		}
 		seen[key] = true
 		q := b.Question(key)
 		if q == nil {
-			given[key] = blueprints.Given{Source: blueprints.FromFlag} // Resolve reports it with suggestions
+			given[key] = spec.Given{Source: spec.FromFlag} // Resolve reports it with suggestions
 			continue
 		}
 		v, perr := q.ParseText(raw)
@@ -320,7 +324,7 @@ func givenAnswers(opts *newOptions) (map[string]blueprints.Given, blueprints.Inp
 			errs = append(errs, perr)
 			continue
 		}
-		given[key] = blueprints.Given{Value: v, Source: blueprints.FromFlag}
+		given[key] = spec.Given{Value: v, Source: spec.FromFlag}
 	}
 	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Key < errs[j].Key })
 	return given, errs, nil

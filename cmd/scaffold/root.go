@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 	"github.com/scaffold-tf/scaffold/internal/buildinfo"
 	"github.com/scaffold-tf/scaffold/internal/prompt"
 )
@@ -47,15 +48,18 @@ func run(args []string, io *IO) int {
 	if err == nil {
 		return exitOK
 	}
-	var each blueprints.InputErrors
-	if errors.As(err, &each) {
+	var each spec.Diagnostics
+	var missing *spec.MissingError
+	if errors.As(err, &missing) {
+		fmt.Fprintf(io.ErrOut, "error: %s\n", missingText(missing))
+	} else if errors.As(err, &each) {
 		for _, e := range each {
 			fmt.Fprintf(io.ErrOut, "error: %v\n", e)
 		}
 	} else {
 		fmt.Fprintf(io.ErrOut, "error: %v\n", err)
 	}
-	if isBadInput(err) || blueprints.IsInputError(err) || isFlagError(err) || errors.Is(err, prompt.ErrInterrupted) {
+	if isBadInput(err) || spec.IsInputError(err) || isFlagError(err) || errors.Is(err, prompt.ErrInterrupted) {
 		return exitBadInput
 	}
 	return exitFailure
@@ -99,12 +103,12 @@ defaults, validates every input the way AWS does, and explains itself.`,
 }
 
 // blueprintArg looks up a blueprint id, suggesting the closest on a typo.
-func blueprintArg(id string) (*blueprints.Blueprint, error) {
+func blueprintArg(id string) (*spec.Blueprint, error) {
 	if b := blueprints.Lookup(id); b != nil {
 		return b, nil
 	}
 	msg := fmt.Sprintf("unknown blueprint %q", id)
-	if s := blueprints.Closest(id, blueprints.IDs()); s != "" {
+	if s := spec.Closest(id, blueprints.IDs()); s != "" {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	}
 	return nil, badInput("%s (`scaffold list` shows them all: %s)", msg, strings.Join(blueprints.IDs(), ", "))

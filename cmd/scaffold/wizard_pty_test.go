@@ -17,6 +17,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 	"github.com/scaffold-tf/scaffold/internal/prompt"
 	"github.com/scaffold-tf/scaffold/internal/prompt/prompttest"
 )
@@ -41,11 +42,11 @@ func webAppFlags(t *testing.T, values map[string]string, leave ...string) []stri
 	t.Helper()
 	b := blueprints.WebApp()
 	var args []string
-	var so blueprints.Answers
+	var so spec.Answers
 	for _, q := range b.Questions {
 		raw, ok := values[q.Key]
 		if !ok {
-			raw = blueprints.Display(q.Default(so))
+			raw = spec.Display(q.Default(so))
 		}
 		v, err := q.ParseText(raw)
 		if err != nil {
@@ -162,7 +163,7 @@ func TestWizardPTYWritesModule(t *testing.T) {
 			t.Errorf("terraform.tfvars: %s = %#v, want %#v", key, got[key], want)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(dir, blueprints.AnswersFileName)); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, spec.AnswersFileName)); err != nil {
 		t.Errorf("the answers file was not written: %v", err)
 	}
 }
@@ -302,7 +303,7 @@ func TestWizardNoTerminalListsMissingKeys(t *testing.T) {
 	var want []string
 	for _, q := range b.Questions {
 		if q.Applies(defaults.Answers) {
-			want = append(want, "--set "+q.Key+"="+blueprints.Display(defaults.Answers.Get(q.Key)))
+			want = append(want, "--set "+q.Key+"="+spec.Display(defaults.Answers.Get(q.Key)))
 		}
 	}
 	var listed []string

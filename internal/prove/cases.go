@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 	"github.com/scaffold-tf/scaffold/generator"
 	"github.com/scaffold-tf/scaffold/internal/tftest"
 )
@@ -15,7 +16,7 @@ type Case struct {
 	Name string // <blueprint>/<case>, as in the golden tree
 
 	// Exactly one of Answers and Module is set.
-	Blueprint *blueprints.Blueprint
+	Blueprint *spec.Blueprint
 	Answers   string // answers.hcl of a golden case
 	Module    string // a ready-made module folder (the harness's own tests)
 }
@@ -49,7 +50,7 @@ func (c Case) materialise(dir string) error {
 	if c.Module != "" {
 		return tftest.CopyTree(c.Module, dir)
 	}
-	id, given, err := blueprints.ReadAnswersFile(c.Answers)
+	id, given, err := spec.ReadAnswersFile(c.Answers)
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,7 @@ import (
 
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 	"github.com/scaffold-tf/scaffold/internal/prompt"
 )
 
@@ -27,13 +27,13 @@ type Wizard struct {
 
 // Intro is what the wizard says before its first question: how to get
 // help, go back and cancel.
-func Intro(b *blueprints.Blueprint) string {
+func Intro(b *spec.Blueprint) string {
 	return fmt.Sprintf("%s: %s\n%s\nType ? at any prompt for help, %s to go back to the previous question. Ctrl-C or Ctrl-D cancels; nothing is written until you confirm.\n",
 		b.ID, b.Title, b.Flow, prompt.BackAnswer)
 }
 
-// Ask is a blueprints.AskFunc.
-func (w *Wizard) Ask(q *blueprints.Question, def cty.Value, validate func(cty.Value) error) (cty.Value, error) {
+// Ask is a spec.AskFunc.
+func (w *Wizard) Ask(q *spec.Question, def cty.Value, validate func(cty.Value) error) (cty.Value, error) {
 	help := Help(q)
 	switch {
 	case len(q.Choices) > 0:
@@ -41,7 +41,7 @@ func (w *Wizard) Ask(q *blueprints.Question, def cty.Value, validate func(cty.Va
 		for i, c := range q.Choices {
 			opts[i] = prompt.Option{Value: c.Value, Help: c.Help}
 		}
-		s, err := w.P.Select(q.Prompt, help, opts, blueprints.Display(def), func(s string) error { return validate(cty.StringVal(s)) })
+		s, err := w.P.Select(q.Prompt, help, opts, spec.Display(def), func(s string) error { return validate(cty.StringVal(s)) })
 		if err != nil {
 			return cty.NilVal, mapErr(err)
 		}
@@ -67,7 +67,7 @@ func (w *Wizard) Ask(q *blueprints.Question, def cty.Value, validate func(cty.Va
 		parsed = v
 		return nil
 	}
-	s, err := w.P.Input(q.Prompt, help, blueprints.Display(def), check)
+	s, err := w.P.Input(q.Prompt, help, spec.Display(def), check)
 	if err != nil {
 		return cty.NilVal, mapErr(err)
 	}
@@ -82,18 +82,20 @@ func (w *Wizard) Ask(q *blueprints.Question, def cty.Value, validate func(cty.Va
 // mapErr turns the prompter's "go back" into the resolver's.
 func mapErr(err error) error {
 	if errors.Is(err, prompt.ErrBack) {
-		return blueprints.ErrBack
+		return spec.ErrBack
 	}
 	return err
 }
 
 // Help is the text shown on `?`: the question's help and its rules.
-func Help(q *blueprints.Question) string {
+func Help(q *spec.Question) string {
 	var b strings.Builder
 	b.WriteString(q.Help)
 	var rules []string
 	for _, r := range q.Rules {
-		rules = append(rules, "must "+r.Text)
+		if r.Severity == spec.Error {
+			rules = append(rules, "must "+r.Text)
+		}
 	}
 	if len(rules) > 0 {
 		b.WriteString("\nRules: " + strings.Join(rules, "; ") + ".")
@@ -106,7 +108,7 @@ func Help(q *blueprints.Question) string {
 // a default accepted at a prompt, a default not asked, --set, or the
 // answers file. Rows fit width columns (0 means 80): a value too long for
 // its row goes on the lines below, broken where it must be.
-func Summary(out io.Writer, b *blueprints.Blueprint, res *blueprints.Resolved, width int) {
+func Summary(out io.Writer, b *spec.Blueprint, res *spec.Resolved, width int) {
 	if width <= 0 {
 		width = 80
 	}
@@ -122,7 +124,7 @@ func Summary(out io.Writer, b *blueprints.Blueprint, res *blueprints.Resolved, w
 		if !q.Applies(res.Answers) {
 			note = "(not used: applies only when " + q.WhenText + ")"
 		}
-		value := blueprints.Display(res.Answers.Get(q.Key))
+		value := spec.Display(res.Answers.Get(q.Key))
 		if value == "" {
 			value = `""`
 		}
@@ -162,8 +164,8 @@ func chunks(s string, n int) []string {
 }
 
 // Confirm prints the summary and asks whether to write the module to dir.
-// It returns blueprints.ErrBack when the user goes back to the last question.
-func (w *Wizard) Confirm(b *blueprints.Blueprint, res *blueprints.Resolved, dir string) (bool, error) {
+// It returns spec.ErrBack when the user goes back to the last question.
+func (w *Wizard) Confirm(b *spec.Blueprint, res *spec.Resolved, dir string) (bool, error) {
 	Summary(w.Out, b, res, w.Width)
 	ok, err := w.P.Confirm(fmt.Sprintf("Write the module to %s?", dir), "No writes nothing and exits; "+prompt.BackAnswer+" goes back to the last question.", true, nil)
 	return ok, mapErr(err)

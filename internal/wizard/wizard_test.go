@@ -13,6 +13,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 	"github.com/scaffold-tf/scaffold/internal/prompt"
 	"github.com/scaffold-tf/scaffold/internal/prompt/prompttest"
 	"github.com/scaffold-tf/scaffold/internal/wizard"
@@ -55,10 +56,10 @@ var dbPrompts = []string{
 // the wizard; overrides replace values of the base set. A question the base
 // set does not know is given its default, so that a question added to the
 // blueprint later is never asked here unexpectedly.
-func given(t *testing.T, b *blueprints.Blueprint, overrides map[string]string, leave ...string) map[string]blueprints.Given {
+func given(t *testing.T, b *spec.Blueprint, overrides map[string]string, leave ...string) map[string]spec.Given {
 	t.Helper()
-	out := map[string]blueprints.Given{}
-	var so blueprints.Answers
+	out := map[string]spec.Given{}
+	var so spec.Answers
 	for _, q := range b.Questions {
 		var v cty.Value
 		raw, ok := overrides[q.Key]
@@ -66,7 +67,7 @@ func given(t *testing.T, b *blueprints.Blueprint, overrides map[string]string, l
 			raw, ok = answers[q.Key]
 		}
 		if ok {
-			var err *blueprints.InputError
+			var err *spec.Diagnostic
 			if v, err = q.ParseText(raw); err != nil {
 				t.Fatalf("--set %s=%s: %v", q.Key, raw, err)
 			}
@@ -75,7 +76,7 @@ func given(t *testing.T, b *blueprints.Blueprint, overrides map[string]string, l
 		}
 		so = so.Set(q.Key, v)
 		if !slices.Contains(leave, q.Key) {
-			out[q.Key] = blueprints.Given{Value: v, Source: blueprints.FromFlag}
+			out[q.Key] = spec.Given{Value: v, Source: spec.FromFlag}
 		}
 	}
 	for _, key := range append(slices.Collect(maps.Keys(overrides)), leave...) {
@@ -86,7 +87,7 @@ func given(t *testing.T, b *blueprints.Blueprint, overrides map[string]string, l
 	return out
 }
 
-func resolve(t *testing.T, b *blueprints.Blueprint, p prompt.Prompter, g map[string]blueprints.Given) *blueprints.Resolved {
+func resolve(t *testing.T, b *spec.Blueprint, p prompt.Prompter, g map[string]spec.Given) *spec.Resolved {
 	t.Helper()
 	w := &wizard.Wizard{P: p, Out: &bytes.Buffer{}}
 	res, err := b.Resolve(g, w.Ask, false)
@@ -96,7 +97,7 @@ func resolve(t *testing.T, b *blueprints.Blueprint, p prompt.Prompter, g map[str
 	return res
 }
 
-func wantAnswer(t *testing.T, res *blueprints.Resolved, key string, want cty.Value, src blueprints.Source) {
+func wantAnswer(t *testing.T, res *spec.Resolved, key string, want cty.Value, src spec.Source) {
 	t.Helper()
 	got := res.Answers.Get(key)
 	if got == cty.NilVal || !got.Type().Equals(want.Type()) || !got.RawEquals(want) {
@@ -123,15 +124,15 @@ func TestWizardAsksOnlyQuestionsNotGiven(t *testing.T) {
 	if want := []string{"Project name", "Environment", "Maximum instances", "Database engine"}; !slices.Equal(p.Messages(), want) {
 		t.Errorf("prompts shown = %q, want %q", p.Messages(), want)
 	}
-	wantAnswer(t, res, "name", cty.StringVal("billing"), blueprints.FromWizard)
-	wantAnswer(t, res, "environment", cty.StringVal("prod"), blueprints.FromWizard)
-	wantAnswer(t, res, "asg_max", cty.NumberIntVal(8), blueprints.FromWizard)
-	wantAnswer(t, res, "db_engine", cty.StringVal("none"), blueprints.FromWizard)
-	wantAnswer(t, res, "region", cty.StringVal("eu-west-3"), blueprints.FromFlag)
-	wantAnswer(t, res, "asg_desired", cty.NumberIntVal(3), blueprints.FromFlag)
+	wantAnswer(t, res, "name", cty.StringVal("billing"), spec.FromWizard)
+	wantAnswer(t, res, "environment", cty.StringVal("prod"), spec.FromWizard)
+	wantAnswer(t, res, "asg_max", cty.NumberIntVal(8), spec.FromWizard)
+	wantAnswer(t, res, "db_engine", cty.StringVal("none"), spec.FromWizard)
+	wantAnswer(t, res, "region", cty.StringVal("eu-west-3"), spec.FromFlag)
+	wantAnswer(t, res, "asg_desired", cty.NumberIntVal(3), spec.FromFlag)
 	// Unasked questions keep their defaults, computed from the answers.
-	wantAnswer(t, res, "db_instance_class", cty.StringVal("db.t4g.micro"), blueprints.FromDefault)
-	wantAnswer(t, res, "db_multi_az", cty.True, blueprints.FromDefault)
+	wantAnswer(t, res, "db_instance_class", cty.StringVal("db.t4g.micro"), spec.FromDefault)
+	wantAnswer(t, res, "db_multi_az", cty.True, spec.FromDefault)
 	if res.Answers.Len() != len(b.Questions) {
 		t.Errorf("resolved %d answers, want one per question (%d)", res.Answers.Len(), len(b.Questions))
 	}
@@ -162,14 +163,14 @@ func TestWizardDatabaseQuestionsFollowEngine(t *testing.T) {
 				t.Errorf("prompts shown = %q, want %q", p.Messages(), want)
 			}
 			if engine == "none" {
-				wantAnswer(t, res, "db_instance_class", cty.StringVal("db.t4g.micro"), blueprints.FromDefault)
+				wantAnswer(t, res, "db_instance_class", cty.StringVal("db.t4g.micro"), spec.FromDefault)
 				return
 			}
-			wantAnswer(t, res, "db_instance_class", cty.StringVal("db.r6g.large"), blueprints.FromWizard)
-			wantAnswer(t, res, "db_multi_az", cty.True, blueprints.FromWizard)
-			wantAnswer(t, res, "db_allocated_storage_gb", cty.NumberIntVal(20), blueprints.FromAccept)
-			wantAnswer(t, res, "db_backup_retention_days", cty.NumberIntVal(30), blueprints.FromWizard)
-			wantAnswer(t, res, "db_username", cty.StringVal("app_admin"), blueprints.FromAccept)
+			wantAnswer(t, res, "db_instance_class", cty.StringVal("db.r6g.large"), spec.FromWizard)
+			wantAnswer(t, res, "db_multi_az", cty.True, spec.FromWizard)
+			wantAnswer(t, res, "db_allocated_storage_gb", cty.NumberIntVal(20), spec.FromAccept)
+			wantAnswer(t, res, "db_backup_retention_days", cty.NumberIntVal(30), spec.FromWizard)
+			wantAnswer(t, res, "db_username", cty.StringVal("app_admin"), spec.FromAccept)
 		})
 	}
 }
@@ -195,8 +196,8 @@ func TestWizardRefusesWithRuleText(t *testing.T) {
 		`asg_max = 4.5 is not accepted: asg_max must be a whole number`,
 		`asg_max = 101 is not accepted: asg_max must be between 1 and 100`,
 	})
-	wantAnswer(t, res, "name", cty.StringVal("shop"), blueprints.FromWizard)
-	wantAnswer(t, res, "asg_max", cty.NumberIntVal(6), blueprints.FromWizard)
+	wantAnswer(t, res, "name", cty.StringVal("shop"), spec.FromWizard)
+	wantAnswer(t, res, "asg_max", cty.NumberIntVal(6), spec.FromWizard)
 
 	// The prompt's help states the same rules, and the flag that answers it.
 	q := b.Question("asg_max")
@@ -212,7 +213,7 @@ func TestWizardRefusesWithRuleText(t *testing.T) {
 }
 
 // ruleText is the text of q's rule that starts with prefix.
-func ruleText(t *testing.T, q *blueprints.Question, prefix string) string {
+func ruleText(t *testing.T, q *spec.Question, prefix string) string {
 	t.Helper()
 	for _, r := range q.Rules {
 		if strings.HasPrefix(r.Text, prefix) {
@@ -261,8 +262,8 @@ func TestWizardChoicesUseSelectWithDefault(t *testing.T) {
 	if want := []string{"postgres", "mysql", "none"}; !slices.Equal(values, want) {
 		t.Errorf("Database engine options = %q, want %q", values, want)
 	}
-	wantAnswer(t, res, "environment", cty.StringVal("dev"), blueprints.FromAccept)
-	wantAnswer(t, res, "db_engine", cty.StringVal("mysql"), blueprints.FromWizard)
+	wantAnswer(t, res, "environment", cty.StringVal("dev"), spec.FromAccept)
+	wantAnswer(t, res, "db_engine", cty.StringVal("mysql"), spec.FromWizard)
 }
 
 func TestWizardBoolsUseConfirmWithComputedDefault(t *testing.T) {
@@ -287,8 +288,8 @@ func TestWizardBoolsUseConfirmWithComputedDefault(t *testing.T) {
 			if got := p.Call("Run the database in two availability zones?").Default; got != tc.multiAZ {
 				t.Errorf("db_multi_az default in %s = %s, want %s", tc.environment, got, tc.multiAZ)
 			}
-			wantAnswer(t, res, "cloudfront", cty.False, blueprints.FromWizard)
-			wantAnswer(t, res, "db_multi_az", cty.BoolVal(tc.multiAZ != "true"), blueprints.FromWizard)
+			wantAnswer(t, res, "cloudfront", cty.False, spec.FromWizard)
+			wantAnswer(t, res, "db_multi_az", cty.BoolVal(tc.multiAZ != "true"), spec.FromWizard)
 		})
 	}
 }
@@ -314,7 +315,7 @@ func TestWizardDefaultsFollowEarlierAnswers(t *testing.T) {
 			t.Errorf("%q was offered default %q, want %q", msg, got, want)
 		}
 	}
-	wantAnswer(t, res, "asg_max", cty.NumberIntVal(7), blueprints.FromAccept)
+	wantAnswer(t, res, "asg_max", cty.NumberIntVal(7), spec.FromAccept)
 }
 
 func TestWizardPromptErrorStopsResolve(t *testing.T) {
@@ -348,7 +349,7 @@ func TestWizardAskRechecksWhatPrompterReturns(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `name = "My_App" is not accepted: name must start with a lowercase letter`) {
 		t.Fatalf("Resolve with a prompter that skips validation = %v; want the name refused", err)
 	}
-	if !blueprints.IsInputError(err) {
+	if !spec.IsInputError(err) {
 		t.Errorf("the refusal %v is not an input error (exit code 2)", err)
 	}
 }
@@ -358,7 +359,7 @@ func TestWizardSummary(t *testing.T) {
 	p := prompttest.New(t)
 	p.RegisterInput("Project name", prompttest.Value("billing"))
 	g := given(t, b, map[string]string{"db_engine": "none"}, append([]string{"name"}, dbKeys()...)...)
-	g["region"] = blueprints.Given{Value: cty.StringVal("eu-west-3"), Source: blueprints.FromFile}
+	g["region"] = spec.Given{Value: cty.StringVal("eu-west-3"), Source: spec.FromFile}
 	res := resolve(t, b, p, g)
 
 	var out bytes.Buffer
@@ -379,7 +380,7 @@ func TestWizardSummary(t *testing.T) {
 	}
 	notUsed := "not used: applies only when db_engine is not none"
 	for i, q := range b.Questions {
-		value := blueprints.Display(res.Answers.Get(q.Key))
+		value := spec.Display(res.Answers.Get(q.Key))
 		if value == "" {
 			value = `""` // an empty value is shown, not left blank
 		}
@@ -477,8 +478,8 @@ func (r *recorder) Confirm(_, _ string, def bool, v func(bool) error) (bool, err
 func TestWizardChoiceAndYesNoCarryTheirRules(t *testing.T) {
 	r := &recorder{}
 	w := &wizard.Wizard{P: r, Out: &bytes.Buffer{}}
-	pick := &blueprints.Question{Key: "pick", Prompt: "Pick", Type: cty.String, Choices: []blueprints.Choice{{Value: "a"}, {Value: "b"}}}
-	yes := &blueprints.Question{Key: "yes", Prompt: "Yes?", Type: cty.Bool}
+	pick := &spec.Question{Key: "pick", Prompt: "Pick", Type: cty.String, Choices: []spec.Choice{{Value: "a"}, {Value: "b"}}}
+	yes := &spec.Question{Key: "yes", Prompt: "Yes?", Type: cty.Bool}
 	refuse := func(bad cty.Value) func(cty.Value) error {
 		return func(v cty.Value) error {
 			if v.RawEquals(bad) {
@@ -570,9 +571,9 @@ func TestWizardChecksGivenAnswersAtThePrompt(t *testing.T) {
 	if refusal == nil || !strings.Contains(refusal.Error(), `asg_desired = 5 does not fit asg_max = 3 from --set: asg_max = 3 is not accepted: asg_max must be at least asg_desired`) {
 		t.Errorf("asg_desired = 5 with --set asg_max=3: refusal = %v, want one naming asg_max and --set", refusal)
 	}
-	wantAnswer(t, res, "asg_min", cty.NumberIntVal(2), blueprints.FromWizard)
-	wantAnswer(t, res, "asg_desired", cty.NumberIntVal(3), blueprints.FromWizard)
-	wantAnswer(t, res, "asg_max", cty.NumberIntVal(3), blueprints.FromFlag)
+	wantAnswer(t, res, "asg_min", cty.NumberIntVal(2), spec.FromWizard)
+	wantAnswer(t, res, "asg_desired", cty.NumberIntVal(3), spec.FromWizard)
+	wantAnswer(t, res, "asg_max", cty.NumberIntVal(3), spec.FromFlag)
 }
 
 // `<` goes back over given questions to the previous one asked, from a
@@ -592,7 +593,7 @@ func TestWizardGoesBack(t *testing.T) {
 	p.RegisterConfirm("Write the module to web-app?", prompttest.Answer(true))
 	g := given(t, b, nil, "name", "environment", "cloudfront")
 	w := &wizard.Wizard{P: p, Out: &bytes.Buffer{}}
-	res, err := b.ResolveConfirm(g, w.Ask, false, func(res *blueprints.Resolved) error {
+	res, err := b.ResolveConfirm(g, w.Ask, false, func(res *spec.Resolved) error {
 		ok, err := w.Confirm(b, res, "web-app")
 		if err == nil && !ok {
 			t.Error("confirmation answered no")
@@ -602,9 +603,9 @@ func TestWizardGoesBack(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Resolve: %v (prompts %q)", err, p.Messages())
 	}
-	wantAnswer(t, res, "name", cty.StringVal("billing"), blueprints.FromWizard)
-	wantAnswer(t, res, "environment", cty.StringVal("dev"), blueprints.FromAccept)
-	wantAnswer(t, res, "cloudfront", cty.True, blueprints.FromAccept)
+	wantAnswer(t, res, "name", cty.StringVal("billing"), spec.FromWizard)
+	wantAnswer(t, res, "environment", cty.StringVal("dev"), spec.FromAccept)
+	wantAnswer(t, res, "cloudfront", cty.True, spec.FromAccept)
 }
 
 // The intro says how to go back and how to cancel.
@@ -623,10 +624,10 @@ func TestWizardIntroMentionsBackAndCancel(t *testing.T) {
 func TestWizardRefusesBrokenGivenAnswerBeforeAsking(t *testing.T) {
 	b := blueprints.ServerlessAPI()
 	p := prompttest.New(t) // no stub: any prompt fails the test
-	g := map[string]blueprints.Given{"reserved_concurrency": {Value: cty.NumberIntVal(-2), Source: blueprints.FromFlag}}
+	g := map[string]spec.Given{"reserved_concurrency": {Value: cty.NumberIntVal(-2), Source: spec.FromFlag}}
 	w := &wizard.Wizard{P: p, Out: &bytes.Buffer{}}
 	_, err := b.Resolve(g, w.Ask, false)
-	var errs blueprints.InputErrors
+	var errs spec.Diagnostics
 	if !errors.As(err, &errs) || len(errs) != 1 || errs[0].Key != "reserved_concurrency" {
 		t.Fatalf("Resolve = %v, want exactly the reserved_concurrency error", err)
 	}
@@ -635,9 +636,9 @@ func TestWizardRefusesBrokenGivenAnswerBeforeAsking(t *testing.T) {
 	}
 
 	// Two given answers that contradict each other: no prompt can help.
-	g = map[string]blueprints.Given{
-		"reserved_concurrency":    {Value: cty.NumberIntVal(3), Source: blueprints.FromFlag},
-		"provisioned_concurrency": {Value: cty.NumberIntVal(5), Source: blueprints.FromFile},
+	g = map[string]spec.Given{
+		"reserved_concurrency":    {Value: cty.NumberIntVal(3), Source: spec.FromFlag},
+		"provisioned_concurrency": {Value: cty.NumberIntVal(5), Source: spec.FromFile},
 	}
 	_, err = b.Resolve(g, w.Ask, false)
 	if !errors.As(err, &errs) || len(errs) != 1 || errs[0].Key != "provisioned_concurrency" {
@@ -658,10 +659,10 @@ func TestWizardGivenAnswerFixableAtThePrompt(t *testing.T) {
 	p.RegisterSelect("Batch compute", func(def string, _ []prompt.Option) (string, error) { return "ec2_spot", nil })
 	ty := prompttest.Type("c6i,m6i", "g5,g6")
 	p.RegisterInput("EC2 instance families or types (comma-separated)", ty.Input)
-	g := map[string]blueprints.Given{"gpus": {Value: cty.NumberIntVal(1), Source: blueprints.FromFlag}}
+	g := map[string]spec.Given{"gpus": {Value: cty.NumberIntVal(1), Source: spec.FromFlag}}
 	for _, q := range b.Questions {
 		if _, ok := g[q.Key]; !ok && q.Key != "compute" && q.Key != "instance_types" {
-			g[q.Key] = blueprints.Given{Value: q.Default(blueprints.Answers{}), Source: blueprints.FromFile}
+			g[q.Key] = spec.Given{Value: q.Default(spec.Answers{}), Source: spec.FromFile}
 		}
 	}
 	delete(g, "compute")
@@ -682,8 +683,8 @@ func TestWizardGivenAnswerFixableAtThePrompt(t *testing.T) {
 	if len(ty.Rejected) != 1 || !strings.Contains(ty.Reasons()[0], "does not fit gpus = 1 from --set") {
 		t.Errorf("instance types without GPUs with --set gpus=1: %s", ty)
 	}
-	wantAnswer(t, res, "compute", cty.StringVal("ec2_spot"), blueprints.FromWizard)
-	wantAnswer(t, res, "gpus", cty.NumberIntVal(1), blueprints.FromFlag)
+	wantAnswer(t, res, "compute", cty.StringVal("ec2_spot"), spec.FromWizard)
+	wantAnswer(t, res, "gpus", cty.NumberIntVal(1), spec.FromFlag)
 }
 
 // spySelect keeps the validate function of the Select prompt it passes on.

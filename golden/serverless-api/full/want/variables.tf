@@ -177,7 +177,7 @@ variable "jwt_issuer" {
   type        = string
 
   validation {
-    condition     = var.auth != "jwt" || can(regex("^https://[^\\s/]+(/[^\\s]*)?$", var.jwt_issuer))
+    condition     = can(regex("^https://[^\\s/]+(/[^\\s]*)?$", var.jwt_issuer))
     error_message = "jwt_issuer must be an https:// URL when auth is jwt."
   }
 }
@@ -187,7 +187,7 @@ variable "jwt_audience" {
   type        = string
 
   validation {
-    condition     = var.auth != "jwt" || can(regex("^[^\\s]+$", var.jwt_audience))
+    condition     = can(regex("^[^\\s]+$", var.jwt_audience))
     error_message = "jwt_audience must be set when auth is jwt, with no spaces."
   }
 }

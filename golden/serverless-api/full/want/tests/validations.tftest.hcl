@@ -42,6 +42,8 @@ run "refuses_bad_values_1" {
     log_level              = ""
     reserved_concurrency   = -2
     auth                   = ""
+    jwt_issuer             = ""
+    jwt_audience           = ""
     throttling_rate_limit  = -2
     throttling_burst_limit = -2
     partition_key          = ""
@@ -50,7 +52,7 @@ run "refuses_bad_values_1" {
     write_capacity         = -2
   }
 
-  expect_failures = [var.name, var.region, var.environment, var.runtime, var.architecture, var.memory_mb, var.timeout_s, var.log_level, var.reserved_concurrency, var.auth, var.throttling_rate_limit, var.throttling_burst_limit, var.partition_key, var.billing_mode, var.read_capacity, var.write_capacity]
+  expect_failures = [var.name, var.region, var.environment, var.runtime, var.architecture, var.memory_mb, var.timeout_s, var.log_level, var.reserved_concurrency, var.auth, var.jwt_issuer, var.jwt_audience, var.throttling_rate_limit, var.throttling_burst_limit, var.partition_key, var.billing_mode, var.read_capacity, var.write_capacity]
 }
 
 run "refuses_bad_values_2" {
@@ -61,15 +63,13 @@ run "refuses_bad_values_2" {
     memory_mb              = 0.5
     timeout_s              = 0.5
     reserved_concurrency   = 0.5
-    jwt_issuer             = ""
-    jwt_audience           = ""
     throttling_burst_limit = 0.5
     sort_key               = "Not Valid!"
     read_capacity          = 0.5
     write_capacity         = 0.5
   }
 
-  expect_failures = [var.name, var.memory_mb, var.timeout_s, var.reserved_concurrency, var.jwt_issuer, var.jwt_audience, var.throttling_burst_limit, var.sort_key, var.read_capacity, var.write_capacity]
+  expect_failures = [var.name, var.memory_mb, var.timeout_s, var.reserved_concurrency, var.throttling_burst_limit, var.sort_key, var.read_capacity, var.write_capacity]
 }
 
 run "refuses_bad_values_3" {

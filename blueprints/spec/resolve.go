@@ -1,4 +1,4 @@
-package blueprints
+package spec
 
 import (
 	"errors"
@@ -11,39 +11,6 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 )
 
-// InputError is a rejected answer: which question, which value, which rule.
-type InputError struct {
-	Key    string // question key, or the unknown key that was given
-	Value  string // the value as given, quoted when it is a string
-	Rule   string // completes "<key> must ..."; empty for unknown keys
-	Detail string // a specific reason or hint, optional
-}
-
-func (e *InputError) Error() string {
-	var b strings.Builder
-	if e.Rule == "" {
-		b.WriteString(e.Detail)
-		return b.String()
-	}
-	fmt.Fprintf(&b, "%s = %s is not accepted: %s must %s", e.Key, e.Value, e.Key, e.Rule)
-	if e.Detail != "" {
-		fmt.Fprintf(&b, " (%s)", e.Detail)
-	}
-	return b.String()
-}
-
-// InputErrors collects every rejected answer of one run, so a user fixes all
-// of them at once.
-type InputErrors []*InputError
-
-func (es InputErrors) Error() string {
-	lines := make([]string, len(es))
-	for i, e := range es {
-		lines[i] = e.Error()
-	}
-	return strings.Join(lines, "\n")
-}
-
 // MissingError lists questions that nothing answered when no wizard could run.
 type MissingError struct {
 	Blueprint string
@@ -52,29 +19,11 @@ type MissingError struct {
 }
 
 func (e *MissingError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d answer(s) missing and no terminal to ask them on; pass each with `--set`, use `--answers FILE`, or accept the defaults with `--yes`:", len(e.Missing))
+	keys := make([]string, len(e.Missing))
 	for i, q := range e.Missing {
-		fmt.Fprintf(&b, "\n  --set %s", shellQuote(q.Key+"="+Display(e.Defaults[i])))
+		keys[i] = q.Key
 	}
-	return b.String()
-}
-
-// shellQuote quotes s for a POSIX shell when it holds anything but plain
-// characters, so a listed `--set` line can be pasted as it is.
-func shellQuote(s string) string {
-	plain := true
-	for _, r := range s {
-		if !(r == '_' || r == '-' || r == '.' || r == '/' || r == '=' || r == ':' || r == ',' || r == '@' || r == '+' ||
-			(r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9')) {
-			plain = false
-			break
-		}
-	}
-	if plain {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	return fmt.Sprintf("%d answer(s) missing and no terminal to ask them on: %s", len(e.Missing), strings.Join(keys, ", "))
 }
 
 // Display renders a value as a user types it on the command line.
@@ -106,7 +55,7 @@ func quoted(v cty.Value) string {
 
 // ParseText turns text typed by a user (a `--set` value or a wizard answer)
 // into a value of the question's type.
-func (q *Question) ParseText(raw string) (cty.Value, *InputError) {
+func (q *Question) ParseText(raw string) (cty.Value, *Diagnostic) {
 	s := strings.TrimSpace(raw)
 	switch q.Type {
 	case cty.String:
@@ -114,7 +63,7 @@ func (q *Question) ParseText(raw string) (cty.Value, *InputError) {
 	case cty.Number:
 		v, err := cty.ParseNumberVal(s)
 		if err != nil {
-			return cty.NilVal, &InputError{Key: q.Key, Value: fmt.Sprintf("%q", raw), Rule: "be a number"}
+			return cty.NilVal, &Diagnostic{Key: q.Key, Value: fmt.Sprintf("%q", raw), Rule: "be a number"}
 		}
 		return v, nil
 	case cty.Bool:
@@ -124,19 +73,19 @@ func (q *Question) ParseText(raw string) (cty.Value, *InputError) {
 		case "false", "no", "n", "off", "0":
 			return cty.False, nil
 		}
-		return cty.NilVal, &InputError{Key: q.Key, Value: fmt.Sprintf("%q", raw), Rule: "be true or false"}
+		return cty.NilVal, &Diagnostic{Key: q.Key, Value: fmt.Sprintf("%q", raw), Rule: "be true or false"}
 	}
 	panic("unsupported question type " + q.Type.FriendlyName())
 }
 
 // Convert turns a value read from an answers file into the question's type.
-func (q *Question) Convert(v cty.Value) (cty.Value, *InputError) {
+func (q *Question) Convert(v cty.Value) (cty.Value, *Diagnostic) {
 	if v.IsNull() || !v.IsKnown() || !v.Type().IsPrimitiveType() {
-		return cty.NilVal, &InputError{Key: q.Key, Value: literal(v), Rule: "be a " + q.TypeName(), Detail: "it is " + typeDescription(v) + exampleOf(q)}
+		return cty.NilVal, &Diagnostic{Key: q.Key, Value: literal(v), Rule: "be a " + q.TypeName(), Detail: "it is " + typeDescription(v) + exampleOf(q)}
 	}
 	out, err := convert.Convert(v, q.Type)
 	if err != nil {
-		return cty.NilVal, &InputError{Key: q.Key, Value: quoted(v), Rule: "be a " + q.TypeName(), Detail: "it is " + typeDescription(v) + exampleOf(q)}
+		return cty.NilVal, &Diagnostic{Key: q.Key, Value: quoted(v), Rule: "be a " + q.TypeName(), Detail: "it is " + typeDescription(v) + exampleOf(q)}
 	}
 	return out, nil
 }
@@ -184,8 +133,8 @@ func exampleOf(q *Question) string {
 
 // Validate checks v against the question's choices and rules, given the
 // answers to the questions asked before it. It returns every failed rule.
-func (q *Question) Validate(v cty.Value, a Answers) InputErrors {
-	var errs InputErrors
+func (q *Question) Validate(v cty.Value, a Answers) Diagnostics {
+	var errs Diagnostics
 	if len(q.Choices) > 0 {
 		ok := false
 		for _, c := range q.Choices {
@@ -195,7 +144,7 @@ func (q *Question) Validate(v cty.Value, a Answers) InputErrors {
 			}
 		}
 		if !ok {
-			e := &InputError{Key: q.Key, Value: quoted(v), Rule: "be one of " + strings.Join(q.ChoiceValues(), ", ")}
+			e := &Diagnostic{Key: q.Key, Value: quoted(v), Rule: "be one of " + strings.Join(q.ChoiceValues(), ", ")}
 			if s := closest(Display(v), q.ChoiceValues()); s != "" {
 				e.Detail = fmt.Sprintf("did you mean %q?", s)
 			}
@@ -203,11 +152,26 @@ func (q *Question) Validate(v cty.Value, a Answers) InputErrors {
 		}
 	}
 	for _, r := range q.Rules {
+		if r.Severity != Error {
+			continue
+		}
 		if err := r.Check(v, a); err != nil {
-			errs = append(errs, &InputError{Key: q.Key, Value: quoted(v), Rule: r.Text, Detail: err.Error()})
+			errs = append(errs, &Diagnostic{Key: q.Key, Value: quoted(v), Rule: r.Text, Detail: err.Error()})
 		}
 	}
 	return errs
+}
+
+// Warnings lists what q's warning rules say of an accepted value v, given
+// the other answers.
+func (q *Question) Warnings(v cty.Value, a Answers) Diagnostics {
+	var out Diagnostics
+	for _, r := range q.Rules {
+		if r.Severity == Warning && r.Check(v, a) != nil {
+			out = append(out, &Diagnostic{Severity: Warning, Key: q.Key, Value: quoted(v), Detail: q.Key + " = " + quoted(v) + ": " + r.Text})
+		}
+	}
+	return out
 }
 
 // Sentence is the prompt followed by the help, as `scaffold explain` and a
@@ -264,6 +228,9 @@ type AskFunc func(q *Question, def cty.Value, validate func(cty.Value) error) (c
 type Resolved struct {
 	Answers Answers
 	Sources map[string]Source
+	// Warnings are what warning rules say of the accepted answers, for the
+	// questions that apply.
+	Warnings Diagnostics
 }
 
 // Resolve answers every question of b, in order: a given answer first, then
@@ -271,7 +238,7 @@ type Resolved struct {
 // set. Questions that do not apply take their default. With ask nil and
 // acceptDefaults false, unanswered questions that apply are reported
 // together as a *MissingError. Every rejected answer is reported together as
-// InputErrors; a rule comparing answers is not checked against an answer
+// Diagnostics; a rule comparing answers is not checked against an answer
 // that already failed its own rules, so only the culprit is named.
 func (b *Blueprint) Resolve(given map[string]Given, ask AskFunc, acceptDefaults bool) (*Resolved, error) {
 	return b.ResolveConfirm(given, ask, acceptDefaults, nil)
@@ -296,7 +263,7 @@ func (b *Blueprint) ResolveConfirm(given map[string]Given, ask AskFunc, acceptDe
 				context = context.Set(q.Key, q.Default(context))
 			}
 		}
-		var own InputErrors
+		var own Diagnostics
 		for _, q := range b.Questions {
 			g, ok := given[q.Key]
 			if !ok {
@@ -429,6 +396,11 @@ func (b *Blueprint) ResolveConfirm(given map[string]Given, ask AskFunc, acceptDe
 	if len(missing.Missing) > 0 {
 		return nil, missing
 	}
+	for _, q := range b.Questions {
+		if q.Applies(res.Answers) {
+			res.Warnings = append(res.Warnings, q.Warnings(res.Answers.Get(q.Key), res.Answers)...)
+		}
+	}
 	return res, nil
 }
 
@@ -478,7 +450,7 @@ func (b *Blueprint) fitsGiven(q *Question, c cty.Value, answers Answers, given m
 		with = with.Set(q2.Key, g.Value)
 	}
 	if len(errs) > 0 {
-		return &InputError{Key: q.Key, Value: quoted(c), Detail: strings.Join(errs, "; ") + "; type another value, or go back to an earlier question"}
+		return &Diagnostic{Key: q.Key, Value: quoted(c), Detail: strings.Join(errs, "; ") + "; type another value, or go back to an earlier question"}
 	}
 	return nil
 }
@@ -507,7 +479,7 @@ func (b *Blueprint) someChoiceFits(q *Question, v cty.Value, rule string, contex
 }
 
 // ruleSet is the set of rules (by text) that errs report.
-func ruleSet(errs InputErrors) map[string]bool {
+func ruleSet(errs Diagnostics) map[string]bool {
 	out := map[string]bool{}
 	for _, e := range errs {
 		out[e.Rule] = true
@@ -515,7 +487,7 @@ func ruleSet(errs InputErrors) map[string]bool {
 	return out
 }
 
-func (b *Blueprint) unknownKeys(given map[string]Given) InputErrors {
+func (b *Blueprint) unknownKeys(given map[string]Given) Diagnostics {
 	var unknown []string
 	for k := range given {
 		if b.Question(k) == nil {
@@ -523,22 +495,14 @@ func (b *Blueprint) unknownKeys(given map[string]Given) InputErrors {
 		}
 	}
 	sort.Strings(unknown)
-	var errs InputErrors
+	var errs Diagnostics
 	for _, k := range unknown {
 		msg := fmt.Sprintf("blueprint %s has no question %q", b.ID, k)
 		if s := closest(k, b.Keys()); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
 		msg += fmt.Sprintf(" (`scaffold explain %s` lists them all)", b.ID)
-		errs = append(errs, &InputError{Key: k, Detail: msg})
+		errs = append(errs, &Diagnostic{Key: k, Detail: msg})
 	}
 	return errs
-}
-
-// IsInputError reports whether err is the user's to fix (exit code 2).
-func IsInputError(err error) bool {
-	var ie InputErrors
-	var one *InputError
-	var m *MissingError
-	return errors.As(err, &ie) || errors.As(err, &one) || errors.As(err, &m)
 }

@@ -1,4 +1,4 @@
-package blueprints
+package spec
 
 import "strings"
 
@@ -85,4 +85,14 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// AliasTable returns a copy of the aliases suggestions know: each accepted
+// value with the other names users type for it (amd64 for x86_64).
+func AliasTable() map[string][]string {
+	out := make(map[string][]string, len(aliases))
+	for k, v := range aliases {
+		out[k] = append([]string(nil), v...)
+	}
+	return out
 }

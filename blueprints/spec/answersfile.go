@@ -1,4 +1,4 @@
-package blueprints
+package spec
 
 import (
 	"fmt"
@@ -27,7 +27,7 @@ const VersionKey = "scaffold_version"
 func ReadAnswersFile(path string) (string, map[string]Given, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return "", nil, &InputError{Key: "--answers", Detail: fmt.Sprintf("cannot read answers file: %v", err)}
+		return "", nil, &Diagnostic{Key: "--answers", Detail: fmt.Sprintf("cannot read answers file: %v", err)}
 	}
 	p := hclparse.NewParser()
 	var f *hcl.File
@@ -38,11 +38,11 @@ func ReadAnswersFile(path string) (string, map[string]Given, error) {
 		f, diags = p.ParseHCL(src, path)
 	}
 	if diags.HasErrors() {
-		return "", nil, &InputError{Key: "--answers", Detail: fmt.Sprintf("answers file %s is not valid: %s", path, diags.Error())}
+		return "", nil, &Diagnostic{Key: "--answers", Detail: fmt.Sprintf("answers file %s is not valid: %s", path, diags.Error())}
 	}
 	attrs, diags := f.Body.JustAttributes()
 	if diags.HasErrors() {
-		return "", nil, &InputError{Key: "--answers", Detail: fmt.Sprintf("answers file %s must hold only `key = value` lines: %s", path, diags.Error())}
+		return "", nil, &Diagnostic{Key: "--answers", Detail: fmt.Sprintf("answers file %s must hold only `key = value` lines: %s", path, diags.Error())}
 	}
 	names := make([]string, 0, len(attrs))
 	for n := range attrs {
@@ -51,16 +51,16 @@ func ReadAnswersFile(path string) (string, map[string]Given, error) {
 	sort.Strings(names)
 	given := map[string]Given{}
 	blueprint := ""
-	var errs InputErrors
+	var errs Diagnostics
 	for _, n := range names {
 		v, diags := attrs[n].Expr.Value(nil)
 		if diags.HasErrors() {
-			errs = append(errs, &InputError{Key: n, Detail: fmt.Sprintf("answers file %s: %s must be a literal value: %s", path, n, diags.Error())})
+			errs = append(errs, &Diagnostic{Key: n, Detail: fmt.Sprintf("answers file %s: %s must be a literal value: %s", path, n, diags.Error())})
 			continue
 		}
 		if n == BlueprintKey {
 			if v.Type().FriendlyName() != "string" || v.IsNull() {
-				errs = append(errs, &InputError{Key: n, Detail: fmt.Sprintf("answers file %s: blueprint must be a string", path)})
+				errs = append(errs, &Diagnostic{Key: n, Detail: fmt.Sprintf("answers file %s: blueprint must be a string", path)})
 				continue
 			}
 			blueprint = v.AsString()
@@ -68,7 +68,7 @@ func ReadAnswersFile(path string) (string, map[string]Given, error) {
 		}
 		if n == VersionKey {
 			if v.Type().FriendlyName() != "string" || v.IsNull() {
-				errs = append(errs, &InputError{Key: n, Detail: fmt.Sprintf("answers file %s: %s must be a string, such as %q", path, VersionKey, "v1.2.3")})
+				errs = append(errs, &Diagnostic{Key: n, Detail: fmt.Sprintf("answers file %s: %s must be a string, such as %q", path, VersionKey, "v1.2.3")})
 			}
 			continue
 		}
@@ -84,7 +84,7 @@ func ReadAnswersFile(path string) (string, map[string]Given, error) {
 // Unknown keys are left for Resolve to report with suggestions.
 func (b *Blueprint) ConvertGiven(given map[string]Given) (map[string]Given, error) {
 	out := map[string]Given{}
-	var errs InputErrors
+	var errs Diagnostics
 	for k, g := range given {
 		q := b.Question(k)
 		if q == nil {

@@ -1,4 +1,4 @@
-package blueprints
+package awsfacts
 
 import (
 	"fmt"
@@ -6,6 +6,9 @@ import (
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/scaffold-tf/scaffold/blueprints/rules"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
 // ScheduleError says which part of an EventBridge schedule expression is
@@ -256,10 +259,14 @@ const SchedulePattern = `^(` +
 	`)$`
 
 // scheduleRule accepts an EventBridge schedule expression.
-func scheduleRule() Rule {
-	return Custom(
+// Schedule is the rule for an EventBridge schedule expression: the Go check
+// is ValidateSchedule, the Terraform condition SchedulePattern.
+func Schedule() spec.Rule {
+	return rules.Custom(
 		"be cron(minutes hours day-of-month month day-of-week year) with one of day-of-month and day-of-week set to ?, or rate(N minute|minutes|hour|hours|day|days)",
-		func(v cty.Value, _ Answers) error { return ValidateSchedule(v.AsString()) },
-		func(key string, _ Answers) Expr { return Call("can", Call("regex", Str(SchedulePattern), Var(key))) },
+		func(v cty.Value, _ spec.Answers) error { return ValidateSchedule(v.AsString()) },
+		func(key string, _ spec.Answers) spec.Expr {
+			return spec.Call("can", spec.Call("regex", spec.Str(SchedulePattern), spec.Var(key)))
+		},
 	)
 }

@@ -1,0 +1,258 @@
+package awsfacts
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/scaffold-tf/scaffold/blueprints/rules"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
+)
+
+// InstanceTypePattern is one EC2 instance family (c6i) or type (c6i.large).
+const InstanceTypePattern = `[a-z][a-z0-9-]*[0-9][a-z0-9-]*(\.[a-z0-9]+)?`
+
+// GPUInstancePattern is one GPU instance family or type: g4dn, g5.xlarge, gr6, p4d.
+const GPUInstancePattern = `[gp][a-z]?[0-9][a-z0-9-]*(\.[a-z0-9]+)?`
+
+// ImageRefPattern is a container image reference as Docker reads it:
+// an optional registry host (with port), slash-separated lowercase path
+// components, an optional tag and an optional digest.
+const ImageRefPattern = `^` +
+	`([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]+)?/)?` +
+	`[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*(/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)*` +
+	`(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?` +
+	`(@sha256:[a-f0-9]{64})?$`
+
+// GPUFamilies requires GPU instance types (in the answer instanceTypesKey)
+// when jobs reserve GPUs and run on EC2 (compute answer computeKey equal to
+// ec2): Batch would otherwise never find an instance to place them on.
+func GPUFamilies(computeKey, ec2, instanceTypesKey string) spec.Rule {
+	gpuOnly := `^` + GPUInstancePattern + `(,` + GPUInstancePattern + `)*$`
+	re := regexp.MustCompile(gpuOnly)
+	return rules.Custom("be 0 unless "+instanceTypesKey+" lists GPU families or types only (g4dn, g5, g6, p4d, ...)",
+		func(v cty.Value, a spec.Answers) error {
+			if v.AsBigFloat().Sign() > 0 && a.String(computeKey) == ec2 && !re.MatchString(a.String(instanceTypesKey)) {
+				return fmt.Errorf("%s is %q", instanceTypesKey, a.String(instanceTypesKey))
+			}
+			return nil
+		},
+		func(key string, _ spec.Answers) spec.Expr {
+			return spec.Or(spec.Cmp(spec.Var(key), "==", spec.Num(0)), spec.Call("can", spec.Call("regex", spec.Str(gpuOnly), spec.Var(instanceTypesKey))))
+		}).Reading(computeKey, instanceTypesKey)
+}
+
+// fargateSize is one vCPU size of Fargate and the memory amounts it accepts.
+type fargateSize struct {
+	VCPU           float64
+	Min, Max, Step int   // memory in MiB, when it is a range
+	Only           []int // memory in MiB, when it is a short list
+}
+
+// memory lists the memory amounts, in MiB, Fargate accepts for this size.
+func (s fargateSize) memory() []int {
+	if s.Only != nil {
+		return s.Only
+	}
+	var out []int
+	for m := s.Min; m <= s.Max; m += s.Step {
+		out = append(out, m)
+	}
+	return out
+}
+
+// amounts describes the accepted memory: "512, 1024 or 2048", or
+// "2048 to 8192 in steps of 1024".
+func (s fargateSize) amounts() string {
+	if s.Only != nil {
+		parts := make([]string, len(s.Only))
+		for i, m := range s.Only {
+			parts[i] = fmt.Sprint(m)
+		}
+		return strings.Join(parts[:len(parts)-1], ", ") + " or " + parts[len(parts)-1]
+	}
+	return fmt.Sprintf("%d to %d in steps of %d", s.Min, s.Max, s.Step)
+}
+
+func (s fargateSize) text() string { return spec.FormatNumber(s.VCPU) + " vCPU: " + s.amounts() }
+
+// fargateSizes are the vCPU and memory pairs a Fargate job accepts.
+var fargateSizes = []fargateSize{
+	{VCPU: 0.25, Only: []int{512, 1024, 2048}},
+	{VCPU: 0.5, Min: 1024, Max: 4096, Step: 1024},
+	{VCPU: 1, Min: 2048, Max: 8192, Step: 1024},
+	{VCPU: 2, Min: 4096, Max: 16384, Step: 1024},
+	{VCPU: 4, Min: 8192, Max: 30720, Step: 1024},
+	{VCPU: 8, Min: 16384, Max: 61440, Step: 4096},
+	{VCPU: 16, Min: 32768, Max: 122880, Step: 8192},
+}
+
+func fargateSizeFor(vcpus float64) (fargateSize, bool) {
+	for _, s := range fargateSizes {
+		if s.VCPU == vcpus {
+			return s, true
+		}
+	}
+	return fargateSize{}, false
+}
+
+// FargateTableText is the Fargate vCPU and memory table in words.
+func FargateTableText() string {
+	parts := make([]string, len(fargateSizes))
+	for i, s := range fargateSizes {
+		parts[i] = s.text()
+	}
+	return strings.Join(parts, "; ")
+}
+
+// fargateTableShort is the table in a line: "0.25: 512, 1024 or 2048;
+// 0.5: 1024-4096; ...", with the step after each range.
+func fargateTableShort() string {
+	parts := make([]string, len(fargateSizes))
+	for i, s := range fargateSizes {
+		if s.Only != nil {
+			parts[i] = spec.FormatNumber(s.VCPU) + " vCPU: " + s.amounts() + " MiB"
+		} else {
+			parts[i] = fmt.Sprintf("%s: %d-%d by %d", spec.FormatNumber(s.VCPU), s.Min, s.Max, s.Step)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// FargateVCPUCounts lists the vCPU counts a Fargate job may reserve.
+func FargateVCPUCounts() []float64 {
+	out := make([]float64, len(fargateSizes))
+	for i, s := range fargateSizes {
+		out[i] = s.VCPU
+	}
+	return out
+}
+
+func fargateVCPUs() string {
+	parts := make([]string, len(fargateSizes))
+	for i, s := range fargateSizes {
+		parts[i] = spec.FormatNumber(s.VCPU)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// FargateVCPU requires a vCPU count Fargate offers, unless the compute
+// answer computeKey is ec2.
+func FargateVCPU(computeKey, ec2 string) spec.Rule {
+	return rules.Custom("be one of "+fargateVCPUs()+" on Fargate",
+		func(v cty.Value, a spec.Answers) error {
+			if a.String(computeKey) == ec2 {
+				return nil
+			}
+			f, _ := v.AsBigFloat().Float64()
+			if _, ok := fargateSizeFor(f); !ok {
+				return fmt.Errorf("compute is %s; choose ec2_spot for other sizes", a.String(computeKey))
+			}
+			return nil
+		},
+		func(key string, a spec.Answers) spec.Expr {
+			if a.String(computeKey) == ec2 {
+				return nil // compute is structural: this module never runs on Fargate
+			}
+			sizes := make([]spec.Expr, len(fargateSizes))
+			for i, s := range fargateSizes {
+				sizes[i] = spec.Num(s.VCPU)
+			}
+			return spec.Call("contains", spec.Tuple(sizes...), spec.Var(key))
+		}).Reading(computeKey)
+}
+
+// EC2WholeVCPU requires a whole vCPU count when the compute answer
+// computeKey is ec2.
+func EC2WholeVCPU(computeKey, ec2 string) spec.Rule {
+	return rules.Custom("be a whole number on "+ec2,
+		func(v cty.Value, a spec.Answers) error {
+			if a.String(computeKey) == ec2 && !v.AsBigFloat().IsInt() {
+				return rules.ErrRule
+			}
+			return nil
+		},
+		func(key string, a spec.Answers) spec.Expr {
+			if a.String(computeKey) != ec2 {
+				return nil // compute is structural: this module runs on Fargate
+			}
+			return spec.Cmp(spec.Call("floor", spec.Var(key)), "==", spec.Var(key))
+		}).Reading(computeKey)
+}
+
+// FargateMemory checks a memory answer (MiB) against the Fargate table for
+// the vCPU answer vcpusKey, unless the compute answer computeKey is ec2. Its Terraform condition holds the table as an object keyed
+// by the vCPU count as a string.
+func FargateMemory(vcpusKey, computeKey, ec2 string) spec.Rule {
+	return rules.Custom("be an amount Fargate accepts for the vCPU count ("+fargateTableShort()+")",
+		func(v cty.Value, a spec.Answers) error {
+			if a.String(computeKey) == ec2 {
+				return nil
+			}
+			vcpus := a.Float(vcpusKey)
+			s, ok := fargateSizeFor(vcpus)
+			if !ok {
+				return nil // the vcpus rule reports it
+			}
+			f, _ := v.AsBigFloat().Float64()
+			mem := s.memory()
+			if slices.Contains(mem, int(f)) && float64(int(f)) == f {
+				return nil
+			}
+			return fmt.Errorf("with %s vCPU Fargate takes %s MiB; the nearest is %d", spec.FormatNumber(s.VCPU), s.amounts(), nearest(mem, f))
+		},
+		func(key string, a spec.Answers) spec.Expr {
+			if a.String(computeKey) == ec2 {
+				return nil // compute is structural: this module never runs on Fargate
+			}
+			rows := make([]hclwrite.ObjectAttrTokens, len(fargateSizes))
+			for i, s := range fargateSizes {
+				var mem spec.Expr
+				if s.Only != nil {
+					vals := make([]spec.Expr, len(s.Only))
+					for j, m := range s.Only {
+						vals[j] = spec.Num(float64(m))
+					}
+					mem = spec.Tuple(vals...)
+				} else {
+					mem = spec.Call("range", spec.Num(float64(s.Min)), spec.Num(float64(s.Max+1)), spec.Num(float64(s.Step)))
+				}
+				rows[i] = hclwrite.ObjectAttrTokens{Name: spec.Str(spec.FormatNumber(s.VCPU)), Value: mem}
+			}
+			table := hclwrite.TokensForObject(rows)
+			accepted := spec.Index(table, spec.Call("tostring", spec.Var(vcpusKey)))
+			// Indexing fails only for a vCPU count Fargate does not have,
+			// which the vcpus validation reports.
+			return spec.Call("try", spec.Call("contains", accepted, spec.Var(key)), spec.Lit(cty.True))
+		}).Reading(vcpusKey, computeKey)
+}
+
+func nearest(values []int, f float64) int {
+	best := values[0]
+	for _, v := range values {
+		if math.Abs(float64(v)-f) < math.Abs(float64(best)-f) {
+			best = v
+		}
+	}
+	return best
+}
+
+// DefaultJobMemory is a default for a memory answer: the smallest memory
+// Fargate accepts for the vCPU answer vcpusKey, or 2048 MiB per vCPU when
+// the compute answer computeKey is ec2.
+func DefaultJobMemory(vcpusKey, computeKey, ec2 string) func(spec.Answers) cty.Value {
+	return func(a spec.Answers) cty.Value {
+		vcpus := a.Float(vcpusKey)
+		if a.String(computeKey) != ec2 {
+			if s, ok := fargateSizeFor(vcpus); ok {
+				return cty.NumberIntVal(int64(s.memory()[0]))
+			}
+		}
+		return cty.NumberIntVal(int64(max(512, math.Ceil(vcpus)*2048)))
+	}
+}

@@ -1,0 +1,187 @@
+package rules
+
+import (
+	"fmt"
+	"net"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
+)
+
+// ErrRule is a check failing with nothing to add to its rule's text.
+var ErrRule = fmt.Errorf("")
+
+// Length limits the number of characters of a string answer.
+func Length(min, max int) spec.Rule {
+	text := fmt.Sprintf("be %d to %d characters long", min, max)
+	if min == max {
+		text = fmt.Sprintf("be exactly %d characters long", min)
+	}
+	return spec.Rule{
+		Text: text,
+		Check: func(v cty.Value, _ spec.Answers) error {
+			n := utf8.RuneCountInString(v.AsString())
+			if n < min || n > max {
+				return fmt.Errorf("it has %d", n)
+			}
+			return nil
+		},
+		Condition: func(key string, _ spec.Answers) spec.Expr {
+			n := spec.Call("length", spec.Var(key))
+			return spec.And(spec.Cmp(n, ">=", spec.Num(float64(min))), spec.Cmp(n, "<=", spec.Num(float64(max))))
+		},
+	}
+}
+
+// Matches requires a string answer to match the RE2 pattern, which Go and
+// Terraform's regex function read alike.
+func Matches(pattern, text string) spec.Rule {
+	re := regexp.MustCompile(pattern)
+	return spec.Rule{
+		Text: text,
+		Check: func(v cty.Value, _ spec.Answers) error {
+			if !re.MatchString(v.AsString()) {
+				return ErrRule
+			}
+			return nil
+		},
+		Condition: func(key string, _ spec.Answers) spec.Expr {
+			return spec.Call("can", spec.Call("regex", spec.Str(pattern), spec.Var(key)))
+		},
+	}
+}
+
+// NotMatches forbids a string answer from matching the RE2 pattern.
+func NotMatches(pattern, text string) spec.Rule {
+	re := regexp.MustCompile(pattern)
+	return spec.Rule{
+		Text: text,
+		Check: func(v cty.Value, _ spec.Answers) error {
+			if re.MatchString(v.AsString()) {
+				return ErrRule
+			}
+			return nil
+		},
+		Condition: func(key string, _ spec.Answers) spec.Expr {
+			return spec.Not(spec.Call("can", spec.Call("regex", spec.Str(pattern), spec.Var(key))))
+		},
+	}
+}
+
+// Range bounds a number answer, both ends included.
+func Range(min, max float64) spec.Rule {
+	return spec.Rule{
+		Text: fmt.Sprintf("be between %s and %s", spec.FormatNumber(min), spec.FormatNumber(max)),
+		Check: func(v cty.Value, _ spec.Answers) error {
+			f, _ := v.AsBigFloat().Float64()
+			if f < min || f > max {
+				return ErrRule
+			}
+			return nil
+		},
+		Condition: func(key string, _ spec.Answers) spec.Expr {
+			return spec.And(spec.Cmp(spec.Var(key), ">=", spec.Num(min)), spec.Cmp(spec.Var(key), "<=", spec.Num(max)))
+		},
+	}
+}
+
+// Whole requires a number answer without a fractional part.
+func Whole() spec.Rule {
+	return spec.Rule{
+		Text: "be a whole number",
+		Check: func(v cty.Value, _ spec.Answers) error {
+			if !v.AsBigFloat().IsInt() {
+				return ErrRule
+			}
+			return nil
+		},
+		Condition: func(key string, _ spec.Answers) spec.Expr {
+			return spec.Cmp(spec.Call("floor", spec.Var(key)), "==", spec.Var(key))
+		},
+	}
+}
+
+// AtLeast requires a number answer to be no less than another answer, which
+// must be asked earlier.
+func AtLeast(other string) spec.Rule {
+	return compareAnswer(other, ">=", "be at least "+other)
+}
+
+// AtMost requires a number answer to be no more than another answer, which
+// must be asked earlier.
+func AtMost(other string) spec.Rule {
+	return compareAnswer(other, "<=", "be at most "+other)
+}
+
+func compareAnswer(other, op, text string) spec.Rule {
+	return spec.Rule{
+		Text: text,
+		Check: func(v cty.Value, a spec.Answers) error {
+			if !a.Has(other) {
+				return nil
+			}
+			f, _ := v.AsBigFloat().Float64()
+			o := a.Float(other)
+			if (op == ">=" && f < o) || (op == "<=" && f > o) {
+				return fmt.Errorf("%s is %s", other, spec.FormatNumber(o))
+			}
+			return nil
+		},
+		Condition: func(key string, _ spec.Answers) spec.Expr {
+			return spec.Cmp(spec.Var(key), op, spec.Var(other))
+		},
+		Reads: []string{other},
+	}
+}
+
+// IPv4CIDR requires an IPv4 network in CIDR notation whose prefix length is
+// within [minPrefix, maxPrefix] and whose host bits are zero.
+func IPv4CIDR(minPrefix, maxPrefix int) spec.Rule {
+	return spec.Rule{
+		Text: fmt.Sprintf("be an IPv4 network in CIDR notation with a prefix from /%d to /%d, host bits zero (e.g. 10.0.0.0/16)", minPrefix, maxPrefix),
+		Check: func(v cty.Value, _ spec.Answers) error {
+			s := v.AsString()
+			ip, ipnet, err := net.ParseCIDR(s)
+			if err != nil || ip.To4() == nil || !strings.Contains(s, ".") {
+				return fmt.Errorf("it is not IPv4 CIDR notation")
+			}
+			ones, _ := ipnet.Mask.Size()
+			if ones < minPrefix || ones > maxPrefix {
+				return fmt.Errorf("its prefix is /%d", ones)
+			}
+			if !ip.Equal(ipnet.IP) {
+				return fmt.Errorf("did you mean %s?", ipnet.String())
+			}
+			return nil
+		},
+		Condition: func(key string, _ spec.Answers) spec.Expr {
+			// Terraform 1.11 evaluates both sides of &&, so every part that
+			// fails on malformed input sits inside can() or try().
+			prefix := spec.Call("tonumber", spec.Index(spec.Call("split", spec.Str("/"), spec.Var(key)), spec.Num(1)))
+			return spec.And(
+				spec.Call("can", spec.Call("cidrnetmask", spec.Var(key))),
+				spec.Call("try", spec.And(
+					spec.Cmp(spec.Call("cidrsubnet", spec.Var(key), spec.Num(0), spec.Num(0)), "==", spec.Var(key)),
+					spec.Cmp(prefix, ">=", spec.Num(float64(minPrefix))),
+					spec.Cmp(prefix, "<=", spec.Num(float64(maxPrefix))),
+				), spec.Lit(cty.False)),
+			)
+		},
+	}
+}
+
+// Custom is a rule with its own check and Terraform condition.
+func Custom(text string, check func(v cty.Value, a spec.Answers) error, condition func(key string, a spec.Answers) spec.Expr) spec.Rule {
+	return spec.Rule{Text: text, Check: check, Condition: condition}
+}
+
+// Warn is a rule that never refuses an answer: when check fails, scaffold
+// accepts the answer and prints text as a warning ("no certificate: the
+// load balancer serves plain HTTP").
+func Warn(text string, check func(v cty.Value, a spec.Answers) error) spec.Rule {
+	return spec.Rule{Text: text, Check: check, Severity: spec.Warning}
+}
