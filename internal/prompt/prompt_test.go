@@ -5,11 +5,13 @@ package prompt_test
 import (
 	"errors"
 	"fmt"
-	"github.com/creack/pty"
+	"os"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/AlecAivazis/survey/v2/terminal"
 	"github.com/scaffold-tf/scaffold/internal/prompt"
 	"github.com/scaffold-tf/scaffold/internal/prompt/prompttest"
 )
@@ -283,34 +285,65 @@ func TestPromptSurveySelectValidates(t *testing.T) {
 }
 
 // A long refusal, wrapped to the terminal, is cleared from the screen once
-// the answer is accepted: no old error lines stay.
+// the answer is accepted: no old error lines stay. The script types as soon
+// as the prompt shows; "slow to read keys" holds the program after the
+// refusal is drawn and before the prompt reads keys again, so a script that
+// typed before the terminal stopped echoing (the terminal's own echo adds a
+// line survey does not know of) would fail every time.
 func TestPromptSurveyLongErrorIsCleared(t *testing.T) {
 	t.Parallel()
-	c := prompttest.NewConsole(t)
-	if err := pty.Setsize(c.Tty(), &pty.Winsize{Rows: 24, Cols: 80}); err != nil {
-		t.Fatal(err)
-	}
-	long := "asg_desired = 5 does not fit asg_max = 3 from --set: asg_max = 3 is not accepted: asg_max must be at least asg_desired (asg_desired is 5), so type a smaller value or go back"
-	c.Drive(func(c *prompttest.Console) {
-		c.ExpectString("Desired")
-		c.SendLine("5")
-		c.ExpectString("type a smaller")
-		c.SendLine("3")
-	}, func() {
-		_, _ = newSurvey(c).Input("Desired", "", "2", func(s string) error {
-			if s == "5" {
-				return errors.New(long)
+	for _, slow := range []bool{false, true} {
+		name := "prompt reads keys at once"
+		if slow {
+			name = "slow to read keys"
+		}
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c := prompttest.NewConsole(t)
+			c.SetSize(80, 24)
+			long := "asg_desired = 5 does not fit asg_max = 3 from --set: asg_max = 3 is not accepted: asg_max must be at least asg_desired (asg_desired is 5), so type a smaller value or go back"
+			c.Drive(func(c *prompttest.Console) {
+				c.ExpectString("Desired")
+				c.SendLine("5")
+				c.ExpectString("type a smaller")
+				c.SendLine("3")
+			}, func() {
+				var out terminal.FileWriter = c.Tty()
+				if slow {
+					out = pauseAfter{File: c.Tty(), text: "type a smaller", pause: 200 * time.Millisecond}
+				}
+				_, _ = prompt.NewSurvey(c.Tty(), out, c.Tty()).Input("Desired", "", "2", func(s string) error {
+					if s == "5" {
+						return errors.New(long)
+					}
+					return nil
+				})
+			})
+			screen := c.Screen()
+			if strings.Contains(screen, "asg_max") || strings.Contains(screen, "go back") {
+				t.Errorf("old error lines stay on screen:\n%s", screen)
 			}
-			return nil
+			if !strings.HasSuffix(screen, "? Desired 3") {
+				t.Errorf("the screen does not end with the accepted answer:\n%s", screen)
+			}
 		})
-	})
-	screen := c.Screen()
-	if strings.Contains(screen, "asg_max") || strings.Contains(screen, "go back") {
-		t.Errorf("old error lines stay on screen:\n%s", screen)
 	}
-	if !strings.HasSuffix(screen, "? Desired 3") {
-		t.Errorf("the screen does not end with the accepted answer:\n%s", screen)
+}
+
+// pauseAfter is a terminal the program writes to that stalls the program
+// for pause once it has written text, as a loaded machine may.
+type pauseAfter struct {
+	*os.File
+	text  string
+	pause time.Duration
+}
+
+func (p pauseAfter) Write(b []byte) (int, error) {
+	n, err := p.File.Write(b)
+	if strings.Contains(string(b), p.text) {
+		time.Sleep(p.pause)
 	}
+	return n, err
 }
 
 // Help is wrapped between words to the terminal (80 columns when it cannot
@@ -338,9 +371,7 @@ func TestWrap(t *testing.T) {
 func TestPromptSurveyHelpFitsTerminal(t *testing.T) {
 	t.Parallel()
 	c := prompttest.NewConsole(t)
-	if err := pty.Setsize(c.Tty(), &pty.Winsize{Rows: 40, Cols: 60}); err != nil {
-		t.Fatal(err)
-	}
+	c.SetSize(60, 40)
 	help := strings.Repeat("Every resource of the module lives in this region, which CloudFront does not need. ", 3)
 	c.Drive(func(c *prompttest.Console) {
 		c.ExpectString("Region")

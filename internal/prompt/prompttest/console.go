@@ -62,6 +62,17 @@ func NewConsole(t testing.TB) *Console {
 	return &Console{t: t, c: c, term: term, raw: raw}
 }
 
+// SetSize sets the size of the terminal, as the program reads it and as the
+// emulator behind Screen lays text out (80 by 24 until set). Call it before
+// Drive.
+func (c *Console) SetSize(cols, rows int) {
+	c.t.Helper()
+	if err := pseudotty.Setsize(c.c.Tty(), &pseudotty.Winsize{Cols: uint16(cols), Rows: uint16(rows)}); err != nil {
+		c.t.Fatalf("setting the terminal size: %v", err)
+	}
+	c.term.Resize(cols, rows)
+}
+
 // Tty is the terminal the program under test uses as stdin, stdout and stderr.
 func (c *Console) Tty() *os.File { return c.c.Tty() }
 
@@ -81,23 +92,23 @@ func (c *Console) ExpectRegexp(re string) {
 	}
 }
 
-// Send types s.
+// Send waits until the program reads keys one at a time (WaitForKeys),
+// then types s. Typing earlier is not what a person does, and it changes
+// what the screen shows: see WaitForKeys.
 func (c *Console) Send(s string) {
 	c.t.Helper()
+	c.WaitForKeys()
 	if _, err := c.c.Send(s); err != nil {
 		c.fail("typing %q: %v", s, err)
 	}
 }
 
-// SendLine types s and presses enter.
+// SendLine types s and presses enter, as Send.
 func (c *Console) SendLine(s string) { c.t.Helper(); c.Send(s + "\n") }
 
-// SendKey waits until the program reads keys one at a time, then sends key.
-func (c *Console) SendKey(key string) {
-	c.t.Helper()
-	c.WaitForKeys()
-	c.Send(key)
-}
+// SendKey sends a key, as Send does (Send waits for the program to read
+// keys, which control keys such as Ctrl-C need).
+func (c *Console) SendKey(key string) { c.t.Helper(); c.Send(key) }
 
 // Keys a user presses, as a terminal sends them.
 const (
@@ -108,11 +119,15 @@ const (
 )
 
 // WaitForKeys waits until the program reads keys one at a time, as survey
-// does while a prompt is open (it takes the terminal out of line mode). A
-// prompt is drawn just before that happens, so text typed as soon as it
-// shows is held by the terminal's line discipline until enter: harmless for
-// text, but in line mode the terminal turns Ctrl-C into a signal instead of
-// passing it on. Use SendKey for control keys.
+// does while a prompt is open (it takes the terminal out of line mode and
+// turns its echo off). A prompt is drawn just before that happens, so text
+// typed as soon as it shows would reach the terminal in line mode, where
+// the terminal itself echoes it, enter included: the typed line and a line
+// break land on the screen beside what survey draws, and survey (and the
+// Survey prompter clearing a refusal) count lines that are no longer where
+// they were drawn. In line mode the terminal also turns Ctrl-C into a
+// signal instead of passing it on. Send calls WaitForKeys; a script only
+// calls it itself to wait without typing.
 func (c *Console) WaitForKeys() {
 	c.t.Helper()
 	if err := c.waitForKeys(ExpectTimeout); err != nil {
@@ -137,7 +152,8 @@ func (c *Console) waitForKeys(timeout time.Duration) error {
 	}
 }
 
-// keyMode reports whether the terminal is out of line (canonical) mode.
+// keyMode reports whether the terminal is out of line (canonical) mode and
+// does not echo what is typed.
 func (c *Console) keyMode() (bool, error) {
 	rc, err := c.c.Tty().SyscallConn()
 	if err != nil {
@@ -151,7 +167,7 @@ func (c *Console) keyMode() (bool, error) {
 	if ierr != nil {
 		return false, ierr
 	}
-	return tio.Lflag&unix.ICANON == 0, nil
+	return tio.Lflag&(unix.ICANON|unix.ECHO) == 0, nil
 }
 
 // Screen is what the terminal shows now.
