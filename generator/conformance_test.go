@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -41,187 +42,32 @@ func (s conformanceSample) String() string {
 	return s.blueprint + " " + strings.Join(parts, " ")
 }
 
-// conformanceSamples are values near the edges of the rules. For each, the
-// Go check (what scaffold accepts) and the generated Terraform validation
-// (what `terraform plan` accepts) must agree. TestConformanceCoverage
-// requires, for every rule of every question, a sample the rule accepts and
-// one it alone rejects.
-var conformanceSamples = []conformanceSample{
-	{"web-app", map[string]string{"name": "shop"}},
-	{"web-app", map[string]string{"name": "Shop"}},
-	{"web-app", map[string]string{"name": "shop-"}},
-	{"web-app", map[string]string{"name": "a--b"}},
-	{"web-app", map[string]string{"name": strings.Repeat("a", 23)}},
-	{"web-app", map[string]string{"name": strings.Repeat("a", 24)}},
-	{"web-app", map[string]string{"vpc_cidr": "10.1.0.0/16"}},
-	{"web-app", map[string]string{"vpc_cidr": "10.1.0.0/25"}},
-	{"web-app", map[string]string{"vpc_cidr": "10.1.0.1/16"}},
-	{"web-app", map[string]string{"vpc_cidr": "not-a-cidr"}},
-	{"web-app", map[string]string{"az_count": "4"}},
-	{"web-app", map[string]string{"asg_min": "3", "asg_desired": "2", "asg_max": "4"}},
-	{"web-app", map[string]string{"asg_min": "1", "asg_desired": "3", "asg_max": "3"}},
-	{"web-app", map[string]string{"asg_max": "1"}},
-	{"web-app", map[string]string{"environment": "staging"}},
-	{"web-app", map[string]string{"region": "eu-west-3"}},
-	{"web-app", map[string]string{"region": "europe"}},
-	{"web-app", map[string]string{"certificate_arn": "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789"}},
-	{"web-app", map[string]string{"certificate_arn": "arn:aws:acm:us-east-1:123:certificate/x"}},
-	{"web-app", map[string]string{"db_username": "User"}},
-	{"web-app", map[string]string{"db_username": "9lives"}},
-	{"web-app", map[string]string{"instance_type": "c6g.2xlarge"}},
-	{"web-app", map[string]string{"instance_type": "big"}},
-	{"serverless-api", map[string]string{"timeout_s": "30"}},
-	{"serverless-api", map[string]string{"timeout_s": "31"}},
-	{"serverless-api", map[string]string{"memory_mb": "10240"}},
-	{"serverless-api", map[string]string{"memory_mb": "10241"}},
-	{"serverless-api", map[string]string{"memory_mb": "127"}},
-	{"scheduled-batch", map[string]string{"schedule": "cron(0 2 * * ? *)"}},
-	{"scheduled-batch", map[string]string{"schedule": "cron(30 6 ? * MON-FRI *)"}},
-	{"scheduled-batch", map[string]string{"schedule": "cron(0 2 * * *)"}},
-	{"scheduled-batch", map[string]string{"schedule": "cron(0 2 * * MON *)"}},
-	{"scheduled-batch", map[string]string{"schedule": "rate(1 hour)"}},
-	{"scheduled-batch", map[string]string{"schedule": "rate(1 hours)"}},
-	{"scheduled-batch", map[string]string{"schedule": "rate(0 minutes)"}},
-	{"scheduled-batch", map[string]string{"vcpus": "0.25", "job_memory_mb": "512"}},
-	{"scheduled-batch", map[string]string{"vcpus": "1", "job_memory_mb": "512"}},
-	{"scheduled-batch", map[string]string{"vcpus": "4", "job_memory_mb": "30720"}},
-	{"scheduled-batch", map[string]string{"vcpus": "4", "job_memory_mb": "31744"}},
-	{"scheduled-batch", map[string]string{"vcpus": "3", "job_memory_mb": "6144"}},
-	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "vcpus": "3", "job_memory_mb": "6144"}},
+// conformanceSamples are values near the edges of the rules, read from
+// golden/<blueprint>/conformance.json (a JSON array of objects, each one a
+// set of answers as given on the command line, laid over the defaults). For
+// each, the Go check (what scaffold accepts) and the generated Terraform
+// validation (what `terraform plan` accepts) must agree.
+// TestConformanceCoverage requires, for every rule of every question, a
+// sample the rule accepts and one it alone rejects. A blueprint brings its
+// samples in its golden folder, so adding one edits no test.
+var conformanceSamples = loadConformanceSamples()
 
-	// Added so that every rule has a sample it accepts and one it alone
-	// rejects (TestConformanceCoverage).
-	{"web-app", map[string]string{"environment": "prod"}},
-	{"web-app", map[string]string{"az_count": "3"}},
-	{"web-app", map[string]string{"az_count": "2.5"}},
-	{"web-app", map[string]string{"asg_min": "2"}},
-	{"web-app", map[string]string{"asg_min": "1.5"}},
-	{"web-app", map[string]string{"asg_min": "-1"}},
-	{"web-app", map[string]string{"asg_desired": "2.5"}},
-	{"web-app", map[string]string{"asg_desired": "101"}},
-	{"web-app", map[string]string{"asg_max": "4.5"}},
-	{"web-app", map[string]string{"asg_max": "101"}},
-	{"web-app", map[string]string{"cpu_target_percent": "90"}},
-	{"web-app", map[string]string{"cpu_target_percent": "50.5"}},
-	{"web-app", map[string]string{"cpu_target_percent": "91"}},
-	{"web-app", map[string]string{"app_port": "65535"}},
-	{"web-app", map[string]string{"app_port": "80.5"}},
-	{"web-app", map[string]string{"app_port": "0"}},
-	{"web-app", map[string]string{"health_check_path": "/healthz"}},
-	{"web-app", map[string]string{"health_check_path": "/" + strings.Repeat("a", 1024)}},
-	{"web-app", map[string]string{"health_check_path": "healthz"}},
-	{"web-app", map[string]string{"certificate_arn": "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789", "alb_domain_name": "origin.example.com"}},
-	{"web-app", map[string]string{"certificate_arn": "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789", "alb_domain_name": strings.Repeat(strings.Repeat("a", 63)+".", 4) + "com"}},
-	{"web-app", map[string]string{"certificate_arn": "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789", "alb_domain_name": "Origin.example.com"}},
-	{"web-app", map[string]string{"db_engine": "mysql"}},
-	{"web-app", map[string]string{"db_engine": "oracle"}},
-	{"web-app", map[string]string{"db_instance_class": "db.r6g.large"}},
-	{"web-app", map[string]string{"db_instance_class": "r6g.large"}},
-	{"web-app", map[string]string{"db_allocated_storage_gb": "100"}},
-	{"web-app", map[string]string{"db_allocated_storage_gb": "20.5"}},
-	{"web-app", map[string]string{"db_allocated_storage_gb": "19"}},
-	{"web-app", map[string]string{"db_backup_retention_days": "35"}},
-	{"web-app", map[string]string{"db_backup_retention_days": "7.5"}},
-	{"web-app", map[string]string{"db_backup_retention_days": "36"}},
-	{"web-app", map[string]string{"db_username": "admin_1"}},
-	{"web-app", map[string]string{"db_username": strings.Repeat("a", 17)}},
-	{"serverless-api", map[string]string{"name": strings.Repeat("a", 48)}},
-	{"serverless-api", map[string]string{"name": strings.Repeat("a", 49)}},
-	{"serverless-api", map[string]string{"name": "Api"}},
-	{"serverless-api", map[string]string{"name": "a--b"}},
-	{"serverless-api", map[string]string{"region": "eu-central-1"}},
-	{"serverless-api", map[string]string{"region": "eu-central"}},
-	{"serverless-api", map[string]string{"environment": "prod"}},
-	{"serverless-api", map[string]string{"environment": "qa"}},
-	{"serverless-api", map[string]string{"runtime": "python3.12"}},
-	{"serverless-api", map[string]string{"runtime": "nodejs22.x"}},
-	{"serverless-api", map[string]string{"runtime": "java21"}},
-	{"serverless-api", map[string]string{"architecture": "x86_64"}},
-	{"serverless-api", map[string]string{"architecture": "arm"}},
-	{"serverless-api", map[string]string{"memory_mb": "256.5"}},
-	{"serverless-api", map[string]string{"timeout_s": "10.5"}},
-	{"serverless-api", map[string]string{"timeout_s": "0"}},
-	{"serverless-api", map[string]string{"log_level": "DEBUG"}},
-	{"serverless-api", map[string]string{"log_level": "VERBOSE"}},
-	{"serverless-api", map[string]string{"reserved_concurrency": "50"}},
-	{"serverless-api", map[string]string{"reserved_concurrency": "50.5"}},
-	{"serverless-api", map[string]string{"reserved_concurrency": "0"}},
-	{"serverless-api", map[string]string{"provisioned_concurrency": "5"}},
-	{"serverless-api", map[string]string{"provisioned_concurrency": "2.5"}},
-	{"serverless-api", map[string]string{"provisioned_concurrency": "1001"}},
-	{"serverless-api", map[string]string{"reserved_concurrency": "10", "provisioned_concurrency": "20"}},
-	{"serverless-api", map[string]string{"auth": "jwt", "jwt_issuer": "https://issuer.example.com/pool", "jwt_audience": "client-1"}},
-	{"serverless-api", map[string]string{"auth": "oauth"}},
-	{"serverless-api", map[string]string{"auth": "jwt", "jwt_issuer": "http://issuer.example.com", "jwt_audience": "client-1"}},
-	{"serverless-api", map[string]string{"auth": "jwt", "jwt_issuer": "https://issuer.example.com", "jwt_audience": "two words"}},
-	{"serverless-api", map[string]string{"throttling_rate_limit": "10000"}},
-	{"serverless-api", map[string]string{"throttling_rate_limit": "0"}},
-	{"serverless-api", map[string]string{"throttling_burst_limit": "5000"}},
-	{"serverless-api", map[string]string{"throttling_burst_limit": "10.5"}},
-	{"serverless-api", map[string]string{"throttling_burst_limit": "5001"}},
-	{"serverless-api", map[string]string{"partition_key": "pk"}},
-	{"serverless-api", map[string]string{"partition_key": strings.Repeat("a", 256)}},
-	{"serverless-api", map[string]string{"partition_key": "my key"}},
-	{"serverless-api", map[string]string{"sort_key": "sk"}},
-	{"serverless-api", map[string]string{"sort_key": strings.Repeat("a", 256)}},
-	{"serverless-api", map[string]string{"sort_key": "my sort"}},
-	{"serverless-api", map[string]string{"sort_key": "id"}},
-	{"serverless-api", map[string]string{"billing_mode": "PROVISIONED"}},
-	{"serverless-api", map[string]string{"billing_mode": "ON_DEMAND"}},
-	{"serverless-api", map[string]string{"billing_mode": "PROVISIONED", "read_capacity": "10", "write_capacity": "10"}},
-	{"serverless-api", map[string]string{"billing_mode": "PROVISIONED", "read_capacity": "5.5"}},
-	{"serverless-api", map[string]string{"billing_mode": "PROVISIONED", "read_capacity": "0"}},
-	{"serverless-api", map[string]string{"billing_mode": "PROVISIONED", "write_capacity": "5.5"}},
-	{"serverless-api", map[string]string{"billing_mode": "PROVISIONED", "write_capacity": "40001"}},
-	{"scheduled-batch", map[string]string{"name": "etl"}},
-	{"scheduled-batch", map[string]string{"name": strings.Repeat("a", 39)}},
-	{"scheduled-batch", map[string]string{"name": "Etl"}},
-	{"scheduled-batch", map[string]string{"name": "a--b"}},
-	{"scheduled-batch", map[string]string{"region": "eu-west-3"}},
-	{"scheduled-batch", map[string]string{"region": "west"}},
-	{"scheduled-batch", map[string]string{"environment": "prod"}},
-	{"scheduled-batch", map[string]string{"environment": "test"}},
-	{"scheduled-batch", map[string]string{"vpc_cidr": "10.2.0.0/24"}},
-	{"scheduled-batch", map[string]string{"vpc_cidr": "10.2.0.0/8"}},
-	{"scheduled-batch", map[string]string{"az_count": "3"}},
-	{"scheduled-batch", map[string]string{"az_count": "2.5"}},
-	{"scheduled-batch", map[string]string{"az_count": "1"}},
-	{"scheduled-batch", map[string]string{"schedule": "cron(" + numberList(0, 59) + " " + numberList(0, 23) + " " + numberList(1, 31) + " * ? *)"}},
-	{"scheduled-batch", map[string]string{"compute": "ec2_spot"}},
-	{"scheduled-batch", map[string]string{"compute": "lambda"}},
-	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "instance_types": "c7i,m7i.large"}},
-	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "instance_types": strings.Repeat("c6i,", 128) + "c6i"}},
-	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "instance_types": "c6i, m6i"}},
-	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "instance_types": "g5,g6", "gpus": "1"}},
-	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "instance_types": "g5", "gpus": "1.5"}},
-	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "instance_types": "g5", "gpus": "17"}},
-	{"scheduled-batch", map[string]string{"gpus": "1"}},
-	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "gpus": "1"}},
-	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "vcpus": "257"}},
-	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "vcpus": "1.5"}},
-	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "job_memory_mb": "2048.5"}},
-	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "job_memory_mb": "256"}},
-	{"scheduled-batch", map[string]string{"max_vcpus": "64"}},
-	{"scheduled-batch", map[string]string{"max_vcpus": "16.5"}},
-	{"scheduled-batch", map[string]string{"max_vcpus": "10001"}},
-	{"scheduled-batch", map[string]string{"compute": "ec2_spot", "vcpus": "32", "max_vcpus": "16"}},
-	{"scheduled-batch", map[string]string{"container_image": "123456789012.dkr.ecr.eu-west-3.amazonaws.com/etl:1.4"}},
-	{"scheduled-batch", map[string]string{"container_image": strings.Repeat("a", 256)}},
-	{"scheduled-batch", map[string]string{"container_image": "Bad Image"}},
-	{"scheduled-batch", map[string]string{"job_command": "echo hi"}},
-	{"scheduled-batch", map[string]string{"job_command": ""}},
-	{"scheduled-batch", map[string]string{"job_attempts": "2"}},
-	{"scheduled-batch", map[string]string{"job_attempts": "1.5"}},
-	{"scheduled-batch", map[string]string{"job_attempts": "11"}},
-	{"scheduled-batch", map[string]string{"job_timeout_s": "60"}},
-	{"scheduled-batch", map[string]string{"job_timeout_s": "60.5"}},
-	{"scheduled-batch", map[string]string{"job_timeout_s": "59"}},
-	{"scheduled-batch", map[string]string{"output_prefix": "reports/daily/"}},
-	{"scheduled-batch", map[string]string{"output_prefix": strings.Repeat("a/", 257)}},
-	{"scheduled-batch", map[string]string{"output_prefix": "results"}},
-	{"scheduled-batch", map[string]string{"output_expiration_days": "3650"}},
-	{"scheduled-batch", map[string]string{"output_expiration_days": "1.5"}},
-	{"scheduled-batch", map[string]string{"output_expiration_days": "0"}},
+func loadConformanceSamples() []conformanceSample {
+	var out []conformanceSample
+	for _, b := range blueprints.All() {
+		data, err := os.ReadFile(filepath.Join(goldenRoot, b.ID, "conformance.json"))
+		if err != nil {
+			continue // TestValidationConformance reports the blueprint
+		}
+		var sets []map[string]string
+		if err := json.Unmarshal(data, &sets); err != nil {
+			panic(fmt.Sprintf("golden/%s/conformance.json: %v", b.ID, err))
+		}
+		for _, set := range sets {
+			out = append(out, conformanceSample{blueprint: b.ID, set: set})
+		}
+	}
+	return out
 }
 
 // numberList is "from,from+1,...,to", for a long but valid cron field.
@@ -231,71 +77,6 @@ func numberList(from, to int) string {
 		parts = append(parts, fmt.Sprint(i))
 	}
 	return strings.Join(parts, ",")
-}
-
-// goNeverRejects lists, by rule id, the rules whose Go check accepts every
-// value on purpose: rules about a value edited later in terraform.tfvars,
-// which only Terraform can judge. TestConformanceCoverage asks no rejecting
-// sample of them (and fails when one stops existing);
-// TestTerraformOnlyRules checks instead that the module generated from
-// generatedWith rejects the edit.
-var goNeverRejects = map[string]terraformOnlyRule{
-	"serverless-api runtime: stay in the language the packaged handler was written in (python3.x for src/handler.py, nodejs for src/handler.mjs); to switch language, run scaffold again with the new runtime": {
-		why:           "scaffold builds the package for whichever runtime is chosen; only a runtime edited later can leave the packaged language",
-		generatedWith: conformanceSample{"serverless-api", map[string]string{"runtime": "python3.13"}},
-		edited:        map[string]string{"runtime": "nodejs22.x"},
-		sameLanguage:  map[string]string{"runtime": "python3.12"},
-	},
-}
-
-// terraformOnlyRule is a rule only Terraform checks, with an edit it must
-// reject and one it must accept in the module generated from generatedWith.
-type terraformOnlyRule struct {
-	why           string
-	generatedWith conformanceSample
-	edited        map[string]string // rejected by the rule
-	sameLanguage  map[string]string // accepted by the rule
-}
-
-// TestTerraformOnlyRules plans, with one terraform test per rule of
-// goNeverRejects, the module generated from the rule's answers with
-// terraform.tfvars edited twice: once against the rule (its variable must
-// fail) and once within it (nothing may fail). The Go checks accept both.
-func TestTerraformOnlyRules(t *testing.T) {
-	tf := tftest.Find(t)
-	for id, rule := range goNeverRejects {
-		t.Run(rule.generatedWith.blueprint, func(t *testing.T) {
-			t.Parallel()
-			b := blueprints.Lookup(rule.generatedWith.blueprint)
-			generated := goSide(t, 0, rule.generatedWith)
-			var runs []conformanceRun
-			for i, edit := range []map[string]string{rule.edited, rule.sameLanguage} {
-				set := map[string]string{}
-				for k, v := range rule.generatedWith.set {
-					set[k] = v
-				}
-				for k, v := range edit {
-					set[k] = v
-				}
-				r := goSide(t, i+1, conformanceSample{b.ID, set})
-				if len(r.expect) > 0 || len(r.skipped) > 0 {
-					t.Fatalf("%s: the Go checks reject %v; goNeverRejects says %q never rejects (%s)", r.sample, append(r.expect, r.skipped...), id, rule.why)
-				}
-				r.variables = generated.variables
-				if i == 0 {
-					for k := range edit {
-						r.expect = append(r.expect, k)
-					}
-				}
-				runs = append(runs, r)
-			}
-			dir := t.TempDir()
-			writeConformance(t, dir, b, runs)
-			for _, p := range runConformance(t, tf, dir, runs) {
-				t.Errorf("rule %q, in the module generated from %s: %s", id, rule.generatedWith, p)
-			}
-		})
-	}
 }
 
 // ruleID names a rule of a question: "<blueprint> <key>: <rule text>". The
@@ -629,7 +410,7 @@ func TestValidationConformance(t *testing.T) {
 			t.Parallel()
 			runs := conformanceRuns(t, b)
 			if len(runs) == 0 {
-				t.Fatalf("no conformance samples for blueprint %s; add them to conformanceSamples", b.ID)
+				t.Fatalf("no conformance samples for blueprint %s; add them to golden/%s/conformance.json", b.ID, b.ID)
 			}
 			dir := t.TempDir()
 			writeConformance(t, dir, b, runs)
@@ -703,8 +484,29 @@ func TestConformanceCatchesDisagreement(t *testing.T) {
 // that the rule rejects while the question's other rules accept it and
 // terraform evaluates the question's validation, so the Terraform failure
 // can only come from that rule's validation.
+//
+// Two kinds of rule need no rejecting sample, and are found from the rules
+// themselves: a rule judging a value edited after generation (EditCheck: the
+// runtime's language), which each module's own validations test shows
+// refusing; and a rule whose Terraform condition no shape of the module
+// holds where its question applies (gpus on Fargate), which Terraform never
+// sees.
 func TestConformanceCoverage(t *testing.T) {
 	accepted, rejected := map[string]bool{}, map[string]bool{}
+	exempt := map[string]bool{}
+	for _, b := range blueprints.All() {
+		def, err := b.Resolve(nil, nil, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range b.Questions {
+			for _, r := range q.Rules {
+				if r.EditCheck != nil || !inSomeShape(b, def.Answers, q, r) {
+					exempt[ruleID(b, q.Key, r.Text)] = true
+				}
+			}
+		}
+	}
 	for i, s := range conformanceSamples {
 		r := goSide(t, i, s)
 		b := blueprints.Lookup(s.blueprint)
@@ -723,34 +525,19 @@ func TestConformanceCoverage(t *testing.T) {
 	for _, b := range blueprints.All() {
 		for _, q := range b.Questions {
 			for _, id := range allRules(b, q) {
-				if _, moot := mootInTerraform[id]; moot && !rejected[id] {
+				if exempt[id] && !rejected[id] {
 					continue
 				}
 				if !accepted[id] {
-					t.Errorf("no conformance sample sets %s to a value its rules accept (rule %q); add one to conformanceSamples", q.Key, id)
+					t.Errorf("no conformance sample sets %s to a value its rules accept (rule %q); add one to golden/<blueprint>/conformance.json", q.Key, id)
 				}
-				if _, exempt := goNeverRejects[id]; !exempt && !rejected[id] {
-					t.Errorf("no conformance sample is rejected by rule %q alone; add one to conformanceSamples", id)
+				if !rejected[id] {
+					t.Errorf("no conformance sample is rejected by rule %q alone; add one to golden/<blueprint>/conformance.json", id)
 				}
 			}
 		}
 	}
-	for id := range goNeverRejects {
-		if !ruleExists(id) {
-			t.Errorf("goNeverRejects names rule %q, which no question has any more; remove it", id)
-		}
-		if rejected[id] {
-			t.Errorf("goNeverRejects says the Go check of %q accepts everything, but a sample is rejected by it; remove it from goNeverRejects", id)
-		}
-	}
-}
 
-// mootInTerraform are rules that no generated module's Terraform holds,
-// because the shape that would need them never has the variable: scaffold
-// checks them only at generation (e.g. gpus given for a Fargate module,
-// where the question does not apply and the module has no gpus variable).
-var mootInTerraform = map[string]string{
-	"scheduled-batch gpus: be 0 unless compute is ec2_spot: Fargate has no GPUs": "gpus applies only when compute is ec2_spot",
 }
 
 // allRules lists the ids of a question's rules, its choices first.
@@ -767,12 +554,21 @@ func allRules(b *spec.Blueprint, q *spec.Question) []string {
 	return ids
 }
 
-func ruleExists(id string) bool {
-	for _, b := range blueprints.All() {
-		for _, q := range b.Questions {
-			if slices.Contains(allRules(b, q), id) {
-				return true
-			}
+// inSomeShape reports whether some shape of b (the defaults, or the
+// defaults with one choice changed) where q applies writes r's validation.
+func inSomeShape(b *spec.Blueprint, def spec.Answers, q *spec.Question, r spec.Rule) bool {
+	shapes := []spec.Answers{def}
+	for _, o := range b.Questions {
+		for _, c := range o.ChoiceValues() {
+			shapes = append(shapes, def.Set(o.Key, cty.StringVal(c)))
+		}
+		if o.Type == cty.Bool {
+			shapes = append(shapes, def.Set(o.Key, cty.BoolVal(!def.Bool(o.Key))))
+		}
+	}
+	for _, a := range shapes {
+		if q.Applies(a) && r.TerraformCondition(q.Key, a) != nil {
+			return true
 		}
 	}
 	return false
