@@ -1,9 +1,10 @@
 package blueprints
 
 import (
-	"github.com/zclconf/go-cty/cty"
+	"slices"
 
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
+	"github.com/scaffold-tf/scaffold/generator"
 
 	"regexp"
 	"strings"
@@ -11,23 +12,25 @@ import (
 )
 
 // services maps a word naming an AWS service, in a question's text, to the
-// components (template folders) that create it: a blueprint composing none
-// of them must not talk about that service.
+// Terraform resource types that create it (by prefix): a blueprint whose
+// modules hold none of them must not talk about that service. It is AWS
+// knowledge, not a list of components: a new component or blueprint needs
+// no row here.
 var services = []struct {
-	word       *regexp.Regexp
-	components []string
+	word     *regexp.Regexp
+	prefixes []string
 }{
-	{regexp.MustCompile(`\bCloudFront\b`), []string{"cloudfront"}},
-	{regexp.MustCompile(`\b(ALB|[Ll]oad [Bb]alancer|target group)s?\b`), []string{"alb"}},
-	{regexp.MustCompile(`\b(RDS|Aurora)\b|\b[Dd]atabase\b`), []string{"rds"}},
-	{regexp.MustCompile(`\bDynamoDB\b`), []string{"dynamodb_table"}},
-	{regexp.MustCompile(`\bS3\b|\b[Bb]uckets?\b`), []string{"log_bucket", "output_bucket"}},
-	{regexp.MustCompile(`\bNAT\b|\b[Ss]ubnets?\b|\bVPC\b`), []string{"network"}},
-	{regexp.MustCompile(`\bAuto Scaling\b|\bASG\b`), []string{"asg"}},
-	{regexp.MustCompile(`\bLambda\b`), []string{"lambda_api"}},
-	{regexp.MustCompile(`\bAPI Gateway\b`), []string{"http_api"}},
-	{regexp.MustCompile(`\bEventBridge\b`), []string{"batch_schedule"}},
-	{regexp.MustCompile(`\bAWS Batch\b|\bFargate\b`), []string{"batch"}},
+	{regexp.MustCompile(`\bCloudFront\b`), []string{"aws_cloudfront_"}},
+	{regexp.MustCompile(`\b(ALB|[Ll]oad [Bb]alancer|target group)s?\b`), []string{"aws_lb", "aws_alb"}},
+	{regexp.MustCompile(`\b(RDS|Aurora)\b|\b[Dd]atabase\b`), []string{"aws_db_", "aws_rds_"}},
+	{regexp.MustCompile(`\bDynamoDB\b`), []string{"aws_dynamodb_"}},
+	{regexp.MustCompile(`\bS3\b|\b[Bb]uckets?\b`), []string{"aws_s3_bucket"}},
+	{regexp.MustCompile(`\bNAT\b|\b[Ss]ubnets?\b|\bVPC\b`), []string{"aws_vpc", "aws_subnet", "aws_nat_gateway"}},
+	{regexp.MustCompile(`\bAuto Scaling\b|\bASG\b`), []string{"aws_autoscaling_"}},
+	{regexp.MustCompile(`\bLambda\b`), []string{"aws_lambda_"}},
+	{regexp.MustCompile(`\bAPI Gateway\b`), []string{"aws_apigatewayv2_", "aws_api_gateway_"}},
+	{regexp.MustCompile(`\bEventBridge\b`), []string{"aws_cloudwatch_event_", "aws_scheduler_", "aws_pipes_"}},
+	{regexp.MustCompile(`\bAWS Batch\b|\bFargate\b`), []string{"aws_batch_", "aws_ecs_"}},
 }
 
 // comparisons are the few places a question names a service the blueprint
@@ -43,10 +46,7 @@ var comparisons = map[string]string{
 // help copied from another blueprint names a service this one does not build.
 func TestHelpMentionsOnlyComposedServices(t *testing.T) {
 	for _, b := range All() {
-		composed := map[string]bool{}
-		for _, c := range everyComponent(t, b) {
-			composed[c] = true
-		}
+		types := resourceTypes(t, b)
 		for _, q := range b.Questions {
 			texts := []string{q.Prompt, q.Help, q.WhenText}
 			for _, c := range q.Choices {
@@ -62,38 +62,36 @@ func TestHelpMentionsOnlyComposedServices(t *testing.T) {
 					continue
 				}
 				_, ok := comparisons[b.ID+"/"+q.Key+"/"+m]
-				for _, c := range s.components {
-					ok = ok || composed[c]
+				for _, p := range s.prefixes {
+					ok = ok || slices.ContainsFunc(types, func(ty string) bool { return strings.HasPrefix(ty, p) })
 				}
 				if !ok {
-					t.Errorf("%s: question %s mentions %q, but the blueprint composes none of %v (its components: %v)", b.ID, q.Key, m, s.components, everyComponent(t, b))
+					t.Errorf("%s: question %s mentions %q, but no module of the blueprint creates a resource of %v", b.ID, q.Key, m, s.prefixes)
 				}
 			}
 		}
 	}
 }
 
-// everyComponent lists the components b composes for some answers: with
-// the defaults, and with each choice of each question on top of them.
-func everyComponent(t *testing.T, b *spec.Blueprint) []string {
+// resourceTypes lists the resource types of b's modules, generated for
+// every shape (see everyShape).
+func resourceTypes(t *testing.T, b *spec.Blueprint) []string {
 	t.Helper()
 	def, err := b.Resolve(nil, nil, true)
 	if err != nil {
 		t.Fatal(err)
 	}
+	resource := regexp.MustCompile(`(?m)^resource "([a-z0-9_]+)"`)
 	var out []string
-	add := func(a spec.Answers) {
-		for _, c := range b.Components(a) {
-			out = append(out, c.Name)
+	for _, a := range everyShape(b, def.Answers) {
+		files, err := generator.Generate(b, a)
+		if err != nil {
+			continue // a shape the other defaults do not allow
 		}
-	}
-	add(def.Answers)
-	for _, q := range b.Questions {
-		for _, c := range q.ChoiceValues() {
-			add(def.Answers.Set(q.Key, cty.StringVal(c)))
-		}
-		if q.Type == cty.Bool {
-			add(def.Answers.Set(q.Key, cty.BoolVal(!def.Answers.Bool(q.Key))))
+		for _, f := range files {
+			for _, m := range resource.FindAllStringSubmatch(string(f.Data), -1) {
+				out = append(out, m[1])
+			}
 		}
 	}
 	return out
