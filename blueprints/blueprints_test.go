@@ -124,3 +124,28 @@ func conditionVars(e spec.Expr) []string {
 	}
 	return out
 }
+
+// TestTextTagsNameComposedComponents checks that every component a text
+// item or flow step is tagged with ("[rds] ...") is one some shape of the
+// blueprint composes.
+func TestTextTagsNameComposedComponents(t *testing.T) {
+	for _, b := range All() {
+		def, err := b.Resolve(nil, nil, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		composed := map[string]bool{}
+		for _, a := range everyShape(b, def.Answers) {
+			for _, c := range b.Components(a) {
+				composed[c.Name] = true
+			}
+		}
+		items := append(strings.Split(b.Flow, " → "), b.Why...)
+		items = append(append(items, b.Pitfalls...), b.NextSteps...)
+		for _, it := range items {
+			if c, _ := spec.TextTag(it); c != "" && !composed[c] {
+				t.Errorf("%s: %q is tagged with component %s, which no shape of the blueprint composes", b.ID, it, c)
+			}
+		}
+	}
+}

@@ -20,14 +20,14 @@ func WebApp() *spec.Blueprint {
 	return &spec.Blueprint{
 		ID:    "web-app",
 		Title: "Traditional web application",
-		Flow:  "CloudFront → ALB → Auto Scaling Group (EC2) → RDS",
-		Summary: "A web application on EC2 instances that scale with load, behind an Application Load Balancer, " +
-			"optionally fronted by CloudFront, with a managed relational database in private subnets.",
+		Flow:  "[cloudfront]CloudFront → ALB → Auto Scaling Group (EC2) → [rds]RDS",
+		Summary: "A web application on EC2 instances that scale with load, behind an Application Load Balancer; " +
+			"CloudFront in front of it and a managed relational database in private subnets are options.",
 		Why: []string{
-			"CloudFront caches static content at the edge, close to users, and shields the load balancer (P1).",
-			"The Application Load Balancer spreads requests over healthy instances in every zone and terminates TLS (P1).",
+			"[cloudfront] CloudFront caches static content at the edge, close to users, and shields the load balancer (P1).",
+			"The Application Load Balancer spreads requests over healthy instances in every zone, and terminates TLS when certificate_arn is given (P1).",
 			"The Auto Scaling Group replaces failed instances, follows demand and shrinks in quiet hours; target tracking on CPU drives it through CloudWatch (F3, F4).",
-			"RDS is the managed relational database: backups, patching and failover are AWS's job; it lives in private subnets and accepts connections from the instances only (P1, F2).",
+			"[rds] RDS is the managed relational database: backups, patching and, with db_multi_az, failover are AWS's job; it lives in private subnets and accepts connections from the instances only (P1, F2).",
 			"Instances sit in private subnets, reach out through NAT, and are managed through SSM Session Manager instead of SSH.",
 		},
 		ChooseWhen: []string{
@@ -46,10 +46,10 @@ func WebApp() *spec.Blueprint {
 			"Instances drift apart unless configuration is automated: bake AMIs or use user data, never hand edits (F5, F6).",
 			"Vertical scaling stops at the largest instance type; design for more instances, not bigger ones (F6).",
 			"OS patching is yours: the launch template takes the latest Amazon Linux 2023 image at each apply; roll it with the instance refresh (F6).",
-			"Without certificate_arn the load balancer listens on plain HTTP, and CloudFront reaches it over HTTP: fine for a first test, not for users.",
-			"With CloudFront, only paths under /static/ are cached at the edge (give those files versioned names); every other request goes to the instances.",
-			"CloudFront's own *.cloudfront.net address still accepts TLS 1.0 clients; serving your own domain with a us-east-1 certificate lets you require TLS 1.2.",
-			"The load balancer accepts any CloudFront distribution's traffic, not only yours; add a WAF web ACL or a secret origin header if that matters.",
+			"Without certificate_arn the load balancer listens on plain HTTP (and CloudFront, when on, reaches it over HTTP): fine for a first test, not for users.",
+			"[cloudfront] With CloudFront, only paths under /static/ are cached at the edge (give those files versioned names); every other request goes to the instances.",
+			"[cloudfront] CloudFront's own *.cloudfront.net address still accepts TLS 1.0 clients; serving your own domain with a us-east-1 certificate lets you require TLS 1.2.",
+			"[cloudfront] The load balancer accepts any CloudFront distribution's traffic, not only yours; add a WAF web ACL or a secret origin header if that matters.",
 		},
 		Sources: []string{"P1", "F1", "F2", "F3", "F4", "F5", "F6", "F25", "F26"},
 		Questions: []*spec.Question{
@@ -264,7 +264,7 @@ func WebApp() *spec.Blueprint {
 		NextSteps: []string{
 			"Open the `app_url` output in a browser: it shows the placeholder page each instance serves.",
 			"Replace the user data in asg.tf with your application's install, or bake an AMI (F6).",
-			"Read the database password from the Secrets Manager secret named by the `db_master_secret_arn` output.",
+			"[rds] Read the database password from the Secrets Manager secret named by the `db_master_secret_arn` output.",
 			"Connect to an instance without SSH: `aws ssm start-session --target INSTANCE_ID`.",
 		},
 	}

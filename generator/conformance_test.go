@@ -138,19 +138,20 @@ func goSide(t testing.TB, i int, s conformanceSample) conformanceRun {
 	run := conformanceRun{name: fmt.Sprintf("sample_%02d", i), sample: s, rejectedBy: map[string][]string{}}
 	rejected := map[string]bool{}
 	for _, q := range b.Questions {
-		v := q.Default(run.answers)
+		// As Resolve does, rules comparing answers, and defaults computed
+		// from them, do not look at an answer that failed its own rules.
+		kept := map[string]cty.Value{}
+		for _, k := range run.answers.Keys() {
+			if !rejected[k] {
+				kept[k] = run.answers.Get(k)
+			}
+		}
+		checkWith := spec.NewAnswers(kept)
+		v := q.Default(checkWith)
 		if g, ok := given[q.Key]; ok {
 			v = g.Value
 		}
-		// As Resolve does, rules comparing answers do not look at an answer
-		// that failed its own rules.
-		checkWith := map[string]cty.Value{}
-		for _, k := range run.answers.Keys() {
-			if !rejected[k] {
-				checkWith[k] = run.answers.Get(k)
-			}
-		}
-		for _, e := range q.Validate(v, spec.NewAnswers(checkWith)) {
+		for _, e := range q.Validate(v, checkWith) {
 			rejected[q.Key] = true
 			run.rejectedBy[q.Key] = append(run.rejectedBy[q.Key], ruleID(b, q.Key, e.Rule))
 		}
@@ -435,11 +436,11 @@ func TestConformanceCatchesDisagreement(t *testing.T) {
 		{"web-app", map[string]string{"name": "shop"}},
 		{"web-app", map[string]string{"name": "Shop", "az_count": "4"}},
 		{"web-app", map[string]string{"vpc_cidr": "10.1.0.1/16"}},
-		// asg_max's default follows asg_desired to 101, out of range, but
-		// terraform skips asg_max's validations since one refers to the
-		// failed asg_desired: the reason for splitSkipped.
-		{"web-app", map[string]string{"asg_desired": "101"}},
-		{"web-app", map[string]string{"asg_desired": "101"}},
+		// asg_max = 0.5 breaks its own rules, but terraform skips asg_max's
+		// validations since one refers to the failed asg_desired: the
+		// reason for splitSkipped.
+		{"web-app", map[string]string{"asg_desired": "101", "asg_max": "0.5"}},
+		{"web-app", map[string]string{"asg_desired": "101", "asg_max": "0.5"}},
 	}
 	var runs []conformanceRun
 	for i, s := range samples {
@@ -464,7 +465,7 @@ func TestConformanceCatchesDisagreement(t *testing.T) {
 		`sample_02 (web-app az_count="4" name="Shop"): expected validation failures of name`,
 		"Invalid value for variable",
 		"var.name, was expected to report an error but did not",
-		`sample_05 (web-app asg_desired="101"): expected validation failures of asg_desired, asg_max`,
+		`sample_05 (web-app asg_desired="101" asg_max="0.5"): expected validation failures of asg_desired, asg_max`,
 		"var.asg_max, was expected to report an error but did not",
 	} {
 		if !strings.Contains(problems, want) {

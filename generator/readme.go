@@ -56,6 +56,10 @@ func readme(b *spec.Blueprint, a spec.Answers, files map[string][]byte, outputsF
 		list = append(list, p)
 	}
 	sort.Strings(list)
+	promises, err := promises(files[PromisesTestFile])
+	if err != nil {
+		return nil, err
+	}
 	tfVersion, awsVersion, err := versions(files["versions.tf"])
 	if err != nil {
 		return nil, err
@@ -72,7 +76,8 @@ func readme(b *spec.Blueprint, a spec.Answers, files map[string][]byte, outputsF
 	}
 	var buf bytes.Buffer
 	err = t.Execute(&buf, map[string]any{
-		"Blueprint": b, "Variables": vars, "Shape": shape, "Outputs": outputs, "Files": list,
+		"Blueprint": b, "Flow": spec.FlowFor(b.Flow, b.Components(a)), "Why": spec.TextsFor(b.Why, b.Components(a)),
+		"Pitfalls": spec.TextsFor(b.Pitfalls, b.Components(a)), "Promises": promises, "NextSteps": spec.TextsFor(b.NextSteps, b.Components(a)), "Variables": vars, "Shape": shape, "Outputs": outputs, "Files": list,
 		"AnswersFile": spec.AnswersFileName, "Answers": templateData(b, a, b.Components(a)),
 		"TerraformVersion": tfVersion, "AWSProviderVersion": awsVersion,
 	})
@@ -132,6 +137,33 @@ func describedBlocks(f *hcl.File, name, blockType string) ([]Described, error) {
 			d.Description = v.AsString()
 		}
 		out = append(out, d)
+	}
+	return out, nil
+}
+
+// promises lists the error messages of the assertions of the module's
+// promises test, so the README says exactly what the tests check.
+func promises(src []byte) ([]string, error) {
+	if src == nil {
+		return nil, nil
+	}
+	f, diags := hclsyntax.ParseConfig(src, PromisesTestFile, hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil, fmt.Errorf("%s: %s", PromisesTestFile, diags.Error())
+	}
+	var out []string
+	for _, run := range f.Body.(*hclsyntax.Body).Blocks {
+		for _, as := range run.Body.Blocks {
+			attr, ok := as.Body.Attributes["error_message"]
+			if as.Type != "assert" || !ok {
+				continue
+			}
+			v, diags := attr.Expr.Value(nil)
+			if diags.HasErrors() || v.Type() != cty.String {
+				return nil, fmt.Errorf("%s: an assert's error_message must be a literal string", PromisesTestFile)
+			}
+			out = append(out, v.AsString())
+		}
 	}
 	return out, nil
 }

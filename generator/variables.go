@@ -126,7 +126,7 @@ func AnswersFile(b *spec.Blueprint, a spec.Answers) []byte {
 	body.SetAttributeValue(spec.BlueprintKey, cty.StringVal(b.ID))
 	body.SetAttributeValue(spec.VersionKey, cty.StringVal(buildinfo.Version()))
 	body.AppendNewline()
-	for _, q := range b.Questions {
+	for _, q := range Applicable(b, a) {
 		body.SetAttributeValue(q.Key, a.Get(q.Key))
 	}
 	return f.Bytes()

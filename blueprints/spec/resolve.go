@@ -48,9 +48,21 @@ func Display(v cty.Value) string {
 // quoted renders a value for an error message: strings quoted, others bare.
 func quoted(v cty.Value) string {
 	if v.Type() == cty.String {
-		return fmt.Sprintf("%q", v.AsString())
+		return fmt.Sprintf("%q", shorten(v.AsString()))
 	}
-	return Display(v)
+	return shorten(Display(v))
+}
+
+// maxShown is how many characters of a value a message repeats.
+const maxShown = 80
+
+// shorten cuts a long value for a message, saying how long it was.
+func shorten(s string) string {
+	r := []rune(s)
+	if len(r) <= maxShown {
+		return s
+	}
+	return fmt.Sprintf("%s… (%d characters)", string(r[:maxShown]), len(r))
 }
 
 // ParseText turns text typed by a user (a `--set` value or a wizard answer)
@@ -339,7 +351,9 @@ func (b *Blueprint) ResolveConfirm(given map[string]Given, ask AskFunc, acceptDe
 		prev := snaps[i].answered
 		snaps[i] = snapshot{answers: res.Answers, sources: copySources(res.Sources), failed: copyFailed(failed), errs: len(errs), missing: len(missing.Missing)}
 		checkWith := without(res.Answers, failed)
-		def := q.Default(res.Answers)
+		// A default computed from an answer that failed its own rules would
+		// fail in turn and blame an answer nobody gave.
+		def := q.Default(checkWith)
 		var v cty.Value
 		var src Source
 		switch g, ok := given[q.Key]; {
@@ -399,6 +413,9 @@ func (b *Blueprint) ResolveConfirm(given map[string]Given, ask AskFunc, acceptDe
 	for _, q := range b.Questions {
 		if q.Applies(res.Answers) {
 			res.Warnings = append(res.Warnings, q.Warnings(res.Answers.Get(q.Key), res.Answers)...)
+		} else if g, ok := given[q.Key]; ok {
+			res.Warnings = append(res.Warnings, &Diagnostic{Severity: Warning, Key: q.Key, Value: quoted(g.Value),
+				Detail: fmt.Sprintf("%s = %s is ignored: it applies only when %s", q.Key, quoted(g.Value), q.WhenText)})
 		}
 	}
 	return res, nil

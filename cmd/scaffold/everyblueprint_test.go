@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
 // runCLI runs the command line in-process, as the scaffold binary would,
@@ -38,9 +39,9 @@ func TestEveryBlueprint(t *testing.T) {
 	}
 	for _, b := range blueprints.All() {
 		t.Run(b.ID, func(t *testing.T) {
-			row := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(b.ID) + ` +` + regexp.QuoteMeta(b.Title) + ` +` + regexp.QuoteMeta(b.Flow) + `$`)
+			row := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(b.ID) + ` +` + regexp.QuoteMeta(b.Title) + ` +` + regexp.QuoteMeta(spec.FlowFor(b.Flow, nil)) + `$`)
 			if !row.MatchString(list) {
-				t.Errorf("scaffold list has no row %q %q %q:\n%s", b.ID, b.Title, b.Flow, list)
+				t.Errorf("scaffold list has no row %q %q %q:\n%s", b.ID, b.Title, spec.FlowFor(b.Flow, nil), list)
 			}
 			if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(b.ID) + `\t\S`).MatchString(completion) {
 				t.Errorf("scaffold __complete new '' does not offer %s:\n%s", b.ID, completion)
@@ -53,7 +54,7 @@ func TestEveryBlueprint(t *testing.T) {
 			if code != exitOK {
 				t.Fatalf("scaffold explain %s: exit %d: %s", b.ID, code, errOut)
 			}
-			if !strings.HasPrefix(explained, b.ID+": "+b.Title+"\n") || !strings.Contains(explained, b.Flow) {
+			if !strings.HasPrefix(explained, b.ID+": "+b.Title+"\n") || !strings.Contains(explained, spec.FlowFor(b.Flow, nil)) {
 				t.Errorf("scaffold explain %s does not start with its id, title and flow:\n%s", b.ID, explained)
 			}
 			code, help, _ := runCLI("new", b.ID, "--help")

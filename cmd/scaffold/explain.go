@@ -31,7 +31,7 @@ func newExplainCmd(io *IO) *cobra.Command {
 }
 
 func explain(w io.Writer, b *spec.Blueprint) {
-	fmt.Fprintf(w, "%s: %s\n\n  %s\n\n", b.ID, b.Title, b.Flow)
+	fmt.Fprintf(w, "%s: %s\n\n  %s\n\n", b.ID, b.Title, spec.FlowFor(b.Flow, nil))
 	fmt.Fprintln(w, wrap(b.Summary, "", 78))
 	section := func(title string, items []string) {
 		if len(items) == 0 {
@@ -39,6 +39,9 @@ func explain(w io.Writer, b *spec.Blueprint) {
 		}
 		fmt.Fprintf(w, "\n%s\n", title)
 		for _, it := range items {
+			if c, text := spec.TextTag(it); c != "" {
+				it = text + " (when the module has " + c + ")"
+			}
 			fmt.Fprintln(w, wrap(it, "  - ", 78))
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
 type listOptions struct {
@@ -38,7 +39,7 @@ type listEntry struct {
 func runList(io *IO, opts *listOptions) error {
 	var entries []listEntry
 	for _, b := range blueprints.All() {
-		entries = append(entries, listEntry{ID: b.ID, Title: b.Title, Flow: b.Flow})
+		entries = append(entries, listEntry{ID: b.ID, Title: b.Title, Flow: spec.FlowFor(b.Flow, nil)})
 	}
 	switch opts.Output {
 	case "json":

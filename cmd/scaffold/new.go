@@ -69,6 +69,9 @@ Exit codes: 0 written, 1 failure, 2 bad input or cancelled (nothing written).`,
 			opts.Dir = filepath.Join(".", b.ID)
 			if len(args) == 2 {
 				opts.Dir = args[1]
+				if strings.TrimSpace(opts.Dir) == "" {
+					return badInput("DIR is empty; give the folder to write the module into, e.g. ./infra, or leave it out to use ./%s", b.ID)
+				}
 			}
 			if runF != nil {
 				return runF(opts)
@@ -206,10 +209,10 @@ func runNew(io *IO, opts *newOptions) error {
 		fmt.Fprintf(io.ErrOut, "warning: %s\n", w.Detail)
 	}
 	for _, p := range kept {
-		fmt.Fprintf(io.ErrOut, "note: kept %s: the previous generation wrote it and this one does not, but you changed it; remove it if you no longer need it\n", filepath.Join(opts.Dir, filepath.FromSlash(p)))
+		fmt.Fprintf(io.ErrOut, "note: kept %s: the previous generation wrote it and this one does not, but you changed it; remove it if you no longer need it (it may refer to pieces this module no longer holds: `terraform validate` tells)\n", filepath.Join(opts.Dir, filepath.FromSlash(p)))
 	}
 	fmt.Fprintf(io.Out, "Wrote %d files to %s\n\nNext steps:\n  cd %s\n  terraform init\n  terraform plan\n", len(files), opts.Dir, opts.Dir)
-	for _, s := range b.NextSteps {
+	for _, s := range spec.TextsFor(b.NextSteps, b.Components(res.Answers)) {
 		fmt.Fprintln(io.Out, wrap(s, "  - ", 78))
 	}
 	return nil

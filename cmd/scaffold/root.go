@@ -121,7 +121,7 @@ func completeBlueprints(_ *cobra.Command, args []string, _ string) ([]string, co
 	}
 	var out []string
 	for _, b := range blueprints.All() {
-		out = append(out, b.ID+"\t"+b.Flow)
+		out = append(out, b.ID+"\t"+spec.FlowFor(b.Flow, nil))
 	}
 	return out, cobra.ShellCompDirectiveNoFileComp
 }

@@ -63,9 +63,17 @@ func TestNewInterruptedAtRandomLeavesNoTrace(t *testing.T) {
 	// How long a whole run takes on this machine now: the signals land at
 	// random moments within it, so some arrive while files are written
 	// however loaded the machine is.
-	start := time.Now()
 	gen("d", "alpha")
-	whole := time.Since(start)
+	var whole time.Duration
+	for range 3 { // a --force run into d, as below; the fastest of three
+		start := time.Now()
+		if out, err := scaffoldCmd("new", "web-app", "--yes", "--force", "--set", "name=alpha", d).CombinedOutput(); err != nil {
+			t.Fatalf("scaffold new --force: %v\n%s", err, out)
+		}
+		if took := time.Since(start); whole == 0 || took < whole {
+			whole = took
+		}
+	}
 	if err := os.WriteFile(filepath.Join(d, "terraform.tfstate"), []byte("state"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +88,8 @@ func TestNewInterruptedAtRandomLeavesNoTrace(t *testing.T) {
 			t.Fatal(err)
 		}
 		sig := []syscall.Signal{syscall.SIGINT, syscall.SIGTERM}[rng.IntN(2)]
-		time.Sleep(time.Duration(rng.Float64() * float64(whole)))
+		// The files are written at the end of a run: aim most signals there.
+		time.Sleep(time.Duration((0.6 + 0.45*rng.Float64()) * float64(whole)))
 		_ = cmd.Process.Signal(sig)
 		_ = cmd.Wait()
 		if strings.Contains(stderr.String(), "interrupted") {

@@ -1,5 +1,5 @@
 # tflint with its bundled Terraform ruleset, every rule on. Run `tflint` in
-# this folder; scaffold's own tests run the same check on every blueprint.
+# this folder; scaffold's proof harness runs the same check on every golden module.
 plugin "terraform" {
   enabled = true
   preset  = "all"

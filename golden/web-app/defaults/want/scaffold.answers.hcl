@@ -19,7 +19,6 @@ app_port                 = 80
 health_check_path        = "/"
 certificate_arn          = ""
 cloudfront               = true
-alb_domain_name          = ""
 db_engine                = "postgres"
 db_instance_class        = "db.t4g.micro"
 db_multi_az              = false
