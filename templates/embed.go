@@ -11,7 +11,7 @@
 // shapes several components repeat (a service role with its trust policy, a
 // secure bucket, a log group, security group rules), included with
 // {{ template "name" (constructor "Field" value ...) }}. Each constructor
-// builds a typed input (generator/partials.go) and refuses an unknown or
+// builds a typed input (partials.go, in this package) and refuses an unknown or
 // missing field, so a mistake fails generation and the golden tests.
 //
 // Template actions choose the module's shape and include partials; answers
