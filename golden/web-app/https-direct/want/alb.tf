@@ -125,6 +125,8 @@ resource "aws_vpc_security_group_ingress_rule" "alb_http" {
   cidr_ipv4         = "0.0.0.0/0"
 }
 
+# HTTPS, like HTTP above, from anywhere: a public web application must
+# accept its viewers.
 #trivy:ignore:AVD-AWS-0107
 resource "aws_vpc_security_group_ingress_rule" "alb_https" {
   security_group_id = aws_security_group.alb.id
