@@ -2,7 +2,9 @@ package generator
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -53,6 +55,14 @@ func (g *generation) pruneUnreadLocals() error {
 	}
 	for p, names := range dead {
 		slices.Sort(names)
+		if out, ok := cutLocals(g.files[p], names); ok {
+			// Whole lines of a canonical file, alignment unchanged: still
+			// canonical, and still valid HCL (checked by a test on every
+			// golden module). The parsed tree is left as it was: only
+			// outputs.tf's is read again, and it defines no locals.
+			g.files[p] = out
+			continue
+		}
 		f, diags := hclwrite.ParseConfig(g.files[p], p, hcl.InitialPos)
 		if diags.HasErrors() {
 			return fmt.Errorf("blueprint %s: %s: %s", g.b.ID, p, diags.Error())
@@ -81,4 +91,73 @@ func (g *generation) pruneUnreadLocals() error {
 // root module (not a tfvars, test or answers file).
 func isTerraform(p string) bool {
 	return len(p) > 3 && p[len(p)-3:] == ".tf" && !slices.Contains([]byte(p), '/')
+}
+
+// localLine is a one-line attribute of a locals block: indent, name, "=".
+var localLine = regexp.MustCompile(`^  ([A-Za-z_][A-Za-z0-9_-]*)( *)= `)
+
+// cutLocals removes the one-line local values names, with the comment
+// lines right above each, from canonical HCL src, when that keeps it
+// canonical: each value on one line, and the "=" of the attributes around
+// it still aligned as hclwrite would align them (its name was not the only
+// longest of its run of lines). It reports false when it cannot, and the
+// caller reformats instead.
+func cutLocals(src []byte, names []string) ([]byte, bool) {
+	lines := strings.SplitAfter(string(src), "\n")
+	drop := map[int]bool{}
+	for _, name := range names {
+		at := -1
+		for i, l := range lines {
+			if m := localLine.FindStringSubmatch(l); m != nil && m[1] == name {
+				if at >= 0 {
+					return nil, false // defined twice: leave it to the formatter
+				}
+				at = i
+			}
+		}
+		if at < 0 || strings.Count(lines[at], "{")+strings.Count(lines[at], "[")+strings.Count(lines[at], "(") !=
+			strings.Count(lines[at], "}")+strings.Count(lines[at], "]")+strings.Count(lines[at], ")") {
+			return nil, false // not a one-line value
+		}
+		// The run of aligned lines around it: attributes next to each other.
+		start, end := at, at
+		for start > 0 && localLine.MatchString(lines[start-1]) {
+			start--
+		}
+		for end+1 < len(lines) && localLine.MatchString(lines[end+1]) {
+			end++
+		}
+		longest, others := 0, 0
+		for i := start; i <= end; i++ {
+			n := len(localLine.FindStringSubmatch(lines[i])[1])
+			if i == at {
+				longest = n
+			} else if n > others {
+				others = n
+			}
+		}
+		if end > start && longest > others {
+			return nil, false // the others would be aligned anew
+		}
+		drop[at] = true
+		for i := at - 1; i >= 0 && strings.HasPrefix(strings.TrimSpace(lines[i]), "#"); i-- {
+			drop[i] = true
+		}
+	}
+	var b strings.Builder
+	for i, l := range lines {
+		if !drop[i] {
+			b.WriteString(l)
+		}
+	}
+	out := b.String()
+	// A blank line left before the end of a block, or two in a row, would
+	// not be canonical.
+	for strings.Contains(out, "\n\n}") || strings.Contains(out, "\n\n\n") || strings.Contains(out, "{\n\n") {
+		out = strings.ReplaceAll(strings.ReplaceAll(strings.ReplaceAll(out, "\n\n}", "\n}"), "\n\n\n", "\n\n"), "{\n\n", "{\n")
+	}
+	if strings.Contains(out, "locals {\n}") {
+		return nil, false // an empty block: the formatter removes it
+	}
+	return []byte(out), true
 }
