@@ -78,7 +78,7 @@ func Generate(b *spec.Blueprint, a spec.Answers) ([]File, error) {
 	if err := g.pruneUnreadLocals(); err != nil {
 		return nil, err
 	}
-	readme, err := readme(b, a, g.files, g.parsed["outputs.tf"])
+	readme, err := readme(b, a, g.files, g.parsed["outputs.tf"], g.parsed[PromisesTestFile])
 	if err != nil {
 		return nil, fmt.Errorf("blueprint %s: README: %w", b.ID, err)
 	}
@@ -111,10 +111,15 @@ func newGeneration(b *spec.Blueprint, a spec.Answers) *generation {
 	return &generation{b: b, a: a, files: map[string][]byte{}, built: map[string]bool{}, static: map[string]string{}, parsed: map[string]*hcl.File{}}
 }
 
-// formatAll parses every HCL file and formats those not built with
-// hclwrite, concurrently, largest first so that the two or more workers
-// finish together. The result does not depend on the order in which files
-// finish.
+// formatAll parses every HCL file, concurrently, largest first so that the
+// two or more workers finish together; a file that does not parse is an
+// error naming it. It does not format them: the templates are written so
+// that what they render is canonical as it stands (each branch aligned as
+// `terraform fmt` aligns it, fragments nested by indent), and the tests
+// prove it for every golden answer set and every shape
+// (TestGeneratedHCLIsCanonical): formatting every file on every run cost a
+// third of the CPU of `scaffold new`. The result does not depend on the
+// order in which files finish.
 func (g *generation) formatAll() error {
 	var todo []string
 	for p := range g.files {
@@ -143,9 +148,11 @@ func (g *generation) formatAll() error {
 				out[i] = g.files[p]
 				parsed[i], errs[i] = parseHCL(p, g.files[p])
 			case g.static[p] != "":
-				out[i], parsed[i], errs[i] = formatStatic(g.static[p], g.files[p])
+				out[i] = g.files[p]
+				parsed[i], errs[i] = parseStatic(g.static[p], g.files[p])
 			default:
-				out[i], parsed[i], errs[i] = formatHCL(p, g.files[p])
+				out[i] = g.files[p]
+				parsed[i], errs[i] = parseHCL(p, g.files[p])
 			}
 		}()
 	}
@@ -355,9 +362,9 @@ func formatHCL(name string, src []byte) ([]byte, *hcl.File, error) {
 	return out, f, nil
 }
 
-// staticHCL memoises the parsed and formatted form of template files that
-// have no template actions: their embedded bytes cannot change while the
-// process runs, so they are checked on first use and reused afterwards.
+// staticHCL memoises the parsed form of template files that have no
+// template actions: their embedded bytes cannot change while the process
+// runs, so they are checked on first use and reused afterwards.
 var staticHCL sync.Map // staticKey → staticResult
 
 // staticKey names a static template by path and content, so a template
@@ -368,20 +375,19 @@ type staticKey struct {
 }
 
 type staticResult struct {
-	out    []byte
 	parsed *hcl.File // read only: shared by every generation of the process
 	err    error
 }
 
-func formatStatic(p string, src []byte) ([]byte, *hcl.File, error) {
+func parseStatic(p string, src []byte) (*hcl.File, error) {
 	h := fnv.New64a()
 	h.Write(src)
 	key := staticKey{p, h.Sum64()}
 	if r, ok := staticHCL.Load(key); ok {
 		r := r.(staticResult)
-		return r.out, r.parsed, r.err
+		return r.parsed, r.err
 	}
-	out, parsed, err := formatHCL(p, src)
-	staticHCL.Store(key, staticResult{out, parsed, err})
-	return out, parsed, err
+	parsed, err := parseHCL(p, src)
+	staticHCL.Store(key, staticResult{parsed, err})
+	return parsed, err
 }

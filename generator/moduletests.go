@@ -34,9 +34,11 @@ const (
 func moduleTests(b *spec.Blueprint, a spec.Answers, mocks, asserts [][]byte) map[string][]byte {
 	var mock bytes.Buffer
 	mock.WriteString("mock_provider \"aws\" {\n")
-	for _, m := range mocks {
-		mock.Write(m)
-		mock.WriteString("\n")
+	for i, m := range mocks {
+		if i > 0 {
+			mock.WriteString("\n")
+		}
+		mock.Write(indent(m))
 	}
 	mock.WriteString("}\n")
 
@@ -48,9 +50,11 @@ func moduleTests(b *spec.Blueprint, a spec.Answers, mocks, asserts [][]byte) map
 		"# Keep these passing as you edit the module; add your own runs beside them.\n\n")
 	promises.Write(mock.Bytes())
 	promises.WriteString("\nrun \"promises\" {\n  command = plan\n\n")
-	for _, as := range asserts {
-		promises.Write(as)
-		promises.WriteString("\n")
+	for i, as := range asserts {
+		if i > 0 {
+			promises.WriteString("\n")
+		}
+		promises.Write(indent(as))
 	}
 	promises.WriteString("}\n")
 	out[PromisesTestFile] = promises.Bytes()
@@ -347,4 +351,19 @@ func candidates(q *spec.Question, a spec.Answers) []cty.Value {
 		out = append(out, cty.StringVal(c))
 	}
 	return out
+}
+
+// indent nests a canonical fragment one level (two spaces) inside a block,
+// which keeps it canonical: blank lines stay empty.
+func indent(fragment []byte) []byte {
+	lines := bytes.SplitAfter(bytes.TrimRight(fragment, "\n"), []byte("\n"))
+	var out bytes.Buffer
+	for _, l := range lines {
+		if len(bytes.TrimSpace(l)) > 0 {
+			out.WriteString("  ")
+		}
+		out.Write(l)
+	}
+	out.WriteString("\n")
+	return out.Bytes()
 }

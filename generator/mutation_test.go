@@ -1,11 +1,14 @@
 package generator
 
 import (
+	"bytes"
 	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/hashicorp/hcl/v2/hclwrite"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
 	"github.com/scaffold-tf/scaffold/internal/tftest"
@@ -107,4 +110,35 @@ func copyFS(t *testing.T, src fs.FS) fstest.MapFS {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// The generator does not reformat what templates render; the canonical
+// test is the guard. It must see a template that renders misaligned HCL:
+// here an sg_rule branch whose "=" signs are not aligned.
+func TestMisalignedTemplateIsNotCanonical(t *testing.T) {
+	fsys := copyFS(t, templates.FS)
+	const file, old = "partials/network.tmpl", "  description       = \"{{ .Description }}\"\n  ip_protocol       = \"tcp\"\n  from_port         = {{ .PortExpr }}\n  to_port           = {{ .ToPortExpr }}\n  cidr_ipv4 "
+	src := string(fsys[file].Data)
+	if strings.Count(src, old) != 1 {
+		t.Fatalf("%s no longer holds the aligned cidr branch: update this test", file)
+	}
+	fsys[file].Data = []byte(strings.Replace(src, old, "  description = \"{{ .Description }}\"\n  ip_protocol       = \"tcp\"\n  from_port         = {{ .PortExpr }}\n  to_port           = {{ .ToPortExpr }}\n  cidr_ipv4 ", 1))
+	b := blueprints.Lookup("web-app")
+	res, err := b.Resolve(nil, nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := templateFS
+	templateFS = fsys
+	files, err := Generate(b, res.Answers)
+	templateFS = saved
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if isHCL(f.Path) && !bytes.Equal(hclwrite.Format(f.Data), f.Data) {
+			return // caught, as TestGeneratedHCLIsCanonical would
+		}
+	}
+	t.Fatal("the misaligned partial rendered canonical HCL: the canonical check would not see it")
 }

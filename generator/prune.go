@@ -96,11 +96,11 @@ func isTerraform(p string) bool {
 // localLine is a one-line attribute of a locals block: indent, name, "=".
 var localLine = regexp.MustCompile(`^  ([A-Za-z_][A-Za-z0-9_-]*)( *)= `)
 
-// cutLocals removes the one-line local values names, with the comment
-// lines right above each, from canonical HCL src, when that keeps it
-// canonical: each value on one line, and the "=" of the attributes around
-// it still aligned as hclwrite would align them (its name was not the only
-// longest of its run of lines). It reports false when it cannot, and the
+// cutLocals removes the local values names, with the comment lines right
+// above each, from canonical HCL src, when that keeps it canonical: the
+// "=" of the attributes around each still aligned as hclwrite would align
+// them (its name was not the only longest of its run of lines; a value of
+// several lines stands alone). It reports false when it cannot, and the
 // caller reformats instead.
 func cutLocals(src []byte, names []string) ([]byte, bool) {
 	lines := strings.SplitAfter(string(src), "\n")
@@ -115,11 +115,27 @@ func cutLocals(src []byte, names []string) ([]byte, bool) {
 				at = i
 			}
 		}
-		if at < 0 || strings.Count(lines[at], "{")+strings.Count(lines[at], "[")+strings.Count(lines[at], "(") !=
-			strings.Count(lines[at], "}")+strings.Count(lines[at], "]")+strings.Count(lines[at], ")") {
-			return nil, false // not a one-line value
+		if at < 0 {
+			return nil, false
+		}
+		// The value's last line: where its brackets close.
+		last, depth := at, 0
+		for i := at; i < len(lines); i++ {
+			l := lines[i]
+			depth += strings.Count(l, "{") + strings.Count(l, "[") + strings.Count(l, "(") -
+				strings.Count(l, "}") - strings.Count(l, "]") - strings.Count(l, ")")
+			if depth == 0 {
+				last = i
+				break
+			}
+			if i == len(lines)-1 {
+				return nil, false
+			}
 		}
 		// The run of aligned lines around it: attributes next to each other.
+		if last > at && ((at > 0 && localLine.MatchString(lines[at-1])) || (last+1 < len(lines) && localLine.MatchString(lines[last+1]))) {
+			return nil, false // a multi-line value among others: let the formatter judge
+		}
 		start, end := at, at
 		for start > 0 && localLine.MatchString(lines[start-1]) {
 			start--
@@ -139,7 +155,9 @@ func cutLocals(src []byte, names []string) ([]byte, bool) {
 		if end > start && longest > others {
 			return nil, false // the others would be aligned anew
 		}
-		drop[at] = true
+		for i := at; i <= last; i++ {
+			drop[i] = true
+		}
 		for i := at - 1; i >= 0 && strings.HasPrefix(strings.TrimSpace(lines[i]), "#"); i-- {
 			drop[i] = true
 		}

@@ -24,7 +24,7 @@ type Described struct {
 // generated files themselves: the output table is read back from outputs.tf,
 // so it cannot drift from the code. outputsFile is outputs.tf parsed
 // (nil when there is none).
-func readme(b *spec.Blueprint, a spec.Answers, files map[string][]byte, outputsFile *hcl.File) ([]byte, error) {
+func readme(b *spec.Blueprint, a spec.Answers, files map[string][]byte, outputsFile, promisesFile *hcl.File) ([]byte, error) {
 	var vars, shape []Described
 	for _, q := range Applicable(b, a) {
 		value := spec.Display(a.Get(q.Key))
@@ -56,7 +56,7 @@ func readme(b *spec.Blueprint, a spec.Answers, files map[string][]byte, outputsF
 		list = append(list, p)
 	}
 	sort.Strings(list)
-	promises, err := promises(files[PromisesTestFile])
+	promises, err := promises(promisesFile)
 	if err != nil {
 		return nil, err
 	}
@@ -142,14 +142,11 @@ func describedBlocks(f *hcl.File, name, blockType string) ([]Described, error) {
 }
 
 // promises lists the error messages of the assertions of the module's
-// promises test, so the README says exactly what the tests check.
-func promises(src []byte) ([]string, error) {
-	if src == nil {
+// promises test (as parsed), so the README says exactly what the tests
+// check.
+func promises(f *hcl.File) ([]string, error) {
+	if f == nil {
 		return nil, nil
-	}
-	f, diags := hclsyntax.ParseConfig(src, PromisesTestFile, hcl.InitialPos)
-	if diags.HasErrors() {
-		return nil, fmt.Errorf("%s: %s", PromisesTestFile, diags.Error())
 	}
 	var out []string
 	for _, run := range f.Body.(*hclsyntax.Body).Blocks {

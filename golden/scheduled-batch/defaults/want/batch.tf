@@ -121,7 +121,8 @@ resource "aws_batch_job_definition" "main" {
   type                  = "container"
   platform_capabilities = ["FARGATE"]
   propagate_tags        = true
-  container_properties  = jsonencode(merge(local.batch_container, local.batch_fargate))
+
+  container_properties = jsonencode(merge(local.batch_container, local.batch_fargate))
 
   # Automatic retries (F20) cover Spot reclaiming the capacity mid-run as
   # well as transient failures; the job must therefore be safe to run twice.

@@ -138,7 +138,8 @@ resource "aws_batch_job_definition" "main" {
   type                  = "container"
   platform_capabilities = ["EC2"]
   propagate_tags        = true
-  container_properties  = jsonencode(local.batch_container)
+
+  container_properties = jsonencode(local.batch_container)
 
   # Automatic retries (F20) cover Spot reclaiming the capacity mid-run as
   # well as transient failures; the job must therefore be safe to run twice.

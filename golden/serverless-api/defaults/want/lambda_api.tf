@@ -6,7 +6,8 @@
 # Reads: local.table_name and local.table_arn.
 
 locals {
-  function_name       = "${local.prefix}-api"
+  function_name = "${local.prefix}-api"
+
   function_invoke_arn = aws_lambda_function.api.invoke_arn
   function_qualifier  = null
 }

@@ -8,8 +8,9 @@ locals {
 }
 
 resource "aws_dynamodb_table" "items" {
-  name           = "${local.prefix}-items"
-  billing_mode   = var.billing_mode
+  name         = "${local.prefix}-items"
+  billing_mode = var.billing_mode
+
   read_capacity  = var.read_capacity
   write_capacity = var.write_capacity
 

@@ -8,7 +8,9 @@ locals {
   # Writers name the bucket through these values, which are known only once
   # the bucket policy and the ownership setting exist: AWS checks both when
   # a service's log delivery is turned on.
-  log_bucket_id          = aws_s3_bucket_policy.logs.bucket
+  log_bucket_id = aws_s3_bucket_policy.logs.bucket
+
+  # CloudFront standard logging names the bucket by its domain.
   log_bucket_domain_name = "${aws_s3_bucket_policy.logs.bucket}.s3.${local.dns_suffix}"
 }
 

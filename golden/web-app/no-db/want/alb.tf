@@ -8,7 +8,6 @@
 locals {
   alb_target_group_arn  = aws_lb_target_group.app.arn
   alb_security_group_id = aws_security_group.alb.id
-
 }
 
 # A public web application needs an internet-facing load balancer; only the

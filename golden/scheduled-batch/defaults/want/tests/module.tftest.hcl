@@ -39,7 +39,6 @@ mock_provider "aws" {
       names = ["us-east-1a", "us-east-1b", "us-east-1c"]
     }
   }
-
 }
 
 run "promises" {
@@ -139,5 +138,4 @@ run "promises" {
     condition     = one(aws_cloudwatch_event_target.batch.retry_policy).maximum_event_age_in_seconds == 3600
     error_message = "Failed submissions must be retried for an hour, then dead-lettered."
   }
-
 }

@@ -39,7 +39,6 @@ mock_provider "aws" {
       names = ["eu-west-3a", "eu-west-3b", "eu-west-3c"]
     }
   }
-
 }
 
 run "promises" {
@@ -144,5 +143,4 @@ run "promises" {
     condition     = one(aws_cloudwatch_event_target.batch.retry_policy).maximum_event_age_in_seconds == 3600
     error_message = "Failed submissions must be retried for an hour, then dead-lettered."
   }
-
 }

@@ -125,5 +125,4 @@ mock_provider "aws" {
       names = ["eu-west-3a", "eu-west-3b", "eu-west-3c"]
     }
   }
-
 }

@@ -33,7 +33,6 @@ mock_provider "aws" {
       json = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"}}]}"
     }
   }
-
 }
 
 run "promises" {
@@ -93,5 +92,4 @@ run "promises" {
     condition     = aws_lambda_permission.api.principal == "apigateway.amazonaws.com"
     error_message = "Only API Gateway may invoke the function."
   }
-
 }

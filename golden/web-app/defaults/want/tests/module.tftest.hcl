@@ -60,7 +60,6 @@ mock_provider "aws" {
       tags = {}
     }
   }
-
 }
 
 run "promises" {
@@ -212,5 +211,4 @@ run "promises" {
     condition     = one(aws_s3_bucket_ownership_controls.logs.rule).object_ownership == "BucketOwnerPreferred"
     error_message = "CloudFront logs need a log bucket with ACLs enabled (BucketOwnerPreferred)."
   }
-
 }

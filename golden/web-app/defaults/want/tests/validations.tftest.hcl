@@ -150,5 +150,4 @@ mock_provider "aws" {
       tags = {}
     }
   }
-
 }

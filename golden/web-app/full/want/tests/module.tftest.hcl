@@ -60,7 +60,6 @@ mock_provider "aws" {
       tags = {}
     }
   }
-
 }
 
 run "promises" {
@@ -217,5 +216,4 @@ run "promises" {
     condition     = one(aws_s3_bucket_ownership_controls.logs.rule).object_ownership == "BucketOwnerPreferred"
     error_message = "CloudFront logs need a log bucket with ACLs enabled (BucketOwnerPreferred)."
   }
-
 }

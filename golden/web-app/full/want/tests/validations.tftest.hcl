@@ -164,5 +164,4 @@ mock_provider "aws" {
       tags = {}
     }
   }
-
 }

@@ -53,7 +53,6 @@ mock_provider "aws" {
       tags = {}
     }
   }
-
 }
 
 run "promises" {
@@ -188,5 +187,4 @@ run "promises" {
     condition     = aws_vpc_security_group_ingress_rule.db_from_app.cidr_ipv4 == null && aws_vpc_security_group_ingress_rule.db_from_app.from_port == local.db.port
     error_message = "The database must accept connections from the application's security group only."
   }
-
 }

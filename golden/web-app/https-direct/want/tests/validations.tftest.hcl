@@ -147,5 +147,4 @@ mock_provider "aws" {
       tags = {}
     }
   }
-
 }

@@ -53,7 +53,6 @@ mock_provider "aws" {
       tags = {}
     }
   }
-
 }
 
 run "promises" {
@@ -158,5 +157,4 @@ run "promises" {
     condition     = aws_vpc_security_group_ingress_rule.instance_from_alb.cidr_ipv4 == null && aws_vpc_security_group_ingress_rule.instance_from_alb.from_port == var.app_port
     error_message = "Instances must accept the application port from the load balancer only."
   }
-
 }

@@ -131,5 +131,4 @@ mock_provider "aws" {
       tags = {}
     }
   }
-
 }
