@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zclconf/go-cty/cty"
-
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
@@ -103,13 +101,8 @@ func TestRulesReadEarlierAnswers(t *testing.T) {
 // question in turn.
 func everyShape(b *spec.Blueprint, def spec.Answers) []spec.Answers {
 	out := []spec.Answers{def}
-	for _, q := range b.Questions {
-		for _, c := range q.ChoiceValues() {
-			out = append(out, def.Set(q.Key, cty.StringVal(c)))
-		}
-		if q.Type == cty.Bool {
-			out = append(out, def.Set(q.Key, cty.BoolVal(!def.Bool(q.Key))))
-		}
+	for _, alt := range b.Alternatives(def) {
+		out = append(out, def.Set(alt.Key, alt.Value))
 	}
 	return out
 }

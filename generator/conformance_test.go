@@ -559,13 +559,8 @@ func allRules(b *spec.Blueprint, q *spec.Question) []string {
 // defaults with one choice changed) where q applies writes r's validation.
 func inSomeShape(b *spec.Blueprint, def spec.Answers, q *spec.Question, r spec.Rule) bool {
 	shapes := []spec.Answers{def}
-	for _, o := range b.Questions {
-		for _, c := range o.ChoiceValues() {
-			shapes = append(shapes, def.Set(o.Key, cty.StringVal(c)))
-		}
-		if o.Type == cty.Bool {
-			shapes = append(shapes, def.Set(o.Key, cty.BoolVal(!def.Bool(o.Key))))
-		}
+	for _, alt := range b.Alternatives(def) {
+		shapes = append(shapes, def.Set(alt.Key, alt.Value))
 	}
 	for _, a := range shapes {
 		if q.Applies(a) && r.TerraformCondition(q.Key, a) != nil {

@@ -41,6 +41,7 @@ func CheckContracts(b *spec.Blueprint, a spec.Answers) error {
 	owner := map[string]string{} // address → component that defines it
 	type use struct{ component, ref string }
 	var uses []use
+	var problems []string
 	read := map[string]bool{} // var.X read by some component
 	for _, c := range components {
 		g := newGeneration(b, a)
@@ -65,7 +66,7 @@ func CheckContracts(b *spec.Blueprint, a spec.Answers) error {
 			for _, blk := range hclrefs.Blocks(f.Body.(*hclsyntax.Body)) {
 				if blk.Addr != "" && !strings.HasPrefix(blk.Addr, "output.") {
 					if other, dup := owner[blk.Addr]; dup && other != c.Name {
-						uses = append(uses, use{c.Name, "!dup " + blk.Addr + " " + other})
+						problems = append(problems, fmt.Sprintf("component %s defines %s, which component %s defines too", c.Name, blk.Addr, other))
 					}
 					owner[blk.Addr] = c.Name
 				}
@@ -86,12 +87,8 @@ func CheckContracts(b *spec.Blueprint, a spec.Answers) error {
 			read["var."+q.Key] = true // read by the shape output
 		}
 	}
-	var problems []string
 	for _, u := range uses {
 		switch {
-		case strings.HasPrefix(u.ref, "!dup "):
-			f := strings.Fields(u.ref)
-			problems = append(problems, fmt.Sprintf("component %s defines %s, which component %s defines too", u.component, f[1], f[2]))
 		case strings.HasPrefix(u.ref, "var."):
 			if !asked[u.ref] {
 				problems = append(problems, fmt.Sprintf("component %s reads %s, which is not a question of blueprint %s that applies to these answers", u.component, u.ref, b.ID))

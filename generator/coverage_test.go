@@ -13,8 +13,6 @@ import (
 	"text/template"
 	"text/template/parse"
 
-	"github.com/zclconf/go-cty/cty"
-
 	"github.com/scaffold-tf/scaffold/blueprints"
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 	"github.com/scaffold-tf/scaffold/templates"
@@ -175,25 +173,16 @@ func TestEveryShapingChoiceHasAGoldenCase(t *testing.T) {
 			t.Fatal(err)
 		}
 		base := shapeFiles(t, b, def.Answers)
-		for _, q := range b.Questions {
-			var values []cty.Value
-			for _, c := range q.ChoiceValues() {
-				values = append(values, cty.StringVal(c))
+		for _, alt := range b.Alternatives(def.Answers) {
+			res, err := b.Resolve(map[string]spec.Given{alt.Key: {Value: alt.Value, Source: spec.FromFlag}}, nil, true)
+			if err != nil {
+				continue // not valid with the other defaults
 			}
-			if q.Type == cty.Bool {
-				values = []cty.Value{cty.True, cty.False}
+			if shapeFiles(t, b, res.Answers) == base {
+				continue
 			}
-			for _, v := range values {
-				res, err := b.Resolve(map[string]spec.Given{q.Key: {Value: v, Source: spec.FromFlag}}, nil, true)
-				if err != nil {
-					continue // not valid with the other defaults
-				}
-				if shapeFiles(t, b, res.Answers) == base {
-					continue
-				}
-				if !slices.ContainsFunc(cases, func(c answerSet) bool { return c.b.ID == b.ID && c.a.Get(q.Key).RawEquals(v) }) {
-					t.Errorf("%s: %s = %s changes the module's shape, but no golden case sets it; add one under golden/%s/", b.ID, q.Key, spec.Display(v), b.ID)
-				}
+			if !slices.ContainsFunc(cases, func(c answerSet) bool { return c.b.ID == b.ID && c.a.Get(alt.Key).RawEquals(alt.Value) }) {
+				t.Errorf("%s: %s = %s changes the module's shape, but no golden case sets it; add one under golden/%s/", b.ID, alt.Key, spec.Display(alt.Value), b.ID)
 			}
 		}
 	}

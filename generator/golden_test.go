@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
-	"github.com/zclconf/go-cty/cty"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
@@ -197,19 +196,10 @@ func TestGeneratedHCLIsCanonical(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, q := range b.Questions {
-			var values []cty.Value
-			for _, c := range q.ChoiceValues() {
-				values = append(values, cty.StringVal(c))
-			}
-			if q.Type == cty.Bool {
-				values = append(values, cty.BoolVal(!def.Answers.Bool(q.Key)))
-			}
-			for _, v := range values {
-				res, err := b.Resolve(map[string]spec.Given{q.Key: {Value: v, Source: spec.FromFlag}}, nil, true)
-				if err == nil {
-					sets = append(sets, answerSet{b.ID + "/" + q.Key + "=" + spec.Display(v), b, res.Answers})
-				}
+		for _, alt := range b.Alternatives(def.Answers) {
+			res, err := b.Resolve(map[string]spec.Given{alt.Key: {Value: alt.Value, Source: spec.FromFlag}}, nil, true)
+			if err == nil {
+				sets = append(sets, answerSet{b.ID + "/" + alt.Key + "=" + spec.Display(alt.Value), b, res.Answers})
 			}
 		}
 	}

@@ -119,7 +119,7 @@ func refusalRounds(b *spec.Blueprint, a spec.Answers) []refusalRound {
 	bad := map[string][]cty.Value{}
 	deps := map[string][]string{}
 	for _, q := range qs {
-		bad[q.Key] = badValues(b, q, a)
+		bad[q.Key] = badValues(q, a)
 		deps[q.Key] = conditionVars(q, a)
 	}
 	next := map[string]int{} // index of each question's next bad value
@@ -149,7 +149,7 @@ func refusalRounds(b *spec.Blueprint, a spec.Answers) []refusalRound {
 				failed[q.Key] = true // not evaluated: not an expected failure
 				continue
 			}
-			if terraformRefuses(b, q, answers.Get(q.Key), a, answers) {
+			if terraformRefuses(q, answers.Get(q.Key), a, answers) {
 				failed[q.Key] = true
 				r.fails = append(r.fails, q.Key)
 			}
@@ -162,13 +162,9 @@ func refusalRounds(b *spec.Blueprint, a spec.Answers) []refusalRound {
 func conditionVars(q *spec.Question, a spec.Answers) []string {
 	var out []string
 	for _, r := range q.Rules {
-		toks := r.TerraformCondition(q.Key, a)
-		for i := 0; i+2 < len(toks); i++ {
-			if toks[i].Type == hclsyntax.TokenIdent && string(toks[i].Bytes) == "var" &&
-				toks[i+1].Type == hclsyntax.TokenDot && toks[i+2].Type == hclsyntax.TokenIdent {
-				if name := string(toks[i+2].Bytes); name != q.Key && !slices.Contains(out, name) {
-					out = append(out, name)
-				}
+		for _, name := range exprVars(r.TerraformCondition(q.Key, a)) {
+			if name != q.Key && !slices.Contains(out, name) {
+				out = append(out, name)
 			}
 		}
 	}
@@ -178,10 +174,10 @@ func conditionVars(q *spec.Question, a spec.Answers) []string {
 // badValues picks, for each check of q that Terraform repeats, the first
 // candidate that breaks it, with the other answers as given; a candidate
 // that breaks several checks serves them all.
-func badValues(b *spec.Blueprint, q *spec.Question, a spec.Answers) []cty.Value {
+func badValues(q *spec.Question, a spec.Answers) []cty.Value {
 	var checks []func(cty.Value) bool // true when the value breaks the check
 	if len(q.Choices) > 0 {
-		checks = append(checks, func(v cty.Value) bool { return !isChoice(q, v) })
+		checks = append(checks, func(v cty.Value) bool { return !q.IsChoice(v) })
 	}
 	for _, r := range q.Rules {
 		if r.TerraformCondition(q.Key, a) != nil {
@@ -217,7 +213,7 @@ func UncoveredChecks(b *spec.Blueprint, a spec.Answers) []string {
 	var out []string
 	for _, q := range Applicable(b, a) {
 		cands := candidates(q, a)
-		if len(q.Choices) > 0 && !anyOf(cands, func(v cty.Value) bool { return !isChoice(q, v) }) {
+		if len(q.Choices) > 0 && !anyOf(cands, func(v cty.Value) bool { return !q.IsChoice(v) }) {
 			out = append(out, q.Key+": choices")
 		}
 		for _, r := range q.Rules {
@@ -245,8 +241,8 @@ func anyOf(vs []cty.Value, f func(cty.Value) bool) bool {
 // terraformRefuses says whether one of the validation blocks Variables
 // writes for q refuses v, given the answers of the whole run; generated
 // holds the answers the module was generated with (for the pins).
-func terraformRefuses(b *spec.Blueprint, q *spec.Question, v cty.Value, generated, run spec.Answers) bool {
-	if len(q.Choices) > 0 && !isChoice(q, v) {
+func terraformRefuses(q *spec.Question, v cty.Value, generated, run spec.Answers) bool {
+	if len(q.Choices) > 0 && !q.IsChoice(v) {
 		return true
 	}
 	for _, r := range q.Rules {
@@ -268,9 +264,9 @@ func ruleRefuses(r spec.Rule, v cty.Value, generated, run spec.Answers) bool {
 		return r.EditCheck(v, generated) != nil
 	}
 	if len(r.Reads) > 0 {
-		cond := r.Condition
+		read := exprVars(r.TerraformCondition("", generated))
 		for _, k := range r.Reads {
-			if cond == nil || !slices.Contains(exprVars(r.TerraformCondition("", generated)), k) {
+			if !slices.Contains(read, k) {
 				run = run.Set(k, generated.Get(k))
 			}
 		}
@@ -288,15 +284,6 @@ func exprVars(toks hclwrite.Tokens) []string {
 		}
 	}
 	return out
-}
-
-func isChoice(q *spec.Question, v cty.Value) bool {
-	for _, c := range q.ChoiceValues() {
-		if v.Type() == cty.String && v.AsString() == c {
-			return true
-		}
-	}
-	return false
 }
 
 // breaksPin says whether v leaves the shape a structural question chose.

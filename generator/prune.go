@@ -29,7 +29,7 @@ func (g *generation) pruneUnreadLocals() error {
 			continue
 		}
 		for _, blk := range hclrefs.Blocks(f.Body.(*hclsyntax.Body)) {
-			if len(blk.Addr) > 6 && blk.Addr[:6] == "local." {
+			if strings.HasPrefix(blk.Addr, "local.") {
 				defined[blk.Addr] = p
 				graph[blk.Addr] = blk.Refs
 				continue
@@ -90,7 +90,7 @@ func (g *generation) pruneUnreadLocals() error {
 // isTerraform reports whether p is a Terraform configuration file of the
 // root module (not a tfvars, test or answers file).
 func isTerraform(p string) bool {
-	return len(p) > 3 && p[len(p)-3:] == ".tf" && !slices.Contains([]byte(p), '/')
+	return strings.HasSuffix(p, ".tf") && !strings.Contains(p, "/")
 }
 
 // localLine is a one-line attribute of a locals block: indent, name, "=".

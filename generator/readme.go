@@ -56,6 +56,7 @@ func readme(b *spec.Blueprint, a spec.Answers, files map[string][]byte, outputsF
 		list = append(list, p)
 	}
 	sort.Strings(list)
+	composed := b.Components(a)
 	promises, err := promises(promisesFile)
 	if err != nil {
 		return nil, err
@@ -76,9 +77,10 @@ func readme(b *spec.Blueprint, a spec.Answers, files map[string][]byte, outputsF
 	}
 	var buf bytes.Buffer
 	err = t.Execute(&buf, map[string]any{
-		"Blueprint": b, "Flow": spec.FlowFor(b.Flow, b.Components(a)), "Why": spec.TextsFor(b.Why, b.Components(a)),
-		"Pitfalls": spec.TextsFor(b.Pitfalls, b.Components(a)), "Promises": promises, "NextSteps": spec.TextsFor(b.NextSteps, b.Components(a)), "Variables": vars, "Shape": shape, "Outputs": outputs, "Files": list,
-		"AnswersFile": spec.AnswersFileName, "Answers": templateData(b, a, b.Components(a)),
+		"Blueprint": b, "Flow": spec.FlowFor(b.Flow, composed), "Why": spec.TextsFor(b.Why, composed),
+		"Pitfalls": spec.TextsFor(b.Pitfalls, composed), "Promises": promises, "NextSteps": spec.TextsFor(b.NextSteps, composed),
+		"Variables": vars, "Shape": shape, "Outputs": outputs, "Files": list,
+		"AnswersFile": spec.AnswersFileName, "Answers": templateData(b, a, composed),
 		"TerraformVersion": tfVersion, "AWSProviderVersion": awsVersion,
 	})
 	return buf.Bytes(), err

@@ -72,16 +72,7 @@ func shapePin(b *spec.Blueprint, q *spec.Question, a spec.Answers) (spec.Expr, s
 		return spec.Cmp(spec.Var(q.Key), "==", spec.Lit(v)),
 			fmt.Sprintf("%s chooses the shape of this module, which was generated for %s = %s. To change it, %s.", q.Key, q.Key, spec.Display(v), rerun)
 	case spec.SelectsWhenSet:
-		var unset spec.Expr
-		what := "empty"
-		switch q.Type {
-		case cty.String:
-			unset = spec.Str("")
-		case cty.Number:
-			unset, what = spec.Num(0), "0"
-		default:
-			unset, what = spec.Lit(cty.False), "false"
-		}
+		unset, what := unsetLiteral(q)
 		if spec.IsSet(v) {
 			return spec.Cmp(spec.Var(q.Key), "!=", unset),
 				fmt.Sprintf("%s was set when this module was generated, which added the pieces it needs; it may change but not become %s. To remove them, %s.", q.Key, what, rerun)
@@ -159,10 +150,7 @@ func ShapeOutput(b *spec.Blueprint, a spec.Answers) []byte {
 		case spec.Selects:
 		case spec.SelectsWhenSet:
 			name = q.Key + "_set"
-			unset := spec.Str("")
-			if q.Type == cty.Number {
-				unset = spec.Num(0)
-			}
+			unset, _ := unsetLiteral(q)
 			value = spec.Cmp(value, "!=", unset)
 		default:
 			continue
@@ -178,4 +166,16 @@ func ShapeOutput(b *spec.Blueprint, a spec.Answers) []byte {
 		"The answers that chose this module's shape when scaffold generated it; variables.tf pins them. To change one, re-run scaffold with the new answer."))
 	out.SetAttributeRaw("value", hclwrite.TokensForObject(items))
 	return f.Bytes()
+}
+
+// unsetLiteral is the value that counts as not set for a SelectsWhenSet
+// question (see spec.IsSet), as an expression and in words.
+func unsetLiteral(q *spec.Question) (spec.Expr, string) {
+	switch q.Type {
+	case cty.Number:
+		return spec.Num(0), "0"
+	case cty.Bool:
+		return spec.Lit(cty.False), "false"
+	}
+	return spec.Str(""), "empty"
 }

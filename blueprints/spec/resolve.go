@@ -148,14 +148,7 @@ func exampleOf(q *Question) string {
 func (q *Question) Validate(v cty.Value, a Answers) Diagnostics {
 	var errs Diagnostics
 	if len(q.Choices) > 0 {
-		ok := false
-		for _, c := range q.Choices {
-			if v.Type() == cty.String && v.AsString() == c.Value {
-				ok = true
-				break
-			}
-		}
-		if !ok {
+		if !q.IsChoice(v) {
 			e := &Diagnostic{Key: q.Key, Value: quoted(v), Rule: "be one of " + strings.Join(q.ChoiceValues(), ", ")}
 			if s := closest(Display(v), q.ChoiceValues()); s != "" {
 				e.Detail = fmt.Sprintf("did you mean %q?", s)
@@ -198,6 +191,16 @@ func (q *Question) Sentence() string {
 		return p
 	}
 	return p + " " + q.Help
+}
+
+// IsChoice reports whether v is one of q's choices.
+func (q *Question) IsChoice(v cty.Value) bool {
+	for _, c := range q.Choices {
+		if v.Type() == cty.String && v.AsString() == c.Value {
+			return true
+		}
+	}
+	return false
 }
 
 // ChoiceValues lists the accepted values of a multiple-choice question.

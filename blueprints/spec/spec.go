@@ -225,3 +225,28 @@ func (a Answers) Keys() []string {
 
 // Len is the number of answered keys.
 func (a Answers) Len() int { return len(a.values) }
+
+// Alternative is one other answer a question may take.
+type Alternative struct {
+	Key   string
+	Value cty.Value
+}
+
+// Alternatives are, for each question with choices or a bool answer, the
+// values it can take other than the ones in def: every choice and the other
+// bool. Laid over def one at a time they give each shape of the blueprint
+// once, which is how the tests reach every branch of its templates.
+func (b *Blueprint) Alternatives(def Answers) []Alternative {
+	var out []Alternative
+	for _, q := range b.Questions {
+		for _, c := range q.ChoiceValues() {
+			if def.String(q.Key) != c {
+				out = append(out, Alternative{Key: q.Key, Value: cty.StringVal(c)})
+			}
+		}
+		if q.Type == cty.Bool {
+			out = append(out, Alternative{Key: q.Key, Value: cty.BoolVal(!def.Bool(q.Key))})
+		}
+	}
+	return out
+}

@@ -11,6 +11,7 @@ package hclrefs
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -175,14 +176,12 @@ type Graph map[string][]string
 func (g Graph) Add(blocks []Block) {
 	for _, b := range blocks {
 		switch {
-		case b.Addr == "", len(b.Addr) > 4 && b.Addr[:4] == "var.", len(b.Addr) > 7 && b.Addr[:7] == "output.":
+		case b.Addr == "", strings.HasPrefix(b.Addr, "var."), strings.HasPrefix(b.Addr, "output."):
 			continue
 		}
-		g[b.Addr] = append(g[b.Addr], b.Refs...)
-	}
-	for k, refs := range g {
+		refs := append(g[b.Addr], b.Refs...)
 		slices.Sort(refs)
-		g[k] = slices.Compact(refs)
+		g[b.Addr] = slices.Compact(refs)
 	}
 }
 
