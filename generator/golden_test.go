@@ -180,29 +180,7 @@ func firstDiff(want, got string) string {
 // TestGeneratedHCLIsCanonical re-parses every generated HCL file and checks
 // that formatting it again changes nothing.
 func TestGeneratedHCLIsCanonical(t *testing.T) {
-	type answerSet struct {
-		name string
-		b    *spec.Blueprint
-		a    spec.Answers
-	}
-	var sets []answerSet
-	for _, c := range goldenCases(t) {
-		sets = append(sets, answerSet{c.Name, c.Blueprint, resolveCase(t, c)})
-	}
-	// Every shape too: the defaults with each choice of each question in
-	// turn, so each template branch is checked beside its neighbours'.
-	for _, b := range blueprints.All() {
-		def, err := b.Resolve(nil, nil, true)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, alt := range b.Alternatives(def.Answers) {
-			res, err := b.Resolve(map[string]spec.Given{alt.Key: {Value: alt.Value, Source: spec.FromFlag}}, nil, true)
-			if err == nil {
-				sets = append(sets, answerSet{b.ID + "/" + alt.Key + "=" + spec.Display(alt.Value), b, res.Answers})
-			}
-		}
-	}
+	sets := everyAnswerSet(t)
 	for _, set := range sets {
 		t.Run(set.name, func(t *testing.T) {
 			t.Parallel()
@@ -226,6 +204,37 @@ func TestGeneratedHCLIsCanonical(t *testing.T) {
 			}
 		})
 	}
+}
+
+// answerSet is one blueprint with resolved answers, named for subtests.
+type answerSet struct {
+	name string
+	b    *spec.Blueprint
+	a    spec.Answers
+}
+
+// everyAnswerSet is every golden answer set and every shape: the defaults
+// with each choice of each question in turn, so each template branch is
+// checked beside its neighbours'.
+func everyAnswerSet(t *testing.T) []answerSet {
+	t.Helper()
+	var sets []answerSet
+	for _, c := range goldenCases(t) {
+		sets = append(sets, answerSet{c.Name, c.Blueprint, resolveCase(t, c)})
+	}
+	for _, b := range blueprints.All() {
+		def, err := b.Resolve(nil, nil, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, alt := range b.Alternatives(def.Answers) {
+			res, err := b.Resolve(map[string]spec.Given{alt.Key: {Value: alt.Value, Source: spec.FromFlag}}, nil, true)
+			if err == nil {
+				sets = append(sets, answerSet{b.ID + "/" + alt.Key + "=" + spec.Display(alt.Value), b, res.Answers})
+			}
+		}
+	}
+	return sets
 }
 
 // TestDeterministic generates every case twice and compares the bytes.

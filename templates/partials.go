@@ -70,6 +70,9 @@ func (r *ServiceRole) check() error {
 	} else if r.ManagedPolicy == "" {
 		return fmt.Errorf("AttachmentLabel names the attachment of a ManagedPolicy, and there is none")
 	}
+	if r.InstanceProfile && r.InlinePolicy == "" && r.ManagedPolicy == "" {
+		return fmt.Errorf("an instance profile gives instances a role's permissions, and role %s has none (set InlinePolicy or ManagedPolicy)", r.Label)
+	}
 	if r.Service == "" {
 		if r.Deputy != "" || r.SourceArnExpr != "" || r.DeputyWhy != "" {
 			return fmt.Errorf("a role sharing trust policy %s sets no trust fields of its own", r.TrustLabel)
@@ -82,6 +85,20 @@ func (r *ServiceRole) check() error {
 	}
 	r.Deputy = t.Deputy // the default, filled in
 	return nil
+}
+
+// Permissions lists the addresses that grant the role its permissions, for
+// a depends_on: what acts with the role as soon as it exists (an instance
+// booting with the instance profile) must wait for them.
+func (r ServiceRole) Permissions() string {
+	var grants []string
+	if r.InlinePolicy != "" {
+		grants = append(grants, "aws_iam_role_policy."+r.Label)
+	}
+	if r.ManagedPolicy != "" {
+		grants = append(grants, "aws_iam_role_policy_attachment."+r.AttachmentLabel)
+	}
+	return strings.Join(grants, ", ")
 }
 
 // Trust is the role's own trust policy document.

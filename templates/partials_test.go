@@ -27,6 +27,7 @@ func TestPartialInputRefusesBadFields(t *testing.T) {
 		{"unknown deputy", []any{"Label", "x", "Name", "x", "Service", "ec2.amazonaws.com", "Deputy", "nobody"}, `Deputy "nobody"`},
 		{"shared trust with own fields", []any{"Label", "x", "Name", "x", "TrustLabel", "shared", "DeputyWhy", "why"}, "sets no trust fields"},
 		{"attachment label without policy", []any{"Label", "x", "Name", "x", "TrustLabel", "shared", "AttachmentLabel", "x_ssm"}, "AttachmentLabel"},
+		{"instance profile without permissions", []any{"Label", "x", "Name", "x", "TrustLabel", "shared", "InstanceProfile", true}, "has none"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := build[ServiceRole]("serviceRole")(tc.kv...)

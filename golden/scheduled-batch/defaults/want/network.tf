@@ -20,9 +20,13 @@ locals {
   # pays for one per zone so losing a zone only loses that zone.
   nat_gateway_count = local.is_prod ? var.az_count : 1
 
-  # What the other components place their resources in.
+  # What the other components place their resources in. The subnet ids are
+  # read through the route table associations, so whatever is placed in a
+  # subnet waits for its routes: AWS refuses an internet-facing load
+  # balancer before the internet gateway is attached, and instances started
+  # before the NAT route cannot reach the services they register with.
   vpc_id             = aws_vpc.main.id
-  private_subnet_ids = aws_subnet.private[*].id
+  private_subnet_ids = [for a in aws_route_table_association.private : a.subnet_id]
 }
 
 resource "aws_vpc" "main" {
@@ -176,6 +180,10 @@ resource "aws_flow_log" "main" {
   tags = {
     Name = "${local.prefix}-flow-logs"
   }
+
+  # Delivery starts at once and fails, with no retry, while the role cannot
+  # yet write to the group.
+  depends_on = [aws_iam_role_policy.flow_logs]
 }
 
 resource "aws_cloudwatch_log_group" "flow_logs" {

@@ -135,6 +135,10 @@ resource "aws_batch_job_definition" "main" {
   timeout {
     attempt_duration_seconds = var.job_timeout_s
   }
+
+  # A job may start as soon as the definition exists: the roles it runs
+  # with must already hold their permissions.
+  depends_on = [aws_iam_role_policy_attachment.batch_execution, aws_iam_role_policy.batch_job]
 }
 
 resource "aws_cloudwatch_log_group" "batch" {

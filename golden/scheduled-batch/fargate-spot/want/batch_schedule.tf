@@ -33,6 +33,9 @@ resource "aws_cloudwatch_event_target" "batch" {
   dead_letter_config {
     arn = aws_sqs_queue.schedule_dlq.arn
   }
+
+  # The first scheduled submission must find the role allowed to submit.
+  depends_on = [aws_iam_role_policy.schedule]
 }
 
 # The role EventBridge takes to submit the job: it may submit this job

@@ -152,6 +152,10 @@ resource "aws_batch_job_definition" "main" {
   timeout {
     attempt_duration_seconds = var.job_timeout_s
   }
+
+  # A job may start as soon as the definition exists: the roles it runs
+  # with must already hold their permissions.
+  depends_on = [aws_iam_role_policy_attachment.batch_execution, aws_iam_role_policy.batch_job]
 }
 
 resource "aws_cloudwatch_log_group" "batch" {
@@ -289,6 +293,10 @@ resource "aws_iam_role_policy_attachment" "batch_instance" {
 resource "aws_iam_instance_profile" "batch_instance" {
   name = "${local.prefix}-batch-instance"
   role = aws_iam_role.batch_instance.name
+
+  # Instances act with the profile as they boot: the role's permissions
+  # come first, and go last on destroy.
+  depends_on = [aws_iam_role_policy_attachment.batch_instance]
 }
 
 resource "aws_launch_template" "batch" {

@@ -48,6 +48,10 @@ resource "aws_apigatewayv2_route" "items" {
   target             = "integrations/${aws_apigatewayv2_integration.lambda.id}"
   authorization_type = "JWT"
   authorizer_id      = aws_apigatewayv2_authorizer.jwt.id
+
+  # The stage deploys each route as it appears: API Gateway must already be
+  # allowed to invoke the function, or the first requests get 500s.
+  depends_on = [aws_lambda_permission.api]
 }
 
 resource "aws_apigatewayv2_stage" "default" {

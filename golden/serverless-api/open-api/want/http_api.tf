@@ -35,6 +35,10 @@ resource "aws_apigatewayv2_route" "items" {
   route_key          = "${each.key} ${local.item_path}"
   target             = "integrations/${aws_apigatewayv2_integration.lambda.id}"
   authorization_type = "NONE"
+
+  # The stage deploys each route as it appears: API Gateway must already be
+  # allowed to invoke the function, or the first requests get 500s.
+  depends_on = [aws_lambda_permission.api]
 }
 
 resource "aws_apigatewayv2_stage" "default" {

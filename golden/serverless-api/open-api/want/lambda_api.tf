@@ -6,14 +6,18 @@
 # Reads: local.table_name and local.table_arn.
 
 locals {
-  function_name = "${local.prefix}-api"
+  api_function_name = "${local.prefix}-api"
+
+  # Read from the function, so that what names it (a permission, a
+  # description) waits until it exists.
+  function_name = aws_lambda_function.api.function_name
 
   function_invoke_arn = aws_lambda_function.api.invoke_arn
   function_qualifier  = null
 }
 
 resource "aws_lambda_function" "api" {
-  function_name = local.function_name
+  function_name = local.api_function_name
   description   = "${local.prefix}: reads and writes items for the HTTP API"
   role          = aws_iam_role.lambda.arn
 
@@ -72,7 +76,7 @@ resource "aws_lambda_function" "api" {
 # Created here rather than by Lambda on first run, so it has a retention
 # period and is encrypted with the module's key (trivy AWS-0017).
 resource "aws_cloudwatch_log_group" "lambda" {
-  name              = "/aws/lambda/${local.function_name}"
+  name              = "/aws/lambda/${local.api_function_name}"
   retention_in_days = local.log_retention_days
   kms_key_id        = local.kms_key_arn
 }
@@ -89,7 +93,7 @@ resource "aws_sqs_queue" "dlq" {
 
 resource "aws_iam_role" "lambda" {
   name               = "${local.prefix}-api-lambda"
-  description        = "Execution role of ${local.function_name}: its table, its logs, its traces, its dead-letter queue."
+  description        = "Execution role of ${local.api_function_name}: its table, its logs, its traces, its dead-letter queue."
   assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
 }
 

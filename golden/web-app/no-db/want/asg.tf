@@ -251,4 +251,8 @@ resource "aws_iam_role_policy_attachment" "instance_ssm" {
 resource "aws_iam_instance_profile" "instance" {
   name = "${local.prefix}-instance"
   role = aws_iam_role.instance.name
+
+  # Instances act with the profile as they boot: the role's permissions
+  # come first, and go last on destroy.
+  depends_on = [aws_iam_role_policy_attachment.instance_ssm]
 }
