@@ -48,6 +48,9 @@ func (e *OrderingError) Error() string {
 //     when logging is turned on), and whatever writes to a log group follows
 //     the group, else the service creates the group itself, with no
 //     retention and no key, and Terraform then fails to create it.
+//   - A queue or topic a service delivers to (a dead-letter queue, an
+//     alarm topic) follows its resource policy, else the first deliveries
+//     are refused and lost.
 //   - A Lambda permission follows its function (AWS: "Function not found"
 //     otherwise), and comes before the source that
 //     invokes it goes live (API routes, rules, notifications): S3 refuses a
@@ -82,7 +85,7 @@ func CheckOrdering(files []File) error {
 	}
 	slices.Sort(m.resources)
 	var problems []string
-	for _, check := range []func() []string{m.publicEntryPoints, m.privateCompute, m.permissionsBeforeUse, m.loggingTargets, m.invokePermissions} {
+	for _, check := range []func() []string{m.publicEntryPoints, m.privateCompute, m.permissionsBeforeUse, m.loggingTargets, m.deliveryTargets, m.invokePermissions} {
 		problems = append(problems, check()...)
 	}
 	if len(problems) > 0 {
@@ -363,6 +366,31 @@ func attributeExprs(body *hclsyntax.Body, path []string) []hclsyntax.Expression 
 	for _, blk := range body.Blocks {
 		if blk.Type == path[0] {
 			out = append(out, attributeExprs(blk.Body, path[1:])...)
+		}
+	}
+	return out
+}
+
+// resourcePolicyTypes grant a service the right to deliver to a queue or a
+// topic.
+var resourcePolicyTypes = []string{"aws_sqs_queue_policy", "aws_sns_topic_policy"}
+
+func (m moduleGraph) deliveryTargets() []string {
+	policies := map[string][]string{} // aws_sqs_queue.X or aws_sns_topic.X → its policies
+	for _, p := range m.ofType(resourcePolicyTypes...) {
+		for _, d := range m.direct(p) {
+			if t := resourceType(d); t == "aws_sqs_queue" || t == "aws_sns_topic" {
+				policies[d] = append(policies[d], p)
+			}
+		}
+	}
+	var out []string
+	for _, r := range m.resources {
+		if t := resourceType(r); strings.HasPrefix(t, "aws_sqs_") || strings.HasPrefix(t, "aws_sns_") || strings.HasPrefix(t, "aws_iam_") {
+			continue
+		}
+		for _, d := range m.direct(r) {
+			out = append(out, m.needs(r, policies[d], fmt.Sprintf("it delivers to %s, whose resource policy must allow the delivering service first", d))...)
 		}
 	}
 	return out

@@ -51,8 +51,10 @@ func TestOrderingCheckCatchesMissingOrders(t *testing.T) {
 			"aws_flow_log.main does not wait for aws_iam_role_policy.flow_logs"},
 		{"web-app", "asg.tf", "  depends_on = [aws_iam_role_policy_attachment.instance_ssm]\n", "",
 			"aws_launch_template.app does not wait for aws_iam_role_policy_attachment.instance_ssm"},
-		{"scheduled-batch", "batch_schedule.tf", "  depends_on = [aws_iam_role_policy.schedule]\n", "",
+		{"scheduled-batch", "batch_schedule.tf", "depends_on = [aws_iam_role_policy.schedule, aws_sqs_queue_policy.schedule_dlq]", "depends_on = [aws_sqs_queue_policy.schedule_dlq]",
 			"aws_cloudwatch_event_target.batch does not wait for aws_iam_role_policy.schedule"},
+		{"scheduled-batch", "batch_schedule.tf", "depends_on = [aws_iam_role_policy.schedule, aws_sqs_queue_policy.schedule_dlq]", "depends_on = [aws_iam_role_policy.schedule]",
+			"aws_cloudwatch_event_target.batch does not wait for aws_sqs_queue_policy.schedule_dlq"},
 		{"scheduled-batch", "batch.tf", "  depends_on = [aws_iam_role_policy_attachment.batch_execution, aws_iam_role_policy.batch_job]\n", "",
 			"aws_batch_job_definition.main does not wait for aws_iam_role_policy.batch_job"},
 	}

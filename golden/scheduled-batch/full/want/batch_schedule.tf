@@ -34,8 +34,9 @@ resource "aws_cloudwatch_event_target" "batch" {
     arn = aws_sqs_queue.schedule_dlq.arn
   }
 
-  # The first scheduled submission must find the role allowed to submit.
-  depends_on = [aws_iam_role_policy.schedule]
+  # The first scheduled submission must find the role allowed to submit,
+  # and a first failure a queue that accepts it.
+  depends_on = [aws_iam_role_policy.schedule, aws_sqs_queue_policy.schedule_dlq]
 }
 
 # The role EventBridge takes to submit the job: it may submit this job
