@@ -1,65 +1,12 @@
 package blueprints
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/scaffold-tf/scaffold/blueprints/awsfacts"
 	"github.com/scaffold-tf/scaffold/blueprints/rules"
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
-
-// longestEnvironment is the longest value of the environment question; the
-// project name limit is computed with it so every environment fits.
-const longestEnvironment = "prod"
-
-// DerivedName is a resource name built as "<name>-<environment><Suffix>",
-// with the AWS limit on its length.
-type DerivedName struct {
-	What   string // e.g. "ALB name"
-	Suffix string // e.g. "-alb"
-	Limit  int
-}
-
-// nameQuestion is the project name. Its length limit is computed from the
-// names the blueprint derives from it, so every derived name fits its AWS
-// limit whatever the environment.
-func nameQuestion(def string, derived ...DerivedName) *spec.Question {
-	maxLen, tightest := 63, DerivedName{}
-	for _, d := range derived {
-		room := d.Limit - len("-"+longestEnvironment) - len(d.Suffix)
-		if room < maxLen {
-			maxLen, tightest = room, d
-		}
-	}
-	lengthText := fmt.Sprintf("be 1 to %d characters long", maxLen)
-	if tightest.What != "" {
-		lengthText += fmt.Sprintf(", so that the %s %q stays within %d characters",
-			tightest.What, strings.Repeat("n", maxLen)+"-"+longestEnvironment+tightest.Suffix, tightest.Limit)
-	}
-	length := rules.Length(1, maxLen)
-	length.Text = lengthText
-	var derivedHelp []string
-	for _, d := range derived {
-		derivedHelp = append(derivedHelp, fmt.Sprintf("%s <name>-<environment>%s (≤ %d)", d.What, d.Suffix, d.Limit))
-	}
-	return &spec.Question{
-		Key:    "name",
-		Prompt: "Project name",
-		Help: "A short project name, used as the prefix of every resource name and in the tags. " +
-			"Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. " +
-			fmt.Sprintf("At most %d characters, so that each derived name fits its AWS limit: %s.", maxLen, strings.Join(derivedHelp, "; ")),
-		Type:    cty.String,
-		Default: spec.Fixed(cty.StringVal(def)),
-		Rules: []spec.Rule{
-			length,
-			rules.Matches(`^[a-z]([a-z0-9-]*[a-z0-9])?$`, "start with a lowercase letter, hold only lowercase letters, digits and hyphens, and end with a letter or digit"),
-			rules.NotMatches(`--`, "not contain two hyphens in a row"),
-		},
-	}
-}
 
 func regionQuestion() *spec.Question {
 	return &spec.Question{

@@ -71,12 +71,7 @@ func ServerlessAPI() *spec.Blueprint {
 		},
 		Sources: []string{"P2", "F2", "F7", "F8", "F9", "F10", "F11", "F12", "F13", "F14", "F16", "F17", "F26", "F27", "F28", "F29", "F31"},
 		Questions: []*spec.Question{
-			nameQuestion("serverless",
-				DerivedName{What: "Lambda function name", Suffix: "-api", Limit: 64},
-				DerivedName{What: "Lambda IAM role", Suffix: "-api-lambda", Limit: 64},
-				DerivedName{What: "dead-letter queue", Suffix: "-api-dlq", Limit: 80},
-				DerivedName{What: "DynamoDB table", Suffix: "-items", Limit: 255},
-			),
+			nameQuestion("serverless-api", "serverless", "base", "kms", "dynamodb_table", "lambda_api", "http_api"),
 			regionQuestion(),
 			environmentQuestion(),
 			deletionProtectionQuestion("the DynamoDB table"),

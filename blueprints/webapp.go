@@ -53,12 +53,7 @@ func WebApp() *spec.Blueprint {
 		},
 		Sources: []string{"P1", "F1", "F2", "F3", "F4", "F5", "F6", "F25", "F26"},
 		Questions: []*spec.Question{
-			nameQuestion("webapp",
-				DerivedName{What: "ALB name", Suffix: "-alb", Limit: 32},
-				DerivedName{What: "RDS identifier", Suffix: "-db", Limit: 63},
-				DerivedName{What: "access-log bucket", Suffix: "-logs-123456789012", Limit: 63},
-				DerivedName{What: "instance IAM role", Suffix: "-instance", Limit: 64},
-			),
+			nameQuestion("web-app", "webapp", "base", "kms", "network", "log_bucket", "alb", "asg", "rds", "cloudfront"),
 			regionQuestion(),
 			environmentQuestion(),
 			deletionProtectionQuestion("the database and the load balancer, and destroy does not empty the access-log bucket"),
