@@ -26,7 +26,10 @@ type DerivedName struct {
 	// modules and requires it to be declared here.
 	Resource, Attr string
 	Before, After  string // as the template writes them around local.prefix
-	Rule           awsfacts.NameRule
+	// Prefixed: the attribute is a name_prefix, to which the provider
+	// appends a unique suffix that counts against the length limit.
+	Prefixed bool
+	Rule     awsfacts.NameRule
 }
 
 // placeholders are the values the derived names are checked with for the
@@ -39,7 +42,14 @@ var placeholders = strings.NewReplacer(
 
 // For is the name for project name and environment.
 func (d DerivedName) For(name, environment string) string {
-	return placeholders.Replace(d.Before) + name + "-" + environment + placeholders.Replace(d.After)
+	return placeholders.Replace(d.Before) + name + "-" + environment + placeholders.Replace(d.After) + d.unique(awsfacts.UniqueSuffix)
+}
+
+func (d DerivedName) unique(suffix string) string {
+	if d.Prefixed {
+		return suffix
+	}
+	return ""
 }
 
 // Template is the name as the template writes it.
@@ -47,15 +57,7 @@ func (d DerivedName) Template() string { return d.Before + Prefix + d.After }
 
 // pattern is the name in words: "<name>-<environment>-alb".
 func (d DerivedName) pattern() string {
-	after := strings.Replace(placeholders.Replace(d.After), awsfacts.UniqueSuffix, "<unique suffix>", 1)
-	return placeholders.Replace(d.Before) + "<name>-<environment>" + after
-}
-
-// prefixed is a name set through name_prefix: the provider appends its
-// unique suffix, which counts against the length limit.
-func prefixed(d DerivedName) DerivedName {
-	d.After += awsfacts.UniqueSuffix
-	return d
+	return placeholders.Replace(d.Before) + "<name>-<environment>" + placeholders.Replace(d.After) + d.unique("<unique suffix>")
 }
 
 // componentNames are the names each component derives from the project
@@ -92,7 +94,7 @@ var componentNames = map[string][]DerivedName{
 		{Resource: "aws_db_instance.main", Attr: "identifier", After: "-db", Rule: awsfacts.RDSIdentifier},
 		{Resource: "aws_db_instance.main", Attr: "final_snapshot_identifier", After: "-db-final", Rule: awsfacts.RDSSnapshotIdentifier},
 		{Resource: "aws_db_subnet_group.main", Attr: "name", After: "-db", Rule: awsfacts.RDSSubnetGroupName},
-		prefixed(DerivedName{Resource: "aws_db_parameter_group.main", Attr: "name_prefix", After: "-db-", Rule: awsfacts.RDSParameterGroupName}),
+		{Resource: "aws_db_parameter_group.main", Attr: "name_prefix", After: "-db-", Rule: awsfacts.RDSParameterGroupName, Prefixed: true},
 		{Resource: "aws_cloudwatch_log_group.db", Attr: "name", Before: "/aws/rds/instance/", After: "-db/${each.value}", Rule: awsfacts.LogGroupName},
 		{Resource: "aws_security_group.db", Attr: "name", After: "-db", Rule: awsfacts.SecurityGroupName},
 		{Resource: "aws_iam_role.db_monitoring", Attr: "name", After: "-rds-monitoring", Rule: awsfacts.IAMRoleName},
@@ -113,10 +115,10 @@ var componentNames = map[string][]DerivedName{
 		{Resource: "aws_cloudwatch_log_group.api", Attr: "name", Before: "/aws/apigateway/", After: "-api", Rule: awsfacts.LogGroupName},
 	},
 	"batch": {
-		prefixed(DerivedName{Resource: "aws_batch_compute_environment.main", Attr: "compute_environment_name_prefix", After: "-", Rule: awsfacts.BatchName}),
+		{Resource: "aws_batch_compute_environment.main", Attr: "compute_environment_name_prefix", After: "-", Rule: awsfacts.BatchName, Prefixed: true},
 		{Resource: "aws_batch_job_queue.main", Attr: "name", After: "-queue", Rule: awsfacts.BatchName},
 		{Resource: "aws_batch_job_definition.main", Attr: "name", After: "-job", Rule: awsfacts.BatchName},
-		prefixed(DerivedName{Resource: "aws_launch_template.batch", Attr: "name_prefix", After: "-batch-", Rule: awsfacts.LaunchTemplateName}),
+		{Resource: "aws_launch_template.batch", Attr: "name_prefix", After: "-batch-", Rule: awsfacts.LaunchTemplateName, Prefixed: true},
 		{Resource: "aws_cloudwatch_log_group.batch", Attr: "name", Before: "/aws/batch/", Rule: awsfacts.LogGroupName},
 		{Resource: "aws_security_group.batch", Attr: "name", After: "-batch", Rule: awsfacts.SecurityGroupName},
 		{Resource: "aws_iam_role.batch_execution", Attr: "name", After: "-batch-execution", Rule: awsfacts.IAMRoleName},
@@ -192,14 +194,20 @@ func nameQuestion(blueprintID, def string, components ...string) *spec.Question 
 	nameRules := []spec.Rule{length, convention}
 	nameRules = append(nameRules, reservedNameRules(derived, envs, []spec.Rule{length, convention})...)
 
-	var derivedHelp []string
-	seen := map[string]bool{}
+	var kinds []string
+	byKind := map[string][]string{}
 	for _, d := range derived {
-		line := fmt.Sprintf("%s %s (≤ %d)", d.Rule.Kind, d.pattern(), d.Rule.Max)
-		if !seen[line] {
-			seen[line] = true
-			derivedHelp = append(derivedHelp, line)
+		k := fmt.Sprintf("%s (≤ %d)", d.Rule.Kind, d.Rule.Max)
+		if _, ok := byKind[k]; !ok {
+			kinds = append(kinds, k)
 		}
+		if !slices.Contains(byKind[k], d.pattern()) {
+			byKind[k] = append(byKind[k], d.pattern())
+		}
+	}
+	derivedHelp := make([]string, len(kinds))
+	for i, k := range kinds {
+		derivedHelp[i] = k + " " + strings.Join(byKind[k], ", ")
 	}
 	return &spec.Question{
 		Key:    "name",
@@ -277,7 +285,7 @@ func reservedNameRules(derived []DerivedName, envs []string, base []spec.Rule) [
 				var conds []spec.Expr
 				for _, d := range group {
 					for _, env := range envs {
-						format := strings.ReplaceAll(placeholders.Replace(d.Before), "%", "%%") + "%s-" + env + strings.ReplaceAll(placeholders.Replace(d.After), "%", "%%")
+						format := strings.Replace(strings.ReplaceAll(d.For("\x00", env), "%", "%%"), "\x00", "%s", 1)
 						conds = append(conds, spec.Not(spec.Call("can", spec.Call("regex", spec.Str(p), spec.Call("format", spec.Str(format), spec.Var(key))))))
 					}
 				}

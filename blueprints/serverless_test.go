@@ -286,5 +286,5 @@ func TestServerlessNameFitsDerivedNames(t *testing.T) {
 	if _, err := serverlessResolve(t, map[string]cty.Value{"name": cty.StringVal(long), "environment": cty.StringVal("prod")}); err != nil {
 		t.Errorf("a 48-character name is refused: %v", err)
 	}
-	serverlessRejects(t, map[string]cty.Value{"name": cty.StringVal(long + "a")}, "name", "Lambda IAM role")
+	serverlessRejects(t, map[string]cty.Value{"name": cty.StringVal(long + "a")}, "name", `IAM role name "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn-prod-api-lambda"`)
 }

@@ -51,7 +51,6 @@ run "refuses_bad_values_2" {
   command = plan
 
   variables {
-    name                   = "a--b"
     az_count               = 0.5
     job_memory_mb          = -2
     max_vcpus              = -2
@@ -60,7 +59,7 @@ run "refuses_bad_values_2" {
     output_expiration_days = 0.5
   }
 
-  expect_failures = [var.name, var.az_count, var.job_memory_mb, var.max_vcpus, var.job_attempts, var.job_timeout_s, var.output_expiration_days]
+  expect_failures = [var.az_count, var.job_memory_mb, var.max_vcpus, var.job_attempts, var.job_timeout_s, var.output_expiration_days]
 }
 
 run "refuses_bad_values_3" {

@@ -55,7 +55,6 @@ run "refuses_bad_values_2" {
   command = plan
 
   variables {
-    name                   = "a--b"
     az_count               = 0.5
     gpus                   = -2
     vcpus                  = 0.5
@@ -65,7 +64,7 @@ run "refuses_bad_values_2" {
     output_expiration_days = 0.5
   }
 
-  expect_failures = [var.name, var.az_count, var.gpus, var.vcpus, var.job_memory_mb, var.job_attempts, var.job_timeout_s, var.output_expiration_days]
+  expect_failures = [var.az_count, var.gpus, var.vcpus, var.job_memory_mb, var.job_attempts, var.job_timeout_s, var.output_expiration_days]
 }
 
 run "refuses_bad_values_3" {
