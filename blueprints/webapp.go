@@ -228,13 +228,15 @@ func WebApp() *spec.Blueprint {
 				Key:    "db_username",
 				Prompt: "Database master user name",
 				Help: "The master user of the database. Its password is generated and kept by AWS Secrets Manager (manage_master_user_password): " +
-					"no password is ever written to a file or to the Terraform state.",
+					"no password is ever written to a file or to the Terraform state. " +
+					"A letter, then letters, digits and underscores: up to 63 characters on PostgreSQL, 16 on MySQL; not a word the engine or RDS reserves " +
+					"(admin, user and names beginning with pg_ on PostgreSQL; select, system and other SQL reserved words on MySQL; rdsadmin on both).",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("app_admin")),
 				Rules: []spec.Rule{
-					rules.Length(1, 16),
+					awsfacts.DBUsernameLength("db_engine"),
 					rules.Matches(`^[A-Za-z][A-Za-z0-9_]*$`, "start with a letter and hold only letters, digits and underscores"),
-					awsfacts.ReservedDBUsername(),
+					awsfacts.ReservedDBUsername("db_engine"),
 				},
 				When: hasDB, WhenText: dbWhen,
 			},

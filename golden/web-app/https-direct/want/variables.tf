@@ -303,12 +303,12 @@ variable "db_backup_retention_days" {
 }
 
 variable "db_username" {
-  description = "Database master user name. The master user of the database. Its password is generated and kept by AWS Secrets Manager (manage_master_user_password): no password is ever written to a file or to the Terraform state."
+  description = "Database master user name. The master user of the database. Its password is generated and kept by AWS Secrets Manager (manage_master_user_password): no password is ever written to a file or to the Terraform state. A letter, then letters, digits and underscores: up to 63 characters on PostgreSQL, 16 on MySQL; not a word the engine or RDS reserves (admin, user and names beginning with pg_ on PostgreSQL; select, system and other SQL reserved words on MySQL; rdsadmin on both)."
   type        = string
 
   validation {
-    condition     = length(var.db_username) >= 1 && length(var.db_username) <= 16
-    error_message = "db_username must be 1 to 16 characters long."
+    condition     = length(var.db_username) >= 1 && length(var.db_username) <= 63
+    error_message = "db_username must be 1 to as many characters long as the engine accepts (PostgreSQL: 63; MySQL: 16)."
   }
 
   validation {
@@ -317,7 +317,7 @@ variable "db_username" {
   }
 
   validation {
-    condition     = !contains(["rdsadmin", "rdsrepladmin", "rds_superuser", "rds_replication", "rdstopmgr", "all", "and", "as", "select", "from", "where", "table", "user", "group", "order", "grant", "check", "column", "constraint", "create", "default", "distinct", "drop", "for", "foreign", "in", "index", "insert", "into", "is", "key", "not", "null", "or", "primary", "references", "union", "unique", "update", "delete", "with", "database", "schema", "role", "session_user", "current_user", "public"], lower(var.db_username))
-    error_message = "db_username must not be a name the database engine reserves (rdsadmin, rdsrepladmin, rds_superuser, rds_replication, rdstopmgr, SQL keywords such as select, user, table)."
+    condition     = !contains(["admin", "rdsadmin", "rds_superuser", "rds_replication", "rds_iam", "rds_password", "rdstopmgr", "public", "none", "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "binary", "both", "case", "cast", "check", "collate", "collation", "column", "concurrently", "constraint", "create", "cross", "current_catalog", "current_date", "current_role", "current_schema", "current_time", "current_timestamp", "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign", "freeze", "from", "full", "grant", "group", "having", "ilike", "in", "initially", "inner", "intersect", "into", "is", "isnull", "join", "lateral", "leading", "left", "like", "limit", "localtime", "localtimestamp", "natural", "not", "notnull", "null", "offset", "on", "only", "or", "order", "outer", "overlaps", "placing", "primary", "references", "returning", "right", "select", "session_user", "similar", "some", "symmetric", "system_user", "table", "tablesample", "then", "to", "trailing", "true", "union", "unique", "user", "using", "variadic", "verbose", "when", "where", "window", "with"],lower(var.db_username)) && !startswith(lower(var.db_username), "pg_")
+    error_message = "db_username must not be a word the engine or RDS reserves (PostgreSQL: 110 reserved words such as admin, rdsadmin, rds_superuser, or a name beginning with pg_; MySQL: 271 reserved words such as rdsadmin, rdsrepladmin, rds_superuser_role)."
   }
 }

@@ -67,7 +67,7 @@ run "refuses_bad_values_2" {
     app_port                 = 0.5
     db_allocated_storage_gb  = 0.5
     db_backup_retention_days = 0.5
-    db_username              = "select"
+    db_username              = "admin"
   }
 
   expect_failures = [var.name, var.az_count, var.asg_min, var.cpu_target_percent, var.app_port, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
