@@ -3,6 +3,7 @@ package blueprints
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/zclconf/go-cty/cty"
 
@@ -12,6 +13,10 @@ import (
 )
 
 func init() { register(ScheduledBatch) }
+
+// instanceTypeItem is one item of instance_types: a Batch category, an
+// instance family or an instance type.
+var instanceTypeItem = `(` + strings.Join(awsfacts.BatchInstanceCategories, "|") + `|` + awsfacts.InstanceTypePattern + `)`
 
 // ScheduledBatch is P6, nightly processing: EventBridge (cron) → Batch job →
 // S3.
@@ -97,13 +102,14 @@ func ScheduledBatch() *spec.Blueprint {
 				Help: "The instances Batch may start, as families (c6i) or exact types (c6i.2xlarge), separated by commas without spaces. " +
 					"More families mean more Spot pools to choose from, fewer interruptions and faster starts (F21). " +
 					"C families suit compute-heavy jobs, M general work, R memory-heavy jobs (F1); g5, g6 or p4d for GPUs (F22). " +
-					"Do not mix Graviton (c7g, m7g: arm64) with x86 families in one environment, and use an arm64 image with Graviton.",
+					"Do not mix Graviton (c7g, m7g: arm64) with x86 families in one environment, and use an arm64 image with Graviton. " +
+					"Or let Batch choose: default_x86_64 (m6i, c6i, r6i, c7i), default_arm64 (m6g, c6g, r6g, c7g) or optimal (now the same as default_x86_64).",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("c6i,m6i,r6i,c5,m5,r5")),
 				Rules: []spec.Rule{
 					rules.Length(1, 512),
-					rules.Matches(`^(optimal|`+awsfacts.InstanceTypePattern+`)(,(optimal|`+awsfacts.InstanceTypePattern+`))*$`,
-						"be instance families or types separated by commas without spaces, e.g. c6i,m6i,r6i or g5.xlarge"),
+					rules.Matches(`^`+instanceTypeItem+`(,`+instanceTypeItem+`)*$`,
+						"be instance families, types or Batch's categories ("+strings.Join(awsfacts.BatchInstanceCategories, ", ")+") separated by commas without spaces, e.g. c6i,m6i,r6i, g5.xlarge or default_arm64"),
 				},
 				When: onEC2, WhenText: ec2When,
 			},

@@ -33,6 +33,7 @@ var tfFunctions = map[string]function.Function{
 	"floor":    stdlib.FloorFunc,
 	"lower":    stdlib.LowerFunc,
 	"split":    stdlib.SplitFunc,
+	"format":   stdlib.FormatFunc,
 	// Terraform's length counts the characters of a string and the
 	// elements of a collection.
 	"length": function.New(&function.Spec{
@@ -285,4 +286,30 @@ func knownFunctions(expr hclsyntax.Expression) bool {
 		return nil
 	})
 	return ok
+}
+
+// TestBatchInstanceCategories: issue 9's "refused, but AWS accepts it":
+// Batch's categories are instance_types answers, alone or beside families,
+// in Go and in the Terraform validation; a category Batch does not have is
+// still refused, and so are GPUs on a category (none holds a GPU family).
+func TestBatchInstanceCategories(t *testing.T) {
+	b := ScheduledBatch()
+	for _, c := range awsfacts.BatchInstanceCategories {
+		for _, types := range []string{c, c + ",c7i", "m6i.large," + c} {
+			r := checkSample(t, b, map[string]string{"compute": "ec2_spot", "instance_types": types})
+			if r.goRefused["instance_types"] || r.tfRefused["instance_types"] {
+				t.Errorf("instance_types=%s is refused (go %v, terraform %v); Batch accepts it", types, r.goRefused["instance_types"], r.tfRefused["instance_types"])
+			}
+		}
+		r := checkSample(t, b, map[string]string{"compute": "ec2_spot", "instance_types": c, "gpus": "1"})
+		if !r.goRefused["gpus"] || !r.tfRefused["gpus"] {
+			t.Errorf("gpus=1 with instance_types=%s is accepted (go %v, terraform %v); no category holds GPU instances", c, !r.goRefused["gpus"], !r.tfRefused["gpus"])
+		}
+	}
+	for _, bad := range []string{"default_riscv", "default", "optimal_x86"} {
+		r := checkSample(t, b, map[string]string{"compute": "ec2_spot", "instance_types": bad})
+		if !r.goRefused["instance_types"] || !r.tfRefused["instance_types"] {
+			t.Errorf("instance_types=%s is accepted (go %v, terraform %v)", bad, !r.goRefused["instance_types"], !r.tfRefused["instance_types"])
+		}
+	}
 }

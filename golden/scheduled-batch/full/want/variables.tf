@@ -108,7 +108,7 @@ variable "compute" {
 }
 
 variable "instance_types" {
-  description = "EC2 instance families or types (comma-separated). The instances Batch may start, as families (c6i) or exact types (c6i.2xlarge), separated by commas without spaces. More families mean more Spot pools to choose from, fewer interruptions and faster starts (F21). C families suit compute-heavy jobs, M general work, R memory-heavy jobs (F1); g5, g6 or p4d for GPUs (F22). Do not mix Graviton (c7g, m7g: arm64) with x86 families in one environment, and use an arm64 image with Graviton."
+  description = "EC2 instance families or types (comma-separated). The instances Batch may start, as families (c6i) or exact types (c6i.2xlarge), separated by commas without spaces. More families mean more Spot pools to choose from, fewer interruptions and faster starts (F21). C families suit compute-heavy jobs, M general work, R memory-heavy jobs (F1); g5, g6 or p4d for GPUs (F22). Do not mix Graviton (c7g, m7g: arm64) with x86 families in one environment, and use an arm64 image with Graviton. Or let Batch choose: default_x86_64 (m6i, c6i, r6i, c7i), default_arm64 (m6g, c6g, r6g, c7g) or optimal (now the same as default_x86_64)."
   type        = string
 
   validation {
@@ -117,8 +117,8 @@ variable "instance_types" {
   }
 
   validation {
-    condition     = can(regex("^(optimal|[a-z][a-z0-9-]*[0-9][a-z0-9-]*(\\.[a-z0-9]+)?)(,(optimal|[a-z][a-z0-9-]*[0-9][a-z0-9-]*(\\.[a-z0-9]+)?))*$", var.instance_types))
-    error_message = "instance_types must be instance families or types separated by commas without spaces, e.g. c6i,m6i,r6i or g5.xlarge."
+    condition     = can(regex("^(optimal|default_x86_64|default_arm64|[a-z][a-z0-9-]*[0-9][a-z0-9-]*(\\.[a-z0-9]+)?)(,(optimal|default_x86_64|default_arm64|[a-z][a-z0-9-]*[0-9][a-z0-9-]*(\\.[a-z0-9]+)?))*$", var.instance_types))
+    error_message = "instance_types must be instance families, types or Batch's categories (optimal, default_x86_64, default_arm64) separated by commas without spaces, e.g. c6i,m6i,r6i, g5.xlarge or default_arm64."
   }
 }
 
