@@ -87,7 +87,6 @@ func ServerlessAPI() *spec.Blueprint {
 					{Value: "python3.13", Help: "Python 3.13, boto3 included"},
 					{Value: "python3.12", Help: "Python 3.12, boto3 included"},
 					{Value: "nodejs22.x", Help: "Node.js 22, AWS SDK v3 included"},
-					{Value: "nodejs20.x", Help: "Node.js 20, AWS SDK v3 included"},
 				},
 				Rules: []spec.Rule{runtimeFamilyRule()},
 			},
