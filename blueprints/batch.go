@@ -14,6 +14,9 @@ import (
 
 func init() { register(ScheduledBatch) }
 
+// minJobMemoryMiB is the least memory a job may reserve on EC2.
+const minJobMemoryMiB = 6
+
 // instanceTypeItem is one item of instance_types: a Batch category, an
 // instance family or an instance type.
 var instanceTypeItem = `(` + strings.Join(awsfacts.BatchInstanceCategories, "|") + `|` + awsfacts.InstanceTypePattern + `)`
@@ -152,19 +155,25 @@ func ScheduledBatch() *spec.Blueprint {
 				Key:    "job_memory_mb",
 				Prompt: "Memory per job (MiB)",
 				Help: "The memory each job reserves, in MiB. Fargate accepts fixed amounts for each vCPU count: " + awsfacts.FargateTableText() + ". " +
-					"On ec2_spot any amount from 512 MiB that fits in an instance, less the few hundred MiB the ECS agent keeps: a job asking for exactly 8192 never fits an 8 GiB instance. " +
+					"On ec2_spot any amount from 6 MiB that fits in an instance, less the few hundred MiB the ECS agent keeps: a job asking for exactly 8192 never fits an 8 GiB instance. " +
 					"Beyond Lambda's 10 GB limit, Batch is the tool (F8, F27).",
 				Type:        cty.Number,
 				Default:     awsfacts.DefaultJobMemory("vcpus", "compute", "ec2_spot"),
 				DefaultText: "the smallest amount Fargate accepts for vcpus (2048 for 1 vCPU); 2048 per vCPU on ec2_spot",
 				Rules: []spec.Rule{
 					rules.Whole(),
-					rules.Custom("be at least 512", func(v cty.Value, _ spec.Answers) error {
-						if f, _ := v.AsBigFloat().Float64(); f < 512 {
+					// Batch takes 4 MiB or more, but Docker 20.10+ refuses a
+					// container limit under 6 MiB, so the job would fail to
+					// start (ECS task definition parameters, "memory"). Fargate's
+					// own minimum (512) is the Fargate rule's.
+					rules.Custom(fmt.Sprintf("be at least %d, the least memory Docker runs a container with", minJobMemoryMiB), func(v cty.Value, _ spec.Answers) error {
+						if f, _ := v.AsBigFloat().Float64(); f < minJobMemoryMiB {
 							return rules.ErrRule
 						}
 						return nil
-					}, func(key string, _ spec.Answers) spec.Expr { return spec.Cmp(spec.Var(key), ">=", spec.Num(512)) }),
+					}, func(key string, _ spec.Answers) spec.Expr {
+						return spec.Cmp(spec.Var(key), ">=", spec.Num(minJobMemoryMiB))
+					}),
 					awsfacts.FargateMemory("vcpus", "compute", "ec2_spot"),
 				},
 			},
@@ -176,7 +185,9 @@ func ScheduledBatch() *spec.Blueprint {
 				Type:        cty.Number,
 				Default:     func(a spec.Answers) cty.Value { return cty.NumberFloatVal(max(16, math.Ceil(a.Float("vcpus")))) },
 				DefaultText: "16, or vcpus rounded up when that is larger",
-				Rules:       []spec.Rule{rules.Whole(), rules.Range(1, 10000), rules.AtLeast("vcpus")},
+				// Batch sets no upper limit on maxvCpus (the account's EC2 or Fargate
+				// vCPU quota does); 10,000 is scaffold's ceiling on a runaway submission.
+				Rules: []spec.Rule{rules.Whole(), rules.Range(1, 10000), rules.AtLeast("vcpus")},
 			},
 			{
 				Key:    "container_image",
@@ -198,7 +209,9 @@ func ScheduledBatch() *spec.Blueprint {
 					"Never put secrets here: the command is stored in the job definition in clear text.",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal(`echo "job $AWS_BATCH_JOB_ID attempt $AWS_BATCH_JOB_ATTEMPT: write results to s3://$OUTPUT_BUCKET/$OUTPUT_PREFIX"`)),
-				Rules:   []spec.Rule{rules.Length(1, 4096)},
+				// Batch documents no limit of its own on the command; 4096 keeps the job
+				// definition well under RegisterJobDefinition's request size.
+				Rules: []spec.Rule{rules.Length(1, 4096)},
 			},
 			{
 				Key:    "job_attempts",
@@ -216,7 +229,9 @@ func ScheduledBatch() *spec.Blueprint {
 					"At least 60 seconds. Unlike Lambda's 15 minutes there is no hard ceiling (F7, F26); scaffold caps it at 14 days.",
 				Type:    cty.Number,
 				Default: spec.Fixed(cty.NumberIntVal(3600)),
-				Rules:   []spec.Rule{rules.Whole(), rules.Range(60, 1209600)},
+				// Batch takes 60 seconds or more with no ceiling (attemptDurationSeconds);
+				// 14 days bounds what a hung attempt can bill.
+				Rules: []spec.Rule{rules.Whole(), rules.Range(60, 1209600)},
 			},
 			{
 				Key:     "output_prefix",
@@ -236,7 +251,9 @@ func ScheduledBatch() *spec.Blueprint {
 					"so the bucket does not grow forever. Copy what must be kept elsewhere (e.g. Redshift, as in P6) before then.",
 				Type:    cty.Number,
 				Default: spec.Fixed(cty.NumberIntVal(90)),
-				Rules:   []spec.Rule{rules.Whole(), rules.Range(1, 3650)},
+				// S3 takes any positive number of days; beyond ten years the bucket is an
+				// archive, which this working bucket is not meant to be.
+				Rules: []spec.Rule{rules.Whole(), rules.Range(1, 3650)},
 			},
 		},
 		Components: func(spec.Answers) []spec.Component {

@@ -59,7 +59,10 @@ func vpcCIDRQuestion() *spec.Question {
 			"(a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses. Avoid ranges your office or other VPCs already use if you will ever peer them.",
 		Type:    cty.String,
 		Default: spec.Fixed(cty.StringVal("10.0.0.0/16")),
-		Rules:   []spec.Rule{rules.IPv4CIDR(16, 24)},
+		// A VPC takes /16 to /28; each subnet is carved with 4 more bits
+		// (cidrsubnet(var.vpc_cidr, 4, i) in templates/network), and /28 is the
+		// smallest subnet AWS allows, so /24 is the longest prefix that works.
+		Rules: []spec.Rule{rules.IPv4CIDR(16, 24)},
 	}
 }
 
@@ -71,7 +74,11 @@ func azCountQuestion() *spec.Question {
 			"three survives the loss of one zone with capacity to spare (F25: multi-AZ for availability).",
 		Type:    cty.Number,
 		Default: spec.Fixed(cty.NumberIntVal(2)),
-		Rules:   []spec.Rule{rules.Whole(), rules.Range(2, 3)},
+		// The subnet plan has room for 8 zones and large regions have up to 6;
+		// three survive a zone's loss, and every zone added costs a NAT gateway
+		// in prod. Whether the region has that many zones is the region table's
+		// question.
+		Rules: []spec.Rule{rules.Whole(), rules.Range(2, 3)},
 	}
 }
 

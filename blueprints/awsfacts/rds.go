@@ -205,10 +205,12 @@ func ReservedDBUsername(engineKey string) spec.Rule {
 			for i, r := range m.Reserved {
 				words[i] = spec.Str(r)
 			}
-			lower := spec.Call("lower", spec.Var(key))
-			conds := []spec.Expr{spec.Not(spec.Call("contains", spec.Tuple(words...), lower))}
+			// Tokens are pointers that a call respaces: each use of
+			// lower(var.<key>) needs tokens of its own.
+			lower := func() spec.Expr { return spec.Call("lower", spec.Var(key)) }
+			conds := []spec.Expr{spec.Not(spec.Call("contains", spec.Tuple(words...), lower()))}
 			for _, p := range m.ReservedPrefixes {
-				conds = append(conds, spec.Not(spec.Call("startswith", lower, spec.Str(p))))
+				conds = append(conds, spec.Not(spec.Call("startswith", lower(), spec.Str(p))))
 			}
 			return spec.And(conds...)
 		}).Reading(engineKey)

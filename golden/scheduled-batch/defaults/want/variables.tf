@@ -123,7 +123,7 @@ variable "vcpus" {
 }
 
 variable "job_memory_mb" {
-  description = "Memory per job (MiB). The memory each job reserves, in MiB. Fargate accepts fixed amounts for each vCPU count: 0.25 vCPU: 512, 1024 or 2048; 0.5 vCPU: 1024 to 4096 in steps of 1024; 1 vCPU: 2048 to 8192 in steps of 1024; 2 vCPU: 4096 to 16384 in steps of 1024; 4 vCPU: 8192 to 30720 in steps of 1024; 8 vCPU: 16384 to 61440 in steps of 4096; 16 vCPU: 32768 to 122880 in steps of 8192. On ec2_spot any amount from 512 MiB that fits in an instance, less the few hundred MiB the ECS agent keeps: a job asking for exactly 8192 never fits an 8 GiB instance. Beyond Lambda's 10 GB limit, Batch is the tool (F8, F27)."
+  description = "Memory per job (MiB). The memory each job reserves, in MiB. Fargate accepts fixed amounts for each vCPU count: 0.25 vCPU: 512, 1024 or 2048; 0.5 vCPU: 1024 to 4096 in steps of 1024; 1 vCPU: 2048 to 8192 in steps of 1024; 2 vCPU: 4096 to 16384 in steps of 1024; 4 vCPU: 8192 to 30720 in steps of 1024; 8 vCPU: 16384 to 61440 in steps of 4096; 16 vCPU: 32768 to 122880 in steps of 8192. On ec2_spot any amount from 6 MiB that fits in an instance, less the few hundred MiB the ECS agent keeps: a job asking for exactly 8192 never fits an 8 GiB instance. Beyond Lambda's 10 GB limit, Batch is the tool (F8, F27)."
   type        = number
 
   validation {
@@ -132,8 +132,8 @@ variable "job_memory_mb" {
   }
 
   validation {
-    condition     = var.job_memory_mb >= 512
-    error_message = "job_memory_mb must be at least 512."
+    condition     = var.job_memory_mb >= 6
+    error_message = "job_memory_mb must be at least 6, the least memory Docker runs a container with."
   }
 
   validation {

@@ -157,11 +157,6 @@ variable "cpu_target_percent" {
   type        = number
 
   validation {
-    condition     = floor(var.cpu_target_percent) == var.cpu_target_percent
-    error_message = "cpu_target_percent must be a whole number."
-  }
-
-  validation {
     condition     = var.cpu_target_percent >= 10 && var.cpu_target_percent <= 90
     error_message = "cpu_target_percent must be between 10 and 90."
   }

@@ -63,14 +63,13 @@ run "refuses_bad_values_2" {
     az_count                 = 0.5
     asg_min                  = 0.5
     asg_max                  = 0.5
-    cpu_target_percent       = 0.5
     app_port                 = 0.5
     db_allocated_storage_gb  = 0.5
     db_backup_retention_days = 0.5
     db_username              = "admin"
   }
 
-  expect_failures = [var.name, var.az_count, var.asg_min, var.cpu_target_percent, var.app_port, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
+  expect_failures = [var.name, var.az_count, var.asg_min, var.app_port, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
 }
 
 run "refuses_bad_values_3" {

@@ -50,15 +50,14 @@ run "refuses_bad_values_2" {
   command = plan
 
   variables {
-    name               = "a--b"
-    az_count           = 0.5
-    asg_min            = 0.5
-    asg_max            = 0.5
-    cpu_target_percent = 0.5
-    app_port           = 0.5
+    name     = "a--b"
+    az_count = 0.5
+    asg_min  = 0.5
+    asg_max  = 0.5
+    app_port = 0.5
   }
 
-  expect_failures = [var.name, var.az_count, var.asg_min, var.cpu_target_percent, var.app_port]
+  expect_failures = [var.name, var.az_count, var.asg_min, var.app_port]
 }
 
 run "refuses_bad_values_3" {
