@@ -51,6 +51,7 @@ run "refuses_bad_values_2" {
   command = plan
 
   variables {
+    name                   = "sg"
     az_count               = 0.5
     job_memory_mb          = -2
     max_vcpus              = -2
@@ -59,18 +60,19 @@ run "refuses_bad_values_2" {
     output_expiration_days = 0.5
   }
 
-  expect_failures = [var.az_count, var.job_memory_mb, var.max_vcpus, var.job_attempts, var.job_timeout_s, var.output_expiration_days]
+  expect_failures = [var.name, var.az_count, var.job_memory_mb, var.max_vcpus, var.job_attempts, var.job_timeout_s, var.output_expiration_days]
 }
 
 run "refuses_bad_values_3" {
   command = plan
 
   variables {
+    name          = "sthree-shop"
     job_memory_mb = 0.5
     max_vcpus     = 0.5
   }
 
-  expect_failures = [var.job_memory_mb, var.max_vcpus]
+  expect_failures = [var.name, var.job_memory_mb, var.max_vcpus]
 }
 
 mock_provider "aws" {

@@ -55,6 +55,7 @@ run "refuses_bad_values_2" {
   command = plan
 
   variables {
+    name                   = "sg"
     az_count               = 0.5
     gpus                   = -2
     vcpus                  = 0.5
@@ -64,18 +65,19 @@ run "refuses_bad_values_2" {
     output_expiration_days = 0.5
   }
 
-  expect_failures = [var.az_count, var.gpus, var.vcpus, var.job_memory_mb, var.job_attempts, var.job_timeout_s, var.output_expiration_days]
+  expect_failures = [var.name, var.az_count, var.gpus, var.vcpus, var.job_memory_mb, var.job_attempts, var.job_timeout_s, var.output_expiration_days]
 }
 
 run "refuses_bad_values_3" {
   command = plan
 
   variables {
+    name      = "sthree-shop"
     gpus      = 0.5
     max_vcpus = -2
   }
 
-  expect_failures = [var.gpus, var.max_vcpus]
+  expect_failures = [var.name, var.gpus, var.max_vcpus]
 }
 
 run "refuses_bad_values_4" {

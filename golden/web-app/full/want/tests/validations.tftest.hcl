@@ -78,32 +78,35 @@ run "refuses_bad_values_3" {
   command = plan
 
   variables {
+    name            = "internal"
     asg_desired     = -2
     alb_domain_name = ""
   }
 
-  expect_failures = [var.asg_desired, var.alb_domain_name]
+  expect_failures = [var.name, var.asg_desired, var.alb_domain_name]
 }
 
 run "refuses_bad_values_4" {
   command = plan
 
   variables {
+    name            = "sg"
     asg_desired     = 0.5
     alb_domain_name = "Not Valid!"
   }
 
-  expect_failures = [var.asg_desired, var.alb_domain_name]
+  expect_failures = [var.name, var.asg_desired, var.alb_domain_name]
 }
 
 run "refuses_bad_values_5" {
   command = plan
 
   variables {
+    name            = "sthree-shop"
     alb_domain_name = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
   }
 
-  expect_failures = [var.alb_domain_name]
+  expect_failures = [var.name, var.alb_domain_name]
 }
 
 mock_provider "aws" {

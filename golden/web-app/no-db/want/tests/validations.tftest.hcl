@@ -64,20 +64,32 @@ run "refuses_bad_values_3" {
   command = plan
 
   variables {
+    name        = "internal"
     asg_desired = -2
   }
 
-  expect_failures = [var.asg_desired]
+  expect_failures = [var.name, var.asg_desired]
 }
 
 run "refuses_bad_values_4" {
   command = plan
 
   variables {
+    name        = "sg"
     asg_desired = 0.5
   }
 
-  expect_failures = [var.asg_desired]
+  expect_failures = [var.name, var.asg_desired]
+}
+
+run "refuses_bad_values_5" {
+  command = plan
+
+  variables {
+    name = "sthree-shop"
+  }
+
+  expect_failures = [var.name]
 }
 
 mock_provider "aws" {
