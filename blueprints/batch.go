@@ -3,6 +3,7 @@ package blueprints
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/zclconf/go-cty/cty"
 
@@ -12,6 +13,13 @@ import (
 )
 
 func init() { register(ScheduledBatch) }
+
+// minJobMemoryMiB is the least memory a job may reserve on EC2.
+const minJobMemoryMiB = 6
+
+// instanceTypeItem is one item of instance_types: a Batch category, an
+// instance family or an instance type.
+var instanceTypeItem = `(` + strings.Join(awsfacts.BatchInstanceCategories, "|") + `|` + awsfacts.InstanceTypePattern + `)`
 
 // ScheduledBatch is P6, nightly processing: EventBridge (cron) → Batch job →
 // S3.
@@ -57,15 +65,7 @@ func ScheduledBatch() *spec.Blueprint {
 		},
 		Sources: []string{"P6", "P8", "F1", "F7", "F8", "F15", "F17", "F20", "F21", "F22", "F23", "F24", "F25", "F26", "F27"},
 		Questions: []*spec.Question{
-			nameQuestion("nightly",
-				DerivedName{What: "output bucket", Suffix: "-output-123456789012", Limit: 63},
-				DerivedName{What: "access-log bucket", Suffix: "-logs-123456789012", Limit: 63},
-				DerivedName{What: "EventBridge rule", Suffix: "-schedule", Limit: 64},
-				DerivedName{What: "execution IAM role", Suffix: "-batch-execution", Limit: 64},
-				DerivedName{What: "EventBridge IAM role", Suffix: "-schedule-submit", Limit: 64},
-				DerivedName{What: "dead-letter queue", Suffix: "-schedule-dlq", Limit: 80},
-				DerivedName{What: "Batch job queue", Suffix: "-queue", Limit: 128},
-			),
+			nameQuestion("scheduled-batch", "nightly", "base", "kms", "network", "log_bucket", "output_bucket", "batch", "batch_schedule"),
 			regionQuestion(),
 			environmentQuestion(),
 			deletionProtectionQuestion("the output bucket while it holds objects, and destroy does not empty it or the access-log bucket"),
@@ -105,13 +105,14 @@ func ScheduledBatch() *spec.Blueprint {
 				Help: "The instances Batch may start, as families (c6i) or exact types (c6i.2xlarge), separated by commas without spaces. " +
 					"More families mean more Spot pools to choose from, fewer interruptions and faster starts (F21). " +
 					"C families suit compute-heavy jobs, M general work, R memory-heavy jobs (F1); g5, g6 or p4d for GPUs (F22). " +
-					"Do not mix Graviton (c7g, m7g: arm64) with x86 families in one environment, and use an arm64 image with Graviton.",
+					"Do not mix Graviton (c7g, m7g: arm64) with x86 families in one environment, and use an arm64 image with Graviton. " +
+					"Or let Batch choose: default_x86_64 (m6i, c6i, r6i, c7i), default_arm64 (m6g, c6g, r6g, c7g) or optimal (now the same as default_x86_64).",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("c6i,m6i,r6i,c5,m5,r5")),
 				Rules: []spec.Rule{
 					rules.Length(1, 512),
-					rules.Matches(`^(optimal|`+awsfacts.InstanceTypePattern+`)(,(optimal|`+awsfacts.InstanceTypePattern+`))*$`,
-						"be instance families or types separated by commas without spaces, e.g. c6i,m6i,r6i or g5.xlarge"),
+					rules.Matches(`^`+instanceTypeItem+`(,`+instanceTypeItem+`)*$`,
+						"be instance families, types or Batch's categories ("+strings.Join(awsfacts.BatchInstanceCategories, ", ")+") separated by commas without spaces, e.g. c6i,m6i,r6i, g5.xlarge or default_arm64"),
 				},
 				When: onEC2, WhenText: ec2When,
 			},
@@ -154,19 +155,25 @@ func ScheduledBatch() *spec.Blueprint {
 				Key:    "job_memory_mb",
 				Prompt: "Memory per job (MiB)",
 				Help: "The memory each job reserves, in MiB. Fargate accepts fixed amounts for each vCPU count: " + awsfacts.FargateTableText() + ". " +
-					"On ec2_spot any amount from 512 MiB that fits in an instance, less the few hundred MiB the ECS agent keeps: a job asking for exactly 8192 never fits an 8 GiB instance. " +
+					"On ec2_spot any amount from 6 MiB that fits in an instance, less the few hundred MiB the ECS agent keeps: a job asking for exactly 8192 never fits an 8 GiB instance. " +
 					"Beyond Lambda's 10 GB limit, Batch is the tool (F8, F27).",
 				Type:        cty.Number,
 				Default:     awsfacts.DefaultJobMemory("vcpus", "compute", "ec2_spot"),
 				DefaultText: "the smallest amount Fargate accepts for vcpus (2048 for 1 vCPU); 2048 per vCPU on ec2_spot",
 				Rules: []spec.Rule{
 					rules.Whole(),
-					rules.Custom("be at least 512", func(v cty.Value, _ spec.Answers) error {
-						if f, _ := v.AsBigFloat().Float64(); f < 512 {
+					// Batch takes 4 MiB or more, but Docker 20.10+ refuses a
+					// container limit under 6 MiB, so the job would fail to
+					// start (ECS task definition parameters, "memory"). Fargate's
+					// own minimum (512) is the Fargate rule's.
+					rules.Custom(fmt.Sprintf("be at least %d, the least memory Docker runs a container with", minJobMemoryMiB), func(v cty.Value, _ spec.Answers) error {
+						if f, _ := v.AsBigFloat().Float64(); f < minJobMemoryMiB {
 							return rules.ErrRule
 						}
 						return nil
-					}, func(key string, _ spec.Answers) spec.Expr { return spec.Cmp(spec.Var(key), ">=", spec.Num(512)) }),
+					}, func(key string, _ spec.Answers) spec.Expr {
+						return spec.Cmp(spec.Var(key), ">=", spec.Num(minJobMemoryMiB))
+					}),
 					awsfacts.FargateMemory("vcpus", "compute", "ec2_spot"),
 				},
 			},
@@ -178,7 +185,9 @@ func ScheduledBatch() *spec.Blueprint {
 				Type:        cty.Number,
 				Default:     func(a spec.Answers) cty.Value { return cty.NumberFloatVal(max(16, math.Ceil(a.Float("vcpus")))) },
 				DefaultText: "16, or vcpus rounded up when that is larger",
-				Rules:       []spec.Rule{rules.Whole(), rules.Range(1, 10000), rules.AtLeast("vcpus")},
+				// Batch sets no upper limit on maxvCpus (the account's EC2 or Fargate
+				// vCPU quota does); 10,000 is scaffold's ceiling on a runaway submission.
+				Rules: []spec.Rule{rules.Whole(), rules.Range(1, 10000), rules.AtLeast("vcpus")},
 			},
 			{
 				Key:    "container_image",
@@ -200,7 +209,9 @@ func ScheduledBatch() *spec.Blueprint {
 					"Never put secrets here: the command is stored in the job definition in clear text.",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal(`echo "job $AWS_BATCH_JOB_ID attempt $AWS_BATCH_JOB_ATTEMPT: write results to s3://$OUTPUT_BUCKET/$OUTPUT_PREFIX"`)),
-				Rules:   []spec.Rule{rules.Length(1, 4096)},
+				// Batch documents no limit of its own on the command; 4096 keeps the job
+				// definition well under RegisterJobDefinition's request size.
+				Rules: []spec.Rule{rules.Length(1, 4096)},
 			},
 			{
 				Key:    "job_attempts",
@@ -218,7 +229,9 @@ func ScheduledBatch() *spec.Blueprint {
 					"At least 60 seconds. Unlike Lambda's 15 minutes there is no hard ceiling (F7, F26); scaffold caps it at 14 days.",
 				Type:    cty.Number,
 				Default: spec.Fixed(cty.NumberIntVal(3600)),
-				Rules:   []spec.Rule{rules.Whole(), rules.Range(60, 1209600)},
+				// Batch takes 60 seconds or more with no ceiling (attemptDurationSeconds);
+				// 14 days bounds what a hung attempt can bill.
+				Rules: []spec.Rule{rules.Whole(), rules.Range(60, 1209600)},
 			},
 			{
 				Key:     "output_prefix",
@@ -238,7 +251,9 @@ func ScheduledBatch() *spec.Blueprint {
 					"so the bucket does not grow forever. Copy what must be kept elsewhere (e.g. Redshift, as in P6) before then.",
 				Type:    cty.Number,
 				Default: spec.Fixed(cty.NumberIntVal(90)),
-				Rules:   []spec.Rule{rules.Whole(), rules.Range(1, 3650)},
+				// S3 takes any positive number of days; beyond ten years the bucket is an
+				// archive, which this working bucket is not meant to be.
+				Rules: []spec.Rule{rules.Whole(), rules.Range(1, 3650)},
 			},
 		},
 		Components: func(spec.Answers) []spec.Component {

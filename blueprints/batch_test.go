@@ -33,6 +33,7 @@ var tfFunctions = map[string]function.Function{
 	"floor":    stdlib.FloorFunc,
 	"lower":    stdlib.LowerFunc,
 	"split":    stdlib.SplitFunc,
+	"format":   stdlib.FormatFunc,
 	// Terraform's length counts the characters of a string and the
 	// elements of a collection.
 	"length": function.New(&function.Spec{
@@ -201,7 +202,9 @@ func TestBatchRulesAgreeWithTerraform(t *testing.T) {
 		{map[string]string{"vcpus": "32"}, "vcpus"},
 		{map[string]string{"compute": "ec2_spot", "vcpus": "32", "job_memory_mb": "65536", "max_vcpus": "64"}, ""},
 		{map[string]string{"compute": "ec2_spot", "vcpus": "2.5"}, "vcpus"},
-		{map[string]string{"compute": "ec2_spot", "job_memory_mb": "256"}, "job_memory_mb"},
+		{map[string]string{"compute": "ec2_spot", "job_memory_mb": "256"}, ""},
+		{map[string]string{"compute": "ec2_spot", "job_memory_mb": "5"}, "job_memory_mb"},
+		{map[string]string{"compute": "fargate", "job_memory_mb": "256"}, "job_memory_mb"},
 		{map[string]string{"compute": "ec2_spot", "job_memory_mb": "3000"}, ""},
 		{map[string]string{"vcpus": "16", "job_memory_mb": "32768", "max_vcpus": "8"}, "max_vcpus"},
 		{map[string]string{"max_vcpus": "0"}, "max_vcpus"},
@@ -285,4 +288,30 @@ func knownFunctions(expr hclsyntax.Expression) bool {
 		return nil
 	})
 	return ok
+}
+
+// TestBatchInstanceCategories: issue 9's "refused, but AWS accepts it":
+// Batch's categories are instance_types answers, alone or beside families,
+// in Go and in the Terraform validation; a category Batch does not have is
+// still refused, and so are GPUs on a category (none holds a GPU family).
+func TestBatchInstanceCategories(t *testing.T) {
+	b := ScheduledBatch()
+	for _, c := range awsfacts.BatchInstanceCategories {
+		for _, types := range []string{c, c + ",c7i", "m6i.large," + c} {
+			r := checkSample(t, b, map[string]string{"compute": "ec2_spot", "instance_types": types})
+			if r.goRefused["instance_types"] || r.tfRefused["instance_types"] {
+				t.Errorf("instance_types=%s is refused (go %v, terraform %v); Batch accepts it", types, r.goRefused["instance_types"], r.tfRefused["instance_types"])
+			}
+		}
+		r := checkSample(t, b, map[string]string{"compute": "ec2_spot", "instance_types": c, "gpus": "1"})
+		if !r.goRefused["gpus"] || !r.tfRefused["gpus"] {
+			t.Errorf("gpus=1 with instance_types=%s is accepted (go %v, terraform %v); no category holds GPU instances", c, !r.goRefused["gpus"], !r.tfRefused["gpus"])
+		}
+	}
+	for _, bad := range []string{"default_riscv", "default", "optimal_x86"} {
+		r := checkSample(t, b, map[string]string{"compute": "ec2_spot", "instance_types": bad})
+		if !r.goRefused["instance_types"] || !r.tfRefused["instance_types"] {
+			t.Errorf("instance_types=%s is accepted (go %v, terraform %v)", bad, !r.goRefused["instance_types"], !r.tfRefused["instance_types"])
+		}
+	}
 }

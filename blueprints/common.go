@@ -1,65 +1,12 @@
 package blueprints
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/scaffold-tf/scaffold/blueprints/awsfacts"
 	"github.com/scaffold-tf/scaffold/blueprints/rules"
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
-
-// longestEnvironment is the longest value of the environment question; the
-// project name limit is computed with it so every environment fits.
-const longestEnvironment = "prod"
-
-// DerivedName is a resource name built as "<name>-<environment><Suffix>",
-// with the AWS limit on its length.
-type DerivedName struct {
-	What   string // e.g. "ALB name"
-	Suffix string // e.g. "-alb"
-	Limit  int
-}
-
-// nameQuestion is the project name. Its length limit is computed from the
-// names the blueprint derives from it, so every derived name fits its AWS
-// limit whatever the environment.
-func nameQuestion(def string, derived ...DerivedName) *spec.Question {
-	maxLen, tightest := 63, DerivedName{}
-	for _, d := range derived {
-		room := d.Limit - len("-"+longestEnvironment) - len(d.Suffix)
-		if room < maxLen {
-			maxLen, tightest = room, d
-		}
-	}
-	lengthText := fmt.Sprintf("be 1 to %d characters long", maxLen)
-	if tightest.What != "" {
-		lengthText += fmt.Sprintf(", so that the %s %q stays within %d characters",
-			tightest.What, strings.Repeat("n", maxLen)+"-"+longestEnvironment+tightest.Suffix, tightest.Limit)
-	}
-	length := rules.Length(1, maxLen)
-	length.Text = lengthText
-	var derivedHelp []string
-	for _, d := range derived {
-		derivedHelp = append(derivedHelp, fmt.Sprintf("%s <name>-<environment>%s (≤ %d)", d.What, d.Suffix, d.Limit))
-	}
-	return &spec.Question{
-		Key:    "name",
-		Prompt: "Project name",
-		Help: "A short project name, used as the prefix of every resource name and in the tags. " +
-			"Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. " +
-			fmt.Sprintf("At most %d characters, so that each derived name fits its AWS limit: %s.", maxLen, strings.Join(derivedHelp, "; ")),
-		Type:    cty.String,
-		Default: spec.Fixed(cty.StringVal(def)),
-		Rules: []spec.Rule{
-			length,
-			rules.Matches(`^[a-z]([a-z0-9-]*[a-z0-9])?$`, "start with a lowercase letter, hold only lowercase letters, digits and hyphens, and end with a letter or digit"),
-			rules.NotMatches(`--`, "not contain two hyphens in a row"),
-		},
-	}
-}
 
 func regionQuestion() *spec.Question {
 	return &spec.Question{
@@ -112,7 +59,10 @@ func vpcCIDRQuestion() *spec.Question {
 			"(a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses. Avoid ranges your office or other VPCs already use if you will ever peer them.",
 		Type:    cty.String,
 		Default: spec.Fixed(cty.StringVal("10.0.0.0/16")),
-		Rules:   []spec.Rule{rules.IPv4CIDR(16, 24)},
+		// A VPC takes /16 to /28; each subnet is carved with 4 more bits
+		// (cidrsubnet(var.vpc_cidr, 4, i) in templates/network), and /28 is the
+		// smallest subnet AWS allows, so /24 is the longest prefix that works.
+		Rules: []spec.Rule{rules.IPv4CIDR(16, 24)},
 	}
 }
 
@@ -124,7 +74,11 @@ func azCountQuestion() *spec.Question {
 			"three survives the loss of one zone with capacity to spare (F25: multi-AZ for availability).",
 		Type:    cty.Number,
 		Default: spec.Fixed(cty.NumberIntVal(2)),
-		Rules:   []spec.Rule{rules.Whole(), rules.Range(2, 3)},
+		// The subnet plan has room for 8 zones and large regions have up to 6;
+		// three survive a zone's loss, and every zone added costs a NAT gateway
+		// in prod. Whether the region has that many zones is the region table's
+		// question.
+		Rules: []spec.Rule{rules.Whole(), rules.Range(2, 3)},
 	}
 }
 

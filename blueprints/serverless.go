@@ -71,12 +71,7 @@ func ServerlessAPI() *spec.Blueprint {
 		},
 		Sources: []string{"P2", "F2", "F7", "F8", "F9", "F10", "F11", "F12", "F13", "F14", "F16", "F17", "F26", "F27", "F28", "F29", "F31"},
 		Questions: []*spec.Question{
-			nameQuestion("serverless",
-				DerivedName{What: "Lambda function name", Suffix: "-api", Limit: 64},
-				DerivedName{What: "Lambda IAM role", Suffix: "-api-lambda", Limit: 64},
-				DerivedName{What: "dead-letter queue", Suffix: "-api-dlq", Limit: 80},
-				DerivedName{What: "DynamoDB table", Suffix: "-items", Limit: 255},
-			),
+			nameQuestion("serverless-api", "serverless", "base", "kms", "dynamodb_table", "lambda_api", "http_api"),
 			regionQuestion(),
 			environmentQuestion(),
 			deletionProtectionQuestion("the DynamoDB table"),
@@ -92,7 +87,6 @@ func ServerlessAPI() *spec.Blueprint {
 					{Value: "python3.13", Help: "Python 3.13, boto3 included"},
 					{Value: "python3.12", Help: "Python 3.12, boto3 included"},
 					{Value: "nodejs22.x", Help: "Node.js 22, AWS SDK v3 included"},
-					{Value: "nodejs20.x", Help: "Node.js 20, AWS SDK v3 included"},
 				},
 				Rules: []spec.Rule{runtimeFamilyRule()},
 			},
@@ -123,7 +117,9 @@ func ServerlessAPI() *spec.Blueprint {
 					"so behind this API the limit is 30 s. Work that takes longer belongs in a queue, Fargate or Batch (F16, F27).",
 				Type:    cty.Number,
 				Default: spec.Fixed(cty.NumberIntVal(10)),
-				Rules:   []spec.Rule{rules.Whole(), rules.Range(1, 900), awsfacts.HTTPAPITimeout()},
+				// Lambda takes 1 to 900 (provider: lambda validation 1-900); the HTTP API
+				// rule below is the stricter one, with its reason.
+				Rules: []spec.Rule{rules.Whole(), rules.Range(1, 900), awsfacts.HTTPAPITimeout()},
 			},
 			{
 				Key:    "log_level",
@@ -155,7 +151,10 @@ func ServerlessAPI() *spec.Blueprint {
 					return cty.NumberIntVal(-1)
 				},
 				DefaultText: "100 in prod, -1 (no reservation) in dev",
-				Rules:       []spec.Rule{rules.Whole(), awsfacts.ReservedConcurrency()},
+				// Lambda takes 0 up to the account's concurrency quota less the 100 it
+				// keeps unreserved; 0 would stop every call, and 10000 stands for the
+				// quota, which scaffold cannot read.
+				Rules: []spec.Rule{rules.Whole(), awsfacts.ReservedConcurrency()},
 			},
 			{
 				Key:    "provisioned_concurrency",
@@ -220,7 +219,9 @@ func ServerlessAPI() *spec.Blueprint {
 					"An account allows 10,000 requests per second per region across all its APIs.",
 				Type:    cty.Number,
 				Default: spec.Fixed(cty.NumberIntVal(100)),
-				Rules:   []spec.Rule{rules.Range(1, 10000)},
+				// API Gateway takes any non-negative rate; 10,000 is the default
+				// per-region account quota, above which the stage setting has no effect.
+				Rules: []spec.Rule{rules.Range(1, 10000)},
 			},
 			{
 				Key:     "throttling_burst_limit",
@@ -228,7 +229,8 @@ func ServerlessAPI() *spec.Blueprint {
 				Help:    "How many requests the API accepts at once above the steady rate before it throttles. An account allows a burst of 5,000 per region.",
 				Type:    cty.Number,
 				Default: spec.Fixed(cty.NumberIntVal(200)),
-				Rules:   []spec.Rule{rules.Whole(), rules.Range(1, 5000)},
+				// As above: 5,000 is the default per-region account burst quota.
+				Rules: []spec.Rule{rules.Whole(), rules.Range(1, 5000)},
 			},
 			{
 				Key:    "partition_key",

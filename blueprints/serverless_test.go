@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
@@ -14,6 +15,7 @@ import (
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/blueprints/awsfacts"
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
@@ -189,7 +191,7 @@ func TestServerlessRuntimeFamily(t *testing.T) {
 		same, switch_ string
 	}{
 		{"python3.13", "python3.12", "nodejs22.x"},
-		{"nodejs20.x", "nodejs22.x", "python3.13"},
+		{"nodejs22.x", "nodejs22.x", "python3.13"},
 	} {
 		res, err := serverlessResolve(t, map[string]cty.Value{"runtime": cty.StringVal(tc.generated)})
 		if err != nil {
@@ -286,5 +288,22 @@ func TestServerlessNameFitsDerivedNames(t *testing.T) {
 	if _, err := serverlessResolve(t, map[string]cty.Value{"name": cty.StringVal(long), "environment": cty.StringVal("prod")}); err != nil {
 		t.Errorf("a 48-character name is refused: %v", err)
 	}
-	serverlessRejects(t, map[string]cty.Value{"name": cty.StringVal(long + "a")}, "name", "Lambda IAM role")
+	serverlessRejects(t, map[string]cty.Value{"name": cty.StringVal(long + "a")}, "name", `IAM role name "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn-prod-api-lambda"`)
+}
+
+// TestRuntimesAreInSupport: every runtime offered is one Lambda still lets
+// you create a function on; it fails the day one passes its deprecation
+// date in awsfacts.LambdaRuntimeDeprecation (nodejs20.x did on 2026-04-30).
+func TestRuntimesAreInSupport(t *testing.T) {
+	today := time.Now().UTC().Format("2006-01-02")
+	for _, r := range blueprints.ServerlessAPI().Question("runtime").ChoiceValues() {
+		end, ok := awsfacts.LambdaRuntimeDeprecation[r]
+		if !ok {
+			t.Errorf("runtime %s has no deprecation date in awsfacts.LambdaRuntimeDeprecation", r)
+			continue
+		}
+		if end <= today {
+			t.Errorf("runtime %s was deprecated by Lambda on %s; stop offering it", r, end)
+		}
+	}
 }

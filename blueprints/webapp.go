@@ -53,12 +53,7 @@ func WebApp() *spec.Blueprint {
 		},
 		Sources: []string{"P1", "F1", "F2", "F3", "F4", "F5", "F6", "F25", "F26"},
 		Questions: []*spec.Question{
-			nameQuestion("webapp",
-				DerivedName{What: "ALB name", Suffix: "-alb", Limit: 32},
-				DerivedName{What: "RDS identifier", Suffix: "-db", Limit: 63},
-				DerivedName{What: "access-log bucket", Suffix: "-logs-123456789012", Limit: 63},
-				DerivedName{What: "instance IAM role", Suffix: "-instance", Limit: 64},
-			),
+			nameQuestion("web-app", "webapp", "base", "kms", "network", "log_bucket", "alb", "asg", "rds", "cloudfront"),
 			regionQuestion(),
 			environmentQuestion(),
 			deletionProtectionQuestion("the database and the load balancer, and destroy does not empty the access-log bucket"),
@@ -84,7 +79,9 @@ func WebApp() *spec.Blueprint {
 				Help:    "The group never runs fewer instances. Keep at least one per zone you want to survive losing, since new instances take minutes to start (F5).",
 				Type:    cty.Number,
 				Default: spec.Fixed(cty.NumberIntVal(1)),
-				Rules:   []spec.Rule{rules.Whole(), rules.Range(0, 100)},
+				// AWS caps a group only by the account's EC2 quotas; 100 is scaffold's
+				// ceiling on a runaway scaling policy's bill (the three asg_ questions).
+				Rules: []spec.Rule{rules.Whole(), rules.Range(0, 100)},
 			},
 			{
 				Key:         "asg_desired",
@@ -110,7 +107,10 @@ func WebApp() *spec.Blueprint {
 				Help:    "Target tracking adds instances when the group's average CPU stays above this, and removes them when it stays below (F3, F4). 50 leaves headroom for the minutes a new instance takes to boot.",
 				Type:    cty.Number,
 				Default: spec.Fixed(cty.NumberIntVal(50)),
-				Rules:   []spec.Rule{rules.Whole(), rules.Range(10, 90)},
+				// AWS takes any positive target (a double, fractions included). Below 10 %
+				// the group scales out on idle noise; above 90 % it cannot absorb load for
+				// the minutes a new instance takes to boot.
+				Rules: []spec.Rule{rules.Range(10, 90)},
 			},
 			{
 				Key:     "app_port",
@@ -126,7 +126,11 @@ func WebApp() *spec.Blueprint {
 				Help:    "The load balancer requests this path on each instance; an instance that does not answer 200-399 gets no traffic and is replaced by the group.",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("/")),
-				Rules:   []spec.Rule{rules.Length(1, 1024), rules.Matches(`^/[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$`, "be a URL path starting with /")},
+				// The provider checks only the leading / and 1024 characters
+				// (elbv2 validTargetGroupHealthCheckPath); the character set is RFC 3986's
+				// for a path, so a space or a quote cannot break the health check's
+				// request line. A query string (?) is refused with it.
+				Rules: []spec.Rule{rules.Length(1, 1024), rules.Matches(`^/[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$`, "be a URL path starting with /")},
 			},
 			{
 				Key:    "certificate_arn",
@@ -217,8 +221,11 @@ func WebApp() *spec.Blueprint {
 				Help:    "Initial gp3 storage. Storage autoscaling may grow it up to ten times this size; it never shrinks.",
 				Type:    cty.Number,
 				Default: spec.Fixed(cty.NumberIntVal(20)),
-				Rules:   []spec.Rule{rules.Whole(), rules.Range(20, 6553)},
-				When:    hasDB, WhenText: dbWhen,
+				// 20 GiB is RDS's gp3 minimum for MySQL and PostgreSQL; the ceiling is
+				// 65,536 GiB (RDS's maximum) / 10, because storage autoscaling
+				// (max_allocated_storage) is set to ten times this value.
+				Rules: []spec.Rule{rules.Whole(), rules.Range(20, 6553)},
+				When:  hasDB, WhenText: dbWhen,
 			},
 			{
 				Key:     "db_backup_retention_days",
@@ -226,20 +233,24 @@ func WebApp() *spec.Blueprint {
 				Help:    "How many days of automated backups RDS keeps for point-in-time restore (1 to 35). Seven is a sensible floor; scanners flag less.",
 				Type:    cty.Number,
 				Default: spec.Fixed(cty.NumberIntVal(7)),
-				Rules:   []spec.Rule{rules.Whole(), rules.Range(1, 35)},
-				When:    hasDB, WhenText: dbWhen,
+				// RDS takes 0 to 35; 0 turns automated backups and point-in-time restore
+				// off, which scaffold does not offer (security scanners flag it too).
+				Rules: []spec.Rule{rules.Whole(), rules.Range(1, 35)},
+				When:  hasDB, WhenText: dbWhen,
 			},
 			{
 				Key:    "db_username",
 				Prompt: "Database master user name",
 				Help: "The master user of the database. Its password is generated and kept by AWS Secrets Manager (manage_master_user_password): " +
-					"no password is ever written to a file or to the Terraform state.",
+					"no password is ever written to a file or to the Terraform state. " +
+					"A letter, then letters, digits and underscores: up to 63 characters on PostgreSQL, 16 on MySQL; not a word the engine or RDS reserves " +
+					"(admin, user and names beginning with pg_ on PostgreSQL; select, system and other SQL reserved words on MySQL; rdsadmin on both).",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("app_admin")),
 				Rules: []spec.Rule{
-					rules.Length(1, 16),
+					awsfacts.DBUsernameLength("db_engine"),
 					rules.Matches(`^[A-Za-z][A-Za-z0-9_]*$`, "start with a letter and hold only letters, digits and underscores"),
-					awsfacts.ReservedDBUsername(),
+					awsfacts.ReservedDBUsername("db_engine"),
 				},
 				When: hasDB, WhenText: dbWhen,
 			},

@@ -9,6 +9,21 @@ import (
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
+// LambdaRuntimeDeprecation is the date (YYYY-MM-DD) Lambda deprecates each
+// managed runtime scaffold may offer; after it Lambda soon refuses to
+// create functions on the runtime (nodejs20.x: deprecated 2026-04-30,
+// creation blocked from 2026-08-31). Source:
+// https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html, read
+// 2026-11-29. Newer runtimes (nodejs24.x, python3.14) are missing on
+// purpose: the hashicorp/aws 5.x provider the modules are tested with
+// validates runtime against an enum that predates them.
+var LambdaRuntimeDeprecation = map[string]string{
+	"python3.13": "2029-06-30",
+	"python3.12": "2028-10-31",
+	"nodejs22.x": "2027-04-30",
+	"nodejs20.x": "2026-04-30",
+}
+
 // httpAPIMaxTimeout is the longest an API Gateway HTTP API integration
 // waits, in seconds.
 const httpAPIMaxTimeout = 30

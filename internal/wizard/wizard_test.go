@@ -187,7 +187,7 @@ func TestWizardRefusesWithRuleText(t *testing.T) {
 
 	wantReasons(t, "name", name, []string{
 		`name = "My_App" is not accepted: name must start with a lowercase letter, hold only lowercase letters, digits and hyphens, and end with a letter or digit`,
-		`name = "shop--eu" is not accepted: name must not contain two hyphens in a row`,
+		`name = "shop--eu" is not accepted: name must ` + ruleText(t, b.Question("name"), "make no RDS DB instance identifier") + ` (it makes the RDS DB instance identifier "shop--eu-dev-db" of aws_db_instance.main)`,
 		`name = "an-extremely-long-shop-name" is not accepted: name must ` + ruleText(t, b.Question("name"), "be 1 to ") + ` (it has 27)`,
 	})
 	wantReasons(t, "asg_max", asgMax, []string{

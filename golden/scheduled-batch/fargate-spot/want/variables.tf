@@ -3,12 +3,12 @@
 # so an edited value meets the same rule.
 
 variable "name" {
-  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 38 characters, so that each derived name fits its AWS limit: output bucket <name>-<environment>-output-123456789012 (≤ 63); access-log bucket <name>-<environment>-logs-123456789012 (≤ 63); EventBridge rule <name>-<environment>-schedule (≤ 64); execution IAM role <name>-<environment>-batch-execution (≤ 64); EventBridge IAM role <name>-<environment>-schedule-submit (≤ 64); dead-letter queue <name>-<environment>-schedule-dlq (≤ 80); Batch job queue <name>-<environment>-queue (≤ 128)."
+  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 38 characters, so that each derived name fits its AWS limit, and no derived name may take a prefix or suffix AWS reserves: KMS alias name (≤ 256) alias/<name>-<environment>; CloudWatch log group name (≤ 512) /aws/vpc/<name>-<environment>/flow-logs, /aws/batch/<name>-<environment>; IAM role name (≤ 64) <name>-<environment>-flow-logs, <name>-<environment>-batch-execution, <name>-<environment>-batch-job, <name>-<environment>-batch-instance, <name>-<environment>-schedule-submit; S3 bucket name (≤ 63) <name>-<environment>-logs-123456789012, <name>-<environment>-output-123456789012; AWS Batch name (≤ 128) <name>-<environment>-<unique suffix>, <name>-<environment>-queue, <name>-<environment>-job, <name>-<environment>-scheduled; launch template name (≤ 128) <name>-<environment>-batch-<unique suffix>; security group name (≤ 255) <name>-<environment>-batch; IAM instance profile name (≤ 128) <name>-<environment>-batch-instance; EventBridge rule name (≤ 64) <name>-<environment>-schedule; SQS queue name (≤ 80) <name>-<environment>-schedule-dlq."
   type        = string
 
   validation {
     condition     = length(var.name) >= 1 && length(var.name) <= 38
-    error_message = "name must be 1 to 38 characters long, so that the output bucket \"nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn-prod-output-123456789012\" stays within 63 characters."
+    error_message = "name must be 1 to 38 characters long, so that the S3 bucket name \"nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn-prod-output-123456789012\" stays within 63 characters."
   }
 
   validation {
@@ -17,8 +17,13 @@ variable "name" {
   }
 
   validation {
-    condition     = !can(regex("--", var.name))
-    error_message = "name must not contain two hyphens in a row."
+    condition     = !can(regex("^xn--|^sthree-|^amzn-s3-demo-|-s3alias$|--ol-s3$|--x-s3$|\\.mrap$|--table-s3$|\\.\\.", format("%s-dev-logs-123456789012", var.name))) && !can(regex("^xn--|^sthree-|^amzn-s3-demo-|-s3alias$|--ol-s3$|--x-s3$|\\.mrap$|--table-s3$|\\.\\.", format("%s-prod-logs-123456789012", var.name))) && !can(regex("^xn--|^sthree-|^amzn-s3-demo-|-s3alias$|--ol-s3$|--x-s3$|\\.mrap$|--table-s3$|\\.\\.", format("%s-dev-output-123456789012", var.name))) && !can(regex("^xn--|^sthree-|^amzn-s3-demo-|-s3alias$|--ol-s3$|--x-s3$|\\.mrap$|--table-s3$|\\.\\.", format("%s-prod-output-123456789012", var.name)))
+    error_message = "name must make no S3 bucket name that AWS refuses: <name>-<environment>-logs-123456789012, <name>-<environment>-output-123456789012 must not begin with \"xn--\", \"sthree-\" or \"amzn-s3-demo-\", nor end with \"-s3alias\", \"--ol-s3\", \"--x-s3\", \".mrap\" or \"--table-s3\", nor contain \"..\"."
+  }
+
+  validation {
+    condition     = !can(regex("^sg-", format("%s-dev-batch", var.name))) && !can(regex("^sg-", format("%s-prod-batch", var.name)))
+    error_message = "name must make no security group name that AWS refuses: <name>-<environment>-batch must not begin with \"sg-\"."
   }
 }
 
@@ -118,7 +123,7 @@ variable "vcpus" {
 }
 
 variable "job_memory_mb" {
-  description = "Memory per job (MiB). The memory each job reserves, in MiB. Fargate accepts fixed amounts for each vCPU count: 0.25 vCPU: 512, 1024 or 2048; 0.5 vCPU: 1024 to 4096 in steps of 1024; 1 vCPU: 2048 to 8192 in steps of 1024; 2 vCPU: 4096 to 16384 in steps of 1024; 4 vCPU: 8192 to 30720 in steps of 1024; 8 vCPU: 16384 to 61440 in steps of 4096; 16 vCPU: 32768 to 122880 in steps of 8192. On ec2_spot any amount from 512 MiB that fits in an instance, less the few hundred MiB the ECS agent keeps: a job asking for exactly 8192 never fits an 8 GiB instance. Beyond Lambda's 10 GB limit, Batch is the tool (F8, F27)."
+  description = "Memory per job (MiB). The memory each job reserves, in MiB. Fargate accepts fixed amounts for each vCPU count: 0.25 vCPU: 512, 1024 or 2048; 0.5 vCPU: 1024 to 4096 in steps of 1024; 1 vCPU: 2048 to 8192 in steps of 1024; 2 vCPU: 4096 to 16384 in steps of 1024; 4 vCPU: 8192 to 30720 in steps of 1024; 8 vCPU: 16384 to 61440 in steps of 4096; 16 vCPU: 32768 to 122880 in steps of 8192. On ec2_spot any amount from 6 MiB that fits in an instance, less the few hundred MiB the ECS agent keeps: a job asking for exactly 8192 never fits an 8 GiB instance. Beyond Lambda's 10 GB limit, Batch is the tool (F8, F27)."
   type        = number
 
   validation {
@@ -127,8 +132,8 @@ variable "job_memory_mb" {
   }
 
   validation {
-    condition     = var.job_memory_mb >= 512
-    error_message = "job_memory_mb must be at least 512."
+    condition     = var.job_memory_mb >= 6
+    error_message = "job_memory_mb must be at least 6, the least memory Docker runs a container with."
   }
 
   validation {

@@ -3,22 +3,17 @@
 # so an edited value meets the same rule.
 
 variable "name" {
-  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 48 characters, so that each derived name fits its AWS limit: Lambda function name <name>-<environment>-api (≤ 64); Lambda IAM role <name>-<environment>-api-lambda (≤ 64); dead-letter queue <name>-<environment>-api-dlq (≤ 80); DynamoDB table <name>-<environment>-items (≤ 255)."
+  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 48 characters, so that each derived name fits its AWS limit, and no derived name may take a prefix or suffix AWS reserves: KMS alias name (≤ 256) alias/<name>-<environment>; DynamoDB table name (≤ 255) <name>-<environment>-items; Lambda function name (≤ 64) <name>-<environment>-api; CloudWatch log group name (≤ 512) /aws/lambda/<name>-<environment>-api, /aws/apigateway/<name>-<environment>-api; SQS queue name (≤ 80) <name>-<environment>-api-dlq; IAM role name (≤ 64) <name>-<environment>-api-lambda; API Gateway API or authorizer name (≤ 128) <name>-<environment>-api, <name>-<environment>-jwt."
   type        = string
 
   validation {
     condition     = length(var.name) >= 1 && length(var.name) <= 48
-    error_message = "name must be 1 to 48 characters long, so that the Lambda IAM role \"nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn-prod-api-lambda\" stays within 64 characters."
+    error_message = "name must be 1 to 48 characters long, so that the IAM role name \"nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn-prod-api-lambda\" stays within 64 characters."
   }
 
   validation {
     condition     = can(regex("^[a-z]([a-z0-9-]*[a-z0-9])?$", var.name))
     error_message = "name must start with a lowercase letter, hold only lowercase letters, digits and hyphens, and end with a letter or digit."
-  }
-
-  validation {
-    condition     = !can(regex("--", var.name))
-    error_message = "name must not contain two hyphens in a row."
   }
 }
 
@@ -52,8 +47,8 @@ variable "runtime" {
   type        = string
 
   validation {
-    condition     = contains(["python3.13", "python3.12", "nodejs22.x", "nodejs20.x"], var.runtime)
-    error_message = "runtime must be one of \"python3.13\", \"python3.12\", \"nodejs22.x\", \"nodejs20.x\"."
+    condition     = contains(["python3.13", "python3.12", "nodejs22.x"], var.runtime)
+    error_message = "runtime must be one of \"python3.13\", \"python3.12\", \"nodejs22.x\"."
   }
 
   validation {

@@ -3,7 +3,7 @@
 # so an edited value meets the same rule.
 
 variable "name" {
-  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 23 characters, so that each derived name fits its AWS limit: ALB name <name>-<environment>-alb (≤ 32); RDS identifier <name>-<environment>-db (≤ 63); access-log bucket <name>-<environment>-logs-123456789012 (≤ 63); instance IAM role <name>-<environment>-instance (≤ 64)."
+  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 23 characters, so that each derived name fits its AWS limit, and no derived name may take a prefix or suffix AWS reserves: KMS alias name (≤ 256) alias/<name>-<environment>; CloudWatch log group name (≤ 512) /aws/vpc/<name>-<environment>/flow-logs, /aws/rds/instance/<name>-<environment>-db/iam-db-auth-error; IAM role name (≤ 64) <name>-<environment>-flow-logs, <name>-<environment>-instance, <name>-<environment>-rds-monitoring; S3 bucket name (≤ 63) <name>-<environment>-logs-123456789012; ALB name (≤ 32) <name>-<environment>-alb; security group name (≤ 255) <name>-<environment>-alb, <name>-<environment>-instance, <name>-<environment>-db; launch template name (≤ 128) <name>-<environment>-app; Auto Scaling group or policy name (≤ 255) <name>-<environment>-app, <name>-<environment>-cpu-target; IAM instance profile name (≤ 128) <name>-<environment>-instance; RDS DB instance identifier (≤ 63) <name>-<environment>-db; RDS DB snapshot identifier (≤ 255) <name>-<environment>-db-final; DB subnet group name (≤ 255) <name>-<environment>-db; DB parameter group name (≤ 255) <name>-<environment>-db-<unique suffix>."
   type        = string
 
   validation {
@@ -17,8 +17,23 @@ variable "name" {
   }
 
   validation {
-    condition     = !can(regex("--", var.name))
-    error_message = "name must not contain two hyphens in a row."
+    condition     = !can(regex("^xn--|^sthree-|^amzn-s3-demo-|-s3alias$|--ol-s3$|--x-s3$|\\.mrap$|--table-s3$|\\.\\.", format("%s-dev-logs-123456789012", var.name))) && !can(regex("^xn--|^sthree-|^amzn-s3-demo-|-s3alias$|--ol-s3$|--x-s3$|\\.mrap$|--table-s3$|\\.\\.", format("%s-prod-logs-123456789012", var.name)))
+    error_message = "name must make no S3 bucket name that AWS refuses: <name>-<environment>-logs-123456789012 must not begin with \"xn--\", \"sthree-\" or \"amzn-s3-demo-\", nor end with \"-s3alias\", \"--ol-s3\", \"--x-s3\", \".mrap\" or \"--table-s3\", nor contain \"..\"."
+  }
+
+  validation {
+    condition     = !can(regex("^internal-", format("%s-dev-alb", var.name))) && !can(regex("^internal-", format("%s-prod-alb", var.name)))
+    error_message = "name must make no ALB name that AWS refuses: <name>-<environment>-alb must not begin with \"internal-\"."
+  }
+
+  validation {
+    condition     = !can(regex("^sg-", format("%s-dev-alb", var.name))) && !can(regex("^sg-", format("%s-prod-alb", var.name))) && !can(regex("^sg-", format("%s-dev-instance", var.name))) && !can(regex("^sg-", format("%s-prod-instance", var.name))) && !can(regex("^sg-", format("%s-dev-db", var.name))) && !can(regex("^sg-", format("%s-prod-db", var.name)))
+    error_message = "name must make no security group name that AWS refuses: <name>-<environment>-alb, <name>-<environment>-instance, <name>-<environment>-db must not begin with \"sg-\"."
+  }
+
+  validation {
+    condition     = !can(regex("--", format("%s-dev-db", var.name))) && !can(regex("--", format("%s-prod-db", var.name))) && !can(regex("--", format("%s-dev-db-final", var.name))) && !can(regex("--", format("%s-prod-db-final", var.name))) && !can(regex("--", format("%s-dev-db-20261129000000000000000001", var.name))) && !can(regex("--", format("%s-prod-db-20261129000000000000000001", var.name)))
+    error_message = "name must make no RDS DB instance identifier or RDS DB snapshot identifier or DB parameter group name that AWS refuses: <name>-<environment>-db, <name>-<environment>-db-final, <name>-<environment>-db-<unique suffix> must not contain \"--\"."
   }
 }
 
@@ -140,11 +155,6 @@ variable "asg_max" {
 variable "cpu_target_percent" {
   description = "Target average CPU (%). Target tracking adds instances when the group's average CPU stays above this, and removes them when it stays below (F3, F4). 50 leaves headroom for the minutes a new instance takes to boot."
   type        = number
-
-  validation {
-    condition     = floor(var.cpu_target_percent) == var.cpu_target_percent
-    error_message = "cpu_target_percent must be a whole number."
-  }
 
   validation {
     condition     = var.cpu_target_percent >= 10 && var.cpu_target_percent <= 90
@@ -288,12 +298,12 @@ variable "db_backup_retention_days" {
 }
 
 variable "db_username" {
-  description = "Database master user name. The master user of the database. Its password is generated and kept by AWS Secrets Manager (manage_master_user_password): no password is ever written to a file or to the Terraform state."
+  description = "Database master user name. The master user of the database. Its password is generated and kept by AWS Secrets Manager (manage_master_user_password): no password is ever written to a file or to the Terraform state. A letter, then letters, digits and underscores: up to 63 characters on PostgreSQL, 16 on MySQL; not a word the engine or RDS reserves (admin, user and names beginning with pg_ on PostgreSQL; select, system and other SQL reserved words on MySQL; rdsadmin on both)."
   type        = string
 
   validation {
-    condition     = length(var.db_username) >= 1 && length(var.db_username) <= 16
-    error_message = "db_username must be 1 to 16 characters long."
+    condition     = length(var.db_username) >= 1 && length(var.db_username) <= 63
+    error_message = "db_username must be 1 to as many characters long as the engine accepts (PostgreSQL: 63; MySQL: 16)."
   }
 
   validation {
@@ -302,7 +312,7 @@ variable "db_username" {
   }
 
   validation {
-    condition     = !contains(["rdsadmin", "rdsrepladmin", "rds_superuser", "rds_replication", "rdstopmgr", "all", "and", "as", "select", "from", "where", "table", "user", "group", "order", "grant", "check", "column", "constraint", "create", "default", "distinct", "drop", "for", "foreign", "in", "index", "insert", "into", "is", "key", "not", "null", "or", "primary", "references", "union", "unique", "update", "delete", "with", "database", "schema", "role", "session_user", "current_user", "public"], lower(var.db_username))
-    error_message = "db_username must not be a name the database engine reserves (rdsadmin, rdsrepladmin, rds_superuser, rds_replication, rdstopmgr, SQL keywords such as select, user, table)."
+    condition     = !contains(["admin", "rdsadmin", "rds_superuser", "rds_replication", "rds_iam", "rds_password", "rdstopmgr", "public", "none", "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "binary", "both", "case", "cast", "check", "collate", "collation", "column", "concurrently", "constraint", "create", "cross", "current_catalog", "current_date", "current_role", "current_schema", "current_time", "current_timestamp", "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign", "freeze", "from", "full", "grant", "group", "having", "ilike", "in", "initially", "inner", "intersect", "into", "is", "isnull", "join", "lateral", "leading", "left", "like", "limit", "localtime", "localtimestamp", "natural", "not", "notnull", "null", "offset", "on", "only", "or", "order", "outer", "overlaps", "placing", "primary", "references", "returning", "right", "select", "session_user", "similar", "some", "symmetric", "system_user", "table", "tablesample", "then", "to", "trailing", "true", "union", "unique", "user", "using", "variadic", "verbose", "when", "where", "window", "with"], lower(var.db_username)) && !startswith(lower(var.db_username), "pg_")
+    error_message = "db_username must not be a word the engine or RDS reserves (PostgreSQL: 110 reserved words such as admin, rdsadmin, rds_superuser, or a name beginning with pg_; MySQL: 271 reserved words such as rdsadmin, rdsrepladmin, rds_superuser_role)."
   }
 }

@@ -3,7 +3,7 @@
 # so an edited value meets the same rule.
 
 variable "name" {
-  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 23 characters, so that each derived name fits its AWS limit: ALB name <name>-<environment>-alb (≤ 32); RDS identifier <name>-<environment>-db (≤ 63); access-log bucket <name>-<environment>-logs-123456789012 (≤ 63); instance IAM role <name>-<environment>-instance (≤ 64)."
+  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 23 characters, so that each derived name fits its AWS limit, and no derived name may take a prefix or suffix AWS reserves: KMS alias name (≤ 256) alias/<name>-<environment>; CloudWatch log group name (≤ 512) /aws/vpc/<name>-<environment>/flow-logs, /aws/rds/instance/<name>-<environment>-db/iam-db-auth-error; IAM role name (≤ 64) <name>-<environment>-flow-logs, <name>-<environment>-instance, <name>-<environment>-rds-monitoring; S3 bucket name (≤ 63) <name>-<environment>-logs-123456789012; ALB name (≤ 32) <name>-<environment>-alb; security group name (≤ 255) <name>-<environment>-alb, <name>-<environment>-instance, <name>-<environment>-db; launch template name (≤ 128) <name>-<environment>-app; Auto Scaling group or policy name (≤ 255) <name>-<environment>-app, <name>-<environment>-cpu-target; IAM instance profile name (≤ 128) <name>-<environment>-instance; RDS DB instance identifier (≤ 63) <name>-<environment>-db; RDS DB snapshot identifier (≤ 255) <name>-<environment>-db-final; DB subnet group name (≤ 255) <name>-<environment>-db; DB parameter group name (≤ 255) <name>-<environment>-db-<unique suffix>."
   type        = string
 
   validation {
@@ -17,8 +17,23 @@ variable "name" {
   }
 
   validation {
-    condition     = !can(regex("--", var.name))
-    error_message = "name must not contain two hyphens in a row."
+    condition     = !can(regex("^xn--|^sthree-|^amzn-s3-demo-|-s3alias$|--ol-s3$|--x-s3$|\\.mrap$|--table-s3$|\\.\\.", format("%s-dev-logs-123456789012", var.name))) && !can(regex("^xn--|^sthree-|^amzn-s3-demo-|-s3alias$|--ol-s3$|--x-s3$|\\.mrap$|--table-s3$|\\.\\.", format("%s-prod-logs-123456789012", var.name)))
+    error_message = "name must make no S3 bucket name that AWS refuses: <name>-<environment>-logs-123456789012 must not begin with \"xn--\", \"sthree-\" or \"amzn-s3-demo-\", nor end with \"-s3alias\", \"--ol-s3\", \"--x-s3\", \".mrap\" or \"--table-s3\", nor contain \"..\"."
+  }
+
+  validation {
+    condition     = !can(regex("^internal-", format("%s-dev-alb", var.name))) && !can(regex("^internal-", format("%s-prod-alb", var.name)))
+    error_message = "name must make no ALB name that AWS refuses: <name>-<environment>-alb must not begin with \"internal-\"."
+  }
+
+  validation {
+    condition     = !can(regex("^sg-", format("%s-dev-alb", var.name))) && !can(regex("^sg-", format("%s-prod-alb", var.name))) && !can(regex("^sg-", format("%s-dev-instance", var.name))) && !can(regex("^sg-", format("%s-prod-instance", var.name))) && !can(regex("^sg-", format("%s-dev-db", var.name))) && !can(regex("^sg-", format("%s-prod-db", var.name)))
+    error_message = "name must make no security group name that AWS refuses: <name>-<environment>-alb, <name>-<environment>-instance, <name>-<environment>-db must not begin with \"sg-\"."
+  }
+
+  validation {
+    condition     = !can(regex("--", format("%s-dev-db", var.name))) && !can(regex("--", format("%s-prod-db", var.name))) && !can(regex("--", format("%s-dev-db-final", var.name))) && !can(regex("--", format("%s-prod-db-final", var.name))) && !can(regex("--", format("%s-dev-db-20261129000000000000000001", var.name))) && !can(regex("--", format("%s-prod-db-20261129000000000000000001", var.name)))
+    error_message = "name must make no RDS DB instance identifier or RDS DB snapshot identifier or DB parameter group name that AWS refuses: <name>-<environment>-db, <name>-<environment>-db-final, <name>-<environment>-db-<unique suffix> must not contain \"--\"."
   }
 }
 
@@ -140,11 +155,6 @@ variable "asg_max" {
 variable "cpu_target_percent" {
   description = "Target average CPU (%). Target tracking adds instances when the group's average CPU stays above this, and removes them when it stays below (F3, F4). 50 leaves headroom for the minutes a new instance takes to boot."
   type        = number
-
-  validation {
-    condition     = floor(var.cpu_target_percent) == var.cpu_target_percent
-    error_message = "cpu_target_percent must be a whole number."
-  }
 
   validation {
     condition     = var.cpu_target_percent >= 10 && var.cpu_target_percent <= 90

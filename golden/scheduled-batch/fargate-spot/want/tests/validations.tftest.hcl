@@ -51,7 +51,7 @@ run "refuses_bad_values_2" {
   command = plan
 
   variables {
-    name                   = "a--b"
+    name                   = "sg"
     az_count               = 0.5
     job_memory_mb          = -2
     max_vcpus              = -2
@@ -67,11 +67,12 @@ run "refuses_bad_values_3" {
   command = plan
 
   variables {
+    name          = "sthree-shop"
     job_memory_mb = 0.5
     max_vcpus     = 0.5
   }
 
-  expect_failures = [var.job_memory_mb, var.max_vcpus]
+  expect_failures = [var.name, var.job_memory_mb, var.max_vcpus]
 }
 
 mock_provider "aws" {

@@ -55,7 +55,7 @@ run "refuses_bad_values_2" {
   command = plan
 
   variables {
-    name                   = "a--b"
+    name                   = "sg"
     az_count               = 0.5
     gpus                   = -2
     vcpus                  = 0.5
@@ -72,11 +72,12 @@ run "refuses_bad_values_3" {
   command = plan
 
   variables {
+    name      = "sthree-shop"
     gpus      = 0.5
     max_vcpus = -2
   }
 
-  expect_failures = [var.gpus, var.max_vcpus]
+  expect_failures = [var.name, var.gpus, var.max_vcpus]
 }
 
 run "refuses_bad_values_4" {

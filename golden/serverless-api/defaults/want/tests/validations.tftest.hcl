@@ -51,7 +51,6 @@ run "refuses_bad_values_2" {
   command = plan
 
   variables {
-    name                   = "a--b"
     memory_mb              = 0.5
     timeout_s              = 0.5
     reserved_concurrency   = 0.5
@@ -59,7 +58,7 @@ run "refuses_bad_values_2" {
     sort_key               = "Not Valid!"
   }
 
-  expect_failures = [var.name, var.memory_mb, var.timeout_s, var.reserved_concurrency, var.throttling_burst_limit, var.sort_key]
+  expect_failures = [var.memory_mb, var.timeout_s, var.reserved_concurrency, var.throttling_burst_limit, var.sort_key]
 }
 
 run "refuses_bad_values_3" {

@@ -59,7 +59,6 @@ run "refuses_bad_values_2" {
   command = plan
 
   variables {
-    name                   = "a--b"
     memory_mb              = 0.5
     timeout_s              = 0.5
     reserved_concurrency   = 0.5
@@ -69,7 +68,7 @@ run "refuses_bad_values_2" {
     write_capacity         = 0.5
   }
 
-  expect_failures = [var.name, var.memory_mb, var.timeout_s, var.reserved_concurrency, var.throttling_burst_limit, var.sort_key, var.read_capacity, var.write_capacity]
+  expect_failures = [var.memory_mb, var.timeout_s, var.reserved_concurrency, var.throttling_burst_limit, var.sort_key, var.read_capacity, var.write_capacity]
 }
 
 run "refuses_bad_values_3" {

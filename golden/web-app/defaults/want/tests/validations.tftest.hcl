@@ -63,34 +63,45 @@ run "refuses_bad_values_2" {
     az_count                 = 0.5
     asg_min                  = 0.5
     asg_max                  = 0.5
-    cpu_target_percent       = 0.5
     app_port                 = 0.5
     db_allocated_storage_gb  = 0.5
     db_backup_retention_days = 0.5
-    db_username              = "select"
+    db_username              = "admin"
   }
 
-  expect_failures = [var.name, var.az_count, var.asg_min, var.cpu_target_percent, var.app_port, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
+  expect_failures = [var.name, var.az_count, var.asg_min, var.app_port, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
 }
 
 run "refuses_bad_values_3" {
   command = plan
 
   variables {
+    name        = "internal"
     asg_desired = -2
   }
 
-  expect_failures = [var.asg_desired]
+  expect_failures = [var.name, var.asg_desired]
 }
 
 run "refuses_bad_values_4" {
   command = plan
 
   variables {
+    name        = "sg"
     asg_desired = 0.5
   }
 
-  expect_failures = [var.asg_desired]
+  expect_failures = [var.name, var.asg_desired]
+}
+
+run "refuses_bad_values_5" {
+  command = plan
+
+  variables {
+    name = "sthree-shop"
+  }
+
+  expect_failures = [var.name]
 }
 
 mock_provider "aws" {

@@ -64,7 +64,6 @@ run "refuses_bad_values_2" {
     az_count                 = 0.5
     asg_min                  = 0.5
     asg_max                  = 0.5
-    cpu_target_percent       = 0.5
     app_port                 = 0.5
     certificate_arn          = "Not Valid!"
     db_allocated_storage_gb  = 0.5
@@ -72,39 +71,42 @@ run "refuses_bad_values_2" {
     db_username              = "select"
   }
 
-  expect_failures = [var.name, var.az_count, var.asg_min, var.cpu_target_percent, var.app_port, var.certificate_arn, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
+  expect_failures = [var.name, var.az_count, var.asg_min, var.app_port, var.certificate_arn, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
 }
 
 run "refuses_bad_values_3" {
   command = plan
 
   variables {
+    name            = "internal"
     asg_desired     = -2
     alb_domain_name = ""
   }
 
-  expect_failures = [var.asg_desired, var.alb_domain_name]
+  expect_failures = [var.name, var.asg_desired, var.alb_domain_name]
 }
 
 run "refuses_bad_values_4" {
   command = plan
 
   variables {
+    name            = "sg"
     asg_desired     = 0.5
     alb_domain_name = "Not Valid!"
   }
 
-  expect_failures = [var.asg_desired, var.alb_domain_name]
+  expect_failures = [var.name, var.asg_desired, var.alb_domain_name]
 }
 
 run "refuses_bad_values_5" {
   command = plan
 
   variables {
+    name            = "sthree-shop"
     alb_domain_name = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
   }
 
-  expect_failures = [var.alb_domain_name]
+  expect_failures = [var.name, var.alb_domain_name]
 }
 
 mock_provider "aws" {
