@@ -103,8 +103,9 @@ var componentNames = map[string][]DerivedName{
 		{Resource: "aws_dynamodb_table.items", Attr: "name", After: "-items", Rule: awsfacts.DynamoDBTableName},
 	},
 	"lambda_api": {
-		// Set through local.function_name, which also names the log group.
-		{Resource: "aws_lambda_function.api", Attr: "function_name", After: "-api", Rule: awsfacts.LambdaFunctionName},
+		// Set through local.api_function_name, which also names the log
+		// group (local.function_name is read back from the function).
+		{Resource: "aws_lambda_function.api", Attr: "api_function_name", After: "-api", Rule: awsfacts.LambdaFunctionName},
 		{Resource: "aws_cloudwatch_log_group.lambda", Attr: "name", Before: "/aws/lambda/", After: "-api", Rule: awsfacts.LogGroupName},
 		{Resource: "aws_sqs_queue.dlq", Attr: "name", After: "-api-dlq", Rule: awsfacts.SQSQueueName},
 		{Resource: "aws_iam_role.lambda", Attr: "name", After: "-api-lambda", Rule: awsfacts.IAMRoleName},
