@@ -110,8 +110,9 @@ func ScheduledBatch() *spec.Blueprint {
 				Default: spec.Fixed(cty.StringVal("c6i,m6i,r6i,c5,m5,r5")),
 				Rules: []spec.Rule{
 					rules.Length(1, 512),
-					rules.Matches(`^(optimal|`+awsfacts.InstanceTypePattern+`)(,(optimal|`+awsfacts.InstanceTypePattern+`))*$`,
-						"be instance families or types separated by commas without spaces, e.g. c6i,m6i,r6i or g5.xlarge"),
+					awsfacts.BatchInstanceTypes(),
+					awsfacts.BatchInstanceTypesKnown(),
+					awsfacts.BatchOneArchitecture(),
 				},
 				When: onEC2, WhenText: ec2When,
 			},
@@ -138,6 +139,7 @@ func ScheduledBatch() *spec.Blueprint {
 							return spec.Cmp(spec.Var(key), "==", spec.Num(0))
 						}),
 					awsfacts.GPUFamilies("compute", "ec2_spot", "instance_types"),
+					awsfacts.BatchGPUsFit("compute", "ec2_spot", "instance_types"),
 				},
 				When: onEC2, WhenText: ec2When,
 			},
@@ -148,7 +150,10 @@ func ScheduledBatch() *spec.Blueprint {
 					"which must fit in one of the instance types. A job that needs more than 16 vCPU or a GPU needs ec2_spot (F22, F27).",
 				Type:    cty.Number,
 				Default: spec.Fixed(cty.NumberIntVal(1)),
-				Rules:   []spec.Rule{rules.Range(0.25, 256), awsfacts.FargateVCPU("compute", "ec2_spot"), awsfacts.EC2WholeVCPU("compute", "ec2_spot")},
+				Rules: []spec.Rule{
+					rules.Range(0.25, 256), awsfacts.FargateVCPU("compute", "ec2_spot"), awsfacts.EC2WholeVCPU("compute", "ec2_spot"),
+					awsfacts.BatchVCPUsFit("compute", "ec2_spot", "instance_types", "gpus"),
+				},
 			},
 			{
 				Key:    "job_memory_mb",
@@ -168,6 +173,7 @@ func ScheduledBatch() *spec.Blueprint {
 						return nil
 					}, func(key string, _ spec.Answers) spec.Expr { return spec.Cmp(spec.Var(key), ">=", spec.Num(512)) }),
 					awsfacts.FargateMemory("vcpus", "compute", "ec2_spot"),
+					awsfacts.BatchMemoryFits("compute", "ec2_spot", "instance_types", "gpus", "vcpus"),
 				},
 			},
 			{

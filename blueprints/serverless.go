@@ -145,16 +145,11 @@ func ServerlessAPI() *spec.Blueprint {
 				Key:    "reserved_concurrency",
 				Prompt: "Reserved concurrency (-1 for none)",
 				Help: "The most executions of this function that may run at once. Lambda scales from 0 to 1000+ (F13); a reservation caps the cost of a runaway client and the load on the table, " +
-					"and guarantees the function that share of the account's quota. -1 reserves nothing. " +
-					"The account must keep 100 executions unreserved, and new accounts often have a quota of only 10: keep -1 there until the quota is raised.",
-				Type: cty.Number,
-				Default: func(a spec.Answers) cty.Value {
-					if a.String("environment") == "prod" {
-						return cty.NumberIntVal(100)
-					}
-					return cty.NumberIntVal(-1)
-				},
-				DefaultText: "100 in prod, -1 (no reservation) in dev",
+					"and guarantees the function that share of the account's quota. -1 (the default, in every environment) reserves nothing. " +
+					awsfacts.ReservedConcurrencyQuotaText() + " " +
+					"Once Service Quotas shows a higher Concurrent executions quota, set a reservation in prod: at most the quota less 100.",
+				Type:    cty.Number,
+				Default: spec.Fixed(cty.NumberIntVal(-1)),
 				Rules:       []spec.Rule{rules.Whole(), awsfacts.ReservedConcurrency()},
 			},
 			{

@@ -44,3 +44,32 @@ func ReservedConcurrency() spec.Rule {
 			return spec.Or(spec.Cmp(spec.Var(key), "==", spec.Num(-1)), spec.Paren(spec.And(spec.Cmp(spec.Var(key), ">=", spec.Num(1)), spec.Cmp(spec.Var(key), "<=", spec.Num(10000)))))
 		})
 }
+
+// Lambda's account concurrency facts, from "Lambda quotas" and
+// "Configuring reserved concurrency"
+// (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html,
+// https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html,
+// read 2026-11-29): an account starts with a Concurrent executions quota
+// that may be as low as 10, and Lambda refuses a reservation that would
+// leave fewer than 100 executions unreserved. So in a new account no
+// reservation at all can be made: any default other than -1 fails there.
+const (
+	NewAccountConcurrencyQuota = 10
+	UnreservedConcurrencyFloor = 100
+)
+
+// MaxReservedConcurrency is the largest reservation an account with the
+// given Concurrent executions quota accepts, or -1 when it accepts none.
+func MaxReservedConcurrency(quota int) int {
+	if r := quota - UnreservedConcurrencyFloor; r >= 1 {
+		return r
+	}
+	return -1
+}
+
+// ReservedConcurrencyQuotaText explains the quota in a question's help.
+func ReservedConcurrencyQuotaText() string {
+	return fmt.Sprintf("Lambda keeps %d executions of the account's quota unreserved, and a new account's quota may be as low as %d, "+
+		"so any reservation fails there (\"would leave less than %d unreserved\").",
+		UnreservedConcurrencyFloor, NewAccountConcurrencyQuota, UnreservedConcurrencyFloor)
+}
