@@ -124,7 +124,7 @@ func ScheduledBatch() *spec.Blueprint {
 				Type:    cty.Number,
 				Default: spec.Fixed(cty.NumberIntVal(0)),
 				Rules: []spec.Rule{
-					rules.Whole(), rules.Range(0, 16),
+					rules.Whole(), rules.Range(0, awsfacts.MaxGPUsAsked),
 					rules.Custom("be 0 unless compute is ec2_spot: Fargate has no GPUs",
 						func(v cty.Value, a spec.Answers) error {
 							if v.AsBigFloat().Sign() > 0 && a.String("compute") != "ec2_spot" {
@@ -151,7 +151,7 @@ func ScheduledBatch() *spec.Blueprint {
 				Type:    cty.Number,
 				Default: spec.Fixed(cty.NumberIntVal(1)),
 				Rules: []spec.Rule{
-					rules.Range(0.25, 256), awsfacts.FargateVCPU("compute", "ec2_spot"), awsfacts.EC2WholeVCPU("compute", "ec2_spot"),
+					rules.Range(0.25, awsfacts.MaxVCPUsAsked), awsfacts.FargateVCPU("compute", "ec2_spot"), awsfacts.EC2WholeVCPU("compute", "ec2_spot"),
 					awsfacts.BatchVCPUsFit("compute", "ec2_spot", "instance_types", "gpus"),
 				},
 			},

@@ -150,7 +150,7 @@ func ServerlessAPI() *spec.Blueprint {
 					"Once Service Quotas shows a higher Concurrent executions quota, set a reservation in prod: at most the quota less 100.",
 				Type:    cty.Number,
 				Default: spec.Fixed(cty.NumberIntVal(-1)),
-				Rules:       []spec.Rule{rules.Whole(), awsfacts.ReservedConcurrency()},
+				Rules:   []spec.Rule{rules.Whole(), awsfacts.ReservedConcurrency()},
 			},
 			{
 				Key:    "provisioned_concurrency",

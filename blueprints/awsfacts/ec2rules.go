@@ -240,12 +240,20 @@ func answer(a spec.Answers, key string) float64 {
 	return a.Float(key)
 }
 
+// MaxGPUsAsked and MaxVCPUsAsked are the bounds of the gpus and vcpus
+// questions' Range rules: beyond them that rule alone reports the answer.
+const (
+	MaxGPUsAsked  = 16
+	MaxVCPUsAsked = 256
+)
+
 // BatchGPUsFit requires an instance of instance_types with as many GPUs as
 // a job reserves.
 func BatchGPUsFit(computeKey, ec2Choice, typesKey string) spec.Rule {
 	return batchFit("be at most the GPUs of the largest instance in "+typesKey, computeKey, ec2Choice, typesKey, nil,
-		func(spec.Answers, InstanceType) bool { return true },
-		func(v float64, t InstanceType) bool { return float64(t.GPUs) >= v },
+		// Without a GPU instance in the list, GPUFamilies reports it.
+		func(_ spec.Answers, t InstanceType) bool { return t.GPUs > 0 },
+		func(v float64, t InstanceType) bool { return float64(t.GPUs) >= v || v > MaxGPUsAsked },
 		func(ts []InstanceType) string {
 			best := slices.MaxFunc(ts, func(x, y InstanceType) int { return x.GPUs - y.GPUs })
 			return fmt.Sprintf("the most GPUs is %d (%s)", best.GPUs, best.Name)
@@ -257,7 +265,7 @@ func BatchGPUsFit(computeKey, ec2Choice, typesKey string) spec.Rule {
 func BatchVCPUsFit(computeKey, ec2Choice, typesKey, gpusKey string) spec.Rule {
 	return batchFit("be at most the vCPUs of the largest instance in "+typesKey+" (with the GPUs the job asks)", computeKey, ec2Choice, typesKey, []string{gpusKey},
 		func(a spec.Answers, t InstanceType) bool { return float64(t.GPUs) >= answer(a, gpusKey) },
-		func(v float64, t InstanceType) bool { return float64(t.VCPUs) >= v },
+		func(v float64, t InstanceType) bool { return float64(t.VCPUs) >= v || v > MaxVCPUsAsked },
 		func(ts []InstanceType) string {
 			best := slices.MaxFunc(ts, func(x, y InstanceType) int { return x.VCPUs - y.VCPUs })
 			return fmt.Sprintf("the most vCPUs is %d (%s)", best.VCPUs, best.Name)
