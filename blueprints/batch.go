@@ -105,7 +105,9 @@ func ScheduledBatch() *spec.Blueprint {
 				Help: "The instances Batch may start, as families (c6i) or exact types (c6i.2xlarge), separated by commas without spaces. " +
 					"More families mean more Spot pools to choose from, fewer interruptions and faster starts (F21). " +
 					"C families suit compute-heavy jobs, M general work, R memory-heavy jobs (F1); g5, g6 or p4d for GPUs (F22). " +
-					"Do not mix Graviton (c7g, m7g: arm64) with x86 families in one environment, and use an arm64 image with Graviton.",
+					"optimal, default_x86_64 and default_arm64 let Batch choose among current families. " +
+					"Graviton (c7g, m7g, default_arm64: arm64) and x86 families cannot share one environment, and Graviton needs an arm64 image. " +
+					"Each job must fit one of these instances (vCPUs, memory, GPUs), or Batch leaves it RUNNABLE.",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("c6i,m6i,r6i,c5,m5,r5")),
 				Rules: []spec.Rule{
@@ -120,7 +122,9 @@ func ScheduledBatch() *spec.Blueprint {
 				Key:    "gpus",
 				Prompt: "GPUs per job",
 				Help: "How many GPUs each job reserves (F22). 0 for CPU-only jobs. Above 0, instance_types must list GPU families only (g4dn, g5, g6, p4d, ...), " +
-					"and Batch boots them with the NVIDIA-enabled ECS image.",
+					"one of which has that many GPUs, and Batch boots them with the NVIDIA-enabled ECS image. " +
+					"A new account's vCPU quota for G and P Spot instances is 0 (Service Quotas: All G and VT Spot Instance Requests, All P Spot Instance Requests): " +
+					"raise it first, or the jobs wait in RUNNABLE.",
 				Type:    cty.Number,
 				Default: spec.Fixed(cty.NumberIntVal(0)),
 				Rules: []spec.Rule{

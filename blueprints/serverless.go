@@ -88,13 +88,8 @@ func ServerlessAPI() *spec.Blueprint {
 					"The handler is written for the language chosen here: to switch between Python and Node.js later, run scaffold again.",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("python3.13")),
-				Choices: []spec.Choice{
-					{Value: "python3.13", Help: "Python 3.13, boto3 included"},
-					{Value: "python3.12", Help: "Python 3.12, boto3 included"},
-					{Value: "nodejs22.x", Help: "Node.js 22, AWS SDK v3 included"},
-					{Value: "nodejs20.x", Help: "Node.js 20, AWS SDK v3 included"},
-				},
-				Rules: []spec.Rule{runtimeFamilyRule()},
+				Choices: runtimeChoices(),
+				Rules:   []spec.Rule{runtimeFamilyRule()},
 			},
 			{
 				Key:     "architecture",
@@ -307,6 +302,16 @@ func runtimeFamilyFiles() []string {
 
 // runtimeFamilyRule keeps an edited runtime in the language the package was
 // built for: the zip holds one handler, in one language.
+// runtimeChoices are the Lambda runtimes of awsfacts.LambdaRuntimes, each
+// with the date Lambda deprecates it.
+func runtimeChoices() []spec.Choice {
+	out := make([]spec.Choice, len(awsfacts.LambdaRuntimes))
+	for i, r := range awsfacts.LambdaRuntimes {
+		out[i] = spec.Choice{Value: r.ID, Help: r.Help + ", supported until " + r.Deprecated.Format("2006-01-02")}
+	}
+	return out
+}
+
 func runtimeFamilyRule() spec.Rule {
 	r := rules.Custom("stay in the language the packaged handler was written in (python3.x for src/handler.py, nodejs for src/handler.mjs); to switch language, run scaffold again with the new runtime",
 		func(cty.Value, spec.Answers) error {

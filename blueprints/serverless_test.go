@@ -200,7 +200,7 @@ func TestServerlessRuntimeFamily(t *testing.T) {
 		same, switch_ string
 	}{
 		{"python3.13", "python3.12", "nodejs22.x"},
-		{"nodejs20.x", "nodejs22.x", "python3.13"},
+		{"nodejs22.x", "nodejs22.x", "python3.13"},
 	} {
 		res, err := serverlessResolve(t, map[string]cty.Value{"runtime": cty.StringVal(tc.generated)})
 		if err != nil {

@@ -2,6 +2,7 @@ package awsfacts
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/zclconf/go-cty/cty"
 
@@ -72,4 +73,26 @@ func ReservedConcurrencyQuotaText() string {
 	return fmt.Sprintf("Lambda keeps %d executions of the account's quota unreserved, and a new account's quota may be as low as %d, "+
 		"so any reservation fails there (\"would leave less than %d unreserved\").",
 		UnreservedConcurrencyFloor, NewAccountConcurrencyQuota, UnreservedConcurrencyFloor)
+}
+
+// LambdaRuntime is a Lambda runtime scaffold writes a handler for, with the
+// date Lambda deprecates it: no more security patches, and soon after
+// Lambda refuses to create functions on it.
+type LambdaRuntime struct {
+	ID, Help   string
+	Deprecated time.Time
+}
+
+// LambdaRuntimesSource is where the deprecation dates come from, and when
+// they were read.
+const LambdaRuntimesSource = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html (read 2026-11-29)"
+
+// LambdaRuntimes are the runtimes scaffold offers, newest first. Node.js 20
+// (nodejs20.x) was deprecated on 2026-04-30 and can no longer be created;
+// nodejs24.x and python3.14 are newer than the hashicorp/aws provider the
+// modules pin (5.100.0) accepts, so they are not offered yet.
+var LambdaRuntimes = []LambdaRuntime{
+	{ID: "python3.13", Help: "Python 3.13, boto3 included", Deprecated: date("2029-06-30")},
+	{ID: "python3.12", Help: "Python 3.12, boto3 included", Deprecated: date("2028-10-31")},
+	{ID: "nodejs22.x", Help: "Node.js 22, AWS SDK v3 included", Deprecated: date("2027-04-30")},
 }

@@ -135,3 +135,16 @@ func TestReservedConcurrencyQuota(t *testing.T) {
 		t.Errorf("a quota of 1000 allows %d, want 900", got)
 	}
 }
+
+// TestLambdaRuntimesSupported: a runtime past its deprecation date gets no
+// patches, and Lambda soon refuses to create functions on it (nodejs20.x,
+// deprecated 2026-04-30, was still offered). Every runtime offered must be
+// supported for another quarter at least.
+func TestLambdaRuntimesSupported(t *testing.T) {
+	now := time.Now()
+	for _, r := range LambdaRuntimes {
+		if left := r.Deprecated.Sub(now); left < 90*24*time.Hour {
+			t.Errorf("%s is deprecated on %s (%d days from now): offer a newer runtime (%s)", r.ID, r.Deprecated.Format(time.DateOnly), int(left.Hours()/24), LambdaRuntimesSource)
+		}
+	}
+}

@@ -19,7 +19,6 @@ var aliases = map[string][]string{
 	"PROVISIONED":     {"provisioned", "fixed"},
 	"python3.13":      {"python", "python3", "py", "py3"},
 	"nodejs22.x":      {"node", "nodejs", "node22", "nodejs22", "js", "javascript"},
-	"nodejs20.x":      {"node20", "nodejs20"},
 	"python3.12":      {"python312", "py312"},
 }
 

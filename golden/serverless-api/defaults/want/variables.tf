@@ -52,8 +52,8 @@ variable "runtime" {
   type        = string
 
   validation {
-    condition     = contains(["python3.13", "python3.12", "nodejs22.x", "nodejs20.x"], var.runtime)
-    error_message = "runtime must be one of \"python3.13\", \"python3.12\", \"nodejs22.x\", \"nodejs20.x\"."
+    condition     = contains(["python3.13", "python3.12", "nodejs22.x"], var.runtime)
+    error_message = "runtime must be one of \"python3.13\", \"python3.12\", \"nodejs22.x\"."
   }
 
   validation {
