@@ -115,6 +115,9 @@ func ScheduledBatch() *spec.Blueprint {
 					awsfacts.BatchInstanceTypes(),
 					awsfacts.BatchInstanceTypesKnown(),
 					awsfacts.BatchOneArchitecture(),
+					// The compute environment boots the ECS-optimized Amazon
+					// Linux 2023 image (batch.tf), which does not run on A1.
+					awsfacts.BatchNotFamilies([]string{"a1"}, "the ECS-optimized Amazon Linux 2023 image Batch boots does not run on A1; use c7g, m7g or default_arm64 for Graviton"),
 				},
 				When: onEC2, WhenText: ec2When,
 			},

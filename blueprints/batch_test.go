@@ -227,6 +227,7 @@ func TestBatchRulesAgreeWithTerraform(t *testing.T) {
 		{map[string]string{"compute": "ec2_spot", "instance_types": "c6i,c7g"}, "instance_types"},
 		{map[string]string{"compute": "ec2_spot", "instance_types": "default_arm64,m6i"}, "instance_types"},
 		{map[string]string{"compute": "ec2_spot", "instance_types": "default_x86_64"}, ""},
+		{map[string]string{"compute": "ec2_spot", "instance_types": "a1,c7g"}, "instance_types"},
 		{map[string]string{"compute": "ec2_spot", "instance_types": "default_arm64,c7g,m7g.large"}, ""},
 		{map[string]string{"compute": "ec2_spot", "instance_types": "g5,gr6.4xlarge,p4d", "gpus": "2"}, ""},
 		{map[string]string{"compute": "ec2_spot", "instance_types": "g5,c6i", "gpus": "1"}, "gpus"},
@@ -343,6 +344,7 @@ func TestBatchJobsFitAnInstance(t *testing.T) {
 		{map[string]string{"compute": "ec2_spot", "instance_types": "optimal", "vcpus": strconv.Itoa(optV), "max_vcpus": strconv.Itoa(optV)}, ""},
 		{map[string]string{"compute": "ec2_spot", "instance_types": "optimal", "vcpus": strconv.Itoa(optV + 1), "max_vcpus": strconv.Itoa(optV + 1)}, "vcpus"},
 		{map[string]string{"compute": "ec2_spot", "instance_types": "c6i.nano"}, "instance_types"},
+		{map[string]string{"compute": "ec2_spot", "instance_types": "g4ad.xlarge", "gpus": "1"}, "gpus"},
 		{map[string]string{"compute": "fargate", "vcpus": "16", "job_memory_mb": "122880"}, ""},
 	} {
 		t.Run(fmt.Sprint(tc.set), func(t *testing.T) {

@@ -247,16 +247,30 @@ const (
 	MaxVCPUsAsked = 256
 )
 
+// nonNVIDIAFamilies have accelerators the Price List counts as GPUs but
+// ECS cannot assign to a container: ECS schedules NVIDIA GPUs only
+// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-gpu.html).
+// g4ad has AMD Radeon GPUs, dl1 Habana Gaudi accelerators.
+var nonNVIDIAFamilies = []string{"g4ad", "dl1"}
+
+// ecsGPUs is how many GPUs a Batch job on t can reserve.
+func ecsGPUs(t InstanceType) int {
+	if slices.Contains(nonNVIDIAFamilies, t.Family) {
+		return 0
+	}
+	return t.GPUs
+}
+
 // BatchGPUsFit requires an instance of instance_types with as many GPUs as
 // a job reserves.
 func BatchGPUsFit(computeKey, ec2Choice, typesKey string) spec.Rule {
-	return batchFit("be at most the GPUs of the largest instance in "+typesKey, computeKey, ec2Choice, typesKey, nil,
+	return batchFit("be at most the NVIDIA GPUs of the largest instance in "+typesKey, computeKey, ec2Choice, typesKey, nil,
 		// Without a GPU instance in the list, GPUFamilies reports it.
 		func(_ spec.Answers, t InstanceType) bool { return t.GPUs > 0 },
-		func(v float64, t InstanceType) bool { return float64(t.GPUs) >= v || v > MaxGPUsAsked },
+		func(v float64, t InstanceType) bool { return float64(ecsGPUs(t)) >= v || v > MaxGPUsAsked },
 		func(ts []InstanceType) string {
-			best := slices.MaxFunc(ts, func(x, y InstanceType) int { return x.GPUs - y.GPUs })
-			return fmt.Sprintf("the most GPUs is %d (%s)", best.GPUs, best.Name)
+			best := slices.MaxFunc(ts, func(x, y InstanceType) int { return ecsGPUs(x) - ecsGPUs(y) })
+			return fmt.Sprintf("the most NVIDIA GPUs is %d (%s)", ecsGPUs(best), best.Name)
 		})
 }
 
@@ -264,7 +278,7 @@ func BatchGPUsFit(computeKey, ec2Choice, typesKey string) spec.Rule {
 // (and GPUs, gpusKey) as a job reserves.
 func BatchVCPUsFit(computeKey, ec2Choice, typesKey, gpusKey string) spec.Rule {
 	return batchFit("be at most the vCPUs of the largest instance in "+typesKey+" (with the GPUs the job asks)", computeKey, ec2Choice, typesKey, []string{gpusKey},
-		func(a spec.Answers, t InstanceType) bool { return float64(t.GPUs) >= answer(a, gpusKey) },
+		func(a spec.Answers, t InstanceType) bool { return float64(ecsGPUs(t)) >= answer(a, gpusKey) },
 		func(v float64, t InstanceType) bool { return float64(t.VCPUs) >= v || v > MaxVCPUsAsked },
 		func(ts []InstanceType) string {
 			best := slices.MaxFunc(ts, func(x, y InstanceType) int { return x.VCPUs - y.VCPUs })
@@ -280,11 +294,29 @@ func BatchVCPUsFit(computeKey, ec2Choice, typesKey, gpusKey string) spec.Rule {
 func BatchMemoryFits(computeKey, ec2Choice, typesKey, gpusKey, vcpusKey string) spec.Rule {
 	return batchFit("be less than the memory of the largest instance in "+typesKey+" that has the vCPUs and GPUs the job asks", computeKey, ec2Choice, typesKey, []string{gpusKey, vcpusKey},
 		func(a spec.Answers, t InstanceType) bool {
-			return float64(t.VCPUs) >= answer(a, vcpusKey) && float64(t.GPUs) >= answer(a, gpusKey)
+			return float64(t.VCPUs) >= answer(a, vcpusKey) && float64(ecsGPUs(t)) >= answer(a, gpusKey)
 		},
 		func(v float64, t InstanceType) bool { return float64(t.MemoryMiB) > v },
 		func(ts []InstanceType) string {
 			best := slices.MaxFunc(ts, func(x, y InstanceType) int { return x.MemoryMiB - y.MemoryMiB })
 			return fmt.Sprintf("the most memory is %d MiB (%s, %s)", best.MemoryMiB, best.Name, describeMiB(best.MemoryMiB))
+		})
+}
+
+// BatchNotFamilies refuses instance_types items of the families listed,
+// for the reason given.
+func BatchNotFamilies(families []string, why string) spec.Rule {
+	return rules.Custom("not name the "+strings.Join(families, ", ")+" family: "+why,
+		func(v cty.Value, _ spec.Answers) error {
+			for _, item := range batchItems(v.AsString()) {
+				if slices.Contains(families, familyOf(item)) {
+					return fmt.Errorf("%q is one", item)
+				}
+			}
+			return nil
+		},
+		func(key string, _ spec.Answers) spec.Expr {
+			return spec.Call("alltrue", forEachItem(key,
+				spec.Not(spec.Call("contains", strs(families), spec.Index(spec.Call("split", spec.Str("."), itemRef()), spec.Num(0))))))
 		})
 }

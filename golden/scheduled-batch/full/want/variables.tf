@@ -120,6 +120,11 @@ variable "instance_types" {
     condition     = length(distinct([for t in split(",", var.instance_types) : t == "default_arm64" || can(regex("^([a-z]+[0-9]+g|a1$)", split(".", t)[0]))])) == 1
     error_message = "instance_types must not mix Graviton (arm64: c7g, m7g, default_arm64, ...) and x86 families, because a compute environment runs one architecture."
   }
+
+  validation {
+    condition     = alltrue([for t in split(",", var.instance_types) : !contains(["a1"], split(".", t)[0])])
+    error_message = "instance_types must not name the a1 family: the ECS-optimized Amazon Linux 2023 image Batch boots does not run on A1; use c7g, m7g or default_arm64 for Graviton."
+  }
 }
 
 variable "gpus" {

@@ -57,7 +57,7 @@ run "refuses_bad_values_2" {
   variables {
     name                   = "a--b"
     az_count               = 0.5
-    instance_types         = "t3.micro,c7g"
+    instance_types         = "a1.large"
     vcpus                  = 0.5
     job_memory_mb          = 0.5
     job_attempts           = 0.5
@@ -72,22 +72,32 @@ run "refuses_bad_values_3" {
   command = plan
 
   variables {
-    gpus      = -2
-    max_vcpus = -2
+    instance_types = "t3.micro,c7g"
+    max_vcpus      = -2
   }
 
-  expect_failures = [var.gpus, var.max_vcpus]
+  expect_failures = [var.instance_types, var.max_vcpus]
 }
 
 run "refuses_bad_values_4" {
   command = plan
 
   variables {
-    gpus      = 0.5
+    gpus      = -2
     max_vcpus = 0.5
   }
 
   expect_failures = [var.gpus, var.max_vcpus]
+}
+
+run "refuses_bad_values_5" {
+  command = plan
+
+  variables {
+    gpus = 0.5
+  }
+
+  expect_failures = [var.gpus]
 }
 
 mock_provider "aws" {
