@@ -14,9 +14,6 @@ import (
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
-// InstanceTypePattern is one EC2 instance family (c6i) or type (c6i.large).
-const InstanceTypePattern = `[a-z][a-z0-9-]*[0-9][a-z0-9-]*(\.[a-z0-9]+)?`
-
 // GPUInstancePattern is one GPU instance family or type: g4dn, g5.xlarge, gr6, p4d.
 const GPUInstancePattern = `[gp][a-z]?[0-9][a-z0-9-]*(\.[a-z0-9]+)?`
 
