@@ -3,7 +3,6 @@ package blueprints
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/zclconf/go-cty/cty"
 
@@ -16,10 +15,6 @@ func init() { register(ScheduledBatch) }
 
 // minJobMemoryMiB is the least memory a job may reserve on EC2.
 const minJobMemoryMiB = 6
-
-// instanceTypeItem is one item of instance_types: a Batch category, an
-// instance family or an instance type.
-var instanceTypeItem = `(` + strings.Join(awsfacts.BatchInstanceCategories, "|") + `|` + awsfacts.InstanceTypePattern + `)`
 
 // ScheduledBatch is P6, nightly processing: EventBridge (cron) → Batch job →
 // S3.
@@ -105,14 +100,19 @@ func ScheduledBatch() *spec.Blueprint {
 				Help: "The instances Batch may start, as families (c6i) or exact types (c6i.2xlarge), separated by commas without spaces. " +
 					"More families mean more Spot pools to choose from, fewer interruptions and faster starts (F21). " +
 					"C families suit compute-heavy jobs, M general work, R memory-heavy jobs (F1); g5, g6 or p4d for GPUs (F22). " +
-					"Do not mix Graviton (c7g, m7g: arm64) with x86 families in one environment, and use an arm64 image with Graviton. " +
-					"Or let Batch choose: default_x86_64 (m6i, c6i, r6i, c7i), default_arm64 (m6g, c6g, r6g, c7g) or optimal (now the same as default_x86_64).",
+					"Or let Batch choose: default_x86_64 (m6i, c6i, r6i, c7i), default_arm64 (m6g, c6g, r6g, c7g) or optimal (since November 2025 the same as default_x86_64). " +
+					"Graviton (c7g, m7g, default_arm64: arm64) and x86 families cannot share one environment, and Graviton needs an arm64 image. " +
+					"Each job must fit one of these instances (vCPUs, memory, GPUs), or Batch leaves it RUNNABLE.",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("c6i,m6i,r6i,c5,m5,r5")),
 				Rules: []spec.Rule{
 					rules.Length(1, 512),
-					rules.Matches(`^`+instanceTypeItem+`(,`+instanceTypeItem+`)*$`,
-						"be instance families, types or Batch's categories ("+strings.Join(awsfacts.BatchInstanceCategories, ", ")+") separated by commas without spaces, e.g. c6i,m6i,r6i, g5.xlarge or default_arm64"),
+					awsfacts.BatchInstanceTypes(),
+					awsfacts.BatchInstanceTypesKnown(),
+					awsfacts.BatchOneArchitecture(),
+					// The compute environment boots the ECS-optimized Amazon
+					// Linux 2023 image (batch.tf), which does not run on A1.
+					awsfacts.BatchNotFamilies([]string{"a1"}, "the ECS-optimized Amazon Linux 2023 image Batch boots does not run on A1; use c7g, m7g or default_arm64 for Graviton"),
 				},
 				When: onEC2, WhenText: ec2When,
 			},
@@ -120,11 +120,13 @@ func ScheduledBatch() *spec.Blueprint {
 				Key:    "gpus",
 				Prompt: "GPUs per job",
 				Help: "How many GPUs each job reserves (F22). 0 for CPU-only jobs. Above 0, instance_types must list GPU families only (g4dn, g5, g6, p4d, ...), " +
-					"and Batch boots them with the NVIDIA-enabled ECS image.",
+					"one of which has that many GPUs, and Batch boots them with the NVIDIA-enabled ECS image. " +
+					"A new account's vCPU quota for G and P Spot instances is 0 (Service Quotas: All G and VT Spot Instance Requests, All P Spot Instance Requests): " +
+					"raise it first, or the jobs wait in RUNNABLE.",
 				Type:    cty.Number,
 				Default: spec.Fixed(cty.NumberIntVal(0)),
 				Rules: []spec.Rule{
-					rules.Whole(), rules.Range(0, 16),
+					rules.Whole(), rules.Range(0, awsfacts.MaxGPUsAsked),
 					rules.Custom("be 0 unless compute is ec2_spot: Fargate has no GPUs",
 						func(v cty.Value, a spec.Answers) error {
 							if v.AsBigFloat().Sign() > 0 && a.String("compute") != "ec2_spot" {
@@ -139,6 +141,7 @@ func ScheduledBatch() *spec.Blueprint {
 							return spec.Cmp(spec.Var(key), "==", spec.Num(0))
 						}),
 					awsfacts.GPUFamilies("compute", "ec2_spot", "instance_types"),
+					awsfacts.BatchGPUsFit("compute", "ec2_spot", "instance_types"),
 				},
 				When: onEC2, WhenText: ec2When,
 			},
@@ -149,7 +152,10 @@ func ScheduledBatch() *spec.Blueprint {
 					"which must fit in one of the instance types. A job that needs more than 16 vCPU or a GPU needs ec2_spot (F22, F27).",
 				Type:    cty.Number,
 				Default: spec.Fixed(cty.NumberIntVal(1)),
-				Rules:   []spec.Rule{rules.Range(0.25, 256), awsfacts.FargateVCPU("compute", "ec2_spot"), awsfacts.EC2WholeVCPU("compute", "ec2_spot")},
+				Rules: []spec.Rule{
+					rules.Range(0.25, awsfacts.MaxVCPUsAsked), awsfacts.FargateVCPU("compute", "ec2_spot"), awsfacts.EC2WholeVCPU("compute", "ec2_spot"),
+					awsfacts.BatchVCPUsFit("compute", "ec2_spot", "instance_types", "gpus"),
+				},
 			},
 			{
 				Key:    "job_memory_mb",
@@ -175,6 +181,7 @@ func ScheduledBatch() *spec.Blueprint {
 						return spec.Cmp(spec.Var(key), ">=", spec.Num(minJobMemoryMiB))
 					}),
 					awsfacts.FargateMemory("vcpus", "compute", "ec2_spot"),
+					awsfacts.BatchMemoryFits("compute", "ec2_spot", "instance_types", "gpus", "vcpus"),
 				},
 			},
 			{

@@ -34,6 +34,21 @@ var tfFunctions = map[string]function.Function{
 	"lower":    stdlib.LowerFunc,
 	"split":    stdlib.SplitFunc,
 	"format":   stdlib.FormatFunc,
+	"distinct": stdlib.DistinctFunc,
+	// Terraform's alltrue: true when every element of the list is true.
+	"alltrue": function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType}},
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			for it := args[0].ElementIterator(); it.Next(); {
+				_, v := it.Element()
+				if !v.True() {
+					return cty.False, nil
+				}
+			}
+			return cty.True, nil
+		},
+	}),
 	// Terraform's length counts the characters of a string and the
 	// elements of a collection.
 	"length": function.New(&function.Spec{
@@ -211,6 +226,12 @@ func TestBatchRulesAgreeWithTerraform(t *testing.T) {
 		{map[string]string{"compute": "ec2_spot", "instance_types": "c6i,m6i.2xlarge,optimal"}, ""},
 		{map[string]string{"compute": "ec2_spot", "instance_types": "c6i, m6i"}, "instance_types"},
 		{map[string]string{"compute": "ec2_spot", "instance_types": "big"}, "instance_types"},
+		{map[string]string{"compute": "ec2_spot", "instance_types": "z9.large"}, "instance_types"},
+		{map[string]string{"compute": "ec2_spot", "instance_types": "c6i,c7g"}, "instance_types"},
+		{map[string]string{"compute": "ec2_spot", "instance_types": "default_arm64,m6i"}, "instance_types"},
+		{map[string]string{"compute": "ec2_spot", "instance_types": "default_x86_64"}, ""},
+		{map[string]string{"compute": "ec2_spot", "instance_types": "a1,c7g"}, "instance_types"},
+		{map[string]string{"compute": "ec2_spot", "instance_types": "default_arm64,c7g,m7g.large"}, ""},
 		{map[string]string{"compute": "ec2_spot", "instance_types": "g5,gr6.4xlarge,p4d", "gpus": "2"}, ""},
 		{map[string]string{"compute": "ec2_spot", "instance_types": "g5,c6i", "gpus": "1"}, "gpus"},
 		{map[string]string{"compute": "ec2_spot", "gpus": "0.5", "instance_types": "g5"}, "gpus"},
@@ -296,7 +317,12 @@ func knownFunctions(expr hclsyntax.Expression) bool {
 // still refused, and so are GPUs on a category (none holds a GPU family).
 func TestBatchInstanceCategories(t *testing.T) {
 	b := ScheduledBatch()
-	for _, c := range awsfacts.BatchInstanceCategories {
+	for _, cat := range awsfacts.BatchInstanceCategories {
+		c := cat.Name
+		if cat.Arch != "x86_64" {
+			// Beside x86 families an arm64 category mixes architectures.
+			continue
+		}
 		for _, types := range []string{c, c + ",c7i", "m6i.large," + c} {
 			r := checkSample(t, b, map[string]string{"compute": "ec2_spot", "instance_types": types})
 			if r.goRefused["instance_types"] || r.tfRefused["instance_types"] {
@@ -313,5 +339,60 @@ func TestBatchInstanceCategories(t *testing.T) {
 		if !r.goRefused["instance_types"] || !r.tfRefused["instance_types"] {
 			t.Errorf("instance_types=%s is accepted (go %v, terraform %v)", bad, !r.goRefused["instance_types"], !r.tfRefused["instance_types"])
 		}
+	}
+}
+
+// TestBatchJobsFitAnInstance: a job that asks for more vCPUs, memory or
+// GPUs than every instance of instance_types has stays RUNNABLE forever.
+// scaffold refuses it from the instance type table; Terraform does not
+// hold the table, so its validations accept it (the rules have no
+// Condition).
+func TestBatchJobsFitAnInstance(t *testing.T) {
+	b := ScheduledBatch()
+	largest := func(items string, f func(awsfacts.InstanceType) int) int {
+		m := 0
+		for _, item := range strings.Split(items, ",") {
+			ts, _ := awsfacts.ExpandInstanceTypes(item)
+			for _, it := range ts {
+				m = max(m, f(it))
+			}
+		}
+		return m
+	}
+	vcpusOf := func(it awsfacts.InstanceType) int { return it.VCPUs }
+	memOf := func(it awsfacts.InstanceType) int { return it.MemoryMiB }
+	gpusOf := func(it awsfacts.InstanceType) int { return it.GPUs }
+	c6iV := largest("c6i.large", vcpusOf)
+	c6iM := largest("c6i.large", memOf)
+	g5G := largest("g5.xlarge,g5.2xlarge", gpusOf)
+	optV := largest("optimal", vcpusOf)
+	for _, tc := range []struct {
+		set     map[string]string
+		refused string
+	}{
+		{map[string]string{"compute": "ec2_spot", "instance_types": "c6i.large", "vcpus": strconv.Itoa(c6iV), "job_memory_mb": strconv.Itoa(c6iM - 512)}, ""},
+		{map[string]string{"compute": "ec2_spot", "instance_types": "c6i.large", "vcpus": strconv.Itoa(c6iV + 1), "job_memory_mb": "1024", "max_vcpus": "64"}, "vcpus"},
+		{map[string]string{"compute": "ec2_spot", "instance_types": "c6i.large", "vcpus": "1", "job_memory_mb": strconv.Itoa(c6iM)}, "job_memory_mb"},
+		{map[string]string{"compute": "ec2_spot", "instance_types": "g5.xlarge,g5.2xlarge", "gpus": strconv.Itoa(g5G)}, ""},
+		{map[string]string{"compute": "ec2_spot", "instance_types": "g5.xlarge,g5.2xlarge", "gpus": strconv.Itoa(g5G + 1)}, "gpus"},
+		{map[string]string{"compute": "ec2_spot", "instance_types": "optimal", "vcpus": strconv.Itoa(optV), "max_vcpus": strconv.Itoa(optV), "job_memory_mb": "2048"}, ""},
+		{map[string]string{"compute": "ec2_spot", "instance_types": "optimal", "vcpus": strconv.Itoa(optV + 1), "max_vcpus": strconv.Itoa(optV + 1), "job_memory_mb": "2048"}, "vcpus"},
+		{map[string]string{"compute": "ec2_spot", "instance_types": "c6i.nano"}, "instance_types"},
+		{map[string]string{"compute": "ec2_spot", "instance_types": "g4ad.xlarge", "gpus": "1"}, "gpus"},
+		{map[string]string{"compute": "fargate", "vcpus": "16", "job_memory_mb": "122880"}, ""},
+	} {
+		t.Run(fmt.Sprint(tc.set), func(t *testing.T) {
+			r := checkSample(t, b, tc.set)
+			want := map[string]bool{}
+			if tc.refused != "" {
+				want[tc.refused] = true
+			}
+			if !maps.Equal(r.goRefused, want) {
+				t.Errorf("scaffold refuses %v, want %v", r.goRefused, want)
+			}
+			if len(r.tfRefused) > 0 {
+				t.Errorf("Terraform refuses %v; these rules are scaffold's alone", r.tfRefused)
+			}
+		})
 	}
 }

@@ -31,3 +31,10 @@ type BucketParams struct {
 	// log bucket and declares S3AccessLogs as a writer.
 	AccessLogPrefix string
 }
+
+// RDSParams is the input of the rds component: the engine version and its
+// parameter group family, from awsfacts.EngineVersions.
+type RDSParams struct {
+	EngineVersion        string
+	ParameterGroupFamily string
+}

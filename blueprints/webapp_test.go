@@ -1,6 +1,8 @@
 package blueprints
 
 import (
+	"fmt"
+	"maps"
 	"slices"
 	"testing"
 
@@ -14,5 +16,46 @@ func TestEveryEngineHasMasterUserRules(t *testing.T) {
 		if e != "none" && !slices.Contains(awsfacts.MasterUserEngines(), e) {
 			t.Errorf("db_engine %s has no master user rules in awsfacts/rds.go", e)
 		}
+	}
+}
+
+// TestWebAppInstanceTypesFromTheTable: instance types and DB classes are
+// checked against the tables, not a pattern. Terraform holds the family
+// lists (so a made-up family is refused on a later edit as well); the
+// exact sizes are scaffold's check alone.
+func TestWebAppInstanceTypesFromTheTable(t *testing.T) {
+	b := WebApp()
+	for _, tc := range []struct {
+		set          map[string]string
+		goRef, tfRef string
+	}{
+		{map[string]string{"instance_type": "t3.micro"}, "", ""},
+		{map[string]string{"instance_type": "m7g.large"}, "", ""},
+		{map[string]string{"instance_type": "c7i.metal-24xl"}, "", ""},
+		{map[string]string{"instance_type": "z9.large"}, "instance_type", "instance_type"},
+		{map[string]string{"instance_type": "c6i"}, "instance_type", "instance_type"},
+		{map[string]string{"instance_type": "c6i.nano"}, "instance_type", ""},
+		{map[string]string{"instance_type": "a1.large"}, "instance_type", "instance_type"},
+		{map[string]string{"db_instance_class": "db.r7g.large"}, "", ""},
+		{map[string]string{"db_instance_class": "db.zz9.huge"}, "db_instance_class", "db_instance_class"},
+		{map[string]string{"db_instance_class": "db"}, "db_instance_class", "db_instance_class"},
+		{map[string]string{"db_instance_class": "db.t4g.nano"}, "db_instance_class", ""},
+		{map[string]string{"db_instance_class": "db.m6g.medium"}, "db_instance_class", ""},
+	} {
+		t.Run(fmt.Sprint(tc.set), func(t *testing.T) {
+			r := checkSample(t, b, tc.set)
+			want := func(k string) map[string]bool {
+				if k == "" {
+					return map[string]bool{}
+				}
+				return map[string]bool{k: true}
+			}
+			if !maps.Equal(r.goRefused, want(tc.goRef)) {
+				t.Errorf("scaffold refuses %v, want %v", r.goRefused, want(tc.goRef))
+			}
+			if !maps.Equal(r.tfRefused, want(tc.tfRef)) {
+				t.Errorf("Terraform refuses %v, want %v", r.tfRefused, want(tc.tfRef))
+			}
+		})
 	}
 }

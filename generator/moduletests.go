@@ -309,7 +309,7 @@ func candidates(q *spec.Question, a spec.Answers) []cty.Value {
 		for _, s := range []string{
 			"", "Not Valid!", "a--b", strings.Repeat("a", 300), "-", "0", "9lives", "admin", "select",
 			"10.0.0.1/16", "10.0.0.0/8", "10.0.0.0/28", "rate(0 minutes)", "cron(0 2 * * *)",
-			"ftp://example.com", "https://", "go1.x", "z9.large", "db.zz", "t3.micro,c7g", "none",
+			"ftp://example.com", "https://", "go1.x", "z9.large", "a1.large", "db.zz", "t3.micro,c7g", "none",
 			// Project names whose derived names take a prefix AWS reserves.
 			"internal", "sg", "sthree-shop", "xn--shop",
 		} {

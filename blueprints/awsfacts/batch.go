@@ -14,19 +14,6 @@ import (
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
-// InstanceTypePattern is one EC2 instance family (c6i) or type (c6i.large).
-const InstanceTypePattern = `[a-z][a-z0-9-]*[0-9][a-z0-9-]*(\.[a-z0-9]+)?`
-
-// BatchInstanceCategories are the instance_types values with which Batch
-// chooses the instance families itself: optimal (c4, m4, r4, c5, m5, r5;
-// since 2025-11-01 the same as default_x86_64), default_x86_64 (m6i, c6i,
-// r6i, c7i) and default_arm64 (m6g, c6g, r6g, c7g). Source: Batch API
-// ComputeResource.instanceTypes,
-// https://docs.aws.amazon.com/batch/latest/APIReference/API_ComputeResource.html
-// (read 2026-11-29); the provider does not validate the list
-// (internal/service/batch/compute_environment.go).
-var BatchInstanceCategories = []string{"optimal", "default_x86_64", "default_arm64"}
-
 // GPUInstancePattern is one GPU instance family or type: g4dn, g5.xlarge, gr6, p4d.
 const GPUInstancePattern = `[gp][a-z]?[0-9][a-z0-9-]*(\.[a-z0-9]+)?`
 

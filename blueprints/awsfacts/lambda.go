@@ -2,27 +2,13 @@ package awsfacts
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/scaffold-tf/scaffold/blueprints/rules"
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
-
-// LambdaRuntimeDeprecation is the date (YYYY-MM-DD) Lambda deprecates each
-// managed runtime scaffold may offer; after it Lambda soon refuses to
-// create functions on the runtime (nodejs20.x: deprecated 2026-04-30,
-// creation blocked from 2026-08-31). Source:
-// https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html, read
-// 2026-11-29. Newer runtimes (nodejs24.x, python3.14) are missing on
-// purpose: the hashicorp/aws 5.x provider the modules are tested with
-// validates runtime against an enum that predates them.
-var LambdaRuntimeDeprecation = map[string]string{
-	"python3.13": "2029-06-30",
-	"python3.12": "2028-10-31",
-	"nodejs22.x": "2027-04-30",
-	"nodejs20.x": "2026-04-30",
-}
 
 // httpAPIMaxTimeout is the longest an API Gateway HTTP API integration
 // waits, in seconds.
@@ -58,4 +44,55 @@ func ReservedConcurrency() spec.Rule {
 		func(key string, _ spec.Answers) spec.Expr {
 			return spec.Or(spec.Cmp(spec.Var(key), "==", spec.Num(-1)), spec.Paren(spec.And(spec.Cmp(spec.Var(key), ">=", spec.Num(1)), spec.Cmp(spec.Var(key), "<=", spec.Num(10000)))))
 		})
+}
+
+// Lambda's account concurrency facts, from "Lambda quotas" and
+// "Configuring reserved concurrency"
+// (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html,
+// https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html,
+// read 2026-11-29): an account starts with a Concurrent executions quota
+// that may be as low as 10, and Lambda refuses a reservation that would
+// leave fewer than 100 executions unreserved. So in a new account no
+// reservation at all can be made: any default other than -1 fails there.
+const (
+	NewAccountConcurrencyQuota = 10
+	UnreservedConcurrencyFloor = 100
+)
+
+// MaxReservedConcurrency is the largest reservation an account with the
+// given Concurrent executions quota accepts, or -1 when it accepts none.
+func MaxReservedConcurrency(quota int) int {
+	if r := quota - UnreservedConcurrencyFloor; r >= 1 {
+		return r
+	}
+	return -1
+}
+
+// ReservedConcurrencyQuotaText explains the quota in a question's help.
+func ReservedConcurrencyQuotaText() string {
+	return fmt.Sprintf("Lambda keeps %d executions of the account's quota unreserved, and a new account's quota may be as low as %d, "+
+		"so any reservation fails there (\"would leave less than %d unreserved\").",
+		UnreservedConcurrencyFloor, NewAccountConcurrencyQuota, UnreservedConcurrencyFloor)
+}
+
+// LambdaRuntime is a Lambda runtime scaffold writes a handler for, with the
+// date Lambda deprecates it: no more security patches, and soon after
+// Lambda refuses to create functions on it.
+type LambdaRuntime struct {
+	ID, Help   string
+	Deprecated time.Time
+}
+
+// LambdaRuntimesSource is where the deprecation dates come from, and when
+// they were read.
+const LambdaRuntimesSource = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html (read 2026-11-29)"
+
+// LambdaRuntimes are the runtimes scaffold offers, newest first. Node.js 20
+// (nodejs20.x) was deprecated on 2026-04-30 and can no longer be created;
+// nodejs24.x and python3.14 are newer than the hashicorp/aws provider the
+// modules pin (5.100.0) accepts, so they are not offered yet.
+var LambdaRuntimes = []LambdaRuntime{
+	{ID: "python3.13", Help: "Python 3.13, boto3 included", Deprecated: date("2029-06-30")},
+	{ID: "python3.12", Help: "Python 3.12, boto3 included", Deprecated: date("2028-10-31")},
+	{ID: "nodejs22.x", Help: "Node.js 22, AWS SDK v3 included", Deprecated: date("2027-04-30")},
 }

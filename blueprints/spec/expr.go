@@ -99,3 +99,15 @@ func join(t hclsyntax.TokenType, op string, es []Expr) Expr {
 func tok(t hclsyntax.TokenType, s string) *hclwrite.Token {
 	return &hclwrite.Token{Type: t, Bytes: []byte(s)}
 }
+
+// Ident is a bare identifier, such as the variable of a for expression.
+func Ident(name string) Expr { return hclwrite.TokensForIdentifier(name) }
+
+// ForList is the for expression [for name in coll : body].
+func ForList(name string, coll, body Expr) Expr {
+	out := Expr{tok(hclsyntax.TokenOBrack, "["), tok(hclsyntax.TokenIdent, "for"), tok(hclsyntax.TokenIdent, name), tok(hclsyntax.TokenIdent, "in")}
+	out = append(out, coll...)
+	out = append(out, tok(hclsyntax.TokenColon, ":"))
+	out = append(out, body...)
+	return append(out, tok(hclsyntax.TokenCBrack, "]"))
+}

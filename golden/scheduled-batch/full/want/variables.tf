@@ -108,7 +108,7 @@ variable "compute" {
 }
 
 variable "instance_types" {
-  description = "EC2 instance families or types (comma-separated). The instances Batch may start, as families (c6i) or exact types (c6i.2xlarge), separated by commas without spaces. More families mean more Spot pools to choose from, fewer interruptions and faster starts (F21). C families suit compute-heavy jobs, M general work, R memory-heavy jobs (F1); g5, g6 or p4d for GPUs (F22). Do not mix Graviton (c7g, m7g: arm64) with x86 families in one environment, and use an arm64 image with Graviton. Or let Batch choose: default_x86_64 (m6i, c6i, r6i, c7i), default_arm64 (m6g, c6g, r6g, c7g) or optimal (now the same as default_x86_64)."
+  description = "EC2 instance families or types (comma-separated). The instances Batch may start, as families (c6i) or exact types (c6i.2xlarge), separated by commas without spaces. More families mean more Spot pools to choose from, fewer interruptions and faster starts (F21). C families suit compute-heavy jobs, M general work, R memory-heavy jobs (F1); g5, g6 or p4d for GPUs (F22). Or let Batch choose: default_x86_64 (m6i, c6i, r6i, c7i), default_arm64 (m6g, c6g, r6g, c7g) or optimal (since November 2025 the same as default_x86_64). Graviton (c7g, m7g, default_arm64: arm64) and x86 families cannot share one environment, and Graviton needs an arm64 image. Each job must fit one of these instances (vCPUs, memory, GPUs), or Batch leaves it RUNNABLE."
   type        = string
 
   validation {
@@ -117,13 +117,23 @@ variable "instance_types" {
   }
 
   validation {
-    condition     = can(regex("^(optimal|default_x86_64|default_arm64|[a-z][a-z0-9-]*[0-9][a-z0-9-]*(\\.[a-z0-9]+)?)(,(optimal|default_x86_64|default_arm64|[a-z][a-z0-9-]*[0-9][a-z0-9-]*(\\.[a-z0-9]+)?))*$", var.instance_types))
-    error_message = "instance_types must be instance families, types or Batch's categories (optimal, default_x86_64, default_arm64) separated by commas without spaces, e.g. c6i,m6i,r6i, g5.xlarge or default_arm64."
+    condition     = alltrue([for t in split(",", var.instance_types) : can(regex("^[a-z0-9_-]+(\\.[a-z0-9-]+)?$", t)) && contains(["optimal", "default_x86_64", "default_arm64", "a1", "c1", "c3", "c4", "c5", "c5a", "c5ad", "c5d", "c5n", "c6a", "c6g", "c6gd", "c6gn", "c6i", "c6id", "c6in", "c7a", "c7g", "c7gd", "c7gn", "c7i", "c7i-flex", "c8a", "c8g", "c8gb", "c8gd", "c8gn", "c8i", "c8i-flex", "d2", "d3", "d3en", "dl1", "f1", "f2", "g4ad", "g4dn", "g5", "g5g", "g6", "g6e", "g6f", "g7e", "gr6", "gr6f", "h1", "hpc7g", "i2", "i3", "i3en", "i4g", "i4i", "i7i", "i7ie", "i8g", "i8ge", "im4gn", "inf1", "inf2", "is4gen", "m1", "m2", "m3", "m4", "m5", "m5a", "m5ad", "m5d", "m5dn", "m5n", "m5zn", "m6a", "m6g", "m6gd", "m6i", "m6id", "m6idn", "m6in", "m7a", "m7g", "m7gd", "m7i", "m7i-flex", "m8a", "m8g", "m8gb", "m8gd", "m8gn", "m8i", "m8i-flex", "p3", "p3dn", "p4d", "p4de", "p5", "p5en", "p6-b200", "r3", "r4", "r5", "r5a", "r5ad", "r5b", "r5d", "r5dn", "r5n", "r6a", "r6g", "r6gd", "r6i", "r6id", "r6idn", "r6in", "r7a", "r7g", "r7gd", "r7i", "r7iz", "r8a", "r8g", "r8gb", "r8gd", "r8gn", "r8i", "r8i-flex", "t1", "t2", "t3", "t3a", "t4g", "trn1", "trn1n", "u-3tb1", "u-6tb1", "u7i-12tb", "u7i-6tb", "u7i-8tb", "u7in-16tb", "u7in-24tb", "u7in-32tb", "vt1", "x1", "x1e", "x2gd", "x2idn", "x2iedn", "x2iezn", "x8g", "x8i", "z1d"], split(".", t)[0])])
+    error_message = "instance_types must be EC2 instance families or types AWS offers, or optimal, default_x86_64, default_arm64, separated by commas without spaces, e.g. c6i,m6i,r6i or g5.xlarge."
+  }
+
+  validation {
+    condition     = length(distinct([for t in split(",", var.instance_types) : t == "default_arm64" || can(regex("^([a-z]+[0-9]+g|a1$)", split(".", t)[0]))])) == 1
+    error_message = "instance_types must not mix Graviton (arm64: c7g, m7g, default_arm64, ...) and x86 families, because a compute environment runs one architecture."
+  }
+
+  validation {
+    condition     = alltrue([for t in split(",", var.instance_types) : !contains(["a1"], split(".", t)[0])])
+    error_message = "instance_types must not name the a1 family: the ECS-optimized Amazon Linux 2023 image Batch boots does not run on A1; use c7g, m7g or default_arm64 for Graviton."
   }
 }
 
 variable "gpus" {
-  description = "GPUs per job. How many GPUs each job reserves (F22). 0 for CPU-only jobs. Above 0, instance_types must list GPU families only (g4dn, g5, g6, p4d, ...), and Batch boots them with the NVIDIA-enabled ECS image."
+  description = "GPUs per job. How many GPUs each job reserves (F22). 0 for CPU-only jobs. Above 0, instance_types must list GPU families only (g4dn, g5, g6, p4d, ...), one of which has that many GPUs, and Batch boots them with the NVIDIA-enabled ECS image. A new account's vCPU quota for G and P Spot instances is 0 (Service Quotas: All G and VT Spot Instance Requests, All P Spot Instance Requests): raise it first, or the jobs wait in RUNNABLE."
   type        = number
 
   validation {

@@ -113,7 +113,7 @@ variable "log_level" {
 }
 
 variable "reserved_concurrency" {
-  description = "Reserved concurrency (-1 for none). The most executions of this function that may run at once. Lambda scales from 0 to 1000+ (F13); a reservation caps the cost of a runaway client and the load on the table, and guarantees the function that share of the account's quota. -1 reserves nothing. The account must keep 100 executions unreserved, and new accounts often have a quota of only 10: keep -1 there until the quota is raised."
+  description = "Reserved concurrency (-1 for none). The most executions of this function that may run at once. Lambda scales from 0 to 1000+ (F13); a reservation caps the cost of a runaway client and the load on the table, and guarantees the function that share of the account's quota. -1 (the default, in every environment) reserves nothing. Lambda keeps 100 executions of the account's quota unreserved, and a new account's quota may be as low as 10, so any reservation fails there (\"would leave less than 100 unreserved\"). Once Service Quotas shows a higher Concurrent executions quota, set a reservation in prod: at most the quota less 100."
   type        = number
 
   validation {

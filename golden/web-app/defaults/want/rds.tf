@@ -10,8 +10,8 @@ locals {
   # otherwise accepts.
   db = {
     engine         = "postgres"
-    engine_version = "16"
-    family         = "postgres16"
+    engine_version = "17"
+    family         = "postgres17"
     port           = 5432
     log_exports    = ["postgresql", "upgrade"]
     parameters = {

@@ -92,8 +92,13 @@ variable "instance_type" {
   type        = string
 
   validation {
-    condition     = can(regex("^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\\.(nano|micro|small|medium|large|metal|[0-9]+xlarge|xlarge)(-[0-9]+xl)?$", var.instance_type))
-    error_message = "instance_type must be an EC2 instance type such as t3.micro, t4g.small, c6g.large, r6g.xlarge or i4i.large."
+    condition     = can(regex("^[a-z0-9-]+\\.[a-z0-9-]+$", var.instance_type)) && contains(["a1", "c1", "c3", "c4", "c5", "c5a", "c5ad", "c5d", "c5n", "c6a", "c6g", "c6gd", "c6gn", "c6i", "c6id", "c6in", "c7a", "c7g", "c7gd", "c7gn", "c7i", "c7i-flex", "c8a", "c8g", "c8gb", "c8gd", "c8gn", "c8i", "c8i-flex", "d2", "d3", "d3en", "dl1", "f1", "f2", "g4ad", "g4dn", "g5", "g5g", "g6", "g6e", "g6f", "g7e", "gr6", "gr6f", "h1", "hpc7g", "i2", "i3", "i3en", "i4g", "i4i", "i7i", "i7ie", "i8g", "i8ge", "im4gn", "inf1", "inf2", "is4gen", "m1", "m2", "m3", "m4", "m5", "m5a", "m5ad", "m5d", "m5dn", "m5n", "m5zn", "m6a", "m6g", "m6gd", "m6i", "m6id", "m6idn", "m6in", "m7a", "m7g", "m7gd", "m7i", "m7i-flex", "m8a", "m8g", "m8gb", "m8gd", "m8gn", "m8i", "m8i-flex", "p3", "p3dn", "p4d", "p4de", "p5", "p5en", "p6-b200", "r3", "r4", "r5", "r5a", "r5ad", "r5b", "r5d", "r5dn", "r5n", "r6a", "r6g", "r6gd", "r6i", "r6id", "r6idn", "r6in", "r7a", "r7g", "r7gd", "r7i", "r7iz", "r8a", "r8g", "r8gb", "r8gd", "r8gn", "r8i", "r8i-flex", "t1", "t2", "t3", "t3a", "t4g", "trn1", "trn1n", "u-3tb1", "u-6tb1", "u7i-12tb", "u7i-6tb", "u7i-8tb", "u7in-16tb", "u7in-24tb", "u7in-32tb", "vt1", "x1", "x1e", "x2gd", "x2idn", "x2iedn", "x2iezn", "x8g", "x8i", "z1d"], split(".", var.instance_type)[0])
+    error_message = "instance_type must be an EC2 instance type: a family AWS offers (t3, t4g, m7i, c7g, r6g, ...) and a size, e.g. t3.micro, t4g.small, c6g.large or r6g.xlarge."
+  }
+
+  validation {
+    condition     = !contains(["a1"], split(".", var.instance_type)[0])
+    error_message = "instance_type must not be of the a1 family: Amazon Linux 2023, which the instances boot, does not run on A1; use t4g, m7g or c7g for Graviton."
   }
 }
 
@@ -237,8 +242,8 @@ variable "db_instance_class" {
   type        = string
 
   validation {
-    condition     = can(regex("^db\\.[a-z][a-z0-9-]*\\.[a-z0-9]+$", var.db_instance_class))
-    error_message = "db_instance_class must be an RDS instance class such as db.t4g.micro or db.r6g.large."
+    condition     = can(regex("^db\\.[a-z0-9-]+\\.[a-z0-9]+$", var.db_instance_class)) && try(contains(["t3", "t4g", "m5", "m5d", "m6g", "m6gd", "m6i", "m6id", "m7g", "m7i", "m8g", "r5", "r5b", "r5d", "r6g", "r6gd", "r6i", "r6id", "r7g", "r7i", "r8g"], split(".", var.db_instance_class)[1]), false)
+    error_message = "db_instance_class must be an RDS DB instance class of a family RDS offers for MySQL and PostgreSQL (db.t3, db.t4g, db.m5, db.m5d, db.m6g, db.m6gd, db.m6i, db.m6id, db.m7g, db.m7i, db.m8g, db.r5, db.r5b, db.r5d, db.r6g, db.r6gd, db.r6i, db.r6id, db.r7g, db.r7i, db.r8g), e.g. db.t4g.micro or db.r6g.large."
   }
 }
 

@@ -10,8 +10,8 @@ locals {
   # otherwise accepts.
   db = {
     engine         = "mysql"
-    engine_version = "8.0"
-    family         = "mysql8.0"
+    engine_version = "8.4"
+    family         = "mysql8.4"
     port           = 3306
     log_exports    = ["error", "slowquery"]
     parameters = {

@@ -57,7 +57,7 @@ run "refuses_bad_values_2" {
   variables {
     name                   = "sg"
     az_count               = 0.5
-    gpus                   = -2
+    instance_types         = "a1.large"
     vcpus                  = 0.5
     job_memory_mb          = 0.5
     job_attempts           = 0.5
@@ -65,29 +65,40 @@ run "refuses_bad_values_2" {
     output_expiration_days = 0.5
   }
 
-  expect_failures = [var.name, var.az_count, var.gpus, var.vcpus, var.job_memory_mb, var.job_attempts, var.job_timeout_s, var.output_expiration_days]
+  expect_failures = [var.name, var.az_count, var.instance_types, var.vcpus, var.job_memory_mb, var.job_attempts, var.job_timeout_s, var.output_expiration_days]
 }
 
 run "refuses_bad_values_3" {
   command = plan
 
   variables {
-    name      = "sthree-shop"
-    gpus      = 0.5
-    max_vcpus = -2
+    name           = "sthree-shop"
+    instance_types = "t3.micro,c7g"
+    max_vcpus      = -2
   }
 
-  expect_failures = [var.name, var.gpus, var.max_vcpus]
+  expect_failures = [var.name, var.instance_types, var.max_vcpus]
 }
 
 run "refuses_bad_values_4" {
   command = plan
 
   variables {
+    gpus      = -2
     max_vcpus = 0.5
   }
 
-  expect_failures = [var.max_vcpus]
+  expect_failures = [var.gpus, var.max_vcpus]
+}
+
+run "refuses_bad_values_5" {
+  command = plan
+
+  variables {
+    gpus = 0.5
+  }
+
+  expect_failures = [var.gpus]
 }
 
 mock_provider "aws" {

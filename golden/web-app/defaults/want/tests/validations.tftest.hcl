@@ -61,6 +61,7 @@ run "refuses_bad_values_2" {
   variables {
     name                     = "a--b"
     az_count                 = 0.5
+    instance_type            = "a1.large"
     asg_min                  = 0.5
     asg_max                  = 0.5
     app_port                 = 0.5
@@ -69,7 +70,7 @@ run "refuses_bad_values_2" {
     db_username              = "admin"
   }
 
-  expect_failures = [var.name, var.az_count, var.asg_min, var.app_port, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
+  expect_failures = [var.name, var.az_count, var.instance_type, var.asg_min, var.app_port, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
 }
 
 run "refuses_bad_values_3" {

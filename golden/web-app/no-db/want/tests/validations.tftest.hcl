@@ -50,14 +50,15 @@ run "refuses_bad_values_2" {
   command = plan
 
   variables {
-    name     = "a--b"
-    az_count = 0.5
-    asg_min  = 0.5
-    asg_max  = 0.5
-    app_port = 0.5
+    name          = "a--b"
+    az_count      = 0.5
+    instance_type = "a1.large"
+    asg_min       = 0.5
+    asg_max       = 0.5
+    app_port      = 0.5
   }
 
-  expect_failures = [var.name, var.az_count, var.asg_min, var.app_port]
+  expect_failures = [var.name, var.az_count, var.instance_type, var.asg_min, var.app_port]
 }
 
 run "refuses_bad_values_3" {

@@ -1,0 +1,150 @@
+package awsfacts
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestEC2TableIsFresh fails once the instance type table is more than a
+// year old: AWS adds families every few months, and a stale table refuses
+// them. Refresh it with internal/genec2 (see ec2.go's go:generate).
+func TestEC2TableIsFresh(t *testing.T) {
+	if EC2TableSource() == "" || EC2TableDate().IsZero() {
+		t.Fatalf("ec2_instance_types.csv names no source or date: %q %v", EC2TableSource(), EC2TableDate())
+	}
+	if age := time.Since(EC2TableDate()); age > 365*24*time.Hour {
+		t.Errorf("the EC2 instance type table is from %s, %d days ago; regenerate it (go generate ./blueprints/awsfacts)", EC2TableDate().Format(time.DateOnly), int(age.Hours()/24))
+	}
+}
+
+func TestEC2TableHasWhatScaffoldOffers(t *testing.T) {
+	for _, name := range []string{"t3.micro", "t4g.small", "c6g.large", "r6g.xlarge", "i4i.large", "c7i.metal-24xl", "g5.xlarge", "p4d.24xlarge"} {
+		if _, ok := LookupInstanceType(name); !ok {
+			t.Errorf("%s is missing from the table", name)
+		}
+	}
+	for _, name := range []string{"z9.large", "c6i.nano", "t3.huge"} {
+		if _, ok := LookupInstanceType(name); ok {
+			t.Errorf("%s is in the table", name)
+		}
+	}
+	if it, _ := LookupInstanceType("m7g.large"); it.VCPUs != 2 || it.MemoryMiB != 8192 || it.Arch != "arm64" || it.GPUs != 0 {
+		t.Errorf("m7g.large = %+v, want 2 vCPUs, 8192 MiB, arm64, no GPU", it)
+	}
+	if it, _ := LookupInstanceType("p4d.24xlarge"); it.GPUs != 8 || it.Arch != "x86_64" {
+		t.Errorf("p4d.24xlarge = %+v, want 8 GPUs, x86_64", it)
+	}
+}
+
+// TestGravitonPatternMatchesTable: the pattern that tells Graviton from
+// x86 in Terraform (the Batch architecture rule, and the image the asg
+// template picks) must agree with the table for every family.
+func TestGravitonPatternMatchesTable(t *testing.T) {
+	tmpl, err := os.ReadFile("../../templates/asg/asg.tf.tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`instance_arch\s*=\s*can\(regex\("((?:[^"\\]|\\.)*)"`).FindSubmatch(tmpl)
+	if m == nil {
+		t.Fatal("asg.tf.tmpl no longer computes instance_arch with can(regex(...)); update this test")
+	}
+	if got := strings.ReplaceAll(string(m[1]), `\\`, `\`); got != GravitonFamilyPattern {
+		t.Errorf("asg.tf.tmpl picks the image with %q, awsfacts.GravitonFamilyPattern is %q", got, GravitonFamilyPattern)
+	}
+	for _, f := range InstanceFamilies() {
+		want := FamilyTypes(f)[0].Arch
+		for _, it := range FamilyTypes(f) {
+			if it.Arch != want {
+				t.Errorf("family %s mixes architectures: %s is %s", f, it.Name, it.Arch)
+			}
+		}
+		if got := itemArch(f); got != want {
+			t.Errorf("family %s is %s, but GravitonFamilyPattern says %s", f, want, got)
+		}
+	}
+}
+
+func TestBatchCategoriesAreInTheTable(t *testing.T) {
+	for _, c := range BatchInstanceCategories {
+		for _, f := range c.Families {
+			ts := FamilyTypes(f)
+			if ts == nil {
+				t.Errorf("%s: family %s is not in the table", c.Name, f)
+				continue
+			}
+			if ts[0].Arch != c.Arch {
+				t.Errorf("%s is %s but its family %s is %s", c.Name, c.Arch, f, ts[0].Arch)
+			}
+		}
+	}
+}
+
+func TestDBInstanceClasses(t *testing.T) {
+	for _, name := range []string{"db.t4g.micro", "db.t3.medium", "db.r6g.large", "db.m7g.16xlarge", "db.r8g.xlarge"} {
+		if _, ok := LookupDBInstanceClass(name); !ok {
+			t.Errorf("%s is refused", name)
+		}
+	}
+	for _, name := range []string{"db.zz9.huge", "db.t4g.nano", "db.m6g.medium", "db.r6g.metal", "db.c6i.large", "r6g.large"} {
+		if _, ok := LookupDBInstanceClass(name); ok {
+			t.Errorf("%s is accepted", name)
+		}
+	}
+	for _, f := range rdsFamilies {
+		if len(DBInstanceClasses(f)) == 0 {
+			t.Errorf("RDS family db.%s has no class in the EC2 table", f)
+		}
+	}
+	if c, _ := LookupDBInstanceClass("db.r6g.large"); c.VCPUs != 2 || c.MemoryMiB != 16384 || c.Arch != "arm64" {
+		t.Errorf("db.r6g.large = %+v, want 2 vCPUs, 16 GiB, arm64", c)
+	}
+}
+
+// TestEngineVersionsInStandardSupport: a database created on a version
+// past its RDS end of standard support is billed for Extended Support from
+// the first day. Every version scaffold offers must be in standard support
+// today, with a quarter to spare so the table is refreshed before it lapses.
+func TestEngineVersionsInStandardSupport(t *testing.T) {
+	now := time.Now()
+	for _, v := range EngineVersions {
+		if v.Source == "" || v.ReadOn.IsZero() {
+			t.Errorf("%s has no source or date", v.Name)
+		}
+		if !strings.HasPrefix(v.ParameterGroupFamily, v.Engine) || !strings.HasSuffix(v.ParameterGroupFamily, v.Version) {
+			t.Errorf("%s: parameter group family %q does not match engine %s version %s", v.Name, v.ParameterGroupFamily, v.Engine, v.Version)
+		}
+		if left := v.StandardSupportEnds.Sub(now); left < 90*24*time.Hour {
+			t.Errorf("%s leaves RDS standard support on %s (%d days from now): offer a newer major version", v.Name, v.StandardSupportEnds.Format(time.DateOnly), int(left.Hours()/24))
+		}
+	}
+	for _, engine := range []string{"mysql", "postgres"} {
+		if _, ok := EngineVersionOf(engine); !ok {
+			t.Errorf("no version for engine %s", engine)
+		}
+	}
+}
+
+func TestReservedConcurrencyQuota(t *testing.T) {
+	if got := MaxReservedConcurrency(NewAccountConcurrencyQuota); got != -1 {
+		t.Errorf("a new account's quota allows a reservation of %d, want none", got)
+	}
+	if got := MaxReservedConcurrency(1000); got != 900 {
+		t.Errorf("a quota of 1000 allows %d, want 900", got)
+	}
+}
+
+// TestLambdaRuntimesSupported: a runtime past its deprecation date gets no
+// patches, and Lambda soon refuses to create functions on it (nodejs20.x,
+// deprecated 2026-04-30, was still offered). Every runtime offered must be
+// supported for another quarter at least.
+func TestLambdaRuntimesSupported(t *testing.T) {
+	now := time.Now()
+	for _, r := range LambdaRuntimes {
+		if left := r.Deprecated.Sub(now); left < 90*24*time.Hour {
+			t.Errorf("%s is deprecated on %s (%d days from now): offer a newer runtime (%s)", r.ID, r.Deprecated.Format(time.DateOnly), int(left.Hours()/24), LambdaRuntimesSource)
+		}
+	}
+}
