@@ -43,10 +43,11 @@ func Generate(b *spec.Blueprint, a spec.Answers) ([]File, error) {
 			return nil, err
 		}
 	}
+	checks := checksOf(b, a)
 	// Files built with hclwrite come out of its formatter already; they are
 	// still parsed, like every HCL file, in the pass below.
 	for name, data := range map[string][]byte{
-		"variables.tf":       Variables(b, a),
+		"variables.tf":       variables(b, a, checks),
 		"terraform.tfvars":   TFVars(b, a),
 		spec.AnswersFileName: AnswersFile(b, a),
 	} {
@@ -59,7 +60,7 @@ func Generate(b *spec.Blueprint, a spec.Answers) ([]File, error) {
 	if len(g.outputs) > 0 {
 		g.add("outputs.tf", bytes.Join(g.outputs, []byte("\n")))
 	}
-	for p, data := range moduleTests(b, a, g.mocks, g.tests) {
+	for p, data := range moduleTests(checks, a, g.mocks, g.tests) {
 		g.add(p, data)
 	}
 	for _, ar := range b.Archives {
