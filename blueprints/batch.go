@@ -11,7 +11,7 @@ import (
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
-func init() { register(ScheduledBatch) }
+func init() { register("scheduled-batch", ScheduledBatch) }
 
 // ScheduledBatch is P6, nightly processing: EventBridge (cron) → Batch job →
 // S3.
