@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -99,14 +101,26 @@ func WriteWith(dir string, files []File, opts WriteOptions) error {
 	if !empty && !opts.Force {
 		return fmt.Errorf("%w: %s; pass --force to overwrite the generated files in it (other files are kept)", ErrNotEmpty, dir)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".scaffold-*")
+	tmp, err := mkdirTemp(parent, "."+base+".scaffold-")
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp)
-	staged := filepath.Join(tmp, "new")
-	if err := os.Mkdir(staged, 0o755); err != nil {
-		return err
+	renamed := false
+	defer func() {
+		if !renamed {
+			os.RemoveAll(tmp)
+		}
+	}()
+	// A new target is the temporary folder itself, renamed into place once
+	// every file in it is on disk (one folder fewer to create than staging
+	// in a subfolder). An existing target takes the files one by one, and
+	// the temporary folder holds both them and the old copies.
+	staged := tmp
+	if exists {
+		staged = filepath.Join(tmp, "new")
+		if err := os.Mkdir(staged, 0o755); err != nil {
+			return err
+		}
 	}
 	if err := stage(staged, files); err != nil {
 		return err
@@ -115,9 +129,29 @@ func WriteWith(dir string, files []File, opts WriteOptions) error {
 		return err
 	}
 	if !exists {
-		return os.Rename(staged, target)
+		if err := os.Rename(staged, target); err != nil {
+			return err
+		}
+		renamed = true
+		return nil
 	}
 	return w.replace(staged, filepath.Join(tmp, "old"), files, opts.Previous, opts.Kept)
+}
+
+// mkdirTemp creates a new folder in parent named prefix and a random
+// number, as os.MkdirTemp does, but with the mode os.Mkdir gives (0755
+// less the umask) rather than 0700: a new target is this folder, renamed.
+func mkdirTemp(parent, prefix string) (string, error) {
+	for try := 0; ; try++ {
+		p := filepath.Join(parent, prefix+strconv.FormatUint(uint64(rand.Uint32()), 10))
+		err := os.Mkdir(p, 0o755)
+		if err == nil {
+			return p, nil
+		}
+		if !os.IsExist(err) || try == 10000 {
+			return "", err
+		}
+	}
 }
 
 // CheckTarget reports, before anything is asked or generated, whether dir
