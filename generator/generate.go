@@ -18,6 +18,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
+	"github.com/scaffold-tf/scaffold/internal/hclrefs"
 	"github.com/scaffold-tf/scaffold/templates"
 )
 
@@ -75,7 +76,7 @@ func Generate(b *spec.Blueprint, a spec.Answers) ([]File, error) {
 	if err := g.pruneUnreadLocals(); err != nil {
 		return nil, err
 	}
-	readme, err := readme(b, a, g.files, g.parsed["outputs.tf"], g.parsed[PromisesTestFile])
+	readme, err := readme(b, a, g.files, g.parsed["outputs.tf"], g.parsed[PromisesTestFile], g.parsed["versions.tf"])
 	if err != nil {
 		return nil, fmt.Errorf("blueprint %s: README: %w", b.ID, err)
 	}
@@ -95,9 +96,10 @@ type generation struct {
 	b       *spec.Blueprint
 	a       spec.Answers
 	files   map[string][]byte
-	static  map[string]string    // files copied from a template without actions → template path
-	parsed  map[string]*hcl.File // each checked HCL file as parsed (static templates: shared, read only)
-	parses  map[string]*hclCheck // the parse of each HCL file added, under way or done
+	static  map[string]string          // files copied from a template without actions → template path
+	parsed  map[string]*hcl.File       // each checked HCL file as parsed (static templates: shared, read only)
+	refs    map[string][]hclrefs.Block // what each Terraform file of the root module defines and reads
+	parses  map[string]*hclCheck       // the parse of each HCL file added, under way or done
 	parsing sync.WaitGroup
 	outputs [][]byte
 	mocks   [][]byte // mock.tftest.hcl fragments: mock_data blocks of the mock provider
@@ -109,11 +111,12 @@ type generation struct {
 // generation.
 type hclCheck struct {
 	parsed *hcl.File
+	refs   []hclrefs.Block // for a Terraform file of the root module (isTerraform)
 	err    error
 }
 
 func newGeneration(b *spec.Blueprint, a spec.Answers) *generation {
-	return &generation{b: b, a: a, files: map[string][]byte{}, static: map[string]string{}, parsed: map[string]*hcl.File{}, parses: map[string]*hclCheck{}}
+	return &generation{b: b, a: a, files: map[string][]byte{}, static: map[string]string{}, parsed: map[string]*hcl.File{}, refs: map[string][]hclrefs.Block{}, parses: map[string]*hclCheck{}}
 }
 
 // startParse parses HCL file p, as it is now, on another goroutine. Each
@@ -132,6 +135,9 @@ func (g *generation) startParse(p string) {
 			r.parsed, r.err = parseStatic(static, data)
 		} else {
 			r.parsed, r.err = parseHCL(p, data)
+		}
+		if r.err == nil && isTerraform(p) {
+			r.refs = hclrefs.Blocks(r.parsed.Body.(*hclsyntax.Body)) // read by pruneUnreadLocals
 		}
 	}()
 }
@@ -163,6 +169,9 @@ func (g *generation) formatAll() error {
 			return fmt.Errorf("blueprint %s: %w", g.b.ID, r.err)
 		}
 		g.parsed[p] = r.parsed
+		if r.refs != nil {
+			g.refs[p] = r.refs
+		}
 	}
 	return nil
 }
