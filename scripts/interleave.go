@@ -7,7 +7,13 @@
 // same moments of a shared machine's load. It prints, per binary, the
 // median wall time, the median user and system CPU, and the peak RSS.
 //
-//	go run scripts/interleave.go [-n RUNS] [-warmup N] -bp BLUEPRINT BIN...
+// With -fresh, every run writes a DIR of its own and all are removed at the
+// end instead: on ext4 without a journal, creating a file first skips every
+// inode of its block group freed in the last half minute, so removing the
+// previous run's output right before each run (as hyperfine --prepare does)
+// makes each file a run creates cost far more than it does for a user.
+//
+//	go run scripts/interleave.go [-n RUNS] [-warmup N] [-fresh] -bp BLUEPRINT BIN...
 package main
 
 import (
@@ -26,10 +32,11 @@ func main() {
 	n := flag.Int("n", 60, "timed rounds")
 	warm := flag.Int("warmup", 10, "untimed rounds first")
 	bp := flag.String("bp", "web-app", "blueprint")
+	fresh := flag.Bool("fresh", false, "a new DIR for every run, none removed until the end")
 	flag.Parse()
 	bins := flag.Args()
 	if len(bins) == 0 {
-		fmt.Fprintln(os.Stderr, "usage: interleave [-n RUNS] [-warmup N] -bp BLUEPRINT BIN...")
+		fmt.Fprintln(os.Stderr, "usage: interleave [-n RUNS] [-warmup N] [-fresh] -bp BLUEPRINT BIN...")
 		os.Exit(2)
 	}
 	work, err := os.MkdirTemp("", "interleave-")
@@ -47,6 +54,9 @@ func main() {
 		for k := range bins {
 			i := (k + r) % len(bins)
 			out := filepath.Join(work, fmt.Sprint("o", i))
+			if *fresh {
+				out = filepath.Join(work, fmt.Sprint("o", i, "-", r))
+			}
 			os.RemoveAll(out)
 			cmd := exec.Command(bins[i], "new", *bp, "--yes", out)
 			t0 := time.Now()
