@@ -11,7 +11,7 @@ import (
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
-func init() { register(ScheduledBatch) }
+func init() { register("scheduled-batch", ScheduledBatch) }
 
 // minJobMemoryMiB is the least memory a job may reserve on EC2.
 const minJobMemoryMiB = 6

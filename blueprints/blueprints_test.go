@@ -142,3 +142,28 @@ func TestTextTagsNameComposedComponents(t *testing.T) {
 		}
 	}
 }
+
+// TestRegisteredIDs checks that each blueprint is registered under the id it
+// carries, which Lookup relies on to build only the blueprint asked for,
+// and that Lookup and All hand out the same blueprint.
+func TestRegisteredIDs(t *testing.T) {
+	all := map[string]*spec.Blueprint{}
+	for _, b := range All() {
+		all[b.ID] = b
+	}
+	if len(all) != len(registry) {
+		t.Errorf("%d blueprints registered, %d distinct ids built", len(registry), len(all))
+	}
+	for _, r := range registry {
+		b := r.build()
+		if b.ID != r.id {
+			t.Errorf("registered as %q, builds blueprint %q", r.id, b.ID)
+		}
+		if Lookup(r.id) != all[r.id] {
+			t.Errorf("Lookup(%q) is not the blueprint All returns", r.id)
+		}
+	}
+	if Lookup("no-such-blueprint") != nil {
+		t.Error("Lookup of an unknown id returned a blueprint")
+	}
+}

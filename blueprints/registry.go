@@ -9,14 +9,26 @@ import (
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
-// registry holds the constructor of every blueprint; each blueprint's file
-// registers its own in an init function, so adding a blueprint edits no
-// other file.
-var registry []func() *spec.Blueprint
+// registry holds every blueprint's id and constructor; each blueprint's
+// file registers its own in an init function, so adding a blueprint edits
+// no other file.
+var registry []registered
 
-// register adds a blueprint constructor; call it from the blueprint file's
-// init function.
-func register(newBlueprint func() *spec.Blueprint) { registry = append(registry, newBlueprint) }
+// registered is one blueprint, built on first use: `scaffold new ID`
+// builds only the blueprint it generates (building one compiles its rules'
+// patterns and sizing tables; all three together took about 0.5 ms of a
+// 15 ms run).
+type registered struct {
+	id    string
+	build func() *spec.Blueprint // memoised: every call returns the same blueprint
+}
+
+// register adds a blueprint constructor under the id the blueprint it
+// builds carries (TestRegisteredIDs checks); call it from the blueprint
+// file's init function.
+func register(id string, newBlueprint func() *spec.Blueprint) {
+	registry = append(registry, registered{id, sync.OnceValue(newBlueprint)})
+}
 
 var (
 	allOnce sync.Once
@@ -28,8 +40,8 @@ var (
 // P2, ... P10), then by id.
 func All() []*spec.Blueprint {
 	allOnce.Do(func() {
-		for _, f := range registry {
-			all = append(all, f())
+		for _, r := range registry {
+			all = append(all, r.build())
 		}
 		slices.SortStableFunc(all, func(a, b *spec.Blueprint) int {
 			if pa, pb := patternNumber(a), patternNumber(b); pa != pb {
@@ -52,11 +64,12 @@ func patternNumber(b *spec.Blueprint) int {
 	return 1 << 20
 }
 
-// Lookup returns the blueprint with the given id, or nil.
+// Lookup returns the blueprint with the given id, or nil; it builds no
+// other blueprint.
 func Lookup(id string) *spec.Blueprint {
-	for _, b := range All() {
-		if b.ID == id {
-			return b
+	for _, r := range registry {
+		if r.id == id {
+			return r.build()
 		}
 	}
 	return nil

@@ -22,7 +22,7 @@ var runtimeFamilies = []struct{ Prefix, File string }{
 	{"nodejs", "src/handler.mjs"},
 }
 
-func init() { register(ServerlessAPI) }
+func init() { register("serverless-api", ServerlessAPI) }
 
 // ServerlessAPI is P2: API Gateway → Lambda → DynamoDB.
 func ServerlessAPI() *spec.Blueprint {

@@ -10,7 +10,7 @@ import (
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
-func init() { register(WebApp) }
+func init() { register("web-app", WebApp) }
 
 // WebApp is P1, the traditional web application:
 // Internet → CloudFront → ALB → Auto Scaling Group (EC2) → RDS.

@@ -10,3 +10,11 @@ func SetStepHook(fn func(path string, caught func() bool) error) (reset func()) 
 	}
 	return func() { testHookStep = nil }
 }
+
+// SetSyncHook makes Write call fn with the path of each staged file once
+// it is flushed to disk; fn may be called from several goroutines at once.
+// The returned function removes the hook.
+func SetSyncHook(fn func(path string)) (reset func()) {
+	testHookSynced = fn
+	return func() { testHookSynced = nil }
+}

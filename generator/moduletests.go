@@ -31,7 +31,7 @@ const (
 // moduleTests assembles the two test files from the components' fragments:
 // mock.tftest.hcl fragments hold mock_data blocks, tests.tftest.hcl
 // fragments hold assert blocks.
-func moduleTests(b *spec.Blueprint, a spec.Answers, mocks, asserts [][]byte) map[string][]byte {
+func moduleTests(cs []checked, a spec.Answers, mocks, asserts [][]byte) map[string][]byte {
 	var mock bytes.Buffer
 	mock.WriteString("mock_provider \"aws\" {\n")
 	for i, m := range mocks {
@@ -59,7 +59,7 @@ func moduleTests(b *spec.Blueprint, a spec.Answers, mocks, asserts [][]byte) map
 	promises.WriteString("}\n")
 	out[PromisesTestFile] = promises.Bytes()
 
-	rounds := refusalRounds(b, a)
+	rounds := refusalRounds(cs, a)
 	if len(rounds) == 0 {
 		return out
 	}
@@ -72,8 +72,8 @@ func moduleTests(b *spec.Blueprint, a spec.Answers, mocks, asserts [][]byte) map
 		"# validations must refuse them."))
 	body.AppendNewline()
 	vars := body.AppendNewBlock("variables", nil).Body()
-	for _, q := range Applicable(b, a) {
-		vars.SetAttributeValue(q.Key, a.Get(q.Key))
+	for _, c := range cs {
+		vars.SetAttributeValue(c.q.Key, a.Get(c.q.Key))
 	}
 	for i, r := range rounds {
 		body.AppendNewline()
@@ -114,59 +114,103 @@ type refusalRound struct {
 // variables must fail in a run is computed by scaffold's own checks over
 // the whole answer set of that run, so a rule across answers (asg_desired
 // at least asg_min) is expected to fire exactly when scaffold would refuse.
-func refusalRounds(b *spec.Blueprint, a spec.Answers) []refusalRound {
-	qs := Applicable(b, a)
-	bad := map[string][]cty.Value{}
-	deps := map[string][]string{}
-	for _, q := range qs {
-		bad[q.Key] = badValues(q, a)
-		deps[q.Key] = conditionVars(q, a)
+func refusalRounds(cs []checked, a spec.Answers) []refusalRound {
+	bad := make([][]cty.Value, len(cs))
+	for i, c := range cs {
+		bad[i] = badValues(c, a)
 	}
-	next := map[string]int{} // index of each question's next bad value
+	next := make([]int, len(cs)) // index of each question's next bad value
 	var rounds []refusalRound
 	for {
 		r := refusalRound{values: map[string]cty.Value{}}
 		answers := a
-		for _, q := range qs {
+		for i, c := range cs {
 			// Terraform does not evaluate the validations of a variable whose
 			// conditions read a variable that failed its own: set a bad value
 			// only where every variable read keeps its good one.
-			if next[q.Key] >= len(bad[q.Key]) || slices.ContainsFunc(deps[q.Key], func(d string) bool { _, set := r.values[d]; return set }) {
+			if next[i] >= len(bad[i]) || slices.ContainsFunc(c.deps, func(d string) bool { _, set := r.values[d]; return set }) {
 				continue
 			}
-			v := bad[q.Key][next[q.Key]]
-			next[q.Key]++
-			r.keys = append(r.keys, q.Key)
-			r.values[q.Key] = v
-			answers = answers.Set(q.Key, v)
+			v := bad[i][next[i]]
+			next[i]++
+			r.keys = append(r.keys, c.q.Key)
+			r.values[c.q.Key] = v
+			answers = answers.Set(c.q.Key, v)
 		}
 		if len(r.keys) == 0 {
 			return rounds
 		}
 		failed := map[string]bool{}
-		for _, q := range qs {
-			if slices.ContainsFunc(deps[q.Key], func(d string) bool { return failed[d] }) {
-				failed[q.Key] = true // not evaluated: not an expected failure
+		for _, c := range cs {
+			if slices.ContainsFunc(c.deps, func(d string) bool { return failed[d] }) {
+				failed[c.q.Key] = true // not evaluated: not an expected failure
 				continue
 			}
-			if terraformRefuses(q, answers.Get(q.Key), a, answers) {
-				failed[q.Key] = true
-				r.fails = append(r.fails, q.Key)
+			if terraformRefuses(c, answers.Get(c.q.Key), a, answers) {
+				failed[c.q.Key] = true
+				r.fails = append(r.fails, c.q.Key)
 			}
 		}
 		rounds = append(rounds, r)
 	}
 }
 
-// conditionVars lists the other variables q's validation conditions read.
-func conditionVars(q *spec.Question, a spec.Answers) []string {
-	var out []string
-	for _, r := range q.Rules {
-		for _, name := range exprVars(r.TerraformCondition(q.Key, a)) {
-			if name != q.Key && !slices.Contains(out, name) {
-				out = append(out, name)
+// checked is a question that applies to the generated answers, with the
+// validations variables.tf writes for it. Each condition is built once per
+// generation and read by variables.tf, the refusal runs and
+// UncoveredChecks: a condition depends only on the key and the generated
+// answers, so it cannot change while a module is generated, and building
+// it again for every candidate value and every run (a Fargate sizing
+// condition spells out AWS's whole table) was most of the CPU the refusal
+// runs took.
+type checked struct {
+	q     *spec.Question
+	rules []checkedRule // q's rules that Terraform repeats, in q's order
+	deps  []string      // the other variables those conditions read
+}
+
+// checkedRule is a rule with its validation condition for the generated
+// answers (never nil: rules without one are left out of checked.rules).
+type checkedRule struct {
+	spec.Rule
+	cond  spec.Expr
+	reads []string // the other variables cond reads
+	// fixed are the answers the rule reads that cond does not: the module's
+	// shape fixed them at generation (see ruleRefuses).
+	fixed []string
+}
+
+// checksOf computes the checked questions of b for answers a, in question
+// order.
+func checksOf(b *spec.Blueprint, a spec.Answers) []checked {
+	qs := Applicable(b, a)
+	out := make([]checked, len(qs))
+	for i, q := range qs {
+		c := checked{q: q}
+		for _, r := range q.Rules {
+			cond := r.TerraformCondition(q.Key, a)
+			if cond == nil {
+				continue
 			}
+			cr := checkedRule{Rule: r, cond: cond}
+			for _, name := range exprVars(cond) {
+				if name != q.Key && !slices.Contains(cr.reads, name) {
+					cr.reads = append(cr.reads, name)
+				}
+				if name != q.Key && !slices.Contains(c.deps, name) {
+					c.deps = append(c.deps, name)
+				}
+			}
+			// r.Reads never holds q's own key (a blueprints test checks that
+			// each is a question asked before q), so cr.reads answers for it.
+			for _, k := range r.Reads {
+				if !slices.Contains(cr.reads, k) {
+					cr.fixed = append(cr.fixed, k)
+				}
+			}
+			c.rules = append(c.rules, cr)
 		}
+		out[i] = c
 	}
 	return out
 }
@@ -174,30 +218,40 @@ func conditionVars(q *spec.Question, a spec.Answers) []string {
 // badValues picks, for each check of q that Terraform repeats, the first
 // candidate that breaks it, with the other answers as given; a candidate
 // that breaks several checks serves them all.
-func badValues(q *spec.Question, a spec.Answers) []cty.Value {
-	var checks []func(cty.Value) bool // true when the value breaks the check
+func badValues(c checked, a spec.Answers) []cty.Value {
+	q := c.q
+	// Each check says whether candidate v (with run, the answers with v
+	// set) breaks it.
+	var checks []func(v cty.Value, run spec.Answers) bool
 	if len(q.Choices) > 0 {
-		checks = append(checks, func(v cty.Value) bool { return !q.IsChoice(v) })
+		checks = append(checks, func(v cty.Value, _ spec.Answers) bool { return !q.IsChoice(v) })
 	}
-	for _, r := range q.Rules {
-		if r.TerraformCondition(q.Key, a) != nil {
-			checks = append(checks, func(v cty.Value) bool { return ruleRefuses(r, v, a, a.Set(q.Key, v)) })
-		}
+	for _, r := range c.rules {
+		checks = append(checks, func(v cty.Value, run spec.Answers) bool { return ruleRefuses(r, v, a, run) })
 	}
 	if q.Shape != spec.Tunes {
-		checks = append(checks, func(v cty.Value) bool { return breaksPin(q, v, a) })
+		checks = append(checks, func(v cty.Value, _ spec.Answers) bool { return breaksPin(q, v, a) })
 	}
 	var out []cty.Value
 	covered := make([]bool, len(checks))
-	for _, c := range candidates(q, a) {
+	left := len(checks)
+	for _, v := range candidates(q, a) {
+		if left == 0 {
+			break // a later candidate could break nothing not yet covered
+		}
+		var run spec.Answers
+		if len(c.rules) > 0 {
+			run = a.Set(q.Key, v)
+		}
 		breaks := false
 		for i, check := range checks {
-			if !covered[i] && check(c) {
+			if !covered[i] && check(v, run) {
 				covered[i], breaks = true, true
+				left--
 			}
 		}
 		if breaks {
-			out = append(out, c)
+			out = append(out, v)
 		}
 	}
 	return out
@@ -211,14 +265,14 @@ func badValues(q *spec.Question, a spec.Answers) []cty.Value {
 // covers them.
 func UncoveredChecks(b *spec.Blueprint, a spec.Answers) []string {
 	var out []string
-	for _, q := range Applicable(b, a) {
+	for _, c := range checksOf(b, a) {
+		q := c.q
 		cands := candidates(q, a)
 		if len(q.Choices) > 0 && !anyOf(cands, func(v cty.Value) bool { return !q.IsChoice(v) }) {
 			out = append(out, q.Key+": choices")
 		}
-		for _, r := range q.Rules {
-			cond := r.TerraformCondition(q.Key, a)
-			if cond == nil || len(conditionVars(&spec.Question{Key: q.Key, Rules: []spec.Rule{r}}, a)) > 0 {
+		for _, r := range c.rules {
+			if len(r.reads) > 0 {
 				continue
 			}
 			if !anyOf(cands, func(v cty.Value) bool { return ruleRefuses(r, v, a, a.Set(q.Key, v)) }) {
@@ -241,12 +295,13 @@ func anyOf(vs []cty.Value, f func(cty.Value) bool) bool {
 // terraformRefuses says whether one of the validation blocks Variables
 // writes for q refuses v, given the answers of the whole run; generated
 // holds the answers the module was generated with (for the pins).
-func terraformRefuses(q *spec.Question, v cty.Value, generated, run spec.Answers) bool {
+func terraformRefuses(c checked, v cty.Value, generated, run spec.Answers) bool {
+	q := c.q
 	if len(q.Choices) > 0 && !q.IsChoice(v) {
 		return true
 	}
-	for _, r := range q.Rules {
-		if r.TerraformCondition(q.Key, generated) != nil && ruleRefuses(r, v, generated, run) {
+	for _, r := range c.rules {
+		if ruleRefuses(r, v, generated, run) {
 			return true
 		}
 	}
@@ -259,16 +314,13 @@ func terraformRefuses(q *spec.Question, v cty.Value, generated, run spec.Answers
 // An answer the rule reads that its Terraform condition does not is one the
 // module's shape fixed at generation (the JWT settings exist only when auth
 // was jwt): the check reads it as generated, whatever the run sets.
-func ruleRefuses(r spec.Rule, v cty.Value, generated, run spec.Answers) bool {
+func ruleRefuses(r checkedRule, v cty.Value, generated, run spec.Answers) bool {
 	if r.EditCheck != nil {
 		return r.EditCheck(v, generated) != nil
 	}
-	if len(r.Reads) > 0 {
-		read := exprVars(r.TerraformCondition("", generated))
-		for _, k := range r.Reads {
-			if !slices.Contains(read, k) {
-				run = run.Set(k, generated.Get(k))
-			}
+	for _, k := range r.fixed {
+		if !(run.Has(k) && generated.Has(k) && run.Get(k).RawEquals(generated.Get(k))) {
+			run = run.Set(k, generated.Get(k))
 		}
 	}
 	return r.Check(v, run) != nil

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 
 	"github.com/scaffold-tf/scaffold/internal/hclrefs"
@@ -24,11 +23,8 @@ func (g *generation) pruneUnreadLocals() error {
 	graph := hclrefs.Graph{}
 	defined := map[string]string{} // local.X → file
 	var roots []string
-	for p, f := range g.parsed {
-		if f == nil || !isTerraform(p) {
-			continue
-		}
-		for _, blk := range hclrefs.Blocks(f.Body.(*hclsyntax.Body)) {
+	for p, blocks := range g.refs { // read from each file as it was parsed
+		for _, blk := range blocks {
 			if strings.HasPrefix(blk.Addr, "local.") {
 				defined[blk.Addr] = p
 				graph[blk.Addr] = blk.Refs

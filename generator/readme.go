@@ -22,9 +22,10 @@ type Described struct {
 
 // readme renders README.md from the blueprint's metadata and from the
 // generated files themselves: the output table is read back from outputs.tf,
-// so it cannot drift from the code. outputsFile is outputs.tf parsed
-// (nil when there is none).
-func readme(b *spec.Blueprint, a spec.Answers, files map[string][]byte, outputsFile, promisesFile *hcl.File) ([]byte, error) {
+// so it cannot drift from the code. outputsFile, promisesFile and
+// versionsFile are outputs.tf, the promises test file and versions.tf as
+// parsed (nil when the module has none).
+func readme(b *spec.Blueprint, a spec.Answers, files map[string][]byte, outputsFile, promisesFile, versionsFile *hcl.File) ([]byte, error) {
 	var vars, shape []Described
 	for _, q := range Applicable(b, a) {
 		value := spec.Display(a.Get(q.Key))
@@ -61,10 +62,7 @@ func readme(b *spec.Blueprint, a spec.Answers, files map[string][]byte, outputsF
 	if err != nil {
 		return nil, err
 	}
-	tfVersion, awsVersion, err := versions(files["versions.tf"])
-	if err != nil {
-		return nil, err
-	}
+	tfVersion, awsVersion := versions(versionsFile)
 	src, err := fs.ReadFile(templateFS, "README.md.tmpl")
 	if err != nil {
 		return nil, err
@@ -87,14 +85,11 @@ func readme(b *spec.Blueprint, a spec.Answers, files map[string][]byte, outputsF
 }
 
 // versions reads the Terraform and AWS provider version constraints from
-// versions.tf, so the README's prerequisites cannot drift from the code.
-func versions(src []byte) (terraform, aws string, err error) {
-	if src == nil {
-		return "", "", nil
-	}
-	f, diags := hclsyntax.ParseConfig(src, "versions.tf", hcl.InitialPos)
-	if diags.HasErrors() {
-		return "", "", fmt.Errorf("versions.tf: %s", diags.Error())
+// versions.tf as parsed (nil when there is none), so the README's
+// prerequisites cannot drift from the code.
+func versions(f *hcl.File) (terraform, aws string) {
+	if f == nil {
+		return "", ""
 	}
 	for _, blk := range f.Body.(*hclsyntax.Body).Blocks {
 		if blk.Type != "terraform" {
@@ -116,7 +111,7 @@ func versions(src []byte) (terraform, aws string, err error) {
 			}
 		}
 	}
-	return terraform, aws, nil
+	return terraform, aws
 }
 
 // describedBlocks lists the blocks of one type in an HCL file with their

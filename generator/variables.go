@@ -17,12 +17,18 @@ import (
 // SelectsWhenSet) is also pinned to the shape it chose, with a message
 // saying how to change it.
 func Variables(b *spec.Blueprint, a spec.Answers) []byte {
+	return variables(b, a, checksOf(b, a))
+}
+
+// variables is Variables with the checked questions already computed.
+func variables(b *spec.Blueprint, a spec.Answers, cs []checked) []byte {
 	f := hclwrite.NewEmptyFile()
 	body := f.Body()
 	body.AppendUnstructuredTokens(comment(header + " from the questions of blueprint " + b.ID + ".\n" +
 		"# Values live in terraform.tfvars; each validation repeats the check scaffold made,\n" +
 		"# so an edited value meets the same rule."))
-	for _, q := range Applicable(b, a) {
+	for _, c := range cs {
+		q := c.q
 		body.AppendNewline()
 		v := body.AppendNewBlock("variable", []string{q.Key}).Body()
 		v.SetAttributeValue("description", cty.StringVal(q.Sentence()))
@@ -35,10 +41,8 @@ func Variables(b *spec.Blueprint, a spec.Answers) []byte {
 			validation(v, spec.Call("contains", spec.Tuple(choices...), spec.Var(q.Key)),
 				fmt.Sprintf("%s must be one of %s.", q.Key, joinQuoted(q.ChoiceValues())))
 		}
-		for _, r := range q.Rules {
-			if cond := r.TerraformCondition(q.Key, a); cond != nil {
-				validation(v, cond, q.Key+" must "+r.Text+".")
-			}
+		for _, r := range c.rules {
+			validation(v, r.cond, q.Key+" must "+r.Text+".")
 		}
 		if cond, msg := shapePin(b, q, a); cond != nil {
 			validation(v, cond, msg)

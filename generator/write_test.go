@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/scaffold-tf/scaffold/generator"
@@ -303,5 +304,36 @@ func TestWriteNeverReplacesAFolderWithAFile(t *testing.T) {
 	}
 	if got := readTree(t, dir); !maps.Equal(got, old) {
 		t.Errorf("folder holds %q, want it as it was: %q", got, old)
+	}
+}
+
+// Every file is flushed to disk before the module appears under its name:
+// each staged file is fsynced, and the target does not exist yet when it
+// is.
+func TestWriteSyncsEveryFileBeforeTheRename(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "infra")
+	written := files("main.tf", "a", "tests/module.tftest.hcl", "b", "src/handler.py", "c", "README.md", "d")
+	var mu sync.Mutex
+	synced := map[string]bool{}
+	reset := generator.SetSyncHook(func(p string) {
+		if _, err := os.Stat(dir); !os.IsNotExist(err) {
+			t.Errorf("%s exists before %s was flushed", dir, p)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		for _, f := range written {
+			if strings.HasSuffix(filepath.ToSlash(p), "/"+f.Path) {
+				synced[f.Path] = true
+			}
+		}
+	})
+	defer reset()
+	if err := generator.Write(dir, written, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range written {
+		if !synced[f.Path] {
+			t.Errorf("%s was not flushed to disk", f.Path)
+		}
 	}
 }

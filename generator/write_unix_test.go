@@ -72,3 +72,22 @@ func TestWriteImmutableTargetFileRollsBack(t *testing.T) {
 	}
 	assertNoLeftovers(t, filepath.Dir(dir), "infra")
 }
+
+// A new target gets the mode a folder made with mkdir gets (0755 less the
+// umask), not the 0700 of a private temporary folder, although it is the
+// temporary folder renamed.
+func TestWriteNewDirectoryMode(t *testing.T) {
+	old := syscall.Umask(0o027)
+	defer syscall.Umask(old)
+	dir := filepath.Join(t.TempDir(), "infra")
+	if err := generator.Write(dir, files("main.tf", "locals {}\n"), false); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fi.Mode().Perm(), os.FileMode(0o755&^0o027); got != want {
+		t.Errorf("new target has mode %v, want %v", got, want)
+	}
+}

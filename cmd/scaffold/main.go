@@ -5,5 +5,6 @@ package main
 import "os"
 
 func main() {
+	collectAtLimit()
 	os.Exit(run(os.Args[1:], defaultIO()))
 }

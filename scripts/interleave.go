@@ -1,0 +1,91 @@
+//go:build ignore
+
+// Interleave times `BIN new BP --yes DIR` for two or more binaries run in
+// turn, one run of each per round, the order rotating from round to round,
+// DIR removed before every run (untimed). Unlike hyperfine, which runs all
+// the runs of one command before the next, it exposes every binary to the
+// same moments of a shared machine's load. It prints, per binary, the
+// median wall time, the median user and system CPU, and the peak RSS.
+//
+// With -fresh, every run writes a DIR of its own and all are removed at the
+// end instead: on ext4 without a journal, creating a file first skips every
+// inode of its block group freed in the last half minute, so removing the
+// previous run's output right before each run (as hyperfine --prepare does)
+// makes each file a run creates cost far more than it does for a user.
+//
+//	go run scripts/interleave.go [-n RUNS] [-warmup N] [-fresh] -bp BLUEPRINT BIN...
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+)
+
+func main() {
+	n := flag.Int("n", 60, "timed rounds")
+	warm := flag.Int("warmup", 10, "untimed rounds first")
+	bp := flag.String("bp", "web-app", "blueprint")
+	fresh := flag.Bool("fresh", false, "a new DIR for every run, none removed until the end")
+	flag.Parse()
+	bins := flag.Args()
+	if len(bins) == 0 {
+		fmt.Fprintln(os.Stderr, "usage: interleave [-n RUNS] [-warmup N] [-fresh] -bp BLUEPRINT BIN...")
+		os.Exit(2)
+	}
+	work, err := os.MkdirTemp("", "interleave-")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(work)
+	type times struct {
+		wall, user, sys []float64
+		rss             int64
+	}
+	st := make([]times, len(bins))
+	ms := func(tv syscall.Timeval) float64 { return float64(tv.Sec)*1000 + float64(tv.Usec)/1000 }
+	for r := 0; r < *warm+*n; r++ {
+		for k := range bins {
+			i := (k + r) % len(bins)
+			out := filepath.Join(work, fmt.Sprint("o", i))
+			if *fresh {
+				out = filepath.Join(work, fmt.Sprint("o", i, "-", r))
+			}
+			os.RemoveAll(out)
+			cmd := exec.Command(bins[i], "new", *bp, "--yes", out)
+			t0 := time.Now()
+			if err := cmd.Run(); err != nil {
+				fmt.Fprintln(os.Stderr, bins[i], err)
+				os.Exit(1)
+			}
+			wall := time.Since(t0)
+			if r < *warm {
+				continue
+			}
+			ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+			st[i].wall = append(st[i].wall, float64(wall.Microseconds())/1000)
+			st[i].user = append(st[i].user, ms(ru.Utime))
+			st[i].sys = append(st[i].sys, ms(ru.Stime))
+			st[i].rss = max(st[i].rss, ru.Maxrss)
+		}
+	}
+	median := func(x []float64) float64 {
+		y := slices.Clone(x)
+		slices.Sort(y)
+		if len(y)%2 == 1 {
+			return y[len(y)/2]
+		}
+		return (y[len(y)/2-1] + y[len(y)/2]) / 2
+	}
+	var cells []string
+	for i := range bins {
+		cells = append(cells, fmt.Sprintf("%.1f ms (%.1f + %.1f), %.1f MB", median(st[i].wall), median(st[i].user), median(st[i].sys), float64(st[i].rss)/1024))
+	}
+	fmt.Printf("| %s | %s | %.2f |\n", *bp, strings.Join(cells, " | "), median(st[len(bins)-1].wall)/median(st[0].wall))
+}
