@@ -69,7 +69,7 @@ func regionQuestion() *spec.Question {
 		Type:    cty.String,
 		Default: spec.Fixed(cty.StringVal("us-east-1")),
 		Rules: []spec.Rule{
-			rules.Matches(awsfacts.RegionPattern, "be an AWS region code such as us-east-1 or eu-west-3"),
+			awsfacts.KnownRegion(),
 		},
 	}
 }
