@@ -138,6 +138,7 @@ func WebApp() *spec.Blueprint {
 				Default: spec.Fixed(cty.StringVal("")),
 				Rules: []spec.Rule{
 					rules.Matches(`^$|^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}$`, "be empty or an ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)"),
+					awsfacts.ARNInRegion("acm", "the load balancer uses only certificates of its own region (CloudFront's live in us-east-1)"),
 					rules.Warn("no certificate: the load balancer serves plain HTTP, fine for a first test but not for users; set certificate_arn before they arrive",
 						func(v cty.Value, _ spec.Answers) error {
 							if v.AsString() == "" {

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/scaffold-tf/scaffold/blueprints/awsfacts"
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 	"github.com/scaffold-tf/scaffold/templates"
 )
@@ -281,6 +282,28 @@ var funcs = template.FuncMap{
 	"has_elb_writer": func(ws []spec.LogWriter) bool {
 		return slices.ContainsFunc(ws, func(w spec.LogWriter) bool { return w.ELBAccount })
 	},
+	// elb_log_accounts renders the entries of a map from each accepted
+	// region to the account Elastic Load Balancing delivers access logs
+	// from there, aligned as terraform fmt aligns them.
+	"elb_log_accounts": func() []string {
+		var regions, accounts []string
+		for _, code := range awsfacts.AcceptedRegions() {
+			if r, _ := awsfacts.LookupRegion(code); r.ELBLogAccount != "" {
+				regions = append(regions, string(hclwrite.TokensForValue(cty.StringVal(code)).Bytes()))
+				accounts = append(accounts, string(hclwrite.TokensForValue(cty.StringVal(r.ELBLogAccount)).Bytes()))
+			}
+		}
+		width := 0
+		for _, k := range regions {
+			width = max(width, len(k))
+		}
+		lines := make([]string, len(regions))
+		for i, k := range regions {
+			lines[i] = k + strings.Repeat(" ", width-len(k)) + " = " + accounts[i]
+		}
+		return lines
+	},
+	"elb_log_accounts_as_of": func() string { return awsfacts.RegionsAsOf },
 	// hcl renders a Go string, number or bool as an HCL literal via cty, the
 	// only way a value may enter a template's Terraform.
 	"hcl": func(v any) (string, error) {

@@ -215,3 +215,48 @@ func regionTuple(codes []string) spec.Expr {
 	}
 	return spec.Tuple(es...)
 }
+
+// partitionExpr is the Terraform expression of the partition of the region
+// region names, among the supported partitions ("" for none of them).
+func partitionExpr(region spec.Expr) spec.Expr {
+	out := spec.Str("")
+	for i := len(PartitionsSupported) - 1; i >= 0; i-- {
+		p := PartitionsSupported[i]
+		var codes []string
+		for _, code := range AcceptedRegions() {
+			if RegionPartition(code) == p {
+				codes = append(codes, code)
+			}
+		}
+		if i == len(PartitionsSupported)-1 {
+			out = spec.Str(p) // the last one needs no test: region has its own rule
+			continue
+		}
+		out = spec.Paren(spec.Cond(spec.Call("contains", regionTuple(codes), region), spec.Str(p), out))
+	}
+	return out
+}
+
+// ARNInRegion requires an ARN answer (or "", meaning none) to name a
+// resource of service in the partition and region of the region answer:
+// arn:<partition>:<service>:<region>:. use says why, e.g. "an Application
+// Load Balancer uses only ACM certificates of its own region".
+func ARNInRegion(service, use string) spec.Rule {
+	return rules.Custom(fmt.Sprintf("be empty or name a resource of the module's partition and region (arn:PARTITION:%s:REGION:…), because %s", service, use),
+		func(v cty.Value, a spec.Answers) error {
+			s, region := v.AsString(), a.String("region")
+			want := fmt.Sprintf("arn:%s:%s:%s:", RegionPartition(region), service, region)
+			if s == "" || strings.HasPrefix(s, want) {
+				return nil
+			}
+			parts := strings.SplitN(s, ":", 5)
+			if len(parts) == 5 && parts[0] == "arn" {
+				return fmt.Errorf("it is in partition %q and region %q; region is %s, so it must start with %s", parts[1], parts[3], region, want)
+			}
+			return fmt.Errorf("it must start with %s", want)
+		},
+		func(key string, _ spec.Answers) spec.Expr {
+			prefix := spec.Call("format", spec.Str("arn:%s:"+service+":%s:"), partitionExpr(spec.Var("region")), spec.Var("region"))
+			return spec.Or(spec.Cmp(spec.Var(key), "==", spec.Str("")), spec.Call("startswith", spec.Var(key), prefix))
+		}).Reading("region")
+}
