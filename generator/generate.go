@@ -303,7 +303,16 @@ var funcs = template.FuncMap{
 		}
 		return lines
 	},
-	"elb_log_accounts_as_of": func() string { return awsfacts.RegionsAsOf },
+	"regions_as_of": func() string { return awsfacts.RegionsAsOf },
+	// opt_in_regions is the HCL list of the accepted regions that are
+	// disabled by default.
+	"opt_in_regions": func() string {
+		var es []hclwrite.Tokens
+		for _, code := range awsfacts.OptInRegions() {
+			es = append(es, hclwrite.TokensForValue(cty.StringVal(code)))
+		}
+		return string(hclwrite.TokensForTuple(es).Bytes())
+	},
 	// hcl renders a Go string, number or bool as an HCL literal via cty, the
 	// only way a value may enter a template's Terraform.
 	"hcl": func(v any) (string, error) {

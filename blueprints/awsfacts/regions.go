@@ -36,7 +36,15 @@ const RegionsAsOf = "2026-11-29"
 //     logdelivery.elasticloadbalancing.amazonaws.com, which is why the
 //     provider's data "aws_elb_service_account" fails in them
 //     (hashicorp/terraform-provider-aws#29402, #27874).
-const RegionsSource = "aws-sdk-go-v2 v1.48.0 partitions.json; hashicorp/aws 5.100.0; ELB access-log documentation"
+//   - OptIn: "Specify which AWS Regions your account can use",
+//     https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-regions.html
+//     (regions introduced after March 20, 2019 are disabled by default).
+//     CloudFront standard logging (legacy) does not deliver to buckets in
+//     them: "Choose an Amazon S3 bucket for standard logs",
+//     https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging-legacy-s3.html
+//     and, in as many words, the AWS Solutions page
+//     https://docs.aws.amazon.com/solutions/latest/dynamic-image-transformation-for-amazon-cloudfront/opt-in-regions.html
+const RegionsSource = "aws-sdk-go-v2 v1.48.0 partitions.json; hashicorp/aws 5.100.0; ELB access-log, account Regions and CloudFront logging documentation"
 
 // Region is one AWS region.
 type Region struct {
@@ -50,44 +58,50 @@ type Region struct {
 	// opened since August 2022).
 	ELBLogAccount string
 
+	// OptIn: the region is disabled in an account until its owner enables
+	// it (every aws-partition region opened since March 2019). CloudFront
+	// standard logging (legacy) does not deliver to buckets in these
+	// regions.
+	OptIn bool
+
 	// ProviderKnows: hashicorp/aws 5.100.0 accepts the region.
 	ProviderKnows bool
 }
 
 // Regions are the AWS regions, by partition then code.
 var Regions = []Region{
-	{Code: "af-south-1", Name: "Africa (Cape Town)", Partition: "aws", ELBLogAccount: "098369216593", ProviderKnows: true},
-	{Code: "ap-east-1", Name: "Asia Pacific (Hong Kong)", Partition: "aws", ELBLogAccount: "754344448648", ProviderKnows: true},
-	{Code: "ap-east-2", Name: "Asia Pacific (Taipei)", Partition: "aws", ProviderKnows: true},
+	{Code: "af-south-1", Name: "Africa (Cape Town)", Partition: "aws", ELBLogAccount: "098369216593", OptIn: true, ProviderKnows: true},
+	{Code: "ap-east-1", Name: "Asia Pacific (Hong Kong)", Partition: "aws", ELBLogAccount: "754344448648", OptIn: true, ProviderKnows: true},
+	{Code: "ap-east-2", Name: "Asia Pacific (Taipei)", Partition: "aws", OptIn: true, ProviderKnows: true},
 	{Code: "ap-northeast-1", Name: "Asia Pacific (Tokyo)", Partition: "aws", ELBLogAccount: "582318560864", ProviderKnows: true},
 	{Code: "ap-northeast-2", Name: "Asia Pacific (Seoul)", Partition: "aws", ELBLogAccount: "600734575887", ProviderKnows: true},
 	{Code: "ap-northeast-3", Name: "Asia Pacific (Osaka)", Partition: "aws", ELBLogAccount: "383597477331", ProviderKnows: true},
 	{Code: "ap-south-1", Name: "Asia Pacific (Mumbai)", Partition: "aws", ELBLogAccount: "718504428378", ProviderKnows: true},
-	{Code: "ap-south-2", Name: "Asia Pacific (Hyderabad)", Partition: "aws", ProviderKnows: true},
+	{Code: "ap-south-2", Name: "Asia Pacific (Hyderabad)", Partition: "aws", OptIn: true, ProviderKnows: true},
 	{Code: "ap-southeast-1", Name: "Asia Pacific (Singapore)", Partition: "aws", ELBLogAccount: "114774131450", ProviderKnows: true},
 	{Code: "ap-southeast-2", Name: "Asia Pacific (Sydney)", Partition: "aws", ELBLogAccount: "783225319266", ProviderKnows: true},
-	{Code: "ap-southeast-3", Name: "Asia Pacific (Jakarta)", Partition: "aws", ELBLogAccount: "589379963580", ProviderKnows: true},
-	{Code: "ap-southeast-4", Name: "Asia Pacific (Melbourne)", Partition: "aws", ProviderKnows: true},
-	{Code: "ap-southeast-5", Name: "Asia Pacific (Malaysia)", Partition: "aws", ProviderKnows: true},
-	{Code: "ap-southeast-6", Name: "Asia Pacific (New Zealand)", Partition: "aws", ProviderKnows: false},
-	{Code: "ap-southeast-7", Name: "Asia Pacific (Thailand)", Partition: "aws", ProviderKnows: true},
+	{Code: "ap-southeast-3", Name: "Asia Pacific (Jakarta)", Partition: "aws", ELBLogAccount: "589379963580", OptIn: true, ProviderKnows: true},
+	{Code: "ap-southeast-4", Name: "Asia Pacific (Melbourne)", Partition: "aws", OptIn: true, ProviderKnows: true},
+	{Code: "ap-southeast-5", Name: "Asia Pacific (Malaysia)", Partition: "aws", OptIn: true, ProviderKnows: true},
+	{Code: "ap-southeast-6", Name: "Asia Pacific (New Zealand)", Partition: "aws", OptIn: true, ProviderKnows: false},
+	{Code: "ap-southeast-7", Name: "Asia Pacific (Thailand)", Partition: "aws", OptIn: true, ProviderKnows: true},
 	{Code: "ca-central-1", Name: "Canada (Central)", Partition: "aws", ELBLogAccount: "985666609251", ProviderKnows: true},
-	{Code: "ca-west-1", Name: "Canada West (Calgary)", Partition: "aws", ProviderKnows: true},
+	{Code: "ca-west-1", Name: "Canada West (Calgary)", Partition: "aws", OptIn: true, ProviderKnows: true},
 	{Code: "eu-central-1", Name: "Europe (Frankfurt)", Partition: "aws", ELBLogAccount: "054676820928", ProviderKnows: true},
-	{Code: "eu-central-2", Name: "Europe (Zurich)", Partition: "aws", ProviderKnows: true},
+	{Code: "eu-central-2", Name: "Europe (Zurich)", Partition: "aws", OptIn: true, ProviderKnows: true},
 	{Code: "eu-north-1", Name: "Europe (Stockholm)", Partition: "aws", ELBLogAccount: "897822967062", ProviderKnows: true},
-	{Code: "eu-south-1", Name: "Europe (Milan)", Partition: "aws", ELBLogAccount: "635631232127", ProviderKnows: true},
-	{Code: "eu-south-2", Name: "Europe (Spain)", Partition: "aws", ProviderKnows: true},
+	{Code: "eu-south-1", Name: "Europe (Milan)", Partition: "aws", ELBLogAccount: "635631232127", OptIn: true, ProviderKnows: true},
+	{Code: "eu-south-2", Name: "Europe (Spain)", Partition: "aws", OptIn: true, ProviderKnows: true},
 	{Code: "eu-west-1", Name: "Europe (Ireland)", Partition: "aws", ELBLogAccount: "156460612806", ProviderKnows: true},
 	{Code: "eu-west-2", Name: "Europe (London)", Partition: "aws", ELBLogAccount: "652711504416", ProviderKnows: true},
 	{Code: "eu-west-3", Name: "Europe (Paris)", Partition: "aws", ELBLogAccount: "009996457667", ProviderKnows: true},
-	{Code: "il-central-1", Name: "Israel (Tel Aviv)", Partition: "aws", ProviderKnows: true},
-	{Code: "me-central-1", Name: "Middle East (UAE)", Partition: "aws", ProviderKnows: true},
-	{Code: "me-south-1", Name: "Middle East (Bahrain)", Partition: "aws", ELBLogAccount: "076674570225", ProviderKnows: true},
-	{Code: "me-west-1", Name: "Middle East (Saudi Arabia)", Partition: "aws", ProviderKnows: false},
-	{Code: "mx-central-1", Name: "Mexico (Central)", Partition: "aws", ProviderKnows: true},
+	{Code: "il-central-1", Name: "Israel (Tel Aviv)", Partition: "aws", OptIn: true, ProviderKnows: true},
+	{Code: "me-central-1", Name: "Middle East (UAE)", Partition: "aws", OptIn: true, ProviderKnows: true},
+	{Code: "me-south-1", Name: "Middle East (Bahrain)", Partition: "aws", ELBLogAccount: "076674570225", OptIn: true, ProviderKnows: true},
+	{Code: "me-west-1", Name: "Middle East (Saudi Arabia)", Partition: "aws", OptIn: true, ProviderKnows: false},
+	{Code: "mx-central-1", Name: "Mexico (Central)", Partition: "aws", OptIn: true, ProviderKnows: true},
 	{Code: "sa-east-1", Name: "South America (Sao Paulo)", Partition: "aws", ELBLogAccount: "507241528517", ProviderKnows: true},
-	{Code: "sa-west-1", Name: "South America (Chile)", Partition: "aws", ProviderKnows: false},
+	{Code: "sa-west-1", Name: "South America (Chile)", Partition: "aws", OptIn: true, ProviderKnows: false},
 	{Code: "us-east-1", Name: "US East (N. Virginia)", Partition: "aws", ELBLogAccount: "127311923021", ProviderKnows: true},
 	{Code: "us-east-2", Name: "US East (Ohio)", Partition: "aws", ELBLogAccount: "033677994240", ProviderKnows: true},
 	{Code: "us-west-1", Name: "US West (N. California)", Partition: "aws", ELBLogAccount: "027434742980", ProviderKnows: true},
@@ -259,4 +273,16 @@ func ARNInRegion(service, use string) spec.Rule {
 			prefix := spec.Call("format", spec.Str("arn:%s:"+service+":%s:"), partitionExpr(spec.Var("region")), spec.Var("region"))
 			return spec.Or(spec.Cmp(spec.Var(key), "==", spec.Str("")), spec.Call("startswith", spec.Var(key), prefix))
 		}).Reading("region")
+}
+
+// OptInRegions lists, sorted, the accepted regions that are disabled by
+// default (Region.OptIn).
+func OptInRegions() []string {
+	var out []string
+	for _, code := range AcceptedRegions() {
+		if r, _ := LookupRegion(code); r.OptIn {
+			out = append(out, code)
+		}
+	}
+	return out
 }

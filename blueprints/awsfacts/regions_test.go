@@ -114,3 +114,33 @@ func TestRegionPartition(t *testing.T) {
 		}
 	}
 }
+
+// Every accepted region has the regional facts the modules read: Elastic
+// Load Balancing delivers from an account in the regions opened before
+// August 2022, all of which are enabled by default, and as a service in the
+// newer ones, all of which are opt-in; a region missing its account, or
+// given one it cannot have, breaks the pattern.
+func TestRegionFactsCoverEveryAcceptedRegion(t *testing.T) {
+	accepted := AcceptedRegions()
+	if len(accepted) == 0 {
+		t.Fatal("no region accepted")
+	}
+	for _, code := range accepted {
+		r, _ := LookupRegion(code)
+		if !r.OptIn && r.ELBLogAccount == "" {
+			t.Errorf("%s is enabled by default, so older than August 2022, but has no ELB log account", code)
+		}
+		if r.Name == "" {
+			t.Errorf("%s has no name", code)
+		}
+	}
+	for _, code := range []string{"eu-central-2", "il-central-1", "me-central-1", "ap-southeast-4", "ca-west-1", "mx-central-1", "ap-southeast-5", "ap-southeast-7"} {
+		r, ok := LookupRegion(code)
+		if !ok || r.ELBLogAccount != "" || !r.OptIn {
+			t.Errorf("%s (opened since August 2022) should be an opt-in region without an ELB log account: %+v", code, r)
+		}
+	}
+	if got := OptInRegions(); !slices.Contains(got, "eu-central-2") || slices.Contains(got, "us-east-1") {
+		t.Errorf("OptInRegions() = %v", got)
+	}
+}
