@@ -23,7 +23,7 @@ variable "name" {
 }
 
 variable "region" {
-  description = "AWS region. The AWS region every resource is created in, e.g. us-east-1, eu-west-3 (Paris), eu-central-1. Pick the region closest to your users, or to the data and services the stack works with."
+  description = "AWS region. The AWS region every resource is created in, e.g. us-east-1, eu-west-3 (Paris), eu-central-1. Pick the region closest to your users, or to the data and services the stack works with. Any region of the aws partition that the AWS provider the module requires knows is accepted; China, GovCloud, isolated and sovereign-cloud regions are refused, with the reason."
   type        = string
 
   validation {
