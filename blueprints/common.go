@@ -10,13 +10,14 @@ import (
 
 func regionQuestion() *spec.Question {
 	return &spec.Question{
-		Key:     "region",
-		Prompt:  "AWS region",
-		Help:    "The AWS region every resource is created in, e.g. us-east-1, eu-west-3 (Paris), eu-central-1. Pick the region closest to your users, or to the data and services the stack works with.",
+		Key:    "region",
+		Prompt: "AWS region",
+		Help: "The AWS region every resource is created in, e.g. us-east-1, eu-west-3 (Paris), eu-central-1. Pick the region closest to your users, or to the data and services the stack works with. " +
+			"Any region of the aws partition that the AWS provider the module requires knows is accepted; China, GovCloud, isolated and sovereign-cloud regions are refused, with the reason.",
 		Type:    cty.String,
 		Default: spec.Fixed(cty.StringVal("us-east-1")),
 		Rules: []spec.Rule{
-			rules.Matches(awsfacts.RegionPattern, "be an AWS region code such as us-east-1 or eu-west-3"),
+			awsfacts.KnownRegion(),
 		},
 	}
 }

@@ -50,6 +50,7 @@ func WebApp() *spec.Blueprint {
 			"[cloudfront] With CloudFront, only paths under /static/ are cached at the edge (give those files versioned names); every other request goes to the instances.",
 			"[cloudfront] CloudFront's own *.cloudfront.net address still accepts TLS 1.0 clients; serving your own domain with a us-east-1 certificate lets you require TLS 1.2.",
 			"[cloudfront] The load balancer accepts any CloudFront distribution's traffic, not only yours; add a WAF web ACL or a secret origin header if that matters.",
+			"[cloudfront] In an opt-in region (one opened since March 2019, such as eu-central-2 or il-central-1) CloudFront standard logging cannot deliver to the module's log bucket, so the distribution keeps no access log there.",
 		},
 		Sources: []string{"P1", "F1", "F2", "F3", "F4", "F5", "F6", "F25", "F26"},
 		Questions: []*spec.Question{
@@ -147,6 +148,7 @@ func WebApp() *spec.Blueprint {
 				Default: spec.Fixed(cty.StringVal("")),
 				Rules: []spec.Rule{
 					rules.Matches(`^$|^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}$`, "be empty or an ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)"),
+					awsfacts.ARNInRegion("acm", "the load balancer uses only certificates of its own region (CloudFront's live in us-east-1)"),
 					rules.Warn("no certificate: the load balancer serves plain HTTP, fine for a first test but not for users; set certificate_arn before they arrive",
 						func(v cty.Value, _ spec.Answers) error {
 							if v.AsString() == "" {
@@ -163,6 +165,15 @@ func WebApp() *spec.Blueprint {
 				Help:    "CloudFront serves cached static content from edge locations near users and absorbs traffic before it reaches the load balancer (P1). Without it users reach the load balancer directly.",
 				Type:    cty.Bool,
 				Default: spec.Fixed(cty.True),
+				Rules: []spec.Rule{
+					rules.Warn("CloudFront standard logging does not deliver to buckets in opt-in regions, so in this region the distribution keeps no access log",
+						func(v cty.Value, a spec.Answers) error {
+							if r, _ := awsfacts.LookupRegion(a.String("region")); v.True() && r.OptIn {
+								return rules.ErrRule
+							}
+							return nil
+						}).Reading("region"),
+				},
 			},
 			{
 				Key:    "alb_domain_name",

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/scaffold-tf/scaffold/blueprints/awsfacts"
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 	"github.com/scaffold-tf/scaffold/internal/hclrefs"
 	"github.com/scaffold-tf/scaffold/templates"
@@ -293,6 +294,37 @@ var funcs = template.FuncMap{
 	},
 	"has_elb_writer": func(ws []spec.LogWriter) bool {
 		return slices.ContainsFunc(ws, func(w spec.LogWriter) bool { return w.ELBAccount })
+	},
+	// elb_log_accounts renders the entries of a map from each accepted
+	// region to the account Elastic Load Balancing delivers access logs
+	// from there, aligned as terraform fmt aligns them.
+	"elb_log_accounts": func() []string {
+		var regions, accounts []string
+		for _, code := range awsfacts.AcceptedRegions() {
+			if r, _ := awsfacts.LookupRegion(code); r.ELBLogAccount != "" {
+				regions = append(regions, string(hclwrite.TokensForValue(cty.StringVal(code)).Bytes()))
+				accounts = append(accounts, string(hclwrite.TokensForValue(cty.StringVal(r.ELBLogAccount)).Bytes()))
+			}
+		}
+		width := 0
+		for _, k := range regions {
+			width = max(width, len(k))
+		}
+		lines := make([]string, len(regions))
+		for i, k := range regions {
+			lines[i] = k + strings.Repeat(" ", width-len(k)) + " = " + accounts[i]
+		}
+		return lines
+	},
+	"regions_as_of": func() string { return awsfacts.RegionsAsOf },
+	// opt_in_regions is the HCL list of the accepted regions that are
+	// disabled by default.
+	"opt_in_regions": func() string {
+		var es []hclwrite.Tokens
+		for _, code := range awsfacts.OptInRegions() {
+			es = append(es, hclwrite.TokensForValue(cty.StringVal(code)))
+		}
+		return string(hclwrite.TokensForTuple(es).Bytes())
 	},
 	// hcl renders a Go string, number or bool as an HCL literal via cty, the
 	// only way a value may enter a template's Terraform.

@@ -506,7 +506,9 @@ func TestWizardChoiceAndYesNoCarryTheirRules(t *testing.T) {
 // value (a certificate ARN, a job command), and every value can still be
 // read in full.
 func TestWizardSummaryFitsWidth(t *testing.T) {
-	arn := "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
+	// In the region of the answers given() starts from: a load balancer uses
+	// only certificates of its own region.
+	arn := "arn:aws:acm:eu-west-3:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
 	b := blueprints.WebApp()
 	g := given(t, b, map[string]string{"certificate_arn": arn, "alb_domain_name": "app.example.com"})
 	res, err := b.Resolve(g, nil, true)

@@ -5,6 +5,16 @@
 
 data "aws_availability_zones" "available" {
   state = "available"
+
+  # Zone counts differ by region and by account (us-west-1 offers new
+  # accounts two), so az_count is checked here, where the count is known,
+  # with a message instead of a failing slice below.
+  lifecycle {
+    postcondition {
+      condition     = length(self.names) >= var.az_count
+      error_message = "az_count is ${var.az_count}, but this account has only ${length(self.names)} availability zones in ${var.region}: set az_count to ${length(self.names)} or pick another region."
+    }
+  }
 }
 
 locals {

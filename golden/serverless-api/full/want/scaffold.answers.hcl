@@ -5,7 +5,7 @@ blueprint        = "serverless-api"
 scaffold_version = "dev"
 
 name                    = "orders"
-region                  = "eu-west-3"
+region                  = "il-central-1"
 environment             = "prod"
 deletion_protection     = true
 runtime                 = "nodejs22.x"

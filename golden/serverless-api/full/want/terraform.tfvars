@@ -2,7 +2,7 @@
 # Edit a value and run `terraform plan`; variables.tf checks it.
 
 name                    = "orders"
-region                  = "eu-west-3"
+region                  = "il-central-1"
 environment             = "prod"
 deletion_protection     = true
 runtime                 = "nodejs22.x"

@@ -5,7 +5,7 @@ blueprint        = "web-app"
 scaffold_version = "dev"
 
 name                     = "shop"
-region                   = "eu-west-3"
+region                   = "eu-central-2"
 environment              = "prod"
 deletion_protection      = true
 vpc_cidr                 = "10.20.0.0/16"
@@ -17,7 +17,7 @@ asg_max                  = 9
 cpu_target_percent       = 60
 app_port                 = 8080
 health_check_path        = "/healthz"
-certificate_arn          = "arn:aws:acm:eu-west-3:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789"
+certificate_arn          = "arn:aws:acm:eu-central-2:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789"
 cloudfront               = true
 alb_domain_name          = "origin.shop.example.com"
 db_engine                = "mysql"

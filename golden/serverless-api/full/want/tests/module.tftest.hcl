@@ -22,7 +22,7 @@ mock_provider "aws" {
 
   mock_data "aws_region" {
     defaults = {
-      name = "eu-west-3"
+      name = "il-central-1"
     }
   }
 

@@ -6,7 +6,7 @@
 
 variables {
   name                    = "orders"
-  region                  = "eu-west-3"
+  region                  = "il-central-1"
   environment             = "prod"
   deletion_protection     = true
   runtime                 = "nodejs22.x"
@@ -133,7 +133,7 @@ mock_provider "aws" {
 
   mock_data "aws_region" {
     defaults = {
-      name = "eu-west-3"
+      name = "il-central-1"
     }
   }
 

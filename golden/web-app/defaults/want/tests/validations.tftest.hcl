@@ -43,7 +43,6 @@ run "refuses_bad_values_1" {
     cpu_target_percent       = -2
     app_port                 = -2
     health_check_path        = ""
-    certificate_arn          = "Not Valid!"
     cloudfront               = false
     db_engine                = ""
     db_instance_class        = ""
@@ -52,7 +51,7 @@ run "refuses_bad_values_1" {
     db_username              = ""
   }
 
-  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.instance_type, var.asg_min, var.cpu_target_percent, var.app_port, var.health_check_path, var.certificate_arn, var.cloudfront, var.db_engine, var.db_instance_class, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
+  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.instance_type, var.asg_min, var.cpu_target_percent, var.app_port, var.health_check_path, var.cloudfront, var.db_engine, var.db_instance_class, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
 }
 
 run "refuses_bad_values_2" {
@@ -65,12 +64,13 @@ run "refuses_bad_values_2" {
     asg_min                  = 0.5
     asg_max                  = 0.5
     app_port                 = 0.5
+    certificate_arn          = "Not Valid!"
     db_allocated_storage_gb  = 0.5
     db_backup_retention_days = 0.5
     db_username              = "admin"
   }
 
-  expect_failures = [var.name, var.az_count, var.instance_type, var.asg_min, var.app_port, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
+  expect_failures = [var.name, var.az_count, var.instance_type, var.asg_min, var.app_port, var.certificate_arn, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
 }
 
 run "refuses_bad_values_3" {

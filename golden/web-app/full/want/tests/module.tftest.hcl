@@ -22,7 +22,7 @@ mock_provider "aws" {
 
   mock_data "aws_region" {
     defaults = {
-      name = "eu-west-3"
+      name = "eu-central-2"
     }
   }
 
@@ -36,7 +36,7 @@ mock_provider "aws" {
 
   mock_data "aws_availability_zones" {
     defaults = {
-      names = ["eu-west-3a", "eu-west-3b", "eu-west-3c"]
+      names = ["eu-central-2a", "eu-central-2b", "eu-central-2c"]
     }
   }
 

@@ -6,7 +6,7 @@
 
 variables {
   name                     = "shop"
-  region                   = "eu-west-3"
+  region                   = "eu-central-2"
   environment              = "prod"
   deletion_protection      = true
   vpc_cidr                 = "10.20.0.0/16"
@@ -18,7 +18,7 @@ variables {
   cpu_target_percent       = 60
   app_port                 = 8080
   health_check_path        = "/healthz"
-  certificate_arn          = "arn:aws:acm:eu-west-3:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789"
+  certificate_arn          = "arn:aws:acm:eu-central-2:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789"
   cloudfront               = true
   alb_domain_name          = "origin.shop.example.com"
   db_engine                = "mysql"
@@ -44,7 +44,6 @@ run "refuses_bad_values_1" {
     cpu_target_percent       = -2
     app_port                 = -2
     health_check_path        = ""
-    certificate_arn          = ""
     cloudfront               = false
     db_engine                = ""
     db_instance_class        = ""
@@ -53,7 +52,7 @@ run "refuses_bad_values_1" {
     db_username              = ""
   }
 
-  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.instance_type, var.asg_min, var.cpu_target_percent, var.app_port, var.health_check_path, var.certificate_arn, var.cloudfront, var.db_engine, var.db_instance_class, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
+  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.instance_type, var.asg_min, var.cpu_target_percent, var.app_port, var.health_check_path, var.cloudfront, var.db_engine, var.db_instance_class, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
 }
 
 run "refuses_bad_values_2" {
@@ -66,7 +65,7 @@ run "refuses_bad_values_2" {
     asg_min                  = 0.5
     asg_max                  = 0.5
     app_port                 = 0.5
-    certificate_arn          = "Not Valid!"
+    certificate_arn          = ""
     db_allocated_storage_gb  = 0.5
     db_backup_retention_days = 0.5
     db_username              = "select"
@@ -81,10 +80,10 @@ run "refuses_bad_values_3" {
   variables {
     name            = "internal"
     asg_desired     = -2
-    alb_domain_name = ""
+    certificate_arn = "Not Valid!"
   }
 
-  expect_failures = [var.name, var.asg_desired, var.alb_domain_name]
+  expect_failures = [var.name, var.asg_desired, var.certificate_arn]
 }
 
 run "refuses_bad_values_4" {
@@ -93,7 +92,7 @@ run "refuses_bad_values_4" {
   variables {
     name            = "sg"
     asg_desired     = 0.5
-    alb_domain_name = "Not Valid!"
+    alb_domain_name = ""
   }
 
   expect_failures = [var.name, var.asg_desired, var.alb_domain_name]
@@ -104,10 +103,20 @@ run "refuses_bad_values_5" {
 
   variables {
     name            = "sthree-shop"
-    alb_domain_name = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    alb_domain_name = "Not Valid!"
   }
 
   expect_failures = [var.name, var.alb_domain_name]
+}
+
+run "refuses_bad_values_6" {
+  command = plan
+
+  variables {
+    alb_domain_name = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+  }
+
+  expect_failures = [var.alb_domain_name]
 }
 
 mock_provider "aws" {
@@ -129,7 +138,7 @@ mock_provider "aws" {
 
   mock_data "aws_region" {
     defaults = {
-      name = "eu-west-3"
+      name = "eu-central-2"
     }
   }
 
@@ -143,7 +152,7 @@ mock_provider "aws" {
 
   mock_data "aws_availability_zones" {
     defaults = {
-      names = ["eu-west-3a", "eu-west-3b", "eu-west-3c"]
+      names = ["eu-central-2a", "eu-central-2b", "eu-central-2c"]
     }
   }
 

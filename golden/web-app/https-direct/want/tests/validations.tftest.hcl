@@ -44,7 +44,6 @@ run "refuses_bad_values_1" {
     cpu_target_percent       = -2
     app_port                 = -2
     health_check_path        = ""
-    certificate_arn          = ""
     cloudfront               = true
     db_engine                = ""
     db_instance_class        = ""
@@ -53,7 +52,7 @@ run "refuses_bad_values_1" {
     db_username              = ""
   }
 
-  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.instance_type, var.asg_min, var.cpu_target_percent, var.app_port, var.health_check_path, var.certificate_arn, var.cloudfront, var.db_engine, var.db_instance_class, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
+  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.instance_type, var.asg_min, var.cpu_target_percent, var.app_port, var.health_check_path, var.cloudfront, var.db_engine, var.db_instance_class, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
 }
 
 run "refuses_bad_values_2" {
@@ -66,7 +65,7 @@ run "refuses_bad_values_2" {
     asg_min                  = 0.5
     asg_max                  = 0.5
     app_port                 = 0.5
-    certificate_arn          = "Not Valid!"
+    certificate_arn          = ""
     db_allocated_storage_gb  = 0.5
     db_backup_retention_days = 0.5
     db_username              = "admin"
@@ -81,10 +80,10 @@ run "refuses_bad_values_3" {
   variables {
     name            = "internal"
     asg_desired     = -2
-    alb_domain_name = "Not Valid!"
+    certificate_arn = "Not Valid!"
   }
 
-  expect_failures = [var.name, var.asg_desired, var.alb_domain_name]
+  expect_failures = [var.name, var.asg_desired, var.certificate_arn]
 }
 
 run "refuses_bad_values_4" {
@@ -93,7 +92,7 @@ run "refuses_bad_values_4" {
   variables {
     name            = "sg"
     asg_desired     = 0.5
-    alb_domain_name = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    alb_domain_name = "Not Valid!"
   }
 
   expect_failures = [var.name, var.asg_desired, var.alb_domain_name]
@@ -103,10 +102,11 @@ run "refuses_bad_values_5" {
   command = plan
 
   variables {
-    name = "sthree-shop"
+    name            = "sthree-shop"
+    alb_domain_name = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
   }
 
-  expect_failures = [var.name]
+  expect_failures = [var.name, var.alb_domain_name]
 }
 
 mock_provider "aws" {

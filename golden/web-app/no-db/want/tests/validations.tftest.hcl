@@ -38,27 +38,27 @@ run "refuses_bad_values_1" {
     cpu_target_percent = -2
     app_port           = -2
     health_check_path  = ""
-    certificate_arn    = "Not Valid!"
     cloudfront         = true
     db_engine          = ""
   }
 
-  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.instance_type, var.asg_min, var.cpu_target_percent, var.app_port, var.health_check_path, var.certificate_arn, var.cloudfront, var.db_engine]
+  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.instance_type, var.asg_min, var.cpu_target_percent, var.app_port, var.health_check_path, var.cloudfront, var.db_engine]
 }
 
 run "refuses_bad_values_2" {
   command = plan
 
   variables {
-    name          = "a--b"
-    az_count      = 0.5
-    instance_type = "a1.large"
-    asg_min       = 0.5
-    asg_max       = 0.5
-    app_port      = 0.5
+    name            = "a--b"
+    az_count        = 0.5
+    instance_type   = "a1.large"
+    asg_min         = 0.5
+    asg_max         = 0.5
+    app_port        = 0.5
+    certificate_arn = "Not Valid!"
   }
 
-  expect_failures = [var.name, var.az_count, var.instance_type, var.asg_min, var.app_port]
+  expect_failures = [var.name, var.az_count, var.instance_type, var.asg_min, var.app_port, var.certificate_arn]
 }
 
 run "refuses_bad_values_3" {
