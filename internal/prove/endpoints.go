@@ -203,7 +203,9 @@ func renderOverride(aliases, keys []string, url string, probe bool) []byte {
 		b.SetAttributeValue("secret_key", cty.StringVal("test"))
 		b.SetAttributeValue("skip_credentials_validation", cty.True)
 		b.SetAttributeValue("skip_metadata_api_check", cty.True)
-		b.SetAttributeValue("skip_region_validation", cty.True)
+		// Region validation stays on: it is the provider's own list, checked
+		// offline, and a region it refuses must fail the proof as it would
+		// fail the user's plan.
 		// moto answers sts:GetCallerIdentity with account 123456789012, so
 		// ARNs the provider builds look like real ones.
 		b.SetAttributeValue("skip_requesting_account_id", cty.BoolVal(probe))

@@ -61,6 +61,9 @@ func TestRenderOverride(t *testing.T) {
 			t.Errorf("override lacks %q:\n%s", want, out)
 		}
 	}
+	if strings.Contains(out, "skip_region_validation") {
+		t.Errorf("the override skips the provider's region validation, so a region users cannot plan in would pass the proof:\n%s", out)
+	}
 	if n := strings.Count(out, `provider "aws"`); n != 2 {
 		t.Errorf("%d provider blocks, want 2:\n%s", n, out)
 	}
