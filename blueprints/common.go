@@ -68,6 +68,10 @@ func regionQuestion() *spec.Question {
 		Help:    "The AWS region every resource is created in, e.g. us-east-1, eu-west-3 (Paris), eu-central-1. Pick the region closest to your users, or to the data and services the stack works with.",
 		Type:    cty.String,
 		Default: spec.Fixed(cty.StringVal("us-east-1")),
+		// Fixed, not tuned: with the provider's region changed, Terraform
+		// no longer finds the stack it created (it looks in the new region),
+		// plans a second stack there and leaves the first one running.
+		Shape: spec.Selects,
 		Rules: []spec.Rule{
 			rules.Matches(awsfacts.RegionPattern, "be an AWS region code such as us-east-1 or eu-west-3"),
 		},
@@ -113,6 +117,11 @@ func vpcCIDRQuestion() *spec.Question {
 		Type:    cty.String,
 		Default: spec.Fixed(cty.StringVal("10.0.0.0/16")),
 		Rules:   []spec.Rule{rules.IPv4CIDR(16, 24)},
+		// Fixed, not tuned: a new range replaces the VPC and every subnet,
+		// and AWS refuses to move what lives in them in place (a database
+		// subnet group cannot take subnets of another VPC while its
+		// instance runs), so the edit could not succeed on a live stack.
+		Shape: spec.Selects,
 	}
 }
 
