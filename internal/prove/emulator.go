@@ -220,27 +220,36 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 
 	// destroy whatever apply created, even after a failed apply; deletion
 	// protection off first, as a user would do it.
+	// unprotectApply turns deletion protection off, in an apply of its own,
+	// as a user would do it before a destroy; the override that does it is
+	// withdrawn again afterwards.
+	unprotectApply := func(name string) bool {
+		ovs := unprotect(resources)
+		if len(ovs) == 0 {
+			return true
+		}
+		var names []string
+		for _, o := range ovs {
+			names = append(names, o.Type+"."+o.Name+"."+o.Arg)
+		}
+		r.note(name + ": deletion protection turned off (apply) first: " + strings.Join(names, ", "))
+		if err := writeResourceOverrides(append(fixes, ovs...)); err != nil {
+			r.fail(name, err.Error())
+			return false
+		}
+		defer writeResourceOverrides(fixes)
+		// Only the protected resources (and what they depend on): drift
+		// elsewhere must not turn this into a second, different apply.
+		args := []string{"apply", "-json", "-input=false", "-lock=false", "-auto-approve", "-refresh=false"}
+		for _, o := range ovs {
+			args = append(args, "-target="+o.Type+"."+o.Name)
+		}
+		_, ok := step(name, applyTimeout, args...)
+		return ok
+	}
 	destroy := func(name string, refresh bool) (destroyed int, ok bool) {
 		before, _ := stateResources(state)
-		if ovs := unprotect(resources); len(ovs) > 0 {
-			var names []string
-			for _, o := range ovs {
-				names = append(names, o.Type+"."+o.Name+"."+o.Arg)
-			}
-			r.note(name + ": deletion protection turned off (apply) before destroy: " + strings.Join(names, ", "))
-			if err := writeResourceOverrides(append(fixes, ovs...)); err != nil {
-				r.fail(name, err.Error())
-				return 0, false
-			}
-			// Only the protected resources (and what they depend on): drift
-			// elsewhere must not turn this into a second, different apply.
-			args := []string{"apply", "-json", "-input=false", "-lock=false", "-auto-approve", "-refresh=false"}
-			for _, o := range ovs {
-				args = append(args, "-target="+o.Type+"."+o.Name)
-			}
-			step(name, applyTimeout, args...)
-			defer writeResourceOverrides(fixes)
-		}
+		unprotectApply(name)
 		_, ok = step(name, destroyTimeout, "destroy", "-json", "-input=false", "-lock=false", "-auto-approve", "-refresh="+fmt.Sprint(refresh))
 		remaining, _ := stateResources(state)
 		if ok && len(remaining) > 0 {
@@ -257,6 +266,13 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 	}
 	editOK := false
 	if life != nil && replanOK {
+		// With deletion protection on, AWS refuses an edit that replaces a
+		// protected resource (a new name, a new table key): as the
+		// deletion_protection answer tells a user, it goes off first, in
+		// an apply of its own.
+		if a, err := c.answers(); err == nil && a.Bool("deletion_protection") {
+			unprotectApply(StepEdit)
+		}
 		editOK = h.edit(ctx, c, r, life, moto, dir, targetArgs, func(name string, args ...string) (result, bool) {
 			return step(name, applyTimeout, args...)
 		})

@@ -23,12 +23,17 @@ variable "name" {
 }
 
 variable "region" {
-  description = "AWS region. The AWS region every resource is created in, e.g. us-east-1, eu-west-3 (Paris), eu-central-1. Pick the region closest to your users, or to the data and services the stack works with."
+  description = "AWS region. The AWS region every resource is created in, e.g. us-east-1, eu-west-3 (Paris), eu-central-1. Pick the region closest to your users, or to the data and services the stack works with. It is fixed once the stack exists: Terraform cannot move a stack to another region, so for another region destroy this stack and generate a new module."
   type        = string
 
   validation {
     condition     = can(regex("^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[1-9]$", var.region))
     error_message = "region must be an AWS region code such as us-east-1 or eu-west-3."
+  }
+
+  validation {
+    condition     = var.region == "us-east-1"
+    error_message = "region chooses the shape of this module, which was generated for region = us-east-1. To change it, re-run scaffold with the new answer (scaffold new serverless-api --answers scaffold.answers.hcl --set region=VALUE --force .), which writes the pieces it needs."
   }
 }
 
@@ -43,7 +48,7 @@ variable "environment" {
 }
 
 variable "deletion_protection" {
-  description = "Protect stateful resources from deletion? While true, AWS refuses to delete the DynamoDB table. To tear the stack down on purpose, set it to false in terraform.tfvars, apply, then destroy."
+  description = "Protect stateful resources from deletion? While true, AWS refuses to delete the DynamoDB table. To tear the stack down on purpose, set it to false in terraform.tfvars, apply, then destroy; the same goes for an edit that replaces one of them (a new name or environment, for example): set it to false and apply first, then make the edit."
   type        = bool
 }
 

@@ -23,12 +23,17 @@ variable "name" {
 }
 
 variable "region" {
-  description = "AWS region. The AWS region every resource is created in, e.g. us-east-1, eu-west-3 (Paris), eu-central-1. Pick the region closest to your users, or to the data and services the stack works with."
+  description = "AWS region. The AWS region every resource is created in, e.g. us-east-1, eu-west-3 (Paris), eu-central-1. Pick the region closest to your users, or to the data and services the stack works with. It is fixed once the stack exists: Terraform cannot move a stack to another region, so for another region destroy this stack and generate a new module."
   type        = string
 
   validation {
     condition     = can(regex("^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[1-9]$", var.region))
     error_message = "region must be an AWS region code such as us-east-1 or eu-west-3."
+  }
+
+  validation {
+    condition     = var.region == "us-east-1"
+    error_message = "region chooses the shape of this module, which was generated for region = us-east-1. To change it, re-run scaffold with the new answer (scaffold new web-app --answers scaffold.answers.hcl --set region=VALUE --force .), which writes the pieces it needs."
   }
 }
 
@@ -43,17 +48,22 @@ variable "environment" {
 }
 
 variable "deletion_protection" {
-  description = "Protect stateful resources from deletion? While true, AWS refuses to delete the database and the load balancer, and destroy does not empty the access-log bucket. To tear the stack down on purpose, set it to false in terraform.tfvars, apply, then destroy."
+  description = "Protect stateful resources from deletion? While true, AWS refuses to delete the database and the load balancer, and destroy does not empty the access-log bucket. To tear the stack down on purpose, set it to false in terraform.tfvars, apply, then destroy; the same goes for an edit that replaces one of them (a new name or environment, for example): set it to false and apply first, then make the edit."
   type        = bool
 }
 
 variable "vpc_cidr" {
-  description = "VPC CIDR block. The private IPv4 range of the VPC. Each availability zone gets one public and one private subnet carved from it (a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses. Avoid ranges your office or other VPCs already use if you will ever peer them."
+  description = "VPC CIDR block. The private IPv4 range of the VPC. Each availability zone gets one public and one private subnet carved from it (a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses. Avoid ranges your office or other VPCs already use if you will ever peer them. It is fixed once the stack exists: a new range would replace the VPC and everything in it, the database included."
   type        = string
 
   validation {
     condition     = can(cidrnetmask(var.vpc_cidr)) && try(cidrsubnet(var.vpc_cidr, 0, 0) == var.vpc_cidr && tonumber(split("/", var.vpc_cidr)[1]) >= 16 && tonumber(split("/", var.vpc_cidr)[1]) <= 24, false)
     error_message = "vpc_cidr must be an IPv4 network in CIDR notation with a prefix from /16 to /24, host bits zero (e.g. 10.0.0.0/16)."
+  }
+
+  validation {
+    condition     = var.vpc_cidr == "10.0.0.0/16"
+    error_message = "vpc_cidr chooses the shape of this module, which was generated for vpc_cidr = 10.0.0.0/16. To change it, re-run scaffold with the new answer (scaffold new web-app --answers scaffold.answers.hcl --set vpc_cidr=VALUE --force .), which writes the pieces it needs."
   }
 }
 
