@@ -63,9 +63,9 @@ func nameQuestion(def string, derived ...DerivedName) *spec.Question {
 
 func regionQuestion() *spec.Question {
 	return &spec.Question{
-		Key:     "region",
-		Prompt:  "AWS region",
-		Help:    "The AWS region every resource is created in, e.g. us-east-1, eu-west-3 (Paris), eu-central-1. Pick the region closest to your users, or to the data and services the stack works with. " +
+		Key:    "region",
+		Prompt: "AWS region",
+		Help: "The AWS region every resource is created in, e.g. us-east-1, eu-west-3 (Paris), eu-central-1. Pick the region closest to your users, or to the data and services the stack works with. " +
 			"It is fixed once the stack exists: Terraform cannot move a stack to another region, so for another region destroy this stack and generate a new module.",
 		Type:    cty.String,
 		Default: spec.Fixed(cty.StringVal("us-east-1")),
