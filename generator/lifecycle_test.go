@@ -440,3 +440,93 @@ func (m *tfModule) users(addr string) map[string][]string {
 	}
 	return out
 }
+
+// keptAfterDestroy are arguments naming something AWS keeps after the
+// resource is destroyed (a final snapshot; a secret during its recovery
+// window), so a fixed value collides on the next destroy of a rebuilt stack
+// (DBSnapshotAlreadyExists) or on its create (a secret name scheduled for
+// deletion cannot be reused for 7 to 30 days).
+var keptAfterDestroy = map[string][]string{
+	"aws_db_instance":           {"final_snapshot_identifier"},
+	"aws_rds_cluster":           {"final_snapshot_identifier"},
+	"aws_docdb_cluster":         {"final_snapshot_identifier"},
+	"aws_neptune_cluster":       {"final_snapshot_identifier"},
+	"aws_redshift_cluster":      {"final_snapshot_identifier"},
+	"aws_elasticache_cluster":   {"final_snapshot_identifier"},
+	"aws_secretsmanager_secret": {"name"},
+}
+
+// TestKeptNamesAreNewOnEveryCreate: in every golden module, a name AWS
+// keeps after the resource is gone is made new each time the resource is
+// created (from timestamp(), held by ignore_changes so a re-plan is clean),
+// so apply, destroy, apply, destroy keeps every snapshot instead of failing
+// on the second destroy.
+func TestKeptNamesAreNewOnEveryCreate(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join(goldenRoot, "*", "*", "want"))
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no golden modules: %v", err)
+	}
+	seen := 0
+	for _, dir := range dirs {
+		name := strings.TrimPrefix(filepath.Dir(dir), goldenRoot+"/")
+		files, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
+		for _, p := range files {
+			src, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, diags := hclsyntax.ParseConfig(src, p, hcl.InitialPos)
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			for _, b := range f.Body.(*hclsyntax.Body).Blocks {
+				if b.Type != "resource" {
+					continue
+				}
+				for _, arg := range keptAfterDestroy[b.Labels[0]] {
+					a, ok := b.Body.Attributes[arg]
+					if !ok {
+						continue
+					}
+					seen++
+					addr := b.Labels[0] + "." + b.Labels[1]
+					text := string(a.Expr.Range().SliceBytes(src))
+					if !strings.Contains(text, "timestamp()") {
+						t.Errorf("%s: %s.%s = %s is the same for every instance ever created: the stack's next rebuild collides with what the last one left (make it new per creation, e.g. from timestamp())", name, addr, arg, text)
+						continue
+					}
+					if !ignores(b.Body, arg) {
+						t.Errorf("%s: %s.%s reads timestamp() but is not in lifecycle.ignore_changes: every plan would change it", name, addr, arg)
+					}
+				}
+			}
+		}
+	}
+	if seen == 0 {
+		t.Error("no golden module names a final snapshot: the check saw nothing")
+	}
+}
+
+// ignores reports whether the resource body lists arg in
+// lifecycle.ignore_changes.
+func ignores(body *hclsyntax.Body, arg string) bool {
+	for _, lb := range body.Blocks {
+		if lb.Type != "lifecycle" {
+			continue
+		}
+		a, ok := lb.Body.Attributes["ignore_changes"]
+		if !ok {
+			continue
+		}
+		tup, ok := a.Expr.(*hclsyntax.TupleConsExpr)
+		if !ok {
+			continue
+		}
+		for _, e := range tup.Exprs {
+			if tr, diags := hcl.AbsTraversalForExpr(e); !diags.HasErrors() && tr.RootName() == arg {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -276,6 +276,11 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 		editOK = h.edit(ctx, c, r, life, moto, dir, targetArgs, func(name string, args ...string) (result, bool) {
 			return step(name, applyTimeout, args...)
 		})
+		if !editOK && r.Lifecycle.Changed == 0 {
+			// Refused before anything changed: the stack is still the one
+			// generated, and the destroy must not trip over the edit.
+			_ = os.Remove(filepath.Join(dir, EditVarsFile))
+		}
 		if editOK {
 			snapshot("after-edit.tfstate")
 			editOK = replan(StepEditReplan, "edit-replan.tfplan", &life.Replan, &life.ReplanMisread)

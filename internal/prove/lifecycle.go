@@ -121,7 +121,7 @@ func LifecycleEdits(b *spec.Blueprint, a spec.Answers, samples []Sample, others 
 				continue
 			}
 			try := edited.Set(q.Key, to)
-			if !accepts(b, try) {
+			if !accepts(b, try) || !editable(q, to, a) {
 				continue
 			}
 			edited, found = try, true
@@ -143,6 +143,18 @@ func accepts(b *spec.Blueprint, a spec.Answers) bool {
 	}
 	_, err := b.Resolve(given, nil, true)
 	return err == nil
+}
+
+// editable reports whether the module generated from answers generated
+// takes v for q in terraform.tfvars: what a rule's EditCheck refuses (the
+// runtime may change, its language may not) is not a promise of the README.
+func editable(q *spec.Question, v cty.Value, generated spec.Answers) bool {
+	for _, r := range q.Rules {
+		if r.EditCheck != nil && r.EditCheck(v, generated) != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // writeEdits writes EditVarsFile into dir.
