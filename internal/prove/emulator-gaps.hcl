@@ -106,3 +106,14 @@ gap "aws_batch_job_queue" {
   symptom = "moto's Batch does not know jobStateTimeLimitActions: CreateJobQueue ignores them and DescribeJobQueues returns none, so a plan right after apply wants to set them again."
   misread = ["job_state_time_limit_action"]
 }
+
+# Updates the emulator cannot make. The life-cycle pass (every tunable
+# answer edited on the live stack) leaves resources of these types, and
+# whatever depends on them, out of its edit; they are still applied,
+# re-planned and destroyed with the rest.
+
+gap "aws_apigatewayv2_stage" {
+  moto          = "5.2.1"
+  symptom       = "TagResource on a stage ARN (arn:aws:apigateway:REGION::/apis/ID/stages/NAME) is not implemented: moto answers 404 with an HTML page and the provider fails to decode it, so an edit that changes the default tags (environment) cannot update the stage."
+  edit_left_out = true
+}

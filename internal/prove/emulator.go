@@ -190,7 +190,7 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 	r.Applied = len(applied)
 
 	// re-plan: a module that converges plans no changes.
-	replan := func(name, planFile string, changes, misread *int) bool {
+	replan := func(name, planFile string, targetArgs []string, changes, misread *int) bool {
 		args := append([]string{"plan", "-json", "-input=false", "-lock=false", "-detailed-exitcode", "-out=" + planFile}, targetArgs...)
 		rp, ok := step(name, planTimeout, args...)
 		if !ok {
@@ -202,7 +202,7 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 		}
 		return true
 	}
-	replanOK := applyOK && replan(StepReplan, "replan.tfplan", &r.Replan, &r.ReplanMisread)
+	replanOK := applyOK && replan(StepReplan, "replan.tfplan", targetArgs, &r.Replan, &r.ReplanMisread)
 	if len(applied) == 0 {
 		r.Destroyed = 0
 		return
@@ -273,7 +273,29 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 		if a, err := c.answers(); err == nil && a.Bool("deletion_protection") {
 			unprotectApply(StepEdit)
 		}
-		editOK = h.edit(ctx, c, r, life, moto, dir, targetArgs, func(name string, args ...string) (result, bool) {
+		// What the emulator cannot update is left out of the edit, with
+		// what depends on it, as apply leaves out what it cannot create.
+		editTargets := targetArgs
+		editGaps := map[string]Gap{}
+		for t, g := range h.gaps {
+			if g.EditLeftOut {
+				editGaps[t] = g
+			}
+		}
+		if declares(resources, editGaps) {
+			for t, g := range leftOut {
+				editGaps[t] = g
+			}
+			if g, ok := step(StepEdit, planTimeout, "graph"); ok {
+				targets, left := applyTargets(g.Stdout, editGaps)
+				life.LeftOut = onlyPlanned(left, planned)
+				editTargets = nil
+				for _, t := range targets {
+					editTargets = append(editTargets, "-target="+t)
+				}
+			}
+		}
+		editOK = h.edit(ctx, c, r, life, moto, dir, editTargets, func(name string, args ...string) (result, bool) {
 			return step(name, applyTimeout, args...)
 		})
 		if !editOK && r.Lifecycle.Changed == 0 {
@@ -283,7 +305,7 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 		}
 		if editOK {
 			snapshot("after-edit.tfstate")
-			editOK = replan(StepEditReplan, "edit-replan.tfplan", &life.Replan, &life.ReplanMisread)
+			editOK = replan(StepEditReplan, "edit-replan.tfplan", editTargets, &life.Replan, &life.ReplanMisread)
 		}
 	}
 	// The re-plan has just refreshed every resource: destroy need not again.

@@ -178,6 +178,7 @@ type Lifecycle struct {
 	Untested []string // tunable answers for which no other accepted value was found
 	Changed  int      // resources the edit planned to change
 	Replaced []string // of which replaced (create and delete)
+	LeftOut  []string // left out of the edit (emulator gaps, see Gap.EditLeftOut)
 	// Replan and ReplanMisread are the re-plan after the edit, as in Result.
 	Replan, ReplanMisread int
 	Rebuilt               int // resources applied again after the destroy

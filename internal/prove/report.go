@@ -71,6 +71,7 @@ func Report(results []*Result, tools *Tools, total float64) string {
 			}
 			list(&b, "Life cycle: tunable answers edited in one apply", es)
 			list(&b, "Life cycle: replaced by the edit", l.Replaced)
+			list(&b, "Life cycle: left out of the edit (emulator gaps, see internal/prove/"+GapsFile+")", l.LeftOut)
 		}
 		list(&b, "Inline trivy ignores", r.TrivyIgnores)
 		list(&b, "MEDIUM and LOW trivy findings", r.TrivyOther)
