@@ -104,10 +104,14 @@ func lifecycleTable(b *strings.Builder, results []*Result) {
 		}
 		status := "ok"
 		var steps []string
+		seen := map[string]bool{}
 		for _, f := range r.Failures {
 			switch f.Step {
 			case StepEdit, StepEditReplan, StepRebuild, StepRebuildDestroy, StepDestroy, StepLeftBehind:
-				steps = append(steps, f.Step)
+				if !seen[f.Step] {
+					seen[f.Step] = true
+					steps = append(steps, f.Step)
+				}
 			}
 		}
 		if len(steps) > 0 {
