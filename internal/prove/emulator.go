@@ -218,8 +218,6 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 	}
 	snapshot("after-apply.tfstate")
 
-	// destroy whatever apply created, even after a failed apply; deletion
-	// protection off first, as a user would do it.
 	// unprotectApply turns deletion protection off, in an apply of its own,
 	// as a user would do it before a destroy; the override that does it is
 	// withdrawn again afterwards.
@@ -247,6 +245,8 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 		_, ok := step(name, applyTimeout, args...)
 		return ok
 	}
+	// destroy destroys whatever apply created, even after a failed apply;
+	// deletion protection off first, as a user would do it.
 	destroy := func(name string, refresh bool) (destroyed int, ok bool) {
 		before, _ := stateResources(state)
 		unprotectApply(name)
@@ -298,7 +298,7 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 		editOK = h.edit(ctx, c, r, life, moto, dir, editTargets, func(name string, args ...string) (result, bool) {
 			return step(name, applyTimeout, args...)
 		})
-		if !editOK && r.Lifecycle.Changed == 0 {
+		if !editOK && life.Changed == 0 {
 			// Refused before anything changed: the stack is still the one
 			// generated, and the destroy must not trip over the edit.
 			_ = os.Remove(filepath.Join(dir, EditVarsFile))
