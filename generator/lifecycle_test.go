@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -31,7 +32,7 @@ var forceNew = map[string]map[string]bool{
 	"aws_apigatewayv2_stage": {
 		"default_route_settings.throttling_rate_limit": false, "default_route_settings.throttling_burst_limit": false,
 	},
-	"aws_autoscaling_group": {
+	"aws_autoscaling_group": {"target_group_arns": false,
 		"name": true, "name_prefix": true, "min_size": false, "max_size": false, "desired_capacity": false,
 		"vpc_zone_identifier": false,
 	},
@@ -58,8 +59,8 @@ var forceNew = map[string]map[string]bool{
 	"aws_lambda_provisioned_concurrency_config": {"provisioned_concurrent_executions": false},
 	"aws_launch_template":                       {"name": true, "image_id": false, "user_data": false, "vpc_security_group_ids": false, "tag_specifications.tags": false, "name_prefix": true, "description": false, "instance_type": false},
 	"aws_lb":                                    {"name": true, "enable_deletion_protection": false},
-	"aws_lb_listener":                           {"certificate_arn": false},
-	"aws_lb_target_group":                       {"tags": false, "port": true, "health_check.path": false},
+	"aws_lb_listener":                           {"default_action.target_group_arn": false, "certificate_arn": false},
+	"aws_lb_target_group":                       {"name": true, "tags": false, "port": true, "health_check.path": false},
 	"aws_s3_bucket":                             {"bucket": true, "force_destroy": false},
 	"aws_s3_bucket_lifecycle_configuration":     {"rule.expiration.days": false, "rule.filter.prefix": false, "rule.noncurrent_version_expiration.noncurrent_days": false},
 	"aws_scheduler_schedule":                    {"name": true, "schedule_expression": false},
@@ -118,76 +119,11 @@ func TestTunableReplacementsAreSafe(t *testing.T) {
 		if bp == nil {
 			t.Fatalf("%s: no blueprint %s", dir, id)
 		}
-		tunable := map[string]bool{}
-		for _, q := range bp.Questions {
-			if q.Shape != spec.Selects {
-				tunable[q.Key] = true
-			}
-		}
-		m := parseModule(t, dir)
+		problems, n := replacementProblems(t, bp, dir, unknown)
+		checked += n
 		name := strings.TrimPrefix(filepath.Dir(dir), goldenRoot+"/")
-		triggersOf := map[string]map[string]bool{}
-		whyOf := map[string][]string{}
-		for _, r := range m.resources {
-			triggersOf[r.addr()], whyOf[r.addr()] = m.triggers(r, tunable, unknown)
-		}
-		for _, r := range m.resources {
-			triggers := triggersOf[r.addr()]
-			if len(triggers) == 0 {
-				continue
-			}
-			checked++
-			if r.cbd {
-				for _, arg := range uniqueNameArgs {
-					expr, ok := r.args[arg]
-					if !ok {
-						continue
-					}
-					vars := m.varsOf(expr)
-					for v := range triggers {
-						if !vars[v] {
-							t.Errorf("%s: %s is created before the old one is destroyed when %s changes, but its %s does not change with it: the new one would collide with the old one's name (use a name prefix)",
-								name, r.addr(), v, arg)
-						}
-					}
-				}
-				continue
-			}
-			if _, ok := refusedWhileUsed[r.typ]; !ok {
-				continue
-			}
-			users := m.users(r.addr())
-			names := make([]string, 0, len(users))
-			for u := range users {
-				names = append(names, u)
-			}
-			sort.Strings(names)
-			for _, user := range names {
-				paths := users[user]
-				u := m.resource(user)
-				replacedToo := true
-				for v := range triggers {
-					if !triggersOf[user][v] {
-						replacedToo = false
-					}
-				}
-				if replacedToo {
-					continue // the user goes first, with it
-				}
-				inPlace := false
-				for _, p := range paths {
-					fn, known := forceNew[u.typ][p]
-					if !known {
-						unknown[u.typ+" "+p] = true
-					} else if !fn {
-						inPlace = true
-					}
-				}
-				if inPlace {
-					t.Errorf("%s: %s is replaced by an edit (%s) and destroyed first, while %s, which stays, still uses it (%s): AWS refuses (%s); give it create_before_destroy and a name that cannot collide",
-						name, r.addr(), strings.Join(whyOf[r.addr()], "; "), user, strings.Join(paths, ", "), refusedWhileUsed[r.typ])
-				}
-			}
+		for _, p := range problems {
+			t.Errorf("%s: %s", name, p)
 		}
 	}
 	if checked == 0 {
@@ -201,6 +137,139 @@ func TestTunableReplacementsAreSafe(t *testing.T) {
 		sort.Strings(list)
 		t.Errorf("the forceNew table does not know these arguments; read the provider's schema and add them:\n%s", strings.Join(list, "\n"))
 	}
+}
+
+// TestReplacementCheckCatchesDestroyFirstTargetGroup: the issue's example.
+// A target group with a fixed name and no create_before_destroy, which an
+// edit of app_port replaces while the listener still forwards to it
+// (ResourceInUse on AWS), fails the check; so does create_before_destroy
+// with the fixed name (the new group would take the old one's name).
+func TestReplacementCheckCatchesDestroyFirstTargetGroup(t *testing.T) {
+	src := filepath.Join(goldenRoot, "web-app", "defaults", "want")
+	for _, tc := range []struct {
+		name, cbd, want string
+	}{
+		{"destroy first", "false", "aws_lb_target_group.app is replaced by an edit (name ← environment, name; port ← app_port) and destroyed first, while aws_lb_listener.http, which stays, still uses it"},
+		{"fixed name", "true", "aws_lb_target_group.app is created before the old one is destroyed when app_port changes, but its name does not change with it"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			files, _ := filepath.Glob(filepath.Join(src, "*.tf"))
+			for _, f := range files {
+				data, err := os.ReadFile(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if filepath.Base(f) == "alb.tf" {
+					s := string(data)
+					for _, r := range [][2]string{
+						{`name_prefix = "app-"`, `name        = "${local.prefix}-app"`},
+						{"    create_before_destroy = true\n  }\n}\n", "    create_before_destroy = " + tc.cbd + "\n  }\n}\n"},
+					} {
+						if !strings.Contains(s, r[0]) {
+							t.Fatalf("alb.tf no longer holds %q; update the test", r[0])
+						}
+						s = strings.Replace(s, r[0], r[1], 1)
+					}
+					data = []byte(s)
+				}
+				if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			problems, _ := replacementProblems(t, blueprints.Lookup("web-app"), dir, map[string]bool{})
+			found := false
+			for _, p := range problems {
+				t.Log(p)
+				found = found || strings.Contains(p, tc.want)
+			}
+			if !found {
+				t.Errorf("the check did not say %q", tc.want)
+			}
+		})
+	}
+}
+
+// replacementProblems checks one module (see TestTunableReplacementsAreSafe)
+// and returns what it found, and how many resources an edit replaces;
+// arguments the forceNew table lacks are added to unknown.
+func replacementProblems(t *testing.T, bp *spec.Blueprint, dir string, unknown map[string]bool) (problems []string, checked int) {
+	t.Helper()
+	tunable := map[string]bool{}
+	for _, q := range bp.Questions {
+		if q.Shape != spec.Selects {
+			tunable[q.Key] = true
+		}
+	}
+	m := parseModule(t, dir)
+	triggersOf := map[string]map[string]bool{}
+	whyOf := map[string][]string{}
+	for _, r := range m.resources {
+		triggersOf[r.addr()], whyOf[r.addr()] = m.triggers(r, tunable, unknown)
+	}
+	for _, r := range m.resources {
+		triggers := triggersOf[r.addr()]
+		if len(triggers) == 0 {
+			continue
+		}
+		checked++
+		if r.cbd {
+			for _, arg := range uniqueNameArgs {
+				expr, ok := r.args[arg]
+				if !ok {
+					continue
+				}
+				vars := m.varsOf(expr)
+				for _, v := range sortedKeys(triggers) {
+					if !vars[v] {
+						problems = append(problems, fmt.Sprintf("%s is created before the old one is destroyed when %s changes, but its %s does not change with it: the new one would collide with the old one's name (use a name prefix)",
+							r.addr(), v, arg))
+					}
+				}
+			}
+			continue
+		}
+		if _, ok := refusedWhileUsed[r.typ]; !ok {
+			continue
+		}
+		users := m.users(r.addr())
+		for _, user := range sortedKeys(users) {
+			paths := users[user]
+			u := m.resource(user)
+			replacedToo := true
+			for v := range triggers {
+				if !triggersOf[user][v] {
+					replacedToo = false
+				}
+			}
+			if replacedToo {
+				continue // the user goes first, with it
+			}
+			inPlace := false
+			for _, p := range paths {
+				fn, known := forceNew[u.typ][p]
+				if !known {
+					unknown[u.typ+" "+p] = true
+				} else if !fn {
+					inPlace = true
+				}
+			}
+			if inPlace {
+				problems = append(problems, fmt.Sprintf("%s is replaced by an edit (%s) and destroyed first, while %s, which stays, still uses it (%s): AWS refuses (%s); give it create_before_destroy and a name that cannot collide",
+					r.addr(), strings.Join(whyOf[r.addr()], "; "), user, strings.Join(paths, ", "), refusedWhileUsed[r.typ]))
+			}
+		}
+	}
+	return problems, checked
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // triggers lists the tunable answers whose edit replaces r, and why
