@@ -53,10 +53,13 @@
 // type each, with the symptom and the moto version it was seen with, and how
 // the harness copes: arguments moto does not read back as written (a re-plan
 // that changes only those is reported as tolerated), a workaround that makes
-// an AWS default explicit (Batch's service-linked role), or, failing both,
-// the resource is planned but left out of apply together with everything
-// that depends on it (the report lists what was left out). The list may name
-// emulator gaps only, never a generator bug.
+// an AWS default explicit (Batch's service-linked role), an update moto
+// cannot make (left out of the life-cycle edit only), something moto allows
+// and AWS refuses (no coping; the entry names the test that checks the
+// modules for it instead), or, failing all of those, the resource is
+// planned but left out of apply together with everything that depends on
+// it (the report lists what was left out). The list may name emulator gaps
+// only, never a generator bug.
 //
 // # Fixtures
 //
