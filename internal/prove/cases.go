@@ -61,8 +61,8 @@ func GoldenCases(root string) ([]Case, error) {
 // prod and the rebuild cycle then takes two final database snapshots;
 // then the first by name. One case per blueprint keeps CI time in bounds.
 func chooseLifecycle(root string, cases []Case) error {
-	best := map[string]int{}
-	score := map[string][2]int{}
+	best := map[string]int{} // blueprint → index of its chosen case
+	score := make([][2]int, len(cases))
 	all := make([]spec.Answers, len(cases))
 	for i, c := range cases {
 		a, err := c.answers()
@@ -70,22 +70,18 @@ func chooseLifecycle(root string, cases []Case) error {
 			return err
 		}
 		all[i] = a
-		n := 0
 		for _, q := range c.Blueprint.Questions {
 			if Tunable(q, a) {
-				n++
+				score[i][0]++
 			}
 		}
-		notProd := 0
 		if a.String("environment") != "prod" {
-			notProd = 1
+			score[i][1] = 1
 		}
-		s := [2]int{n, notProd}
-		id := c.Blueprint.ID
-		if j, ok := best[id]; !ok || s[0] > score[cases[j].Name][0] || (s[0] == score[cases[j].Name][0] && s[1] > score[cases[j].Name][1]) {
-			best[id] = i
+		j, ok := best[c.Blueprint.ID]
+		if !ok || score[i][0] > score[j][0] || (score[i][0] == score[j][0] && score[i][1] > score[j][1]) {
+			best[c.Blueprint.ID] = i
 		}
-		score[c.Name] = s
 	}
 	for id, i := range best {
 		samples, err := ReadSamples(filepath.Join(root, id, "conformance.json"))
