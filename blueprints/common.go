@@ -13,9 +13,14 @@ func regionQuestion() *spec.Question {
 		Key:    "region",
 		Prompt: "AWS region",
 		Help: "The AWS region every resource is created in, e.g. us-east-1, eu-west-3 (Paris), eu-central-1. Pick the region closest to your users, or to the data and services the stack works with. " +
-			"Any region of the aws partition that the AWS provider the module requires knows is accepted; China, GovCloud, isolated and sovereign-cloud regions are refused, with the reason.",
+			"Any region of the aws partition that the AWS provider the module requires knows is accepted; China, GovCloud, isolated and sovereign-cloud regions are refused, with the reason. " +
+			"It is fixed once the stack exists: Terraform cannot move a stack to another region, so for another region destroy this stack and generate a new module.",
 		Type:    cty.String,
 		Default: spec.Fixed(cty.StringVal("us-east-1")),
+		// Fixed, not tuned: with the provider's region changed, Terraform
+		// no longer finds the stack it created (it looks in the new region),
+		// plans a second stack there and leaves the first one running.
+		Shape: spec.Selects,
 		Rules: []spec.Rule{
 			awsfacts.KnownRegion(),
 		},
@@ -45,7 +50,8 @@ func deletionProtectionQuestion(what string) *spec.Question {
 		Key:    "deletion_protection",
 		Prompt: "Protect stateful resources from deletion?",
 		Help: "While true, AWS refuses to delete " + what + ". " +
-			"To tear the stack down on purpose, set it to false in terraform.tfvars, apply, then destroy.",
+			"To tear the stack down on purpose, set it to false in terraform.tfvars, apply, then destroy; " +
+			"the same goes for an edit that replaces one of them (a new name or environment, for example): set it to false and apply first, then make the edit.",
 		Type:        cty.Bool,
 		Default:     isProd,
 		DefaultText: "true in prod, false in dev",
@@ -57,13 +63,19 @@ func vpcCIDRQuestion() *spec.Question {
 		Key:    "vpc_cidr",
 		Prompt: "VPC CIDR block",
 		Help: "The private IPv4 range of the VPC. Each availability zone gets one public and one private subnet carved from it " +
-			"(a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses. Avoid ranges your office or other VPCs already use if you will ever peer them.",
+			"(a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses. Avoid ranges your office or other VPCs already use if you will ever peer them. " +
+			"It is fixed once the stack exists: a new range would replace the VPC and everything in it, which a running stack cannot do in place.",
 		Type:    cty.String,
 		Default: spec.Fixed(cty.StringVal("10.0.0.0/16")),
 		// A VPC takes /16 to /28; each subnet is carved with 4 more bits
 		// (cidrsubnet(var.vpc_cidr, 4, i) in templates/network), and /28 is the
 		// smallest subnet AWS allows, so /24 is the longest prefix that works.
 		Rules: []spec.Rule{rules.IPv4CIDR(16, 24)},
+		// Fixed, not tuned: a new range replaces the VPC and every subnet,
+		// and AWS refuses to move what lives in them in place (a database
+		// subnet group cannot take subnets of another VPC while its
+		// instance runs), so the edit could not succeed on a live stack.
+		Shape: spec.Selects,
 	}
 }
 

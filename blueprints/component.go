@@ -22,6 +22,10 @@ type CloudFrontParams struct {
 	// with domain_name (string) and https (bool); the alb component provides
 	// local.alb_origin.
 	Origin string
+	// AccessLogs turns on standard logging into the module's log bucket,
+	// which the component composing it declares as a LogWriter. Off in
+	// opt-in regions, whose buckets standard logging does not deliver to.
+	AccessLogs bool
 }
 
 // BucketParams is the input of a bucket component such as output_bucket.

@@ -22,10 +22,19 @@
 // question that only applies to some shapes (db_instance_class) has a
 // variable only in modules of those shapes.
 //
-// Every other answer tunes (sizes, counts, CIDR ranges, retention, ports):
-// it stays a Terraform variable, and an edit in terraform.tfvars is
-// honoured, checked by the same rules. The generated README says which
-// answers are which.
+// Where the stack lives is fixed too (Selects), though it chooses no
+// component: the region (Terraform cannot move a stack between regions; it
+// would build a second one and leave the first running) and the VPC range
+// (a new one replaces the VPC and everything in it, the database included).
+//
+// Every other answer tunes (sizes, counts, subnet zones, retention, ports,
+// names): it stays a Terraform variable, and an edit in terraform.tfvars is
+// honoured on a live stack, checked by the same rules. An edit that
+// replaces a resource creates the new one before the old one goes wherever
+// something else still uses it, under a name that cannot collide
+// (generator's TestTunableReplacementsAreSafe; the proof harness's
+// life-cycle pass applies every such edit at once). The generated README
+// says which answers are which.
 //
 // # Components and their contracts
 //

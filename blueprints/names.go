@@ -37,6 +37,7 @@ type DerivedName struct {
 // each can take.
 var placeholders = strings.NewReplacer(
 	"${local.account_id}", "123456789012",
+	`${formatdate("YYYYMMDDhhmmss", timestamp())}`, "20261129000000", // the creation time a kept name carries
 	"${each.value}", "iam-db-auth-error", // the longest RDS log type exported
 )
 
@@ -80,23 +81,23 @@ var componentNames = map[string][]DerivedName{
 	},
 	"alb": {
 		{Resource: "aws_lb.main", Attr: "name", After: "-alb", Rule: awsfacts.ALBName},
-		{Resource: "aws_security_group.alb", Attr: "name", After: "-alb", Rule: awsfacts.SecurityGroupName},
+		{Resource: "aws_security_group.alb", Attr: "name_prefix", After: "-alb-", Rule: awsfacts.SecurityGroupName, Prefixed: true},
 	},
 	"asg": {
-		{Resource: "aws_launch_template.app", Attr: "name", After: "-app", Rule: awsfacts.LaunchTemplateName},
-		{Resource: "aws_autoscaling_group.app", Attr: "name", After: "-app", Rule: awsfacts.AutoScalingName},
+		{Resource: "aws_launch_template.app", Attr: "name_prefix", After: "-app-", Rule: awsfacts.LaunchTemplateName, Prefixed: true},
+		{Resource: "aws_autoscaling_group.app", Attr: "name_prefix", After: "-app-", Rule: awsfacts.AutoScalingName, Prefixed: true},
 		{Resource: "aws_autoscaling_policy.cpu", Attr: "name", After: "-cpu-target", Rule: awsfacts.AutoScalingName},
-		{Resource: "aws_security_group.instance", Attr: "name", After: "-instance", Rule: awsfacts.SecurityGroupName},
+		{Resource: "aws_security_group.instance", Attr: "name_prefix", After: "-instance-", Rule: awsfacts.SecurityGroupName, Prefixed: true},
 		{Resource: "aws_iam_role.instance", Attr: "name", After: "-instance", Rule: awsfacts.IAMRoleName},
 		{Resource: "aws_iam_instance_profile.instance", Attr: "name", After: "-instance", Rule: awsfacts.IAMInstanceProfileName},
 	},
 	"rds": {
 		{Resource: "aws_db_instance.main", Attr: "identifier", After: "-db", Rule: awsfacts.RDSIdentifier},
-		{Resource: "aws_db_instance.main", Attr: "final_snapshot_identifier", After: "-db-final", Rule: awsfacts.RDSSnapshotIdentifier},
+		{Resource: "aws_db_instance.main", Attr: "final_snapshot_identifier", After: `-db-final-${formatdate("YYYYMMDDhhmmss", timestamp())}`, Rule: awsfacts.RDSSnapshotIdentifier},
 		{Resource: "aws_db_subnet_group.main", Attr: "name", After: "-db", Rule: awsfacts.RDSSubnetGroupName},
 		{Resource: "aws_db_parameter_group.main", Attr: "name_prefix", After: "-db-", Rule: awsfacts.RDSParameterGroupName, Prefixed: true},
 		{Resource: "aws_cloudwatch_log_group.db", Attr: "name", Before: "/aws/rds/instance/", After: "-db/${each.value}", Rule: awsfacts.LogGroupName},
-		{Resource: "aws_security_group.db", Attr: "name", After: "-db", Rule: awsfacts.SecurityGroupName},
+		{Resource: "aws_security_group.db", Attr: "name_prefix", After: "-db-", Rule: awsfacts.SecurityGroupName, Prefixed: true},
 		{Resource: "aws_iam_role.db_monitoring", Attr: "name", After: "-rds-monitoring", Rule: awsfacts.IAMRoleName},
 	},
 	"dynamodb_table": {
@@ -121,7 +122,7 @@ var componentNames = map[string][]DerivedName{
 		{Resource: "aws_batch_job_definition.main", Attr: "name", After: "-job", Rule: awsfacts.BatchName},
 		{Resource: "aws_launch_template.batch", Attr: "name_prefix", After: "-batch-", Rule: awsfacts.LaunchTemplateName, Prefixed: true},
 		{Resource: "aws_cloudwatch_log_group.batch", Attr: "name", Before: "/aws/batch/", Rule: awsfacts.LogGroupName},
-		{Resource: "aws_security_group.batch", Attr: "name", After: "-batch", Rule: awsfacts.SecurityGroupName},
+		{Resource: "aws_security_group.batch", Attr: "name_prefix", After: "-batch-", Rule: awsfacts.SecurityGroupName, Prefixed: true},
 		{Resource: "aws_iam_role.batch_execution", Attr: "name", After: "-batch-execution", Rule: awsfacts.IAMRoleName},
 		{Resource: "aws_iam_role.batch_job", Attr: "name", After: "-batch-job", Rule: awsfacts.IAMRoleName},
 		{Resource: "aws_iam_role.batch_instance", Attr: "name", After: "-batch-instance", Rule: awsfacts.IAMRoleName},

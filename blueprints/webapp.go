@@ -285,7 +285,14 @@ func WebApp() *spec.Blueprint {
 				cs = append(cs, spec.Component{Name: "rds", Params: RDSParams{EngineVersion: v.Version, ParameterGroupFamily: v.ParameterGroupFamily}})
 			}
 			if a.Bool("cloudfront") {
-				cs = append(cs, spec.Component{Name: "cloudfront", Params: CloudFrontParams{Origin: "alb_origin"}, LogWriters: []spec.LogWriter{cloudFrontLogs}})
+				// Standard logging cannot deliver to a bucket in an opt-in
+				// region; there the log bucket keeps its ACLs off.
+				region, _ := awsfacts.LookupRegion(a.String("region"))
+				cf := spec.Component{Name: "cloudfront", Params: CloudFrontParams{Origin: "alb_origin", AccessLogs: !region.OptIn}}
+				if !region.OptIn {
+					cf.LogWriters = []spec.LogWriter{cloudFrontLogs}
+				}
+				cs = append(cs, cf)
 			}
 			return cs
 		},

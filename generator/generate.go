@@ -295,37 +295,14 @@ var funcs = template.FuncMap{
 	"has_elb_writer": func(ws []spec.LogWriter) bool {
 		return slices.ContainsFunc(ws, func(w spec.LogWriter) bool { return w.ELBAccount })
 	},
-	// elb_log_accounts renders the entries of a map from each accepted
-	// region to the account Elastic Load Balancing delivers access logs
-	// from there, aligned as terraform fmt aligns them.
-	"elb_log_accounts": func() []string {
-		var regions, accounts []string
-		for _, code := range awsfacts.AcceptedRegions() {
-			if r, _ := awsfacts.LookupRegion(code); r.ELBLogAccount != "" {
-				regions = append(regions, string(hclwrite.TokensForValue(cty.StringVal(code)).Bytes()))
-				accounts = append(accounts, string(hclwrite.TokensForValue(cty.StringVal(r.ELBLogAccount)).Bytes()))
-			}
-		}
-		width := 0
-		for _, k := range regions {
-			width = max(width, len(k))
-		}
-		lines := make([]string, len(regions))
-		for i, k := range regions {
-			lines[i] = k + strings.Repeat(" ", width-len(k)) + " = " + accounts[i]
-		}
-		return lines
+	// elb_log_account is the account Elastic Load Balancing delivers
+	// access logs from in a region, "" where it has none (regions opened
+	// since August 2022), from the region table.
+	"elb_log_account": func(region string) string {
+		r, _ := awsfacts.LookupRegion(region)
+		return r.ELBLogAccount
 	},
 	"regions_as_of": func() string { return awsfacts.RegionsAsOf },
-	// opt_in_regions is the HCL list of the accepted regions that are
-	// disabled by default.
-	"opt_in_regions": func() string {
-		var es []hclwrite.Tokens
-		for _, code := range awsfacts.OptInRegions() {
-			es = append(es, hclwrite.TokensForValue(cty.StringVal(code)))
-		}
-		return string(hclwrite.TokensForTuple(es).Bytes())
-	},
 	// hcl renders a Go string, number or bool as an HCL literal via cty, the
 	// only way a value may enter a template's Terraform.
 	"hcl": func(v any) (string, error) {

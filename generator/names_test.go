@@ -54,7 +54,13 @@ func TestDerivedNamesAreDeclared(t *testing.T) {
 							continue
 						}
 						src := string(attr.Expr.Range().SliceBytes(f.Data))
-						for _, lit := range literal.FindAllString(src, -1) {
+						lits := literal.FindAllString(src, -1)
+						if _, whole := attr.Expr.(*hclsyntax.TemplateExpr); whole && len(lits) > 0 {
+							// One template string, which may hold calls with
+							// quoted arguments: the name is all of it.
+							lits = []string{src}
+						}
+						for _, lit := range lits {
 							tmpl := strings.Trim(lit, `"`)
 							found := false
 							for i, d := range declared {

@@ -2,32 +2,95 @@ package generator_test
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
+
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
 	"github.com/scaffold-tf/scaffold/blueprints/awsfacts"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 	"github.com/scaffold-tf/scaffold/generator"
 	"github.com/scaffold-tf/scaffold/internal/tftest"
 )
 
-// TestWebAppPlansInEveryAcceptedRegion plans the web-app module (generated
-// for us-east-1, CloudFront on) with region changed, as an edit of
-// terraform.tfvars would, to every region scaffold accepts, against the
-// module's mock provider. Each run checks the regional facts the module
-// reads from the region table: the Elastic Load Balancing account that may
-// write access logs (none in regions opened since August 2022, where data
-// "aws_elb_service_account" used to fail the plan), and CloudFront standard
-// logging (off in opt-in regions, whose buckets it does not deliver to). A
-// last run shows az_count is refused, with its reason, where the account
-// has fewer zones.
-func TestWebAppPlansInEveryAcceptedRegion(t *testing.T) {
+// fileOf returns the generated file at path, or fails.
+func fileOf(t *testing.T, files []generator.File, path string) string {
+	t.Helper()
+	for _, f := range files {
+		if f.Path == path {
+			return string(f.Data)
+		}
+	}
+	t.Fatalf("no %s generated", path)
+	return ""
+}
+
+// TestWebAppRegionalFacts generates web-app (CloudFront on) for every
+// region scaffold accepts and checks the regional facts the module is
+// rendered with, from the region table: the Elastic Load Balancing account
+// that may write access logs (none in regions opened since August 2022,
+// where data "aws_elb_service_account" used to fail the plan), and
+// CloudFront standard logging with the log bucket's ACLs (off in opt-in
+// regions, whose buckets standard logging does not deliver to). The region
+// is fixed at generation (an edit cannot move a stack), so these facts are
+// rendered rather than looked up by Terraform; terraform test plans both
+// sides of each in the golden cases web-app/defaults (us-east-1) and
+// web-app/full (eu-central-2), and the proof harness applies them.
+func TestWebAppRegionalFacts(t *testing.T) {
+	b := blueprints.Lookup("web-app")
+	accountARN := regexp.MustCompile(`"arn:\$\{local.partition\}:iam::([0-9]{12}):root"`)
+	for _, code := range awsfacts.AcceptedRegions() {
+		t.Run(code, func(t *testing.T) {
+			res, err := b.Resolve(map[string]spec.Given{
+				"region":     {Value: cty.StringVal(code), Source: spec.FromFlag},
+				"cloudfront": {Value: cty.True, Source: spec.FromFlag},
+			}, nil, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files, err := generator.Generate(b, res.Answers)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, _ := awsfacts.LookupRegion(code)
+			logBucket := fileOf(t, files, "log_bucket.tf")
+			var accounts []string
+			for _, m := range accountARN.FindAllStringSubmatch(logBucket, -1) {
+				accounts = append(accounts, m[1])
+			}
+			switch {
+			case r.ELBLogAccount == "" && len(accounts) > 0:
+				t.Errorf("the log bucket grants ELB accounts %v, but %s has none", accounts, code)
+			case r.ELBLogAccount != "" && (len(accounts) != 1 || accounts[0] != r.ELBLogAccount):
+				t.Errorf("the log bucket grants ELB accounts %v, want exactly %s's %s", accounts, code, r.ELBLogAccount)
+			}
+			if !strings.Contains(logBucket, `identifiers = ["logdelivery.elasticloadbalancing.amazonaws.com"]`) {
+				t.Errorf("the log bucket does not grant the ELB log delivery service in %s", code)
+			}
+			cloudfront := fileOf(t, files, "cloudfront.tf")
+			logs := strings.Contains(cloudfront, "logging_config {")
+			acls := strings.Contains(logBucket, `object_ownership = "BucketOwnerPreferred"`)
+			if logs == r.OptIn || acls == r.OptIn {
+				t.Errorf("%s (opt-in %v): CloudFront standard logging %v, log bucket ACLs %v; want both on outside opt-in regions only", code, r.OptIn, logs, acls)
+			}
+			if err := generator.CheckOrdering(files); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+// TestTooFewZonesIsRefused plans the web-app module with az_count above
+// the zones the account has in its region (us-west-1 offers new accounts
+// two) and expects the zone data source's postcondition to refuse it.
+func TestTooFewZonesIsRefused(t *testing.T) {
 	tf := tftest.Find(t)
 	b := blueprints.Lookup("web-app")
-	res, err := b.Resolve(nil, nil, true)
+	res, err := b.Resolve(map[string]spec.Given{"region": {Value: cty.StringVal("us-west-1"), Source: spec.FromFlag}}, nil, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,54 +112,11 @@ func TestWebAppPlansInEveryAcceptedRegion(t *testing.T) {
 	}
 	var runs bytes.Buffer
 	runs.Write(mock)
-	for i, code := range awsfacts.AcceptedRegions() {
-		r, _ := awsfacts.LookupRegion(code)
-		elbPrincipals := "[]"
-		if r.ELBLogAccount != "" {
-			elbPrincipals = fmt.Sprintf(`["arn:aws:iam::%s:root"]`, r.ELBLogAccount)
-		}
-		cloudFrontLogs := 1
-		if r.OptIn {
-			cloudFrontLogs = 0
-		}
-		fmt.Fprintf(&runs, `
-run "region_%02d" {
-  command = plan
-
-  variables {
-    region = %q
-  }
-
-  override_data {
-    target = data.aws_region.current
-    values = {
-      name = %q
-    }
-  }
-
-  assert {
-    condition     = jsonencode(sort(flatten([for s in data.aws_iam_policy_document.logs.statement : [for p in s.principals : p.identifiers if p.type == "AWS"] if s.sid == "ALBAccessLogs"]))) == %q
-    error_message = "%s: the AWS principals of the ALB access-log statement must be exactly the region's ELB log account, if it has one."
-  }
-
-  assert {
-    condition     = length(flatten([for s in data.aws_iam_policy_document.logs.statement : [for p in s.principals : p if p.type == "Service" && contains(p.identifiers, "logdelivery.elasticloadbalancing.amazonaws.com")] if s.sid == "ALBAccessLogs"])) == 1
-    error_message = "%s: the ALB access-log statement must name the log delivery service."
-  }
-
-  assert {
-    condition     = length(aws_cloudfront_distribution.main.logging_config) == %d
-    error_message = "%s: CloudFront standard logging must be on outside opt-in regions only."
-  }
-}
-`, i, code, code, elbPrincipals, code, code, cloudFrontLogs, code)
-	}
 	runs.WriteString(`
 run "too_few_zones" {
   command = plan
 
   variables {
-    region   = "us-west-1"
     az_count = 3
   }
 
@@ -110,20 +130,17 @@ run "too_few_zones" {
   expect_failures = [data.aws_availability_zones.available]
 }
 `)
-	if err := os.WriteFile(filepath.Join(dir, "tests", "regions.tftest.hcl"), runs.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "tests", "zones.tftest.hcl"), runs.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := tf.Init(dir); err != nil {
 		t.Fatal(err)
 	}
-	out, err := tf.Test(dir, "-filter=tests/regions.tftest.hcl")
+	out, err := tf.Test(dir, "-filter=tests/zones.tftest.hcl")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !out.Passed() {
-		t.Fatalf("the web-app module does not plan in every accepted region:\n%s", out.Problems())
-	}
-	if want := len(awsfacts.AcceptedRegions()) + 1; len(out.Runs) != want {
-		t.Fatalf("%d run blocks ran, want %d", len(out.Runs), want)
+	if !out.Passed() || len(out.Runs) != 1 {
+		t.Fatalf("az_count above the region's zones is not refused by the zone postcondition:\n%s", out.Problems())
 	}
 }

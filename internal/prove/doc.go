@@ -14,6 +14,21 @@
 //     plan, apply, plan -detailed-exitcode (no changes), destroy, and a check
 //     that nothing the module created is still in the emulator.
 //
+// One golden case per blueprint (the one where the most tunable answers
+// apply; see chooseLifecycle) also takes the life-cycle pass between the
+// re-plan and the destroy of step 4: every answer the README promises to
+// honour is edited at once, to another value the blueprint accepts beside
+// the others (from the spec's choices, the conformance samples and the
+// other golden answer sets, never a list of the harness; see
+// LifecycleEdits), written to zz_edit.auto.tfvars as a user would edit
+// terraform.tfvars, planned and applied on the live stack, and re-planned
+// (no changes); after the destroy the same module is applied again and
+// destroyed again, so names and final snapshots must not collide with what
+// the first stack left. The left-behind check then refreshes every state
+// the stack reached. With deletion protection on, it is turned off first
+// in an apply of its own, as the deletion_protection answer tells a user
+// to do before an edit that replaces a protected resource.
+//
 // Step 4 runs only when validate passed; steps 1–3 always run, so one report
 // shows every problem of a module at once. Every failure names the case and
 // the step ("web-app/defaults: trivy: ...").
@@ -38,10 +53,13 @@
 // type each, with the symptom and the moto version it was seen with, and how
 // the harness copes: arguments moto does not read back as written (a re-plan
 // that changes only those is reported as tolerated), a workaround that makes
-// an AWS default explicit (Batch's service-linked role), or, failing both,
-// the resource is planned but left out of apply together with everything
-// that depends on it (the report lists what was left out). The list may name
-// emulator gaps only, never a generator bug.
+// an AWS default explicit (Batch's service-linked role), an update moto
+// cannot make (left out of the life-cycle edit only), something moto allows
+// and AWS refuses (no coping; the entry names the test that checks the
+// modules for it instead), or, failing all of those, the resource is
+// planned but left out of apply together with everything that depends on
+// it (the report lists what was left out). The list may name emulator gaps
+// only, never a generator bug.
 //
 // # Fixtures
 //

@@ -106,3 +106,30 @@ gap "aws_batch_job_queue" {
   symptom = "moto's Batch does not know jobStateTimeLimitActions: CreateJobQueue ignores them and DescribeJobQueues returns none, so a plan right after apply wants to set them again."
   misread = ["job_state_time_limit_action"]
 }
+
+# Updates the emulator cannot make. The life-cycle pass (every tunable
+# answer edited on the live stack) leaves resources of these types, and
+# whatever depends on them, out of its edit; they are still applied,
+# re-planned and destroyed with the rest.
+
+gap "aws_apigatewayv2_stage" {
+  moto          = "5.2.1"
+  symptom       = "TagResource on a stage ARN (arn:aws:apigateway:REGION::/apis/ID/stages/NAME) is not implemented: moto answers 404 with an HTML page and the provider fails to decode it, so an edit that changes the default tags (environment) cannot update the stage."
+  edit_left_out = true
+}
+
+gap "aws_vpc_endpoint" {
+  moto          = "5.2.1"
+  symptom       = "ModifyVpcEndpoint with AddRouteTableIds records the route table but adds no route to the service's prefix list there; DeleteVpcEndpoints then removes that route from every recorded table and fails with InvalidRoute.NotFound, so a gateway endpoint given a new zone's route table (az_count up) can no longer be destroyed."
+  edit_left_out = true
+}
+
+# What moto allows and AWS refuses. The harness cannot catch these on a
+# module and needs no coping; the test named checks every golden module
+# for them instead.
+
+gap "aws_security_group" {
+  moto       = "5.2.1"
+  symptom    = "DeleteSecurityGroup deletes a group that a load balancer, an instance, a compute environment or another group's rule still uses; AWS answers DependencyViolation, so a group replaced destroy-first passes the life-cycle pass here and fails on AWS."
+  checked_by = "generator TestTunableReplacementsAreSafe"
+}

@@ -27,7 +27,7 @@ func awsEnv(k string) bool {
 
 // emulate takes a valid module through plan, apply, re-plan, destroy and the
 // left-behind check against a moto_server of its own.
-func (h *harness) emulate(ctx context.Context, r *Result, dir, scratch string) {
+func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch string) {
 	// Two fences: one for terraform, one for moto itself, so a report can
 	// tell which of them tried to leave.
 	tfFence, err := startFence()
@@ -125,7 +125,7 @@ func (h *harness) emulate(ctx context.Context, r *Result, dir, scratch string) {
 	step := func(name string, timeout time.Duration, args ...string) (result, bool) {
 		defer r.timed(name)()
 		res, err := tr.run(ctx, dir, timeout, args...)
-		if err == nil && res.ExitCode != 0 && !(name == StepReplan && res.ExitCode == 2) {
+		if err == nil && res.ExitCode != 0 && !((name == StepReplan || name == StepEditReplan) && res.ExitCode == 2) {
 			err = fmt.Errorf("terraform %s exited %d", args[0], res.ExitCode)
 		}
 		if err != nil {
@@ -190,90 +190,183 @@ func (h *harness) emulate(ctx context.Context, r *Result, dir, scratch string) {
 	r.Applied = len(applied)
 
 	// re-plan: a module that converges plans no changes.
-	if applyOK {
-		args := append([]string{"plan", "-json", "-input=false", "-lock=false", "-detailed-exitcode", "-out=replan.tfplan"}, targetArgs...)
-		if rp, ok := step(StepReplan, planTimeout, args...); ok {
-			r.Replan = len(plannedChanges(rp.Stdout))
-			if rp.ExitCode == 2 {
-				h.explainReplan(ctx, r, tr, dir, rp.Stdout)
-			}
+	replan := func(name, planFile string, targetArgs []string, changes, misread *int) bool {
+		args := append([]string{"plan", "-json", "-input=false", "-lock=false", "-detailed-exitcode", "-out=" + planFile}, targetArgs...)
+		rp, ok := step(name, planTimeout, args...)
+		if !ok {
+			return false
 		}
+		*changes = len(plannedChanges(rp.Stdout))
+		if rp.ExitCode == 2 {
+			return h.explainReplan(ctx, r, tr, dir, rp.Stdout, name, planFile, changes, misread)
+		}
+		return true
 	}
+	replanOK := applyOK && replan(StepReplan, "replan.tfplan", targetArgs, &r.Replan, &r.ReplanMisread)
 	if len(applied) == 0 {
 		r.Destroyed = 0
 		return
 	}
-	snapshot := filepath.Join(scratch, "after-apply.tfstate")
-	if data, err := os.ReadFile(state); err == nil {
-		_ = os.WriteFile(snapshot, data, 0o644)
+	// Each state a stack reached is refreshed after the last destroy: what
+	// it still finds was left behind.
+	var snapshots []string
+	snapshot := func(name string) {
+		p := filepath.Join(scratch, name)
+		if data, err := os.ReadFile(state); err == nil && os.WriteFile(p, data, 0o644) == nil {
+			snapshots = append(snapshots, p)
+		}
 	}
+	snapshot("after-apply.tfstate")
 
-	// destroy whatever apply created, even after a failed apply; deletion
-	// protection off first, as a user would do it.
-	if ovs := unprotect(resources); len(ovs) > 0 {
+	// unprotectApply turns deletion protection off, in an apply of its own,
+	// as a user would do it before a destroy; the override that does it is
+	// withdrawn again afterwards.
+	unprotectApply := func(name string) bool {
+		ovs := unprotect(resources)
+		if len(ovs) == 0 {
+			return true
+		}
 		var names []string
 		for _, o := range ovs {
 			names = append(names, o.Type+"."+o.Name+"."+o.Arg)
 		}
-		r.note("deletion protection turned off (apply) before destroy: " + strings.Join(names, ", "))
+		r.note(name + ": deletion protection turned off (apply) first: " + strings.Join(names, ", "))
 		if err := writeResourceOverrides(append(fixes, ovs...)); err != nil {
-			r.fail(StepDestroy, err.Error())
-			return
+			r.fail(name, err.Error())
+			return false
 		}
+		defer writeResourceOverrides(fixes)
 		// Only the protected resources (and what they depend on): drift
 		// elsewhere must not turn this into a second, different apply.
 		args := []string{"apply", "-json", "-input=false", "-lock=false", "-auto-approve", "-refresh=false"}
 		for _, o := range ovs {
 			args = append(args, "-target="+o.Type+"."+o.Name)
 		}
-		step(StepDestroy, applyTimeout, args...)
+		_, ok := step(name, applyTimeout, args...)
+		return ok
 	}
-	// The re-plan has just refreshed every resource: destroy need not again.
-	_, ok = step(StepDestroy, destroyTimeout, "destroy", "-json", "-input=false", "-lock=false", "-auto-approve", "-refresh="+fmt.Sprint(!applyOK))
-	remaining, _ := stateResources(state)
-	r.Destroyed = len(applied) - len(remaining)
-	if ok && len(remaining) > 0 {
-		r.fail(StepDestroy, "still in state after destroy: "+strings.Join(remaining, ", "))
+	// destroy destroys whatever apply created, even after a failed apply;
+	// deletion protection off first, as a user would do it.
+	destroy := func(name string, refresh bool) (destroyed int, ok bool) {
+		before, _ := stateResources(state)
+		unprotectApply(name)
+		_, ok = step(name, destroyTimeout, "destroy", "-json", "-input=false", "-lock=false", "-auto-approve", "-refresh="+fmt.Sprint(refresh))
+		remaining, _ := stateResources(state)
+		if ok && len(remaining) > 0 {
+			r.fail(name, "still in state after destroy: "+strings.Join(remaining, ", "))
+			ok = false
+		}
+		return len(before) - len(remaining), ok
 	}
 
-	// left behind: refresh the state as it was after apply, in a
-	// configuration with no resources; the provider drops each resource it
-	// can no longer read, so what stays is still in the emulator.
-	refresh := filepath.Join(scratch, "left-behind")
-	if err := refreshConfig(dir, refresh); err != nil {
-		r.fail(StepLeftBehind, err.Error())
-		return
+	var life *Lifecycle
+	if c.Lifecycle {
+		life = &Lifecycle{Replan: -1, Rebuilt: -1, RebuildDestroyed: -1}
+		r.Lifecycle = life
 	}
-	refreshState := filepath.Join(refresh, "terraform.tfstate")
-	if data, err := os.ReadFile(snapshot); err == nil {
-		_ = os.WriteFile(refreshState, data, 0o644)
+	editOK := false
+	if life != nil && replanOK {
+		// With deletion protection on, AWS refuses an edit that replaces a
+		// protected resource (a new name, a new table key): as the
+		// deletion_protection answer tells a user, it goes off first, in
+		// an apply of its own.
+		if a, err := c.answers(); err == nil && a.Bool("deletion_protection") {
+			unprotectApply(StepEdit)
+		}
+		// What the emulator cannot update is left out of the edit, with
+		// what depends on it, as apply leaves out what it cannot create.
+		editTargets := targetArgs
+		editGaps := map[string]Gap{}
+		for t, g := range h.gaps {
+			if g.EditLeftOut {
+				editGaps[t] = g
+			}
+		}
+		if declares(resources, editGaps) {
+			for t, g := range leftOut {
+				editGaps[t] = g
+			}
+			if g, ok := step(StepEdit, planTimeout, "graph"); ok {
+				targets, left := applyTargets(g.Stdout, editGaps)
+				life.LeftOut = onlyPlanned(left, planned)
+				editTargets = nil
+				for _, t := range targets {
+					editTargets = append(editTargets, "-target="+t)
+				}
+			}
+		}
+		editOK = h.edit(ctx, c, r, life, moto, dir, editTargets, func(name string, args ...string) (result, bool) {
+			return step(name, applyTimeout, args...)
+		})
+		if !editOK && life.Changed == 0 {
+			// Refused before anything changed: the stack is still the one
+			// generated, and the destroy must not trip over the edit.
+			_ = os.Remove(filepath.Join(dir, EditVarsFile))
+		}
+		if editOK {
+			snapshot("after-edit.tfstate")
+			editOK = replan(StepEditReplan, "edit-replan.tfplan", editTargets, &life.Replan, &life.ReplanMisread)
+		}
 	}
-	res, err = tr.run(ctx, refresh, planTimeout, "apply", "-refresh-only", "-json", "-input=false", "-lock=false", "-auto-approve")
-	if err == nil && res.ExitCode != 0 {
-		err = fmt.Errorf("terraform apply -refresh-only exited %d", res.ExitCode)
+	// The re-plan has just refreshed every resource: destroy need not again.
+	var destroyOK bool
+	r.Destroyed, destroyOK = destroy(StepDestroy, !replanOK)
+
+	// Rebuild: the same answers on the same account, as after a teardown
+	// for the night or a disaster drill; every name must be free again and
+	// every final snapshot name new.
+	if editOK && destroyOK {
+		applyArgs := []string{"apply", "-json", "-input=false", "-lock=false", "-auto-approve"}
+		_, ok := step(StepRebuild, applyTimeout, append(applyArgs, targetArgs...)...)
+		rebuilt, _ := stateResources(state)
+		life.Rebuilt = len(rebuilt)
+		if len(rebuilt) > 0 {
+			snapshot("after-rebuild.tfstate")
+			life.RebuildDestroyed, _ = destroy(StepRebuildDestroy, !ok)
+		}
 	}
-	if err != nil {
-		r.fail(StepLeftBehind, "refreshing the post-apply state: "+diagnosticsText(res.Stdout)+err.Error())
-		return
-	}
-	left, err := stateResources(refreshState)
-	if err != nil {
-		r.fail(StepLeftBehind, err.Error())
-		return
-	}
-	r.LeftBehind = len(left)
-	if len(left) > 0 {
-		r.fail(StepLeftBehind, "still in the emulator after destroy: "+strings.Join(left, ", "))
+
+	// left behind: refresh each state the stack reached, in a configuration
+	// with no resources; the provider drops each resource it can no longer
+	// read, so what stays is still in the emulator.
+	r.LeftBehind = 0
+	for i, snap := range snapshots {
+		refresh := filepath.Join(scratch, fmt.Sprintf("left-behind-%d", i))
+		if err := refreshConfig(dir, refresh); err != nil {
+			r.fail(StepLeftBehind, err.Error())
+			return
+		}
+		refreshState := filepath.Join(refresh, "terraform.tfstate")
+		if data, err := os.ReadFile(snap); err == nil {
+			_ = os.WriteFile(refreshState, data, 0o644)
+		}
+		res, err = tr.run(ctx, refresh, planTimeout, "apply", "-refresh-only", "-json", "-input=false", "-lock=false", "-auto-approve")
+		if err == nil && res.ExitCode != 0 {
+			err = fmt.Errorf("terraform apply -refresh-only exited %d", res.ExitCode)
+		}
+		if err != nil {
+			r.fail(StepLeftBehind, "refreshing the state "+filepath.Base(snap)+": "+diagnosticsText(res.Stdout)+err.Error())
+			return
+		}
+		left, err := stateResources(refreshState)
+		if err != nil {
+			r.fail(StepLeftBehind, err.Error())
+			return
+		}
+		r.LeftBehind += len(left)
+		if len(left) > 0 {
+			r.fail(StepLeftBehind, "still in the emulator after destroy, of the state "+filepath.Base(snap)+": "+strings.Join(left, ", "))
+		}
 	}
 }
 
 // explainReplan says which attributes of which resources a second plan
 // wants to change, and fails the case unless every change is one the gaps
 // explain (an argument the emulator does not read back).
-func (h *harness) explainReplan(ctx context.Context, r *Result, tr *terraformRunner, dir string, planOut []byte) {
+func (h *harness) explainReplan(ctx context.Context, r *Result, tr *terraformRunner, dir string, planOut []byte, stepName, planFile string, replan, misread *int) bool {
 	changes := plannedChanges(planOut)
 	var lines []string
-	show, err := tr.run(ctx, dir, planTimeout, "show", "-json", "replan.tfplan")
+	show, err := tr.run(ctx, dir, planTimeout, "show", "-json", planFile)
 	var diffs []resourceDiff
 	if err == nil && show.ExitCode == 0 {
 		diffs, err = attributeChanges(show.Stdout)
@@ -281,16 +374,16 @@ func (h *harness) explainReplan(ctx context.Context, r *Result, tr *terraformRun
 	if err == nil && len(diffs) > 0 {
 		refs, rerr := moduleRefs(dir)
 		if rerr != nil {
-			r.fail(StepReplan, "reading the module's references to judge the re-plan: "+rerr.Error())
-			return
+			r.fail(stepName, "reading the module's references to judge the re-plan: "+rerr.Error())
+			return false
 		}
 		if tolerate(diffs, h.gaps, refs) {
-			r.Replan = 0
-			r.ReplanMisread = len(diffs)
+			*replan = 0
+			*misread = len(diffs)
 			for _, d := range diffs {
-				r.note("re-plan change tolerated, the emulator does not read these arguments back (see " + GapsFile + "): " + d.String())
+				r.note(stepName + " change tolerated, the emulator does not read these arguments back (see " + GapsFile + "): " + d.String())
 			}
-			return
+			return true
 		}
 		for _, d := range diffs {
 			lines = append(lines, d.String())
@@ -303,7 +396,8 @@ func (h *harness) explainReplan(ctx context.Context, r *Result, tr *terraformRun
 	if len(lines) == 0 {
 		lines = append(lines, "(no resource changes; outputs or data sources differ)")
 	}
-	r.fail(StepReplan, fmt.Sprintf("the module does not converge: a second plan right after apply wants %d change(s):\n%s", len(lines), strings.Join(lines, "\n")))
+	r.fail(stepName, fmt.Sprintf("the module does not converge: a second plan right after apply wants %d change(s):\n%s", len(lines), strings.Join(lines, "\n")))
+	return false
 }
 
 // onlyPlanned keeps the left-out entries ("addr: why") whose resource has

@@ -27,6 +27,12 @@ const (
 	StepDestroy    = "destroy"
 	StepLeftBehind = "left-behind"
 	StepNetwork    = "network"
+
+	// The life-cycle pass (Case.Lifecycle).
+	StepEdit           = "edit apply"
+	StepEditReplan     = "edit re-plan"
+	StepRebuild        = "rebuild apply"
+	StepRebuildDestroy = "rebuild destroy"
 )
 
 // Options configure a run.
@@ -68,6 +74,9 @@ type Result struct {
 	// because the emulator does not read some arguments back (see the gaps
 	// file); they are reported beside Replan, never hidden in it.
 	ReplanMisread int
+
+	// Lifecycle is the life-cycle pass, for a case that has one.
+	Lifecycle *Lifecycle
 
 	Seconds  float64
 	Timings  []Timing // seconds per step, in the order they ran
@@ -283,6 +292,6 @@ func (h *harness) prove(ctx context.Context, c Case, scratch string) *Result {
 	if !valid {
 		return r
 	}
-	h.emulate(ctx, r, dir, scratch)
+	h.emulate(ctx, c, r, dir, scratch)
 	return r
 }

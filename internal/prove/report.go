@@ -50,6 +50,7 @@ func Report(results []*Result, tools *Tools, total float64) string {
 			r.Case, validate, count(r.TFLint), trivy, count(r.Planned), count(r.Applied), len(r.LeftOut),
 			replan, count(r.Destroyed), count(r.LeftBehind), r.Seconds, status)
 	}
+	lifecycleTable(&b, results)
 	for _, r := range results {
 		fmt.Fprintf(&b, "\n## %s\n", r.Case)
 		if len(r.Timings) > 0 {
@@ -63,11 +64,62 @@ func Report(results []*Result, tools *Tools, total float64) string {
 			fmt.Fprintf(&b, "\n**%s failed**\n\n```\n%s\n```\n", f.Step, f.Message)
 		}
 		list(&b, "Left out of apply (emulator gaps, see internal/prove/"+GapsFile+")", r.LeftOut)
+		if l := r.Lifecycle; l != nil {
+			var es []string
+			for _, e := range l.Edits {
+				es = append(es, e.String())
+			}
+			list(&b, "Life cycle: tunable answers edited in one apply", es)
+			list(&b, "Life cycle: replaced by the edit", l.Replaced)
+			list(&b, "Life cycle: left out of the edit (emulator gaps, see internal/prove/"+GapsFile+")", l.LeftOut)
+		}
 		list(&b, "Inline trivy ignores", r.TrivyIgnores)
 		list(&b, "MEDIUM and LOW trivy findings", r.TrivyOther)
 		list(&b, "Notes", r.Notes)
 	}
 	return b.String()
+}
+
+// lifecycleTable is one row per case with a life-cycle pass: apply, every
+// tunable answer edited in one apply, re-plan, destroy, apply again,
+// destroy again.
+func lifecycleTable(b *strings.Builder, results []*Result) {
+	var rows []*Result
+	for _, r := range results {
+		if r.Lifecycle != nil {
+			rows = append(rows, r)
+		}
+	}
+	if len(rows) == 0 {
+		return
+	}
+	b.WriteString("\nLife cycle (one case per blueprint): apply, every tunable answer edited in one apply, re-plan, destroy, apply again, destroy again.\n\n")
+	b.WriteString("| case | tunables edited | untested | edit changes | of which replaced | re-plan changes | rebuilt | destroyed again | result |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
+	for _, r := range rows {
+		l := r.Lifecycle
+		replan := count(l.Replan)
+		if l.ReplanMisread > 0 {
+			replan += fmt.Sprintf(" (+%d misread by moto)", l.ReplanMisread)
+		}
+		status := "ok"
+		var steps []string
+		seen := map[string]bool{}
+		for _, f := range r.Failures {
+			switch f.Step {
+			case StepEdit, StepEditReplan, StepRebuild, StepRebuildDestroy, StepDestroy, StepLeftBehind:
+				if !seen[f.Step] {
+					seen[f.Step] = true
+					steps = append(steps, f.Step)
+				}
+			}
+		}
+		if len(steps) > 0 {
+			status = "FAIL: " + strings.Join(steps, ", ")
+		}
+		fmt.Fprintf(b, "| %s | %d | %d | %d | %d | %s | %s | %s | %s |\n", r.Case, len(l.Edits), len(l.Untested), l.Changed, len(l.Replaced),
+			replan, count(l.Rebuilt), count(l.RebuildDestroyed), status)
+	}
 }
 
 func count(n int) string {

@@ -1,4 +1,4 @@
-# Every option on: prod, Node.js on x86_64, provisioned concurrency within a
+# Every option on: prod, Python 3.12 on x86_64, provisioned concurrency within a
 # reservation, JWT authorization, a sort key, PROVISIONED billing; in Tel
 # Aviv, a region opened after August 2022 (the JWT issuer stays in Paris).
 blueprint = "serverless-api"
@@ -6,7 +6,7 @@ blueprint = "serverless-api"
 name                    = "orders"
 region                  = "il-central-1"
 environment             = "prod"
-runtime                 = "nodejs22.x"
+runtime                 = "python3.12"
 architecture            = "x86_64"
 memory_mb               = 1024
 timeout_s               = 29

@@ -153,12 +153,16 @@ resource "aws_cloudwatch_log_group" "batch" {
 # the image, CloudWatch Logs, the Batch and ECS agents' APIs, S3 (through the
 # gateway endpoint).
 resource "aws_security_group" "batch" {
-  name        = "${local.prefix}-batch"
+  name_prefix = "${local.prefix}-batch-"
   description = "AWS Batch jobs of ${local.prefix}: no inbound, outbound HTTPS only"
   vpc_id      = local.vpc_id
 
   tags = {
     Name = "${local.prefix}-batch"
+  }
+
+  lifecycle {
+    create_before_destroy = true
   }
 }
 

@@ -3,7 +3,7 @@
 # so an edited value meets the same rule.
 
 variable "name" {
-  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 38 characters, so that each derived name fits its AWS limit, and no derived name may take a prefix or suffix AWS reserves: KMS alias name (≤ 256) alias/<name>-<environment>; CloudWatch log group name (≤ 512) /aws/vpc/<name>-<environment>/flow-logs, /aws/batch/<name>-<environment>; IAM role name (≤ 64) <name>-<environment>-flow-logs, <name>-<environment>-batch-execution, <name>-<environment>-batch-job, <name>-<environment>-batch-instance, <name>-<environment>-schedule-submit; S3 bucket name (≤ 63) <name>-<environment>-logs-123456789012, <name>-<environment>-output-123456789012; AWS Batch name (≤ 128) <name>-<environment>-<unique suffix>, <name>-<environment>-queue, <name>-<environment>-job, <name>-<environment>-scheduled; launch template name (≤ 128) <name>-<environment>-batch-<unique suffix>; security group name (≤ 255) <name>-<environment>-batch; IAM instance profile name (≤ 128) <name>-<environment>-batch-instance; EventBridge rule name (≤ 64) <name>-<environment>-schedule; SQS queue name (≤ 80) <name>-<environment>-schedule-dlq."
+  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 38 characters, so that each derived name fits its AWS limit, and no derived name may take a prefix or suffix AWS reserves: KMS alias name (≤ 256) alias/<name>-<environment>; CloudWatch log group name (≤ 512) /aws/vpc/<name>-<environment>/flow-logs, /aws/batch/<name>-<environment>; IAM role name (≤ 64) <name>-<environment>-flow-logs, <name>-<environment>-batch-execution, <name>-<environment>-batch-job, <name>-<environment>-batch-instance, <name>-<environment>-schedule-submit; S3 bucket name (≤ 63) <name>-<environment>-logs-123456789012, <name>-<environment>-output-123456789012; AWS Batch name (≤ 128) <name>-<environment>-<unique suffix>, <name>-<environment>-queue, <name>-<environment>-job, <name>-<environment>-scheduled; launch template name (≤ 128) <name>-<environment>-batch-<unique suffix>; security group name (≤ 255) <name>-<environment>-batch-<unique suffix>; IAM instance profile name (≤ 128) <name>-<environment>-batch-instance; EventBridge rule name (≤ 64) <name>-<environment>-schedule; SQS queue name (≤ 80) <name>-<environment>-schedule-dlq."
   type        = string
 
   validation {
@@ -22,18 +22,23 @@ variable "name" {
   }
 
   validation {
-    condition     = !can(regex("^sg-", format("%s-dev-batch", var.name))) && !can(regex("^sg-", format("%s-prod-batch", var.name)))
-    error_message = "name must make no security group name that AWS refuses: <name>-<environment>-batch must not begin with \"sg-\"."
+    condition     = !can(regex("^sg-", format("%s-dev-batch-20261129000000000000000001", var.name))) && !can(regex("^sg-", format("%s-prod-batch-20261129000000000000000001", var.name)))
+    error_message = "name must make no security group name that AWS refuses: <name>-<environment>-batch-<unique suffix> must not begin with \"sg-\"."
   }
 }
 
 variable "region" {
-  description = "AWS region. The AWS region every resource is created in, e.g. us-east-1, eu-west-3 (Paris), eu-central-1. Pick the region closest to your users, or to the data and services the stack works with. Any region of the aws partition that the AWS provider the module requires knows is accepted; China, GovCloud, isolated and sovereign-cloud regions are refused, with the reason."
+  description = "AWS region. The AWS region every resource is created in, e.g. us-east-1, eu-west-3 (Paris), eu-central-1. Pick the region closest to your users, or to the data and services the stack works with. Any region of the aws partition that the AWS provider the module requires knows is accepted; China, GovCloud, isolated and sovereign-cloud regions are refused, with the reason. It is fixed once the stack exists: Terraform cannot move a stack to another region, so for another region destroy this stack and generate a new module."
   type        = string
 
   validation {
     condition     = contains(["af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-7", "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3", "il-central-1", "me-central-1", "me-south-1", "mx-central-1", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2"], var.region)
     error_message = "region must be an AWS region scaffold generates for: af-south-1, ap-east-1, ap-east-2, ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-south-2, ap-southeast-1, ap-southeast-2, ap-southeast-3, ap-southeast-4, ap-southeast-5, ap-southeast-7, ca-central-1, ca-west-1, eu-central-1, eu-central-2, eu-north-1, eu-south-1, eu-south-2, eu-west-1, eu-west-2, eu-west-3, il-central-1, me-central-1, me-south-1, mx-central-1, sa-east-1, us-east-1, us-east-2, us-west-1, us-west-2."
+  }
+
+  validation {
+    condition     = var.region == "us-east-1"
+    error_message = "region chooses the shape of this module, which was generated for region = us-east-1. To change it, re-run scaffold with the new answer (scaffold new scheduled-batch --answers scaffold.answers.hcl --set region=VALUE --force .), which writes the pieces it needs."
   }
 }
 
@@ -48,17 +53,22 @@ variable "environment" {
 }
 
 variable "deletion_protection" {
-  description = "Protect stateful resources from deletion? While true, AWS refuses to delete the output bucket while it holds objects, and destroy does not empty it or the access-log bucket. To tear the stack down on purpose, set it to false in terraform.tfvars, apply, then destroy."
+  description = "Protect stateful resources from deletion? While true, AWS refuses to delete the output bucket while it holds objects, and destroy does not empty it or the access-log bucket. To tear the stack down on purpose, set it to false in terraform.tfvars, apply, then destroy; the same goes for an edit that replaces one of them (a new name or environment, for example): set it to false and apply first, then make the edit."
   type        = bool
 }
 
 variable "vpc_cidr" {
-  description = "VPC CIDR block. The private IPv4 range of the VPC. Each availability zone gets one public and one private subnet carved from it (a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses. Avoid ranges your office or other VPCs already use if you will ever peer them."
+  description = "VPC CIDR block. The private IPv4 range of the VPC. Each availability zone gets one public and one private subnet carved from it (a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses. Avoid ranges your office or other VPCs already use if you will ever peer them. It is fixed once the stack exists: a new range would replace the VPC and everything in it, which a running stack cannot do in place."
   type        = string
 
   validation {
     condition     = can(cidrnetmask(var.vpc_cidr)) && try(cidrsubnet(var.vpc_cidr, 0, 0) == var.vpc_cidr && tonumber(split("/", var.vpc_cidr)[1]) >= 16 && tonumber(split("/", var.vpc_cidr)[1]) <= 24, false)
     error_message = "vpc_cidr must be an IPv4 network in CIDR notation with a prefix from /16 to /24, host bits zero (e.g. 10.0.0.0/16)."
+  }
+
+  validation {
+    condition     = var.vpc_cidr == "10.0.0.0/16"
+    error_message = "vpc_cidr chooses the shape of this module, which was generated for vpc_cidr = 10.0.0.0/16. To change it, re-run scaffold with the new answer (scaffold new scheduled-batch --answers scaffold.answers.hcl --set vpc_cidr=VALUE --force .), which writes the pieces it needs."
   }
 }
 

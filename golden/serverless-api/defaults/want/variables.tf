@@ -18,12 +18,17 @@ variable "name" {
 }
 
 variable "region" {
-  description = "AWS region. The AWS region every resource is created in, e.g. us-east-1, eu-west-3 (Paris), eu-central-1. Pick the region closest to your users, or to the data and services the stack works with. Any region of the aws partition that the AWS provider the module requires knows is accepted; China, GovCloud, isolated and sovereign-cloud regions are refused, with the reason."
+  description = "AWS region. The AWS region every resource is created in, e.g. us-east-1, eu-west-3 (Paris), eu-central-1. Pick the region closest to your users, or to the data and services the stack works with. Any region of the aws partition that the AWS provider the module requires knows is accepted; China, GovCloud, isolated and sovereign-cloud regions are refused, with the reason. It is fixed once the stack exists: Terraform cannot move a stack to another region, so for another region destroy this stack and generate a new module."
   type        = string
 
   validation {
     condition     = contains(["af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-7", "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3", "il-central-1", "me-central-1", "me-south-1", "mx-central-1", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2"], var.region)
     error_message = "region must be an AWS region scaffold generates for: af-south-1, ap-east-1, ap-east-2, ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-south-2, ap-southeast-1, ap-southeast-2, ap-southeast-3, ap-southeast-4, ap-southeast-5, ap-southeast-7, ca-central-1, ca-west-1, eu-central-1, eu-central-2, eu-north-1, eu-south-1, eu-south-2, eu-west-1, eu-west-2, eu-west-3, il-central-1, me-central-1, me-south-1, mx-central-1, sa-east-1, us-east-1, us-east-2, us-west-1, us-west-2."
+  }
+
+  validation {
+    condition     = var.region == "us-east-1"
+    error_message = "region chooses the shape of this module, which was generated for region = us-east-1. To change it, re-run scaffold with the new answer (scaffold new serverless-api --answers scaffold.answers.hcl --set region=VALUE --force .), which writes the pieces it needs."
   }
 }
 
@@ -38,7 +43,7 @@ variable "environment" {
 }
 
 variable "deletion_protection" {
-  description = "Protect stateful resources from deletion? While true, AWS refuses to delete the DynamoDB table. To tear the stack down on purpose, set it to false in terraform.tfvars, apply, then destroy."
+  description = "Protect stateful resources from deletion? While true, AWS refuses to delete the DynamoDB table. To tear the stack down on purpose, set it to false in terraform.tfvars, apply, then destroy; the same goes for an edit that replaces one of them (a new name or environment, for example): set it to false and apply first, then make the edit."
   type        = bool
 }
 

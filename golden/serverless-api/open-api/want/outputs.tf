@@ -46,6 +46,7 @@ output "api_log_group" {
 output "shape" {
   description = "The answers that chose this module's shape when scaffold generated it; variables.tf pins them. To change one, re-run scaffold with the new answer."
   value = {
+    region                      = var.region
     provisioned_concurrency_set = var.provisioned_concurrency != 0
     auth                        = var.auth
     billing_mode                = var.billing_mode

@@ -76,17 +76,11 @@ resource "aws_cloudfront_distribution" "main" {
   }
 
   # local.log_bucket_domain_name is known only once the bucket's policy and
-  # ownership setting let CloudFront write through its ACL grant. Standard
-  # logging does not deliver to a bucket in an opt-in region, so there the
-  # distribution keeps no access log (the regions of scaffold's table, as of
-  # 2026-11-29).
-  dynamic "logging_config" {
-    for_each = contains(["af-south-1", "ap-east-1", "ap-east-2", "ap-south-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-7", "ca-west-1", "eu-central-2", "eu-south-1", "eu-south-2", "il-central-1", "me-central-1", "me-south-1", "mx-central-1"], local.region) ? [] : [local.log_bucket_domain_name]
-    content {
-      bucket          = logging_config.value
-      prefix          = "cloudfront/"
-      include_cookies = false
-    }
+  # ownership setting let CloudFront write through its ACL grant.
+  logging_config {
+    bucket          = local.log_bucket_domain_name
+    prefix          = "cloudfront/"
+    include_cookies = false
   }
 
   restrictions {

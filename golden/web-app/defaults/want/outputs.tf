@@ -101,6 +101,8 @@ output "cloudfront_distribution_id" {
 output "shape" {
   description = "The answers that chose this module's shape when scaffold generated it; variables.tf pins them. To change one, re-run scaffold with the new answer."
   value = {
+    region              = var.region
+    vpc_cidr            = var.vpc_cidr
     certificate_arn_set = var.certificate_arn != ""
     cloudfront          = var.cloudfront
     db_engine           = var.db_engine

@@ -9,9 +9,6 @@ locals {
   # the bucket policy and the ownership setting exist: AWS checks both when
   # a service's log delivery is turned on.
   log_bucket_id = aws_s3_bucket_policy.logs.bucket
-
-  # CloudFront standard logging names the bucket by its domain.
-  log_bucket_domain_name = "${aws_s3_bucket_policy.logs.bucket}.s3.${local.dns_suffix}"
 }
 
 # It is encrypted with SSE-S3 (AES256), not the module's KMS key: ALB access
@@ -42,10 +39,8 @@ resource "aws_s3_bucket_ownership_controls" "logs" {
   bucket = aws_s3_bucket.logs.id
 
   rule {
-    # CloudFront standard logging writes through an ACL grant to its log
-    # delivery account.
-    # So ACLs stay enabled; objects still belong to this account.
-    object_ownership = "BucketOwnerPreferred"
+    # ACLs disabled: access is decided by IAM and the bucket policy alone.
+    object_ownership = "BucketOwnerEnforced"
   }
 }
 
@@ -135,53 +130,14 @@ data "aws_iam_policy_document" "logs" {
     actions   = ["s3:PutObject"]
     resources = ["${aws_s3_bucket.logs.arn}/alb/AWSLogs/${local.account_id}/*"]
 
-    # Elastic Load Balancing delivers from a regional AWS account in regions
-    # opened before August 2022, and as a service in newer ones.
-    dynamic "principals" {
-      for_each = [for region, account in local.elb_log_accounts : account if region == local.region]
-      content {
-        type        = "AWS"
-        identifiers = ["arn:${local.partition}:iam::${principals.value}:root"]
-      }
-    }
+    # eu-central-2 opened after August 2022: Elastic Load Balancing has no
+    # account there and delivers as the log delivery service (below) alone.
+    # Source: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html
+    # (step 2), as of 2026-11-29.
 
     principals {
       type        = "Service"
       identifiers = ["logdelivery.elasticloadbalancing.amazonaws.com"]
     }
-  }
-}
-
-locals {
-  # The account Elastic Load Balancing delivers access logs from, in each
-  # region opened before August 2022 that scaffold accepts; newer regions
-  # have none, and the service principal above delivers there. It is a map
-  # rather than data "aws_elb_service_account", which fails in every newer
-  # region, so a region edited in terraform.tfvars still plans. Source:
-  # https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html
-  # (step 2), as of 2026-11-29.
-  elb_log_accounts = {
-    "af-south-1"     = "098369216593"
-    "ap-east-1"      = "754344448648"
-    "ap-northeast-1" = "582318560864"
-    "ap-northeast-2" = "600734575887"
-    "ap-northeast-3" = "383597477331"
-    "ap-south-1"     = "718504428378"
-    "ap-southeast-1" = "114774131450"
-    "ap-southeast-2" = "783225319266"
-    "ap-southeast-3" = "589379963580"
-    "ca-central-1"   = "985666609251"
-    "eu-central-1"   = "054676820928"
-    "eu-north-1"     = "897822967062"
-    "eu-south-1"     = "635631232127"
-    "eu-west-1"      = "156460612806"
-    "eu-west-2"      = "652711504416"
-    "eu-west-3"      = "009996457667"
-    "me-south-1"     = "076674570225"
-    "sa-east-1"      = "507241528517"
-    "us-east-1"      = "127311923021"
-    "us-east-2"      = "033677994240"
-    "us-west-1"      = "027434742980"
-    "us-west-2"      = "797873946194"
   }
 }

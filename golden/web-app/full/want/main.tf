@@ -14,8 +14,6 @@ locals {
   account_id = data.aws_caller_identity.current.account_id
   partition  = data.aws_partition.current.partition
   region     = data.aws_region.current.name
-  # amazonaws.com, or amazonaws.com.cn in China: part of service host names.
-  dns_suffix = data.aws_partition.current.dns_suffix
 }
 
 data "aws_caller_identity" "current" {}

@@ -99,9 +99,13 @@ resource "aws_db_instance" "main" {
   backup_retention_period = var.db_backup_retention_days
   copy_tags_to_snapshot   = true
   deletion_protection     = var.deletion_protection
-  # Dropping a prod database always leaves a snapshot behind.
+  # Dropping a prod database always leaves a snapshot behind. Its name
+  # carries the time the instance was created (kept by ignore_changes), so
+  # the database of a rebuilt stack keeps a snapshot of its own instead of
+  # failing on the one kept from before (DBSnapshotAlreadyExists). It is set
+  # in dev too, where it is not used, so that moving to prod needs no name.
   skip_final_snapshot       = !local.is_prod
-  final_snapshot_identifier = local.is_prod ? "${local.prefix}-db-final" : null
+  final_snapshot_identifier = "${local.prefix}-db-final-${formatdate("YYYYMMDDhhmmss", timestamp())}"
 
   auto_minor_version_upgrade  = true
   allow_major_version_upgrade = false
@@ -117,15 +121,23 @@ resource "aws_db_instance" "main" {
   enabled_cloudwatch_logs_exports       = local.db.log_exports
 
   depends_on = [aws_cloudwatch_log_group.db, aws_iam_role_policy_attachment.db_monitoring]
+
+  lifecycle {
+    ignore_changes = [final_snapshot_identifier]
+  }
 }
 
 resource "aws_security_group" "db" {
-  name        = "${local.prefix}-db"
+  name_prefix = "${local.prefix}-db-"
   description = "Database of ${local.prefix}: engine port from the application only"
   vpc_id      = local.vpc_id
 
   tags = {
     Name = "${local.prefix}-db"
+  }
+
+  lifecycle {
+    create_before_destroy = true
   }
 }
 

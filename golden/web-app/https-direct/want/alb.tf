@@ -103,12 +103,16 @@ resource "aws_lb_listener" "https" {
 }
 
 resource "aws_security_group" "alb" {
-  name        = "${local.prefix}-alb"
+  name_prefix = "${local.prefix}-alb-"
   description = "Load balancer of ${local.prefix}: web traffic in, application port out to the targets"
   vpc_id      = local.vpc_id
 
   tags = {
     Name = "${local.prefix}-alb"
+  }
+
+  lifecycle {
+    create_before_destroy = true
   }
 }
 

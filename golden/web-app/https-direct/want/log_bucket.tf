@@ -130,53 +130,19 @@ data "aws_iam_policy_document" "logs" {
     actions   = ["s3:PutObject"]
     resources = ["${aws_s3_bucket.logs.arn}/alb/AWSLogs/${local.account_id}/*"]
 
-    # Elastic Load Balancing delivers from a regional AWS account in regions
-    # opened before August 2022, and as a service in newer ones.
-    dynamic "principals" {
-      for_each = [for region, account in local.elb_log_accounts : account if region == local.region]
-      content {
-        type        = "AWS"
-        identifiers = ["arn:${local.partition}:iam::${principals.value}:root"]
-      }
+    # Elastic Load Balancing delivers from its regional AWS account in
+    # regions opened before August 2022, as us-east-1 is, and as the log
+    # delivery service (below) in every region. Source:
+    # https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html
+    # (step 2), as of 2026-11-29.
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:${local.partition}:iam::127311923021:root"]
     }
 
     principals {
       type        = "Service"
       identifiers = ["logdelivery.elasticloadbalancing.amazonaws.com"]
     }
-  }
-}
-
-locals {
-  # The account Elastic Load Balancing delivers access logs from, in each
-  # region opened before August 2022 that scaffold accepts; newer regions
-  # have none, and the service principal above delivers there. It is a map
-  # rather than data "aws_elb_service_account", which fails in every newer
-  # region, so a region edited in terraform.tfvars still plans. Source:
-  # https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html
-  # (step 2), as of 2026-11-29.
-  elb_log_accounts = {
-    "af-south-1"     = "098369216593"
-    "ap-east-1"      = "754344448648"
-    "ap-northeast-1" = "582318560864"
-    "ap-northeast-2" = "600734575887"
-    "ap-northeast-3" = "383597477331"
-    "ap-south-1"     = "718504428378"
-    "ap-southeast-1" = "114774131450"
-    "ap-southeast-2" = "783225319266"
-    "ap-southeast-3" = "589379963580"
-    "ca-central-1"   = "985666609251"
-    "eu-central-1"   = "054676820928"
-    "eu-north-1"     = "897822967062"
-    "eu-south-1"     = "635631232127"
-    "eu-west-1"      = "156460612806"
-    "eu-west-2"      = "652711504416"
-    "eu-west-3"      = "009996457667"
-    "me-south-1"     = "076674570225"
-    "sa-east-1"      = "507241528517"
-    "us-east-1"      = "127311923021"
-    "us-east-2"      = "033677994240"
-    "us-west-1"      = "027434742980"
-    "us-west-2"      = "797873946194"
   }
 }

@@ -26,8 +26,10 @@ data "aws_ssm_parameter" "al2023" {
 # them keeps cost reports and audits complete.
 data "aws_default_tags" "current" {}
 
+# A prefix, not a fixed name: a new name replaces the template, and the
+# new one must exist before the Auto Scaling group moves to it.
 resource "aws_launch_template" "app" {
-  name        = "${local.prefix}-app"
+  name_prefix = "${local.prefix}-app-"
   description = "Web servers of ${local.prefix}"
   # An AMI ID is public information; the sensitive value would hide image
   # changes in every plan.
@@ -127,10 +129,17 @@ resource "aws_launch_template" "app" {
     systemctl enable --now placeholder-web.service
   EOT
   )
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
+# A prefix, not a fixed name: a new name replaces the group, and the new
+# one is created, with its instances registered with the target group,
+# before the old one and its instances go.
 resource "aws_autoscaling_group" "app" {
-  name                = "${local.prefix}-app"
+  name_prefix         = "${local.prefix}-app-"
   vpc_zone_identifier = local.private_subnet_ids
   min_size            = var.asg_min
   max_size            = var.asg_max
@@ -174,6 +183,8 @@ resource "aws_autoscaling_group" "app" {
     # asg_desired only sets the starting point, so an apply never undoes a
     # scale-out in the middle of a traffic peak.
     ignore_changes = [desired_capacity]
+
+    create_before_destroy = true
   }
 }
 
@@ -192,12 +203,16 @@ resource "aws_autoscaling_policy" "cpu" {
 }
 
 resource "aws_security_group" "instance" {
-  name        = "${local.prefix}-instance"
+  name_prefix = "${local.prefix}-instance-"
   description = "Web servers of ${local.prefix}: application port from the load balancer only"
   vpc_id      = local.vpc_id
 
   tags = {
     Name = "${local.prefix}-instance"
+  }
+
+  lifecycle {
+    create_before_destroy = true
   }
 }
 

@@ -9,7 +9,7 @@ variables {
   region                  = "il-central-1"
   environment             = "prod"
   deletion_protection     = true
-  runtime                 = "nodejs22.x"
+  runtime                 = "python3.12"
   architecture            = "x86_64"
   memory_mb               = 1024
   timeout_s               = 29

@@ -9,7 +9,7 @@ variables {
   region                  = "us-east-1"
   environment             = "dev"
   deletion_protection     = false
-  runtime                 = "python3.13"
+  runtime                 = "nodejs22.x"
   architecture            = "arm64"
   memory_mb               = 256
   timeout_s               = 10

@@ -210,10 +210,10 @@ run "promises" {
     error_message = "CloudFront must redirect viewers to HTTPS."
   }
 
-  # CloudFront standard logging writes through an ACL grant: a log bucket
-  # whose ACLs are disabled refuses it when the distribution is created.
+  # Standard logging cannot deliver to a bucket in an opt-in region: the
+  # distribution keeps no access log, and the log bucket no ACLs.
   assert {
-    condition     = one(aws_s3_bucket_ownership_controls.logs.rule).object_ownership == "BucketOwnerPreferred"
-    error_message = "CloudFront logs need a log bucket with ACLs enabled (BucketOwnerPreferred)."
+    condition     = length(aws_cloudfront_distribution.main.logging_config) == 0 && one(aws_s3_bucket_ownership_controls.logs.rule).object_ownership == "BucketOwnerEnforced"
+    error_message = "In an opt-in region CloudFront must not log to the bucket, whose ACLs stay off."
   }
 }

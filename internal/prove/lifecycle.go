@@ -1,0 +1,232 @@
+package prove
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
+)
+
+// EditVarsFile holds, for the life-cycle pass, every tunable answer changed
+// to another value its rules accept. Terraform reads *.auto.tfvars in
+// lexical order after terraform.tfvars, so this file wins over the
+// generated answers and FixtureVarsFile ("zz_emulator...", read after it)
+// still replaces a certificate ARN by the emulator's own.
+const EditVarsFile = "zz_edit.auto.tfvars"
+
+// Edit is one tunable answer the life-cycle pass changes.
+type Edit struct {
+	Key      string
+	From, To cty.Value
+}
+
+func (e Edit) String() string {
+	return fmt.Sprintf("%s: %s → %s", e.Key, spec.Display(e.From), spec.Display(e.To))
+}
+
+// Sample is one conformance sample: answers as given on the command line.
+type Sample map[string]string
+
+// ReadSamples reads golden/<blueprint>/conformance.json; a missing file
+// holds none.
+func ReadSamples(path string) ([]Sample, error) {
+	data, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []Sample
+	if err := json.Unmarshal(data, &out); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return out, nil
+}
+
+// Tunable reports whether the README promises that an edit of q's answer
+// in terraform.tfvars is honoured given answers a: a Tunes question that
+// applies, or a SelectsWhenSet one that is set (its value may change, as
+// long as it stays set).
+func Tunable(q *spec.Question, a spec.Answers) bool {
+	if !q.Applies(a) {
+		return false
+	}
+	switch q.Shape {
+	case spec.Tunes:
+		return true
+	case spec.SelectsWhenSet:
+		return spec.IsSet(a.Get(q.Key))
+	}
+	return false
+}
+
+// LifecycleEdits changes every tunable answer of a (see Tunable) to another
+// value the blueprint accepts beside the other answers, all at once. The
+// candidates come from the spec and the golden data, not a list of the
+// harness: the other value of a bool, the other choices, the key's values
+// in the conformance samples and in the other golden answer sets, the
+// question's default, and for a number its neighbours; the first that
+// differs and that the blueprint accepts together with the edits so far is
+// taken. Keys for which no candidate fits are returned in missing, so the
+// pass can say which promise it could not test.
+func LifecycleEdits(b *spec.Blueprint, a spec.Answers, samples []Sample, others []spec.Answers) (edits []Edit, edited spec.Answers, missing []string) {
+	edited = a
+	for _, q := range b.Questions {
+		if !Tunable(q, edited) {
+			continue
+		}
+		from := edited.Get(q.Key)
+		var cands []cty.Value
+		if q.Type == cty.Bool && !from.IsNull() {
+			cands = append(cands, cty.BoolVal(!from.True()))
+		}
+		for _, c := range q.ChoiceValues() {
+			if v, d := q.ParseText(c); d == nil {
+				cands = append(cands, v)
+			}
+		}
+		for _, s := range samples {
+			if raw, ok := s[q.Key]; ok {
+				if v, d := q.ParseText(raw); d == nil {
+					cands = append(cands, v)
+				}
+			}
+		}
+		for _, o := range others {
+			if o.Has(q.Key) {
+				cands = append(cands, o.Get(q.Key))
+			}
+		}
+		cands = append(cands, q.Default(edited))
+		if q.Type == cty.Number && !from.IsNull() {
+			n, _ := from.AsBigFloat().Float64()
+			for _, x := range []float64{n + 1, n - 1, n * 2, float64(int(n / 2))} {
+				cands = append(cands, cty.NumberFloatVal(x))
+			}
+		}
+		found := false
+		for _, to := range cands {
+			if to == cty.NilVal || to.IsNull() || to.Type() != q.Type || to.RawEquals(from) || to.Equals(from).True() ||
+				(q.Shape == spec.SelectsWhenSet && !spec.IsSet(to)) {
+				continue
+			}
+			try := edited.Set(q.Key, to)
+			if !accepts(b, try) || !editable(q, to, a) {
+				continue
+			}
+			edited, found = try, true
+			edits = append(edits, Edit{Key: q.Key, From: from, To: to})
+			break
+		}
+		if !found {
+			missing = append(missing, q.Key)
+		}
+	}
+	return edits, edited, missing
+}
+
+// accepts reports whether the blueprint resolves a, given as a whole.
+func accepts(b *spec.Blueprint, a spec.Answers) bool {
+	given := map[string]spec.Given{}
+	for _, k := range a.Keys() {
+		given[k] = spec.Given{Value: a.Get(k), Source: spec.FromFile}
+	}
+	_, err := b.Resolve(given, nil, true)
+	return err == nil
+}
+
+// editable reports whether the module generated from answers generated
+// takes v for q in terraform.tfvars: what a rule's EditCheck refuses (the
+// runtime may change, its language may not) is not a promise of the README.
+func editable(q *spec.Question, v cty.Value, generated spec.Answers) bool {
+	for _, r := range q.Rules {
+		if r.EditCheck != nil && r.EditCheck(v, generated) != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// writeEdits writes EditVarsFile into dir.
+func writeEdits(dir string, edits []Edit) error {
+	sorted := append([]Edit(nil), edits...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Key < sorted[j].Key })
+	f := hclwrite.NewEmptyFile()
+	f.Body().AppendUnstructuredTokens(hclwrite.Tokens{
+		{Type: hclsyntax.TokenComment, Bytes: []byte("# Written by scaffold's proof harness: every tunable answer edited, as a user would in terraform.tfvars.\n")},
+	})
+	for _, e := range sorted {
+		f.Body().SetAttributeValue(e.Key, e.To)
+	}
+	return os.WriteFile(filepath.Join(dir, EditVarsFile), hclwrite.Format(f.Bytes()), 0o644)
+}
+
+// Lifecycle is what the life-cycle pass found for one case. Counts are -1
+// when their step did not run.
+type Lifecycle struct {
+	Edits    []Edit   // the tunable answers changed, all in one apply
+	Untested []string // tunable answers for which no other accepted value was found
+	Changed  int      // resources the edit planned to change
+	Replaced []string // of which replaced (create and delete)
+	LeftOut  []string // left out of the edit (emulator gaps, see Gap.EditLeftOut)
+	// Replan and ReplanMisread are the re-plan after the edit, as in Result.
+	Replan, ReplanMisread int
+	Rebuilt               int // resources applied again after the destroy
+	RebuildDestroyed      int // and destroyed again
+}
+
+// edit changes every tunable answer at once (EditVarsFile), plans and
+// applies the change on the live stack; the caller re-plans.
+func (h *harness) edit(ctx context.Context, c Case, r *Result, life *Lifecycle, e *emulator, dir string, targetArgs []string,
+	step func(name string, args ...string) (result, bool)) bool {
+	a, err := c.answers()
+	if err != nil {
+		r.fail(StepEdit, err.Error())
+		return false
+	}
+	edits, _, missing := LifecycleEdits(c.Blueprint, a, c.Samples, c.Others)
+	life.Edits, life.Untested = edits, missing
+	if len(missing) > 0 {
+		r.fail(StepEdit, "no other value the rules accept beside the other answers was found (in the spec's choices and the blueprint's conformance samples) for: "+
+			strings.Join(missing, ", ")+"; add a sample to golden/"+c.Blueprint.ID+"/conformance.json")
+	}
+	if len(edits) == 0 {
+		return false
+	}
+	if err := writeEdits(dir, edits); err != nil {
+		r.fail(StepEdit, err.Error())
+		return false
+	}
+	// An edited certificate ARN gets a certificate of its own in the emulator.
+	notes, err := certificateFixtures(ctx, e, dir)
+	if err != nil {
+		r.fail(StepEdit, err.Error())
+		return false
+	}
+	for _, n := range notes {
+		r.note(StepEdit + ": " + n)
+	}
+	plan, ok := step(StepEdit, append([]string{"plan", "-json", "-input=false", "-lock=false", "-out=edit.tfplan"}, targetArgs...)...)
+	if !ok {
+		return false
+	}
+	changes := plannedChanges(plan.Stdout)
+	life.Changed = len(changes)
+	for _, ch := range changes {
+		if ch.Action == "replace" {
+			life.Replaced = append(life.Replaced, ch.Addr)
+		}
+	}
+	_, ok = step(StepEdit, "apply", "-json", "-input=false", "-lock=false", "-auto-approve", "edit.tfplan")
+	return ok
+}
