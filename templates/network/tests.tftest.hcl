@@ -17,3 +17,8 @@ assert {
   condition     = aws_cloudwatch_log_group.flow_logs.retention_in_days == local.log_retention_days
   error_message = "Flow logs must have a retention period."
 }
+
+assert {
+  condition     = anytrue([for f in data.aws_availability_zones.available.filter : f.name == "zone-type" && f.values == toset(["availability-zone"])])
+  error_message = "Subnets must be spread over availability zones only, never an opted-in Local or Wavelength Zone."
+}

@@ -6,6 +6,16 @@
 data "aws_availability_zones" "available" {
   state = "available"
 
+  # Availability zones only: an account that opted in to a Local Zone
+  # (us-east-1-atl-2a) would otherwise get it first, since the names are
+  # sorted, and subnets, NAT gateways and the load balancer would land in a
+  # zone that offers few of the services they need
+  # (hashicorp/terraform-provider-aws#12412).
+  filter {
+    name   = "zone-type"
+    values = ["availability-zone"]
+  }
+
   # Zone counts differ by region and by account (us-west-1 offers new
   # accounts two), so az_count is checked here, where the count is known,
   # with a message instead of a failing slice below.

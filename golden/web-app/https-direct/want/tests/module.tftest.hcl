@@ -89,6 +89,11 @@ run "promises" {
   }
 
   assert {
+    condition     = anytrue([for f in data.aws_availability_zones.available.filter : f.name == "zone-type" && f.values == toset(["availability-zone"])])
+    error_message = "Subnets must be spread over availability zones only, never an opted-in Local or Wavelength Zone."
+  }
+
+  assert {
     condition = alltrue([
       aws_s3_bucket_public_access_block.logs.block_public_acls,
       aws_s3_bucket_public_access_block.logs.block_public_policy,
