@@ -230,7 +230,11 @@ func ServerlessAPI() *spec.Blueprint {
 					"DynamoDB spreads items over partitions by this value, so choose one with many distinct values. It cannot change once the table exists.",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("id")),
-				Rules:   []spec.Rule{rules.Length(1, 255), attributeName()},
+				// Fixed, not tuned: another key replaces the table, and every
+				// item with it, so an edit in terraform.tfvars is refused with
+				// the re-run message rather than honoured.
+				Shape: spec.Selects,
+				Rules: []spec.Rule{rules.Length(1, 255), attributeName()},
 			},
 			{
 				Key:    "sort_key",
@@ -239,6 +243,9 @@ func ServerlessAPI() *spec.Blueprint {
 					"With a sort key the API's paths become /items/{id}/{sort}. Leave empty for one item per id. It cannot change once the table exists.",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("")),
+				// Fixed, not tuned: adding, removing or renaming it replaces
+				// the table and every item with it.
+				Shape: spec.Selects,
 				Rules: []spec.Rule{
 					rules.Length(0, 255),
 					rules.Matches(`^([A-Za-z0-9_.-]+)?$`, "be empty, or hold only letters, digits, underscores, dots and hyphens"),

@@ -263,6 +263,9 @@ func WebApp() *spec.Blueprint {
 					"(admin, user and names beginning with pg_ on PostgreSQL; select, system and other SQL reserved words on MySQL; rdsadmin on both).",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("app_admin")),
+				// Fixed, not tuned: RDS cannot rename the master user, so
+				// another name replaces the database instance and its data.
+				Shape: spec.Selects,
 				Rules: []spec.Rule{
 					awsfacts.DBUsernameLength("db_engine"),
 					rules.Matches(`^[A-Za-z][A-Za-z0-9_]*$`, "start with a letter and hold only letters, digits and underscores"),

@@ -49,6 +49,8 @@ output "shape" {
     region                      = var.region
     provisioned_concurrency_set = var.provisioned_concurrency != 0
     auth                        = var.auth
+    partition_key               = var.partition_key
+    sort_key                    = var.sort_key
     billing_mode                = var.billing_mode
   }
 }

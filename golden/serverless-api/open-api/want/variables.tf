@@ -210,6 +210,11 @@ variable "partition_key" {
     condition     = can(regex("^[A-Za-z0-9_.-]+$", var.partition_key))
     error_message = "partition_key must hold only letters, digits, underscores, dots and hyphens."
   }
+
+  validation {
+    condition     = var.partition_key == "id"
+    error_message = "partition_key chooses the shape of this module, which was generated for partition_key = id. To change it, re-run scaffold with the new answer (scaffold new serverless-api --answers scaffold.answers.hcl --set partition_key=VALUE --force .), which writes the pieces it needs."
+  }
 }
 
 variable "sort_key" {
@@ -229,6 +234,11 @@ variable "sort_key" {
   validation {
     condition     = var.sort_key != var.partition_key
     error_message = "sort_key must differ from partition_key."
+  }
+
+  validation {
+    condition     = var.sort_key == "created_at"
+    error_message = "sort_key chooses the shape of this module, which was generated for sort_key = created_at. To change it, re-run scaffold with the new answer (scaffold new serverless-api --answers scaffold.answers.hcl --set sort_key=VALUE --force .), which writes the pieces it needs."
   }
 }
 

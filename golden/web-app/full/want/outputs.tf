@@ -106,5 +106,6 @@ output "shape" {
     certificate_arn_set = var.certificate_arn != ""
     cloudfront          = var.cloudfront
     db_engine           = var.db_engine
+    db_username         = var.db_username
   }
 }

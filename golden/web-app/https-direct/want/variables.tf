@@ -335,4 +335,9 @@ variable "db_username" {
     condition     = !contains(["admin", "rdsadmin", "rds_superuser", "rds_replication", "rds_iam", "rds_password", "rdstopmgr", "public", "none", "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "binary", "both", "case", "cast", "check", "collate", "collation", "column", "concurrently", "constraint", "create", "cross", "current_catalog", "current_date", "current_role", "current_schema", "current_time", "current_timestamp", "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign", "freeze", "from", "full", "grant", "group", "having", "ilike", "in", "initially", "inner", "intersect", "into", "is", "isnull", "join", "lateral", "leading", "left", "like", "limit", "localtime", "localtimestamp", "natural", "not", "notnull", "null", "offset", "on", "only", "or", "order", "outer", "overlaps", "placing", "primary", "references", "returning", "right", "select", "session_user", "similar", "some", "symmetric", "system_user", "table", "tablesample", "then", "to", "trailing", "true", "union", "unique", "user", "using", "variadic", "verbose", "when", "where", "window", "with"], lower(var.db_username)) && !startswith(lower(var.db_username), "pg_")
     error_message = "db_username must not be a word the engine or RDS reserves (PostgreSQL: 110 reserved words such as admin, rdsadmin, rds_superuser, or a name beginning with pg_; MySQL: 271 reserved words such as rdsadmin, rdsrepladmin, rds_superuser_role)."
   }
+
+  validation {
+    condition     = var.db_username == "app_admin"
+    error_message = "db_username chooses the shape of this module, which was generated for db_username = app_admin. To change it, re-run scaffold with the new answer (scaffold new web-app --answers scaffold.answers.hcl --set db_username=VALUE --force .), which writes the pieces it needs."
+  }
 }

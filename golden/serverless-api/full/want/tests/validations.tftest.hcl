@@ -63,7 +63,7 @@ run "refuses_bad_values_2" {
     timeout_s              = 0.5
     reserved_concurrency   = 0.5
     throttling_burst_limit = 0.5
-    sort_key               = "Not Valid!"
+    sort_key               = ""
     read_capacity          = 0.5
     write_capacity         = 0.5
   }
@@ -77,7 +77,7 @@ run "refuses_bad_values_3" {
   variables {
     timeout_s               = 1000000000
     provisioned_concurrency = -2
-    sort_key                = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    sort_key                = "Not Valid!"
   }
 
   expect_failures = [var.timeout_s, var.provisioned_concurrency, var.sort_key]
@@ -88,7 +88,7 @@ run "refuses_bad_values_4" {
 
   variables {
     provisioned_concurrency = 0
-    sort_key                = "customer_id"
+    sort_key                = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
   }
 
   expect_failures = [var.provisioned_concurrency, var.sort_key]
@@ -99,9 +99,10 @@ run "refuses_bad_values_5" {
 
   variables {
     provisioned_concurrency = 0.5
+    sort_key                = "customer_id"
   }
 
-  expect_failures = [var.provisioned_concurrency]
+  expect_failures = [var.provisioned_concurrency, var.sort_key]
 }
 
 run "refuses_bad_values_6" {

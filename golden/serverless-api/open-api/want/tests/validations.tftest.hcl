@@ -55,7 +55,7 @@ run "refuses_bad_values_2" {
     timeout_s              = 0.5
     reserved_concurrency   = 0.5
     throttling_burst_limit = 0.5
-    sort_key               = "Not Valid!"
+    sort_key               = ""
   }
 
   expect_failures = [var.memory_mb, var.timeout_s, var.reserved_concurrency, var.throttling_burst_limit, var.sort_key]
@@ -67,7 +67,7 @@ run "refuses_bad_values_3" {
   variables {
     timeout_s               = 1000000000
     provisioned_concurrency = -2
-    sort_key                = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    sort_key                = "Not Valid!"
   }
 
   expect_failures = [var.timeout_s, var.provisioned_concurrency, var.sort_key]
@@ -78,10 +78,20 @@ run "refuses_bad_values_4" {
 
   variables {
     provisioned_concurrency = 0.5
-    sort_key                = "id"
+    sort_key                = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
   }
 
   expect_failures = [var.provisioned_concurrency, var.sort_key]
+}
+
+run "refuses_bad_values_5" {
+  command = plan
+
+  variables {
+    sort_key = "id"
+  }
+
+  expect_failures = [var.sort_key]
 }
 
 mock_provider "aws" {
