@@ -49,7 +49,9 @@ func InstanceTypeFamily(example string) spec.Rule {
 				return rules.ErrRule
 			}
 			if FamilyTypes(familyOf(s)) == nil {
-				return fmt.Errorf("AWS has no instance family %q", familyOf(s))
+				// The table may lag AWS (families launched since its date, or
+				// left out of its source): say which table, not that AWS has none.
+				return fmt.Errorf("scaffold's instance type table (%s) has no family %q; if AWS offers it, the table needs a refresh (go generate ./blueprints/awsfacts)", EC2TableDate().Format("2006-01-02"), familyOf(s))
 			}
 			return nil
 		},

@@ -97,7 +97,7 @@ func DBInstanceClassFamily() spec.Rule {
 				return rules.ErrRule
 			}
 			if f := strings.Split(s, ".")[1]; !slices.Contains(rdsFamilies, f) {
-				return fmt.Errorf("RDS has no db.%s family for these engines", f)
+				return fmt.Errorf("scaffold's RDS class table has no db.%s family for these engines", f)
 			}
 			return nil
 		},
