@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
@@ -24,9 +25,20 @@ func Variables(b *spec.Blueprint, a spec.Answers) []byte {
 func variables(b *spec.Blueprint, a spec.Answers, cs []checked) []byte {
 	f := hclwrite.NewEmptyFile()
 	body := f.Body()
-	body.AppendUnstructuredTokens(comment(header + " from the questions of blueprint " + b.ID + ".\n" +
+	text := header + " from the questions of blueprint " + b.ID + ".\n" +
 		"# Values live in terraform.tfvars; each validation repeats the check scaffold made,\n" +
-		"# so an edited value meets the same rule."))
+		"# so an edited value meets the same rule."
+	if alone := scaffoldOnlyChecks(cs); len(alone) > 0 {
+		text += "\n#\n" + wrapComment("Except these, which need scaffold's tables of AWS facts and so are "+
+			"not repeated here:", 76)
+		for _, line := range alone {
+			text += "\n" + wrapComment("- "+line, 76)
+		}
+		text += "\n" + wrapComment("After editing one of these values, have scaffold check it (this also "+
+			"rewrites terraform.tfvars from the answers file):", 76) +
+			"\n#   scaffold new " + b.ID + " --answers " + spec.AnswersFileName + " --set KEY=VALUE --force ."
+	}
+	body.AppendUnstructuredTokens(comment(text))
 	for _, c := range cs {
 		q := c.q
 		body.AppendNewline()
@@ -125,6 +137,47 @@ func AnswersFile(b *spec.Blueprint, a spec.Answers) []byte {
 		body.SetAttributeValue(q.Key, a.Get(q.Key))
 	}
 	return f.Bytes()
+}
+
+// scaffoldOnlyChecks lists, as sentences, the rules of the variables that
+// refuse answers but have no Terraform condition at all (a table lookup,
+// such as the sizes an instance family offers), so variables.tf cannot
+// repeat them. Rules whose condition is only moot for this shape are not
+// listed: they cannot refuse anything here.
+func scaffoldOnlyChecks(cs []checked) []string {
+	var out []string
+	for _, c := range cs {
+		for _, r := range c.q.Rules {
+			if r.Condition == nil && r.Severity == spec.Error {
+				out = append(out, c.q.Key+" must "+r.Text+".")
+			}
+		}
+	}
+	return out
+}
+
+// wrapComment renders text as "# " comment lines of at most width
+// characters of text each (a longer word stands alone).
+func wrapComment(text string, width int) string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(w) > width {
+			lines = append(lines, line)
+			line = "  " + w
+			if !strings.HasPrefix(text, "- ") {
+				line = w
+			}
+			continue
+		}
+		if line == "" {
+			line = w
+		} else {
+			line += " " + w
+		}
+	}
+	lines = append(lines, line)
+	return "# " + strings.Join(lines, "\n# ")
 }
 
 func comment(text string) hclwrite.Tokens {
