@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/spf13/cobra"
 	"github.com/zclconf/go-cty/cty"
 
@@ -82,7 +83,12 @@ func defaultText(q *spec.Question) string {
 	if q.DefaultText != "" {
 		return q.DefaultText
 	}
-	v := spec.Display(q.Default(spec.Answers{}))
+	d := q.Default(spec.Answers{})
+	if q.IsList() {
+		// As an answers file writes it; the type says it is a list.
+		return string(hclwrite.TokensForValue(d).Bytes())
+	}
+	v := spec.Display(d)
 	if q.Type == cty.String {
 		return fmt.Sprintf("%q", v)
 	}
