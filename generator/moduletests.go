@@ -356,7 +356,7 @@ func breaksPin(q *spec.Question, v cty.Value, generated spec.Answers) bool {
 // and the flipped answer, which break a structural pin. A list's
 // candidates are the empty list, the generated items with one bad string
 // added (so a rule on each item is broken by that item alone), the items
-// with the first repeated, and a list of many distinct items.
+// with the first repeated, and lists of many distinct items.
 func candidates(q *spec.Question, a spec.Answers) []cty.Value {
 	var out []cty.Value
 	switch q.Type {
@@ -387,13 +387,17 @@ func candidates(q *spec.Question, a spec.Answers) []cty.Value {
 		if len(cur) > 0 {
 			out = append(out, spec.ListVal(append(slices.Clone(cur), cur[0])))
 		}
-		many := slices.Clone(cur)
-		for i := 1; len(many) < 300; i++ {
-			if s := fmt.Sprintf("item%d", i); !slices.Contains(many, s) {
-				many = append(many, s)
+		// Longer and longer lists of distinct, plain items, for a rule on
+		// the number of items; the first that breaks it is the one used.
+		for _, n := range []int{10, 100} {
+			many := slices.Clone(cur)
+			for i := 1; len(many) < len(cur)+n; i++ {
+				if s := fmt.Sprintf("item%d", i); !slices.Contains(many, s) {
+					many = append(many, s)
+				}
 			}
+			out = append(out, spec.ListVal(many))
 		}
-		out = append(out, spec.ListVal(many))
 	}
 	for _, c := range q.ChoiceValues() {
 		out = append(out, cty.StringVal(c))
