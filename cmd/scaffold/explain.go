@@ -54,6 +54,9 @@ func explain(w io.Writer, b *spec.Blueprint) {
 	for _, q := range b.Questions {
 		fmt.Fprintf(w, "\n  %s (%s, default %s)\n", q.Key, q.TypeName(), defaultText(q))
 		fmt.Fprintln(w, wrap(q.Sentence(), "      ", 78))
+		if q.IsList() {
+			fmt.Fprintln(w, wrap(fmt.Sprintf(`A list: --set %s=a,b (items separated by commas; %s= or %s=[] for none), or %s = ["a", "b"] in an answers file.`, q.Key, q.Key, q.Key, q.Key), "      ", 78))
+		}
 		if len(q.Choices) > 0 {
 			var cs []string
 			for _, c := range q.Choices {
