@@ -59,7 +59,7 @@ type Question struct {
 	// DefaultText explains a computed default in `scaffold explain`.
 	DefaultText string
 
-	Choices []Choice // when set, the answer must be one of these
+	Choices []Choice // when set, the (string) answer must be one of these; a list's items are checked with rules.Each
 	Rules   []Rule
 
 	// Shape says whether the answer tunes the stack (a Terraform variable
