@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zclconf/go-cty/cty"
+
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
@@ -48,6 +50,9 @@ func TestBlueprintsAreComplete(t *testing.T) {
 			}
 			if (q.When == nil) != (q.WhenText == "") {
 				t.Errorf("%s.%s: When and WhenText go together", b.ID, q.Key)
+			}
+			if len(q.Choices) > 0 && q.Type != cty.String {
+				t.Errorf("%s.%s: choices are for string questions; check a list's items with rules.Each", b.ID, q.Key)
 			}
 			for _, c := range q.Choices {
 				if c.Help == "" {

@@ -44,7 +44,9 @@ func (s conformanceSample) String() string {
 
 // conformanceSamples are values near the edges of the rules, read from
 // golden/<blueprint>/conformance.json (a JSON array of objects, each one a
-// set of answers as given on the command line, laid over the defaults). For
+// set of answers as given on the command line, laid over the defaults; a
+// list answer is written as after --set: "api,web", "" or "[]" for the
+// empty list, ["a,b"] for an item holding a comma). For
 // each, the Go check (what scaffold accepts) and the generated Terraform
 // validation (what `terraform plan` accepts) must agree.
 // TestConformanceCoverage requires, for every rule of every question, a
@@ -68,6 +70,18 @@ func loadConformanceSamples() []conformanceSample {
 		}
 	}
 	return out
+}
+
+// testBlueprints are blueprints only tests know (a list-answer fixture),
+// whose samples goSide resolves like those of the real ones.
+var testBlueprints = map[string]*spec.Blueprint{}
+
+// lookupBlueprint finds a real blueprint, or one of testBlueprints.
+func lookupBlueprint(id string) *spec.Blueprint {
+	if b := blueprints.Lookup(id); b != nil {
+		return b
+	}
+	return testBlueprints[id]
 }
 
 // numberList is "from,from+1,...,to", for a long but valid cron field.
@@ -119,7 +133,7 @@ type conformanceRun struct {
 // the answers before it) and is checked against the answers before it.
 func goSide(t testing.TB, i int, s conformanceSample) conformanceRun {
 	t.Helper()
-	b := blueprints.Lookup(s.blueprint)
+	b := lookupBlueprint(s.blueprint)
 	if b == nil {
 		t.Fatalf("sample %d: no blueprint %q", i, s.blueprint)
 	}

@@ -264,6 +264,8 @@ func templateData(b *spec.Blueprint, a spec.Answers, components []spec.Component
 			data[q.Key] = a.Float(q.Key)
 		case cty.Bool:
 			data[q.Key] = a.Bool(q.Key)
+		case spec.ListOfStrings:
+			data[q.Key] = a.List(q.Key)
 		}
 	}
 	return data
@@ -303,7 +305,8 @@ var funcs = template.FuncMap{
 		return r.ELBLogAccount
 	},
 	"regions_as_of": func() string { return awsfacts.RegionsAsOf },
-	// hcl renders a Go string, number or bool as an HCL literal via cty, the
+	// hcl renders a Go string, number, bool or list of strings (a list
+	// answer) as an HCL literal via cty, the
 	// only way a value may enter a template's Terraform.
 	"hcl": func(v any) (string, error) {
 		var c cty.Value
@@ -316,6 +319,8 @@ var funcs = template.FuncMap{
 			c = cty.NumberIntVal(int64(x))
 		case bool:
 			c = cty.BoolVal(x)
+		case []string:
+			c = spec.ListVal(x)
 		default:
 			return "", fmt.Errorf("hcl: unsupported value %T", v)
 		}

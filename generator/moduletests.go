@@ -353,29 +353,16 @@ func breaksPin(q *spec.Question, v cty.Value, generated spec.Answers) bool {
 // candidates are the bad values tried, in order: values that break common
 // rules of each type (empty, too long, malformed, out of range, fractional),
 // then q's choices turned into near misses, then the other choice values
-// and the flipped answer, which break a structural pin.
+// and the flipped answer, which break a structural pin. A list's
+// candidates are the empty list, the generated items with one bad string
+// added (so a rule on each item is broken by that item alone), the items
+// with the first repeated, and lists of many distinct items.
 func candidates(q *spec.Question, a spec.Answers) []cty.Value {
 	var out []cty.Value
 	switch q.Type {
 	case cty.String:
-		for _, s := range []string{
-			"", "Not Valid!", "a--b", strings.Repeat("a", 300), "-", "0", "9lives", "admin", "select",
-			"10.0.0.1/16", "10.0.0.0/8", "10.0.0.0/28", "rate(0 minutes)", "cron(0 2 * * *)",
-			"ftp://example.com", "https://", "go1.x", "z9.large", "a1.large", "db.zz", "t3.micro,c7g", "none",
-			// Project names whose derived names take a prefix AWS reserves.
-			"internal", "sg", "sthree-shop", "xn--shop",
-		} {
+		for _, s := range stringCandidates(q.Key, a.String(q.Key), a) {
 			out = append(out, cty.StringVal(s))
-		}
-		if cur := a.String(q.Key); cur != "" {
-			out = append(out, cty.StringVal(strings.ToUpper(cur)), cty.StringVal(cur+"-"))
-		}
-		// Other answers, for rules that compare answers (a sort key that
-		// must differ from the partition key).
-		for _, k := range a.Keys() {
-			if s := a.String(k); s != "" && k != q.Key {
-				out = append(out, cty.StringVal(s))
-			}
 		}
 	case cty.Number:
 		for _, n := range []float64{-2, -1, 0, 0.5, 1.5, 3, 7, 1e9} {
@@ -387,9 +374,56 @@ func candidates(q *spec.Question, a spec.Answers) []cty.Value {
 		}
 	case cty.Bool:
 		out = append(out, cty.BoolVal(!a.Bool(q.Key)))
+	case spec.ListOfStrings:
+		cur := a.List(q.Key)
+		first := ""
+		if len(cur) > 0 {
+			first = cur[0]
+		}
+		out = append(out, spec.ListVal(nil))
+		for _, s := range stringCandidates(q.Key, first, a) {
+			out = append(out, spec.ListVal(append(slices.Clone(cur), s)))
+		}
+		if len(cur) > 0 {
+			out = append(out, spec.ListVal(append(slices.Clone(cur), cur[0])))
+		}
+		// Longer and longer lists of distinct, plain items, for a rule on
+		// the number of items; the first that breaks it is the one used.
+		for _, n := range []int{10, 100} {
+			many := slices.Clone(cur)
+			for i := 1; len(many) < len(cur)+n; i++ {
+				if s := fmt.Sprintf("item%d", i); !slices.Contains(many, s) {
+					many = append(many, s)
+				}
+			}
+			out = append(out, spec.ListVal(many))
+		}
 	}
 	for _, c := range q.ChoiceValues() {
 		out = append(out, cty.StringVal(c))
+	}
+	return out
+}
+
+// stringCandidates are the bad strings tried for question key, whose
+// generated value is cur ("" when none).
+func stringCandidates(key, cur string, a spec.Answers) []string {
+	out := []string{
+		"", "Not Valid!", "a--b", strings.Repeat("a", 300), "-", "0", "9lives", "admin", "select",
+		"10.0.0.1/16", "10.0.0.0/8", "10.0.0.0/28", "rate(0 minutes)", "cron(0 2 * * *)",
+		"ftp://example.com", "https://", "go1.x", "z9.large", "a1.large", "db.zz", "t3.micro,c7g", "none",
+		// Project names whose derived names take a prefix AWS reserves.
+		"internal", "sg", "sthree-shop", "xn--shop",
+	}
+	if cur != "" {
+		out = append(out, strings.ToUpper(cur), cur+"-")
+	}
+	// Other answers, for rules that compare answers (a sort key that
+	// must differ from the partition key).
+	for _, k := range a.Keys() {
+		if s := a.String(k); s != "" && k != key {
+			out = append(out, s)
+		}
 	}
 	return out
 }

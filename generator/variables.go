@@ -44,7 +44,7 @@ func variables(b *spec.Blueprint, a spec.Answers, cs []checked) []byte {
 		body.AppendNewline()
 		v := body.AppendNewBlock("variable", []string{q.Key}).Body()
 		v.SetAttributeValue("description", cty.StringVal(q.Sentence()))
-		v.SetAttributeRaw("type", hclwrite.TokensForIdentifier(q.TypeName()))
+		v.SetAttributeRaw("type", typeExpr(q))
 		if len(q.Choices) > 0 {
 			choices := make([]spec.Expr, len(q.Choices))
 			for i, c := range q.Choices {
@@ -85,15 +85,15 @@ func shapePin(b *spec.Blueprint, q *spec.Question, a spec.Answers) (spec.Expr, s
 		b.ID, spec.AnswersFileName, q.Key)
 	switch q.Shape {
 	case spec.Selects:
-		return spec.Cmp(spec.Var(q.Key), "==", spec.Lit(v)),
+		return equalsLiteral(q, v),
 			fmt.Sprintf("%s chooses the shape of this module, which was generated for %s = %s. To change it, %s.", q.Key, q.Key, spec.Display(v), rerun)
 	case spec.SelectsWhenSet:
-		unset, what := unsetLiteral(q)
+		what := unsetWords(q)
 		if spec.IsSet(v) {
-			return spec.Cmp(spec.Var(q.Key), "!=", unset),
+			return isSetExpr(q, true),
 				fmt.Sprintf("%s was set when this module was generated, which added the pieces it needs; it may change but not become %s. To remove them, %s.", q.Key, what, rerun)
 		}
-		return spec.Cmp(spec.Var(q.Key), "==", unset),
+		return isSetExpr(q, false),
 			fmt.Sprintf("%s was %s when this module was generated, so the module lacks the pieces a value needs. To add them, %s.", q.Key, what, rerun)
 	}
 	return nil, ""
@@ -207,8 +207,7 @@ func ShapeOutput(b *spec.Blueprint, a spec.Answers) []byte {
 		case spec.Selects:
 		case spec.SelectsWhenSet:
 			name = q.Key + "_set"
-			unset, _ := unsetLiteral(q)
-			value = spec.Cmp(value, "!=", unset)
+			value = isSetExpr(q, true)
 		default:
 			continue
 		}
@@ -225,14 +224,62 @@ func ShapeOutput(b *spec.Blueprint, a spec.Answers) []byte {
 	return f.Bytes()
 }
 
-// unsetLiteral is the value that counts as not set for a SelectsWhenSet
-// question (see spec.IsSet), as an expression and in words.
-func unsetLiteral(q *spec.Question) (spec.Expr, string) {
+// typeExpr is the type constraint of q's variable: string, number, bool
+// or list(string).
+func typeExpr(q *spec.Question) spec.Expr {
+	if q.IsList() {
+		return spec.Call("list", spec.Ident("string"))
+	}
+	return hclwrite.TokensForIdentifier(q.TypeName())
+}
+
+// equalsLiteral is the condition var.<key> == v. A list is compared through
+// jsonencode: Terraform's == is false between a list(string) variable and
+// a tuple literal of the same strings (their types differ), and tolist([])
+// has no element type to compare with.
+func equalsLiteral(q *spec.Question, v cty.Value) spec.Expr {
+	if q.IsList() {
+		return spec.Cmp(spec.Call("jsonencode", spec.Var(q.Key)), "==", spec.Call("jsonencode", spec.Lit(v)))
+	}
+	return spec.Cmp(spec.Var(q.Key), "==", spec.Lit(v))
+}
+
+// isSetExpr is the condition that var.<key> is set (set true) or not, as
+// spec.IsSet counts it; a list is set when it has an item.
+func isSetExpr(q *spec.Question, set bool) spec.Expr {
+	if q.IsList() {
+		op := "=="
+		if set {
+			op = ">"
+		}
+		return spec.Cmp(spec.Call("length", spec.Var(q.Key)), op, spec.Num(0))
+	}
+	op := "=="
+	if set {
+		op = "!="
+	}
+	return spec.Cmp(spec.Var(q.Key), op, unsetLiteral(q))
+}
+
+// unsetWords is the value that counts as not set, in words.
+func unsetWords(q *spec.Question) string {
 	switch q.Type {
 	case cty.Number:
-		return spec.Num(0), "0"
+		return "0"
 	case cty.Bool:
-		return spec.Lit(cty.False), "false"
+		return "false"
 	}
-	return spec.Str(""), "empty"
+	return "empty"
+}
+
+// unsetLiteral is the value that counts as not set for a SelectsWhenSet
+// question of a scalar type (see spec.IsSet).
+func unsetLiteral(q *spec.Question) spec.Expr {
+	switch q.Type {
+	case cty.Number:
+		return spec.Num(0)
+	case cty.Bool:
+		return spec.Lit(cty.False)
+	}
+	return spec.Str("")
 }

@@ -185,3 +185,109 @@ func Custom(text string, check func(v cty.Value, a spec.Answers) error, conditio
 func Warn(text string, check func(v cty.Value, a spec.Answers) error) spec.Rule {
 	return spec.Rule{Text: text, Check: check, Severity: spec.Warning}
 }
+
+// Items bounds the number of items of a list answer, both ends included
+// (Terraform: length(var.x)).
+func Items(min, max int) spec.Rule {
+	text := fmt.Sprintf("be a list of %d to %d items", min, max)
+	if min == max {
+		text = fmt.Sprintf("be a list of exactly %d %s", min, plural(min, "item", "items"))
+	}
+	return spec.Rule{
+		Text: text,
+		Check: func(v cty.Value, _ spec.Answers) error {
+			if n := v.LengthInt(); n < min || n > max {
+				return fmt.Errorf("it has %d", n)
+			}
+			return nil
+		},
+		Condition: func(key string, _ spec.Answers) spec.Expr {
+			n := spec.Call("length", spec.Var(key))
+			return spec.And(spec.Cmp(n, ">=", spec.Num(float64(min))), spec.Cmp(n, "<=", spec.Num(float64(max))))
+		},
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// Unique forbids a list answer from holding the same item twice; items are
+// compared exactly, as Terraform's distinct does.
+func Unique() spec.Rule {
+	return spec.Rule{
+		Text: "be a list without repeated items",
+		Check: func(v cty.Value, _ spec.Answers) error {
+			first := map[string]int{}
+			var repeats []string
+			for i, it := range spec.Items(v) {
+				if j, seen := first[it]; seen {
+					repeats = append(repeats, fmt.Sprintf("item %d repeats item %d, %q", i+1, j+1, it))
+					continue
+				}
+				first[it] = i
+			}
+			if len(repeats) > 0 {
+				return fmt.Errorf("%s", strings.Join(repeats, "; "))
+			}
+			return nil
+		},
+		Condition: func(key string, _ spec.Answers) spec.Expr {
+			return spec.Cmp(spec.Call("length", spec.Call("distinct", spec.Var(key))), "==", spec.Call("length", spec.Var(key)))
+		},
+	}
+}
+
+// eachItem is the loop variable of the for expression Each writes.
+const eachItem = "item"
+
+// Each applies a rule written for a string answer to every item of a list
+// answer. Its check names each item the rule refuses; its Terraform
+// condition is alltrue([for item in var.x : COND]), COND being the
+// rule's own condition with var.x read as the item, so both sides stay
+// the one rule. The rule's other answers (Reads) keep their meaning.
+func Each(r spec.Rule) spec.Rule {
+	wrap := func(check func(cty.Value, spec.Answers) error) func(cty.Value, spec.Answers) error {
+		if check == nil {
+			return nil
+		}
+		return func(v cty.Value, a spec.Answers) error {
+			var bad []string
+			for i, it := range spec.Items(v) {
+				err := check(cty.StringVal(it), a)
+				if err == nil {
+					continue
+				}
+				msg := fmt.Sprintf("item %d is %q", i+1, it)
+				if err.Error() != "" {
+					msg += ": " + err.Error()
+				}
+				bad = append(bad, msg)
+			}
+			if len(bad) > 0 {
+				return fmt.Errorf("%s", strings.Join(bad, "; "))
+			}
+			return nil
+		}
+	}
+	out := r
+	out.Text = "have every item " + r.Text
+	out.Check = wrap(r.Check)
+	if r.EditCheck != nil {
+		edit := wrap(func(v cty.Value, a spec.Answers) error { return r.EditCheck(v, a) })
+		out.EditCheck = func(v cty.Value, generated spec.Answers) error { return edit(v, generated) }
+	}
+	if r.Condition != nil {
+		out.Condition = func(key string, a spec.Answers) spec.Expr {
+			cond := r.Condition(key, a)
+			if cond == nil {
+				return nil
+			}
+			return spec.Call("alltrue", spec.ForList(eachItem, spec.Var(key), spec.Substitute(cond, key, eachItem)))
+		}
+	}
+	return out
+}

@@ -111,3 +111,25 @@ func ForList(name string, coll, body Expr) Expr {
 	out = append(out, body...)
 	return append(out, tok(hclsyntax.TokenCBrack, "]"))
 }
+
+// Substitute is e with every var.<key> read as the bare identifier name
+// (the variable of a for expression), so a condition written for one
+// value applies to each item of a list. It panics when e already uses
+// name, which would then mean two things.
+func Substitute(e Expr, key, name string) Expr {
+	var out Expr
+	for i := 0; i < len(e); i++ {
+		t := e[i]
+		if t.Type == hclsyntax.TokenIdent && string(t.Bytes) == name {
+			panic("spec.Substitute: the expression already uses " + name)
+		}
+		if i+2 < len(e) && t.Type == hclsyntax.TokenIdent && string(t.Bytes) == "var" &&
+			e[i+1].Type == hclsyntax.TokenDot && e[i+2].Type == hclsyntax.TokenIdent && string(e[i+2].Bytes) == key {
+			out = append(out, Ident(name)...)
+			i += 2
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}

@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/scaffold-tf/scaffold/internal/listtext"
 )
 
 // MissingError lists questions that nothing answered when no wizard could run.
@@ -42,13 +44,20 @@ func Display(v cty.Value) string {
 	case cty.Number:
 		return v.AsBigFloat().Text('f', -1)
 	}
+	if v.Type().Equals(ListOfStrings) {
+		return listtext.Format(Items(v))
+	}
 	return string(hclwrite.TokensForValue(v).Bytes())
 }
 
-// quoted renders a value for an error message: strings quoted, others bare.
+// quoted renders a value for an error message: strings quoted, lists as
+// in an answers file (["api", "web"]), others bare.
 func quoted(v cty.Value) string {
 	if v.Type() == cty.String {
 		return fmt.Sprintf("%q", shorten(v.AsString()))
+	}
+	if v.Type().Equals(ListOfStrings) {
+		return shorten(literal(v))
 	}
 	return shorten(Display(v))
 }
@@ -66,9 +75,17 @@ func shorten(s string) string {
 }
 
 // ParseText turns text typed by a user (a `--set` value or a wizard answer)
-// into a value of the question's type.
+// into a value of the question's type. A list is typed as listtext reads
+// it: "api,web", items trimmed; `--set key=` or `[]` is the empty list.
 func (q *Question) ParseText(raw string) (cty.Value, *Diagnostic) {
 	s := strings.TrimSpace(raw)
+	if q.IsList() {
+		items, err := listtext.Parse(s)
+		if err != nil {
+			return cty.NilVal, &Diagnostic{Key: q.Key, Value: fmt.Sprintf("%q", raw), Rule: "be a list of strings", Detail: err.Error()}
+		}
+		return ListVal(items), nil
+	}
 	switch q.Type {
 	case cty.String:
 		return cty.StringVal(s), nil
@@ -92,6 +109,9 @@ func (q *Question) ParseText(raw string) (cty.Value, *Diagnostic) {
 
 // Convert turns a value read from an answers file into the question's type.
 func (q *Question) Convert(v cty.Value) (cty.Value, *Diagnostic) {
+	if q.IsList() {
+		return q.convertList(v)
+	}
 	if v.IsNull() || !v.IsKnown() || !v.Type().IsPrimitiveType() {
 		return cty.NilVal, &Diagnostic{Key: q.Key, Value: literal(v), Rule: "be a " + q.TypeName(), Detail: "it is " + typeDescription(v) + exampleOf(q)}
 	}
@@ -100,6 +120,28 @@ func (q *Question) Convert(v cty.Value) (cty.Value, *Diagnostic) {
 		return cty.NilVal, &Diagnostic{Key: q.Key, Value: quoted(v), Rule: "be a " + q.TypeName(), Detail: "it is " + typeDescription(v) + exampleOf(q)}
 	}
 	return out, nil
+}
+
+// convertList takes a list of strings (an HCL tuple or a JSON array) for
+// a list question; an item that is a number or bool becomes its string,
+// as Terraform converts it for a list(string) variable.
+func (q *Question) convertList(v cty.Value) (cty.Value, *Diagnostic) {
+	refuse := func(detail string) (cty.Value, *Diagnostic) {
+		return cty.NilVal, &Diagnostic{Key: q.Key, Value: literal(v), Rule: "be a list of strings", Detail: detail + exampleOf(q)}
+	}
+	if v.IsNull() || !v.IsWhollyKnown() || !(v.Type().IsTupleType() || v.Type().IsListType()) {
+		return refuse("it is " + typeDescription(v))
+	}
+	var items []string
+	for i, it := 0, v.ElementIterator(); it.Next(); i++ {
+		_, e := it.Element()
+		s, err := convert.Convert(e, cty.String)
+		if err != nil || s.IsNull() {
+			return refuse(fmt.Sprintf("item %d is %s", i+1, typeDescription(e)))
+		}
+		items = append(items, s.AsString())
+	}
+	return ListVal(items), nil
 }
 
 // literal renders any value read from an answers file as it was written.
@@ -139,6 +181,9 @@ func exampleOf(q *Question) string {
 		ex = "3"
 	case cty.Bool:
 		ex = "true"
+	}
+	if q.IsList() {
+		ex = `["a", "b"]`
 	}
 	return fmt.Sprintf("; write it as %s = %s", q.Key, ex)
 }

@@ -45,10 +45,13 @@ type Archive struct {
 
 // Question is one answer the blueprint needs.
 type Question struct {
-	Key    string   // snake_case; flag key, answers-file key and Terraform variable name
-	Prompt string   // short label for the wizard
-	Help   string   // shown on `?` in the wizard and by `scaffold explain`
-	Type   cty.Type // cty.String, cty.Number or cty.Bool
+	Key    string // snake_case; flag key, answers-file key and Terraform variable name
+	Prompt string // short label for the wizard
+	Help   string // shown on `?` in the wizard and by `scaffold explain`
+	// Type is cty.String, cty.Number, cty.Bool or ListOfStrings (a list
+	// answer: typed "a,b" at `--set` and at the wizard, ["a", "b"] in an
+	// answers file; see internal/listtext).
+	Type cty.Type
 
 	// Default returns the value used when nothing else answers the question.
 	// It may depend on earlier answers (e.g. prod turns on multi-AZ).
@@ -56,7 +59,7 @@ type Question struct {
 	// DefaultText explains a computed default in `scaffold explain`.
 	DefaultText string
 
-	Choices []Choice // when set, the answer must be one of these
+	Choices []Choice // when set, the (string) answer must be one of these; a list's items are checked with rules.Each
 	Rules   []Rule
 
 	// Shape says whether the answer tunes the stack (a Terraform variable
@@ -94,11 +97,46 @@ const (
 	SelectsWhenSet
 )
 
+// ListOfStrings is the type of a list answer, list(string) in Terraform.
+var ListOfStrings = cty.List(cty.String)
+
+// IsList reports whether q's answer is a list.
+func (q *Question) IsList() bool { return q.Type.Equals(ListOfStrings) }
+
+// ListVal is the list answer holding items; no items is the empty list,
+// not null.
+func ListVal(items []string) cty.Value {
+	if len(items) == 0 {
+		return cty.ListValEmpty(cty.String)
+	}
+	vals := make([]cty.Value, len(items))
+	for i, it := range items {
+		vals[i] = cty.StringVal(it)
+	}
+	return cty.ListVal(vals)
+}
+
+// Items are the strings of a list answer; nil for any other value.
+func Items(v cty.Value) []string {
+	if v == cty.NilVal || v.IsNull() || !v.IsKnown() || !v.Type().Equals(ListOfStrings) {
+		return nil
+	}
+	out := make([]string, 0, v.LengthInt())
+	for it := v.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		out = append(out, e.AsString())
+	}
+	return out
+}
+
 // IsSet reports whether v counts as set for SelectsWhenSet: a non-empty
-// string, a non-zero number, true.
+// string, a non-zero number, true, a list with an item.
 func IsSet(v cty.Value) bool {
 	if v == cty.NilVal || v.IsNull() {
 		return false
+	}
+	if v.Type().Equals(ListOfStrings) {
+		return v.LengthInt() > 0
 	}
 	switch v.Type() {
 	case cty.String:
@@ -134,6 +172,9 @@ func (q *Question) TypeName() string {
 		return "number"
 	case cty.Bool:
 		return "bool"
+	}
+	if q.IsList() {
+		return "list(string)"
 	}
 	panic(fmt.Sprintf("question %s: unsupported type %s", q.Key, q.Type.FriendlyName()))
 }
@@ -212,6 +253,9 @@ func (a Answers) Bool(key string) bool {
 	}
 	return v.True()
 }
+
+// List returns the items of a list answer, or nil when it is absent.
+func (a Answers) List(key string) []string { return Items(a.values[key]) }
 
 // Keys lists the keys that have values, sorted.
 func (a Answers) Keys() []string {

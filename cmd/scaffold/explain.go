@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/spf13/cobra"
 	"github.com/zclconf/go-cty/cty"
 
@@ -53,6 +54,9 @@ func explain(w io.Writer, b *spec.Blueprint) {
 	for _, q := range b.Questions {
 		fmt.Fprintf(w, "\n  %s (%s, default %s)\n", q.Key, q.TypeName(), defaultText(q))
 		fmt.Fprintln(w, wrap(q.Sentence(), "      ", 78))
+		if q.IsList() {
+			fmt.Fprintln(w, wrap(fmt.Sprintf(`A list: --set %s=a,b (items separated by commas; %s= or %s=[] for none), or %s = ["a", "b"] in an answers file.`, q.Key, q.Key, q.Key, q.Key), "      ", 78))
+		}
 		if len(q.Choices) > 0 {
 			var cs []string
 			for _, c := range q.Choices {
@@ -82,7 +86,12 @@ func defaultText(q *spec.Question) string {
 	if q.DefaultText != "" {
 		return q.DefaultText
 	}
-	v := spec.Display(q.Default(spec.Answers{}))
+	d := q.Default(spec.Answers{})
+	if q.IsList() {
+		// As an answers file writes it; the type says it is a list.
+		return string(hclwrite.TokensForValue(d).Bytes())
+	}
+	v := spec.Display(d)
 	if q.Type == cty.String {
 		return fmt.Sprintf("%q", v)
 	}

@@ -17,6 +17,8 @@ import (
 	"github.com/AlecAivazis/survey/v2"
 	"github.com/AlecAivazis/survey/v2/terminal"
 	"golang.org/x/term"
+
+	"github.com/scaffold-tf/scaffold/internal/listtext"
 )
 
 // ErrInterrupted is returned when the user presses Ctrl-C or Ctrl-D.
@@ -55,6 +57,12 @@ type Prompter interface {
 	// Confirm asks a yes/no question; validate (may be nil) re-asks, as for
 	// Input.
 	Confirm(message, help string, def bool, validate func(bool) error) (bool, error)
+	// List asks for a list of strings on one line, items separated by
+	// commas (read by listtext: `[]` is the empty list); enter takes def.
+	// validate (may be nil) is called on the items of each candidate, and
+	// re-asks, as for Input; text that is not a list is re-asked without
+	// calling it.
+	List(message, help string, def []string, validate func([]string) error) ([]string, error)
 }
 
 // Survey is a Prompter on a terminal, built on github.com/AlecAivazis/survey.
@@ -212,6 +220,37 @@ func (s *Survey) Confirm(message, help string, def bool, validate func(bool) err
 	}
 	b, _ := parse(answer)
 	return b, nil
+}
+
+// List asks for a list on one line: "api, web", shown with its default in
+// the same form; `[]` is the empty list, `<` goes back, Ctrl-D cancels.
+// One line, rather than one item per line, keeps the prompt the same
+// Input as every other, with its help, back and cancel, and reads as the
+// `--set` flag does.
+func (s *Survey) List(message, help string, def []string, validate func([]string) error) ([]string, error) {
+	var answer string
+	p := &survey.Input{Message: message + " (comma-separated)", Help: s.help(help), Default: listtext.Format(def)}
+	err := s.ask(p, &answer, func(str string) error {
+		items, err := listtext.Parse(str)
+		if err != nil {
+			return err
+		}
+		if validate != nil {
+			return validate(items)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(answer) == BackAnswer {
+		return nil, ErrBack
+	}
+	items, err := listtext.Parse(answer)
+	if err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 // help wraps a help text to the terminal, leaving room for survey's marker.

@@ -159,7 +159,7 @@ func TestPromptSurveyConfirm(t *testing.T) {
 
 func TestPromptSurveyCtrlCIsInterrupted(t *testing.T) {
 	t.Parallel()
-	for _, kind := range []string{"Input", "Select", "Confirm"} {
+	for _, kind := range []string{"Input", "Select", "Confirm", "List"} {
 		t.Run(kind, func(t *testing.T) {
 			t.Parallel()
 			c := prompttest.NewConsole(t)
@@ -176,6 +176,8 @@ func TestPromptSurveyCtrlCIsInterrupted(t *testing.T) {
 					_, err = s.Select("Question", "", []prompt.Option{{Value: "a"}, {Value: "b"}}, "a", nil)
 				case "Confirm":
 					_, err = s.Confirm("Question", "", true, nil)
+				case "List":
+					_, err = s.List("Question", "", []string{"x"}, nil)
 				}
 			})
 			if !errors.Is(err, prompt.ErrInterrupted) {
@@ -188,7 +190,7 @@ func TestPromptSurveyCtrlCIsInterrupted(t *testing.T) {
 // Ctrl-D (end of input) at any prompt cancels; it never takes the default.
 func TestPromptSurveyCtrlDCancels(t *testing.T) {
 	t.Parallel()
-	for _, kind := range []string{"Input", "Select", "Confirm"} {
+	for _, kind := range []string{"Input", "Select", "Confirm", "List"} {
 		t.Run(kind, func(t *testing.T) {
 			t.Parallel()
 			c := prompttest.NewConsole(t)
@@ -206,6 +208,8 @@ func TestPromptSurveyCtrlDCancels(t *testing.T) {
 					_, err = s.Select("Question", "", []prompt.Option{{Value: "a"}, {Value: "b"}}, "a", nil)
 				case "Confirm":
 					_, err = s.Confirm("Question", "", true, nil)
+				case "List":
+					_, err = s.List("Question", "", []string{"x"}, func([]string) error { validated = true; return nil })
 				}
 			})
 			if !errors.Is(err, prompt.ErrEndOfInput) || !errors.Is(err, prompt.ErrInterrupted) {
@@ -221,7 +225,7 @@ func TestPromptSurveyCtrlDCancels(t *testing.T) {
 // `<` (or the back entry of a list) asks to go back a question.
 func TestPromptSurveyBack(t *testing.T) {
 	t.Parallel()
-	for _, kind := range []string{"Input", "Select", "Confirm"} {
+	for _, kind := range []string{"Input", "Select", "Confirm", "List"} {
 		t.Run(kind, func(t *testing.T) {
 			t.Parallel()
 			c := prompttest.NewConsole(t)
@@ -246,6 +250,8 @@ func TestPromptSurveyBack(t *testing.T) {
 					_, err = s.Select("Question", "", []prompt.Option{{Value: "a"}, {Value: "b"}}, "a", refuse)
 				case "Confirm":
 					_, err = s.Confirm("Question", "", true, func(bool) error { return errors.New("the validator must not see <") })
+				case "List":
+					_, err = s.List("Question", "", []string{"x"}, func([]string) error { return errors.New("the validator must not see <") })
 				}
 			})
 			if !errors.Is(err, prompt.ErrBack) {
@@ -390,6 +396,65 @@ func TestPromptSurveyHelpFitsTerminal(t *testing.T) {
 	for _, line := range strings.Split(out[i:j], "\n") {
 		if n := len([]rune(line)); n > 60 {
 			t.Errorf("help line of %d columns on a 60-column terminal: %q", n, line)
+		}
+	}
+}
+
+// A list is typed on one line, comma-separated: the default is shown in
+// the same form, `?` shows the help, a refused list is asked again with
+// the reason, and text that is not a list is refused before validate sees
+// it.
+func TestPromptSurveyList(t *testing.T) {
+	t.Parallel()
+	c := prompttest.NewConsole(t)
+	var checked [][]string
+	validate := func(items []string) error {
+		checked = append(checked, items)
+		for i, it := range items {
+			if strings.ToLower(it) != it {
+				return fmt.Errorf("item %d, %q, must be lowercase", i+1, it)
+			}
+		}
+		return nil
+	}
+	var got []string
+	var err error
+	c.Drive(func(c *prompttest.Console) {
+		c.ExpectString("Services (comma-separated)")
+		c.ExpectString("(app)")
+		c.SendLine("?")
+		c.ExpectString("One ECS service each.")
+		c.SendLine("api,Web")
+		c.ExpectString(`Sorry, your reply was invalid: item 2, "Web", must be lowercase`)
+		c.SendLine(`["a`)
+		c.ExpectString(`is not a list of strings`)
+		c.SendLine(" api , web ")
+	}, func() {
+		got, err = newSurvey(c).List("Services", "One ECS service each.", []string{"app"}, validate)
+	})
+	if err != nil || !slices.Equal(got, []string{"api", "web"}) {
+		t.Fatalf("List = %q, %v; want [api web]", got, err)
+	}
+	if want := [][]string{{"api", "Web"}, {"api", "web"}}; !slices.EqualFunc(checked, want, slices.Equal) {
+		t.Errorf("validate saw %q, want %q (help and text that is no list are not validated)", checked, want)
+	}
+}
+
+// Enter takes the default list; [] is the empty list.
+func TestPromptSurveyListDefaultAndEmpty(t *testing.T) {
+	t.Parallel()
+	for typed, want := range map[string][]string{"": {"api", "web"}, "[]": {}} {
+		c := prompttest.NewConsole(t)
+		var got []string
+		var err error
+		c.Drive(func(c *prompttest.Console) {
+			c.ExpectString("(api,web)")
+			c.SendLine(typed)
+		}, func() {
+			got, err = newSurvey(c).List("Services", "", []string{"api", "web"}, nil)
+		})
+		if err != nil || got == nil || !slices.Equal(got, want) {
+			t.Errorf("typing %q: List = %#v, %v; want %q", typed, got, err, want)
 		}
 	}
 }

@@ -47,6 +47,15 @@ func (w *Wizard) Ask(q *spec.Question, def cty.Value, validate func(cty.Value) e
 		}
 		v := cty.StringVal(s)
 		return v, validate(v)
+	case q.IsList():
+		items, err := w.P.List(q.Prompt, help, spec.Items(def), func(items []string) error { return validate(spec.ListVal(items)) })
+		if err != nil {
+			return cty.NilVal, mapErr(err)
+		}
+		// As for Input: a Prompter that skips validation cannot let a bad
+		// list through.
+		v := spec.ListVal(items)
+		return v, validate(v)
 	case q.Type == cty.Bool:
 		b, err := w.P.Confirm(q.Prompt, help, def.True(), func(b bool) error { return validate(cty.BoolVal(b)) })
 		if err != nil {
@@ -99,6 +108,10 @@ func Help(q *spec.Question) string {
 	}
 	if len(rules) > 0 {
 		b.WriteString("\nRules: " + strings.Join(rules, "; ") + ".")
+	}
+	if q.IsList() {
+		fmt.Fprintf(&b, "\nType the items separated by commas (a, b), or [] for none. Flag: --set %s=a,b", q.Key)
+		return b.String()
 	}
 	fmt.Fprintf(&b, "\nFlag: --set %s=VALUE", q.Key)
 	return b.String()

@@ -334,7 +334,14 @@ func TestWizardPromptErrorStopsResolve(t *testing.T) {
 }
 
 // lax is a Prompter that ignores validate, as a careless implementation might.
-type lax struct{ answer string }
+type lax struct {
+	answer string
+	items  []string
+}
+
+func (l lax) List(_, _ string, _ []string, _ func([]string) error) ([]string, error) {
+	return l.items, nil
+}
 
 func (l lax) Input(_, _, _ string, _ func(string) error) (string, error) { return l.answer, nil }
 func (l lax) Select(_, _ string, _ []prompt.Option, def string, _ func(string) error) (string, error) {
@@ -463,6 +470,9 @@ type recorder struct {
 }
 
 func (r *recorder) Input(_, _, def string, _ func(string) error) (string, error) { return def, nil }
+func (r *recorder) List(_, _ string, def []string, _ func([]string) error) ([]string, error) {
+	return def, nil
+}
 func (r *recorder) Select(_, _ string, _ []prompt.Option, def string, v func(string) error) (string, error) {
 	r.selectCheck = v
 	return def, nil

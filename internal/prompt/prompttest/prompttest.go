@@ -21,6 +21,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/scaffold-tf/scaffold/internal/listtext"
 	"github.com/scaffold-tf/scaffold/internal/prompt"
 )
 
@@ -42,6 +43,10 @@ type SelectFunc func(def string, options []prompt.Option) (string, error)
 // ConfirmFunc answers a Confirm prompt.
 type ConfirmFunc func(def bool) (bool, error)
 
+// ListFunc answers a List prompt with items. def is the default the
+// prompt shows; validate is the caller's check (nil when it has none).
+type ListFunc func(def []string, validate func([]string) error) ([]string, error)
+
 // Kind names a Prompter method.
 type Kind string
 
@@ -49,6 +54,7 @@ const (
 	Input   Kind = "Input"
 	Select  Kind = "Select"
 	Confirm Kind = "Confirm"
+	List    Kind = "List"
 )
 
 // Call records one prompt that was shown, in order.
@@ -56,7 +62,7 @@ type Call struct {
 	Kind    Kind
 	Message string
 	Help    string
-	Default string          // as the prompt received it; "true"/"false" for Confirm
+	Default string          // as the prompt received it; "true"/"false" for Confirm, as listtext.Format writes it for List
 	Options []prompt.Option // Select only
 }
 
@@ -70,6 +76,7 @@ type stub struct {
 	input   InputFunc
 	sel     SelectFunc
 	confirm ConfirmFunc
+	list    ListFunc
 }
 
 // Prompter is a scripted prompt.Prompter. It is safe for use by one
@@ -105,6 +112,11 @@ func (p *Prompter) RegisterSelect(message string, fn SelectFunc) {
 // RegisterConfirm answers the next Confirm prompt whose message is message.
 func (p *Prompter) RegisterConfirm(message string, fn ConfirmFunc) {
 	p.register(&stub{kind: Confirm, message: message, confirm: fn})
+}
+
+// RegisterList answers the next List prompt whose message is message.
+func (p *Prompter) RegisterList(message string, fn ListFunc) {
+	p.register(&stub{kind: List, message: message, list: fn})
 }
 
 func (p *Prompter) register(s *stub) {
@@ -247,6 +259,25 @@ func (p *Prompter) Confirm(message, help string, def bool, validate func(bool) e
 	return v, nil
 }
 
+// List implements prompt.Prompter.
+func (p *Prompter) List(message, help string, def []string, validate func([]string) error) ([]string, error) {
+	p.t.Helper()
+	s := p.take(Call{Kind: List, Message: message, Help: help, Default: listtext.Format(def)})
+	if s == nil {
+		return nil, fmt.Errorf("%w: %q", ErrUnexpected, message)
+	}
+	v, err := s.list(slices.Clone(def), validate)
+	if err != nil {
+		return v, err
+	}
+	if validate != nil {
+		if verr := validate(v); verr != nil {
+			p.t.Errorf("prompttest: the stub for %q returned %q, which the prompt would refuse and re-ask: %v", message, v, verr)
+		}
+	}
+	return v, nil
+}
+
 func optionValues(options []prompt.Option) []string {
 	out := make([]string, len(options))
 	for i, o := range options {
@@ -273,6 +304,16 @@ func Choose(v string) SelectFunc {
 // DefaultChoice is a SelectFunc that presses enter on the preselected option.
 func DefaultChoice() SelectFunc {
 	return func(def string, _ []prompt.Option) (string, error) { return def, nil }
+}
+
+// ItemsOf is a ListFunc that answers items.
+func ItemsOf(items ...string) ListFunc {
+	return func([]string, func([]string) error) ([]string, error) { return items, nil }
+}
+
+// DefaultItems is a ListFunc that presses enter, accepting the default.
+func DefaultItems() ListFunc {
+	return func(def []string, _ func([]string) error) ([]string, error) { return def, nil }
 }
 
 // Answer is a ConfirmFunc that answers b.
@@ -310,6 +351,32 @@ func (ty *Typing) Input(_ string, validate func(string) error) (string, error) {
 		err := validate(v)
 		if err == nil {
 			return v, nil
+		}
+		ty.Rejected = append(ty.Rejected, Rejection{Value: v, Err: err})
+	}
+	return last, nil
+}
+
+// List is the ListFunc: each value is a line typed at a List prompt, read
+// as the Survey prompter reads it (listtext); a line that is not a list,
+// or whose items validate refuses, is recorded in Rejected and the next
+// one typed. An empty line takes the default, as enter does.
+func (ty *Typing) List(def []string, validate func([]string) error) ([]string, error) {
+	var last []string
+	for _, v := range ty.Values {
+		items, err := listtext.Parse(v)
+		if strings.TrimSpace(v) == "" {
+			items, err = def, nil
+		}
+		if err == nil {
+			last = items
+			if validate == nil {
+				return items, nil
+			}
+			err = validate(items)
+		}
+		if err == nil {
+			return items, nil
 		}
 		ty.Rejected = append(ty.Rejected, Rejection{Value: v, Err: err})
 	}

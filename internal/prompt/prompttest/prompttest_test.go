@@ -163,3 +163,54 @@ func TestPrompttestStubErrorIsReturned(t *testing.T) {
 		t.Errorf("failures = %q", ft.errors)
 	}
 }
+
+func TestPrompttestList(t *testing.T) {
+	ft := &fakeT{}
+	p := prompttest.New(ft)
+	p.RegisterList("Services", prompttest.ItemsOf("api", "web"))
+	p.RegisterList("Services", prompttest.DefaultItems())
+	a, _ := p.List("Services", "h", []string{"app"}, nil)
+	b, _ := p.List("Services", "h", []string{"x", "y"}, nil)
+	ft.end()
+	if !slices.Equal(a, []string{"api", "web"}) || !slices.Equal(b, []string{"x", "y"}) || len(ft.errors) != 0 {
+		t.Errorf("answers %q %q (failures %q), want [api web] and the default [x y]", a, b, ft.errors)
+	}
+	if c := p.Calls()[1]; c.Kind != prompttest.List || c.Default != "x,y" {
+		t.Errorf("call = %+v, want a List showing its default as typed, x,y", c)
+	}
+}
+
+func TestPrompttestListReturnsValueValidateRefuses(t *testing.T) {
+	ft := &fakeT{}
+	p := prompttest.New(ft)
+	p.RegisterList("Services", prompttest.ItemsOf("API"))
+	_, _ = p.List("Services", "", nil, func(items []string) error {
+		if strings.ToLower(items[0]) != items[0] {
+			return errors.New("must be lowercase")
+		}
+		return nil
+	})
+	ft.wantOneError(t, `returned ["API"], which the prompt would refuse and re-ask: must be lowercase`)
+}
+
+// Typing.List reads each line as the survey prompt does: an empty line is
+// the default, text that is no list is refused like a refused list.
+func TestPrompttestTypingList(t *testing.T) {
+	ft := &fakeT{}
+	p := prompttest.New(ft)
+	ty := prompttest.Type(`["a`, "a,a", "")
+	p.RegisterList("Services", ty.List)
+	got, err := p.List("Services", "", []string{"app"}, func(items []string) error {
+		if len(items) == 2 && items[0] == items[1] {
+			return errors.New("must not repeat")
+		}
+		return nil
+	})
+	ft.end()
+	if err != nil || !slices.Equal(got, []string{"app"}) || len(ft.errors) != 0 {
+		t.Fatalf("List = %q, %v (failures %q); want the default [app]", got, err, ft.errors)
+	}
+	if r := ty.Reasons(); len(r) != 2 || !strings.Contains(r[0], "is not a list of strings") || r[1] != "must not repeat" {
+		t.Errorf("reasons = %q", r)
+	}
+}
