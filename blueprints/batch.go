@@ -161,11 +161,11 @@ func ScheduledBatch() *spec.Blueprint {
 				Key:    "job_memory_mb",
 				Prompt: "Memory per job (MiB)",
 				Help: "The memory each job reserves, in MiB. Fargate accepts fixed amounts for each vCPU count: " + awsfacts.FargateTableText() + ". " +
-					"On ec2_spot any amount from 6 MiB that fits in an instance, less the few hundred MiB the ECS agent keeps: a job asking for exactly 8192 never fits an 8 GiB instance. " +
+					"On ec2_spot any amount from 6 MiB up to what an instance can give jobs: its memory less 5 % and 32 MiB for the kernel, the ECS agent and the system, so 7750 MiB on an 8 GiB instance; a job asking for exactly 8192 never fits one. " +
 					"Beyond Lambda's 10 GB limit, Batch is the tool (F8, F27).",
 				Type:        cty.Number,
 				Default:     awsfacts.DefaultJobMemory("vcpus", "compute", "ec2_spot"),
-				DefaultText: "the smallest amount Fargate accepts for vcpus (2048 for 1 vCPU); 2048 per vCPU on ec2_spot",
+				DefaultText: "the smallest amount Fargate accepts for vcpus (2048 for 1 vCPU); 1792 per vCPU on ec2_spot, so a job using every vCPU of a 2 GiB-per-vCPU instance fits",
 				Rules: []spec.Rule{
 					rules.Whole(),
 					// Batch takes 4 MiB or more, but Docker 20.10+ refuses a

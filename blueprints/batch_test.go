@@ -364,6 +364,7 @@ func TestBatchJobsFitAnInstance(t *testing.T) {
 	gpusOf := func(it awsfacts.InstanceType) int { return it.GPUs }
 	c6iV := largest("c6i.large", vcpusOf)
 	c6iM := largest("c6i.large", memOf)
+	c6iJob := largest("c6i.large", func(it awsfacts.InstanceType) int { return awsfacts.JobMemoryMiB(it) })
 	g5G := largest("g5.xlarge,g5.2xlarge", gpusOf)
 	optV := largest("optimal", vcpusOf)
 	for _, tc := range []struct {
@@ -373,6 +374,13 @@ func TestBatchJobsFitAnInstance(t *testing.T) {
 		{map[string]string{"compute": "ec2_spot", "instance_types": "c6i.large", "vcpus": strconv.Itoa(c6iV), "job_memory_mb": strconv.Itoa(c6iM - 512)}, ""},
 		{map[string]string{"compute": "ec2_spot", "instance_types": "c6i.large", "vcpus": strconv.Itoa(c6iV + 1), "job_memory_mb": "1024", "max_vcpus": "64"}, "vcpus"},
 		{map[string]string{"compute": "ec2_spot", "instance_types": "c6i.large", "vcpus": "1", "job_memory_mb": strconv.Itoa(c6iM)}, "job_memory_mb"},
+		// What the instance can give a job, not its installed memory: the
+		// kernel, the ECS agent and the Batch AMI keep part of it.
+		{map[string]string{"compute": "ec2_spot", "instance_types": "c6i.large", "vcpus": "1", "job_memory_mb": strconv.Itoa(c6iJob)}, ""},
+		{map[string]string{"compute": "ec2_spot", "instance_types": "c6i.large", "vcpus": "1", "job_memory_mb": strconv.Itoa(c6iJob + 1)}, "job_memory_mb"},
+		{map[string]string{"compute": "ec2_spot", "instance_types": "m6i.large", "vcpus": "2", "job_memory_mb": "8191"}, "job_memory_mb"},
+		// The default memory fits a job that uses every vCPU.
+		{map[string]string{"compute": "ec2_spot", "instance_types": "c6i.large", "vcpus": strconv.Itoa(c6iV)}, ""},
 		{map[string]string{"compute": "ec2_spot", "instance_types": "g5.xlarge,g5.2xlarge", "gpus": strconv.Itoa(g5G)}, ""},
 		{map[string]string{"compute": "ec2_spot", "instance_types": "g5.xlarge,g5.2xlarge", "gpus": strconv.Itoa(g5G + 1)}, "gpus"},
 		{map[string]string{"compute": "ec2_spot", "instance_types": "optimal", "vcpus": strconv.Itoa(optV), "max_vcpus": strconv.Itoa(optV), "job_memory_mb": "2048"}, ""},

@@ -239,8 +239,14 @@ func nearest(values []int, f float64) int {
 	return best
 }
 
+// defaultEC2JobMiBPerVCPU is the default memory per vCPU of a job on EC2:
+// 1792 MiB, so that a job using every vCPU of a compute-optimised instance
+// (2 GiB per vCPU) still fits in what that instance can give jobs
+// (JobMemoryMiB: c6i.large's 4096 MiB gives 3859).
+const defaultEC2JobMiBPerVCPU = 1792
+
 // DefaultJobMemory is a default for a memory answer: the smallest memory
-// Fargate accepts for the vCPU answer vcpusKey, or 2048 MiB per vCPU when
+// Fargate accepts for the vCPU answer vcpusKey, or 1792 MiB per vCPU when
 // the compute answer computeKey is ec2.
 func DefaultJobMemory(vcpusKey, computeKey, ec2 string) func(spec.Answers) cty.Value {
 	return func(a spec.Answers) cty.Value {
@@ -250,6 +256,6 @@ func DefaultJobMemory(vcpusKey, computeKey, ec2 string) func(spec.Answers) cty.V
 				return cty.NumberIntVal(int64(s.memory()[0]))
 			}
 		}
-		return cty.NumberIntVal(int64(max(512, math.Ceil(vcpus)*2048)))
+		return cty.NumberIntVal(int64(max(512, math.Ceil(vcpus)*defaultEC2JobMiBPerVCPU)))
 	}
 }

@@ -288,20 +288,26 @@ func BatchVCPUsFit(computeKey, ec2Choice, typesKey, gpusKey string) spec.Rule {
 		})
 }
 
-// BatchMemoryFits requires an instance of instance_types with more memory
-// than a job reserves, and the vCPUs and GPUs it asks. "More", not "as
-// much": the ECS agent and the OS keep part of an instance's memory, so a
-// job asking for all of it is never placed
-// (https://docs.aws.amazon.com/batch/latest/userguide/memory-management.html).
+// JobMemoryMiB is the memory Batch can give jobs on an instance, in MiB:
+// the installed memory less the 5 % AWS recommends keeping for the kernel,
+// the ECS agent and the system (an m4.large's 8192 MiB registers as 7985),
+// less the 32 MiB the Batch AMI reserves. Source:
+// https://docs.aws.amazon.com/batch/latest/userguide/memory-management.html
+// and ecs-reserved-memory.html (read 2026-11-29).
+func JobMemoryMiB(t InstanceType) int { return t.MemoryMiB*95/100 - 32 }
+
+// BatchMemoryFits requires an instance of instance_types that can give a
+// job the memory it reserves (JobMemoryMiB), with the vCPUs and GPUs it
+// asks: a job asking for more than any instance registers is never placed.
 func BatchMemoryFits(computeKey, ec2Choice, typesKey, gpusKey, vcpusKey string) spec.Rule {
-	return batchFit("be less than the memory of the largest instance in "+typesKey+" that has the vCPUs and GPUs the job asks", computeKey, ec2Choice, typesKey, []string{gpusKey, vcpusKey},
+	return batchFit("be at most the memory Batch can give a job on the largest instance in "+typesKey+" that has the vCPUs and GPUs the job asks (its memory less 5 % and 32 MiB for the system)", computeKey, ec2Choice, typesKey, []string{gpusKey, vcpusKey},
 		func(a spec.Answers, t InstanceType) bool {
 			return float64(t.VCPUs) >= answer(a, vcpusKey) && float64(ecsGPUs(t)) >= answer(a, gpusKey)
 		},
-		func(v float64, t InstanceType) bool { return float64(t.MemoryMiB) > v },
+		func(v float64, t InstanceType) bool { return float64(JobMemoryMiB(t)) >= v },
 		func(ts []InstanceType) string {
 			best := slices.MaxFunc(ts, func(x, y InstanceType) int { return x.MemoryMiB - y.MemoryMiB })
-			return fmt.Sprintf("the most memory is %d MiB (%s, %s)", best.MemoryMiB, best.Name, describeMiB(best.MemoryMiB))
+			return fmt.Sprintf("the most a job can get is %d MiB (%s, %s installed)", JobMemoryMiB(best), best.Name, describeMiB(best.MemoryMiB))
 		})
 }
 

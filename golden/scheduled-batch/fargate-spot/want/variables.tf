@@ -6,8 +6,9 @@
 # repeated here:
 # - vcpus must be at most the vCPUs of the largest instance in instance_types
 #   (with the GPUs the job asks).
-# - job_memory_mb must be less than the memory of the largest instance in
-#   instance_types that has the vCPUs and GPUs the job asks.
+# - job_memory_mb must be at most the memory Batch can give a job on the
+#   largest instance in instance_types that has the vCPUs and GPUs the job
+#   asks (its memory less 5 % and 32 MiB for the system).
 # After editing one of these values, have scaffold check it (this also
 # rewrites terraform.tfvars from the answers file):
 #   scaffold new scheduled-batch --answers scaffold.answers.hcl --set KEY=VALUE --force .
@@ -143,7 +144,7 @@ variable "vcpus" {
 }
 
 variable "job_memory_mb" {
-  description = "Memory per job (MiB). The memory each job reserves, in MiB. Fargate accepts fixed amounts for each vCPU count: 0.25 vCPU: 512, 1024 or 2048; 0.5 vCPU: 1024 to 4096 in steps of 1024; 1 vCPU: 2048 to 8192 in steps of 1024; 2 vCPU: 4096 to 16384 in steps of 1024; 4 vCPU: 8192 to 30720 in steps of 1024; 8 vCPU: 16384 to 61440 in steps of 4096; 16 vCPU: 32768 to 122880 in steps of 8192. On ec2_spot any amount from 6 MiB that fits in an instance, less the few hundred MiB the ECS agent keeps: a job asking for exactly 8192 never fits an 8 GiB instance. Beyond Lambda's 10 GB limit, Batch is the tool (F8, F27)."
+  description = "Memory per job (MiB). The memory each job reserves, in MiB. Fargate accepts fixed amounts for each vCPU count: 0.25 vCPU: 512, 1024 or 2048; 0.5 vCPU: 1024 to 4096 in steps of 1024; 1 vCPU: 2048 to 8192 in steps of 1024; 2 vCPU: 4096 to 16384 in steps of 1024; 4 vCPU: 8192 to 30720 in steps of 1024; 8 vCPU: 16384 to 61440 in steps of 4096; 16 vCPU: 32768 to 122880 in steps of 8192. On ec2_spot any amount from 6 MiB up to what an instance can give jobs: its memory less 5 % and 32 MiB for the kernel, the ECS agent and the system, so 7750 MiB on an 8 GiB instance; a job asking for exactly 8192 never fits one. Beyond Lambda's 10 GB limit, Batch is the tool (F8, F27)."
   type        = number
 
   validation {
