@@ -1,6 +1,8 @@
 package blueprints
 
 import (
+	"net"
+
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/scaffold-tf/scaffold/blueprints/awsfacts"
@@ -70,7 +72,28 @@ func vpcCIDRQuestion() *spec.Question {
 		// A VPC takes /16 to /28; each subnet is carved with 4 more bits
 		// (cidrsubnet(var.vpc_cidr, 4, i) in templates/network), and /28 is the
 		// smallest subnet AWS allows, so /24 is the longest prefix that works.
-		Rules: []spec.Rule{rules.IPv4CIDR(16, 24)},
+		Rules: []spec.Rule{
+			rules.IPv4CIDR(16, 24),
+			// AWS accepts any range but recommends the private ones; in a
+			// public range the VPC cannot reach the internet hosts whose
+			// addresses it shadows, and 172.17.0.0/16 is Docker's bridge.
+			// Source: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html
+			// (read 2026-11-29).
+			rules.Warn("the VPC range is not a private (RFC 1918) range: instances cannot reach the internet hosts whose addresses it holds; AWS recommends 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16",
+				func(v cty.Value, _ spec.Answers) error {
+					if inPrivateRange(v.AsString()) {
+						return nil
+					}
+					return rules.ErrRule
+				}),
+			rules.Warn("172.17.0.0/16 is Docker's default bridge network: containers on the instances (and some AWS services, such as SageMaker and Cloud9) cannot reach addresses in the VPC that overlap it",
+				func(v cty.Value, _ spec.Answers) error {
+					if overlaps(v.AsString(), "172.17.0.0/16") {
+						return rules.ErrRule
+					}
+					return nil
+				}),
+		},
 		// Fixed, not tuned: a new range replaces the VPC and every subnet,
 		// and AWS refuses to move what lives in them in place (a database
 		// subnet group cannot take subnets of another VPC while its
@@ -97,3 +120,32 @@ func azCountQuestion() *spec.Question {
 
 // isProd is a Default helper: prod turns some protections on by default.
 func isProd(a spec.Answers) cty.Value { return cty.BoolVal(a.String("environment") == "prod") }
+
+// inPrivateRange reports whether the CIDR block cidr lies inside one of the
+// RFC 1918 private ranges. A block that does not parse counts as private:
+// the IPv4CIDR rule reports it.
+func inPrivateRange(cidr string) bool {
+	_, n, err := net.ParseCIDR(cidr)
+	if err != nil {
+		return true
+	}
+	for _, r := range []string{"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"} {
+		_, p, _ := net.ParseCIDR(r)
+		ones, _ := n.Mask.Size()
+		pOnes, _ := p.Mask.Size()
+		if p.Contains(n.IP) && ones >= pOnes {
+			return true
+		}
+	}
+	return false
+}
+
+// overlaps reports whether the CIDR blocks a and b share addresses.
+func overlaps(a, b string) bool {
+	_, na, err1 := net.ParseCIDR(a)
+	_, nb, err2 := net.ParseCIDR(b)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	return na.Contains(nb.IP) || nb.Contains(na.IP)
+}

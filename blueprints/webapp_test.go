@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/scaffold-tf/scaffold/blueprints/awsfacts"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // TestEveryEngineHasMasterUserRules: a db_engine choice without master user
@@ -57,5 +60,38 @@ func TestWebAppInstanceTypesFromTheTable(t *testing.T) {
 				t.Errorf("Terraform refuses %v, want %v", r.tfRefused, want(tc.tfRef))
 			}
 		})
+	}
+}
+
+// TestVPCRangeWarnings: a public range or Docker's bridge range is accepted
+// (AWS accepts it) with a warning; private ranges give none.
+func TestVPCRangeWarnings(t *testing.T) {
+	for cidr, want := range map[string]string{
+		"10.0.0.0/16":    "",
+		"192.168.0.0/16": "",
+		"172.31.0.0/16":  "",
+		"8.8.0.0/16":     "RFC 1918",
+		"172.17.0.0/16":  "Docker",
+		"172.16.0.0/12":  "", // /12 is refused by the /16–/24 rule, not warned
+	} {
+		res, err := WebApp().Resolve(map[string]spec.Given{"vpc_cidr": {Value: cty.StringVal(cidr), Source: spec.FromFlag}}, nil, true)
+		if cidr == "172.16.0.0/12" {
+			if err == nil {
+				t.Errorf("vpc_cidr %s is accepted", cidr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("vpc_cidr %s: %v", cidr, err)
+		}
+		got := ""
+		for _, w := range res.Warnings {
+			if w.Key == "vpc_cidr" {
+				got += w.Error()
+			}
+		}
+		if (want == "") != (got == "") || (want != "" && !strings.Contains(got, want)) {
+			t.Errorf("vpc_cidr %s: warnings %q, want one mentioning %q", cidr, got, want)
+		}
 	}
 }
