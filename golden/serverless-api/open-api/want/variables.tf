@@ -48,7 +48,7 @@ variable "deletion_protection" {
 }
 
 variable "runtime" {
-  description = "Lambda runtime. The language the function runs in. Lambda offers Node.js, Python, Java, Go, .NET and Ruby (F12); scaffold writes a small working handler in Python or Node.js, whose cold starts are short. Cold starts hurt rarely used functions, and hurt compiled runtimes such as Java and .NET most (F10). The handler is written for the language chosen here: to switch between Python and Node.js later, run scaffold again."
+  description = "Lambda runtime. The language the function runs in. Lambda offers Node.js, Python, Java, Go, .NET and Ruby (F12); scaffold writes a small working handler in Python or Node.js, whose cold starts are short. Cold starts hurt rarely used functions, and hurt compiled runtimes such as Java and .NET most (F10). The handler is written for the language chosen here: to switch between Python and Node.js later, run scaffold again. Only runtimes Lambda still creates functions on are offered (nodejs20.x was deprecated on 2026-04-30); nodejs24.x and python3.14 are not yet, because the hashicorp/aws 5.x provider the module requires refuses them."
   type        = string
 
   validation {
