@@ -120,7 +120,7 @@ gap "aws_apigatewayv2_stage" {
 
 gap "aws_vpc_endpoint" {
   moto          = "5.2.1"
-  symptom       = "ModifyVpcEndpoint with AddRouteTableIds records the route table but adds no route to the service's prefix list there; DeleteVpcEndpoints then removes that route from every recorded table and fails with InvalidRoute.NotFound, so a gateway endpoint given a new zone's route table (az_count up) can no longer be destroyed."
+  symptom       = "ModifyVpcEndpoint with AddRouteTableIds records the route table but adds no route to the service's prefix list there; DeleteVpcEndpoints then removes that route from every recorded table and fails with InvalidRoute.NotFound, so a gateway endpoint given a new zone's route table (az_count up) can no longer be destroyed. Left out of the edit, the endpoint keeps the route tables it had, so the life-cycle cases raise az_count: lowered, the endpoint would keep naming the removed table, and moto refuses its deletion with InvalidRouteTableID.NotFound."
   edit_left_out = true
 }
 

@@ -1,12 +1,14 @@
-# Every option on: prod, three zones, EC2 Spot with GPUs, a cron with
-# ranges, increments and day names, a pinned private image.
+# Every option on: prod, EC2 Spot with GPUs, a cron with ranges, increments
+# and day names, a pinned private image. Two zones, so that the proof
+# harness's life-cycle pass raises az_count (see the aws_vpc_endpoint gap in
+# internal/prove/emulator-gaps.hcl); web-app/full applies three.
 blueprint = "scheduled-batch"
 
 name                   = "reports"
 region                 = "eu-west-3"
 environment            = "prod"
 vpc_cidr               = "10.40.0.0/16"
-az_count               = 3
+az_count               = 2
 schedule               = "cron(0/30 1-3 ? JAN-NOV MON-FRI *)"
 compute                = "ec2_spot"
 instance_types         = "g5,g6,g4dn.2xlarge"

@@ -10,7 +10,7 @@ variables {
   environment            = "prod"
   deletion_protection    = true
   vpc_cidr               = "10.40.0.0/16"
-  az_count               = 3
+  az_count               = 2
   schedule               = "cron(0/30 1-3 ? JAN-NOV MON-FRI *)"
   compute                = "ec2_spot"
   instance_types         = "g5,g6,g4dn.2xlarge"
