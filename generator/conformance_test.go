@@ -139,7 +139,7 @@ func goSide(t testing.TB, i int, s conformanceSample) conformanceRun {
 	}
 	given := map[string]spec.Given{}
 	for k, raw := range s.set {
-		q := b.Question(k)
+		q := b.QuestionOf(k) // api_image: the per-item question image
 		if q == nil {
 			t.Fatalf("sample %d (%s): blueprint %s has no question %q", i, s, b.ID, k)
 		}
@@ -151,7 +151,10 @@ func goSide(t testing.TB, i int, s conformanceSample) conformanceRun {
 	}
 	run := conformanceRun{name: fmt.Sprintf("sample_%02d", i), sample: s, rejectedBy: map[string][]string{}}
 	rejected := map[string]bool{}
-	for _, q := range b.Questions {
+	// Per-item questions are asked for each item once the list is
+	// answered, as Resolve asks them (Blueprint.Expand).
+	for qi := 0; qi < len(b.Expand(run.answers)); qi++ {
+		q := b.Expand(run.answers)[qi]
 		// As Resolve does, rules comparing answers, and defaults computed
 		// from them, do not look at an answer that failed its own rules.
 		kept := map[string]cty.Value{}
@@ -173,10 +176,19 @@ func goSide(t testing.TB, i int, s conformanceSample) conformanceRun {
 	}
 	// Terraform sees only the module generated for these answers: the
 	// questions that apply to them, with the validations of their shape.
+	// A per-item answer's validation is its list's settings variable's.
+	applicable := map[string]bool{}
 	for _, q := range generator.Applicable(b, run.answers) {
+		applicable[q.Key] = true
+	}
+	for _, q := range b.Expand(run.answers) {
+		if !applicable[q.Key] && !(q.Template != nil && q.Applies(run.answers)) {
+			continue
+		}
+		variable := generator.VariableOf(b, q.Key)
 		for _, id := range run.rejectedBy[q.Key] {
-			if terraformChecks(q, strings.TrimPrefix(id, ruleID(b, q.Key, "")), run.answers) && !slices.Contains(run.expect, q.Key) {
-				run.expect = append(run.expect, q.Key)
+			if terraformChecks(q, strings.TrimPrefix(id, ruleID(b, q.Key, "")), run.answers) && !slices.Contains(run.expect, variable) {
+				run.expect = append(run.expect, variable)
 			}
 		}
 	}
@@ -194,7 +206,7 @@ func goSide(t testing.TB, i int, s conformanceSample) conformanceRun {
 		}
 	}
 	var walked []string
-	for _, q := range b.Questions {
+	for _, q := range b.Expand(run.answers) {
 		if rejected[q.Key] {
 			walked = append(walked, q.Key)
 		}
@@ -348,8 +360,8 @@ func runBlock(b *spec.Blueprint, r conformanceRun, source string) []byte {
 	}
 	run.AppendNewline()
 	vars := run.AppendNewBlock("variables", nil).Body()
-	for _, q := range generator.Applicable(b, r.answers) {
-		vars.SetAttributeValue(q.Key, r.answers.Get(q.Key))
+	for _, v := range generator.VariableValues(b, r.answers) {
+		vars.SetAttributeRaw(v.Name, v.Value)
 	}
 	if len(r.expect) > 0 {
 		run.AppendNewline()

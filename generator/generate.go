@@ -58,7 +58,7 @@ func Generate(b *spec.Blueprint, a spec.Answers) ([]File, error) {
 	if len(g.outputs) > 0 {
 		g.add("outputs.tf", bytes.Join(g.outputs, []byte("\n")))
 	}
-	for p, data := range moduleTests(checks, a, g.mocks, g.tests) {
+	for p, data := range moduleTests(b, checks, a, g.mocks, g.tests) {
 		g.add(p, data)
 	}
 	for _, ar := range b.Archives {
@@ -268,6 +268,19 @@ func templateData(b *spec.Blueprint, a spec.Answers, components []spec.Component
 			data[q.Key] = a.List(q.Key)
 		}
 	}
+	// A list's per-item answers, under its settings variable's name:
+	// item → key → Go value, as var.<name> holds them.
+	for _, l := range b.ItemLists() {
+		items, settings := b.ItemSettings(a, l.Key)
+		m := make(map[string]map[string]any, len(items))
+		for _, it := range items {
+			m[it] = map[string]any{}
+			for k, v := range settings[it] {
+				m[it][k] = goValue(v)
+			}
+		}
+		data[l.SettingsVar()] = m
+	}
 	return data
 }
 
@@ -417,4 +430,21 @@ func parseStatic(p string, src []byte) (*hcl.File, error) {
 	parsed, err := parseHCL(p, src)
 	staticHCL.Store(key, staticResult{parsed, err})
 	return parsed, err
+}
+
+// goValue is a scalar answer as the Go value templates read.
+func goValue(v cty.Value) any {
+	if v == cty.NilVal || v.IsNull() {
+		return nil
+	}
+	switch v.Type() {
+	case cty.String:
+		return v.AsString()
+	case cty.Number:
+		f, _ := v.AsBigFloat().Float64()
+		return f
+	case cty.Bool:
+		return v.True()
+	}
+	return nil
 }

@@ -31,7 +31,7 @@ const (
 // moduleTests assembles the two test files from the components' fragments:
 // mock.tftest.hcl fragments hold mock_data blocks, tests.tftest.hcl
 // fragments hold assert blocks.
-func moduleTests(cs []checked, a spec.Answers, mocks, asserts [][]byte) map[string][]byte {
+func moduleTests(b *spec.Blueprint, cs []checked, a spec.Answers, mocks, asserts [][]byte) map[string][]byte {
 	var mock bytes.Buffer
 	mock.WriteString("mock_provider \"aws\" {\n")
 	for i, m := range mocks {
@@ -60,6 +60,12 @@ func moduleTests(cs []checked, a spec.Answers, mocks, asserts [][]byte) map[stri
 	out[PromisesTestFile] = promises.Bytes()
 
 	rounds := refusalRounds(cs, a)
+	svs := settingsVars(b, a)
+	for _, sv := range svs {
+		for _, bad := range itemBadValues(b, sv, a) {
+			rounds = append(rounds, refusalRound{settings: sv.name, raw: bad, fails: []string{sv.name}})
+		}
+	}
 	if len(rounds) == 0 {
 		return out
 	}
@@ -75,6 +81,9 @@ func moduleTests(cs []checked, a spec.Answers, mocks, asserts [][]byte) map[stri
 	for _, c := range cs {
 		vars.SetAttributeValue(c.q.Key, a.Get(c.q.Key))
 	}
+	for _, sv := range svs {
+		vars.SetAttributeRaw(sv.name, sv.value(b, a))
+	}
 	for i, r := range rounds {
 		body.AppendNewline()
 		run := body.AppendNewBlock("run", []string{fmt.Sprintf("refuses_bad_values_%d", i+1)}).Body()
@@ -83,6 +92,9 @@ func moduleTests(cs []checked, a spec.Answers, mocks, asserts [][]byte) map[stri
 		set := run.AppendNewBlock("variables", nil).Body()
 		for _, k := range r.keys {
 			set.SetAttributeValue(k, r.values[k])
+		}
+		if r.settings != "" {
+			set.SetAttributeRaw(r.settings, r.raw)
 		}
 		run.AppendNewline()
 		failures := make([]hclwrite.Tokens, len(r.fails))
@@ -105,6 +117,10 @@ type refusalRound struct {
 	keys   []string // set, in question order
 	values map[string]cty.Value
 	fails  []string // expected failures, in question order
+	// settings, when set, names the one settings variable the run sets,
+	// to raw (a map breaking one per-item check of one item).
+	settings string
+	raw      spec.Expr
 }
 
 // refusalRounds finds, for every rule Terraform can check (and every

@@ -60,17 +60,21 @@ func variables(b *spec.Blueprint, a spec.Answers, cs []checked) []byte {
 			validation(v, cond, msg)
 		}
 	}
+	for _, sv := range settingsVars(b, a) {
+		writeSettingsVar(body, b, sv, a)
+	}
 	return f.Bytes()
 }
 
 // Applicable lists the questions that apply to answers a, in order: the
-// ones the module has a variable for. A question that does not apply
-// (db_instance_class without a database) belongs to a piece the module
-// does not hold.
+// ones the module has a variable of their own for. A question that does
+// not apply (db_instance_class without a database) belongs to a piece the
+// module does not hold. Per-item questions are not listed: their answers
+// live in one settings variable per list (see VariableValues).
 func Applicable(b *spec.Blueprint, a spec.Answers) []*spec.Question {
 	var out []*spec.Question
 	for _, q := range b.Questions {
-		if q.Applies(a) {
+		if q.Each == "" && q.Applies(a) {
 			out = append(out, q)
 		}
 	}
@@ -113,10 +117,40 @@ func TFVars(b *spec.Blueprint, a spec.Answers) []byte {
 	body.AppendUnstructuredTokens(comment(header + ": the answers given for blueprint " + b.ID + ".\n" +
 		"# Edit a value and run `terraform plan`; variables.tf checks it."))
 	body.AppendNewline()
-	for _, q := range Applicable(b, a) {
-		body.SetAttributeValue(q.Key, a.Get(q.Key))
+	for _, v := range VariableValues(b, a) {
+		body.SetAttributeRaw(v.Name, v.Value)
 	}
 	return f.Bytes()
+}
+
+// VariableValue is one variable of the generated module with its value
+// for the answers, as terraform.tfvars writes it.
+type VariableValue struct {
+	Name  string
+	Value spec.Expr
+}
+
+// VariableValues are the module's variables and their values for answers
+// a: the applicable questions in order, then each list's settings
+// variable (a map keyed by item, in list order).
+func VariableValues(b *spec.Blueprint, a spec.Answers) []VariableValue {
+	var out []VariableValue
+	for _, q := range Applicable(b, a) {
+		out = append(out, VariableValue{q.Key, spec.Lit(a.Get(q.Key))})
+	}
+	for _, sv := range settingsVars(b, a) {
+		out = append(out, VariableValue{sv.name, sv.value(b, a)})
+	}
+	return out
+}
+
+// VariableOf is the variable of the module that holds answer key k: the
+// question's own, or the settings variable of a per-item key.
+func VariableOf(b *spec.Blueprint, k string) string {
+	if q := b.QuestionOf(k); q != nil && q.Each != "" {
+		return b.Question(q.Each).SettingsVar()
+	}
+	return k
 }
 
 // AnswersFile renders scaffold.answers.hcl, which regenerates this module
@@ -133,8 +167,10 @@ func AnswersFile(b *spec.Blueprint, a spec.Answers) []byte {
 	body.SetAttributeValue(spec.BlueprintKey, cty.StringVal(b.ID))
 	body.SetAttributeValue(spec.VersionKey, cty.StringVal(buildinfo.Version()))
 	body.AppendNewline()
-	for _, q := range Applicable(b, a) {
-		body.SetAttributeValue(q.Key, a.Get(q.Key))
+	for _, q := range b.Expand(a) {
+		if q.Applies(a) {
+			body.SetAttributeValue(q.Key, a.Get(q.Key))
+		}
 	}
 	return f.Bytes()
 }

@@ -86,10 +86,15 @@ func (b *Blueprint) ConvertGiven(given map[string]Given) (map[string]Given, erro
 	out := map[string]Given{}
 	var errs Diagnostics
 	for k, g := range given {
-		q := b.Question(k)
+		q := b.QuestionOf(k)
 		if q == nil {
 			out[k] = g
 			continue
+		}
+		if q.Key != k {
+			c := *q // a per-item key: messages name it as given
+			c.Key = k
+			q = &c
 		}
 		v, err := q.Convert(g.Value)
 		if err != nil {

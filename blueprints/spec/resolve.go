@@ -308,6 +308,9 @@ func (b *Blueprint) Resolve(given map[string]Given, ask AskFunc, acceptDefaults 
 // with the complete answers; confirm returning ErrBack asks the last
 // question again, any other error stops resolution.
 func (b *Blueprint) ResolveConfirm(given map[string]Given, ask AskFunc, acceptDefaults bool, confirm func(*Resolved) error) (*Resolved, error) {
+	if err := b.Lint(); err != nil {
+		return nil, err
+	}
 	errs := b.unknownKeys(given)
 	if ask != nil && !acceptDefaults {
 		// A given answer that fails whatever the wizard is told is reported
@@ -315,7 +318,8 @@ func (b *Blueprint) ResolveConfirm(given map[string]Given, ask AskFunc, acceptDe
 		// it fails beside the other given answers alone, and beside them
 		// and the defaults, and no choice of a question still to ask helps.
 		var onlyGiven, context Answers
-		for _, q := range b.Questions {
+		for i := 0; i < len(b.Expand(context)); i++ {
+			q := b.Expand(context)[i]
 			if g, ok := given[q.Key]; ok {
 				onlyGiven = onlyGiven.Set(q.Key, g.Value)
 				context = context.Set(q.Key, g.Value)
@@ -324,7 +328,7 @@ func (b *Blueprint) ResolveConfirm(given map[string]Given, ask AskFunc, acceptDe
 			}
 		}
 		var own Diagnostics
-		for _, q := range b.Questions {
+		for _, q := range b.Expand(context) {
 			g, ok := given[q.Key]
 			if !ok {
 				continue
@@ -348,11 +352,12 @@ func (b *Blueprint) ResolveConfirm(given map[string]Given, ask AskFunc, acceptDe
 		missing  int
 		asked    bool      // the wizard asked this question
 		answered cty.Value // what the wizard got, offered again after going back
+		key      string    // the question's key: a per-item position may hold another item after going back
 	}
 	res := &Resolved{Sources: map[string]Source{}}
 	failed := map[string]bool{}
 	missing := &MissingError{Blueprint: b.ID}
-	snaps := make([]snapshot, len(b.Questions))
+	var snaps []snapshot
 	copySources := func(m map[string]Source) map[string]Source {
 		out := make(map[string]Source, len(m))
 		for k, v := range m {
@@ -380,8 +385,11 @@ func (b *Blueprint) ResolveConfirm(given map[string]Given, ask AskFunc, acceptDe
 		}
 		return i
 	}
-	for i := 0; i <= len(b.Questions); i++ {
-		if i == len(b.Questions) {
+	for i := 0; ; i++ {
+		// The sequence grows once a list with per-item questions is
+		// answered, after the positions already passed.
+		seq := b.Expand(res.Answers)
+		if i == len(seq) {
 			if ask == nil || confirm == nil || len(errs) > 0 || len(missing.Missing) > 0 {
 				break
 			}
@@ -395,9 +403,15 @@ func (b *Blueprint) ResolveConfirm(given map[string]Given, ask AskFunc, acceptDe
 			}
 			break
 		}
-		q := b.Questions[i]
+		q := seq[i]
+		for len(snaps) <= i {
+			snaps = append(snaps, snapshot{})
+		}
 		prev := snaps[i].answered
-		snaps[i] = snapshot{answers: res.Answers, sources: copySources(res.Sources), failed: copyFailed(failed), errs: len(errs), missing: len(missing.Missing)}
+		if snaps[i].key != q.Key {
+			prev = cty.NilVal
+		}
+		snaps[i] = snapshot{answers: res.Answers, sources: copySources(res.Sources), failed: copyFailed(failed), errs: len(errs), missing: len(missing.Missing), key: q.Key}
 		checkWith := without(res.Answers, failed)
 		// A default computed from an answer that failed its own rules would
 		// fail in turn and blame an answer nobody gave.
@@ -452,13 +466,14 @@ func (b *Blueprint) ResolveConfirm(given map[string]Given, ask AskFunc, acceptDe
 		res.Answers = res.Answers.Set(q.Key, v)
 		res.Sources[q.Key] = src
 	}
+	errs = append(errs, b.itemKeyErrors(given, res.Answers)...)
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	if len(missing.Missing) > 0 {
 		return nil, missing
 	}
-	for _, q := range b.Questions {
+	for _, q := range b.Expand(res.Answers) {
 		if q.Applies(res.Answers) {
 			res.Warnings = append(res.Warnings, q.Warnings(res.Answers.Get(q.Key), res.Answers)...)
 		} else if g, ok := given[q.Key]; ok {
@@ -491,8 +506,9 @@ func (b *Blueprint) fitsGiven(q *Question, c cty.Value, answers Answers, given m
 	with := answers.Set(q.Key, c)
 	later := false
 	var errs []string
-	for _, q2 := range b.Questions {
-		if q2 == q {
+	for i := 0; i < len(b.Expand(with)); i++ {
+		q2 := b.Expand(with)[i]
+		if q2.Key == q.Key {
 			later = true
 			continue
 		}
@@ -523,8 +539,8 @@ func (b *Blueprint) fitsGiven(q *Question, c cty.Value, answers Answers, given m
 // someChoiceFits reports whether some answer the wizard could still get
 // (a choice or yes/no of a question not given) makes v meet the rule of q.
 func (b *Blueprint) someChoiceFits(q *Question, v cty.Value, rule string, context Answers, given map[string]Given) bool {
-	for _, qx := range b.Questions {
-		if _, ok := given[qx.Key]; ok || qx == q {
+	for _, qx := range b.Expand(context) {
+		if _, ok := given[qx.Key]; ok || qx.Key == q.Key {
 			continue
 		}
 		var options []cty.Value
@@ -554,13 +570,20 @@ func ruleSet(errs Diagnostics) map[string]bool {
 
 func (b *Blueprint) unknownKeys(given map[string]Given) Diagnostics {
 	var unknown []string
+	var errs Diagnostics
 	for k := range given {
-		if b.Question(k) == nil {
+		if q := b.Question(k); q != nil && q.Each != "" {
+			l := b.Question(q.Each)
+			errs = append(errs, &Diagnostic{Key: k, Detail: fmt.Sprintf("%s is asked for each item of %s: give it as <item>_%s, such as %s (the items of %s = %s)",
+				k, q.Each, k, ItemKey(firstItem(l), k), q.Each, quoted(l.Default(Answers{})))})
+			continue
+		}
+		if b.QuestionOf(k) == nil {
 			unknown = append(unknown, k)
 		}
 	}
 	sort.Strings(unknown)
-	var errs Diagnostics
+	sort.Slice(errs, func(i, j int) bool { return errs[i].Key < errs[j].Key })
 	for _, k := range unknown {
 		msg := fmt.Sprintf("blueprint %s has no question %q", b.ID, k)
 		if s := closest(k, b.Keys()); s != "" {
@@ -570,4 +593,12 @@ func (b *Blueprint) unknownKeys(given map[string]Given) Diagnostics {
 		errs = append(errs, &Diagnostic{Key: k, Detail: msg})
 	}
 	return errs
+}
+
+// firstItem is the first item of list question l's default, or "app".
+func firstItem(l *Question) string {
+	if items := Items(l.Default(Answers{})); len(items) > 0 && itemName.MatchString(items[0]) {
+		return items[0]
+	}
+	return "app"
 }

@@ -71,6 +71,20 @@ type Question struct {
 	// its default.
 	When     func(Answers) bool
 	WhenText string // the condition in words, for `scaffold explain`
+
+	// Each, when set, is the key of the list question this question is
+	// asked for, once per item; see the package's per-item doc (peritem.go).
+	Each string
+	// Settings, on a list question with per-item questions, names the
+	// Terraform variable holding their answers; empty means the default
+	// of SettingsVar (services → service_settings).
+	Settings string
+
+	// Item and Template are set on the copy of a per-item question asked
+	// for one item (see Blueprint.Expand): the item, and the question
+	// as the blueprint declares it.
+	Item     string
+	Template *Question
 }
 
 // Shape says what an answer does to the generated module.

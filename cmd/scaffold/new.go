@@ -317,10 +317,15 @@ func givenAnswers(opts *newOptions) (map[string]spec.Given, spec.Diagnostics, er
 			continue
 		}
 		seen[key] = true
-		q := b.Question(key)
+		q := b.QuestionOf(key) // api_image: the per-item question image
 		if q == nil {
 			given[key] = spec.Given{Source: spec.FromFlag} // Resolve reports it with suggestions
 			continue
+		}
+		if q.Key != key {
+			c := *q // messages name the per-item key as given
+			c.Key = key
+			q = &c
 		}
 		v, perr := q.ParseText(raw)
 		if perr != nil {
