@@ -181,6 +181,7 @@ func TestPerItemEndToEnd(t *testing.T) {
 		},
 		// web first: the list's order, not the alphabet's.
 		"terraform.tfvars":   {`(?s)service_settings = \{\n  web = \{\n    image\s+= "public.ecr.aws/nginx/nginx:stable"\n.*\n  api = \{\n`},
+		"README.md":          {"(?m)^\\| `service_settings` \\| map\\(object\\) \\| `\\{web = \\{…\\}, api = \\{…\\}\\}` \\| Settings of each item of services: image, container_port, protocol, cpu, memory, min_tasks, desired_tasks \\|$"},
 		spec.AnswersFileName: {`(?m)^web_container_port\s+= 80$`, `(?m)^api_image\s+= "example.com/api:1"$`, `(?m)^web_desired_tasks\s+= 2$`},
 	} {
 		for _, re := range patterns {

@@ -51,6 +51,21 @@ func readme(b *spec.Blueprint, a spec.Answers, files map[string][]byte, outputsF
 			shape = append(shape, d)
 		}
 	}
+	// A list's per-item answers are one map variable: the table names its
+	// items and attributes; terraform.tfvars holds the values.
+	for _, sv := range settingsVars(b, a) {
+		items := a.List(sv.list.Key)
+		entries := make([]string, len(items))
+		for i, it := range items {
+			entries[i] = it + " = {…}"
+		}
+		keys := make([]string, len(sv.per))
+		for i, q := range sv.per {
+			keys[i] = q.Key
+		}
+		vars = append(vars, Described{Name: sv.name, Type: "map(object)", Value: "{" + strings.Join(entries, ", ") + "}",
+			Description: "Settings of each item of " + sv.list.Key + ": " + strings.Join(keys, ", ")})
+	}
 	outputs, err := describedBlocks(outputsFile, "outputs.tf", "output")
 	if err != nil {
 		return nil, err

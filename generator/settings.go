@@ -217,3 +217,19 @@ func itemBadValues(b *spec.Blueprint, sv settingsVar, a spec.Answers) []spec.Exp
 	}
 	return out
 }
+
+// settingsOnlyChecks are, as sentences, the per-item rules Terraform
+// cannot repeat (see scaffoldOnlyChecks).
+func settingsOnlyChecks(svs []settingsVar) []string {
+	var out []string
+	for _, sv := range svs {
+		for _, q := range sv.per {
+			for _, r := range q.Rules {
+				if r.Condition == nil && r.Severity == spec.Error {
+					out = append(out, fmt.Sprintf("The %s of each item of %s must %s.", q.Key, sv.name, r.Text))
+				}
+			}
+		}
+	}
+	return out
+}

@@ -28,7 +28,8 @@ func variables(b *spec.Blueprint, a spec.Answers, cs []checked) []byte {
 	text := header + " from the questions of blueprint " + b.ID + ".\n" +
 		"# Values live in terraform.tfvars; each validation repeats the check scaffold made,\n" +
 		"# so an edited value meets the same rule."
-	if alone := scaffoldOnlyChecks(cs); len(alone) > 0 {
+	svs := settingsVars(b, a)
+	if alone := append(scaffoldOnlyChecks(cs), settingsOnlyChecks(svs)...); len(alone) > 0 {
 		text += "\n#\n" + wrapComment("Except these, which need scaffold's tables of AWS facts and so are "+
 			"not repeated here:", 76)
 		for _, line := range alone {
@@ -60,7 +61,7 @@ func variables(b *spec.Blueprint, a spec.Answers, cs []checked) []byte {
 			validation(v, cond, msg)
 		}
 	}
-	for _, sv := range settingsVars(b, a) {
+	for _, sv := range svs {
 		writeSettingsVar(body, b, sv, a)
 	}
 	return f.Bytes()

@@ -52,31 +52,53 @@ func explain(w io.Writer, b *spec.Blueprint) {
 	section("Limits and pitfalls", b.Pitfalls)
 	fmt.Fprintf(w, "\nQuestions (answer any of them with --set KEY=VALUE, or in an answers file)\n")
 	for _, q := range b.Questions {
-		fmt.Fprintf(w, "\n  %s (%s, default %s)\n", q.Key, q.TypeName(), defaultText(q))
-		fmt.Fprintln(w, wrap(q.Sentence(), "      ", 78))
-		if q.IsList() {
-			fmt.Fprintln(w, wrap(fmt.Sprintf(`A list: --set %s=a,b (items separated by commas; %s= or %s=[] for none), or %s = ["a", "b"] in an answers file.`, q.Key, q.Key, q.Key, q.Key), "      ", 78))
+		if q.Each != "" {
+			continue // under its list
 		}
-		if len(q.Choices) > 0 {
-			var cs []string
-			for _, c := range q.Choices {
-				cs = append(cs, c.Value+" ("+c.Help+")")
+		explainQuestion(w, q, "  ")
+		if per := b.PerItem(q.Key); len(per) > 0 && q.IsList() {
+			item := firstItem(q)
+			fmt.Fprintln(w, wrap(fmt.Sprintf("For each item of %s, these questions are asked; answer them as <item>_<key> (--set %s=VALUE, or %s = VALUE in an answers file). An item not answered takes the default. Item names must match %s. The module holds them in one variable, %s, a map keyed by item.",
+				q.Key, spec.ItemKey(item, per[0].Key), spec.ItemKey(item, per[0].Key), spec.ItemNamePattern, q.SettingsVar()), "      ", 78))
+			for _, pq := range per {
+				explainQuestion(w, pq, "      ")
 			}
-			fmt.Fprintln(w, wrap("Choices: "+strings.Join(cs, ", ")+".", "      ", 78))
-		}
-		for _, r := range q.Rules {
-			if r.Severity == spec.Warning {
-				fmt.Fprintln(w, wrap("Warns when "+r.Text+".", "      ", 78))
-				continue
-			}
-			fmt.Fprintln(w, wrap("Must "+r.Text+".", "      ", 78))
-		}
-		if q.WhenText != "" {
-			fmt.Fprintln(w, wrap("Asked only when "+q.WhenText+".", "      ", 78))
 		}
 	}
 	if len(b.Sources) > 0 {
 		fmt.Fprintf(w, "\nFrom the source material: %s\n", strings.Join(b.Sources, ", "))
+	}
+}
+
+// explainQuestion prints one question, indented by indent (deeper for a
+// per-item question, under its list).
+func explainQuestion(w io.Writer, q *spec.Question, indent string) {
+	key := q.Key
+	if q.Each != "" {
+		key = "<item>_" + q.Key
+	}
+	more := indent + "    "
+	fmt.Fprintf(w, "\n%s%s (%s, default %s)\n", indent, key, q.TypeName(), defaultText(q))
+	fmt.Fprintln(w, wrap(q.Sentence(), more, 78))
+	if q.IsList() {
+		fmt.Fprintln(w, wrap(fmt.Sprintf(`A list: --set %s=a,b (items separated by commas; %s= or %s=[] for none), or %s = ["a", "b"] in an answers file.`, q.Key, q.Key, q.Key, q.Key), more, 78))
+	}
+	if len(q.Choices) > 0 {
+		var cs []string
+		for _, c := range q.Choices {
+			cs = append(cs, c.Value+" ("+c.Help+")")
+		}
+		fmt.Fprintln(w, wrap("Choices: "+strings.Join(cs, ", ")+".", more, 78))
+	}
+	for _, r := range q.Rules {
+		if r.Severity == spec.Warning {
+			fmt.Fprintln(w, wrap("Warns when "+r.Text+".", more, 78))
+			continue
+		}
+		fmt.Fprintln(w, wrap("Must "+r.Text+".", more, 78))
+	}
+	if q.WhenText != "" {
+		fmt.Fprintln(w, wrap("Asked only when "+q.WhenText+".", more, 78))
 	}
 }
 

@@ -106,6 +106,10 @@ func setKeysHelp(w io.Writer, b *spec.Blueprint) {
 	fmt.Fprintf(w, "\nKeys of %s for --set KEY=VALUE or an answers file (`scaffold explain %s` explains each):\n", b.ID, b.ID)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, q := range b.Questions {
+		key := q.Key
+		if q.Each != "" {
+			key = "<item>_" + q.Key // asked for each item of q.Each
+		}
 		kind := q.TypeName()
 		if len(q.Choices) > 0 {
 			var cs []string
@@ -114,9 +118,13 @@ func setKeysHelp(w io.Writer, b *spec.Blueprint) {
 			}
 			kind = strings.Join(cs, "|")
 		}
-		fmt.Fprintf(tw, "  %s\t%s\tdefault %s\n", q.Key, kind, defaultText(q))
+		fmt.Fprintf(tw, "  %s\t%s\tdefault %s\n", key, kind, defaultText(q))
 	}
 	tw.Flush()
+	for _, l := range b.ItemLists() {
+		fmt.Fprintf(w, "<item>_KEY answers KEY for one item of %s, e.g. --set %s=VALUE; item names must match %s.\n",
+			l.Key, spec.ItemKey(firstItem(l), b.PerItem(l.Key)[0].Key), spec.ItemNamePattern)
+	}
 }
 
 func completeSetKeys(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
@@ -128,7 +136,14 @@ func completeSetKeys(_ *cobra.Command, args []string, _ string) ([]string, cobra
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
 	var out []string
-	for _, q := range b.Questions {
+	qs := b.Questions
+	if res, err := b.Resolve(nil, nil, true); err == nil {
+		qs = b.Expand(res.Answers) // per-item keys of the default items
+	}
+	for _, q := range qs {
+		if q.Each != "" {
+			continue
+		}
 		out = append(out, q.Key+"=\t"+q.Prompt)
 	}
 	return out, cobra.ShellCompDirectiveNoSpace | cobra.ShellCompDirectiveNoFileComp
@@ -339,3 +354,12 @@ func givenAnswers(opts *newOptions) (map[string]spec.Given, spec.Diagnostics, er
 }
 
 var _ prompt.Prompter = (*prompt.Survey)(nil)
+
+// firstItem is the first item of list question l's default, for an
+// example key; "app" when the default is empty.
+func firstItem(l *spec.Question) string {
+	if items := spec.Items(l.Default(spec.Answers{})); len(items) > 0 {
+		return items[0]
+	}
+	return "app"
+}

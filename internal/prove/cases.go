@@ -70,7 +70,7 @@ func chooseLifecycle(root string, cases []Case) error {
 			return err
 		}
 		all[i] = a
-		for _, q := range c.Blueprint.Questions {
+		for _, q := range c.Blueprint.Expand(a) {
 			if Tunable(q, a) {
 				score[i][0]++
 			}

@@ -14,6 +14,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
+	"github.com/scaffold-tf/scaffold/generator"
 )
 
 // EditVarsFile holds, for the life-cycle pass, every tunable answer changed
@@ -81,7 +82,9 @@ func Tunable(q *spec.Question, a spec.Answers) bool {
 // pass can say which promise it could not test.
 func LifecycleEdits(b *spec.Blueprint, a spec.Answers, samples []Sample, others []spec.Answers) (edits []Edit, edited spec.Answers, missing []string) {
 	edited = a
-	for _, q := range b.Questions {
+	// Per-item answers (api_image) are edited one item at a time, as
+	// Blueprint.Expand lists them; writeEdits writes them as the settings map.
+	for _, q := range b.Expand(a) {
 		if !Tunable(q, edited) {
 			continue
 		}
@@ -157,9 +160,20 @@ func editable(q *spec.Question, v cty.Value, generated spec.Answers) bool {
 	return true
 }
 
-// writeEdits writes EditVarsFile into dir.
-func writeEdits(dir string, edits []Edit) error {
-	sorted := append([]Edit(nil), edits...)
+// writeEdits writes EditVarsFile into dir; edits of per-item answers
+// are written as their list's whole settings variable, from edited (the
+// answers with every edit made).
+func writeEdits(dir string, b *spec.Blueprint, edited spec.Answers, edits []Edit) error {
+	settings := map[string]bool{}
+	var own []Edit
+	for _, e := range edits {
+		if v := generator.VariableOf(b, e.Key); v != e.Key {
+			settings[v] = true
+			continue
+		}
+		own = append(own, e)
+	}
+	sorted := own
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Key < sorted[j].Key })
 	f := hclwrite.NewEmptyFile()
 	f.Body().AppendUnstructuredTokens(hclwrite.Tokens{
@@ -167,6 +181,11 @@ func writeEdits(dir string, edits []Edit) error {
 	})
 	for _, e := range sorted {
 		f.Body().SetAttributeValue(e.Key, e.To)
+	}
+	for _, v := range generator.VariableValues(b, edited) {
+		if settings[v.Name] {
+			f.Body().SetAttributeRaw(v.Name, v.Value)
+		}
 	}
 	return os.WriteFile(filepath.Join(dir, EditVarsFile), hclwrite.Format(f.Bytes()), 0o644)
 }
@@ -194,7 +213,7 @@ func (h *harness) edit(ctx context.Context, c Case, r *Result, life *Lifecycle, 
 		r.fail(StepEdit, err.Error())
 		return false
 	}
-	edits, _, missing := LifecycleEdits(c.Blueprint, a, c.Samples, c.Others)
+	edits, edited, missing := LifecycleEdits(c.Blueprint, a, c.Samples, c.Others)
 	life.Edits, life.Untested = edits, missing
 	if len(missing) > 0 {
 		r.fail(StepEdit, "no other value the rules accept beside the other answers was found (in the spec's choices and the blueprint's conformance samples) for: "+
@@ -203,7 +222,7 @@ func (h *harness) edit(ctx context.Context, c Case, r *Result, life *Lifecycle, 
 	if len(edits) == 0 {
 		return false
 	}
-	if err := writeEdits(dir, edits); err != nil {
+	if err := writeEdits(dir, c.Blueprint, edited, edits); err != nil {
 		r.fail(StepEdit, err.Error())
 		return false
 	}

@@ -42,7 +42,7 @@ func TestLifecycleEditsEveryTunable(t *testing.T) {
 			}
 			t.Logf("%s: %s", c.Name, e)
 		}
-		for _, q := range c.Blueprint.Questions {
+		for _, q := range c.Blueprint.Expand(a) {
 			if Tunable(q, a) != got[q.Key] && !contains(missing, q.Key) {
 				t.Errorf("%s: %s is tunable=%v but edited=%v", c.Name, q.Key, Tunable(q, a), got[q.Key])
 			}

@@ -127,12 +127,13 @@ func Summary(out io.Writer, b *spec.Blueprint, res *spec.Resolved, width int) {
 	}
 	fmt.Fprintf(out, "\n%s\n", prompt.Wrap(b.Title+" ("+spec.FlowFor(b.Flow, nil)+")", width-1))
 	keyW := 0
-	for _, q := range b.Questions {
+	asked := b.Expand(res.Answers) // per-item answers (api_image) in place of their questions
+	for _, q := range asked {
 		keyW = max(keyW, len(q.Key))
 	}
 	keyW = min(keyW, 28)
 	indent := strings.Repeat(" ", 2+keyW+2)
-	for _, q := range b.Questions {
+	for _, q := range asked {
 		note := "(" + string(res.Sources[q.Key]) + ")"
 		if !q.Applies(res.Answers) {
 			note = "(not used: applies only when " + q.WhenText + ")"
