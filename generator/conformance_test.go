@@ -537,15 +537,26 @@ func TestConformanceCoverage(t *testing.T) {
 	for i, s := range conformanceSamples {
 		r := goSide(t, i, s)
 		b := blueprints.Lookup(s.blueprint)
-		for _, q := range b.Questions {
+		// A per-item answer (api_cpu) counts for its question (cpu), whose
+		// validation is the settings variable's: rejected by one rule alone
+		// when no other answer in that variable is rejected.
+		refused := map[string]int{}
+		for k := range r.rejectedBy {
+			refused[generator.VariableOf(b, k)]++
+		}
+		for _, q := range b.Expand(r.answers) {
+			tq := q
+			if q.Template != nil {
+				tq = q.Template
+			}
 			ids := r.rejectedBy[q.Key]
 			if _, set := s.set[q.Key]; set && len(ids) == 0 {
-				for _, id := range allRules(b, q) {
+				for _, id := range allRules(b, tq) {
 					accepted[id] = true
 				}
 			}
-			if len(ids) == 1 && slices.Contains(r.expect, q.Key) {
-				rejected[ids[0]] = true
+			if v := generator.VariableOf(b, q.Key); len(ids) == 1 && refused[v] == 1 && slices.Contains(r.expect, v) {
+				rejected[ruleID(b, tq.Key, strings.TrimPrefix(ids[0], ruleID(b, q.Key, "")))] = true
 			}
 		}
 	}

@@ -84,7 +84,12 @@ func itemFixture() *spec.Blueprint {
 		},
 		&spec.Question{
 			Key: "desired_tasks", Each: "services", Prompt: "Desired tasks", Type: cty.Number,
-			Default:     func(a spec.Answers) cty.Value { return a.Get("min_tasks") },
+			Default: func(a spec.Answers) cty.Value {
+				if !a.Has("min_tasks") {
+					return cty.NumberIntVal(1) // min_tasks was refused
+				}
+				return a.Get("min_tasks")
+			},
 			DefaultText: "min_tasks",
 			Rules:       []spec.Rule{rules.Range(0, 10), rules.AtLeast("min_tasks")},
 		},
@@ -254,6 +259,9 @@ var itemSamples = []struct {
 	{map[string]string{"app_cpu": "1024", "app_memory": "512"}, []string{"service_settings"}},                        // AtLeast cpu, per item
 	{map[string]string{"services": "a,b", "b_min_tasks": "4", "b_desired_tasks": "2"}, []string{"service_settings"}}, // AtLeast min_tasks
 	{map[string]string{"app_memory": "100000"}, []string{"service_settings"}},                                        // Range
+	{map[string]string{"app_min_tasks": "11", "app_desired_tasks": "5"}, []string{"service_settings"}},               // Range
+	{map[string]string{"app_min_tasks": "1.5", "app_desired_tasks": "2"}, []string{"service_settings"}},              // Whole
+	{map[string]string{"app_desired_tasks": "11"}, []string{"service_settings"}},                                     // Range
 	{map[string]string{"services": "api,Web"}, []string{"services"}},                                                 // ItemNames
 	{map[string]string{"services": "api_v2"}, []string{"services"}},                                                  // ItemNames: an underscore
 }
@@ -271,6 +279,26 @@ func TestPerItemConformance(t *testing.T) {
 			t.Errorf("sample %v: the Go checks refuse %q, want %q", s.set, r.expect, s.refuse)
 		}
 		runs = append(runs, r)
+	}
+	// Every per-item rule (and choice list) is the only one refusing some
+	// sample, whichever item it is refused for.
+	alone := map[string]bool{}
+	for _, r := range runs {
+		if len(r.rejectedBy) != 1 {
+			continue
+		}
+		for k, ids := range r.rejectedBy {
+			if q := b.QuestionOf(k); q != nil && len(ids) == 1 {
+				alone[ruleID(b, q.Key, strings.TrimPrefix(ids[0], ruleID(b, k, "")))] = true
+			}
+		}
+	}
+	for _, q := range b.PerItem("services") {
+		for _, id := range allRules(b, q) {
+			if !alone[id] {
+				t.Errorf("no sample is refused by %q alone", id)
+			}
+		}
 	}
 	dir := t.TempDir()
 	writeConformance(t, dir, b, runs)
