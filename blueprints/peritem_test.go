@@ -217,4 +217,3 @@ func TestPerItemWizardBack(t *testing.T) {
 		t.Errorf("asked %s\nwant  %s", got, want)
 	}
 }
-

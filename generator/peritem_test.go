@@ -174,7 +174,7 @@ func TestPerItemEndToEnd(t *testing.T) {
 	}
 	for file, patterns := range map[string][]string{
 		"variables.tf": {
-			`(?m)^variable "service_settings" \{$`,
+			`(?m)^variable "service_settings" \{\n  description = "Settings of each item of services, keyed by the item: image \(Image\), container_port \(Container port\), protocol \(Protocol\), cpu \(CPU units\), memory \(Memory \(MiB\)\), min_tasks \(Minimum tasks\), desired_tasks \(Desired tasks\)."$`,
 			`type = map\(object\(\{\n    image\s+= string\n    container_port\s+= number\n    protocol\s+= string\n    cpu\s+= number\n`,
 			`condition     = jsonencode\(sort\(keys\(var.service_settings\)\)\) == jsonencode\(sort\(var.services\)\)`,
 			`condition     = alltrue\(\[for s in var.service_settings : contains\(\["HTTP", "HTTPS"\], s.protocol\)\]\)`,

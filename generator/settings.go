@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -110,13 +111,14 @@ func (sv settingsVar) valueOf(items []string, settings map[string]map[string]cty
 }
 
 // description is the variable's description: what it holds, each
-// attribute with its question's sentence.
+// attribute with its question's prompt.
 func (sv settingsVar) description() string {
-	d := fmt.Sprintf("Settings of each item of %s, keyed by the item:", sv.list.Key)
-	for _, q := range sv.per {
-		d += fmt.Sprintf(" %s: %s", q.Key, q.Sentence())
+	parts := make([]string, len(sv.per))
+	for i, q := range sv.per {
+		parts[i] = q.Key + " (" + strings.TrimSuffix(strings.TrimSpace(q.Prompt), "?") + ")"
 	}
-	return d
+	// The prompts only: each question's help is in `scaffold explain`.
+	return fmt.Sprintf("Settings of each item of %s, keyed by the item: %s.", sv.list.Key, strings.Join(parts, ", "))
 }
 
 // keysCond is the condition that the map's keys are the list's items;
