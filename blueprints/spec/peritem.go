@@ -176,6 +176,9 @@ func (b *Blueprint) ItemSettings(a Answers, list string) ([]string, map[string]m
 // "<item> · <prompt>", and its rules, default and When read the item's
 // view of the answers (ItemAnswers).
 func (b *Blueprint) Expand(a Answers) []*Question {
+	if !b.hasPerItem() {
+		return b.Questions // Resolve calls this at every step: no copy when there is nothing to expand
+	}
 	var out []*Question
 	done := map[string]bool{}
 	for _, q := range b.Questions {
@@ -195,6 +198,16 @@ func (b *Blueprint) Expand(a Answers) []*Question {
 		}
 	}
 	return out
+}
+
+// hasPerItem reports whether some question is asked per item.
+func (b *Blueprint) hasPerItem() bool {
+	for _, q := range b.Questions {
+		if q.Each != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // forItem is per-item question q asked for item.
@@ -279,6 +292,9 @@ func (b *Blueprint) Lint() error {
 // list (resolved as a), with the items and a suggestion, and keys that
 // both a per-item answer and a question claim.
 func (b *Blueprint) itemKeyErrors(given map[string]Given, a Answers) Diagnostics {
+	if !b.hasPerItem() {
+		return nil
+	}
 	var errs Diagnostics
 	for _, k := range sortedKeys(given) {
 		q := b.QuestionOf(k)
