@@ -217,3 +217,34 @@ func TestPerItemWizardBack(t *testing.T) {
 		t.Errorf("asked %s\nwant  %s", got, want)
 	}
 }
+
+// A per-item key naming an item the list lacks is refused before the
+// wizard asks anything when the list is given, and at the list's prompt
+// when it is typed, so no typed answer is lost to it.
+func TestPerItemUnknownItemBeforeTheWizard(t *testing.T) {
+	b := perItemBlueprint()
+	asked := 0
+	ask := func(q *spec.Question, def cty.Value, validate func(cty.Value) error) (cty.Value, error) {
+		asked++
+		if q.Key == "services" {
+			if err := validate(spec.ListVal([]string{"web"})); err == nil || !strings.Contains(err.Error(), `api_port answers port for item "api" of services, which has no such item (its items are "web")`) {
+				t.Errorf("typing services=web beside --set api_port: %v", err)
+			}
+			return spec.ListVal([]string{"api"}), validate(spec.ListVal([]string{"api"}))
+		}
+		return def, nil
+	}
+	if _, err := b.Resolve(given(map[string]cty.Value{"api_port": cty.NumberIntVal(80)}), ask, false); err != nil {
+		t.Fatal(err)
+	}
+	asked = 0
+	_, err := b.Resolve(given(map[string]cty.Value{"services": spec.ListVal([]string{"web"}), "wep_port": cty.NumberIntVal(80)}), ask, false)
+	if err == nil || asked != 0 || !strings.Contains(err.Error(), `did you mean "web_port"?`) {
+		t.Errorf("Resolve = %v after %d questions, want the key refused before any", err, asked)
+	}
+	l := b.Question("services")
+	l.Settings = "service_config"
+	if l.SettingsVar() != "service_config" {
+		t.Errorf("SettingsVar = %s, want the Settings field", l.SettingsVar())
+	}
+}

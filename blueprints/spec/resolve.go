@@ -340,6 +340,8 @@ func (b *Blueprint) ResolveConfirm(given map[string]Given, ask AskFunc, acceptDe
 				}
 			}
 		}
+		// A per-item key naming an item its list (given too) lacks.
+		own = append(own, b.itemKeyErrors(givenFor(given, b, func(list string) bool { _, ok := given[list]; return ok }), context)...)
 		if len(errs)+len(own) > 0 {
 			return nil, append(errs, own...)
 		}
@@ -431,6 +433,11 @@ func (b *Blueprint) ResolveConfirm(given map[string]Given, ask AskFunc, acceptDe
 			}
 			got, err := ask(q, offer, func(c cty.Value) error {
 				if es := q.Validate(c, answers); len(es) > 0 {
+					return es
+				}
+				// A typed list must keep the items that given per-item
+				// answers name, or they would be refused after the wizard.
+				if es := b.itemKeyErrors(givenFor(given, b, func(list string) bool { return list == q.Key }), answers.Set(q.Key, c)); len(es) > 0 {
 					return es
 				}
 				return b.fitsGiven(q, c, answers, given)
@@ -601,4 +608,15 @@ func firstItem(l *Question) string {
 		return items[0]
 	}
 	return "app"
+}
+
+// givenFor is the given per-item answers of the lists keep accepts.
+func givenFor(given map[string]Given, b *Blueprint, keep func(list string) bool) map[string]Given {
+	out := map[string]Given{}
+	for k, g := range given {
+		if q := b.QuestionOf(k); q != nil && q.Each != "" && keep(q.Each) {
+			out[k] = g
+		}
+	}
+	return out
 }
