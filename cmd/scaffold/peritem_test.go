@@ -99,6 +99,14 @@ func TestNewPerItemSet(t *testing.T) {
 		}
 	}
 
+	// Without a terminal, the missing answers are listed per item, ready
+	// to paste back.
+	stderr.Reset()
+	if code := run([]string{"new", "per-item", dir + "/missing", "--set", "services=api,web"}, io); code != exitBadInput ||
+		!strings.Contains(stderr.String(), "--set api_image=nginx:stable") || !strings.Contains(stderr.String(), "--set web_memory=512") {
+		t.Errorf("exit %d, want %d listing api_image and web_memory:\n%s", code, exitBadInput, stderr.String())
+	}
+
 	for args, want := range map[string]string{
 		"--set services=api,web --set apx_image=x": `apx_image answers image for item "apx" of services, which has no such item (its items are "api", "web"); did you mean "api_image"?`,
 		"--set image=x":                      `image is asked for each item of services: give it as <item>_image, such as app_image`,
