@@ -207,8 +207,8 @@ run "promises" {
 
   assert {
     condition = alltrue([
-      for name, s in local.services : anytrue([
-        for v in aws_ecs_task_definition.service[name].volume : v.name == "shared" && one(v.efs_volume_configuration).transit_encryption == "ENABLED" && one(one(v.efs_volume_configuration).authorization_config).iam == "ENABLED"
+      for name, s in local.services : contains(aws_ecs_task_definition.service[name].volume[*].name, "shared") && alltrue([
+        for v in aws_ecs_task_definition.service[name].volume : one(v.efs_volume_configuration).transit_encryption == "ENABLED" && one(one(v.efs_volume_configuration).authorization_config).iam == "ENABLED" if v.name == "shared"
       ])
     ])
     error_message = "Each service must mount the shared volume over TLS, with IAM authorisation."
