@@ -59,6 +59,8 @@ func ContainerService() *spec.Blueprint {
 			"Listener rule priorities follow the order of services: add a new service at the end of the list, or rules are renumbered.",
 			"Mixing EC2, Fargate and Lambda without a plan per layer adds operational work: keep one runtime per layer (F30).",
 			"The root file system is read-only: an image that writes outside /tmp (and /mnt/shared with shared storage) fails to start; fix the image, do not turn the protection off.",
+			"The default image is a placeholder: " + PlaceholderImage + " answers 200 on / at port 8080, runs as a non-root user and writes only its PID and temporary files under /tmp, so it passes the health check with a read-only root file system. " +
+				"Fargate creates the /tmp volume owned by root (mode 0755), so a small busybox container runs first in each task and opens it to every user (1777). Replace image with your own.",
 			"[efs] Every service writes to /mnt/shared as POSIX user 1000, whatever user its image runs as; its directory is /<service> on the file system.",
 			"Without certificate_arn the load balancer listens on plain HTTP: fine for a first test, not for users.",
 		},
