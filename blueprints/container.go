@@ -89,6 +89,10 @@ func ContainerService() *spec.Blueprint {
 					rules.Unique(),
 					rules.Each(rules.Length(1, MaxServiceNameLength)),
 					rules.Each(rules.Matches(`^[a-z]([a-z0-9-]*[a-z0-9])?$`, "start with a lowercase letter, hold only lowercase letters, digits and hyphens, and end with a letter or digit")),
+					// Each task also runs a container of this name (see
+					// templates/ecs_service), and ECS refuses two containers
+					// of one name in a task.
+					rules.Each(rules.NotMatches(`^tmp-permissions$`, "not be tmp-permissions, the name of the container that prepares each task's /tmp")),
 				},
 			},
 			{
