@@ -111,6 +111,12 @@ gap "aws_cloudfront_distribution" {
   ]
 }
 
+gap "aws_ecs_service" {
+  moto    = "5.2.1"
+  symptom = "CreateService ignores enableExecuteCommand, enableECSManagedTags, healthCheckGracePeriodSeconds and availabilityZoneRebalancing, and DescribeServices returns none of them, so a plan right after apply wants to set them again."
+  misread = ["availability_zone_rebalancing", "enable_ecs_managed_tags", "enable_execute_command", "health_check_grace_period_seconds"]
+}
+
 gap "aws_batch_job_queue" {
   moto    = "5.2.1"
   symptom = "moto's Batch does not know jobStateTimeLimitActions: CreateJobQueue ignores them and DescribeJobQueues returns none, so a plan right after apply wants to set them again."
