@@ -14,6 +14,11 @@ type ALBParams struct {
 	// BehindCloudFront: only CloudFront's origin-facing servers may connect,
 	// and CloudFront, not the load balancer, is the application's URL.
 	BehindCloudFront bool
+	// Services: the targets are the ECS services of local.services (by
+	// name), each with its own IP target group and a listener rule for
+	// /<service>/*; the first of local.service_names also takes every
+	// other path. TargetType is then "ip".
+	Services bool
 }
 
 // CloudFrontParams is the input of the cloudfront component.
@@ -41,4 +46,23 @@ type BucketParams struct {
 type RDSParams struct {
 	EngineVersion        string
 	ParameterGroupFamily string
+}
+
+// ECSClusterParams is the input of the ecs_cluster component.
+type ECSClusterParams struct {
+	// ExecuteCommand: ECS Exec sessions are allowed, encrypted with the
+	// module's key and logged to a log group of their own.
+	ExecuteCommand bool
+}
+
+// ECSServiceParams is the input of the ecs_service component, which runs
+// every entry of local.services as an ECS service on Fargate.
+type ECSServiceParams struct {
+	// EFS: each task mounts the shared file system of the efs component,
+	// through its service's access point, at /mnt/shared.
+	EFS bool
+	// ExecuteCommand: the services allow ECS Exec, and their task roles
+	// hold the permissions its agent needs (with ECSClusterParams'
+	// ExecuteCommand, which provides the session log).
+	ExecuteCommand bool
 }
