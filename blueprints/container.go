@@ -87,8 +87,9 @@ func ContainerService() *spec.Blueprint {
 				Rules: []spec.Rule{
 					rules.Items(1, MaxServices),
 					rules.Unique(),
+					spec.ItemNames(),
 					rules.Each(rules.Length(1, MaxServiceNameLength)),
-					rules.Each(rules.Matches(`^[a-z]([a-z0-9-]*[a-z0-9])?$`, "start with a lowercase letter, hold only lowercase letters, digits and hyphens, and end with a letter or digit")),
+					rules.Each(rules.Matches(`[a-z0-9]$`, "end with a letter or digit")),
 					// Each task also runs a container of this name (see
 					// templates/ecs_service), and ECS refuses two containers
 					// of one name in a task.
@@ -97,8 +98,9 @@ func ContainerService() *spec.Blueprint {
 			},
 			{
 				Key:    "image",
+				Each:   "services",
 				Prompt: "Container image",
-				Help: "The image every service runs, from ECR or any registry the tasks can reach through NAT. The default, " + PlaceholderImage + ", is a placeholder: " +
+				Help: "The image this service runs, from ECR or any registry the tasks can reach through NAT. The default, " + PlaceholderImage + ", is a placeholder: " +
 					"NGINX built to run as a non-root user, listening on 8080 and writing only under /tmp, so it answers the health check with the read-only root file system the tasks get. " +
 					"Replace it with your own image (pin a tag or a digest).",
 				Type:    cty.String,
@@ -108,6 +110,7 @@ func ContainerService() *spec.Blueprint {
 			},
 			{
 				Key:     "container_port",
+				Each:    "services",
 				Prompt:  "Container port",
 				Help:    "The port the application listens on inside the container (8080 for the placeholder). The load balancer forwards to it and health-checks it; nothing else can reach it.",
 				Type:    cty.Number,
@@ -116,6 +119,7 @@ func ContainerService() *spec.Blueprint {
 			},
 			{
 				Key:     "health_check_path",
+				Each:    "services",
 				Prompt:  "Health check path",
 				Help:    "The load balancer requests this path on each task; a task that does not answer 200-399 gets no traffic and ECS replaces it.",
 				Type:    cty.String,
@@ -124,6 +128,7 @@ func ContainerService() *spec.Blueprint {
 			},
 			{
 				Key:    "cpu",
+				Each:   "services",
 				Prompt: "Task CPU (units, 1024 = 1 vCPU)",
 				Help: "The CPU each task reserves, in ECS CPU units. Fargate bills per vCPU and memory of running tasks (F15) and offers fixed sizes: " +
 					awsfacts.FargateTaskTableText() + ".",
@@ -133,6 +138,7 @@ func ContainerService() *spec.Blueprint {
 			},
 			{
 				Key:         "memory",
+				Each:        "services",
 				Prompt:      "Task memory (MiB)",
 				Help:        "The memory each task reserves, in MiB; Fargate accepts only certain amounts for each CPU size: " + awsfacts.FargateTaskTableText() + ".",
 				Type:        cty.Number,
@@ -142,7 +148,8 @@ func ContainerService() *spec.Blueprint {
 			},
 			{
 				Key:     "min_tasks",
-				Prompt:  "Minimum tasks per service",
+				Each:    "services",
+				Prompt:  "Minimum tasks",
 				Help:    "Auto scaling never runs fewer tasks of a service. Two or more keep a service up while a zone, or a task, fails (F25).",
 				Type:    cty.Number,
 				Default: spec.Fixed(cty.NumberIntVal(1)),
@@ -152,8 +159,9 @@ func ContainerService() *spec.Blueprint {
 			},
 			{
 				Key:         "desired_tasks",
-				Prompt:      "Desired tasks per service",
-				Help:        "How many tasks of each service run at first; target tracking moves the count between the minimum and the maximum afterwards.",
+				Each:        "services",
+				Prompt:      "Desired tasks",
+				Help:        "How many tasks of this service run at first; target tracking moves the count between the minimum and the maximum afterwards.",
 				Type:        cty.Number,
 				Default:     func(a spec.Answers) cty.Value { return cty.NumberFloatVal(max(2, a.Float("min_tasks"))) },
 				DefaultText: "2, or min_tasks when that is larger",
@@ -161,7 +169,8 @@ func ContainerService() *spec.Blueprint {
 			},
 			{
 				Key:         "max_tasks",
-				Prompt:      "Maximum tasks per service",
+				Each:        "services",
+				Prompt:      "Maximum tasks",
 				Help:        "The ceiling that caps cost when load spikes. Scaling stops here even if CPU stays high.",
 				Type:        cty.Number,
 				Default:     func(a spec.Answers) cty.Value { return cty.NumberFloatVal(max(4, a.Float("desired_tasks"))) },
@@ -248,7 +257,7 @@ func ContainerService() *spec.Blueprint {
 		},
 		NextSteps: []string{
 			"Open the `app_url` output in a browser: the first service's placeholder page answers.",
-			"Build your image for the chosen cpu_architecture, push it to ECR, and set `image` in terraform.tfvars.",
+			"Build your image for the chosen cpu_architecture, push it to ECR, and set its `image` in `service_settings` of terraform.tfvars (or regenerate with `--set <service>_image=...`).",
 			"Each service's logs are in the CloudWatch log group /ecs/<name>-<environment>/<service>.",
 			"[efs] Files written under /mnt/shared survive the tasks; back them up or not with AWS Backup's daily plan.",
 		},

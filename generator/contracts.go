@@ -81,6 +81,11 @@ func CheckContracts(b *spec.Blueprint, a spec.Answers) error {
 		}
 	}
 	asked := map[string]bool{}
+	// A list's per-item questions reach the module as one settings
+	// variable (service_settings), tunable like the questions it holds.
+	for _, sv := range settingsVars(b, a) {
+		asked["var."+sv.name] = true
+	}
 	for _, q := range Applicable(b, a) {
 		asked["var."+q.Key] = true
 		if q.Shape != spec.Tunes {

@@ -62,10 +62,16 @@ func TestEveryBlueprint(t *testing.T) {
 				t.Fatalf("scaffold new %s --help: exit %d", b.ID, code)
 			}
 			for _, q := range b.Questions {
-				if !regexp.MustCompile(`(?m)^  ` + regexp.QuoteMeta(q.Key) + ` \(`).MatchString(explained) {
+				// A per-item question is explained under its list, as
+				// <item>_<key>, and listed so by --help.
+				explainedAs, indent := regexp.QuoteMeta(q.Key), "  "
+				if q.Each != "" {
+					explainedAs, indent = regexp.QuoteMeta("<item>_"+q.Key), "      "
+				}
+				if !regexp.MustCompile(`(?m)^` + indent + explainedAs + ` \(`).MatchString(explained) {
 					t.Errorf("scaffold explain %s does not explain question %s", b.ID, q.Key)
 				}
-				if !regexp.MustCompile(`(?m)^  ` + regexp.QuoteMeta(q.Key) + ` `).MatchString(help) {
+				if !regexp.MustCompile(`(?m)^  ` + explainedAs + ` `).MatchString(help) {
 					t.Errorf("scaffold new %s --help does not list key %s", b.ID, q.Key)
 				}
 			}

@@ -8,18 +8,7 @@
 locals {
   service_names = var.services
 
-  # Every service takes the same settings; replace an entry's values to
-  # tune one service.
-  services = {
-    for name in var.services : name => {
-      image             = var.image
-      container_port    = var.container_port
-      health_check_path = var.health_check_path
-      cpu               = var.cpu
-      memory            = var.memory
-      min_tasks         = var.min_tasks
-      desired_tasks     = var.desired_tasks
-      max_tasks         = var.max_tasks
-    }
-  }
+  # One entry per service, answered per service (<service>_image,
+  # <service>_cpu, ...) and kept in terraform.tfvars.
+  services = var.service_settings
 }

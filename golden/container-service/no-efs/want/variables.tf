@@ -107,146 +107,23 @@ variable "services" {
   }
 
   validation {
+    condition     = alltrue([for item in var.services : can(regex("^[a-z][a-z0-9-]*$", item))])
+    error_message = "services must have items that start with a lowercase letter and hold only lowercase letters, digits and hyphens (each item starts its per-item keys, such as api_image)."
+  }
+
+  validation {
     condition     = alltrue([for item in var.services : length(item) >= 1 && length(item) <= 20])
     error_message = "services must have every item be 1 to 20 characters long."
   }
 
   validation {
-    condition     = alltrue([for item in var.services : can(regex("^[a-z]([a-z0-9-]*[a-z0-9])?$", item))])
-    error_message = "services must have every item start with a lowercase letter, hold only lowercase letters, digits and hyphens, and end with a letter or digit."
+    condition     = alltrue([for item in var.services : can(regex("[a-z0-9]$", item))])
+    error_message = "services must have every item end with a letter or digit."
   }
 
   validation {
     condition     = alltrue([for item in var.services : !can(regex("^tmp-permissions$", item))])
     error_message = "services must have every item not be tmp-permissions, the name of the container that prepares each task's /tmp."
-  }
-}
-
-variable "image" {
-  description = "Container image. The image every service runs, from ECR or any registry the tasks can reach through NAT. The default, public.ecr.aws/nginx/nginx-unprivileged:stable-alpine, is a placeholder: NGINX built to run as a non-root user, listening on 8080 and writing only under /tmp, so it answers the health check with the read-only root file system the tasks get. Replace it with your own image (pin a tag or a digest)."
-  type        = string
-
-  validation {
-    condition     = length(var.image) >= 1 && length(var.image) <= 255
-    error_message = "image must be 1 to 255 characters long."
-  }
-
-  validation {
-    condition     = can(regex("^([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]+)?/)?[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*(/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$", var.image))
-    error_message = "image must be an image reference such as public.ecr.aws/nginx/nginx-unprivileged:stable-alpine or 123456789012.dkr.ecr.eu-west-3.amazonaws.com/api:1.4."
-  }
-}
-
-variable "container_port" {
-  description = "Container port. The port the application listens on inside the container (8080 for the placeholder). The load balancer forwards to it and health-checks it; nothing else can reach it."
-  type        = number
-
-  validation {
-    condition     = floor(var.container_port) == var.container_port
-    error_message = "container_port must be a whole number."
-  }
-
-  validation {
-    condition     = var.container_port >= 1 && var.container_port <= 65535
-    error_message = "container_port must be between 1 and 65535."
-  }
-}
-
-variable "health_check_path" {
-  description = "Health check path. The load balancer requests this path on each task; a task that does not answer 200-399 gets no traffic and ECS replaces it."
-  type        = string
-
-  validation {
-    condition     = length(var.health_check_path) >= 1 && length(var.health_check_path) <= 1024
-    error_message = "health_check_path must be 1 to 1024 characters long."
-  }
-
-  validation {
-    condition     = can(regex("^/[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$", var.health_check_path))
-    error_message = "health_check_path must be a URL path starting with /."
-  }
-}
-
-variable "cpu" {
-  description = "Task CPU (units, 1024 = 1 vCPU). The CPU each task reserves, in ECS CPU units. Fargate bills per vCPU and memory of running tasks (F15) and offers fixed sizes: 256 (0.25 vCPU): 512, 1024 or 2048; 512 (0.5 vCPU): 1024 to 4096 in steps of 1024; 1024 (1 vCPU): 2048 to 8192 in steps of 1024; 2048 (2 vCPU): 4096 to 16384 in steps of 1024; 4096 (4 vCPU): 8192 to 30720 in steps of 1024; 8192 (8 vCPU): 16384 to 61440 in steps of 4096; 16384 (16 vCPU): 32768 to 122880 in steps of 8192 (MiB)."
-  type        = number
-
-  validation {
-    condition     = contains([256, 512, 1024, 2048, 4096, 8192, 16384], var.cpu)
-    error_message = "cpu must be one of 256, 512, 1024, 2048, 4096, 8192 or 16384 CPU units (1024 to the vCPU), the task sizes Fargate offers."
-  }
-}
-
-variable "memory" {
-  description = "Task memory (MiB). The memory each task reserves, in MiB; Fargate accepts only certain amounts for each CPU size: 256 (0.25 vCPU): 512, 1024 or 2048; 512 (0.5 vCPU): 1024 to 4096 in steps of 1024; 1024 (1 vCPU): 2048 to 8192 in steps of 1024; 2048 (2 vCPU): 4096 to 16384 in steps of 1024; 4096 (4 vCPU): 8192 to 30720 in steps of 1024; 8192 (8 vCPU): 16384 to 61440 in steps of 4096; 16384 (16 vCPU): 32768 to 122880 in steps of 8192 (MiB)."
-  type        = number
-
-  validation {
-    condition = try(contains({
-      "256"   = [512, 1024, 2048]
-      "512"   = range(1024, 4097, 1024)
-      "1024"  = range(2048, 8193, 1024)
-      "2048"  = range(4096, 16385, 1024)
-      "4096"  = range(8192, 30721, 1024)
-      "8192"  = range(16384, 61441, 4096)
-      "16384" = range(32768, 122881, 8192)
-    }[tostring(var.cpu)], var.memory), true)
-    error_message = "memory must be an amount Fargate accepts for the task's CPU (256 (0.25 vCPU): 512, 1024 or 2048; 512 (0.5 vCPU): 1024 to 4096 in steps of 1024; 1024 (1 vCPU): 2048 to 8192 in steps of 1024; 2048 (2 vCPU): 4096 to 16384 in steps of 1024; 4096 (4 vCPU): 8192 to 30720 in steps of 1024; 8192 (8 vCPU): 16384 to 61440 in steps of 4096; 16384 (16 vCPU): 32768 to 122880 in steps of 8192 (MiB))."
-  }
-}
-
-variable "min_tasks" {
-  description = "Minimum tasks per service. Auto scaling never runs fewer tasks of a service. Two or more keep a service up while a zone, or a task, fails (F25)."
-  type        = number
-
-  validation {
-    condition     = floor(var.min_tasks) == var.min_tasks
-    error_message = "min_tasks must be a whole number."
-  }
-
-  validation {
-    condition     = var.min_tasks >= 0 && var.min_tasks <= 100
-    error_message = "min_tasks must be between 0 and 100."
-  }
-}
-
-variable "desired_tasks" {
-  description = "Desired tasks per service. How many tasks of each service run at first; target tracking moves the count between the minimum and the maximum afterwards."
-  type        = number
-
-  validation {
-    condition     = floor(var.desired_tasks) == var.desired_tasks
-    error_message = "desired_tasks must be a whole number."
-  }
-
-  validation {
-    condition     = var.desired_tasks >= 0 && var.desired_tasks <= 100
-    error_message = "desired_tasks must be between 0 and 100."
-  }
-
-  validation {
-    condition     = var.desired_tasks >= var.min_tasks
-    error_message = "desired_tasks must be at least min_tasks."
-  }
-}
-
-variable "max_tasks" {
-  description = "Maximum tasks per service. The ceiling that caps cost when load spikes. Scaling stops here even if CPU stays high."
-  type        = number
-
-  validation {
-    condition     = floor(var.max_tasks) == var.max_tasks
-    error_message = "max_tasks must be a whole number."
-  }
-
-  validation {
-    condition     = var.max_tasks >= 1 && var.max_tasks <= 100
-    error_message = "max_tasks must be between 1 and 100."
-  }
-
-  validation {
-    condition     = var.max_tasks >= var.desired_tasks
-    error_message = "max_tasks must be at least desired_tasks."
   }
 }
 
@@ -307,5 +184,112 @@ variable "enable_execute_command" {
   validation {
     condition     = var.enable_execute_command == true
     error_message = "enable_execute_command chooses the shape of this module, which was generated for enable_execute_command = true. To change it, re-run scaffold with the new answer (scaffold new container-service --answers scaffold.answers.hcl --set enable_execute_command=VALUE --force .), which writes the pieces it needs."
+  }
+}
+
+variable "service_settings" {
+  description = "Settings of each item of services, keyed by the item: image (Container image), container_port (Container port), health_check_path (Health check path), cpu (Task CPU (units, 1024 = 1 vCPU)), memory (Task memory (MiB)), min_tasks (Minimum tasks), desired_tasks (Desired tasks), max_tasks (Maximum tasks)."
+  type = map(object({
+    image             = string
+    container_port    = number
+    health_check_path = string
+    cpu               = number
+    memory            = number
+    min_tasks         = number
+    desired_tasks     = number
+    max_tasks         = number
+  }))
+
+  validation {
+    condition     = jsonencode(sort(keys(var.service_settings))) == jsonencode(sort(var.services))
+    error_message = "service_settings must hold one entry for each item of services, keyed by the item, and no other."
+  }
+
+  validation {
+    condition     = alltrue([for s in var.service_settings : length(s.image) >= 1 && length(s.image) <= 255])
+    error_message = "The image of each item of service_settings must be 1 to 255 characters long."
+  }
+
+  validation {
+    condition     = alltrue([for s in var.service_settings : can(regex("^([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]+)?/)?[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*(/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$", s.image))])
+    error_message = "The image of each item of service_settings must be an image reference such as public.ecr.aws/nginx/nginx-unprivileged:stable-alpine or 123456789012.dkr.ecr.eu-west-3.amazonaws.com/api:1.4."
+  }
+
+  validation {
+    condition     = alltrue([for s in var.service_settings : floor(s.container_port) == s.container_port])
+    error_message = "The container_port of each item of service_settings must be a whole number."
+  }
+
+  validation {
+    condition     = alltrue([for s in var.service_settings : s.container_port >= 1 && s.container_port <= 65535])
+    error_message = "The container_port of each item of service_settings must be between 1 and 65535."
+  }
+
+  validation {
+    condition     = alltrue([for s in var.service_settings : length(s.health_check_path) >= 1 && length(s.health_check_path) <= 1024])
+    error_message = "The health_check_path of each item of service_settings must be 1 to 1024 characters long."
+  }
+
+  validation {
+    condition     = alltrue([for s in var.service_settings : can(regex("^/[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$", s.health_check_path))])
+    error_message = "The health_check_path of each item of service_settings must be a URL path starting with /."
+  }
+
+  validation {
+    condition     = alltrue([for s in var.service_settings : contains([256, 512, 1024, 2048, 4096, 8192, 16384], s.cpu)])
+    error_message = "The cpu of each item of service_settings must be one of 256, 512, 1024, 2048, 4096, 8192 or 16384 CPU units (1024 to the vCPU), the task sizes Fargate offers."
+  }
+
+  validation {
+    condition = alltrue([for s in var.service_settings : try(contains({
+      "256"   = [512, 1024, 2048]
+      "512"   = range(1024, 4097, 1024)
+      "1024"  = range(2048, 8193, 1024)
+      "2048"  = range(4096, 16385, 1024)
+      "4096"  = range(8192, 30721, 1024)
+      "8192"  = range(16384, 61441, 4096)
+      "16384" = range(32768, 122881, 8192)
+    }[tostring(s.cpu)], s.memory), true)])
+    error_message = "The memory of each item of service_settings must be an amount Fargate accepts for the task's CPU (256 (0.25 vCPU): 512, 1024 or 2048; 512 (0.5 vCPU): 1024 to 4096 in steps of 1024; 1024 (1 vCPU): 2048 to 8192 in steps of 1024; 2048 (2 vCPU): 4096 to 16384 in steps of 1024; 4096 (4 vCPU): 8192 to 30720 in steps of 1024; 8192 (8 vCPU): 16384 to 61440 in steps of 4096; 16384 (16 vCPU): 32768 to 122880 in steps of 8192 (MiB))."
+  }
+
+  validation {
+    condition     = alltrue([for s in var.service_settings : floor(s.min_tasks) == s.min_tasks])
+    error_message = "The min_tasks of each item of service_settings must be a whole number."
+  }
+
+  validation {
+    condition     = alltrue([for s in var.service_settings : s.min_tasks >= 0 && s.min_tasks <= 100])
+    error_message = "The min_tasks of each item of service_settings must be between 0 and 100."
+  }
+
+  validation {
+    condition     = alltrue([for s in var.service_settings : floor(s.desired_tasks) == s.desired_tasks])
+    error_message = "The desired_tasks of each item of service_settings must be a whole number."
+  }
+
+  validation {
+    condition     = alltrue([for s in var.service_settings : s.desired_tasks >= 0 && s.desired_tasks <= 100])
+    error_message = "The desired_tasks of each item of service_settings must be between 0 and 100."
+  }
+
+  validation {
+    condition     = alltrue([for s in var.service_settings : s.desired_tasks >= s.min_tasks])
+    error_message = "The desired_tasks of each item of service_settings must be at least min_tasks."
+  }
+
+  validation {
+    condition     = alltrue([for s in var.service_settings : floor(s.max_tasks) == s.max_tasks])
+    error_message = "The max_tasks of each item of service_settings must be a whole number."
+  }
+
+  validation {
+    condition     = alltrue([for s in var.service_settings : s.max_tasks >= 1 && s.max_tasks <= 100])
+    error_message = "The max_tasks of each item of service_settings must be between 1 and 100."
+  }
+
+  validation {
+    condition     = alltrue([for s in var.service_settings : s.max_tasks >= s.desired_tasks])
+    error_message = "The max_tasks of each item of service_settings must be at least desired_tasks."
   }
 }

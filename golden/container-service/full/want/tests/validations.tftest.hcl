@@ -12,20 +12,44 @@ variables {
   vpc_cidr               = "10.30.0.0/16"
   az_count               = 2
   services               = ["web", "api", "admin-console"]
-  image                  = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
-  container_port         = 8080
-  health_check_path      = "/index.html"
-  cpu                    = 1024
-  memory                 = 3072
-  min_tasks              = 2
-  desired_tasks          = 3
-  max_tasks              = 12
   cpu_target_percent     = 60
   cpu_architecture       = "arm64"
   certificate_arn        = "arn:aws:acm:eu-west-3:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789"
   alb_domain_name        = "shop.example.com"
   shared_storage         = true
   enable_execute_command = true
+  service_settings = {
+    web = {
+      image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+      container_port    = 8080
+      health_check_path = "/index.html"
+      cpu               = 1024
+      memory            = 3072
+      min_tasks         = 2
+      desired_tasks     = 3
+      max_tasks         = 12
+    }
+    api = {
+      image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+      container_port    = 8080
+      health_check_path = "/"
+      cpu               = 512
+      memory            = 1024
+      min_tasks         = 2
+      desired_tasks     = 2
+      max_tasks         = 8
+    }
+    admin-console = {
+      image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+      container_port    = 8080
+      health_check_path = "/"
+      cpu               = 256
+      memory            = 512
+      min_tasks         = 1
+      desired_tasks     = 1
+      max_tasks         = 2
+    }
+  }
 }
 
 run "refuses_bad_values_1" {
@@ -38,12 +62,6 @@ run "refuses_bad_values_1" {
     vpc_cidr               = ""
     az_count               = -2
     services               = []
-    image                  = ""
-    container_port         = -2
-    health_check_path      = ""
-    cpu                    = -2
-    min_tasks              = -2
-    max_tasks              = -2
     cpu_target_percent     = -2
     cpu_architecture       = ""
     alb_domain_name        = "Not Valid!"
@@ -51,7 +69,7 @@ run "refuses_bad_values_1" {
     enable_execute_command = false
   }
 
-  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.services, var.image, var.container_port, var.health_check_path, var.cpu, var.min_tasks, var.cpu_target_percent, var.cpu_architecture, var.alb_domain_name, var.shared_storage, var.enable_execute_command]
+  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.services, var.cpu_target_percent, var.cpu_architecture, var.alb_domain_name, var.shared_storage, var.enable_execute_command]
 }
 
 run "refuses_bad_values_2" {
@@ -61,15 +79,11 @@ run "refuses_bad_values_2" {
     name            = "internal"
     az_count        = 0.5
     services        = ["web", "api", "admin-console", ""]
-    container_port  = 0.5
-    memory          = -2
-    min_tasks       = 0.5
-    max_tasks       = 0.5
     certificate_arn = ""
     alb_domain_name = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
   }
 
-  expect_failures = [var.name, var.az_count, var.services, var.container_port, var.memory, var.min_tasks, var.certificate_arn, var.alb_domain_name]
+  expect_failures = [var.name, var.az_count, var.services, var.certificate_arn, var.alb_domain_name]
 }
 
 run "refuses_bad_values_3" {
@@ -77,23 +91,606 @@ run "refuses_bad_values_3" {
 
   variables {
     name            = "sg"
-    services        = ["web", "api", "admin-console", "web"]
-    desired_tasks   = -2
+    services        = ["web", "api", "admin-console", "tmp-permissions"]
     certificate_arn = "Not Valid!"
   }
 
-  expect_failures = [var.name, var.services, var.desired_tasks, var.certificate_arn]
+  expect_failures = [var.name, var.services, var.certificate_arn]
 }
 
 run "refuses_bad_values_4" {
   command = plan
 
   variables {
-    name          = "sthree-shop"
-    desired_tasks = 0.5
+    name     = "sthree-shop"
+    services = ["web", "api", "admin-console", "web"]
   }
 
-  expect_failures = [var.name, var.desired_tasks]
+  expect_failures = [var.name, var.services]
+}
+
+run "refuses_bad_values_5" {
+  command = plan
+
+  variables {
+    service_settings = {
+      web = {
+        image             = ""
+        container_port    = 8080
+        health_check_path = "/index.html"
+        cpu               = 1024
+        memory            = 3072
+        min_tasks         = 2
+        desired_tasks     = 3
+        max_tasks         = 12
+      }
+      api = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 512
+        memory            = 1024
+        min_tasks         = 2
+        desired_tasks     = 2
+        max_tasks         = 8
+      }
+      admin-console = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 1
+        max_tasks         = 2
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_6" {
+  command = plan
+
+  variables {
+    service_settings = {
+      web = {
+        image             = ""
+        container_port    = 8080
+        health_check_path = "/index.html"
+        cpu               = 1024
+        memory            = 3072
+        min_tasks         = 2
+        desired_tasks     = 3
+        max_tasks         = 12
+      }
+      api = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 512
+        memory            = 1024
+        min_tasks         = 2
+        desired_tasks     = 2
+        max_tasks         = 8
+      }
+      admin-console = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 1
+        max_tasks         = 2
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_7" {
+  command = plan
+
+  variables {
+    service_settings = {
+      web = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 0.5
+        health_check_path = "/index.html"
+        cpu               = 1024
+        memory            = 3072
+        min_tasks         = 2
+        desired_tasks     = 3
+        max_tasks         = 12
+      }
+      api = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 512
+        memory            = 1024
+        min_tasks         = 2
+        desired_tasks     = 2
+        max_tasks         = 8
+      }
+      admin-console = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 1
+        max_tasks         = 2
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_8" {
+  command = plan
+
+  variables {
+    service_settings = {
+      web = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = -2
+        health_check_path = "/index.html"
+        cpu               = 1024
+        memory            = 3072
+        min_tasks         = 2
+        desired_tasks     = 3
+        max_tasks         = 12
+      }
+      api = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 512
+        memory            = 1024
+        min_tasks         = 2
+        desired_tasks     = 2
+        max_tasks         = 8
+      }
+      admin-console = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 1
+        max_tasks         = 2
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_9" {
+  command = plan
+
+  variables {
+    service_settings = {
+      web = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = ""
+        cpu               = 1024
+        memory            = 3072
+        min_tasks         = 2
+        desired_tasks     = 3
+        max_tasks         = 12
+      }
+      api = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 512
+        memory            = 1024
+        min_tasks         = 2
+        desired_tasks     = 2
+        max_tasks         = 8
+      }
+      admin-console = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 1
+        max_tasks         = 2
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_10" {
+  command = plan
+
+  variables {
+    service_settings = {
+      web = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = ""
+        cpu               = 1024
+        memory            = 3072
+        min_tasks         = 2
+        desired_tasks     = 3
+        max_tasks         = 12
+      }
+      api = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 512
+        memory            = 1024
+        min_tasks         = 2
+        desired_tasks     = 2
+        max_tasks         = 8
+      }
+      admin-console = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 1
+        max_tasks         = 2
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_11" {
+  command = plan
+
+  variables {
+    service_settings = {
+      web = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/index.html"
+        cpu               = -2
+        memory            = 3072
+        min_tasks         = 2
+        desired_tasks     = 3
+        max_tasks         = 12
+      }
+      api = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 512
+        memory            = 1024
+        min_tasks         = 2
+        desired_tasks     = 2
+        max_tasks         = 8
+      }
+      admin-console = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 1
+        max_tasks         = 2
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_12" {
+  command = plan
+
+  variables {
+    service_settings = {
+      web = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/index.html"
+        cpu               = 1024
+        memory            = 3072
+        min_tasks         = 0.5
+        desired_tasks     = 3
+        max_tasks         = 12
+      }
+      api = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 512
+        memory            = 1024
+        min_tasks         = 2
+        desired_tasks     = 2
+        max_tasks         = 8
+      }
+      admin-console = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 1
+        max_tasks         = 2
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_13" {
+  command = plan
+
+  variables {
+    service_settings = {
+      web = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/index.html"
+        cpu               = 1024
+        memory            = 3072
+        min_tasks         = -2
+        desired_tasks     = 3
+        max_tasks         = 12
+      }
+      api = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 512
+        memory            = 1024
+        min_tasks         = 2
+        desired_tasks     = 2
+        max_tasks         = 8
+      }
+      admin-console = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 1
+        max_tasks         = 2
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_14" {
+  command = plan
+
+  variables {
+    service_settings = {
+      web = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/index.html"
+        cpu               = 1024
+        memory            = 3072
+        min_tasks         = 2
+        desired_tasks     = 0.5
+        max_tasks         = 12
+      }
+      api = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 512
+        memory            = 1024
+        min_tasks         = 2
+        desired_tasks     = 2
+        max_tasks         = 8
+      }
+      admin-console = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 1
+        max_tasks         = 2
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_15" {
+  command = plan
+
+  variables {
+    service_settings = {
+      web = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/index.html"
+        cpu               = 1024
+        memory            = 3072
+        min_tasks         = 2
+        desired_tasks     = -2
+        max_tasks         = 12
+      }
+      api = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 512
+        memory            = 1024
+        min_tasks         = 2
+        desired_tasks     = 2
+        max_tasks         = 8
+      }
+      admin-console = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 1
+        max_tasks         = 2
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_16" {
+  command = plan
+
+  variables {
+    service_settings = {
+      web = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/index.html"
+        cpu               = 1024
+        memory            = 3072
+        min_tasks         = 2
+        desired_tasks     = 3
+        max_tasks         = 0.5
+      }
+      api = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 512
+        memory            = 1024
+        min_tasks         = 2
+        desired_tasks     = 2
+        max_tasks         = 8
+      }
+      admin-console = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 1
+        max_tasks         = 2
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_17" {
+  command = plan
+
+  variables {
+    service_settings = {
+      web = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/index.html"
+        cpu               = 1024
+        memory            = 3072
+        min_tasks         = 2
+        desired_tasks     = 3
+        max_tasks         = -2
+      }
+      api = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 512
+        memory            = 1024
+        min_tasks         = 2
+        desired_tasks     = 2
+        max_tasks         = 8
+      }
+      admin-console = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 1
+        max_tasks         = 2
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_18" {
+  command = plan
+
+  variables {
+    service_settings = {
+      web = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/index.html"
+        cpu               = 1024
+        memory            = 3072
+        min_tasks         = 2
+        desired_tasks     = 3
+        max_tasks         = 12
+      }
+      api = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 512
+        memory            = 1024
+        min_tasks         = 2
+        desired_tasks     = 2
+        max_tasks         = 8
+      }
+      admin-console = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 1
+        max_tasks         = 2
+      }
+      not-an-item = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/index.html"
+        cpu               = 1024
+        memory            = 3072
+        min_tasks         = 2
+        desired_tasks     = 3
+        max_tasks         = 12
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
 }
 
 mock_provider "aws" {

@@ -12,19 +12,23 @@ variables {
   vpc_cidr               = "10.0.0.0/16"
   az_count               = 2
   services               = ["app"]
-  image                  = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
-  container_port         = 8080
-  health_check_path      = "/"
-  cpu                    = 256
-  memory                 = 512
-  min_tasks              = 1
-  desired_tasks          = 2
-  max_tasks              = 4
   cpu_target_percent     = 50
   cpu_architecture       = "arm64"
   certificate_arn        = ""
   shared_storage         = false
   enable_execute_command = true
+  service_settings = {
+    app = {
+      image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+      container_port    = 8080
+      health_check_path = "/"
+      cpu               = 256
+      memory            = 512
+      min_tasks         = 1
+      desired_tasks     = 2
+      max_tasks         = 4
+    }
+  }
 }
 
 run "refuses_bad_values_1" {
@@ -37,19 +41,13 @@ run "refuses_bad_values_1" {
     vpc_cidr               = ""
     az_count               = -2
     services               = []
-    image                  = ""
-    container_port         = -2
-    health_check_path      = ""
-    cpu                    = -2
-    min_tasks              = -2
-    max_tasks              = -2
     cpu_target_percent     = -2
     cpu_architecture       = ""
     shared_storage         = true
     enable_execute_command = false
   }
 
-  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.services, var.image, var.container_port, var.health_check_path, var.cpu, var.min_tasks, var.cpu_target_percent, var.cpu_architecture, var.shared_storage, var.enable_execute_command]
+  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.services, var.cpu_target_percent, var.cpu_architecture, var.shared_storage, var.enable_execute_command]
 }
 
 run "refuses_bad_values_2" {
@@ -59,37 +57,336 @@ run "refuses_bad_values_2" {
     name            = "internal"
     az_count        = 0.5
     services        = ["app", ""]
-    container_port  = 0.5
-    memory          = -2
-    min_tasks       = 0.5
-    max_tasks       = 0.5
     certificate_arn = "Not Valid!"
   }
 
-  expect_failures = [var.name, var.az_count, var.services, var.container_port, var.memory, var.min_tasks, var.certificate_arn]
+  expect_failures = [var.name, var.az_count, var.services, var.certificate_arn]
 }
 
 run "refuses_bad_values_3" {
   command = plan
 
   variables {
-    name          = "sg"
-    services      = ["app", "app"]
-    desired_tasks = -2
+    name     = "sg"
+    services = ["app", "tmp-permissions"]
   }
 
-  expect_failures = [var.name, var.services, var.desired_tasks]
+  expect_failures = [var.name, var.services]
 }
 
 run "refuses_bad_values_4" {
   command = plan
 
   variables {
-    name          = "sthree-shop"
-    desired_tasks = 0.5
+    name     = "sthree-shop"
+    services = ["app", "app"]
   }
 
-  expect_failures = [var.name, var.desired_tasks]
+  expect_failures = [var.name, var.services]
+}
+
+run "refuses_bad_values_5" {
+  command = plan
+
+  variables {
+    service_settings = {
+      app = {
+        image             = ""
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 2
+        max_tasks         = 4
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_6" {
+  command = plan
+
+  variables {
+    service_settings = {
+      app = {
+        image             = ""
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 2
+        max_tasks         = 4
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_7" {
+  command = plan
+
+  variables {
+    service_settings = {
+      app = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 0.5
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 2
+        max_tasks         = 4
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_8" {
+  command = plan
+
+  variables {
+    service_settings = {
+      app = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = -2
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 2
+        max_tasks         = 4
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_9" {
+  command = plan
+
+  variables {
+    service_settings = {
+      app = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = ""
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 2
+        max_tasks         = 4
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_10" {
+  command = plan
+
+  variables {
+    service_settings = {
+      app = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = ""
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 2
+        max_tasks         = 4
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_11" {
+  command = plan
+
+  variables {
+    service_settings = {
+      app = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = -2
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 2
+        max_tasks         = 4
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_12" {
+  command = plan
+
+  variables {
+    service_settings = {
+      app = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 0.5
+        desired_tasks     = 2
+        max_tasks         = 4
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_13" {
+  command = plan
+
+  variables {
+    service_settings = {
+      app = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = -2
+        desired_tasks     = 2
+        max_tasks         = 4
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_14" {
+  command = plan
+
+  variables {
+    service_settings = {
+      app = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 0.5
+        max_tasks         = 4
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_15" {
+  command = plan
+
+  variables {
+    service_settings = {
+      app = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = -2
+        max_tasks         = 4
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_16" {
+  command = plan
+
+  variables {
+    service_settings = {
+      app = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 2
+        max_tasks         = 0.5
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_17" {
+  command = plan
+
+  variables {
+    service_settings = {
+      app = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 2
+        max_tasks         = -2
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_18" {
+  command = plan
+
+  variables {
+    service_settings = {
+      app = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 2
+        max_tasks         = 4
+      }
+      not-an-item = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 2
+        max_tasks         = 4
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
 }
 
 mock_provider "aws" {
