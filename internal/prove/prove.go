@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -39,7 +40,7 @@ const (
 type Options struct {
 	Cases    []Case
 	Scratch  string // a folder of its own; each case works in a subfolder
-	Parallel int    // cases at once; 0 means 2
+	Parallel int    // cases at once; 0 means DefaultParallel
 	Tools    *Tools // nil: LocateTools
 	// Progress, when set, is told when a case starts and ends.
 	Progress func(format string, args ...any)
@@ -80,6 +81,7 @@ type Result struct {
 
 	Seconds  float64
 	Timings  []Timing // seconds per step, in the order they ran
+	Waits    []Wait   // resource operations of slowWait seconds or more, in the order they ran
 	Failures []Failure
 	Notes    []string
 }
@@ -161,13 +163,14 @@ func Run(ctx context.Context, opts Options) ([]*Result, error) {
 
 	parallel := opts.Parallel
 	if parallel <= 0 {
-		parallel = 2
+		parallel = DefaultParallel()
 	}
 	results := make([]*Result, len(opts.Cases))
 	sem := make(chan struct{}, parallel)
 	var wg sync.WaitGroup
-	for i, c := range opts.Cases {
-		// Take the slot before starting, so cases start in the order given.
+	for _, i := range startOrder(opts.Cases) {
+		c := opts.Cases[i]
+		// Take the slot before starting, so cases start in startOrder.
 		sem <- struct{}{}
 		wg.Add(1)
 		go func() {
@@ -189,6 +192,37 @@ func Run(ctx context.Context, opts Options) ([]*Result, error) {
 	}
 	wg.Wait()
 	return results, nil
+}
+
+// DefaultParallel is how many cases run at once when Options.Parallel is 0:
+// two per CPU. A case is mostly waiting: the provider's waiters sleep a
+// fixed time whatever the emulator answers (an ALB is polled after 30 s, an
+// S3 lifecycle configuration must read back equal three times 10 s apart,
+// an RDS instance takes 60–80 s to create, modify or delete), so one case
+// keeps a CPU busy about a quarter of its wall time (measured on 2 cores:
+// 150 s of CPU in 638 s for three cases one at a time; see docs/proof.md).
+func DefaultParallel() int {
+	return 2 * runtime.NumCPU()
+}
+
+// startOrder is the order cases start in: the life-cycle cases first (each
+// takes two to three times as long as a case of its blueprint without the
+// pass), then the others in the order given, so that the longest cases do
+// not start last and leave the other slots idle at the end. Results and the
+// report keep the order given.
+func startOrder(cases []Case) []int {
+	order := make([]int, 0, len(cases))
+	for i, c := range cases {
+		if c.Lifecycle {
+			order = append(order, i)
+		}
+	}
+	for i, c := range cases {
+		if !c.Lifecycle {
+			order = append(order, i)
+		}
+	}
+	return order
 }
 
 var endpointCache struct {

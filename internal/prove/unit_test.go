@@ -180,7 +180,7 @@ func TestReport(t *testing.T) {
 	r.Planned, r.Applied, r.Replan, r.Destroyed, r.LeftBehind = 40, 38, 0, 38, 0
 	r.LeftOut = []string{"aws_appautoscaling_target.x: emulator gap aws_appautoscaling_target"}
 	r.fail(StepReplan, "the module does not converge")
-	md := Report([]*Result{r}, nil, 12)
+	md := Report([]*Result{r}, nil, 12, 0)
 	for _, want := range []string{
 		"| web-app/defaults | ok | 0 | 0/0/2/1 | 40 | 38 | 1 | 0 | 38 | 0 | 0 | FAIL: re-plan |",
 		"**re-plan failed**",
