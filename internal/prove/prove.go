@@ -201,9 +201,14 @@ func Run(ctx context.Context, opts Options) ([]*Result, error) {
 // an RDS instance takes 60–80 s to create, modify or delete), so one case
 // keeps a CPU busy about a quarter of its wall time (measured on 2 cores:
 // 150 s of CPU in 638 s for three cases one at a time; see docs/proof.md).
+//
+// It is at most maxParallel: a case holds about 1 GB while terraform runs
+// (the provider plugin about 600 MB, terraform and moto_server 200 MB each).
 func DefaultParallel() int {
-	return 2 * runtime.NumCPU()
+	return min(2*runtime.NumCPU(), maxParallel)
 }
+
+const maxParallel = 8
 
 // startOrder is the order cases start in: the life-cycle cases first (each
 // takes two to three times as long as a case of its blueprint without the

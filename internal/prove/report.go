@@ -15,9 +15,9 @@ func Report(results []*Result, tools *Tools, total float64, parallel int) string
 	b.WriteString("# scaffold proof report\n\n")
 	if tools != nil {
 		fmt.Fprintf(&b, "tflint %s (terraform ruleset, preset \"all\") · trivy %s (embedded checks) · moto %s · %.0f s in all\n\n", TFLintVersion, TrivyVersion, tools.Moto, total)
-		if parallel > 0 {
-			fmt.Fprintf(&b, "%d cases, %d at once (SCAFFOLD_PROVE_PARALLEL); a case's seconds include the time it shared the machine with the others.\n\n", len(results), parallel)
-		}
+	}
+	if parallel > 0 {
+		fmt.Fprintf(&b, "Cases run %d at once (SCAFFOLD_PROVE_PARALLEL), life-cycle cases first; a case's seconds include the time it shared the machine with the others.\n\n", parallel)
 	}
 	b.WriteString("| case | validate | tflint | trivy C/H/M/L | planned | applied | left out (gaps) | re-plan changes | destroyed | left behind | seconds | result |\n")
 	b.WriteString("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
