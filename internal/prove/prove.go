@@ -195,17 +195,18 @@ func Run(ctx context.Context, opts Options) ([]*Result, error) {
 }
 
 // DefaultParallel is how many cases run at once when Options.Parallel is 0:
-// two per CPU. A case is mostly waiting: the provider's waiters sleep a
-// fixed time whatever the emulator answers (an ALB is polled after 30 s, an
-// S3 lifecycle configuration must read back equal three times 10 s apart,
-// an RDS instance takes 60–80 s to create, modify or delete), so one case
-// keeps a CPU busy about a quarter of its wall time (measured on 2 cores:
-// 150 s of CPU in 638 s for three cases one at a time; see docs/proof.md).
+// three per CPU, at most maxParallel. A case is mostly waiting: the
+// provider's waiters sleep a fixed time whatever the emulator answers (an
+// RDS instance 60–80 s to create, modify or delete, an ALB 60 s, an S3
+// lifecycle configuration 55 s), so one case alone keeps a CPU busy about a
+// quarter of its wall time. Measured on 2 cores with the 10 golden cases
+// (docs/proof.md): 1083 s at 4, 948 s at 6, where 6 is the longest case
+// alone (947 s, the same at 4 and at 6), with 0.7 CPUs busy on average.
 //
-// It is at most maxParallel: a case holds about 1 GB while terraform runs
+// maxParallel bounds memory: a case holds about 1 GB while terraform runs
 // (the provider plugin about 600 MB, terraform and moto_server 200 MB each).
 func DefaultParallel() int {
-	return min(2*runtime.NumCPU(), maxParallel)
+	return min(3*runtime.NumCPU(), maxParallel)
 }
 
 const maxParallel = 8
