@@ -212,7 +212,7 @@ func DefaultParallel() int {
 const maxParallel = 8
 
 // startOrder is the order cases start in: the life-cycle cases first (each
-// takes two to three times as long as a case of its blueprint without the
+// took two to five times as long as a case of its blueprint without the
 // pass), then the others in the order given, so that the longest cases do
 // not start last and leave the other slots idle at the end. Results and the
 // report keep the order given.
