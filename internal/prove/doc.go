@@ -72,7 +72,20 @@
 // The entry point is `go test -tags prove ./internal/prove -run TestProve
 // -timeout 30m -v` (tools from scripts/install-tools): it writes the report
 // to $SCAFFOLD_PROVE_REPORT; SCAFFOLD_PROVE_CASES (a regexp) picks cases,
-// SCAFFOLD_PROVE_PARALLEL sets how many run at once (default 2) and
-// SCAFFOLD_PROVE_KEEP names a folder that keeps every scratch module, state
-// and emulator log. Run is the same thing for a program.
+// SCAFFOLD_PROVE_PARALLEL sets how many run at once (default
+// DefaultParallel: three per CPU, at most 8) and SCAFFOLD_PROVE_KEEP names a
+// folder that keeps every scratch module, state, emulator log and the -json
+// output of every terraform step (logs/NN-step.json). Run is the same thing
+// for a program.
+//
+// # Time
+//
+// A case spends most of its time in the provider's waiters, which sleep a
+// fixed time whatever moto answers (an ALB is first polled after 30 s, an
+// RDS instance takes 60–80 s to create, modify or delete, an S3 lifecycle
+// configuration must read back equal three times 10 s apart, an SQS queue
+// waits about 25 s for its attributes); the report lists every resource
+// operation of 20 s or more per case. Each case has its own moto_server and
+// folder, so cases run side by side; the life-cycle cases, the longest,
+// start first, and the report keeps the cases in name order.
 package prove

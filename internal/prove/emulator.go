@@ -2,6 +2,7 @@ package prove
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -122,9 +123,12 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 	}
 
 	tr := h.tf.with(awsEnv, append(fenceVars(tfFence), awsVars...)...)
+	nlog := 0
 	step := func(name string, timeout time.Duration, args ...string) (result, bool) {
 		defer r.timed(name)()
 		res, err := tr.run(ctx, dir, timeout, args...)
+		nlog++
+		keepLog(r, scratch, nlog, name, res)
 		if err == nil && res.ExitCode != 0 && !((name == StepReplan || name == StepEditReplan) && res.ExitCode == 2) {
 			err = fmt.Errorf("terraform %s exited %d", args[0], res.ExitCode)
 		}
@@ -463,4 +467,59 @@ func lastActivity(out []byte) string {
 		return "(no resource was in progress)"
 	}
 	return "still in progress: " + strings.Join(pending, ", ")
+}
+
+// keepLog writes a terraform step's output to scratch/logs, numbered in the
+// order the steps ran, and records the resources that took longest, so a
+// slow step can be read back (SCAFFOLD_PROVE_KEEP keeps the folder).
+func keepLog(r *Result, scratch string, n int, name string, res result) {
+	dir := filepath.Join(scratch, "logs")
+	if os.MkdirAll(dir, 0o755) != nil {
+		return
+	}
+	base := fmt.Sprintf("%02d-%s", n, strings.ReplaceAll(name, " ", "-"))
+	_ = os.WriteFile(filepath.Join(dir, base+".json"), res.Stdout, 0o644)
+	if len(res.Stderr) > 0 {
+		_ = os.WriteFile(filepath.Join(dir, base+".stderr"), res.Stderr, 0o644)
+	}
+	r.Waits = append(r.Waits, slowOperations(name, res.Stdout)...)
+}
+
+// Wait is one resource operation of a terraform step that took long: almost
+// always a provider waiter (a fixed first delay, a minimum poll interval, a
+// state that must be read several times in a row), not the emulator.
+type Wait struct {
+	Step, Addr, Action string
+	Seconds            int
+}
+
+func (w Wait) String() string {
+	return fmt.Sprintf("%s %s %s %d", w.Step, w.Addr, w.Action, w.Seconds)
+}
+
+// slowWait is the shortest operation the report names.
+const slowWait = 20
+
+// slowOperations reads the apply_complete messages of a -json run and
+// returns the operations that took slowWait seconds or more.
+func slowOperations(step string, out []byte) []Wait {
+	var ws []Wait
+	for _, line := range strings.Split(string(out), "\n") {
+		if !strings.Contains(line, `"type":"apply_complete"`) {
+			continue
+		}
+		var msg struct {
+			Hook struct {
+				Resource struct {
+					Addr string `json:"addr"`
+				} `json:"resource"`
+				Action  string `json:"action"`
+				Elapsed int    `json:"elapsed_seconds"`
+			} `json:"hook"`
+		}
+		if json.Unmarshal([]byte(line), &msg) == nil && msg.Hook.Elapsed >= slowWait {
+			ws = append(ws, Wait{Step: step, Addr: msg.Hook.Resource.Addr, Action: msg.Hook.Action, Seconds: msg.Hook.Elapsed})
+		}
+	}
+	return ws
 }

@@ -41,7 +41,7 @@ func parallel() int {
 	if n, err := strconv.Atoi(os.Getenv("SCAFFOLD_PROVE_PARALLEL")); err == nil && n > 0 {
 		return n
 	}
-	return 2
+	return DefaultParallel()
 }
 
 // TestProve takes every golden answer set through validate, tflint, trivy
@@ -76,7 +76,7 @@ func TestProve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	report := Report(results, tl, time.Since(start).Seconds())
+	report := Report(results, tl, time.Since(start).Seconds(), parallel())
 	path := os.Getenv("SCAFFOLD_PROVE_REPORT")
 	if path == "" {
 		path = filepath.Join(t.TempDir(), "prove-report.md")
@@ -144,7 +144,7 @@ func TestInsecureModule(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := results[0]
-	t.Logf("%s", Report(results, tl, r.Seconds))
+	t.Logf("%s", Report(results, tl, r.Seconds, 0))
 	if !r.Failed(StepTrivy) || !strings.Contains(r.Err().Error(), "testdata/insecure: trivy: ") {
 		t.Errorf("trivy did not fail the insecure module: %v", r.Err())
 	}

@@ -8,12 +8,16 @@ import (
 )
 
 // Report renders the results as Markdown: one row per case, then what each
-// case found in detail.
-func Report(results []*Result, tools *Tools, total float64) string {
+// case found in detail. total is the wall time of the run in seconds and
+// parallel how many cases it ran at once (0: not said).
+func Report(results []*Result, tools *Tools, total float64, parallel int) string {
 	var b strings.Builder
 	b.WriteString("# scaffold proof report\n\n")
 	if tools != nil {
 		fmt.Fprintf(&b, "tflint %s (terraform ruleset, preset \"all\") · trivy %s (embedded checks) · moto %s · %.0f s in all\n\n", TFLintVersion, TrivyVersion, tools.Moto, total)
+	}
+	if parallel > 0 {
+		fmt.Fprintf(&b, "Cases run %d at once (SCAFFOLD_PROVE_PARALLEL), life-cycle cases first; a case's seconds include the time it shared the machine with the others.\n\n", parallel)
 	}
 	b.WriteString("| case | validate | tflint | trivy C/H/M/L | planned | applied | left out (gaps) | re-plan changes | destroyed | left behind | seconds | result |\n")
 	b.WriteString("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
@@ -59,6 +63,13 @@ func Report(results []*Result, tools *Tools, total float64) string {
 				ts = append(ts, fmt.Sprintf("%s %.0f", t.Step, t.Seconds))
 			}
 			fmt.Fprintf(&b, "\nSeconds per step: %s.\n", strings.Join(ts, ", "))
+		}
+		if len(r.Waits) > 0 {
+			var ws []string
+			for _, w := range r.Waits {
+				ws = append(ws, w.String())
+			}
+			fmt.Fprintf(&b, "\nResource operations of %d s or more (step, resource, action, seconds; provider waiters): %s.\n", slowWait, strings.Join(ws, ", "))
 		}
 		for _, f := range r.Failures {
 			fmt.Fprintf(&b, "\n**%s failed**\n\n```\n%s\n```\n", f.Step, f.Message)

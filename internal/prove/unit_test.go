@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -180,7 +181,7 @@ func TestReport(t *testing.T) {
 	r.Planned, r.Applied, r.Replan, r.Destroyed, r.LeftBehind = 40, 38, 0, 38, 0
 	r.LeftOut = []string{"aws_appautoscaling_target.x: emulator gap aws_appautoscaling_target"}
 	r.fail(StepReplan, "the module does not converge")
-	md := Report([]*Result{r}, nil, 12)
+	md := Report([]*Result{r}, nil, 12, 0)
 	for _, want := range []string{
 		"| web-app/defaults | ok | 0 | 0/0/2/1 | 40 | 38 | 1 | 0 | 38 | 0 | 0 | FAIL: re-plan |",
 		"**re-plan failed**",
@@ -189,6 +190,12 @@ func TestReport(t *testing.T) {
 		if !strings.Contains(md, want) {
 			t.Errorf("report lacks %q:\n%s", want, md)
 		}
+	}
+	if md := Report([]*Result{r}, nil, 12, 4); !strings.Contains(md, "Cases run 4 at once") {
+		t.Errorf("report does not say how many cases ran at once:\n%s", md)
+	}
+	if strings.Contains(md, "at once") {
+		t.Errorf("report names a parallelism it was not given:\n%s", md)
 	}
 	if got := r.Err().Error(); got != "web-app/defaults: re-plan: the module does not converge" {
 		t.Errorf("Err() = %q", got)
@@ -345,5 +352,35 @@ func TestLeafDiffs(t *testing.T) {
 	got := leafDiffs("launch_template", before["launch_template"], after["launch_template"], unknownAfter["launch_template"])
 	if len(got) != 1 || got[0].String() != `launch_template[0].version: "1" → `+unknown {
 		t.Errorf("leaves = %v", got)
+	}
+}
+
+// TestStartOrder: the life-cycle cases, the longest, start first; the
+// others keep the order given, and every case starts exactly once.
+func TestStartOrder(t *testing.T) {
+	cases := []Case{{Name: "a/1"}, {Name: "a/2", Lifecycle: true}, {Name: "b/1"}, {Name: "b/2"}, {Name: "c/1", Lifecycle: true}}
+	var got []string
+	for _, i := range startOrder(cases) {
+		got = append(got, cases[i].Name)
+	}
+	if want := []string{"a/2", "c/1", "a/1", "b/1", "b/2"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("start order %q, want %q", got, want)
+	}
+}
+
+// TestSlowOperations reads terraform's -json apply_complete messages and
+// keeps only the operations of slowWait seconds or more.
+func TestSlowOperations(t *testing.T) {
+	out := strings.Join([]string{
+		`{"@level":"info","@message":"aws_lb.main: Creation complete after 61s","hook":{"resource":{"addr":"aws_lb.main"},"action":"create","elapsed_seconds":61},"type":"apply_complete"}`,
+		`{"@level":"info","@message":"aws_vpc.main: Creation complete after 10s","hook":{"resource":{"addr":"aws_vpc.main"},"action":"create","elapsed_seconds":10},"type":"apply_complete"}`,
+		`{"@level":"info","hook":{"resource":{"addr":"aws_db_instance.main"},"action":"delete","elapsed_seconds":` + strconv.Itoa(slowWait) + `},"type":"apply_complete"}`,
+		`{"@level":"info","hook":{"resource":{"addr":"aws_db_instance.main"},"action":"delete","elapsed_seconds":70},"type":"apply_progress"}`,
+		`not json`,
+	}, "\n")
+	got := slowOperations(StepApply, []byte(out))
+	want := []Wait{{StepApply, "aws_lb.main", "create", 61}, {StepApply, "aws_db_instance.main", "delete", slowWait}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("slow operations %v, want %v", got, want)
 	}
 }
