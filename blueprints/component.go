@@ -41,4 +41,7 @@ type BucketParams struct {
 type RDSParams struct {
 	EngineVersion        string
 	ParameterGroupFamily string
+	// DatabaseName: the blueprint asks db_name, and RDS creates that
+	// database with the instance (none is created otherwise on MySQL).
+	DatabaseName bool
 }
