@@ -14,6 +14,11 @@ type ALBParams struct {
 	// BehindCloudFront: only CloudFront's origin-facing servers may connect,
 	// and CloudFront, not the load balancer, is the application's URL.
 	BehindCloudFront bool
+	// Services: the targets are the ECS services of local.services (by
+	// name), each with its own IP target group and a listener rule for
+	// /<service>/*; the first of local.service_names also takes every
+	// other path. TargetType is then "ip".
+	Services bool
 }
 
 // CloudFrontParams is the input of the cloudfront component.

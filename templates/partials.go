@@ -217,6 +217,9 @@ type SGRule struct {
 	CIDRExpr       string
 	PrefixListExpr string
 	PeerGroupExpr  string
+	// ForEachExpr, when set, makes one rule per element (a set or a map),
+	// as for_each; the other expressions may read each.key and each.value.
+	ForEachExpr string
 }
 
 func (r *SGRule) check() error {

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/scaffold-tf/scaffold/blueprints/rules"
@@ -42,60 +41,6 @@ func GPUFamilies(computeKey, ec2, instanceTypesKey string) spec.Rule {
 		func(key string, _ spec.Answers) spec.Expr {
 			return spec.Or(spec.Cmp(spec.Var(key), "==", spec.Num(0)), spec.Call("can", spec.Call("regex", spec.Str(gpuOnly), spec.Var(instanceTypesKey))))
 		}).Reading(computeKey, instanceTypesKey)
-}
-
-// fargateSize is one vCPU size of Fargate and the memory amounts it accepts.
-type fargateSize struct {
-	VCPU           float64
-	Min, Max, Step int   // memory in MiB, when it is a range
-	Only           []int // memory in MiB, when it is a short list
-}
-
-// memory lists the memory amounts, in MiB, Fargate accepts for this size.
-func (s fargateSize) memory() []int {
-	if s.Only != nil {
-		return s.Only
-	}
-	var out []int
-	for m := s.Min; m <= s.Max; m += s.Step {
-		out = append(out, m)
-	}
-	return out
-}
-
-// amounts describes the accepted memory: "512, 1024 or 2048", or
-// "2048 to 8192 in steps of 1024".
-func (s fargateSize) amounts() string {
-	if s.Only != nil {
-		parts := make([]string, len(s.Only))
-		for i, m := range s.Only {
-			parts[i] = fmt.Sprint(m)
-		}
-		return strings.Join(parts[:len(parts)-1], ", ") + " or " + parts[len(parts)-1]
-	}
-	return fmt.Sprintf("%d to %d in steps of %d", s.Min, s.Max, s.Step)
-}
-
-func (s fargateSize) text() string { return spec.FormatNumber(s.VCPU) + " vCPU: " + s.amounts() }
-
-// fargateSizes are the vCPU and memory pairs a Fargate job accepts.
-var fargateSizes = []fargateSize{
-	{VCPU: 0.25, Only: []int{512, 1024, 2048}},
-	{VCPU: 0.5, Min: 1024, Max: 4096, Step: 1024},
-	{VCPU: 1, Min: 2048, Max: 8192, Step: 1024},
-	{VCPU: 2, Min: 4096, Max: 16384, Step: 1024},
-	{VCPU: 4, Min: 8192, Max: 30720, Step: 1024},
-	{VCPU: 8, Min: 16384, Max: 61440, Step: 4096},
-	{VCPU: 16, Min: 32768, Max: 122880, Step: 8192},
-}
-
-func fargateSizeFor(vcpus float64) (fargateSize, bool) {
-	for _, s := range fargateSizes {
-		if s.VCPU == vcpus {
-			return s, true
-		}
-	}
-	return fargateSize{}, false
 }
 
 // FargateTableText is the Fargate vCPU and memory table in words.
@@ -207,25 +152,7 @@ func FargateMemory(vcpusKey, computeKey, ec2 string) spec.Rule {
 			if a.String(computeKey) == ec2 {
 				return nil // compute is structural: this module never runs on Fargate
 			}
-			rows := make([]hclwrite.ObjectAttrTokens, len(fargateSizes))
-			for i, s := range fargateSizes {
-				var mem spec.Expr
-				if s.Only != nil {
-					vals := make([]spec.Expr, len(s.Only))
-					for j, m := range s.Only {
-						vals[j] = spec.Num(float64(m))
-					}
-					mem = spec.Tuple(vals...)
-				} else {
-					mem = spec.Call("range", spec.Num(float64(s.Min)), spec.Num(float64(s.Max+1)), spec.Num(float64(s.Step)))
-				}
-				rows[i] = hclwrite.ObjectAttrTokens{Name: spec.Str(spec.FormatNumber(s.VCPU)), Value: mem}
-			}
-			table := hclwrite.TokensForObject(rows)
-			accepted := spec.Index(table, spec.Call("tostring", spec.Var(vcpusKey)))
-			// Indexing fails only for a vCPU count Fargate does not have,
-			// which the vcpus validation reports.
-			return spec.Call("try", spec.Call("contains", accepted, spec.Var(key)), spec.Lit(cty.True))
+			return fargateMemoryCondition(key, vcpusKey, func(s fargateSize) string { return spec.FormatNumber(s.VCPU) })
 		}).Reading(vcpusKey, computeKey)
 }
 
