@@ -19,6 +19,10 @@ type ALBParams struct {
 	// /<service>/*; the first of local.service_names also takes every
 	// other path. TargetType is then "ip".
 	Services bool
+	// StickySessions: the services' target groups send each user back to
+	// the same target with the load balancer's own cookie (lb_cookie),
+	// for var.sticky_session_duration_s seconds.
+	StickySessions bool
 }
 
 // CloudFrontParams is the input of the cloudfront component.
@@ -46,7 +50,10 @@ type BucketParams struct {
 type RDSParams struct {
 	EngineVersion        string
 	ParameterGroupFamily string
-	// DatabaseName: the blueprint asks db_name, and RDS creates that
-	// database with the instance (none is created otherwise on MySQL).
-	DatabaseName bool
+	// Connection: the blueprint asks db_name, RDS creates that database
+	// with the instance (none is created otherwise on MySQL), and the
+	// component provides local.db_connection, what an application needs
+	// to reach it (address, port, name, and the ARN of the master user's
+	// secret and of the key that encrypts it).
+	Connection bool
 }
