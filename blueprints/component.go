@@ -57,3 +57,22 @@ type RDSParams struct {
 	// secret and of the key that encrypts it).
 	Connection bool
 }
+
+// ECSClusterParams is the input of the ecs_cluster component.
+type ECSClusterParams struct {
+	// ExecuteCommand: ECS Exec sessions are allowed, encrypted with the
+	// module's key and logged to a log group of their own.
+	ExecuteCommand bool
+}
+
+// ECSServiceParams is the input of the ecs_service component, which runs
+// every entry of local.services as an ECS service on Fargate.
+type ECSServiceParams struct {
+	// EFS: each task mounts the shared file system of the efs component,
+	// through its service's access point, at /mnt/shared.
+	EFS bool
+	// ExecuteCommand: the services allow ECS Exec, and their task roles
+	// hold the permissions its agent needs (with ECSClusterParams'
+	// ExecuteCommand, which provides the session log).
+	ExecuteCommand bool
+}

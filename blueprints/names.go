@@ -39,6 +39,7 @@ var placeholders = strings.NewReplacer(
 	"${local.account_id}", "123456789012",
 	`${formatdate("YYYYMMDDhhmmss", timestamp())}`, "20261129000000", // the creation time a kept name carries
 	"${each.value}", "iam-db-auth-error", // the longest RDS log type exported
+	"${each.key}", strings.Repeat("s", MaxServiceNameLength), // the longest service name
 )
 
 // For is the name for project name and environment.
@@ -99,6 +100,20 @@ var componentNames = map[string][]DerivedName{
 		{Resource: "aws_cloudwatch_log_group.db", Attr: "name", Before: "/aws/rds/instance/", After: "-db/${each.value}", Rule: awsfacts.LogGroupName},
 		{Resource: "aws_security_group.db", Attr: "name_prefix", After: "-db-", Rule: awsfacts.SecurityGroupName, Prefixed: true},
 		{Resource: "aws_iam_role.db_monitoring", Attr: "name", After: "-rds-monitoring", Rule: awsfacts.IAMRoleName},
+	},
+	"ecs_cluster": {
+		{Resource: "aws_ecs_cluster.main", Attr: "name", After: "-cluster", Rule: awsfacts.ECSClusterName},
+		{Resource: "aws_cloudwatch_log_group.ecs_exec", Attr: "name", Before: "/aws/ecs/", After: "/exec", Rule: awsfacts.LogGroupName},
+	},
+	"ecs_service": {
+		{Resource: "aws_appautoscaling_policy.cpu", Attr: "name", After: "-${each.key}-cpu", Rule: awsfacts.AppAutoScalingPolicyName},
+		{Resource: "aws_cloudwatch_log_group.service", Attr: "name", Before: "/ecs/", After: "/${each.key}", Rule: awsfacts.LogGroupName},
+		{Resource: "aws_security_group.service", Attr: "name_prefix", After: "-service-", Rule: awsfacts.SecurityGroupName, Prefixed: true},
+		{Resource: "aws_iam_role.execution", Attr: "name", After: "-${each.key}-exec", Rule: awsfacts.IAMRoleName},
+		{Resource: "aws_iam_role.task", Attr: "name", After: "-${each.key}-task", Rule: awsfacts.IAMRoleName},
+	},
+	"efs": {
+		{Resource: "aws_security_group.efs", Attr: "name_prefix", After: "-efs-", Rule: awsfacts.SecurityGroupName, Prefixed: true},
 	},
 	"dynamodb_table": {
 		{Resource: "aws_dynamodb_table.items", Attr: "name", After: "-items", Rule: awsfacts.DynamoDBTableName},

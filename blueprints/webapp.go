@@ -132,11 +132,7 @@ func WebApp() *spec.Blueprint {
 				Help:    "The load balancer requests this path on each instance; an instance that does not answer 200-399 gets no traffic and is replaced by the group.",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("/")),
-				// The provider checks only the leading / and 1024 characters
-				// (elbv2 validTargetGroupHealthCheckPath); the character set is RFC 3986's
-				// for a path, so a space or a quote cannot break the health check's
-				// request line. A query string (?) is refused with it.
-				Rules: []spec.Rule{rules.Length(1, 1024), rules.Matches(`^/[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$`, "be a URL path starting with /")},
+				Rules:   healthCheckPathRules(),
 			},
 			{
 				Key:    "certificate_arn",
@@ -146,17 +142,7 @@ func WebApp() *spec.Blueprint {
 					"and CloudFront talks to it over HTTPS (then give alb_domain_name, a name on the certificate that points at the load balancer). Leave empty to try the stack over plain HTTP first.",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("")),
-				Rules: []spec.Rule{
-					rules.Matches(`^$|^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}$`, "be empty or an ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)"),
-					awsfacts.ARNInRegion("acm", "the load balancer uses only certificates of its own region (CloudFront's live in us-east-1)"),
-					rules.Warn("no certificate: the load balancer serves plain HTTP, fine for a first test but not for users; set certificate_arn before they arrive",
-						func(v cty.Value, _ spec.Answers) error {
-							if v.AsString() == "" {
-								return rules.ErrRule
-							}
-							return nil
-						}),
-				},
+				Rules:   certificateARNRules("the load balancer uses only certificates of its own region (CloudFront's live in us-east-1)"),
 			},
 			{
 				Key:     "cloudfront",
@@ -181,22 +167,9 @@ func WebApp() *spec.Blueprint {
 				Help: "A DNS name that certificate_arn covers and that points (CNAME or alias record) at the load balancer, e.g. origin.example.com. " +
 					"CloudFront connects to the load balancer over HTTPS and checks that its certificate covers the name it connects to; " +
 					"the load balancer's own name (…elb.amazonaws.com) never is, so CloudFront needs this one. Without CloudFront it only names the app_url output.",
-				Type:    cty.String,
-				Default: spec.Fixed(cty.StringVal("")),
-				Rules: []spec.Rule{
-					rules.Custom("be at most 253 characters long",
-						func(v cty.Value, _ spec.Answers) error {
-							if n := len(v.AsString()); n > 253 {
-								return fmt.Errorf("it has %d", n)
-							}
-							return nil
-						},
-						func(key string, _ spec.Answers) spec.Expr {
-							return spec.Cmp(spec.Call("length", spec.Var(key)), "<=", spec.Num(253))
-						}),
-					rules.Matches(`^$|^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$`, "be empty or a lowercase DNS name such as origin.example.com"),
-					albDomainRequired(),
-				},
+				Type:     cty.String,
+				Default:  spec.Fixed(cty.StringVal("")),
+				Rules:    append(albDomainNameRules(), albDomainRequired()),
 				When:     func(a spec.Answers) bool { return a.String("certificate_arn") != "" },
 				WhenText: "certificate_arn is set",
 			},
@@ -266,4 +239,48 @@ func albDomainRequired() spec.Rule {
 		func(key string, _ spec.Answers) spec.Expr {
 			return spec.Or(spec.Cmp(spec.Var(key), "!=", spec.Str("")), spec.Cmp(spec.Var("certificate_arn"), "==", spec.Str("")), spec.Not(spec.Var("cloudfront")))
 		}).Reading("certificate_arn", "cloudfront")
+}
+
+// healthCheckPathRules are the rules of a load balancer health check path.
+// The provider checks only the leading / and 1024 characters (elbv2
+// validTargetGroupHealthCheckPath); the character set is RFC 3986's for a
+// path, so a space or a quote cannot break the health check's request
+// line. A query string (?) is refused with it.
+func healthCheckPathRules() []spec.Rule {
+	return []spec.Rule{rules.Length(1, 1024), rules.Matches(`^/[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$`, "be a URL path starting with /")}
+}
+
+// certificateARNRules are the rules of the load balancer's ACM certificate
+// ARN, empty for plain HTTP; regionWhy says why it must be in the stack's
+// region.
+func certificateARNRules(regionWhy string) []spec.Rule {
+	return []spec.Rule{
+		rules.Matches(`^$|^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}$`, "be empty or an ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)"),
+		awsfacts.ARNInRegion("acm", regionWhy),
+		rules.Warn("no certificate: the load balancer serves plain HTTP, fine for a first test but not for users; set certificate_arn before they arrive",
+			func(v cty.Value, _ spec.Answers) error {
+				if v.AsString() == "" {
+					return rules.ErrRule
+				}
+				return nil
+			}),
+	}
+}
+
+// albDomainNameRules are the rules of a DNS name pointing at the load
+// balancer (253 characters at most, RFC 1035 labels).
+func albDomainNameRules() []spec.Rule {
+	return []spec.Rule{
+		rules.Custom("be at most 253 characters long",
+			func(v cty.Value, _ spec.Answers) error {
+				if n := len(v.AsString()); n > 253 {
+					return fmt.Errorf("it has %d", n)
+				}
+				return nil
+			},
+			func(key string, _ spec.Answers) spec.Expr {
+				return spec.Cmp(spec.Call("length", spec.Var(key)), "<=", spec.Num(253))
+			}),
+		rules.Matches(`^$|^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$`, "be empty or a lowercase DNS name such as origin.example.com"),
+	}
 }

@@ -269,7 +269,7 @@ var logBucketArguments = map[string][][]string{
 // logGroupWriters are the services that write to a CloudWatch log group,
 // and create one themselves when it does not exist yet.
 var logGroupWriters = []string{
-	"aws_lambda_function", "aws_apigatewayv2_stage", "aws_batch_job_definition", "aws_ecs_task_definition",
+	"aws_lambda_function", "aws_apigatewayv2_stage", "aws_batch_job_definition", "aws_ecs_task_definition", "aws_ecs_cluster",
 	"aws_db_instance", "aws_flow_log", "aws_rds_cluster", "aws_glue_job", "aws_codebuild_project",
 	"aws_sfn_state_machine", "aws_mwaa_environment", "aws_redshiftserverless_namespace",
 }

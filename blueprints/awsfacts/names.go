@@ -131,6 +131,16 @@ var (
 		Pattern: `^[A-Za-z0-9][A-Za-z0-9_-]*$`, Chars: "letters, digits, hyphens and underscores, beginning with a letter or digit",
 		Source: "https://docs.aws.amazon.com/batch/latest/APIReference/API_CreateComputeEnvironment.html, API_CreateJobQueue.html, API_RegisterJobDefinition.html, API_SubmitJob.html; provider internal/service/batch/validate.go (validName, validPrefix)",
 	}
+	ECSClusterName = NameRule{
+		Kind: "ECS cluster name", Min: 1, Max: 255,
+		Pattern: `^[A-Za-z0-9_-]+$`, Chars: "letters, digits, hyphens and underscores",
+		Source: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateCluster.html (clusterName); provider internal/service/ecs/cluster.go (no validator)",
+	}
+	AppAutoScalingPolicyName = NameRule{
+		Kind: "ECS service scaling policy name", Min: 1, Max: 255,
+		Pattern: `^[[:print:]]+$`, Chars: "printable characters",
+		Source: "https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PutScalingPolicy.html (PolicyName, 1 to 256, \\p{Print}+); provider internal/service/appautoscaling/policy.go (length 0 to 255)",
+	}
 	EventBridgeRuleName = NameRule{
 		Kind: "EventBridge rule name", Min: 1, Max: 64,
 		Pattern: `^[A-Za-z0-9._-]+$`, Chars: "letters, digits, dots, hyphens and underscores",

@@ -1,0 +1,250 @@
+package blueprints
+
+import (
+	"fmt"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/scaffold-tf/scaffold/blueprints/awsfacts"
+	"github.com/scaffold-tf/scaffold/blueprints/rules"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
+)
+
+func init() { register("container-service", ContainerService) }
+
+// MaxServiceNameLength is the longest service name: the IAM role names
+// "<name>-<environment>-<service>-exec" must stay within 64 characters for
+// the longest project name the ALB name leaves room for.
+const MaxServiceNameLength = 20
+
+// MaxServices is scaffold's ceiling on the number of services: each takes
+// a target group and a listener rule (an ALB holds 100 rules), and more
+// services than this belong in modules of their own.
+const MaxServices = 10
+
+// PlaceholderImage answers HTTP 200 on / at port 8080, runs as a non-root
+// user and writes only under /tmp, so it passes the load balancer's health
+// check with a read-only root file system until the user replaces it.
+const PlaceholderImage = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+
+// ContainerService is P4, microservices: ALB → ECS Fargate services → EFS.
+func ContainerService() *spec.Blueprint {
+	shared := func(a spec.Answers) bool { return a.Bool("shared_storage") }
+	return &spec.Blueprint{
+		ID:    "container-service",
+		Title: "Containerised microservices",
+		Flow:  "ALB → ECS Fargate services → [efs]EFS",
+		Summary: "One or more containerised services on ECS Fargate behind an Application Load Balancer that routes each path prefix to its service; " +
+			"each service scales on its own, and an encrypted EFS file system shares files between tasks.",
+		Why: []string{
+			"The Application Load Balancer routes /<service>/ to each service's tasks and health-checks them; the first service also answers every other path (P4).",
+			"Fargate runs the containers without servers to patch, billed for the vCPU and memory of the running tasks; each service scales on its own CPU (F15, F26).",
+			"Each service runs under task and execution roles of its own, in private subnets with no public address: a compromised service cannot act as another (F19).",
+			"[efs] EFS shares files between the tasks of a service and survives them; each service sees only its own directory through its access point (P4, F18).",
+			"Deployments roll back by themselves when new tasks keep failing (deployment circuit breaker), and Container Insights shows each service's CPU and memory.",
+		},
+		ChooseWhen: []string{
+			"Long-running services or work longer than 15 minutes, HTTP or otherwise (F16).",
+			"Applications already in containers, or several services that deploy and scale independently (P4).",
+			"You want control of the runtime without owning servers: medium control, low maintenance (F16, F26).",
+		},
+		AvoidWhen: []string{
+			"Short, spiky, event-driven requests: serverless-api costs nothing when idle and scales faster (F17).",
+			"Software that needs the whole OS or a kernel module: web-app runs EC2 instances (F2).",
+			"A single legacy application with a relational database: container-migration is built for it (P5).",
+		},
+		Pitfalls: []string{
+			"Fargate accepts only fixed CPU and memory pairs (" + awsfacts.FargateTaskTableText() + "); scaffold and the variable validations refuse the others (F15).",
+			"The load balancer forwards /<service>/... with the path as is: a service must answer under its own prefix (the placeholder image answers only the health check path and /).",
+			"Listener rule priorities follow the order of services: add a new service at the end of the list, or rules are renumbered.",
+			"Mixing EC2, Fargate and Lambda without a plan per layer adds operational work: keep one runtime per layer (F30).",
+			"The root file system is read-only: an image that writes outside /tmp (and /mnt/shared with shared storage) fails to start; fix the image, do not turn the protection off.",
+			"[efs] Every service writes to /mnt/shared as POSIX user 1000, whatever user its image runs as; its directory is /<service> on the file system.",
+			"Without certificate_arn the load balancer listens on plain HTTP: fine for a first test, not for users.",
+		},
+		Sources: []string{"P4", "F15", "F16", "F17", "F18", "F19", "F26", "F30"},
+		Questions: []*spec.Question{
+			nameQuestion("container-service", "micro", "base", "kms", "network", "log_bucket", "alb", "services", "ecs_cluster", "ecs_service", "efs"),
+			regionQuestion(),
+			environmentQuestion(),
+			deletionProtectionQuestion("the load balancer, and destroy does not empty the access-log bucket"),
+			vpcCIDRQuestion(),
+			azCountQuestion(),
+			{
+				Key:    "services",
+				Prompt: "Services (comma-separated)",
+				Help: "The names of the services, each a container image run by ECS Fargate behind the load balancer, scaled on its own (P4). " +
+					"The load balancer sends /<service> and /<service>/... to each one, and every other path to the first. " +
+					fmt.Sprintf("Lowercase letters, digits and hyphens, at most %d characters, %d services at most; add new ones at the end of the list.", MaxServiceNameLength, MaxServices),
+				Type:    spec.ListOfStrings,
+				Default: spec.Fixed(spec.ListVal([]string{"app"})),
+				// The name ends IAM role names (<prefix>-<service>-exec, 64 at
+				// most) and starts a path; hyphens only inside, and no
+				// underscore, so per-service answers <service>_<key> are
+				// unambiguous.
+				Rules: []spec.Rule{
+					rules.Items(1, MaxServices),
+					rules.Unique(),
+					rules.Each(rules.Length(1, MaxServiceNameLength)),
+					rules.Each(rules.Matches(`^[a-z]([a-z0-9-]*[a-z0-9])?$`, "start with a lowercase letter, hold only lowercase letters, digits and hyphens, and end with a letter or digit")),
+				},
+			},
+			{
+				Key:    "image",
+				Prompt: "Container image",
+				Help: "The image every service runs, from ECR or any registry the tasks can reach through NAT. The default, " + PlaceholderImage + ", is a placeholder: " +
+					"NGINX built to run as a non-root user, listening on 8080 and writing only under /tmp, so it answers the health check with the read-only root file system the tasks get. " +
+					"Replace it with your own image (pin a tag or a digest).",
+				Type:    cty.String,
+				Default: spec.Fixed(cty.StringVal(PlaceholderImage)),
+				// ECS takes up to 255 characters for an image (ContainerDefinition image).
+				Rules: []spec.Rule{rules.Length(1, 255), rules.Matches(awsfacts.ImageRefPattern, "be an image reference such as public.ecr.aws/nginx/nginx-unprivileged:stable-alpine or 123456789012.dkr.ecr.eu-west-3.amazonaws.com/api:1.4")},
+			},
+			{
+				Key:     "container_port",
+				Prompt:  "Container port",
+				Help:    "The port the application listens on inside the container (8080 for the placeholder). The load balancer forwards to it and health-checks it; nothing else can reach it.",
+				Type:    cty.Number,
+				Default: spec.Fixed(cty.NumberIntVal(8080)),
+				Rules:   []spec.Rule{rules.Whole(), rules.Range(1, 65535)},
+			},
+			{
+				Key:     "health_check_path",
+				Prompt:  "Health check path",
+				Help:    "The load balancer requests this path on each task; a task that does not answer 200-399 gets no traffic and ECS replaces it.",
+				Type:    cty.String,
+				Default: spec.Fixed(cty.StringVal("/")),
+				Rules:   healthCheckPathRules(),
+			},
+			{
+				Key:    "cpu",
+				Prompt: "Task CPU (units, 1024 = 1 vCPU)",
+				Help: "The CPU each task reserves, in ECS CPU units. Fargate bills per vCPU and memory of running tasks (F15) and offers fixed sizes: " +
+					awsfacts.FargateTaskTableText() + ".",
+				Type:    cty.Number,
+				Default: spec.Fixed(cty.NumberIntVal(256)),
+				Rules:   []spec.Rule{awsfacts.FargateTaskCPU()},
+			},
+			{
+				Key:         "memory",
+				Prompt:      "Task memory (MiB)",
+				Help:        "The memory each task reserves, in MiB; Fargate accepts only certain amounts for each CPU size: " + awsfacts.FargateTaskTableText() + ".",
+				Type:        cty.Number,
+				Default:     awsfacts.DefaultFargateTaskMemory("cpu"),
+				DefaultText: "the smallest amount Fargate accepts for cpu (512 for 256)",
+				Rules:       []spec.Rule{awsfacts.FargateTaskMemory("cpu")},
+			},
+			{
+				Key:     "min_tasks",
+				Prompt:  "Minimum tasks per service",
+				Help:    "Auto scaling never runs fewer tasks of a service. Two or more keep a service up while a zone, or a task, fails (F25).",
+				Type:    cty.Number,
+				Default: spec.Fixed(cty.NumberIntVal(1)),
+				// ECS allows 0; 100 is scaffold's ceiling on a runaway
+				// scaling policy's bill (the three _tasks questions).
+				Rules: []spec.Rule{rules.Whole(), rules.Range(0, 100)},
+			},
+			{
+				Key:         "desired_tasks",
+				Prompt:      "Desired tasks per service",
+				Help:        "How many tasks of each service run at first; target tracking moves the count between the minimum and the maximum afterwards.",
+				Type:        cty.Number,
+				Default:     func(a spec.Answers) cty.Value { return cty.NumberFloatVal(max(2, a.Float("min_tasks"))) },
+				DefaultText: "2, or min_tasks when that is larger",
+				Rules:       []spec.Rule{rules.Whole(), rules.Range(0, 100), rules.AtLeast("min_tasks")},
+			},
+			{
+				Key:         "max_tasks",
+				Prompt:      "Maximum tasks per service",
+				Help:        "The ceiling that caps cost when load spikes. Scaling stops here even if CPU stays high.",
+				Type:        cty.Number,
+				Default:     func(a spec.Answers) cty.Value { return cty.NumberFloatVal(max(4, a.Float("desired_tasks"))) },
+				DefaultText: "4, or desired_tasks when that is larger",
+				Rules:       []spec.Rule{rules.Whole(), rules.Range(1, 100), rules.AtLeast("desired_tasks")},
+			},
+			{
+				Key:     "cpu_target_percent",
+				Prompt:  "Target average CPU (%)",
+				Help:    "Target tracking adds tasks when a service's average CPU stays above this, and removes them when it stays below. Fargate tasks start in a minute or so, so 50 to 70 leaves enough headroom.",
+				Type:    cty.Number,
+				Default: spec.Fixed(cty.NumberIntVal(50)),
+				// AWS takes any positive target; below 10 % a service scales
+				// out on idle noise, above 90 % it cannot absorb load while
+				// new tasks start.
+				Rules: []spec.Rule{rules.Range(10, 90)},
+			},
+			{
+				Key:     "cpu_architecture",
+				Prompt:  "CPU architecture",
+				Help:    "The processor the tasks run on. arm64 (Graviton) costs about 20 % less than x86_64 for the same vCPU and memory; the image must be built for it (the placeholder is built for both).",
+				Type:    cty.String,
+				Default: spec.Fixed(cty.StringVal("arm64")),
+				Choices: []spec.Choice{
+					{Value: "arm64", Help: "Graviton: cheaper; needs an arm64 or multi-architecture image"},
+					{Value: "x86_64", Help: "Intel or AMD: for images built only for amd64"},
+				},
+			},
+			{
+				Key:    "certificate_arn",
+				Shape:  spec.SelectsWhenSet,
+				Prompt: "ACM certificate ARN (empty for HTTP only)",
+				Help: "An ACM certificate in this region for your domain. With it the load balancer serves HTTPS (TLS 1.3 policy) and redirects HTTP to HTTPS. " +
+					"Leave empty to try the stack over plain HTTP first.",
+				Type:    cty.String,
+				Default: spec.Fixed(cty.StringVal("")),
+				Rules:   certificateARNRules("the load balancer uses only certificates of its own region"),
+			},
+			{
+				Key:    "alb_domain_name",
+				Prompt: "Host name of the load balancer on your certificate",
+				Help: "A DNS name that certificate_arn covers and that points (CNAME or alias record) at the load balancer, e.g. api.example.com. " +
+					"It names the app_url output; empty uses the load balancer's own name, which the certificate does not cover.",
+				Type:     cty.String,
+				Default:  spec.Fixed(cty.StringVal("")),
+				Rules:    albDomainNameRules(),
+				When:     func(a spec.Answers) bool { return a.String("certificate_arn") != "" },
+				WhenText: "certificate_arn is set",
+			},
+			{
+				Key:     "shared_storage",
+				Shape:   spec.Selects,
+				Prompt:  "Give the services shared storage on EFS?",
+				Help:    "An encrypted EFS file system, mounted at /mnt/shared in every task over TLS: files survive the tasks and are shared by a service's tasks, each service in a directory of its own (P4, F18). Without it the tasks keep nothing when they stop.",
+				Type:    cty.Bool,
+				Default: spec.Fixed(cty.True),
+			},
+			{
+				Key:    "enable_execute_command",
+				Shape:  spec.Selects,
+				Prompt: "Allow ECS Exec (a shell in running containers)?",
+				Help: "ECS Exec opens a shell in a running container through Session Manager, for debugging. Off by default: anyone allowed ecs:ExecuteCommand could then run commands in production. " +
+					"When on, every session is encrypted with the module's key and logged to CloudWatch.",
+				Type:    cty.Bool,
+				Default: spec.Fixed(cty.False),
+			},
+		},
+		Components: func(a spec.Answers) []spec.Component {
+			exec := a.Bool("enable_execute_command")
+			cs := []spec.Component{
+				{Name: "base"},
+				{Name: "kms"},
+				{Name: "network"},
+				{Name: "log_bucket"},
+				{Name: "alb", Params: ALBParams{TargetType: "ip", Services: true}, LogWriters: []spec.LogWriter{albAccessLogs}},
+				{Name: "services"},
+				{Name: "ecs_cluster", Params: ECSClusterParams{ExecuteCommand: exec}},
+				{Name: "ecs_service", Params: ECSServiceParams{EFS: shared(a), ExecuteCommand: exec}},
+			}
+			if shared(a) {
+				cs = append(cs, spec.Component{Name: "efs"})
+			}
+			return cs
+		},
+		NextSteps: []string{
+			"Open the `app_url` output in a browser: the first service's placeholder page answers.",
+			"Build your image for the chosen cpu_architecture, push it to ECR, and set `image` in terraform.tfvars.",
+			"Each service's logs are in the CloudWatch log group /ecs/<name>-<environment>/<service>.",
+			"[efs] Files written under /mnt/shared survive the tasks; back them up or not with AWS Backup's daily plan.",
+		},
+	}
+}
