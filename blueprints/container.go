@@ -59,6 +59,8 @@ func ContainerService() *spec.Blueprint {
 			"Listener rule priorities follow the order of services: add a new service at the end of the list, or rules are renumbered.",
 			"Mixing EC2, Fargate and Lambda without a plan per layer adds operational work: keep one runtime per layer (F30).",
 			"The root file system is read-only: an image that writes outside /tmp (and /mnt/shared with shared storage) fails to start; fix the image, do not turn the protection off.",
+			"The default image is a placeholder: " + PlaceholderImage + " answers 200 on / at port 8080, runs as a non-root user and writes only its PID and temporary files under /tmp, so it passes the health check with a read-only root file system. " +
+				"Fargate creates the /tmp volume owned by root (mode 0755), so a small busybox container runs first in each task and opens it to every user (1777). Replace image with your own.",
 			"[efs] Every service writes to /mnt/shared as POSIX user 1000, whatever user its image runs as; its directory is /<service> on the file system.",
 			"Without certificate_arn the load balancer listens on plain HTTP: fine for a first test, not for users.",
 		},
@@ -87,6 +89,10 @@ func ContainerService() *spec.Blueprint {
 					rules.Unique(),
 					rules.Each(rules.Length(1, MaxServiceNameLength)),
 					rules.Each(rules.Matches(`^[a-z]([a-z0-9-]*[a-z0-9])?$`, "start with a lowercase letter, hold only lowercase letters, digits and hyphens, and end with a letter or digit")),
+					// Each task also runs a container of this name (see
+					// templates/ecs_service), and ECS refuses two containers
+					// of one name in a task.
+					rules.Each(rules.NotMatches(`^tmp-permissions$`, "not be tmp-permissions, the name of the container that prepares each task's /tmp")),
 				},
 			},
 			{

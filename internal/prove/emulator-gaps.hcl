@@ -39,6 +39,11 @@ gap "aws_lambda_provisioned_concurrency_config" {
   symptom = "PutProvisionedConcurrencyConfig is not implemented: moto answers 404 with an HTML page and the provider fails to decode it."
 }
 
+gap "aws_efs_backup_policy" {
+  moto    = "5.2.1"
+  symptom = "PutBackupPolicy is not implemented (HTTP 500, NotImplementedError: The put_backup_policy action has not been implemented); moto only answers DescribeBackupPolicy."
+}
+
 # Arguments moto does not read back as they were written. A re-plan that
 # wants to change only these (and values that merely become unknown as a
 # consequence) is reported as tolerated; any other change still fails.

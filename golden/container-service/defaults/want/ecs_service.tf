@@ -38,36 +38,60 @@ resource "aws_ecs_task_definition" "service" {
     cpu_architecture        = upper(var.cpu_architecture)
   }
 
-  container_definitions = jsonencode([{
-    name      = each.key
-    image     = each.value.image
-    essential = true
-    portMappings = [{
-      containerPort = each.value.container_port
-      protocol      = "tcp"
-    }]
-    # A compromised or buggy process cannot alter its own image, and
-    # nothing runs privileged. What must be writable is a volume: /tmp,
-    # which disappears with the task, and the shared
-    # file system at /mnt/shared.
-    readonlyRootFilesystem = true
-    privileged             = false
-    mountPoints = [
-      { sourceVolume = "tmp", containerPath = "/tmp", readOnly = false },
-      { sourceVolume = "shared", containerPath = "/mnt/shared", readOnly = false },
-    ]
-    environment = [
-      { name = "SHARED_DATA_DIR", value = "/mnt/shared" },
-    ]
-    logConfiguration = {
-      logDriver = "awslogs"
-      options = {
-        "awslogs-group"         = aws_cloudwatch_log_group.service[each.key].name
-        "awslogs-region"        = local.region
-        "awslogs-stream-prefix" = each.key
+  container_definitions = jsonencode([
+    {
+      name      = each.key
+      image     = each.value.image
+      essential = true
+      portMappings = [{
+        containerPort = each.value.container_port
+        protocol      = "tcp"
+      }]
+      # A compromised or buggy process cannot alter its own image, and
+      # nothing runs privileged. What must be writable is a volume: /tmp,
+      # made writable by tmp-permissions below and gone with the task, and the shared
+      # file system at /mnt/shared.
+      readonlyRootFilesystem = true
+      privileged             = false
+      dependsOn              = [{ containerName = "tmp-permissions", condition = "SUCCESS" }]
+      mountPoints = [
+        { sourceVolume = "tmp", containerPath = "/tmp", readOnly = false },
+        { sourceVolume = "shared", containerPath = "/mnt/shared", readOnly = false },
+      ]
+      environment = [
+        { name = "SHARED_DATA_DIR", value = "/mnt/shared" },
+      ]
+      logConfiguration = {
+        logDriver = "awslogs"
+        options = {
+          "awslogs-group"         = aws_cloudwatch_log_group.service[each.key].name
+          "awslogs-region"        = local.region
+          "awslogs-stream-prefix" = each.key
+        }
       }
-    }
-  }])
+    },
+    # Fargate creates the tmp volume owned by root with mode 0755, so an
+    # image running as another user (the placeholder runs as uid 101) could
+    # not write there. This container runs first, as root, gives the
+    # volume the mode of a usual /tmp (1777, sticky) and exits.
+    {
+      name                   = "tmp-permissions"
+      image                  = "public.ecr.aws/docker/library/busybox:1.37"
+      essential              = false
+      command                = ["chmod", "1777", "/tmp"]
+      readonlyRootFilesystem = true
+      privileged             = false
+      mountPoints            = [{ sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }]
+      logConfiguration = {
+        logDriver = "awslogs"
+        options = {
+          "awslogs-group"         = aws_cloudwatch_log_group.service[each.key].name
+          "awslogs-region"        = local.region
+          "awslogs-stream-prefix" = "tmp-permissions"
+        }
+      }
+    },
+  ])
 
   # Scratch space on the task's own ephemeral storage (20 GiB, encrypted
   # by Fargate), gone when the task stops.

@@ -115,6 +115,11 @@ variable "services" {
     condition     = alltrue([for item in var.services : can(regex("^[a-z]([a-z0-9-]*[a-z0-9])?$", item))])
     error_message = "services must have every item start with a lowercase letter, hold only lowercase letters, digits and hyphens, and end with a letter or digit."
   }
+
+  validation {
+    condition     = alltrue([for item in var.services : !can(regex("^tmp-permissions$", item))])
+    error_message = "services must have every item not be tmp-permissions, the name of the container that prepares each task's /tmp."
+  }
 }
 
 variable "image" {

@@ -1,0 +1,84 @@
+package blueprints
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestContainerTaskSizes checks every pair of task CPU (units) and memory
+// the container-service questions take against the reference table of
+// batch_test.go (in vCPU), in Go and in Terraform.
+func TestContainerTaskSizes(t *testing.T) {
+	b := ContainerService()
+	cpus := []int{128, 256, 384, 512, 1024, 2048, 3072, 4096, 8192, 16384, 32768}
+	mems := []int{512, 1024, 1536, 2048, 3072, 4096, 5120, 8192, 9216, 12288, 16384, 17408, 20480, 30720, 31744, 32768, 40960, 61440, 65536, 122880, 131072}
+	for _, c := range cpus {
+		for _, m := range mems {
+			set := map[string]string{"cpu": strconv.Itoa(c), "memory": strconv.Itoa(m)}
+			r := checkSample(t, b, set)
+			want := fargateAccepts(float64(c)/1024, m)
+			if got := !r.goRefused["cpu"] && !r.goRefused["memory"]; got != want {
+				t.Errorf("%d CPU units, %d MiB: scaffold accepts %v, want %v (%v)", c, m, got, want, r.goRefused)
+			}
+			if got := !r.tfRefused["cpu"] && !r.tfRefused["memory"]; got != want {
+				t.Errorf("%d CPU units, %d MiB: Terraform accepts %v, want %v (%v)", c, m, got, want, r.tfRefused)
+			}
+		}
+	}
+}
+
+func TestContainerServiceRules(t *testing.T) {
+	b := ContainerService()
+	long := strings.Repeat("s", MaxServiceNameLength)
+	for _, tc := range []struct {
+		set     map[string]string
+		refused string // the one question refused, or ""
+	}{
+		{nil, ""},
+		{map[string]string{"services": "api,web," + long}, ""},
+		{map[string]string{"services": long + "s"}, "services"},
+		{map[string]string{"services": "api_v2"}, "services"},
+		{map[string]string{"services": "api,api"}, "services"},
+		{map[string]string{"services": "a,b,c,d,e,f,g,h,i,j"}, ""},
+		{map[string]string{"services": "a,b,c,d,e,f,g,h,i,j,k"}, "services"},
+		{map[string]string{"services": "tmp-permissions"}, "services"},
+		{map[string]string{"cpu": "1024"}, ""}, // memory follows cpu: 2048
+		{map[string]string{"cpu": "1024", "memory": "1024"}, "memory"},
+		{map[string]string{"container_port": "0"}, "container_port"},
+		{map[string]string{"min_tasks": "3", "desired_tasks": "2"}, "desired_tasks"},
+		{map[string]string{"cpu_architecture": "arm"}, "cpu_architecture"},
+		{map[string]string{"image": "Nginx"}, "image"},
+	} {
+		r := checkSample(t, b, tc.set)
+		for _, side := range []map[string]bool{r.goRefused, r.tfRefused} {
+			if tc.refused == "" && len(side) > 0 || tc.refused != "" && (len(side) != 1 || !side[tc.refused]) {
+				t.Errorf("%v: refused go %v, terraform %v; want only %q", tc.set, r.goRefused, r.tfRefused, tc.refused)
+				break
+			}
+		}
+	}
+}
+
+// TestLongestServiceNameFits proves MaxServiceNameLength leaves every name
+// derived from a service name within its AWS limit for the longest project
+// name the name question accepts, in every environment.
+func TestLongestServiceNameFits(t *testing.T) {
+	q := ContainerService().Questions[0]
+	maxName := 0
+	for n := 1; n <= 64; n++ {
+		if passes(q.Rules, strings.Repeat("a", n)) {
+			maxName = n
+		}
+	}
+	for _, d := range DerivedNames(NamedComponents("container-service")...) {
+		if !strings.Contains(d.After, "${each.key}") {
+			continue
+		}
+		for _, env := range environments() {
+			if n := d.For(strings.Repeat("a", maxName), env); len(n) > d.Rule.Max {
+				t.Errorf("%s.%s: %q has %d characters, more than %d", d.Resource, d.Attr, n, len(n), d.Rule.Max)
+			}
+		}
+	}
+}
