@@ -37,7 +37,7 @@ func ContainerMigration() *spec.Blueprint {
 		},
 		ChooseWhen: []string{
 			"An application on one server, often a single EC2 instance that is a single point of failure, that you want off it without rewriting it (P10).",
-			"Requests or jobs that run for minutes, state held in memory between requests, or protocols other than HTTP events: a container serves them as the old server did (F16).",
+			"Requests or jobs that run for minutes, or state held in memory between requests: a container serves them as the old server did, where a function would stop at 15 minutes and forget everything between calls (F7, F9, F16).",
 			"A relational database the application cannot do without (P5, F2).",
 			"A team that wants less to maintain than EC2 and more control of the runtime than functions give (F26).",
 		},
@@ -56,6 +56,7 @@ func ContainerMigration() *spec.Blueprint {
 			"Fargate gives a stopping container at most 120 s between SIGTERM and SIGKILL (stop_timeout_s), after the load balancer has drained its connections: work longer than that must survive being cut off.",
 			"Without certificate_arn the load balancer listens on plain HTTP: fine for a first test, not for users.",
 			"The first image is a placeholder that only answers the health check: the module runs, but the application is not in it until you set image.",
+			"The container's root file system is read-only: an application that writes elsewhere than /tmp (and the uploads folder, with uploads_efs) fails to start or to save. Point its writes there; turning the protection off in ecs_service.tf is your call, and a compromised process could then alter the application.",
 			"[efs] EFS is a network file system: it suits uploads and shared files, not a database or a hot cache, and every task sees the same files, so two tasks writing one file need the application's own locking.",
 			"Mixing Fargate with EC2 and Lambda in the later phases adds operational complexity: decide which one serves each layer, and why (F30).",
 		},
@@ -66,7 +67,7 @@ func ContainerMigration() *spec.Blueprint {
 			"Why not straight to Lambda: a monolith's dependencies are tangled and do not come apart in one step, its database needs refactoring before functions can share it, and a container runs the same image on a laptop, in CI and in AWS, so it is easier to test (P10).",
 			"Lambda's own limits meet a legacy application head on: a run stops at 15 minutes, memory at 10 GB, nothing on local disk survives, rarely used functions pay cold starts, and the code ties itself to AWS's runtime (F7, F8, F9, F10, F11, F26). Use functions where they fit, not everywhere (F28).",
 		},
-		Sources: []string{"P5", "P10", "F2", "F3", "F7", "F8", "F9", "F10", "F11", "F15", "F16", "F17", "F18", "F19", "F25", "F26", "F28", "F30", "F31"},
+		Sources: []string{"P5", "P10", "F2", "F3", "F5", "F7", "F8", "F9", "F10", "F11", "F15", "F16", "F17", "F18", "F19", "F25", "F26", "F28", "F30", "F31"},
 		Questions: slices.Concat(
 			[]*spec.Question{
 				nameQuestion("container-migration", "legacy", "base", "kms", "network", "log_bucket", "alb", "legacy_app", "ecs_cluster", "ecs_service", "efs", "rds"),
@@ -209,7 +210,7 @@ func ContainerMigration() *spec.Blueprint {
 		NextSteps: []string{
 			"Open the `app_url` output in a browser: it shows the placeholder container's page.",
 			"Build your application's image, push it to Amazon ECR, and set `image` in terraform.tfvars; apply starts new tasks with it.",
-			"Have the application read its database from the environment: the host, port and name as <db_env_prefix>HOST, PORT and NAME, the user name and password as <db_env_prefix>USERNAME and PASSWORD.",
+			"Have the application read its database from the environment: DB_HOST, DB_PORT and DB_NAME, and DB_USERNAME and DB_PASSWORD, which ECS reads from Secrets Manager when a task starts (with another db_env_prefix, that prefix instead of DB_). The connection must use TLS: the database refuses plain connections.",
 			"Move the data: dump the old database (pg_dump or mysqldump) and restore it into RDS from a machine in the VPC, or use AWS Database Migration Service for a live copy.",
 			"[efs] Copy the existing uploads into the EFS file system (for example from a one-off task with the same mount), then point users at the new stack.",
 		},
