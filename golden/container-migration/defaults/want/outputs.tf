@@ -54,7 +54,7 @@ output "ecs_cluster_name" {
 }
 
 output "db_endpoint" {
-  description = "Address and port of the database (host:port), reachable from the web servers only."
+  description = "Address and port of the database (host:port), reachable from the application's tasks only."
   value       = aws_db_instance.main.endpoint
 }
 

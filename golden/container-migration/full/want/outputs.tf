@@ -59,7 +59,7 @@ output "efs_file_system_id" {
 }
 
 output "db_endpoint" {
-  description = "Address and port of the database (host:port), reachable from the web servers only."
+  description = "Address and port of the database (host:port), reachable from the application's tasks only."
   value       = aws_db_instance.main.endpoint
 }
 
