@@ -10,10 +10,11 @@
 # health_check_path, cpu, memory, min_tasks, desired_tasks and max_tasks;
 # an optional health_check_grace_period_seconds), local.ecs_cluster_arn,
 # local.ecs_cluster_name, local.alb_target_group_arns and
-# local.alb_security_group_id, local.efs_file_system_id,
-# local.efs_file_system_arn, local.efs_access_point_ids,
-# local.efs_access_point_arns and local.efs_security_group_id,
-# and local.db_connection (the database's address, port, name and secret).
+# local.alb_security_group_id; for the shared volume,
+# local.efs_file_system_id, local.efs_file_system_arn,
+# local.efs_access_point_ids, local.efs_access_point_arns and
+# local.efs_security_group_id; for the
+# database, local.db_connection (its address, port, name and secret).
 
 locals {
   app_security_group_id = aws_security_group.service.id

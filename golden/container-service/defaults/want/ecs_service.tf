@@ -10,9 +10,10 @@
 # health_check_path, cpu, memory, min_tasks, desired_tasks and max_tasks;
 # an optional health_check_grace_period_seconds), local.ecs_cluster_arn,
 # local.ecs_cluster_name, local.alb_target_group_arns and
-# local.alb_security_group_id, local.efs_file_system_id,
-# local.efs_file_system_arn, local.efs_access_point_ids,
-# local.efs_access_point_arns and local.efs_security_group_id.
+# local.alb_security_group_id; for the shared volume,
+# local.efs_file_system_id, local.efs_file_system_arn,
+# local.efs_access_point_ids, local.efs_access_point_arns and
+# local.efs_security_group_id.
 
 locals {
   app_security_group_id = aws_security_group.service.id

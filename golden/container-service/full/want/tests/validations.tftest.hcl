@@ -10,7 +10,7 @@ variables {
   environment            = "prod"
   deletion_protection    = true
   vpc_cidr               = "10.30.0.0/16"
-  az_count               = 3
+  az_count               = 2
   services               = ["web", "api", "admin-console"]
   image                  = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
   container_port         = 8080
