@@ -151,6 +151,11 @@ func ContainerMigration() *spec.Blueprint {
 						rules.Length(2, 255),
 						// Not /: the mount would hide the whole image.
 						rules.Matches(`^(/[A-Za-z0-9._-]+)+$`, "be an absolute path below / of letters, digits, dots, hyphens and underscores, without a trailing /"),
+						// /tmp is already the task's scratch volume (two mounts at
+						// one path stop the task from starting), and /proc, /sys
+						// and /dev are the kernel's: a volume over them breaks
+						// the container.
+						rules.NotMatches(`^/(tmp|proc|sys|dev)(/|$)`, "not be /tmp (the task's scratch volume) nor lie in /tmp, /proc, /sys or /dev"),
 					},
 					When: uploads, WhenText: uploadsWhen,
 				},

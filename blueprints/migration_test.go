@@ -88,6 +88,8 @@ func TestMigrationLegacyLimits(t *testing.T) {
 		{map[string]string{"sticky_sessions": "true", "sticky_session_duration_s": "604800"}, ""},
 		{map[string]string{"sticky_sessions": "true", "sticky_session_duration_s": "604801"}, "sticky_session_duration_s"}, // one week
 		{map[string]string{"uploads_efs": "true", "uploads_path": "/"}, "uploads_path"},
+		{map[string]string{"uploads_efs": "true", "uploads_path": "/tmp"}, "uploads_path"}, // the scratch volume's mount
+		{map[string]string{"uploads_efs": "true", "uploads_path": "/tmpfiles"}, ""},
 		{map[string]string{"db_name": "postgres"}, "db_name"},
 		{map[string]string{"db_engine": "mysql", "db_name": "postgres"}, ""},
 		{map[string]string{"db_env_prefix": "DB-"}, "db_env_prefix"},
