@@ -375,6 +375,11 @@ variable "uploads_path" {
     condition     = can(regex("^(/[A-Za-z0-9._-]+)+$", var.uploads_path))
     error_message = "uploads_path must be an absolute path below / of letters, digits, dots, hyphens and underscores, without a trailing /."
   }
+
+  validation {
+    condition     = !can(regex("^/(tmp|proc|sys|dev)(/|$)", var.uploads_path))
+    error_message = "uploads_path must not be /tmp (the task's scratch volume) nor lie in /tmp, /proc, /sys or /dev."
+  }
 }
 
 variable "db_engine" {
