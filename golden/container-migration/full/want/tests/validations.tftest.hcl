@@ -10,7 +10,7 @@ variables {
   environment                 = "prod"
   deletion_protection         = true
   vpc_cidr                    = "10.30.0.0/16"
-  az_count                    = 3
+  az_count                    = 2
   image                       = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/erp:2024.11"
   container_port              = 8080
   health_check_path           = "/erp/health"
