@@ -25,7 +25,11 @@ locals {
 
 locals {
   db_connection = {
-    address    = aws_db_instance.main.address
+    # The host name is the instance identifier followed by the account's
+    # and region's RDS domain. A new project name renames the instance in
+    # place, but the provider plans the old address: built from the
+    # identifier, the address the tasks get is the one RDS gives.
+    address    = replace(aws_db_instance.main.address, "/^[^.]+/", aws_db_instance.main.identifier)
     port       = aws_db_instance.main.port
     name       = aws_db_instance.main.db_name
     secret_arn = aws_db_instance.main.master_user_secret[0].secret_arn

@@ -92,13 +92,14 @@ run "refuses_bad_values_2" {
     health_check_grace_period_s = 0.5
     stop_timeout_s              = 0.5
     sticky_session_duration_s   = 0.5
+    uploads_path                = "/tmp"
     db_allocated_storage_gb     = 0.5
     db_backup_retention_days    = 0.5
     db_username                 = "select"
     db_name                     = "select"
   }
 
-  expect_failures = [var.name, var.az_count, var.container_port, var.memory, var.min_tasks, var.certificate_arn, var.alb_domain_name, var.health_check_grace_period_s, var.stop_timeout_s, var.sticky_session_duration_s, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username, var.db_name]
+  expect_failures = [var.name, var.az_count, var.container_port, var.memory, var.min_tasks, var.certificate_arn, var.alb_domain_name, var.health_check_grace_period_s, var.stop_timeout_s, var.sticky_session_duration_s, var.uploads_path, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username, var.db_name]
 }
 
 run "refuses_bad_values_3" {
