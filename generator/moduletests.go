@@ -414,6 +414,8 @@ func stringCandidates(key, cur string, a spec.Answers) []string {
 		"ftp://example.com", "https://", "go1.x", "z9.large", "a1.large", "db.zz", "t3.micro,c7g", "none",
 		// Project names whose derived names take a prefix AWS reserves.
 		"internal", "sg", "sthree-shop", "xn--shop",
+		// A service named like the container every ECS task also runs.
+		"tmp-permissions",
 		// A container path over the task's own /tmp volume.
 		"/tmp",
 	}

@@ -74,7 +74,7 @@ run "refuses_bad_values_3" {
 
   variables {
     name          = "sg"
-    services      = ["app", "app"]
+    services      = ["app", "tmp-permissions"]
     desired_tasks = -2
   }
 
@@ -86,10 +86,11 @@ run "refuses_bad_values_4" {
 
   variables {
     name          = "sthree-shop"
+    services      = ["app", "app"]
     desired_tasks = 0.5
   }
 
-  expect_failures = [var.name, var.desired_tasks]
+  expect_failures = [var.name, var.services, var.desired_tasks]
 }
 
 mock_provider "aws" {

@@ -77,7 +77,7 @@ run "refuses_bad_values_3" {
 
   variables {
     name            = "sg"
-    services        = ["web", "api", "admin-console", "web"]
+    services        = ["web", "api", "admin-console", "tmp-permissions"]
     desired_tasks   = -2
     certificate_arn = "Not Valid!"
   }
@@ -90,10 +90,11 @@ run "refuses_bad_values_4" {
 
   variables {
     name          = "sthree-shop"
+    services      = ["web", "api", "admin-console", "web"]
     desired_tasks = 0.5
   }
 
-  expect_failures = [var.name, var.desired_tasks]
+  expect_failures = [var.name, var.services, var.desired_tasks]
 }
 
 mock_provider "aws" {
