@@ -19,6 +19,10 @@ type ALBParams struct {
 	// /<service>/*; the first of local.service_names also takes every
 	// other path. TargetType is then "ip".
 	Services bool
+	// StickySessions: the services' target groups send each user back to
+	// the same target with the load balancer's own cookie (lb_cookie),
+	// for var.sticky_session_duration_s seconds.
+	StickySessions bool
 }
 
 // CloudFrontParams is the input of the cloudfront component.
@@ -46,6 +50,12 @@ type BucketParams struct {
 type RDSParams struct {
 	EngineVersion        string
 	ParameterGroupFamily string
+	// Connection: the blueprint asks db_name, RDS creates that database
+	// with the instance (none is created otherwise on MySQL), and the
+	// component provides local.db_connection, what an application needs
+	// to reach it (address, port, name, and the ARN of the master user's
+	// secret and of the key that encrypts it).
+	Connection bool
 }
 
 // ECSClusterParams is the input of the ecs_cluster component.
@@ -59,10 +69,23 @@ type ECSClusterParams struct {
 // every entry of local.services as an ECS service on Fargate.
 type ECSServiceParams struct {
 	// EFS: each task mounts the shared file system of the efs component,
-	// through its service's access point, at /mnt/shared.
+	// through its service's access point, at SharedPath.
 	EFS bool
+	// SharedPath is the HCL expression of the path the shared file system
+	// is mounted at in the containers (e.g. "var.uploads_path"); empty
+	// means "/mnt/shared".
+	SharedPath string
 	// ExecuteCommand: the services allow ECS Exec, and their task roles
 	// hold the permissions its agent needs (with ECSClusterParams'
 	// ExecuteCommand, which provides the session log).
 	ExecuteCommand bool
+	// Database: each container finds the database of the rds component
+	// (local.db_connection) in its environment: <var.db_env_prefix>HOST,
+	// PORT and NAME as values, USERNAME and PASSWORD as ECS secrets read
+	// from the RDS-managed secret when a task starts; each execution role
+	// may read that secret and decrypt with its key, nothing more.
+	Database bool
+	// StopTimeout: containers get var.stop_timeout_s seconds between
+	// SIGTERM and SIGKILL (ECS's default is 30, Fargate's maximum 120).
+	StopTimeout bool
 }

@@ -432,6 +432,8 @@ func stringCandidates(key, cur string, a spec.Answers) []string {
 		"internal", "sg", "sthree-shop", "xn--shop",
 		// A service named like the container every ECS task also runs.
 		"tmp-permissions",
+		// A container path over the task's own /tmp volume.
+		"/tmp",
 	}
 	if cur != "" {
 		out = append(out, strings.ToUpper(cur), cur+"-")

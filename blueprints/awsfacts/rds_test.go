@@ -74,3 +74,47 @@ func TestMasterUserTables(t *testing.T) {
 		}
 	}
 }
+
+// TestDatabaseNamePerEngine: the database RDS creates for the application
+// (db_name) follows the engine's own limits, reserved words and system
+// databases, each judged for the engine read from db_engine.
+func TestDatabaseNamePerEngine(t *testing.T) {
+	reserved, length := ReservedDBName("db_engine"), DBNameLength("db_engine")
+	cases := []struct {
+		engine, name string
+		ok           bool
+	}{
+		{"postgres", "app", true},
+		{"postgres", "postgres", false},  // every PostgreSQL instance holds it
+		{"mysql", "postgres", true},      // not a MySQL name
+		{"mysql", "mysql", false},        // MySQL's system schema
+		{"postgres", "mysql", true},      // but any PostgreSQL name
+		{"mysql", "Sys", false},          // compared without regard to case
+		{"postgres", "template1", false}, // PostgreSQL's template databases
+		{"postgres", "rdsadmin", false},  // RDS's own database
+		{"postgres", "user", false},      // a PostgreSQL reserved word
+		{"mysql", "user", true},          // not reserved in MySQL
+		{"mysql", "database", false},     // a MySQL reserved word
+		{"postgres", "admin", true},      // a reserved user name, not a reserved database name
+	}
+	for _, c := range cases {
+		err := reserved.Check(cty.StringVal(c.name), engineAnswers(c.engine))
+		if (err == nil) != c.ok {
+			t.Errorf("%s database %q: accepted = %v, want %v (%v)", c.engine, c.name, err == nil, c.ok, err)
+		}
+	}
+	// RDS: 1 to 63 on PostgreSQL, 1 to 64 on MySQL (CreateDBInstance DBName).
+	for engine, max := range map[string]int{"postgres": 63, "mysql": 64} {
+		for n, ok := range map[int]bool{max: true, max + 1: false, 1: true} {
+			err := length.Check(cty.StringVal(strings.Repeat("a", n)), engineAnswers(engine))
+			if (err == nil) != ok {
+				t.Errorf("%s database name of %d characters: accepted = %v, want %v", engine, n, err == nil, ok)
+			}
+		}
+	}
+	for _, d := range databaseNames {
+		if _, ok := masterUserFor(d.Engine); !ok {
+			t.Errorf("database name rules for %s, an engine with no master user rules", d.Engine)
+		}
+	}
+}

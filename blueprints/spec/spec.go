@@ -20,6 +20,11 @@ type Blueprint struct {
 	Pitfalls   []string // limits and pitfalls a user should know before applying
 	Sources    []string // ids of the source material it carries (P1, F3, ...)
 
+	// MigrationPath, for a blueprint that is one step of a staged
+	// migration (P10), says where it sits: one item per phase, then why
+	// not a shortcut. Empty for most blueprints.
+	MigrationPath []string
+
 	Questions []*Question
 
 	// Components chooses, from the answers, the components the module is

@@ -50,6 +50,7 @@ func explain(w io.Writer, b *spec.Blueprint) {
 	section("Choose it when", b.ChooseWhen)
 	section("Choose something else when", b.AvoidWhen)
 	section("Limits and pitfalls", b.Pitfalls)
+	section("Where it sits on the migration path", b.MigrationPath)
 	fmt.Fprintf(w, "\nQuestions (answer any of them with --set KEY=VALUE, or in an answers file)\n")
 	for _, q := range b.Questions {
 		if q.Each != "" {
