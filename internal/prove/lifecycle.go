@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -99,11 +100,16 @@ func LifecycleEdits(b *spec.Blueprint, a spec.Answers, samples []Sample, others 
 			}
 		}
 		for _, s := range samples {
-			if raw, ok := s[q.Key]; ok {
+			for _, raw := range sampleValues(s, q) {
 				if v, d := q.ParseText(raw); d == nil {
 					cands = append(cands, v)
 				}
 			}
+		}
+		if q.Type == spec.ListOfStrings && !from.IsNull() {
+			// A list grows at its end, as its help asks: the new item
+			// takes its per-item defaults.
+			cands = append(cands, grown(spec.Items(from)))
 		}
 		for _, o := range others {
 			if o.Has(q.Key) {
@@ -136,6 +142,44 @@ func LifecycleEdits(b *spec.Blueprint, a spec.Answers, samples []Sample, others 
 		}
 	}
 	return edits, edited, missing
+}
+
+// sampleValues are the values sample s gives question q: its own key's,
+// and for a per-item question (api_image) those the sample gives the same
+// question for any item (app_image), since a sample is written for the
+// blueprint's default items.
+func sampleValues(s Sample, q *spec.Question) []string {
+	var out []string
+	if raw, ok := s[q.Key]; ok {
+		out = append(out, raw)
+	}
+	if q.Template == nil {
+		return out
+	}
+	keys := make([]string, 0, len(s))
+	for k := range s {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // the first accepted candidate wins: keep it the same every run
+	for _, k := range keys {
+		if _, rest, ok := strings.Cut(k, "_"); ok && rest == q.Template.Key && k != q.Key {
+			out = append(out, s[k])
+		}
+	}
+	return out
+}
+
+// grown is items with one more item, named so that no item has it.
+func grown(items []string) cty.Value {
+	for i := 1; ; i++ {
+		name := "extra"
+		if i > 1 {
+			name = fmt.Sprintf("extra%d", i)
+		}
+		if !slices.Contains(items, name) {
+			return spec.ListVal(append(slices.Clone(items), name))
+		}
+	}
 }
 
 // accepts reports whether the blueprint resolves a, given as a whole.

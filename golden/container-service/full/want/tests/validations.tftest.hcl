@@ -44,7 +44,7 @@ variables {
       container_port    = 8080
       health_check_path = "/"
       cpu               = 256
-      memory            = 512
+      memory            = 1024
       min_tasks         = 1
       desired_tasks     = 1
       max_tasks         = 2
@@ -139,7 +139,7 @@ run "refuses_bad_values_5" {
         container_port    = 8080
         health_check_path = "/"
         cpu               = 256
-        memory            = 512
+        memory            = 1024
         min_tasks         = 1
         desired_tasks     = 1
         max_tasks         = 2
@@ -180,7 +180,7 @@ run "refuses_bad_values_6" {
         container_port    = 8080
         health_check_path = "/"
         cpu               = 256
-        memory            = 512
+        memory            = 1024
         min_tasks         = 1
         desired_tasks     = 1
         max_tasks         = 2
@@ -221,7 +221,7 @@ run "refuses_bad_values_7" {
         container_port    = 8080
         health_check_path = "/"
         cpu               = 256
-        memory            = 512
+        memory            = 1024
         min_tasks         = 1
         desired_tasks     = 1
         max_tasks         = 2
@@ -262,7 +262,7 @@ run "refuses_bad_values_8" {
         container_port    = 8080
         health_check_path = "/"
         cpu               = 256
-        memory            = 512
+        memory            = 1024
         min_tasks         = 1
         desired_tasks     = 1
         max_tasks         = 2
@@ -303,7 +303,7 @@ run "refuses_bad_values_9" {
         container_port    = 8080
         health_check_path = "/"
         cpu               = 256
-        memory            = 512
+        memory            = 1024
         min_tasks         = 1
         desired_tasks     = 1
         max_tasks         = 2
@@ -344,7 +344,7 @@ run "refuses_bad_values_10" {
         container_port    = 8080
         health_check_path = "/"
         cpu               = 256
-        memory            = 512
+        memory            = 1024
         min_tasks         = 1
         desired_tasks     = 1
         max_tasks         = 2
@@ -385,7 +385,7 @@ run "refuses_bad_values_11" {
         container_port    = 8080
         health_check_path = "/"
         cpu               = 256
-        memory            = 512
+        memory            = 1024
         min_tasks         = 1
         desired_tasks     = 1
         max_tasks         = 2
@@ -426,7 +426,7 @@ run "refuses_bad_values_12" {
         container_port    = 8080
         health_check_path = "/"
         cpu               = 256
-        memory            = 512
+        memory            = 1024
         min_tasks         = 1
         desired_tasks     = 1
         max_tasks         = 2
@@ -467,7 +467,7 @@ run "refuses_bad_values_13" {
         container_port    = 8080
         health_check_path = "/"
         cpu               = 256
-        memory            = 512
+        memory            = 1024
         min_tasks         = 1
         desired_tasks     = 1
         max_tasks         = 2
@@ -508,7 +508,7 @@ run "refuses_bad_values_14" {
         container_port    = 8080
         health_check_path = "/"
         cpu               = 256
-        memory            = 512
+        memory            = 1024
         min_tasks         = 1
         desired_tasks     = 1
         max_tasks         = 2
@@ -549,7 +549,7 @@ run "refuses_bad_values_15" {
         container_port    = 8080
         health_check_path = "/"
         cpu               = 256
-        memory            = 512
+        memory            = 1024
         min_tasks         = 1
         desired_tasks     = 1
         max_tasks         = 2
@@ -590,7 +590,7 @@ run "refuses_bad_values_16" {
         container_port    = 8080
         health_check_path = "/"
         cpu               = 256
-        memory            = 512
+        memory            = 1024
         min_tasks         = 1
         desired_tasks     = 1
         max_tasks         = 2
@@ -631,7 +631,7 @@ run "refuses_bad_values_17" {
         container_port    = 8080
         health_check_path = "/"
         cpu               = 256
-        memory            = 512
+        memory            = 1024
         min_tasks         = 1
         desired_tasks     = 1
         max_tasks         = 2
@@ -672,7 +672,7 @@ run "refuses_bad_values_18" {
         container_port    = 8080
         health_check_path = "/"
         cpu               = 256
-        memory            = 512
+        memory            = 1024
         min_tasks         = 1
         desired_tasks     = 1
         max_tasks         = 2
