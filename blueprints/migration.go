@@ -156,6 +156,10 @@ func ContainerMigration() *spec.Blueprint {
 						// and /dev are the kernel's: a volume over them breaks
 						// the container.
 						rules.NotMatches(`^/(tmp|proc|sys|dev)(/|$)`, "not be /tmp (the task's scratch volume) nor lie in /tmp, /proc, /sys or /dev"),
+						// Docker cleans the mount path before mounting, so a . or
+						// .. segment would land the volume elsewhere: /app/../tmp
+						// is /tmp, /.. is /, past the two rules above.
+						rules.NotMatches(`(^|/)\.\.?(/|$)`, "not have . or .. as a segment"),
 					},
 					When: uploads, WhenText: uploadsWhen,
 				},

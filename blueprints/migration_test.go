@@ -90,6 +90,14 @@ func TestMigrationLegacyLimits(t *testing.T) {
 		{map[string]string{"uploads_efs": "true", "uploads_path": "/"}, "uploads_path"},
 		{map[string]string{"uploads_efs": "true", "uploads_path": "/tmp"}, "uploads_path"}, // the scratch volume's mount
 		{map[string]string{"uploads_efs": "true", "uploads_path": "/tmpfiles"}, ""},
+		// Docker cleans the mount path, so . and .. segments would reach
+		// the paths refused above (/app/../tmp is /tmp) or / itself.
+		{map[string]string{"uploads_efs": "true", "uploads_path": "/app/../tmp"}, "uploads_path"},
+		{map[string]string{"uploads_efs": "true", "uploads_path": "/.."}, "uploads_path"},
+		{map[string]string{"uploads_efs": "true", "uploads_path": "/."}, "uploads_path"},
+		{map[string]string{"uploads_efs": "true", "uploads_path": "/app/./uploads"}, "uploads_path"},
+		{map[string]string{"uploads_efs": "true", "uploads_path": "/app/.uploads"}, ""},
+		{map[string]string{"uploads_efs": "true", "uploads_path": "/app/uploads.."}, ""},
 		{map[string]string{"db_name": "postgres"}, "db_name"},
 		{map[string]string{"db_engine": "mysql", "db_name": "postgres"}, ""},
 		{map[string]string{"db_env_prefix": "DB-"}, "db_env_prefix"},

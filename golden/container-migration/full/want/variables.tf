@@ -380,6 +380,11 @@ variable "uploads_path" {
     condition     = !can(regex("^/(tmp|proc|sys|dev)(/|$)", var.uploads_path))
     error_message = "uploads_path must not be /tmp (the task's scratch volume) nor lie in /tmp, /proc, /sys or /dev."
   }
+
+  validation {
+    condition     = !can(regex("(^|/)\\.\\.?(/|$)", var.uploads_path))
+    error_message = "uploads_path must not have . or .. as a segment."
+  }
 }
 
 variable "db_engine" {
