@@ -2,6 +2,8 @@ package blueprints
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/zclconf/go-cty/cty"
 
@@ -26,6 +28,27 @@ const MaxServices = 10
 // user and writes only under /tmp, so it passes the load balancer's health
 // check with a read-only root file system until the user replaces it.
 const PlaceholderImage = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+
+// PlaceholderPort is the port PlaceholderImage listens on, and
+// PlaceholderHealthPaths the paths its default site answers 200 on (any
+// other is 404, which fails the 200-399 health check).
+const PlaceholderPort = 8080
+
+var PlaceholderHealthPaths = []string{"/", "/index.html"}
+
+// placeholderWarning warns, for a container question, when the image
+// answered before it is still the placeholder and answers(v) says the
+// placeholder would fail the health check with v: its tasks would never
+// turn healthy, and the deployment would roll back. A warning, not a
+// refusal: the user may set the image later, in terraform.tfvars.
+func placeholderWarning(text string, answers func(v cty.Value) bool) spec.Rule {
+	return rules.Warn(text, func(v cty.Value, a spec.Answers) error {
+		if a.String("image") == PlaceholderImage && !answers(v) {
+			return rules.ErrRule
+		}
+		return nil
+	}).Reading("image")
+}
 
 // ContainerService is P4, microservices: ALB → ECS Fargate services → EFS.
 func ContainerService() *spec.Blueprint {
@@ -114,8 +137,10 @@ func ContainerService() *spec.Blueprint {
 				Prompt:  "Container port",
 				Help:    "The port the application listens on inside the container (8080 for the placeholder). The load balancer forwards to it and health-checks it; nothing else can reach it.",
 				Type:    cty.Number,
-				Default: spec.Fixed(cty.NumberIntVal(8080)),
-				Rules:   []spec.Rule{rules.Whole(), rules.Range(1, 65535)},
+				Default: spec.Fixed(cty.NumberIntVal(PlaceholderPort)),
+				Rules: []spec.Rule{rules.Whole(), rules.Range(1, 65535),
+					placeholderWarning(fmt.Sprintf("image is still the placeholder, which listens on %d only: its tasks fail the health check on another port until image is an image of yours that listens on it", PlaceholderPort),
+						func(v cty.Value) bool { return v.Equals(cty.NumberIntVal(PlaceholderPort)).True() })},
 			},
 			{
 				Key:     "health_check_path",
@@ -124,7 +149,9 @@ func ContainerService() *spec.Blueprint {
 				Help:    "The load balancer requests this path on each task; a task that does not answer 200-399 gets no traffic and ECS replaces it.",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("/")),
-				Rules:   healthCheckPathRules(),
+				Rules: append(healthCheckPathRules(),
+					placeholderWarning("image is still the placeholder, which answers 200 only on "+strings.Join(PlaceholderHealthPaths, " and ")+": its tasks fail the health check on another path until image is an image of yours that answers it",
+						func(v cty.Value) bool { return slices.Contains(PlaceholderHealthPaths, v.AsString()) })),
 			},
 			{
 				Key:    "cpu",

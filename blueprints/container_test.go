@@ -1,9 +1,14 @@
 package blueprints
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
 // TestContainerTaskSizes checks every pair of task CPU (units) and memory
@@ -79,6 +84,55 @@ func TestLongestServiceNameFits(t *testing.T) {
 			if n := d.For(strings.Repeat("a", maxName), env); len(n) > d.Rule.Max {
 				t.Errorf("%s.%s: %q has %d characters, more than %d", d.Resource, d.Attr, n, len(n), d.Rule.Max)
 			}
+		}
+	}
+}
+
+// TestPlaceholderHealthCheckWarnings: while a service still runs the
+// placeholder image, a port or health check path the placeholder does not
+// answer is accepted with a warning (its tasks would never turn healthy);
+// with an image of the user's own, or the placeholder's own values, there
+// is none. container-migration shares the questions, so it warns too.
+func TestPlaceholderHealthCheckWarnings(t *testing.T) {
+	own := "123456789012.dkr.ecr.eu-west-3.amazonaws.com/api:1.4"
+	for _, tc := range []struct {
+		b      *spec.Blueprint
+		prefix string // of the per-item keys, "" for plain ones
+		set    map[string]string
+		want   []string // the keys warned about
+	}{
+		{ContainerService(), "app_", nil, nil},
+		{ContainerService(), "app_", map[string]string{"container_port": "3000"}, []string{"container_port"}},
+		{ContainerService(), "app_", map[string]string{"health_check_path": "/healthz"}, []string{"health_check_path"}},
+		{ContainerService(), "app_", map[string]string{"health_check_path": "/index.html"}, nil},
+		{ContainerService(), "app_", map[string]string{"image": own, "container_port": "3000", "health_check_path": "/healthz"}, nil},
+		{ContainerMigration(), "", map[string]string{"container_port": "3000", "health_check_path": "/healthz"}, []string{"container_port", "health_check_path"}},
+		{ContainerMigration(), "", map[string]string{"image": own, "container_port": "3000"}, nil},
+	} {
+		given := map[string]spec.Given{}
+		for k, v := range tc.set {
+			val := cty.StringVal(v)
+			if k == "container_port" {
+				val = cty.NumberIntVal(3000)
+			}
+			given[tc.prefix+k] = spec.Given{Value: val, Source: spec.FromFlag}
+		}
+		res, err := tc.b.Resolve(given, nil, true)
+		if err != nil {
+			t.Fatalf("%s %v: %v", tc.b.ID, tc.set, err)
+		}
+		var got []string
+		for _, w := range res.Warnings {
+			if k := strings.TrimPrefix(w.Key, tc.prefix); k == "container_port" || k == "health_check_path" {
+				if !strings.Contains(w.Error(), "placeholder") {
+					t.Errorf("%s %v: warning %q does not say it is about the placeholder", tc.b.ID, tc.set, w.Error())
+				}
+				got = append(got, k)
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s %v: warned about %v, want %v", tc.b.ID, tc.set, got, tc.want)
 		}
 	}
 }
