@@ -434,6 +434,8 @@ func stringCandidates(key, cur string, a spec.Answers) []string {
 		"tmp-permissions",
 		// A container path over the task's own /tmp volume.
 		"/tmp",
+		// A container path that leaves its directory (Docker cleans it).
+		"/app/..",
 	}
 	if cur != "" {
 		out = append(out, strings.ToUpper(cur), cur+"-")

@@ -109,9 +109,10 @@ run "refuses_bad_values_3" {
     name            = "internal"
     desired_tasks   = -2
     certificate_arn = "Not Valid!"
+    uploads_path    = "/app/.."
   }
 
-  expect_failures = [var.name, var.desired_tasks, var.certificate_arn]
+  expect_failures = [var.name, var.desired_tasks, var.certificate_arn, var.uploads_path]
 }
 
 run "refuses_bad_values_4" {
