@@ -58,6 +58,11 @@ resource "aws_ecs_task_definition" "service" {
       mountPoints = [
         { sourceVolume = "tmp", containerPath = "/tmp", readOnly = false },
         { sourceVolume = "shared", containerPath = "/mnt/shared", readOnly = false },
+        # ECS Exec's agent keeps its state and logs here and cannot start
+        # on a read-only root file system without them
+        # (github.com/aws/containers-roadmap/issues/1359).
+        { sourceVolume = "ssm-state", containerPath = "/var/lib/amazon", readOnly = false },
+        { sourceVolume = "ssm-logs", containerPath = "/var/log/amazon", readOnly = false },
       ]
       environment = [
         { name = "SHARED_DATA_DIR", value = "/mnt/shared" },
@@ -101,6 +106,15 @@ resource "aws_ecs_task_definition" "service" {
   # by Fargate), gone when the task stops.
   volume {
     name = "tmp"
+  }
+
+  # ECS Exec's agent state and logs, on the task's ephemeral storage too.
+  volume {
+    name = "ssm-state"
+  }
+
+  volume {
+    name = "ssm-logs"
   }
 
   # The shared file system, through this service's access point: the

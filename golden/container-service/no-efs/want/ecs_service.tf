@@ -53,6 +53,11 @@ resource "aws_ecs_task_definition" "service" {
       dependsOn              = [{ containerName = "tmp-permissions", condition = "SUCCESS" }]
       mountPoints = [
         { sourceVolume = "tmp", containerPath = "/tmp", readOnly = false },
+        # ECS Exec's agent keeps its state and logs here and cannot start
+        # on a read-only root file system without them
+        # (github.com/aws/containers-roadmap/issues/1359).
+        { sourceVolume = "ssm-state", containerPath = "/var/lib/amazon", readOnly = false },
+        { sourceVolume = "ssm-logs", containerPath = "/var/log/amazon", readOnly = false },
       ]
       # ECS Exec runs its agent beside the application; an init process
       # reaps the processes its sessions leave behind.
@@ -93,6 +98,15 @@ resource "aws_ecs_task_definition" "service" {
   # by Fargate), gone when the task stops.
   volume {
     name = "tmp"
+  }
+
+  # ECS Exec's agent state and logs, on the task's ephemeral storage too.
+  volume {
+    name = "ssm-state"
+  }
+
+  volume {
+    name = "ssm-logs"
   }
 
   # Tasks start with the roles' permissions in place, and the permissions

@@ -207,6 +207,15 @@ run "promises" {
 
   assert {
     condition = alltrue([
+      for name, s in local.services : length([
+        for m in jsondecode(aws_ecs_task_definition.service[name].container_definitions)[0].mountPoints : m if contains(["/var/lib/amazon", "/var/log/amazon"], m.containerPath) && !m.readOnly
+      ]) == 2
+    ])
+    error_message = "With ECS Exec, each container must mount writable volumes at /var/lib/amazon and /var/log/amazon: its agent cannot start on a read-only root file system otherwise."
+  }
+
+  assert {
+    condition = alltrue([
       for name, s in local.services : contains(aws_ecs_task_definition.service[name].volume[*].name, "shared") && alltrue([
         for v in aws_ecs_task_definition.service[name].volume : one(v.efs_volume_configuration).transit_encryption == "ENABLED" && one(one(v.efs_volume_configuration).authorization_config).iam == "ENABLED" if v.name == "shared"
       ])

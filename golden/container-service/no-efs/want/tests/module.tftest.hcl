@@ -199,4 +199,13 @@ run "promises" {
     condition     = alltrue([for r in aws_vpc_security_group_ingress_rule.service_from_alb : r.cidr_ipv4 == null && r.prefix_list_id == null])
     error_message = "The tasks must accept connections from the load balancer's security group only."
   }
+
+  assert {
+    condition = alltrue([
+      for name, s in local.services : length([
+        for m in jsondecode(aws_ecs_task_definition.service[name].container_definitions)[0].mountPoints : m if contains(["/var/lib/amazon", "/var/log/amazon"], m.containerPath) && !m.readOnly
+      ]) == 2
+    ])
+    error_message = "With ECS Exec, each container must mount writable volumes at /var/lib/amazon and /var/log/amazon: its agent cannot start on a read-only root file system otherwise."
+  }
 }
