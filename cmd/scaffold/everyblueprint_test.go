@@ -37,8 +37,16 @@ func TestEveryBlueprint(t *testing.T) {
 	if code != exitBadInput {
 		t.Fatalf("scaffold new no-such-blueprint: exit %d, want %d", code, exitBadInput)
 	}
+	code, rootHelp, _ := runCLI("--help")
+	if code != exitOK {
+		t.Fatalf("scaffold --help: exit %d", code)
+	}
+	rootHelp = strings.Join(strings.Fields(strings.ToLower(rootHelp)), " ")
 	for _, b := range blueprints.All() {
 		t.Run(b.ID, func(t *testing.T) {
+			if !strings.Contains(rootHelp, strings.ToLower(b.Title)) {
+				t.Errorf("scaffold --help does not name the %s architecture (%q):\n%s", b.ID, b.Title, rootHelp)
+			}
 			row := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(b.ID) + ` +` + regexp.QuoteMeta(b.Title) + ` +` + regexp.QuoteMeta(spec.FlowFor(b.Flow, nil)) + `$`)
 			if !row.MatchString(list) {
 				t.Errorf("scaffold list has no row %q %q %q:\n%s", b.ID, b.Title, spec.FlowFor(b.Flow, nil), list)

@@ -78,10 +78,12 @@ func newRootCmd(io *IO) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "scaffold",
 		Short: "Turn classic AWS compute architectures into ready Terraform",
-		Long: `scaffold generates a Terraform root module for a classic AWS architecture
-(web app on EC2 behind a load balancer, serverless API, scheduled batch),
-from a short wizard, flags, or an answers file. The module has secure
-defaults, validates every input the way AWS does, and explains itself.`,
+		// The architectures come from the registry, so that a new
+		// blueprint is named here without an edit.
+		Long: wrap("scaffold generates a Terraform root module for a classic AWS architecture ("+
+			strings.Join(blueprintTitles(), ", ")+"), "+
+			"from a short wizard, flags, or an answers file. The module has secure "+
+			"defaults, validates every input the way AWS does, and explains itself.", "", 76),
 		Example: `  scaffold list
   scaffold explain web-app
   scaffold new web-app ./infra
@@ -154,3 +156,13 @@ func rangeArgs(min, max int) cobra.PositionalArgs {
 // by their init functions, before any test runs; empty in the CLI), so the
 // wizard can be driven through machinery no real blueprint uses yet.
 var testBlueprints = map[string]*spec.Blueprint{}
+
+// blueprintTitles are the titles of the registered blueprints, in the
+// order scaffold list shows them.
+func blueprintTitles() []string {
+	var titles []string
+	for _, b := range blueprints.All() {
+		titles = append(titles, b.Title)
+	}
+	return titles
+}
