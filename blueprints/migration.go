@@ -152,10 +152,11 @@ func ContainerMigration() *spec.Blueprint {
 						// Not /: the mount would hide the whole image.
 						rules.Matches(`^(/[A-Za-z0-9._-]+)+$`, "be an absolute path below / of letters, digits, dots, hyphens and underscores, without a trailing /"),
 						// /tmp is already the task's scratch volume (two mounts at
-						// one path stop the task from starting), and /proc, /sys
-						// and /dev are the kernel's: a volume over them breaks
-						// the container.
-						rules.NotMatches(`^/(tmp|proc|sys|dev)(/|$)`, "not be /tmp (the task's scratch volume) nor lie in /tmp, /proc, /sys or /dev"),
+						// one path stop the task from starting), and so are
+						// /var/lib/amazon and /var/log/amazon with ECS Exec (its
+						// agent's state and logs); /proc, /sys and /dev are the
+						// kernel's: a volume over them breaks the container.
+						rules.NotMatches(`^/(tmp|proc|sys|dev|var/lib/amazon|var/log/amazon)(/|$)`, "not be /tmp (the task's scratch volume) nor lie in /tmp, /proc, /sys, /dev, /var/lib/amazon or /var/log/amazon (ECS Exec's agent)"),
 						// Docker cleans the mount path before mounting, so a . or
 						// .. segment would land the volume elsewhere: /app/../tmp
 						// is /tmp, /.. is /, past the two rules above.

@@ -98,6 +98,11 @@ func TestMigrationLegacyLimits(t *testing.T) {
 		{map[string]string{"uploads_efs": "true", "uploads_path": "/app/./uploads"}, "uploads_path"},
 		{map[string]string{"uploads_efs": "true", "uploads_path": "/app/.uploads"}, ""},
 		{map[string]string{"uploads_efs": "true", "uploads_path": "/app/uploads.."}, ""},
+		// Where ECS Exec's agent keeps its state and logs (writable
+		// volumes of their own when enable_execute_command is on).
+		{map[string]string{"uploads_efs": "true", "uploads_path": "/var/lib/amazon"}, "uploads_path"},
+		{map[string]string{"uploads_efs": "true", "uploads_path": "/var/log/amazon/ssm"}, "uploads_path"},
+		{map[string]string{"uploads_efs": "true", "uploads_path": "/var/lib/app"}, ""},
 		{map[string]string{"db_name": "postgres"}, "db_name"},
 		{map[string]string{"db_engine": "mysql", "db_name": "postgres"}, ""},
 		{map[string]string{"db_env_prefix": "DB-"}, "db_env_prefix"},

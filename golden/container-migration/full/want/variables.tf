@@ -377,8 +377,8 @@ variable "uploads_path" {
   }
 
   validation {
-    condition     = !can(regex("^/(tmp|proc|sys|dev)(/|$)", var.uploads_path))
-    error_message = "uploads_path must not be /tmp (the task's scratch volume) nor lie in /tmp, /proc, /sys or /dev."
+    condition     = !can(regex("^/(tmp|proc|sys|dev|var/lib/amazon|var/log/amazon)(/|$)", var.uploads_path))
+    error_message = "uploads_path must not be /tmp (the task's scratch volume) nor lie in /tmp, /proc, /sys, /dev, /var/lib/amazon or /var/log/amazon (ECS Exec's agent)."
   }
 
   validation {
