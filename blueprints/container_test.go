@@ -136,3 +136,48 @@ func TestPlaceholderHealthCheckWarnings(t *testing.T) {
 		}
 	}
 }
+
+// TestStaleItemKeysFromFile: re-running scaffold with the module's answers
+// file and --set services=... to remove a service drops the removed
+// service's per-item answers of the file, with a warning; the same key
+// given by --set, or a list and key both from the file, is still refused
+// (a typo there is the user's own).
+func TestStaleItemKeysFromFile(t *testing.T) {
+	list := func(src spec.Source, items ...string) spec.Given {
+		vs := make([]cty.Value, len(items))
+		for i, it := range items {
+			vs[i] = cty.StringVal(it)
+		}
+		return spec.Given{Value: cty.ListVal(vs), Source: src}
+	}
+	cpu := func(src spec.Source) spec.Given { return spec.Given{Value: cty.NumberIntVal(512), Source: src} }
+	for _, tc := range []struct {
+		name     string
+		given    map[string]spec.Given
+		refused  bool
+		warnedOf string
+	}{
+		{"list by flag, key from file", map[string]spec.Given{"services": list(spec.FromFlag, "api"), "web_cpu": cpu(spec.FromFile)}, false, "web_cpu"},
+		{"list and key by flag", map[string]spec.Given{"services": list(spec.FromFlag, "api"), "web_cpu": cpu(spec.FromFlag)}, true, ""},
+		{"list and key from file", map[string]spec.Given{"services": list(spec.FromFile, "api"), "web_cpu": cpu(spec.FromFile)}, true, ""},
+	} {
+		res, err := ContainerService().Resolve(tc.given, nil, true)
+		if (err != nil) != tc.refused {
+			t.Errorf("%s: error %v, want refused %v", tc.name, err, tc.refused)
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		found := false
+		for _, w := range res.Warnings {
+			found = found || (w.Key == tc.warnedOf && strings.Contains(w.Error(), "ignored"))
+		}
+		if !found {
+			t.Errorf("%s: warnings %q, want one saying %s is ignored", tc.name, res.Warnings.Error(), tc.warnedOf)
+		}
+		if got := res.Answers.List("services"); !slices.Equal(got, []string{"api"}) {
+			t.Errorf("%s: services = %v", tc.name, got)
+		}
+	}
+}

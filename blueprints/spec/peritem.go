@@ -383,3 +383,52 @@ func UsesIdent(e Expr, name string) bool {
 	}
 	return false
 }
+
+// dropOverriddenItemKeys takes out of given the per-item answers of an
+// answers file whose item the list, given by --set, does not hold, each
+// with a warning: re-running scaffold on a module's scaffold.answers.hcl
+// with --set services=... to remove a service is how a user removes one,
+// and the file still answers for it. A per-item key given by --set, or
+// with its list in the same file, stays given (itemKeyErrors refuses it:
+// a typo is the user's own).
+func (b *Blueprint) dropOverriddenItemKeys(given map[string]Given) (map[string]Given, Diagnostics) {
+	if !b.hasPerItem() {
+		return given, nil
+	}
+	var warnings Diagnostics
+	out := given
+	for _, k := range sortedKeys(given) {
+		g := given[k]
+		q := b.QuestionOf(k)
+		if q == nil || q.Each == "" || g.Source != FromFile {
+			continue
+		}
+		l, ok := given[q.Each]
+		if !ok || l.Source != FromFlag {
+			continue
+		}
+		item, _, _ := SplitItemKey(k)
+		if containsString(Items(l.Value), item) {
+			continue
+		}
+		if len(warnings) == 0 {
+			out = make(map[string]Given, len(given))
+			for kk, gg := range given {
+				out[kk] = gg
+			}
+		}
+		delete(out, k)
+		warnings = append(warnings, &Diagnostic{Severity: Warning, Key: k, Value: quoted(g.Value),
+			Detail: fmt.Sprintf("%s = %s is ignored: item %q is not in %s as --set gives it", k, quoted(g.Value), item, q.Each)})
+	}
+	return out, warnings
+}
+
+func containsString(items []string, s string) bool {
+	for _, it := range items {
+		if it == s {
+			return true
+		}
+	}
+	return false
+}

@@ -311,6 +311,7 @@ func (b *Blueprint) ResolveConfirm(given map[string]Given, ask AskFunc, acceptDe
 	if err := b.Lint(); err != nil {
 		return nil, err
 	}
+	given, dropped := b.dropOverriddenItemKeys(given)
 	errs := b.unknownKeys(given)
 	if ask != nil && !acceptDefaults {
 		// A given answer that fails whatever the wizard is told is reported
@@ -488,6 +489,7 @@ func (b *Blueprint) ResolveConfirm(given map[string]Given, ask AskFunc, acceptDe
 				Detail: fmt.Sprintf("%s = %s is ignored: it applies only when %s", q.Key, quoted(g.Value), q.WhenText)})
 		}
 	}
+	res.Warnings = append(dropped, res.Warnings...)
 	return res, nil
 }
 
