@@ -141,6 +141,12 @@ func LifecycleEdits(b *spec.Blueprint, a spec.Answers, samples []Sample, others 
 			missing = append(missing, q.Key)
 		}
 	}
+	// An item added to a list has no answers of its own yet: resolving
+	// gives it the defaults a user's `scaffold new` would, so that the
+	// settings map written for the edit holds it whole.
+	if r, err := resolve(b, edited); err == nil {
+		edited = r.Answers
+	}
 	return edits, edited, missing
 }
 
@@ -184,12 +190,17 @@ func grown(items []string) cty.Value {
 
 // accepts reports whether the blueprint resolves a, given as a whole.
 func accepts(b *spec.Blueprint, a spec.Answers) bool {
+	_, err := resolve(b, a)
+	return err == nil
+}
+
+// resolve resolves a, given as a whole, taking defaults for the rest.
+func resolve(b *spec.Blueprint, a spec.Answers) (*spec.Resolved, error) {
 	given := map[string]spec.Given{}
 	for _, k := range a.Keys() {
 		given[k] = spec.Given{Value: a.Get(k), Source: spec.FromFile}
 	}
-	_, err := b.Resolve(given, nil, true)
-	return err == nil
+	return b.Resolve(given, nil, true)
 }
 
 // editable reports whether the module generated from answers generated

@@ -1,6 +1,8 @@
 package prove
 
 import (
+	"bytes"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -31,6 +33,17 @@ func TestLifecycleEditsEveryTunable(t *testing.T) {
 		}
 		if !accepts(c.Blueprint, edited) {
 			t.Errorf("%s: the edited answers are refused together", c.Name)
+		}
+		// The edit file holds every value whole: an item added to a list
+		// (a new service) carries its per-item defaults, not nulls.
+		dir := t.TempDir()
+		if err := writeEdits(dir, c.Blueprint, edited, edits); err != nil {
+			t.Fatal(err)
+		}
+		if written, err := os.ReadFile(filepath.Join(dir, EditVarsFile)); err != nil {
+			t.Fatal(err)
+		} else if bytes.Contains(written, []byte("null")) {
+			t.Errorf("%s: the edit file holds a null value:\n%s", c.Name, written)
 		}
 		got := map[string]bool{}
 		for _, e := range edits {
