@@ -1,6 +1,8 @@
 package blueprints
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -79,7 +81,6 @@ func ContainerService() *spec.Blueprint {
 		Pitfalls: []string{
 			"Fargate accepts only fixed CPU and memory pairs (" + awsfacts.FargateTaskTableText() + "); scaffold and the variable validations refuse the others (F15).",
 			"The load balancer forwards /<service>/... with the path as is: a service must answer under its own prefix (the placeholder image answers only the health check path and /).",
-			"Listener rule priorities follow the order of services: add a new service at the end of the list, or rules are renumbered.",
 			"Mixing EC2, Fargate and Lambda without a plan per layer adds operational work: keep one runtime per layer (F30).",
 			"The root file system is read-only: an image that writes outside /tmp (and /mnt/shared with shared storage) fails to start; fix the image, do not turn the protection off.",
 			"The default image is a placeholder: " + PlaceholderImage + " answers 200 on / at port 8080, runs as a non-root user and writes only its PID and temporary files under /tmp, so it passes the health check with a read-only root file system. " +
@@ -100,7 +101,7 @@ func ContainerService() *spec.Blueprint {
 				Prompt: "Services (comma-separated)",
 				Help: "The names of the services, each a container image run by ECS Fargate behind the load balancer, scaled on its own (P4). " +
 					"The load balancer sends /<service> and /<service>/... to each one, and every other path to the first. " +
-					fmt.Sprintf("Lowercase letters, digits and hyphens, at most %d characters, %d services at most; add new ones at the end of the list.", MaxServiceNameLength, MaxServices),
+					fmt.Sprintf("Lowercase letters, digits and hyphens, at most %d characters, %d services at most. The first also answers every other path; the order of the others does not matter.", MaxServiceNameLength, MaxServices),
 				Type:    spec.ListOfStrings,
 				Default: spec.Fixed(spec.ListVal([]string{"app"})),
 				// The name ends IAM role names (<prefix>-<service>-exec, 64 at
@@ -111,6 +112,7 @@ func ContainerService() *spec.Blueprint {
 					rules.Items(1, MaxServices),
 					rules.Unique(),
 					spec.ItemNames(),
+					distinctListenerRulePriorities(),
 					rules.Each(rules.Length(1, MaxServiceNameLength)),
 					rules.Each(rules.Matches(`[a-z0-9]$`, "end with a letter or digit")),
 					// Each task also runs a container of this name (see
@@ -287,6 +289,42 @@ func ContainerService() *spec.Blueprint {
 			"Build your image for the chosen cpu_architecture, push it to ECR, and set its `image` in `service_settings` of terraform.tfvars (or regenerate with `--set <service>_image=...`).",
 			"Each service's logs are in the CloudWatch log group /ecs/<name>-<environment>/<service>.",
 			"[efs] Files written under /mnt/shared survive the tasks; back them up or not with AWS Backup's daily plan.",
+		},
+	}
+}
+
+// ListenerRulePriority is the priority of service's path-based listener
+// rule: fixed by its name (the first 4 bytes of its SHA-256, modulo 50000,
+// plus 1; ELB takes 1 to 50000, see the CreateRule API), so that adding or
+// removing another service never renumbers it. templates/alb computes the
+// same number with Terraform's sha256 and parseint.
+func ListenerRulePriority(service string) int {
+	sum := sha256.Sum256([]byte(service))
+	return int(binary.BigEndian.Uint32(sum[:4])%50000) + 1
+}
+
+// distinctListenerRulePriorities refuses a list of services two of whose
+// names give the same listener rule priority (about one list of ten names
+// in a thousand), which ELB would refuse at apply.
+func distinctListenerRulePriorities() spec.Rule {
+	return spec.Rule{
+		Text: "have names whose listener rule priorities differ (the priority comes from the name; rename one of the two)",
+		Check: func(v cty.Value, _ spec.Answers) error {
+			seen := map[int]string{}
+			for _, s := range spec.Items(v) {
+				p := ListenerRulePriority(s)
+				if other, ok := seen[p]; ok && other != s {
+					return fmt.Errorf("%q and %q both give priority %d", other, s, p)
+				}
+				seen[p] = s
+			}
+			return nil
+		},
+		Condition: func(key string, _ spec.Answers) spec.Expr {
+			priority := spec.Arith(spec.Call("parseint", spec.Call("substr", spec.Call("sha256", spec.Ident("item")), spec.Num(0), spec.Num(8)), spec.Num(16)), "%", spec.Num(50000))
+			return spec.Cmp(
+				spec.Call("length", spec.Call("distinct", spec.ForList("item", spec.Var(key), priority))), "==",
+				spec.Call("length", spec.Call("distinct", spec.Var(key))))
 		},
 	}
 }

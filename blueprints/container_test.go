@@ -181,3 +181,30 @@ func TestStaleItemKeysFromFile(t *testing.T) {
 		}
 	}
 }
+
+// A service's listener rule priority depends on its name alone: removing a
+// service from the middle of the list, or adding one at its head, keeps
+// every other service's priority, so ELB never sees two rules swap
+// priorities in one apply. Two names whose priorities collide are refused.
+func TestListenerRulePrioritiesAreStable(t *testing.T) {
+	before := map[string]int{}
+	for _, s := range []string{"web", "api", "admin-console"} {
+		before[s] = ListenerRulePriority(s)
+		if p := before[s]; p < 1 || p > 50000 {
+			t.Errorf("%s: priority %d is outside ELB's 1 to 50000", s, p)
+		}
+	}
+	for _, s := range []string{"web", "admin-console"} { // api removed, or "new" added first
+		if ListenerRulePriority(s) != before[s] {
+			t.Errorf("%s: priority moved", s)
+		}
+	}
+	if ListenerRulePriority("svc214") != ListenerRulePriority("svc467") {
+		t.Fatal("svc214 and svc467 no longer collide: pick another pair for this test and the conformance samples")
+	}
+	b := Lookup("container-service")
+	_, err := b.Resolve(map[string]spec.Given{"services": {Value: spec.ListVal([]string{"web", "svc214", "svc467"}), Source: spec.FromFlag}}, nil, true)
+	if err == nil || !strings.Contains(err.Error(), "listener rule priorities differ") {
+		t.Errorf("services web, svc214, svc467 (two names with one priority): want a refusal naming the priorities, got %v", err)
+	}
+}

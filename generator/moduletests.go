@@ -403,6 +403,9 @@ func candidates(q *spec.Question, a spec.Answers) []cty.Value {
 		if len(cur) > 0 {
 			out = append(out, spec.ListVal(append(slices.Clone(cur), cur[0])))
 		}
+		// Two names whose listener rule priorities, taken from a hash of
+		// the name, collide (blueprints.ListenerRulePriority).
+		out = append(out, spec.ListVal(append(slices.Clone(cur), "svc214", "svc467")))
 		// Longer and longer lists of distinct, plain items, for a rule on
 		// the number of items; the first that breaks it is the one used.
 		for _, n := range []int{10, 100} {

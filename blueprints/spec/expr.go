@@ -73,6 +73,21 @@ func Cmp(a Expr, op string, b Expr) Expr {
 	return append(out, b...)
 }
 
+// Arith is the binary arithmetic a op b, with op one of + - * / %.
+func Arith(a Expr, op string, b Expr) Expr {
+	types := map[string]hclsyntax.TokenType{
+		"+": hclsyntax.TokenPlus, "-": hclsyntax.TokenMinus, "*": hclsyntax.TokenStar,
+		"/": hclsyntax.TokenSlash, "%": hclsyntax.TokenPercent,
+	}
+	t, ok := types[op]
+	if !ok {
+		panic("blueprints.Arith: unknown operator " + op)
+	}
+	out := append(Expr{}, a...)
+	out = append(out, tok(t, op))
+	return append(out, b...)
+}
+
 // Cond is the conditional c ? a : b.
 func Cond(c, a, b Expr) Expr {
 	out := append(Expr{}, c...)

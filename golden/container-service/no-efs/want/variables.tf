@@ -93,7 +93,7 @@ variable "az_count" {
 }
 
 variable "services" {
-  description = "Services (comma-separated). The names of the services, each a container image run by ECS Fargate behind the load balancer, scaled on its own (P4). The load balancer sends /<service> and /<service>/... to each one, and every other path to the first. Lowercase letters, digits and hyphens, at most 20 characters, 10 services at most; add new ones at the end of the list."
+  description = "Services (comma-separated). The names of the services, each a container image run by ECS Fargate behind the load balancer, scaled on its own (P4). The load balancer sends /<service> and /<service>/... to each one, and every other path to the first. Lowercase letters, digits and hyphens, at most 20 characters, 10 services at most. The first also answers every other path; the order of the others does not matter."
   type        = list(string)
 
   validation {
@@ -109,6 +109,11 @@ variable "services" {
   validation {
     condition     = alltrue([for item in var.services : can(regex("^[a-z][a-z0-9-]*$", item))])
     error_message = "services must have items that start with a lowercase letter and hold only lowercase letters, digits and hyphens (each item starts its per-item keys, such as api_image)."
+  }
+
+  validation {
+    condition     = length(distinct([for item in var.services : parseint(substr(sha256(item), 0, 8), 16) % 50000])) == length(distinct(var.services))
+    error_message = "services must have names whose listener rule priorities differ (the priority comes from the name; rename one of the two)."
   }
 
   validation {

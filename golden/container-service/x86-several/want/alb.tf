@@ -95,14 +95,16 @@ resource "aws_lb_listener" "http" {
 }
 
 # Path-based routing: each service answers under /<service>. Paths do not
-# overlap, so the priority only has to be unique; it follows the order of
-# local.service_names, so add a new service at the end of the list (a
-# service inserted earlier renumbers the ones after it).
+# overlap, so the priority only has to be unique. It comes from the
+# service's name (1 to 50000, the range ELB takes), not its place in the
+# list: adding or removing a service never renumbers another's rule, which
+# ELB could refuse (PriorityInUse) while the old rule is still there.
+# scaffold and variables.tf refuse names whose priorities collide.
 resource "aws_lb_listener_rule" "service" {
   for_each = local.services
 
   listener_arn = aws_lb_listener.http.arn
-  priority     = index(local.service_names, each.key) + 1
+  priority     = parseint(substr(sha256(each.key), 0, 8), 16) % 50000 + 1
 
   action {
     type             = "forward"

@@ -113,41 +113,10 @@ run "refuses_bad_values_5" {
   command = plan
 
   variables {
-    service_settings = {
-      web = {
-        image             = ""
-        container_port    = 8080
-        health_check_path = "/index.html"
-        cpu               = 1024
-        memory            = 3072
-        min_tasks         = 2
-        desired_tasks     = 3
-        max_tasks         = 12
-      }
-      api = {
-        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
-        container_port    = 8080
-        health_check_path = "/"
-        cpu               = 512
-        memory            = 1024
-        min_tasks         = 2
-        desired_tasks     = 2
-        max_tasks         = 8
-      }
-      admin-console = {
-        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
-        container_port    = 8080
-        health_check_path = "/"
-        cpu               = 256
-        memory            = 1024
-        min_tasks         = 1
-        desired_tasks     = 1
-        max_tasks         = 2
-      }
-    }
+    services = ["web", "api", "admin-console", "svc214", "svc467"]
   }
 
-  expect_failures = [var.service_settings]
+  expect_failures = [var.services]
 }
 
 run "refuses_bad_values_6" {
@@ -197,8 +166,8 @@ run "refuses_bad_values_7" {
   variables {
     service_settings = {
       web = {
-        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
-        container_port    = 0.5
+        image             = ""
+        container_port    = 8080
         health_check_path = "/index.html"
         cpu               = 1024
         memory            = 3072
@@ -239,7 +208,7 @@ run "refuses_bad_values_8" {
     service_settings = {
       web = {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
-        container_port    = -2
+        container_port    = 0.5
         health_check_path = "/index.html"
         cpu               = 1024
         memory            = 3072
@@ -280,8 +249,8 @@ run "refuses_bad_values_9" {
     service_settings = {
       web = {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
-        container_port    = 8080
-        health_check_path = ""
+        container_port    = -2
+        health_check_path = "/index.html"
         cpu               = 1024
         memory            = 3072
         min_tasks         = 2
@@ -363,8 +332,8 @@ run "refuses_bad_values_11" {
       web = {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
         container_port    = 8080
-        health_check_path = "/index.html"
-        cpu               = -2
+        health_check_path = ""
+        cpu               = 1024
         memory            = 3072
         min_tasks         = 2
         desired_tasks     = 3
@@ -405,9 +374,9 @@ run "refuses_bad_values_12" {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
         container_port    = 8080
         health_check_path = "/index.html"
-        cpu               = 1024
+        cpu               = -2
         memory            = 3072
-        min_tasks         = 0.5
+        min_tasks         = 2
         desired_tasks     = 3
         max_tasks         = 12
       }
@@ -448,7 +417,7 @@ run "refuses_bad_values_13" {
         health_check_path = "/index.html"
         cpu               = 1024
         memory            = 3072
-        min_tasks         = -2
+        min_tasks         = 0.5
         desired_tasks     = 3
         max_tasks         = 12
       }
@@ -489,8 +458,8 @@ run "refuses_bad_values_14" {
         health_check_path = "/index.html"
         cpu               = 1024
         memory            = 3072
-        min_tasks         = 2
-        desired_tasks     = 0.5
+        min_tasks         = -2
+        desired_tasks     = 3
         max_tasks         = 12
       }
       api = {
@@ -531,7 +500,7 @@ run "refuses_bad_values_15" {
         cpu               = 1024
         memory            = 3072
         min_tasks         = 2
-        desired_tasks     = -2
+        desired_tasks     = 0.5
         max_tasks         = 12
       }
       api = {
@@ -572,8 +541,8 @@ run "refuses_bad_values_16" {
         cpu               = 1024
         memory            = 3072
         min_tasks         = 2
-        desired_tasks     = 3
-        max_tasks         = 0.5
+        desired_tasks     = -2
+        max_tasks         = 12
       }
       api = {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
@@ -614,7 +583,7 @@ run "refuses_bad_values_17" {
         memory            = 3072
         min_tasks         = 2
         desired_tasks     = 3
-        max_tasks         = -2
+        max_tasks         = 0.5
       }
       api = {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
@@ -643,6 +612,47 @@ run "refuses_bad_values_17" {
 }
 
 run "refuses_bad_values_18" {
+  command = plan
+
+  variables {
+    service_settings = {
+      web = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/index.html"
+        cpu               = 1024
+        memory            = 3072
+        min_tasks         = 2
+        desired_tasks     = 3
+        max_tasks         = -2
+      }
+      api = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 512
+        memory            = 1024
+        min_tasks         = 2
+        desired_tasks     = 2
+        max_tasks         = 8
+      }
+      admin-console = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 1024
+        min_tasks         = 1
+        desired_tasks     = 1
+        max_tasks         = 2
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_19" {
   command = plan
 
   variables {

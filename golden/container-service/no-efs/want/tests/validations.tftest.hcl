@@ -89,21 +89,10 @@ run "refuses_bad_values_5" {
   command = plan
 
   variables {
-    service_settings = {
-      app = {
-        image             = ""
-        container_port    = 8080
-        health_check_path = "/"
-        cpu               = 256
-        memory            = 512
-        min_tasks         = 1
-        desired_tasks     = 2
-        max_tasks         = 4
-      }
-    }
+    services = ["app", "svc214", "svc467"]
   }
 
-  expect_failures = [var.service_settings]
+  expect_failures = [var.services]
 }
 
 run "refuses_bad_values_6" {
@@ -133,8 +122,8 @@ run "refuses_bad_values_7" {
   variables {
     service_settings = {
       app = {
-        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
-        container_port    = 0.5
+        image             = ""
+        container_port    = 8080
         health_check_path = "/"
         cpu               = 256
         memory            = 512
@@ -155,7 +144,7 @@ run "refuses_bad_values_8" {
     service_settings = {
       app = {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
-        container_port    = -2
+        container_port    = 0.5
         health_check_path = "/"
         cpu               = 256
         memory            = 512
@@ -176,8 +165,8 @@ run "refuses_bad_values_9" {
     service_settings = {
       app = {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
-        container_port    = 8080
-        health_check_path = ""
+        container_port    = -2
+        health_check_path = "/"
         cpu               = 256
         memory            = 512
         min_tasks         = 1
@@ -219,8 +208,8 @@ run "refuses_bad_values_11" {
       app = {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
         container_port    = 8080
-        health_check_path = "/"
-        cpu               = -2
+        health_check_path = ""
+        cpu               = 256
         memory            = 512
         min_tasks         = 1
         desired_tasks     = 2
@@ -241,9 +230,9 @@ run "refuses_bad_values_12" {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
         container_port    = 8080
         health_check_path = "/"
-        cpu               = 256
+        cpu               = -2
         memory            = 512
-        min_tasks         = 0.5
+        min_tasks         = 1
         desired_tasks     = 2
         max_tasks         = 4
       }
@@ -264,7 +253,7 @@ run "refuses_bad_values_13" {
         health_check_path = "/"
         cpu               = 256
         memory            = 512
-        min_tasks         = -2
+        min_tasks         = 0.5
         desired_tasks     = 2
         max_tasks         = 4
       }
@@ -285,8 +274,8 @@ run "refuses_bad_values_14" {
         health_check_path = "/"
         cpu               = 256
         memory            = 512
-        min_tasks         = 1
-        desired_tasks     = 0.5
+        min_tasks         = -2
+        desired_tasks     = 2
         max_tasks         = 4
       }
     }
@@ -307,7 +296,7 @@ run "refuses_bad_values_15" {
         cpu               = 256
         memory            = 512
         min_tasks         = 1
-        desired_tasks     = -2
+        desired_tasks     = 0.5
         max_tasks         = 4
       }
     }
@@ -328,8 +317,8 @@ run "refuses_bad_values_16" {
         cpu               = 256
         memory            = 512
         min_tasks         = 1
-        desired_tasks     = 2
-        max_tasks         = 0.5
+        desired_tasks     = -2
+        max_tasks         = 4
       }
     }
   }
@@ -350,7 +339,7 @@ run "refuses_bad_values_17" {
         memory            = 512
         min_tasks         = 1
         desired_tasks     = 2
-        max_tasks         = -2
+        max_tasks         = 0.5
       }
     }
   }
@@ -359,6 +348,27 @@ run "refuses_bad_values_17" {
 }
 
 run "refuses_bad_values_18" {
+  command = plan
+
+  variables {
+    service_settings = {
+      app = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 2
+        max_tasks         = -2
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_19" {
   command = plan
 
   variables {

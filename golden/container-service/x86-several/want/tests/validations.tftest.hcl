@@ -109,41 +109,10 @@ run "refuses_bad_values_5" {
   command = plan
 
   variables {
-    service_settings = {
-      app = {
-        image             = ""
-        container_port    = 8080
-        health_check_path = "/"
-        cpu               = 256
-        memory            = 512
-        min_tasks         = 1
-        desired_tasks     = 2
-        max_tasks         = 4
-      }
-      reports = {
-        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
-        container_port    = 8080
-        health_check_path = "/"
-        cpu               = 8192
-        memory            = 20480
-        min_tasks         = 1
-        desired_tasks     = 2
-        max_tasks         = 4
-      }
-      jobs = {
-        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
-        container_port    = 8080
-        health_check_path = "/"
-        cpu               = 2048
-        memory            = 4096
-        min_tasks         = 1
-        desired_tasks     = 2
-        max_tasks         = 4
-      }
-    }
+    services = ["app", "reports", "jobs", "svc214", "svc467"]
   }
 
-  expect_failures = [var.service_settings]
+  expect_failures = [var.services]
 }
 
 run "refuses_bad_values_6" {
@@ -193,8 +162,8 @@ run "refuses_bad_values_7" {
   variables {
     service_settings = {
       app = {
-        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
-        container_port    = 0.5
+        image             = ""
+        container_port    = 8080
         health_check_path = "/"
         cpu               = 256
         memory            = 512
@@ -235,7 +204,7 @@ run "refuses_bad_values_8" {
     service_settings = {
       app = {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
-        container_port    = -2
+        container_port    = 0.5
         health_check_path = "/"
         cpu               = 256
         memory            = 512
@@ -276,8 +245,8 @@ run "refuses_bad_values_9" {
     service_settings = {
       app = {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
-        container_port    = 8080
-        health_check_path = ""
+        container_port    = -2
+        health_check_path = "/"
         cpu               = 256
         memory            = 512
         min_tasks         = 1
@@ -359,8 +328,8 @@ run "refuses_bad_values_11" {
       app = {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
         container_port    = 8080
-        health_check_path = "/"
-        cpu               = -2
+        health_check_path = ""
+        cpu               = 256
         memory            = 512
         min_tasks         = 1
         desired_tasks     = 2
@@ -401,9 +370,9 @@ run "refuses_bad_values_12" {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
         container_port    = 8080
         health_check_path = "/"
-        cpu               = 256
+        cpu               = -2
         memory            = 512
-        min_tasks         = 0.5
+        min_tasks         = 1
         desired_tasks     = 2
         max_tasks         = 4
       }
@@ -444,7 +413,7 @@ run "refuses_bad_values_13" {
         health_check_path = "/"
         cpu               = 256
         memory            = 512
-        min_tasks         = -2
+        min_tasks         = 0.5
         desired_tasks     = 2
         max_tasks         = 4
       }
@@ -485,8 +454,8 @@ run "refuses_bad_values_14" {
         health_check_path = "/"
         cpu               = 256
         memory            = 512
-        min_tasks         = 1
-        desired_tasks     = 0.5
+        min_tasks         = -2
+        desired_tasks     = 2
         max_tasks         = 4
       }
       reports = {
@@ -527,7 +496,7 @@ run "refuses_bad_values_15" {
         cpu               = 256
         memory            = 512
         min_tasks         = 1
-        desired_tasks     = -2
+        desired_tasks     = 0.5
         max_tasks         = 4
       }
       reports = {
@@ -568,8 +537,8 @@ run "refuses_bad_values_16" {
         cpu               = 256
         memory            = 512
         min_tasks         = 1
-        desired_tasks     = 2
-        max_tasks         = 0.5
+        desired_tasks     = -2
+        max_tasks         = 4
       }
       reports = {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
@@ -610,7 +579,7 @@ run "refuses_bad_values_17" {
         memory            = 512
         min_tasks         = 1
         desired_tasks     = 2
-        max_tasks         = -2
+        max_tasks         = 0.5
       }
       reports = {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
@@ -639,6 +608,47 @@ run "refuses_bad_values_17" {
 }
 
 run "refuses_bad_values_18" {
+  command = plan
+
+  variables {
+    service_settings = {
+      app = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 2
+        max_tasks         = -2
+      }
+      reports = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 8192
+        memory            = 20480
+        min_tasks         = 1
+        desired_tasks     = 2
+        max_tasks         = 4
+      }
+      jobs = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 2048
+        memory            = 4096
+        min_tasks         = 1
+        desired_tasks     = 2
+        max_tasks         = 4
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_19" {
   command = plan
 
   variables {
