@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -236,15 +237,39 @@ func (b *Blueprint) forItem(q *Question, item string, per []*Question) *Question
 		}
 		r2.EditCheck = nil // a per-item value is edited in the settings map; see the generator
 		r2.Reads = nil
+		var named []string // the same item's answers this rule reads
 		for _, k := range r.Reads {
 			if siblings[k] {
+				named = append(named, k)
 				k = ItemKey(item, k)
 			}
 			r2.Reads = append(r2.Reads, k)
 		}
+		if len(named) > 0 {
+			// "at least min_tasks" reads, for item api, "at least api_min_tasks":
+			// the key the user gives.
+			r2.Text = itemKeysIn(r.Text, item, named)
+			if check := r2.Check; check != nil {
+				r2.Check = func(v cty.Value, a Answers) error {
+					if err := check(v, a); err != nil {
+						return errors.New(itemKeysIn(err.Error(), item, named))
+					}
+					return nil
+				}
+			}
+		}
 		c.Rules[i] = r2
 	}
 	return &c
+}
+
+// itemKeysIn is text with each whole-word key of keys written as item's
+// key (min_tasks → api_min_tasks).
+func itemKeysIn(text, item string, keys []string) string {
+	for _, k := range keys {
+		text = regexp.MustCompile(`\b`+regexp.QuoteMeta(k)+`\b`).ReplaceAllString(text, ItemKey(item, k))
+	}
+	return text
 }
 
 // Lint reports what breaks the per-item constraints (see ItemNames): a
