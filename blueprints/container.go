@@ -114,7 +114,7 @@ func ContainerService() *spec.Blueprint {
 					spec.ItemNames(),
 					distinctListenerRulePriorities(),
 					rules.Each(rules.Length(1, MaxServiceNameLength)),
-					rules.Each(rules.Matches(`[a-z0-9]$`, "end with a letter or digit")),
+					rules.Each(rules.Matches(`[a-z0-9]$`, "end with a lowercase letter or a digit")),
 					// Each task also runs a container of this name (see
 					// templates/ecs_service), and ECS refuses two containers
 					// of one name in a task.

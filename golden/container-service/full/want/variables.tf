@@ -123,7 +123,7 @@ variable "services" {
 
   validation {
     condition     = alltrue([for item in var.services : can(regex("[a-z0-9]$", item))])
-    error_message = "services must have every item end with a letter or digit."
+    error_message = "services must have every item end with a lowercase letter or a digit."
   }
 
   validation {
