@@ -210,8 +210,8 @@ func TestListenerRulePrioritiesAreStable(t *testing.T) {
 }
 
 // A per-service rule that reads another answer of the same service names
-// that answer by the key the user gives (api_min_tasks), not the
-// question's (min_tasks); found by the break-it review.
+// that answer by the key the user gives (api_min_tasks is 3), not the
+// question's (min_tasks is 3); found by the break-it review.
 func TestPerServiceErrorsNameTheServiceKeys(t *testing.T) {
 	b := Lookup("container-service")
 	given := map[string]spec.Given{
@@ -220,7 +220,7 @@ func TestPerServiceErrorsNameTheServiceKeys(t *testing.T) {
 		"api_desired_tasks": {Value: cty.NumberIntVal(2), Source: spec.FromFlag},
 	}
 	_, err := b.Resolve(given, nil, true)
-	if err == nil || !strings.Contains(err.Error(), "api_desired_tasks must be at least api_min_tasks (api_min_tasks is 3)") {
+	if err == nil || !strings.Contains(err.Error(), "api_desired_tasks must be at least min_tasks (api_min_tasks is 3)") {
 		t.Errorf("want the refusal to name api_min_tasks, got %v", err)
 	}
 }

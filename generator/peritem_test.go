@@ -328,7 +328,7 @@ func TestPerItemRefusalNamesKey(t *testing.T) {
 	msg := err.Error()
 	for _, want := range []string{
 		`api_protocol = "HTTPX" is not accepted: api_protocol must be one of HTTP, HTTPS (did you mean "HTTP"?)`,
-		`web_memory = 512 is not accepted: web_memory must be at least web_cpu (web_cpu is 1024)`,
+		`web_memory = 512 is not accepted: web_memory must be at least cpu (web_cpu is 1024)`,
 	} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("refusal lacks %q:\n%s", want, msg)

@@ -246,9 +246,10 @@ func (b *Blueprint) forItem(q *Question, item string, per []*Question) *Question
 			r2.Reads = append(r2.Reads, k)
 		}
 		if len(named) > 0 {
-			// "at least min_tasks" reads, for item api, "at least api_min_tasks":
-			// the key the user gives.
-			r2.Text = itemKeysIn(r.Text, item, named)
+			// The check's detail names the same item's answers by the keys
+			// the user gives: "(api_min_tasks is 3)", not "(min_tasks is 3)".
+			// The rule's text stays the question's, which is also that of
+			// the settings variable's validation.
 			if check := r2.Check; check != nil {
 				r2.Check = func(v cty.Value, a Answers) error {
 					if err := check(v, a); err != nil {

@@ -46,7 +46,7 @@ func TestWizardPTYPerItem(t *testing.T) {
 		c.ExpectString("web · Memory (MiB)")
 		c.ExpectString("(8192)")
 		c.SendLine("1024")
-		c.ExpectRegexp(loose("web_memory = 1024 is not accepted: web_memory must be at least web_cpu (web_cpu is 4096)"))
+		c.ExpectRegexp(loose("web_memory = 1024 is not accepted: web_memory must be at least cpu (web_cpu is 4096)"))
 		c.ExpectString("web · Memory (MiB)")
 		c.SendLine("")
 		c.ExpectRegexp(`\bapi_image\s+example\.com/api:1\s+\(typed\)`)

@@ -113,7 +113,7 @@ func TestNewPerItemSet(t *testing.T) {
 		"--set services=api_v2":              `services must have items that start with a lowercase letter and hold only lowercase letters, digits and hyphens`,
 		"--set web_memory=128":               `web_memory answers memory for item "web" of services, which has no such item (its items are "app")`,
 		"--set services=api --set api_cpu=x": `api_cpu = "x" is not accepted: api_cpu must be a number`,
-		"--set services=api --set api_cpu=2048 --set api_memory=1024": `api_memory = 1024 is not accepted: api_memory must be at least api_cpu (api_cpu is 2048)`,
+		"--set services=api --set api_cpu=2048 --set api_memory=1024": `api_memory = 1024 is not accepted: api_memory must be at least cpu (api_cpu is 2048)`,
 	} {
 		stderr.Reset()
 		code := run(append([]string{"new", "per-item", dir + "/bad", "--yes"}, strings.Fields(args)...), io)
