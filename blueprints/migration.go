@@ -235,19 +235,15 @@ func containerQuestions() []*spec.Question {
 		"NGINX built to run as a non-root user, listening on 8080 and writing only under /tmp, so it answers the health check with the read-only root file system the task gets. " +
 		"Replace it with the image of your application (pin a tag or a digest)."
 	minTasks := sharedQuestion("min_tasks")
-	minTasks.Prompt = "Minimum tasks"
 	minTasks.Help = "Auto scaling never runs fewer copies of the application. One keeps phase 1 simple for an application that has only ever run once; " +
 		"two or more, in two zones, keep it up while a zone or a task fails: that is phase 3 (P10, F25)."
 	desired := sharedQuestion("desired_tasks")
-	desired.Prompt = "Desired tasks"
 	desired.Default = func(a spec.Answers) cty.Value { return cty.NumberFloatVal(max(1, a.Float("min_tasks"))) }
 	desired.DefaultText = "1, or min_tasks when that is larger"
 	desired.Help = "How many copies of the application run at first; target tracking moves the count between the minimum and the maximum afterwards. " +
 		"An application that keeps sessions in memory needs sticky_sessions to run more than one."
-	maxTasks := sharedQuestion("max_tasks")
-	maxTasks.Prompt = "Maximum tasks"
 	qs := []*spec.Question{image, sharedQuestion("container_port"), sharedQuestion("health_check_path"),
-		sharedQuestion("cpu"), sharedQuestion("memory"), minTasks, desired, maxTasks,
+		sharedQuestion("cpu"), sharedQuestion("memory"), minTasks, desired, sharedQuestion("max_tasks"),
 		sharedQuestion("cpu_target_percent"), sharedQuestion("cpu_architecture"),
 		sharedQuestion("certificate_arn"), sharedQuestion("alb_domain_name"), sharedQuestion("enable_execute_command")}
 	return qs
