@@ -95,7 +95,6 @@ var componentNames = map[string][]DerivedName{
 	"rds": {
 		{Resource: "aws_db_instance.main", Attr: "identifier", After: "-db", Rule: awsfacts.RDSIdentifier},
 		{Resource: "aws_db_instance.main", Attr: "final_snapshot_identifier", After: `-db-final-${formatdate("YYYYMMDDhhmmss", timestamp())}`, Rule: awsfacts.RDSSnapshotIdentifier},
-		{Resource: "aws_db_subnet_group.main", Attr: "name", After: "-db", Rule: awsfacts.RDSSubnetGroupName},
 		{Resource: "aws_db_parameter_group.main", Attr: "name_prefix", After: "-db-", Rule: awsfacts.RDSParameterGroupName, Prefixed: true},
 		{Resource: "aws_cloudwatch_log_group.db", Attr: "name", Before: "/aws/rds/instance/", After: "-db/${each.value}", Rule: awsfacts.LogGroupName},
 		{Resource: "aws_security_group.db", Attr: "name_prefix", After: "-db-", Rule: awsfacts.SecurityGroupName, Prefixed: true},

@@ -20,7 +20,9 @@ import (
 // applied in place (false). Source: the resource schemas of
 // hashicorp/terraform-provider-aws v5.100.0, internal/service/<service>/
 // (ForceNew in SDKv2 schemas, RequiresReplace plan modifiers in framework
-// ones), read 2026-11-29. A pair missing here fails
+// ones), read 2026-11-29; aws_db_instance's identifier is renamed in place
+// since v5.0 (NewDBInstanceIdentifier; hashicorp/terraform-provider-aws#32590,
+// seen in the harness's life-cycle pass). A pair missing here fails
 // TestTunableReplacementsAreSafe, so the table grows with the templates.
 var forceNew = map[string]map[string]bool{
 	"aws_appautoscaling_policy": {"name": true, "resource_id": true, "target_tracking_scaling_policy_configuration.target_value": false},
@@ -44,9 +46,9 @@ var forceNew = map[string]map[string]bool{
 	"aws_cloudwatch_event_target":               {"rule": true, "batch_target.job_name": false},
 	"aws_cloudwatch_log_group":                  {"name": true, "retention_in_days": false},
 	"aws_cloudfront_distribution":               {"origin.custom_origin_config.origin_protocol_policy": false, "origin.domain_name": false, "comment": false},
-	"aws_db_instance":                           {"identifier": true, "instance_class": false, "username": true, "allocated_storage": false, "max_allocated_storage": false, "multi_az": false, "backup_retention_period": false, "deletion_protection": false, "skip_final_snapshot": false, "final_snapshot_identifier": false, "apply_immediately": false, "performance_insights_enabled": false, "performance_insights_kms_key_id": false, "performance_insights_retention_period": false},
+	"aws_db_instance":                           {"identifier": false, "db_subnet_group_name": false, "instance_class": false, "username": true, "allocated_storage": false, "max_allocated_storage": false, "multi_az": false, "backup_retention_period": false, "deletion_protection": false, "skip_final_snapshot": false, "final_snapshot_identifier": false, "apply_immediately": false, "performance_insights_enabled": false, "performance_insights_kms_key_id": false, "performance_insights_retention_period": false},
 	"aws_db_parameter_group":                    {"name_prefix": true, "description": true},
-	"aws_db_subnet_group":                       {"name": true, "description": false},
+	"aws_db_subnet_group":                       {"name": true, "name_prefix": true, "description": false},
 	"aws_dynamodb_table":                        {"attribute.for_each": false, "name": true, "hash_key": true, "range_key": true, "read_capacity": false, "write_capacity": false, "deletion_protection_enabled": false, "point_in_time_recovery.enabled": false},
 	"aws_ecs_cluster":                           {"name": true},
 	"aws_ecs_task_definition":                   {"family": true, "container_definitions": true, "runtime_platform.cpu_architecture": true},
@@ -102,6 +104,17 @@ var refusedWhileUsed = map[string]string{
 	"aws_batch_compute_environment": "found existing JobQueue relationship",
 	"aws_db_subnet_group":           "InvalidDBSubnetGroupStateFault",
 	"aws_db_parameter_group":        "InvalidDBParameterGroupState",
+}
+
+// movesOnlyToAnotherVPC are the references a resource cannot move in place
+// to a new resource of the same VPC, with the error AWS answers: RDS
+// ModifyDBInstance refuses a DB subnet group in the instance's own VPC
+// ("The specified DB subnet group and DB instance are in the same VPC";
+// hashicorp/terraform-provider-aws#512). Replacing what such a reference
+// names, even created first, strands its user; only replacing the user too
+// works.
+var movesOnlyToAnotherVPC = map[string]map[string]string{
+	"aws_db_instance": {"db_subnet_group_name": "InvalidVPCNetworkStateFault"},
 }
 
 // TestTunableReplacementsAreSafe: in every golden module, a resource that
@@ -195,6 +208,50 @@ func TestReplacementCheckCatchesDestroyFirstTargetGroup(t *testing.T) {
 	}
 }
 
+// TestReplacementCheckCatchesDBSubnetGroupRename: a DB subnet group named
+// after the project, which a new project name replaces while the database
+// stays (renamed in place), fails the check destroy-first and created first
+// alike: RDS refuses to move an instance between subnet groups of one VPC.
+func TestReplacementCheckCatchesDBSubnetGroupRename(t *testing.T) {
+	src := filepath.Join(goldenRoot, "web-app", "defaults", "want")
+	const fixed = `name        = "${local.vpc_id}-db"`
+	for _, tc := range []struct{ name, with, want string }{
+		{"destroy first", `name        = "${local.prefix}-db"`,
+			"aws_db_subnet_group.main is replaced by an edit (name ← environment, name) and destroyed first, while aws_db_instance.main, which stays, still uses it"},
+		{"created first", "name_prefix = \"${local.prefix}-db-\"\n  lifecycle {\n    create_before_destroy = true\n  }",
+			"aws_db_subnet_group.main is replaced by an edit (name_prefix ← environment, name), while aws_db_instance.main, which stays, would have to move to the new one through db_subnet_group_name: AWS refuses a move within one VPC (InvalidVPCNetworkStateFault)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			files, _ := filepath.Glob(filepath.Join(src, "*.tf"))
+			for _, f := range files {
+				data, err := os.ReadFile(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if filepath.Base(f) == "rds.tf" {
+					if !strings.Contains(string(data), fixed) {
+						t.Fatalf("rds.tf no longer holds %q; update the test", fixed)
+					}
+					data = []byte(strings.Replace(string(data), fixed, tc.with, 1))
+				}
+				if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			problems, _ := replacementProblems(t, blueprints.Lookup("web-app"), dir, map[string]bool{})
+			found := false
+			for _, p := range problems {
+				t.Log(p)
+				found = found || strings.Contains(p, tc.want)
+			}
+			if !found {
+				t.Errorf("the check did not say %q", tc.want)
+			}
+		})
+	}
+}
+
 // replacementProblems checks one module (see TestTunableReplacementsAreSafe)
 // and returns what it found, and how many resources an edit replaces;
 // arguments the forceNew table lacks are added to unknown.
@@ -218,6 +275,7 @@ func replacementProblems(t *testing.T, bp *spec.Blueprint, dir string, unknown m
 			continue
 		}
 		checked++
+		problems = append(problems, strandedUsers(m, r, triggers, triggersOf, whyOf)...)
 		if r.cbd {
 			for _, arg := range uniqueNameArgs {
 				expr, ok := r.args[arg]
@@ -266,6 +324,33 @@ func replacementProblems(t *testing.T, bp *spec.Blueprint, dir string, unknown m
 		}
 	}
 	return problems, checked
+}
+
+// strandedUsers reports the users of r that stay when an edit replaces r
+// and that reference it through a path of movesOnlyToAnotherVPC: whichever
+// order the replacement takes, AWS refuses to move them.
+func strandedUsers(m *tfModule, r tfResource, triggers map[string]bool, triggersOf map[string]map[string]bool, whyOf map[string][]string) []string {
+	var problems []string
+	users := m.users(r.addr())
+	for _, user := range sortedKeys(users) {
+		u := m.resource(user)
+		replacedToo := true
+		for v := range triggers {
+			if !triggersOf[user][v] {
+				replacedToo = false
+			}
+		}
+		if replacedToo {
+			continue
+		}
+		for _, p := range users[user] {
+			if fault, ok := movesOnlyToAnotherVPC[u.typ][p]; ok {
+				problems = append(problems, fmt.Sprintf("%s is replaced by an edit (%s), while %s, which stays, would have to move to the new one through %s: AWS refuses a move within one VPC (%s); keep %s's name out of the edit's reach",
+					r.addr(), strings.Join(whyOf[r.addr()], "; "), user, p, fault, r.addr()))
+			}
+		}
+	}
+	return problems
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -3,7 +3,8 @@
 # generated and rotated by AWS in Secrets Manager.
 #
 # Reads: local.app_security_group_id, whichever compute component provides
-# it, is the only source of connections.
+# it, is the only source of connections; local.private_subnet_ids and
+# local.vpc_id, where the database lives.
 
 locals {
   # The parameters refuse unencrypted client connections, which RDS
@@ -21,9 +22,12 @@ locals {
   db_performance_insights = true
 }
 
+# Named after its VPC, not the project: RDS cannot move an instance to
+# another subnet group of the same VPC (InvalidVPCNetworkStateFault), so a
+# new project name must leave this group, and its name, as they are.
 resource "aws_db_subnet_group" "main" {
-  name        = "${local.prefix}-db"
-  description = "Private subnets of ${local.prefix}"
+  name        = "${local.vpc_id}-db"
+  description = "Private subnets of the ${local.prefix} database"
   subnet_ids  = local.private_subnet_ids
 }
 
