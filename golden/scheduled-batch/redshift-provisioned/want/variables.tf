@@ -326,7 +326,7 @@ variable "redshift_node_count" {
   }
 
   validation {
-    condition     = (var.redshift_node_type == "ra3.large" && (var.redshift_node_count == 1 || (var.redshift_node_count >= 2 && var.redshift_node_count <= 16))) || (var.redshift_node_type == "ra3.xlplus" && (var.redshift_node_count == 1 || (var.redshift_node_count >= 2 && var.redshift_node_count <= 16))) || (var.redshift_node_type == "ra3.4xlarge" && (var.redshift_node_count >= 2 && var.redshift_node_count <= 32)) || (var.redshift_node_type == "ra3.16xlarge" && (var.redshift_node_count >= 2 && var.redshift_node_count <= 128))
+    condition     = !contains(["ra3.large", "ra3.xlplus", "ra3.4xlarge", "ra3.16xlarge"], var.redshift_node_type) || (var.redshift_node_type == "ra3.large" && (var.redshift_node_count == 1 || (var.redshift_node_count >= 2 && var.redshift_node_count <= 16))) || (var.redshift_node_type == "ra3.xlplus" && (var.redshift_node_count == 1 || (var.redshift_node_count >= 2 && var.redshift_node_count <= 16))) || (var.redshift_node_type == "ra3.4xlarge" && (var.redshift_node_count >= 2 && var.redshift_node_count <= 32)) || (var.redshift_node_type == "ra3.16xlarge" && (var.redshift_node_count >= 2 && var.redshift_node_count <= 128))
     error_message = "redshift_node_count must be a node count the node type allows: 1 or 2–16 on ra3.large, 1 or 2–16 on ra3.xlplus, 2–32 on ra3.4xlarge, 2–128 on ra3.16xlarge."
   }
 }
