@@ -289,8 +289,8 @@ func ScheduledBatch() *spec.Blueprint {
 					"Lowercase letters, digits and underscores, each name beginning with a letter or an underscore, at most 127 characters; not a Redshift reserved word.",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("public.batch_results")),
+				// The pattern bounds the length: two names of 127 at most.
 				Rules: []spec.Rule{
-					rules.Length(1, 255),
 					rules.Matches(`^([a-z_][a-z0-9_]{0,126}\.)?[a-z_][a-z0-9_]{0,126}$`, "be a table name or schema.table: lowercase letters, digits and underscores, each name beginning with a letter or an underscore and at most 127 characters"),
 					awsfacts.RedshiftTableNotReserved(),
 				},

@@ -106,8 +106,9 @@ func redshiftQuestions(w redshiftWhen) []*spec.Question {
 				"AWS's own default is 128, scaffold's is 8 so that trying the stack costs little.",
 			Type:    cty.Number,
 			Default: spec.Fixed(cty.NumberIntVal(8)),
-			Rules:   []spec.Rule{rules.Whole(), awsfacts.RedshiftServerlessBaseCapacity()},
-			When:    serverless, WhenText: w.and("redshift_deployment is serverless"),
+			// The capacity rule takes whole numbers only (4, or multiples of 8).
+			Rules: []spec.Rule{awsfacts.RedshiftServerlessBaseCapacity()},
+			When:  serverless, WhenText: w.and("redshift_deployment is serverless"),
 		},
 		{
 			Key:    "redshift_node_type",

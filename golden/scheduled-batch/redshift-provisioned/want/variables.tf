@@ -386,11 +386,6 @@ variable "redshift_table" {
   type        = string
 
   validation {
-    condition     = length(var.redshift_table) >= 1 && length(var.redshift_table) <= 255
-    error_message = "redshift_table must be 1 to 255 characters long."
-  }
-
-  validation {
     condition     = can(regex("^([a-z_][a-z0-9_]{0,126}\\.)?[a-z_][a-z0-9_]{0,126}$", var.redshift_table))
     error_message = "redshift_table must be a table name or schema.table: lowercase letters, digits and underscores, each name beginning with a letter or an underscore and at most 127 characters."
   }
