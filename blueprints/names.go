@@ -151,6 +151,7 @@ var componentNames = map[string][]DerivedName{
 		{Resource: "aws_redshift_subnet_group.main", Attr: "name", After: "-redshift", Rule: awsfacts.RedshiftSubnetGroupName},
 		{Resource: "aws_redshift_parameter_group.main", Attr: "name", After: "-redshift", Rule: awsfacts.RedshiftParameterGroupName},
 		{Resource: "aws_cloudwatch_log_group.redshift", Attr: "name", Before: "/aws/redshift/cluster/", After: "-redshift/${each.value}", Rule: awsfacts.LogGroupName},
+		{Resource: "aws_cloudwatch_log_group.redshift", Attr: "name", Before: "/aws/redshift/", After: "-dw/${each.value}", Rule: awsfacts.LogGroupName},
 		{Resource: "aws_security_group.redshift", Attr: "name_prefix", After: "-redshift-", Rule: awsfacts.SecurityGroupName, Prefixed: true},
 		{Resource: "aws_iam_role.redshift", Attr: "name", After: "-redshift", Rule: awsfacts.IAMRoleName},
 	},
