@@ -21,10 +21,12 @@ const minJobMemoryMiB = 6
 func ScheduledBatch() *spec.Blueprint {
 	onEC2 := func(a spec.Answers) bool { return a.String("compute") == "ec2_spot" }
 	const ec2When = "compute is ec2_spot"
+	loading := func(a spec.Answers) bool { return a.Bool("redshift_load") }
+	rs := redshiftWhen{on: loading, text: "redshift_load is true", reads: []string{"redshift_load"}}
 	return &spec.Blueprint{
 		ID:    "scheduled-batch",
 		Title: "Scheduled batch processing",
-		Flow:  "EventBridge → Batch → S3",
+		Flow:  "EventBridge → Batch → S3 → [redshift_load]Redshift",
 		Summary: "A containerised job that EventBridge submits to AWS Batch on a cron or rate schedule; " +
 			"Batch runs it on Fargate, Fargate Spot or EC2 Spot in private subnets, retries it, stops it at a timeout, " +
 			"and the job writes its results to an encrypted, versioned S3 bucket whose objects expire.",
@@ -35,6 +37,8 @@ func ScheduledBatch() *spec.Blueprint {
 			"Jobs run in private subnets over several zones, with no inbound access and HTTPS-only egress; EC2 instances require IMDSv2 and keep their own credentials out of the containers (F25).",
 			"The job's role may read and write its output prefix and nothing else; the execution role that pulls the image and writes logs is a separate identity.",
 			"S3 receives the results: versioned so a rerun never destroys the last good output, encrypted with the module's KMS key, expired by a lifecycle rule so storage does not grow forever (F24).",
+			"[redshift_load] When a job succeeds, EventBridge has the Redshift Data API COPY the files the job's manifest lists into a Redshift table, signing in with the admin secret Redshift keeps in Secrets Manager: no server or function in between (P6).",
+			"[redshift] Redshift sits in the private subnets, encrypted with the module's key, refusing connections without TLS; its own role may read the job's output prefix and nothing else, and enhanced VPC routing keeps its S3 traffic in the VPC.",
 		},
 		ChooseWhen: []string{
 			"Work that runs longer than Lambda's 15 minutes or needs more than its 10 GB of memory (F7, F8, F27).",
@@ -57,15 +61,29 @@ func ScheduledBatch() *spec.Blueprint {
 			"A job that asks for more vCPUs or memory than the environment can ever give is cancelled after 10 minutes in RUNNABLE; check max_vcpus and instance_types when jobs vanish.",
 			"In prod the output bucket keeps its objects on destroy: empty it first, or terraform destroy stops at it.",
 			"Batch's first managed compute environment in an account needs the service-linked role AWSServiceRoleForBatch; Batch creates it if you may call iam:CreateServiceLinkedRole.",
+			"[redshift_load] COPY appends: a run whose manifest is not rewritten, or a job event delivered twice, loads the same rows again. Write a fresh manifest last in every run, and keep a run column to find duplicates.",
+			"[redshift_load] Create the target table before the first run: a COPY into a missing table fails, visible only in the Data API's statement history (list-statements) and sys_load_error_detail.",
+			"[redshift] Redshift accepts no connection until you add an ingress rule to its security group (the redshift_security_group_id output) for your SQL clients; a provisioned cluster bills every hour it exists, busy or not.",
 		},
 		Sources: []string{"P6", "P8", "F1", "F7", "F8", "F15", "F17", "F20", "F21", "F22", "F23", "F24", "F25", "F26", "F27"},
-		Questions: []*spec.Question{
-			nameQuestion("scheduled-batch", "nightly", "base", "kms", "network", "log_bucket", "output_bucket", "batch", "batch_schedule"),
+		Questions: append([]*spec.Question{
+			nameQuestion("scheduled-batch", "nightly", "base", "kms", "network", "log_bucket", "output_bucket", "batch", "batch_schedule", "redshift", "redshift_load"),
 			regionQuestion(),
 			environmentQuestion(),
 			deletionProtectionQuestion("the output bucket while it holds objects, and destroy does not empty it or the access-log bucket"),
+			{
+				Key:    "redshift_load",
+				Shape:  spec.Selects,
+				Prompt: "Load each run's output into Redshift?",
+				Help: "Adds an Amazon Redshift warehouse and a load step: when a job succeeds, EventBridge has the Redshift Data API run COPY, " +
+					"which appends the files the job listed in its manifest to redshift_table (P6: EventBridge → Batch → S3 → Redshift). " +
+					"Redshift is where the results are queried with SQL, joined with other data and kept past the bucket's expiration.",
+				Type:    cty.Bool,
+				Default: spec.Fixed(cty.False),
+			},
+			redshiftDeploymentQuestion(rs),
 			vpcCIDRQuestion(),
-			azCountQuestion(),
+			redshiftAZCountQuestion(rs),
 			{
 				Key:    "schedule",
 				Prompt: "Schedule (cron or rate expression, UTC)",
@@ -262,17 +280,55 @@ func ScheduledBatch() *spec.Blueprint {
 				// archive, which this working bucket is not meant to be.
 				Rules: []spec.Rule{rules.Whole(), rules.Range(1, 3650)},
 			},
-		},
-		Components: func(spec.Answers) []spec.Component {
-			return []spec.Component{
+		}, append(redshiftQuestions(rs),
+			&spec.Question{
+				Key:    "redshift_table",
+				Prompt: "Redshift table the job's output is loaded into",
+				Help: "The table COPY appends each run's rows to, as table or schema.table (public when no schema is given). Create it before the first run, " +
+					"with columns in the order (CSV) or with the names (Parquet, JSON) of the job's output; the module README gives the statement. " +
+					"Lowercase letters, digits and underscores, each name beginning with a letter or an underscore, at most 127 characters; not a Redshift reserved word.",
+				Type:    cty.String,
+				Default: spec.Fixed(cty.StringVal("public.batch_results")),
+				// The pattern bounds the length: two names of 127 at most.
+				Rules: []spec.Rule{
+					rules.Matches(`^([a-z_][a-z0-9_]{0,126}\.)?[a-z_][a-z0-9_]{0,126}$`, "be a table name or schema.table: lowercase letters, digits and underscores, each name beginning with a letter or an underscore and at most 127 characters"),
+					awsfacts.RedshiftTableNotReserved(),
+				},
+				When: loading, WhenText: rs.text,
+			},
+			&spec.Question{
+				Key:    "redshift_load_format",
+				Prompt: "Format of the files the job writes for Redshift",
+				Help: "How COPY reads the files the manifest lists. parquet: columnar and typed, matched to the table's columns by position; the manifest must give each file's content_length. " +
+					"csv: comma-separated text with one header line, which COPY skips. json: one JSON object per record, whose keys name the columns ('auto').",
+				Type:    cty.String,
+				Default: spec.Fixed(cty.StringVal("parquet")),
+				Choices: []spec.Choice{
+					{Value: "parquet", Help: "Apache Parquet files"},
+					{Value: "csv", Help: "CSV with a header line"},
+					{Value: "json", Help: "JSON records, keys matching column names"},
+				},
+				When: loading, WhenText: rs.text,
+			})...),
+		Components: func(a spec.Answers) []spec.Component {
+			cs := []spec.Component{
 				{Name: "base"},
 				{Name: "kms"},
 				{Name: "network"},
 				{Name: "log_bucket"},
 				{Name: "output_bucket", Params: BucketParams{AccessLogPrefix: "s3/output/"}, LogWriters: []spec.LogWriter{S3AccessLogs}},
 				{Name: "batch"},
+				// EventBridge writes undelivered events to the dead-letter
+				// queues (the schedule's, the load's), which the module's key
+				// encrypts.
 				{Name: "batch_schedule", KeyUsers: []spec.KeyUser{{Sid: "EventBridgeUseKey", Principal: "events.amazonaws.com"}}},
 			}
+			if loading(a) {
+				cs = append(cs,
+					redshiftComponent(RedshiftParams{SourceBucketARN: "local.output_bucket_arn", SourcePrefix: "var.output_prefix"}),
+					spec.Component{Name: "redshift_load"})
+			}
+			return cs
 		},
 		// EventBridge writes undelivered events to the dead-letter queue,
 		// which the module's key encrypts.
@@ -282,6 +338,8 @@ func ScheduledBatch() *spec.Blueprint {
 			"Replace container_image and job_command with your job; have it write to s3://$OUTPUT_BUCKET/$OUTPUT_PREFIX, the only place its role may write.",
 			"Alarm on the dead-letter queue (`schedule_dead_letter_queue_url` output): a message there is a scheduled run that was never submitted.",
 			"Alarm on failed jobs with an EventBridge rule on `Batch Job State Change` events whose status is FAILED.",
+			"[redshift_load] Create the Redshift table, and have the job write its manifest last: the README's \"Load the job's output into Redshift\" gives the statements and how to check a load.",
+			"[redshift_load] Alarm on the load's dead-letter queue (`redshift_load_dead_letter_queue_url` output): a message there is a successful job whose output was never loaded.",
 		},
 	}
 }

@@ -89,6 +89,8 @@ func readme(b *spec.Blueprint, a spec.Answers, files map[string][]byte, outputsF
 	}
 	t, err := template.New("README.md").Funcs(template.FuncMap{
 		"cell": func(s string) string { return strings.ReplaceAll(s, "|", `\|`) },
+		// split cuts an answer into its parts: "staging.daily" → staging, daily.
+		"split": func(s, sep string) []string { return strings.Split(s, sep) },
 	}).Option("missingkey=error").Parse(string(src))
 	if err != nil {
 		return nil, err
