@@ -58,7 +58,8 @@ func ScheduledBatch() *spec.Blueprint {
 			"In prod the output bucket keeps its objects on destroy: empty it first, or terraform destroy stops at it.",
 			"Batch's first managed compute environment in an account needs the service-linked role AWSServiceRoleForBatch; Batch creates it if you may call iam:CreateServiceLinkedRole.",
 		},
-		Sources: []string{"P6", "P8", "F1", "F7", "F8", "F15", "F17", "F20", "F21", "F22", "F23", "F24", "F25", "F26", "F27"},
+		Sources:    []string{"P6", "P8", "F1", "F7", "F8", "F15", "F17", "F20", "F21", "F22", "F23", "F24", "F25", "F26", "F27"},
+		Comparison: RealTimeVersusBatch,
 		Questions: []*spec.Question{
 			nameQuestion("scheduled-batch", "nightly", "base", "kms", "network", "log_bucket", "output_bucket", "batch", "batch_schedule"),
 			regionQuestion(),
