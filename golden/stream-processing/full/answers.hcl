@@ -1,5 +1,6 @@
-# Every option: prod, a provisioned stream kept a week, Node.js on x86_64,
-# every event source mapping knob, per-window aggregates into S3.
+# Every option: prod, a provisioned stream kept a week, Python 3.12 on x86_64,
+# every event source mapping knob, per-window aggregates into S3 (Python:
+# the life-cycle pass edits the runtime to another of its language).
 blueprint              = "stream-processing"
 name                   = "clicks"
 region                 = "eu-west-3"
@@ -8,7 +9,7 @@ deletion_protection    = true
 stream_mode            = "PROVISIONED"
 shard_count            = 4
 retention_hours        = 168
-runtime                = "nodejs22.x"
+runtime                = "python3.12"
 architecture           = "x86_64"
 memory_mb              = 512
 timeout_s              = 120

@@ -107,7 +107,7 @@ variable "runtime" {
   }
 
   validation {
-    condition     = startswith(var.runtime, "nodejs")
+    condition     = startswith(var.runtime, "python")
     error_message = "runtime must stay in the language the packaged handler was written in (python3.x for src/handler.py, nodejs for src/handler.mjs); to switch language, run scaffold again with the new runtime."
   }
 }

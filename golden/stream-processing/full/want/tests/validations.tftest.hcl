@@ -12,7 +12,7 @@ variables {
   stream_mode            = "PROVISIONED"
   shard_count            = 4
   retention_hours        = 168
-  runtime                = "nodejs22.x"
+  runtime                = "python3.12"
   architecture           = "x86_64"
   memory_mb              = 512
   timeout_s              = 120

@@ -72,7 +72,6 @@ resource "aws_lambda_event_source_mapping" "stream" {
   batch_size                         = var.batch_size
   maximum_batching_window_in_seconds = var.batching_window_s
   parallelization_factor             = var.parallelization_factor
-  tumbling_window_in_seconds         = var.tumbling_window_s
 
   # A failing batch is split to isolate the bad record, retried a bounded
   # number of times and no older than the age limit; then its position goes

@@ -11,7 +11,7 @@ variables {
   deletion_protection    = false
   stream_mode            = "ON_DEMAND"
   retention_hours        = 24
-  runtime                = "python3.13"
+  runtime                = "nodejs22.x"
   architecture           = "arm64"
   memory_mb              = 256
   timeout_s              = 60
@@ -23,7 +23,7 @@ variables {
   maximum_retry_attempts = 3
   maximum_record_age_s   = 3600
   parallelization_factor = 1
-  tumbling_window_s      = 300
+  tumbling_window_s      = 0
   sink                   = "s3"
   output_prefix          = "records/"
   output_expiration_days = 90
@@ -72,7 +72,7 @@ run "refuses_bad_values_2" {
     maximum_retry_attempts = 0.5
     maximum_record_age_s   = 0.5
     parallelization_factor = 0.5
-    tumbling_window_s      = 0
+    tumbling_window_s      = 0.5
     output_expiration_days = 0.5
   }
 
@@ -83,11 +83,10 @@ run "refuses_bad_values_3" {
   command = plan
 
   variables {
-    tumbling_window_s    = 0.5
     iterator_age_alarm_s = -2
   }
 
-  expect_failures = [var.tumbling_window_s, var.iterator_age_alarm_s]
+  expect_failures = [var.iterator_age_alarm_s]
 }
 
 run "refuses_bad_values_4" {

@@ -92,7 +92,7 @@ variable "runtime" {
   }
 
   validation {
-    condition     = startswith(var.runtime, "python")
+    condition     = startswith(var.runtime, "nodejs")
     error_message = "runtime must stay in the language the packaged handler was written in (python3.x for src/handler.py, nodejs for src/handler.mjs); to switch language, run scaffold again with the new runtime."
   }
 }
@@ -252,8 +252,8 @@ variable "tumbling_window_s" {
   }
 
   validation {
-    condition     = var.tumbling_window_s != 0
-    error_message = "tumbling_window_s was set when this module was generated, which added the pieces it needs; it may change but not become 0. To remove them, re-run scaffold with the new answer (scaffold new stream-processing --answers scaffold.answers.hcl --set tumbling_window_s=VALUE --force .), which writes the pieces it needs."
+    condition     = var.tumbling_window_s == 0
+    error_message = "tumbling_window_s was 0 when this module was generated, so the module lacks the pieces a value needs. To add them, re-run scaffold with the new answer (scaffold new stream-processing --answers scaffold.answers.hcl --set tumbling_window_s=VALUE --force .), which writes the pieces it needs."
   }
 }
 
