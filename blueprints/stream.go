@@ -18,19 +18,19 @@ var RealTimeVersusBatch = &spec.Comparison{
 	Title: "Real time or batch (P8)",
 	Sides: [2]string{"stream-processing", "scheduled-batch"},
 	Rows: []spec.ComparisonRow{
-		{"Latency", [2]string{
+		{Criterion: "Latency", Cells: [2]string{
 			"seconds: Lambda reads each shard as records arrive (plus the batching window)",
 			"minutes to hours: work waits for the schedule, then for instances to start (F23)"}},
-		{"Cost model", [2]string{
+		{Criterion: "Cost model", Cells: [2]string{
 			"pay per execution and per GB-second, plus the stream's shard or on-demand hours (F13, F29)",
 			"pay for the instances while jobs run; Spot cuts that by 70-90 % (F21)"}},
-		{"Complexity", [2]string{
+		{Criterion: "Complexity", Cells: [2]string{
 			"low: one function per batch of records, retries and failure queue managed by the event source mapping",
 			"higher: compute environments, queues, job definitions, dependencies between jobs (F20, F23)"}},
-		{"SLA", [2]string{
+		{Criterion: "SLA", Cells: [2]string{
 			"each record processed within seconds of arrival; the iterator-age alarm says when it falls behind",
 			"results once per run: a missed or failed run delays everything until the next one"}},
-		{"Data volume", [2]string{
+		{Criterion: "Data volume", Cells: [2]string{
 			"a steady flow of small records (up to 1 MB each, 1 MB/s or 1,000 records/s per shard in; 15 minutes per invocation, F7)",
 			"large volumes read in bulk, long runs over 15 minutes, GPU or large memory (F22, F27)"}},
 	},
