@@ -192,11 +192,11 @@ type LambdaFunction struct {
 	LogLevelExpr     string
 	// LogGroupLabel names the group the function logs into.
 	LogGroupLabel string `partial:"required"`
-	// EnvironmentWhy says what the environment holds (it is encrypted with
-	// the module's key either way); EnvironmentExpr, when set, is the map of
-	// its variables.
+	// EnvironmentWhy says what the environment holds, encrypted with the
+	// module's key; EnvironmentExpr is the map of its variables (every
+	// function of scaffold finds its resources by names given there).
 	EnvironmentWhy  string `partial:"required"`
-	EnvironmentExpr string
+	EnvironmentExpr string `partial:"required"`
 	// TracingWhy says what the traces follow.
 	TracingWhy string `partial:"required"`
 	// LoggingWhy says why JSON into Terraform's group; a default when empty.

@@ -58,7 +58,7 @@ func TestPartialInputRefusesBadFields(t *testing.T) {
 // without its comment, and fills in the conventional variables.
 func TestLambdaFunctionInput(t *testing.T) {
 	fn := []any{"Label", "api", "NameExpr", "local.n", "Description", "d", "RoleExpr", "aws_iam_role.l.arn", "PermissionsExpr", "aws_iam_role_policy.l",
-		"Package", "build/lambda.zip", "Handler", "handler.handler", "LogGroupLabel", "lambda", "EnvironmentWhy", "why", "TracingWhy", "why"}
+		"Package", "build/lambda.zip", "Handler", "handler.handler", "LogGroupLabel", "lambda", "EnvironmentWhy", "why", "EnvironmentExpr", "{}", "TracingWhy", "why"}
 	for _, tc := range []struct {
 		name string
 		kv   []any
