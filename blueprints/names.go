@@ -159,6 +159,23 @@ var componentNames = map[string][]DerivedName{
 		{Resource: "aws_sqs_queue.redshift_load_dlq", Attr: "name", After: "-redshift-load-dlq", Rule: awsfacts.SQSQueueName},
 		{Resource: "aws_iam_role.redshift_load", Attr: "name", After: "-redshift-load", Rule: awsfacts.IAMRoleName},
 	},
+	"kinesis_stream": {
+		{Resource: "aws_kinesis_stream.main", Attr: "name", After: "-stream", Rule: awsfacts.KinesisStreamName},
+	},
+	"stream_table": {
+		{Resource: "aws_dynamodb_table.items", Attr: "name", After: "-items", Rule: awsfacts.DynamoDBTableName},
+	},
+	"stream_processor": {
+		// Set through local.processor_function_name, which also names the
+		// log group.
+		{Resource: "aws_lambda_function.processor", Attr: "processor_function_name", After: "-processor", Rule: awsfacts.LambdaFunctionName},
+		{Resource: "aws_cloudwatch_log_group.processor", Attr: "name", Before: "/aws/lambda/", After: "-processor", Rule: awsfacts.LogGroupName},
+		{Resource: "aws_sqs_queue.failures", Attr: "name", After: "-stream-failures", Rule: awsfacts.SQSQueueName},
+		{Resource: "aws_iam_role.processor", Attr: "name", After: "-processor", Rule: awsfacts.IAMRoleName},
+		{Resource: "aws_sns_topic.alarms", Attr: "name", After: "-stream-alarms", Rule: awsfacts.SNSTopicName},
+		{Resource: "aws_cloudwatch_metric_alarm.iterator_age", Attr: "alarm_name", After: "-processor-iterator-age", Rule: awsfacts.CloudWatchAlarmName},
+		{Resource: "aws_cloudwatch_metric_alarm.failures", Attr: "alarm_name", After: "-stream-failures-visible", Rule: awsfacts.CloudWatchAlarmName},
+	},
 	"batch_schedule": {
 		{Resource: "aws_cloudwatch_event_rule.schedule", Attr: "name", After: "-schedule", Rule: awsfacts.EventBridgeRuleName},
 		{Resource: "aws_cloudwatch_event_target.batch", Attr: "job_name", After: "-scheduled", Rule: awsfacts.BatchName},

@@ -146,6 +146,21 @@ var (
 		Pattern: `^[A-Za-z0-9._-]+$`, Chars: "letters, digits, dots, hyphens and underscores",
 		Source: "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html; provider internal/service/events/validate.go (validateRuleName)",
 	}
+	KinesisStreamName = NameRule{
+		Kind: "Kinesis data stream name", Min: 1, Max: 128,
+		Pattern: `^[A-Za-z0-9_.-]+$`, Chars: "letters, digits, underscores, dots and hyphens",
+		Source: "https://docs.aws.amazon.com/kinesis/latest/APIReference/API_CreateStream.html (StreamName: 1 to 128, [a-zA-Z0-9_.-]+); the provider (internal/service/kinesis/stream.go) does not validate the name",
+	}
+	SNSTopicName = NameRule{
+		Kind: "SNS topic name", Min: 1, Max: 256,
+		Pattern: `^[A-Za-z0-9_-]+$`, Chars: "letters, digits, hyphens and underscores (a standard topic)",
+		Source: "https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html (Name: up to 256 letters, digits, hyphens and underscores); the provider's own check in internal/service/sns/topic.go was not read",
+	}
+	CloudWatchAlarmName = NameRule{
+		Kind: "CloudWatch alarm name", Min: 1, Max: 255,
+		Pattern: `^.+$`, Chars: "any characters",
+		Source: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html (AlarmName: 1 to 255 characters); provider internal/service/cloudwatch/metric_alarm.go (alarm_name: Required, ForceNew)",
+	}
 )
 
 // UniqueSuffix stands for what the provider appends to a name_prefix (a

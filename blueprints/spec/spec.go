@@ -25,6 +25,11 @@ type Blueprint struct {
 	// not a shortcut. Empty for most blueprints.
 	MigrationPath []string
 
+	// Comparison, when set, weighs this blueprint against an alternative
+	// scaffold also generates (P8: real time against batch); `scaffold
+	// explain` prints it. Blueprints on both sides share one value.
+	Comparison *Comparison
+
 	Questions []*Question
 
 	// Components chooses, from the answers, the components the module is
@@ -312,4 +317,24 @@ func (b *Blueprint) Alternatives(def Answers) []Alternative {
 		}
 	}
 	return out
+}
+
+// Comparison is a small table weighing two architectures criterion by
+// criterion, each side a blueprint id.
+type Comparison struct {
+	Title string
+	// Sides are the two blueprints compared, e.g. stream-processing and
+	// scheduled-batch; each row holds one cell per side, in this order.
+	Sides [2]string
+	Rows  []ComparisonRow
+	// Verdict says, in one sentence, what decides between the two.
+	Verdict string
+	Sources []string // ids of the source material the table carries
+}
+
+// ComparisonRow is one criterion (latency, cost model, ...) and what each
+// side offers.
+type ComparisonRow struct {
+	Criterion string
+	Cells     [2]string
 }

@@ -51,6 +51,9 @@ func explain(w io.Writer, b *spec.Blueprint) {
 	section("Choose something else when", b.AvoidWhen)
 	section("Limits and pitfalls", b.Pitfalls)
 	section("Where it sits on the migration path", b.MigrationPath)
+	if c := b.Comparison; c != nil {
+		explainComparison(w, c)
+	}
 	fmt.Fprintf(w, "\nQuestions (answer any of them with --set KEY=VALUE, or in an answers file)\n")
 	for _, q := range b.Questions {
 		if q.Each != "" {
@@ -138,4 +141,21 @@ func wrap(text, prefix string, width int) string {
 		line += word
 	}
 	return strings.Join(append(lines, line), "\n")
+}
+
+// explainComparison prints a comparison criterion by criterion, each side
+// named by its blueprint (the one explained included, so a reader sees
+// which column is theirs).
+func explainComparison(w io.Writer, c *spec.Comparison) {
+	fmt.Fprintf(w, "\n%s: %s or %s\n", c.Title, c.Sides[0], c.Sides[1])
+	for _, r := range c.Rows {
+		fmt.Fprintf(w, "  %s\n", r.Criterion)
+		for i, side := range c.Sides {
+			fmt.Fprintln(w, wrap(side+": "+r.Cells[i], "    - ", 78))
+		}
+	}
+	fmt.Fprintln(w, wrap(c.Verdict, "  ", 78))
+	if len(c.Sources) > 0 {
+		fmt.Fprintf(w, "  (from %s)\n", strings.Join(c.Sources, ", "))
+	}
 }

@@ -1,0 +1,50 @@
+"""Writes the records of a Kinesis data stream to an S3 bucket.
+
+Lambda invokes the function with each shard's records of a tumbling window,
+passing the state the previous invocation of that window returned; the
+function adds the records to it (a count and bytes per partition key) and,
+on the window's last invocation (isFinalInvokeBySource), writes the window's
+aggregate as one JSON object. Only boto3, which the Python runtime ships, is
+imported: the package needs no build step.
+"""
+
+import base64
+import json
+import logging
+import os
+from urllib.parse import quote
+
+import boto3
+
+# Created once per execution environment, then reused by warm invocations.
+S3 = boto3.client("s3")
+BUCKET = os.environ["OUTPUT_BUCKET"]
+PREFIX = os.environ["OUTPUT_PREFIX"]
+
+logger = logging.getLogger()
+
+
+def handler(event, context):
+    state = event.get("state") or {}
+    for record in event.get("Records", []):
+        kinesis = record["kinesis"]
+        totals = state.setdefault(kinesis["partitionKey"], {"count": 0, "bytes": 0})
+        totals["count"] += 1
+        totals["bytes"] += len(base64.b64decode(kinesis["data"]))
+
+    if not event.get("isFinalInvokeBySource"):
+        # The state travels to the next invocation of this window (at most 1 MB).
+        return {"state": state, "batchItemFailures": []}
+
+    window = event["window"]
+    aggregate = {
+        "shard": event["shardId"],
+        "window_start": window["start"],
+        "window_end": window["end"],
+        "terminated_early": event.get("isWindowTerminatedEarly", False),
+        "partition_keys": state,
+    }
+    key = f"{PREFIX}{quote(event['shardId'], safe='')}/{window['start']}.json"
+    S3.put_object(Bucket=BUCKET, Key=key, Body=json.dumps(aggregate).encode(), ContentType="application/json")
+    logger.info("window aggregated", extra={"shard": event["shardId"], "window_start": window["start"], "keys": len(state)})
+    return {"state": {}, "batchItemFailures": []}
