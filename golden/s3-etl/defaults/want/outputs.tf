@@ -1,0 +1,72 @@
+output "kms_key_arn" {
+  description = "ARN of the customer-managed KMS key that encrypts this module's logs and data."
+  value       = aws_kms_key.main.arn
+}
+
+output "vpc_id" {
+  description = "ID of the VPC."
+  value       = aws_vpc.main.id
+}
+
+output "public_subnet_ids" {
+  description = "IDs of the public subnets, one per availability zone."
+  value       = aws_subnet.public[*].id
+}
+
+output "private_subnet_ids" {
+  description = "IDs of the private subnets, one per availability zone."
+  value       = aws_subnet.private[*].id
+}
+
+output "log_bucket_name" {
+  description = "Name of the S3 bucket that receives the access logs."
+  value       = aws_s3_bucket.logs.id
+}
+
+output "landing_bucket_name" {
+  description = "Name of the S3 bucket uploads go to (under incoming_prefix)."
+  value       = aws_s3_bucket.landing.id
+}
+
+output "incoming_prefix" {
+  description = "Key prefix of the landing bucket whose new objects are validated and processed."
+  value       = var.incoming_prefix
+}
+
+output "quarantine_prefix" {
+  description = "Key prefix of the landing bucket rejected uploads are moved to."
+  value       = var.quarantine_prefix
+}
+
+output "curated_bucket_name" {
+  description = "Name of the S3 bucket the Glue job writes Parquet to (under curated_prefix)."
+  value       = aws_s3_bucket.curated.id
+}
+
+output "curated_prefix" {
+  description = "Key prefix of the curated bucket that holds the Parquet files."
+  value       = var.curated_prefix
+}
+
+output "glue_job_name" {
+  description = "Name of the Glue job that turns uploads into Parquet."
+  value       = aws_glue_job.etl.name
+}
+
+output "glue_crawler_name" {
+  description = "Name of the Glue crawler that catalogs the curated prefix."
+  value       = aws_glue_crawler.curated.name
+}
+
+output "glue_database_name" {
+  description = "Name of the Glue Data Catalog database the crawler writes tables to (Redshift's external schema reads it)."
+  value       = aws_glue_catalog_database.main.name
+}
+
+output "shape" {
+  description = "The answers that chose this module's shape when scaffold generated it; variables.tf pins them. To change one, re-run scaffold with the new answer."
+  value = {
+    region   = var.region
+    vpc_cidr = var.vpc_cidr
+  }
+}
