@@ -158,6 +158,95 @@ type LogGroup struct {
 
 func (g *LogGroup) check() error { return nil }
 
+// LambdaFunction is the input of the "lambda_function" partial: an
+// aws_lambda_function run from the zip the generator builds (spec.Archive),
+// with Active tracing (trivy AWS-0066), its environment encrypted with the
+// module's key and JSON logs into aws_cloudwatch_log_group.<LogGroupLabel>,
+// which the component renders with "log_group". Memory (128-10240 MB) and
+// timeout (1-900 s) are the questions' to bound: see awsfacts.
+type LambdaFunction struct {
+	// Label is the resource name: aws_lambda_function.<Label>.
+	Label string `partial:"required"`
+	// NameExpr is the function's name, an expression (a local value, so
+	// that the log group can be named before the function exists).
+	NameExpr string `partial:"required"`
+	// Description says in the console what the function does.
+	Description string `partial:"required"`
+	// RoleExpr is the execution role's ARN, e.g. aws_iam_role.lambda.arn.
+	RoleExpr string `partial:"required"`
+	// PermissionsExpr lists what grants the role its permissions (for
+	// depends_on), e.g. aws_iam_role_policy.lambda.
+	PermissionsExpr string `partial:"required"`
+	// Package is the zip's path inside the module, e.g. build/lambda.zip:
+	// the Path of the blueprint's spec.Archive.
+	Package string `partial:"required"`
+	// Handler is the entry point, e.g. handler.handler.
+	Handler string `partial:"required"`
+	// RuntimeExpr, ArchitectureExpr, MemoryExpr, TimeoutExpr and
+	// LogLevelExpr default to var.runtime, var.architecture, var.memory_mb,
+	// var.timeout_s and var.log_level.
+	RuntimeExpr      string
+	ArchitectureExpr string
+	MemoryExpr       string
+	TimeoutExpr      string
+	LogLevelExpr     string
+	// LogGroupLabel names the group the function logs into.
+	LogGroupLabel string `partial:"required"`
+	// EnvironmentWhy says what the environment holds (it is encrypted with
+	// the module's key either way); EnvironmentExpr, when set, is the map of
+	// its variables.
+	EnvironmentWhy  string `partial:"required"`
+	EnvironmentExpr string
+	// TracingWhy says what the traces follow.
+	TracingWhy string `partial:"required"`
+	// LoggingWhy says why JSON into Terraform's group; a default when empty.
+	LoggingWhy string
+	// ReservedConcurrencyExpr, when set, caps parallel runs; the Why says
+	// what the cap bounds.
+	ReservedConcurrencyExpr string
+	ReservedConcurrencyWhy  string
+	// Publish publishes a version on each change; PublishWhy says who needs
+	// one.
+	Publish    bool
+	PublishWhy string
+	// DeadLetterExpr, when set, is the queue or topic failed asynchronous
+	// invocations go to; DeadLetterWhy says why.
+	DeadLetterExpr string
+	DeadLetterWhy  string
+}
+
+func (f *LambdaFunction) check() error {
+	for _, d := range []struct {
+		field *string
+		def   string
+	}{
+		{&f.RuntimeExpr, "var.runtime"},
+		{&f.ArchitectureExpr, "var.architecture"},
+		{&f.MemoryExpr, "var.memory_mb"},
+		{&f.TimeoutExpr, "var.timeout_s"},
+		{&f.LogLevelExpr, "var.log_level"},
+		{&f.LoggingWhy, "JSON lines can be filtered by field in Logs Insights; the group is\nTerraform's, so Lambda never creates one without retention or key."},
+	} {
+		if *d.field == "" {
+			*d.field = d.def
+		}
+	}
+	for _, p := range []struct {
+		name, expr, why string
+	}{
+		{"ReservedConcurrency", f.ReservedConcurrencyExpr, f.ReservedConcurrencyWhy},
+		{"DeadLetter", f.DeadLetterExpr, f.DeadLetterWhy},
+	} {
+		if (p.expr == "") != (p.why == "") {
+			return fmt.Errorf("%sWhy goes with %sExpr, and only with it", p.name, p.name)
+		}
+	}
+	if f.Publish != (f.PublishWhy != "") {
+		return fmt.Errorf("PublishWhy goes with Publish, and only with it")
+	}
+	return nil
+}
+
 // SecureBucket is the input of the "secure_bucket" partial: an S3 bucket
 // with public access blocked, versioning, encryption, a lifecycle rule and
 // a bucket policy on the document data.aws_iam_policy_document.<Label>,
@@ -359,13 +448,14 @@ func aclWriters(ws []spec.LogWriter) []string {
 // (wraps prose into a comment at an indent) and aclWriters.
 func PartialFuncs() template.FuncMap {
 	return template.FuncMap{
-		"serviceRole":   build[ServiceRole]("serviceRole"),
-		"trustPolicy":   build[TrustPolicy]("trustPolicy"),
-		"logGroup":      build[LogGroup]("logGroup"),
-		"secureBucket":  build[SecureBucket]("secureBucket"),
-		"sgRule":        build[SGRule]("sgRule"),
-		"securityGroup": build[SecurityGroup]("securityGroup"),
-		"comment":       lineComment,
-		"aclWriters":    aclWriters,
+		"serviceRole":    build[ServiceRole]("serviceRole"),
+		"trustPolicy":    build[TrustPolicy]("trustPolicy"),
+		"logGroup":       build[LogGroup]("logGroup"),
+		"lambdaFunction": build[LambdaFunction]("lambdaFunction"),
+		"secureBucket":   build[SecureBucket]("secureBucket"),
+		"sgRule":         build[SGRule]("sgRule"),
+		"securityGroup":  build[SecurityGroup]("securityGroup"),
+		"comment":        lineComment,
+		"aclWriters":     aclWriters,
 	}
 }

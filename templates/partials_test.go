@@ -54,6 +54,43 @@ func TestPartialInputRefusesBadFields(t *testing.T) {
 	}
 }
 
+// The function partial refuses a comment without its setting and a setting
+// without its comment, and fills in the conventional variables.
+func TestLambdaFunctionInput(t *testing.T) {
+	fn := []any{"Label", "api", "NameExpr", "local.n", "Description", "d", "RoleExpr", "aws_iam_role.l.arn", "PermissionsExpr", "aws_iam_role_policy.l",
+		"Package", "build/lambda.zip", "Handler", "handler.handler", "LogGroupLabel", "lambda", "EnvironmentWhy", "why", "TracingWhy", "why"}
+	for _, tc := range []struct {
+		name string
+		kv   []any
+		want string
+	}{
+		{"cap without why", []any{"ReservedConcurrencyExpr", "var.r"}, "ReservedConcurrencyWhy goes with"},
+		{"why without cap", []any{"ReservedConcurrencyWhy", "w"}, "ReservedConcurrencyWhy goes with"},
+		{"dead letter without why", []any{"DeadLetterExpr", "aws_sqs_queue.q.arn"}, "DeadLetterWhy goes with"},
+		{"publish without why", []any{"Publish", true}, "PublishWhy goes with"},
+		{"why without publish", []any{"PublishWhy", "w"}, "PublishWhy goes with"},
+		{"no log group", nil, "required field LogGroupLabel"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			kv := append(fn[:len(fn):len(fn)], tc.kv...)
+			if tc.kv == nil {
+				kv = append(fn[:14:14], fn[16:]...)
+			}
+			_, err := build[LambdaFunction]("lambdaFunction")(kv...)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got error %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
+	f, err := build[LambdaFunction]("lambdaFunction")(fn...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.RuntimeExpr != "var.runtime" || f.MemoryExpr != "var.memory_mb" || f.TimeoutExpr != "var.timeout_s" || f.LoggingWhy == "" {
+		t.Errorf("defaults not filled in: %+v", f)
+	}
+}
+
 // Every partial defined is used by some component template, so none rots
 // unseen.
 func TestEveryPartialIsUsed(t *testing.T) {
