@@ -132,6 +132,14 @@ func S3ETL() *spec.Blueprint {
 				Rules:   []spec.Rule{rules.Whole(), rules.Range(1, 3650)},
 			},
 			{
+				Key:     "validator_runtime",
+				Prompt:  "Validator Lambda runtime",
+				Help:    "The Python version the validator runs on; scaffold writes it in Python, with boto3 only, so any Python runtime Lambda still creates functions on works.",
+				Type:    cty.String,
+				Default: spec.Fixed(cty.StringVal("python3.13")),
+				Choices: pythonRuntimeChoices(),
+			},
+			{
 				Key:     "validator_memory_mb",
 				Prompt:  "Validator Lambda memory (MB)",
 				Help:    "Memory of the function that checks uploads, from 128 to 10,240 MB (F8). It only reads object metadata and calls two APIs, so the minimum is usually enough.",
@@ -225,10 +233,10 @@ func S3ETL() *spec.Blueprint {
 				{Name: "landing_bucket", Params: BucketParams{AccessLogPrefix: "s3/landing/"}, LogWriters: []spec.LogWriter{S3AccessLogs}},
 				{Name: "curated_bucket", Params: BucketParams{AccessLogPrefix: "s3/curated/"}},
 				{Name: "glue"},
-				// {Name: "etl_validator"}, TEMP until the lambda_function partial is merged
+				{Name: "etl_validator"},
 			}
 		},
-		// TEMP Archives: []spec.Archive{{Path: "build/validator.zip", Files: []string{"src/validator.py"}}},
+		Archives: []spec.Archive{{Path: "build/validator.zip", Files: []string{"src/validator.py"}}},
 		NextSteps: []string{
 			"Try the pipeline: `aws s3 cp sample.csv \"s3://$(terraform output -raw landing_bucket_name)/$(terraform output -raw incoming_prefix)sample.csv\"`, then watch the run with `aws glue get-job-runs --job-name \"$(terraform output -raw glue_job_name)\"`.",
 			"Follow the validator's decisions with `aws logs tail \"$(terraform output -raw validator_log_group)\" --follow`; rejects land under the quarantine prefix.",
@@ -236,6 +244,17 @@ func S3ETL() *spec.Blueprint {
 			"Replace src/etl_job.py with your transformation; terraform apply uploads the new script.",
 		},
 	}
+}
+
+// pythonRuntimeChoices are the Python runtimes of awsfacts.LambdaRuntimes.
+func pythonRuntimeChoices() []spec.Choice {
+	var out []spec.Choice
+	for _, c := range runtimeChoices() {
+		if strings.HasPrefix(c.Value, "python") {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // prefixQuestion is a key prefix of one of the module's buckets: folder

@@ -160,6 +160,7 @@ var componentNames = map[string][]DerivedName{
 		// log group.
 		{Resource: "aws_lambda_function.validator", Attr: "validator_function_name", After: "-validator", Rule: awsfacts.LambdaFunctionName},
 		{Resource: "aws_cloudwatch_log_group.validator", Attr: "name", Before: "/aws/lambda/", After: "-validator", Rule: awsfacts.LogGroupName},
+		{Resource: "aws_sqs_queue.validator_dlq", Attr: "name", After: "-validator-dlq", Rule: awsfacts.SQSQueueName},
 		{Resource: "aws_iam_role.validator", Attr: "name", After: "-validator", Rule: awsfacts.IAMRoleName},
 	},
 	"batch_schedule": {

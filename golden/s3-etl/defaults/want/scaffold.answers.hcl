@@ -17,6 +17,7 @@ glue_prefix             = "glue/"
 max_object_mib          = 512
 allowed_formats         = "csv,json"
 landing_expiration_days = 30
+validator_runtime       = "python3.13"
 validator_memory_mb     = 128
 validator_timeout_s     = 60
 glue_version            = "5.0"

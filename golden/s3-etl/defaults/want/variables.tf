@@ -3,7 +3,7 @@
 # so an edited value meets the same rule.
 
 variable "name" {
-  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 37 characters, so that each derived name fits its AWS limit, and no derived name may take a prefix or suffix AWS reserves: KMS alias name (≤ 256) alias/<name>-<environment>; CloudWatch log group name (≤ 512) /aws/vpc/<name>-<environment>/flow-logs, /aws/lambda/<name>-<environment>-validator; IAM role name (≤ 64) <name>-<environment>-flow-logs, <name>-<environment>-glue, <name>-<environment>-validator; S3 bucket name (≤ 63) <name>-<environment>-logs-123456789012, <name>-<environment>-landing-123456789012, <name>-<environment>-curated-123456789012; Glue job, crawler or security configuration name (≤ 255) <name>-<environment>-etl, <name>-<environment>-curated; Lambda function name (≤ 64) <name>-<environment>-validator."
+  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 37 characters, so that each derived name fits its AWS limit, and no derived name may take a prefix or suffix AWS reserves: KMS alias name (≤ 256) alias/<name>-<environment>; CloudWatch log group name (≤ 512) /aws/vpc/<name>-<environment>/flow-logs, /aws/lambda/<name>-<environment>-validator; IAM role name (≤ 64) <name>-<environment>-flow-logs, <name>-<environment>-glue, <name>-<environment>-validator; S3 bucket name (≤ 63) <name>-<environment>-logs-123456789012, <name>-<environment>-landing-123456789012, <name>-<environment>-curated-123456789012; Glue job, crawler or security configuration name (≤ 255) <name>-<environment>-etl, <name>-<environment>-curated; Lambda function name (≤ 64) <name>-<environment>-validator; SQS queue name (≤ 80) <name>-<environment>-validator-dlq."
   type        = string
 
   validation {
@@ -194,6 +194,16 @@ variable "landing_expiration_days" {
   validation {
     condition     = var.landing_expiration_days >= 1 && var.landing_expiration_days <= 3650
     error_message = "landing_expiration_days must be between 1 and 3650."
+  }
+}
+
+variable "validator_runtime" {
+  description = "Validator Lambda runtime. The Python version the validator runs on; scaffold writes it in Python, with boto3 only, so any Python runtime Lambda still creates functions on works."
+  type        = string
+
+  validation {
+    condition     = contains(["python3.13", "python3.12"], var.validator_runtime)
+    error_message = "validator_runtime must be one of \"python3.13\", \"python3.12\"."
   }
 }
 

@@ -9,6 +9,8 @@
 # and local.curated_bucket_arn (what it writes, and its script).
 
 locals {
+  glue_job_name = aws_glue_job.etl.name
+  glue_job_arn  = aws_glue_job.etl.arn
 
   glue_script_key = "${var.glue_prefix}scripts/etl_job.py"
   curated_path    = "s3://${local.curated_bucket_name}/${var.curated_prefix}"

@@ -8,6 +8,7 @@
 locals {
   landing_bucket_name = aws_s3_bucket.landing.bucket
   landing_bucket_arn  = aws_s3_bucket.landing.arn
+  landing_bucket_id   = aws_s3_bucket.landing.id
 }
 
 resource "aws_s3_bucket" "landing" {

@@ -14,6 +14,7 @@ glue_prefix             = "jobs/glue/"
 max_object_mib          = 2048
 allowed_formats         = "csv,json,parquet"
 landing_expiration_days = 14
+validator_runtime       = "python3.13"
 validator_memory_mb     = 256
 validator_timeout_s     = 300
 glue_version            = "4.0"

@@ -18,6 +18,7 @@ variables {
   max_object_mib          = 2048
   allowed_formats         = "csv,json,parquet"
   landing_expiration_days = 14
+  validator_runtime       = "python3.13"
   validator_memory_mb     = 256
   validator_timeout_s     = 300
   glue_version            = "4.0"
@@ -42,6 +43,7 @@ run "refuses_bad_values_1" {
     max_object_mib          = -2
     allowed_formats         = ""
     landing_expiration_days = -2
+    validator_runtime       = ""
     validator_memory_mb     = -2
     validator_timeout_s     = -2
     glue_version            = ""
@@ -52,7 +54,7 @@ run "refuses_bad_values_1" {
     crawler_schedule        = "Not Valid!"
   }
 
-  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.incoming_prefix, var.curated_prefix, var.max_object_mib, var.allowed_formats, var.landing_expiration_days, var.validator_memory_mb, var.validator_timeout_s, var.glue_version, var.glue_worker_type, var.glue_workers, var.glue_timeout_min, var.glue_max_retries, var.crawler_schedule]
+  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.incoming_prefix, var.curated_prefix, var.max_object_mib, var.allowed_formats, var.landing_expiration_days, var.validator_runtime, var.validator_memory_mb, var.validator_timeout_s, var.glue_version, var.glue_worker_type, var.glue_workers, var.glue_timeout_min, var.glue_max_retries, var.crawler_schedule]
 }
 
 run "refuses_bad_values_2" {
