@@ -48,7 +48,8 @@ resource "aws_glue_security_configuration" "main" {
 }
 
 # The script the job runs, uploaded again whenever src/etl_job.py changes
-# (source_hash: the bucket's KMS encryption makes the ETag no MD5).
+# (source_hash: the bucket's KMS encryption makes the ETag no MD5). Glue
+# reads it only when a run starts, so the job does not wait for it.
 resource "aws_s3_object" "etl_script" {
   bucket      = local.curated_bucket_name
   key         = local.glue_script_key
@@ -80,7 +81,7 @@ resource "aws_glue_job" "etl" {
   # (https://docs.aws.amazon.com/glue/latest/dg/add-job-python.html).
   command {
     name            = "glueetl"
-    script_location = "s3://${local.curated_bucket_name}/${aws_s3_object.etl_script.key}"
+    script_location = "s3://${local.curated_bucket_name}/${local.glue_script_key}"
     python_version  = "3"
   }
 
