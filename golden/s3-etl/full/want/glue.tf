@@ -67,6 +67,11 @@ resource "aws_glue_job" "etl" {
   timeout           = var.glue_timeout_min
   max_retries       = var.glue_max_retries
 
+  # Said, not left to the default Glue reads back: FLEX runs on spare
+  # capacity and may start late, which an upload waiting for its load
+  # should not.
+  execution_class = "STANDARD"
+
   security_configuration = aws_glue_security_configuration.main.name
 
   # One run at a time, the others queued rather than refused, so job
