@@ -21,10 +21,12 @@ const minJobMemoryMiB = 6
 func ScheduledBatch() *spec.Blueprint {
 	onEC2 := func(a spec.Answers) bool { return a.String("compute") == "ec2_spot" }
 	const ec2When = "compute is ec2_spot"
+	loading := func(a spec.Answers) bool { return a.Bool("redshift_load") }
+	rs := redshiftWhen{on: loading, text: "redshift_load is true", reads: []string{"redshift_load"}}
 	return &spec.Blueprint{
 		ID:    "scheduled-batch",
 		Title: "Scheduled batch processing",
-		Flow:  "EventBridge → Batch → S3",
+		Flow:  "EventBridge → Batch → S3 → [redshift_load]Redshift",
 		Summary: "A containerised job that EventBridge submits to AWS Batch on a cron or rate schedule; " +
 			"Batch runs it on Fargate, Fargate Spot or EC2 Spot in private subnets, retries it, stops it at a timeout, " +
 			"and the job writes its results to an encrypted, versioned S3 bucket whose objects expire.",
@@ -59,13 +61,24 @@ func ScheduledBatch() *spec.Blueprint {
 			"Batch's first managed compute environment in an account needs the service-linked role AWSServiceRoleForBatch; Batch creates it if you may call iam:CreateServiceLinkedRole.",
 		},
 		Sources: []string{"P6", "P8", "F1", "F7", "F8", "F15", "F17", "F20", "F21", "F22", "F23", "F24", "F25", "F26", "F27"},
-		Questions: []*spec.Question{
-			nameQuestion("scheduled-batch", "nightly", "base", "kms", "network", "log_bucket", "output_bucket", "batch", "batch_schedule"),
+		Questions: append([]*spec.Question{
+			nameQuestion("scheduled-batch", "nightly", "base", "kms", "network", "log_bucket", "output_bucket", "batch", "batch_schedule", "redshift", "redshift_load"),
 			regionQuestion(),
 			environmentQuestion(),
 			deletionProtectionQuestion("the output bucket while it holds objects, and destroy does not empty it or the access-log bucket"),
+			{
+				Key:    "redshift_load",
+				Shape:  spec.Selects,
+				Prompt: "Load each run's output into Redshift?",
+				Help: "Adds an Amazon Redshift warehouse and a load step: when a job succeeds, EventBridge has the Redshift Data API run COPY, " +
+					"which appends the files the job listed in its manifest to redshift_table (P6: EventBridge → Batch → S3 → Redshift). " +
+					"Redshift is where the results are queried with SQL, joined with other data and kept past the bucket's expiration.",
+				Type:    cty.Bool,
+				Default: spec.Fixed(cty.False),
+			},
+			redshiftDeploymentQuestion(rs),
 			vpcCIDRQuestion(),
-			azCountQuestion(),
+			redshiftAZCountQuestion(rs),
 			{
 				Key:    "schedule",
 				Prompt: "Schedule (cron or rate expression, UTC)",
@@ -262,17 +275,55 @@ func ScheduledBatch() *spec.Blueprint {
 				// archive, which this working bucket is not meant to be.
 				Rules: []spec.Rule{rules.Whole(), rules.Range(1, 3650)},
 			},
-		},
-		Components: func(spec.Answers) []spec.Component {
-			return []spec.Component{
+		}, append(redshiftQuestions(rs),
+			&spec.Question{
+				Key:    "redshift_table",
+				Prompt: "Redshift table the job's output is loaded into",
+				Help: "The table COPY appends each run's rows to, as table or schema.table (public when no schema is given). Create it before the first run, " +
+					"with columns in the order (CSV) or with the names (Parquet, JSON) of the job's output; the module README gives the statement. " +
+					"Lowercase letters, digits and underscores, each name beginning with a letter or an underscore, at most 127 characters; not a Redshift reserved word.",
+				Type:    cty.String,
+				Default: spec.Fixed(cty.StringVal("public.batch_results")),
+				Rules: []spec.Rule{
+					rules.Length(1, 255),
+					rules.Matches(`^([a-z_][a-z0-9_]{0,126}\.)?[a-z_][a-z0-9_]{0,126}$`, "be a table name or schema.table: lowercase letters, digits and underscores, each name beginning with a letter or an underscore and at most 127 characters"),
+					awsfacts.RedshiftTableNotReserved(),
+				},
+				When: loading, WhenText: rs.text,
+			},
+			&spec.Question{
+				Key:    "redshift_load_format",
+				Prompt: "Format of the files the job writes for Redshift",
+				Help: "How COPY reads the files the manifest lists. parquet: columnar and typed, matched to the table's columns by position; the manifest must give each file's content_length. " +
+					"csv: comma-separated text with one header line, which COPY skips. json: one JSON object per record, whose keys name the columns ('auto').",
+				Type:    cty.String,
+				Default: spec.Fixed(cty.StringVal("parquet")),
+				Choices: []spec.Choice{
+					{Value: "parquet", Help: "Apache Parquet files"},
+					{Value: "csv", Help: "CSV with a header line"},
+					{Value: "json", Help: "JSON records, keys matching column names"},
+				},
+				When: loading, WhenText: rs.text,
+			})...),
+		Components: func(a spec.Answers) []spec.Component {
+			cs := []spec.Component{
 				{Name: "base"},
 				{Name: "kms"},
 				{Name: "network"},
 				{Name: "log_bucket"},
 				{Name: "output_bucket", Params: BucketParams{AccessLogPrefix: "s3/output/"}, LogWriters: []spec.LogWriter{S3AccessLogs}},
 				{Name: "batch"},
+				// EventBridge writes undelivered events to the dead-letter
+				// queues (the schedule's, the load's), which the module's key
+				// encrypts.
 				{Name: "batch_schedule", KeyUsers: []spec.KeyUser{{Sid: "EventBridgeUseKey", Principal: "events.amazonaws.com"}}},
 			}
+			if loading(a) {
+				cs = append(cs,
+					redshiftComponent(RedshiftParams{SourceBucketARN: "local.output_bucket_arn", SourcePrefix: "var.output_prefix"}),
+					spec.Component{Name: "redshift_load"})
+			}
+			return cs
 		},
 		// EventBridge writes undelivered events to the dead-letter queue,
 		// which the module's key encrypts.

@@ -89,3 +89,19 @@ type ECSServiceParams struct {
 	// SIGTERM and SIGKILL (ECS's default is 30, Fargate's maximum 120).
 	StopTimeout bool
 }
+
+// RedshiftParams is the input of the redshift component: what the
+// warehouse's own IAM role (its default role, which COPY ... IAM_ROLE
+// default and external schemas use) may read.
+type RedshiftParams struct {
+	// SourceBucketARN is the HCL expression of the ARN of the bucket
+	// Redshift loads from, e.g. "local.output_bucket_arn".
+	SourceBucketARN string
+	// SourcePrefix is the HCL expression of the key prefix under which it
+	// may read (ending in "/"), e.g. "var.output_prefix".
+	SourcePrefix string
+	// GlueCatalog: the role may also read the Glue Data Catalog database
+	// named by local.glue_database_name (and its tables), for an external
+	// schema (Redshift Spectrum).
+	GlueCatalog bool
+}

@@ -22,7 +22,11 @@ var services = []struct {
 }{
 	{regexp.MustCompile(`\bCloudFront\b`), []string{"aws_cloudfront_"}},
 	{regexp.MustCompile(`\b(ALB|[Ll]oad [Bb]alancer|target group)s?\b`), []string{"aws_lb", "aws_alb"}},
-	{regexp.MustCompile(`\b(RDS|Aurora)\b|\b[Dd]atabase\b`), []string{"aws_db_", "aws_rds_"}},
+	// A database is RDS's, or the one Redshift creates with a warehouse, or
+	// a Glue Data Catalog database.
+	{regexp.MustCompile(`\b(RDS|Aurora)\b`), []string{"aws_db_", "aws_rds_"}},
+	{regexp.MustCompile(`\b[Dd]atabase\b`), []string{"aws_db_", "aws_rds_", "aws_redshift", "aws_glue_catalog_database"}},
+	{regexp.MustCompile(`\bRedshift\b`), []string{"aws_redshift"}},
 	{regexp.MustCompile(`\bDynamoDB\b`), []string{"aws_dynamodb_"}},
 	{regexp.MustCompile(`\bS3\b|\b[Bb]uckets?\b`), []string{"aws_s3_bucket"}},
 	{regexp.MustCompile(`\bNAT\b|\b[Ss]ubnets?\b|\bVPC\b`), []string{"aws_vpc", "aws_subnet", "aws_nat_gateway"}},

@@ -163,6 +163,22 @@ var componentNames = map[string][]DerivedName{
 		{Resource: "aws_sqs_queue.validator_dlq", Attr: "name", After: "-validator-dlq", Rule: awsfacts.SQSQueueName},
 		{Resource: "aws_iam_role.validator", Attr: "name", After: "-validator", Rule: awsfacts.IAMRoleName},
 	},
+	"redshift": {
+		{Resource: "aws_redshiftserverless_namespace.main", Attr: "namespace_name", After: "-dw", Rule: awsfacts.RedshiftServerlessName},
+		{Resource: "aws_redshiftserverless_workgroup.main", Attr: "workgroup_name", After: "-dw", Rule: awsfacts.RedshiftServerlessName},
+		{Resource: "aws_redshift_cluster.main", Attr: "cluster_identifier", After: "-redshift", Rule: awsfacts.RedshiftClusterIdentifier},
+		{Resource: "aws_redshift_cluster.main", Attr: "final_snapshot_identifier", After: `-redshift-final-${formatdate("YYYYMMDDhhmmss", timestamp())}`, Rule: awsfacts.RedshiftSnapshotIdentifier},
+		{Resource: "aws_redshift_subnet_group.main", Attr: "name", After: "-redshift", Rule: awsfacts.RedshiftSubnetGroupName},
+		{Resource: "aws_redshift_parameter_group.main", Attr: "name", After: "-redshift", Rule: awsfacts.RedshiftParameterGroupName},
+		{Resource: "aws_cloudwatch_log_group.redshift", Attr: "name", Before: "/aws/redshift/cluster/", After: "-redshift/${each.value}", Rule: awsfacts.LogGroupName},
+		{Resource: "aws_security_group.redshift", Attr: "name_prefix", After: "-redshift-", Rule: awsfacts.SecurityGroupName, Prefixed: true},
+		{Resource: "aws_iam_role.redshift", Attr: "name", After: "-redshift", Rule: awsfacts.IAMRoleName},
+	},
+	"redshift_load": {
+		{Resource: "aws_cloudwatch_event_rule.redshift_load", Attr: "name", After: "-redshift-load", Rule: awsfacts.EventBridgeRuleName},
+		{Resource: "aws_sqs_queue.redshift_load_dlq", Attr: "name", After: "-redshift-load-dlq", Rule: awsfacts.SQSQueueName},
+		{Resource: "aws_iam_role.redshift_load", Attr: "name", After: "-redshift-load", Rule: awsfacts.IAMRoleName},
+	},
 	"batch_schedule": {
 		{Resource: "aws_cloudwatch_event_rule.schedule", Attr: "name", After: "-schedule", Rule: awsfacts.EventBridgeRuleName},
 		{Resource: "aws_cloudwatch_event_target.batch", Attr: "job_name", After: "-scheduled", Rule: awsfacts.BatchName},

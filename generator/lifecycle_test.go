@@ -41,7 +41,7 @@ var forceNew = map[string]map[string]bool{
 	"aws_batch_job_definition":                  {"name": true, "container_properties": false, "retry_strategy.attempts": false, "timeout.attempt_duration_seconds": false},
 	"aws_batch_job_queue":                       {"name": true},
 	"aws_cloudwatch_event_rule":                 {"name": true, "schedule_expression": false, "description": false},
-	"aws_cloudwatch_event_target":               {"rule": true, "batch_target.job_name": false},
+	"aws_cloudwatch_event_target":               {"rule": true, "batch_target.job_name": false, "redshift_target.sql": false},
 	"aws_cloudwatch_log_group":                  {"name": true, "retention_in_days": false},
 	"aws_cloudfront_distribution":               {"origin.custom_origin_config.origin_protocol_policy": false, "origin.domain_name": false, "comment": false},
 	"aws_db_instance":                           {"identifier": true, "instance_class": false, "username": true, "allocated_storage": false, "max_allocated_storage": false, "multi_az": false, "backup_retention_period": false, "deletion_protection": false, "skip_final_snapshot": false, "final_snapshot_identifier": false, "apply_immediately": false, "performance_insights_enabled": false, "performance_insights_kms_key_id": false, "performance_insights_retention_period": false},
@@ -84,6 +84,12 @@ var forceNew = map[string]map[string]bool{
 	"aws_vpc_endpoint":                          {"tags": false},
 	"aws_lambda_permission":                     {"function_name": true},
 	"aws_s3_bucket_policy":                      {"policy": false},
+	"aws_redshift_cluster": {"cluster_identifier": true, "node_type": false, "number_of_nodes": false, "apply_immediately": false,
+		"automated_snapshot_retention_period": false, "final_snapshot_identifier": false, "skip_final_snapshot": false},
+	"aws_redshift_parameter_group":     {"name": true, "description": true},
+	"aws_redshift_subnet_group":        {"name": true, "description": false},
+	"aws_redshiftserverless_namespace": {"namespace_name": true},
+	"aws_redshiftserverless_workgroup": {"workgroup_name": true, "base_capacity": false},
 }
 
 // refusedWhileUsed are the resource types AWS refuses to delete while
@@ -94,7 +100,10 @@ var forceNew = map[string]map[string]bool{
 // ResourceInUse; Batch DeleteComputeEnvironment: "Cannot delete, found
 // existing JobQueue relationship", hashicorp/terraform-provider-aws#2044;
 // RDS DeleteDBSubnetGroup: InvalidDBSubnetGroupStateFault and
-// DeleteDBParameterGroup: InvalidDBParameterGroupState), read 2026-11-29.
+// DeleteDBParameterGroup: InvalidDBParameterGroupState; Redshift
+// DeleteClusterSubnetGroup: InvalidClusterSubnetGroupStateFault and
+// DeleteClusterParameterGroup: InvalidClusterParameterGroupStateFault),
+// read 2026-11-29.
 var refusedWhileUsed = map[string]string{
 	"aws_security_group":            "DependencyViolation",
 	"aws_subnet":                    "DependencyViolation",
@@ -102,6 +111,8 @@ var refusedWhileUsed = map[string]string{
 	"aws_batch_compute_environment": "found existing JobQueue relationship",
 	"aws_db_subnet_group":           "InvalidDBSubnetGroupStateFault",
 	"aws_db_parameter_group":        "InvalidDBParameterGroupState",
+	"aws_redshift_subnet_group":     "InvalidClusterSubnetGroupStateFault",
+	"aws_redshift_parameter_group":  "InvalidClusterParameterGroupStateFault",
 }
 
 // TestTunableReplacementsAreSafe: in every golden module, a resource that

@@ -98,6 +98,8 @@ func readme(b *spec.Blueprint, a spec.Answers, files map[string][]byte, outputsF
 			parts := strings.Split(strings.TrimSuffix(prefix, "/"), "/")
 			return parts[len(parts)-1]
 		},
+		// split cuts an answer into its parts: "staging.daily" → staging, daily.
+		"split": func(s, sep string) []string { return strings.Split(s, sep) },
 	}).Option("missingkey=error").Parse(string(src))
 	if err != nil {
 		return nil, err

@@ -16,10 +16,12 @@ var aliases = map[string][]string{
 	"fargate_spot":    {"fargate-spot", "spot"},
 	"ec2_spot":        {"ec2-spot", "ec2"},
 	"PAY_PER_REQUEST": {"on-demand", "ondemand", "on_demand", "pay-per-request", "pay_per_request"},
-	"PROVISIONED":     {"provisioned", "fixed"},
-	"python3.13":      {"python", "python3", "py", "py3"},
-	"nodejs22.x":      {"node", "nodejs", "node22", "nodejs22", "js", "javascript"},
-	"python3.12":      {"python312", "py312"},
+	// "provisioned" needs no entry: a value differing only in case is
+	// matched before aliases, and it is a choice of its own (Redshift's).
+	"PROVISIONED": {"fixed"},
+	"python3.13":  {"python", "python3", "py", "py3"},
+	"nodejs22.x":  {"node", "nodejs", "node22", "nodejs22", "js", "javascript"},
+	"python3.12":  {"python312", "py312"},
 }
 
 // alias returns the candidate s is a common other name of, or "".

@@ -8,6 +8,7 @@ name                   = "nightly"
 region                 = "us-east-1"
 environment            = "dev"
 deletion_protection    = false
+redshift_load          = false
 vpc_cidr               = "10.0.0.0/16"
 az_count               = 2
 schedule               = "cron(0 2 * * ? *)"

@@ -76,8 +76,9 @@ output "schedule_dead_letter_queue_url" {
 output "shape" {
   description = "The answers that chose this module's shape when scaffold generated it; variables.tf pins them. To change one, re-run scaffold with the new answer."
   value = {
-    region   = var.region
-    vpc_cidr = var.vpc_cidr
-    compute  = var.compute
+    region        = var.region
+    redshift_load = var.redshift_load
+    vpc_cidr      = var.vpc_cidr
+    compute       = var.compute
   }
 }

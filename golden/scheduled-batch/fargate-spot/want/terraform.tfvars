@@ -5,6 +5,7 @@ name                   = "etl"
 region                 = "us-east-1"
 environment            = "dev"
 deletion_protection    = false
+redshift_load          = false
 vpc_cidr               = "10.0.0.0/16"
 az_count               = 2
 schedule               = "rate(6 hours)"

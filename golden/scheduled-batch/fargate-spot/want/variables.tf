@@ -14,7 +14,7 @@
 #   scaffold new scheduled-batch --answers scaffold.answers.hcl --set KEY=VALUE --force .
 
 variable "name" {
-  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 38 characters, so that each derived name fits its AWS limit, and no derived name may take a prefix or suffix AWS reserves: KMS alias name (≤ 256) alias/<name>-<environment>; CloudWatch log group name (≤ 512) /aws/vpc/<name>-<environment>/flow-logs, /aws/batch/<name>-<environment>; IAM role name (≤ 64) <name>-<environment>-flow-logs, <name>-<environment>-batch-execution, <name>-<environment>-batch-job, <name>-<environment>-batch-instance, <name>-<environment>-schedule-submit; S3 bucket name (≤ 63) <name>-<environment>-logs-123456789012, <name>-<environment>-output-123456789012; AWS Batch name (≤ 128) <name>-<environment>-<unique suffix>, <name>-<environment>-queue, <name>-<environment>-job, <name>-<environment>-scheduled; launch template name (≤ 128) <name>-<environment>-batch-<unique suffix>; security group name (≤ 255) <name>-<environment>-batch-<unique suffix>; IAM instance profile name (≤ 128) <name>-<environment>-batch-instance; EventBridge rule name (≤ 64) <name>-<environment>-schedule; SQS queue name (≤ 80) <name>-<environment>-schedule-dlq."
+  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 38 characters, so that each derived name fits its AWS limit, and no derived name may take a prefix or suffix AWS reserves: KMS alias name (≤ 256) alias/<name>-<environment>; CloudWatch log group name (≤ 512) /aws/vpc/<name>-<environment>/flow-logs, /aws/batch/<name>-<environment>, /aws/redshift/cluster/<name>-<environment>-redshift/iam-db-auth-error; IAM role name (≤ 64) <name>-<environment>-flow-logs, <name>-<environment>-batch-execution, <name>-<environment>-batch-job, <name>-<environment>-batch-instance, <name>-<environment>-schedule-submit, <name>-<environment>-redshift, <name>-<environment>-redshift-load; S3 bucket name (≤ 63) <name>-<environment>-logs-123456789012, <name>-<environment>-output-123456789012; AWS Batch name (≤ 128) <name>-<environment>-<unique suffix>, <name>-<environment>-queue, <name>-<environment>-job, <name>-<environment>-scheduled; launch template name (≤ 128) <name>-<environment>-batch-<unique suffix>; security group name (≤ 255) <name>-<environment>-batch-<unique suffix>, <name>-<environment>-redshift-<unique suffix>; IAM instance profile name (≤ 128) <name>-<environment>-batch-instance; EventBridge rule name (≤ 64) <name>-<environment>-schedule, <name>-<environment>-redshift-load; SQS queue name (≤ 80) <name>-<environment>-schedule-dlq, <name>-<environment>-redshift-load-dlq; Redshift Serverless namespace or workgroup name (≤ 64) <name>-<environment>-dw; Redshift cluster identifier (≤ 63) <name>-<environment>-redshift; Redshift final snapshot identifier (≤ 255) <name>-<environment>-redshift-final-20261129000000; Redshift cluster subnet group name (≤ 255) <name>-<environment>-redshift; Redshift parameter group name (≤ 255) <name>-<environment>-redshift."
   type        = string
 
   validation {
@@ -33,8 +33,13 @@ variable "name" {
   }
 
   validation {
-    condition     = !can(regex("^sg-", format("%s-dev-batch-20261129000000000000000001", var.name))) && !can(regex("^sg-", format("%s-prod-batch-20261129000000000000000001", var.name)))
-    error_message = "name must make no security group name that AWS refuses: <name>-<environment>-batch-<unique suffix> must not begin with \"sg-\"."
+    condition     = !can(regex("^sg-", format("%s-dev-batch-20261129000000000000000001", var.name))) && !can(regex("^sg-", format("%s-prod-batch-20261129000000000000000001", var.name))) && !can(regex("^sg-", format("%s-dev-redshift-20261129000000000000000001", var.name))) && !can(regex("^sg-", format("%s-prod-redshift-20261129000000000000000001", var.name)))
+    error_message = "name must make no security group name that AWS refuses: <name>-<environment>-batch-<unique suffix>, <name>-<environment>-redshift-<unique suffix> must not begin with \"sg-\"."
+  }
+
+  validation {
+    condition     = !can(regex("--", format("%s-dev-redshift", var.name))) && !can(regex("--", format("%s-prod-redshift", var.name))) && !can(regex("--", format("%s-dev-redshift-final-20261129000000", var.name))) && !can(regex("--", format("%s-prod-redshift-final-20261129000000", var.name))) && !can(regex("--", format("%s-dev-redshift", var.name))) && !can(regex("--", format("%s-prod-redshift", var.name)))
+    error_message = "name must make no Redshift cluster identifier or Redshift final snapshot identifier or Redshift parameter group name that AWS refuses: <name>-<environment>-redshift, <name>-<environment>-redshift-final-20261129000000 must not contain \"--\"."
   }
 }
 
@@ -68,6 +73,16 @@ variable "deletion_protection" {
   type        = bool
 }
 
+variable "redshift_load" {
+  description = "Load each run's output into Redshift? Adds an Amazon Redshift warehouse and a load step: when a job succeeds, EventBridge has the Redshift Data API run COPY, which appends the files the job listed in its manifest to redshift_table (P6: EventBridge → Batch → S3 → Redshift). Redshift is where the results are queried with SQL, joined with other data and kept past the bucket's expiration."
+  type        = bool
+
+  validation {
+    condition     = var.redshift_load == false
+    error_message = "redshift_load chooses the shape of this module, which was generated for redshift_load = false. To change it, re-run scaffold with the new answer (scaffold new scheduled-batch --answers scaffold.answers.hcl --set redshift_load=VALUE --force .), which writes the pieces it needs."
+  }
+}
+
 variable "vpc_cidr" {
   description = "VPC CIDR block. The private IPv4 range of the VPC. Each availability zone gets one public and one private subnet carved from it (a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses. Avoid ranges your office or other VPCs already use if you will ever peer them. It is fixed once the stack exists: a new range would replace the VPC and everything in it, which a running stack cannot do in place."
   type        = string
@@ -84,7 +99,7 @@ variable "vpc_cidr" {
 }
 
 variable "az_count" {
-  description = "Availability zones. How many availability zones to spread over. Two is the least that survives the loss of a zone (and the least some AWS services accept); three survives the loss of one zone with capacity to spare (F25: multi-AZ for availability)."
+  description = "Availability zones. How many availability zones to spread over. Two is the least that survives the loss of a zone (and the least some AWS services accept); three survives the loss of one zone with capacity to spare (F25: multi-AZ for availability). Redshift Serverless needs subnets in at least 3 zones."
   type        = number
 
   validation {

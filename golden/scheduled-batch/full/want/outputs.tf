@@ -73,11 +73,65 @@ output "schedule_dead_letter_queue_url" {
   value       = aws_sqs_queue.schedule_dlq.url
 }
 
+output "redshift_endpoint_address" {
+  description = "Host name of the Redshift cluster, reachable from inside the VPC only (TLS required)."
+  value       = local.redshift_endpoint_address
+}
+
+output "redshift_port" {
+  description = "Port the Redshift cluster accepts connections on."
+  value       = local.redshift_port
+}
+
+output "redshift_database_name" {
+  description = "Name of the database Redshift created with the warehouse."
+  value       = local.redshift_database_name
+}
+
+output "redshift_admin_secret_arn" {
+  description = "ARN of the Secrets Manager secret, managed by Redshift, holding the admin user's name and password."
+  value       = local.redshift_admin_secret_arn
+}
+
+output "redshift_role_arn" {
+  description = "ARN of the warehouse's default IAM role, which COPY ... IAM_ROLE default and external schemas use."
+  value       = local.redshift_role_arn
+}
+
+output "redshift_security_group_id" {
+  description = "ID of the warehouse's security group; add an ingress rule on redshift_port for the clients that query it."
+  value       = local.redshift_security_group_id
+}
+
+output "redshift_cluster_identifier" {
+  description = "Identifier of the Redshift cluster (aws redshift-data execute-statement --cluster-identifier)."
+  value       = aws_redshift_cluster.main.cluster_identifier
+}
+
+output "redshift_load_manifest_url" {
+  description = "Where each job writes, last, the COPY manifest listing the files it wrote; EventBridge loads the files it lists into redshift_table when the job succeeds."
+  value       = "s3://${local.output_bucket_name}/${local.redshift_load_manifest_key}"
+}
+
+output "redshift_load_rule_name" {
+  description = "Name of the EventBridge rule that runs COPY when a job succeeds (the Data API statement name too)."
+  value       = aws_cloudwatch_event_rule.redshift_load.name
+}
+
+output "redshift_load_dead_letter_queue_url" {
+  description = "URL of the SQS queue that receives job events whose COPY EventBridge could not start; alarm on it."
+  value       = aws_sqs_queue.redshift_load_dlq.url
+}
+
 output "shape" {
   description = "The answers that chose this module's shape when scaffold generated it; variables.tf pins them. To change one, re-run scaffold with the new answer."
   value = {
-    region   = var.region
-    vpc_cidr = var.vpc_cidr
-    compute  = var.compute
+    region                  = var.region
+    redshift_load           = var.redshift_load
+    redshift_deployment     = var.redshift_deployment
+    vpc_cidr                = var.vpc_cidr
+    compute                 = var.compute
+    redshift_database_name  = var.redshift_database_name
+    redshift_admin_username = var.redshift_admin_username
   }
 }

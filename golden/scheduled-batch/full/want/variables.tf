@@ -18,7 +18,7 @@
 #   scaffold new scheduled-batch --answers scaffold.answers.hcl --set KEY=VALUE --force .
 
 variable "name" {
-  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 38 characters, so that each derived name fits its AWS limit, and no derived name may take a prefix or suffix AWS reserves: KMS alias name (≤ 256) alias/<name>-<environment>; CloudWatch log group name (≤ 512) /aws/vpc/<name>-<environment>/flow-logs, /aws/batch/<name>-<environment>; IAM role name (≤ 64) <name>-<environment>-flow-logs, <name>-<environment>-batch-execution, <name>-<environment>-batch-job, <name>-<environment>-batch-instance, <name>-<environment>-schedule-submit; S3 bucket name (≤ 63) <name>-<environment>-logs-123456789012, <name>-<environment>-output-123456789012; AWS Batch name (≤ 128) <name>-<environment>-<unique suffix>, <name>-<environment>-queue, <name>-<environment>-job, <name>-<environment>-scheduled; launch template name (≤ 128) <name>-<environment>-batch-<unique suffix>; security group name (≤ 255) <name>-<environment>-batch-<unique suffix>; IAM instance profile name (≤ 128) <name>-<environment>-batch-instance; EventBridge rule name (≤ 64) <name>-<environment>-schedule; SQS queue name (≤ 80) <name>-<environment>-schedule-dlq."
+  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 38 characters, so that each derived name fits its AWS limit, and no derived name may take a prefix or suffix AWS reserves: KMS alias name (≤ 256) alias/<name>-<environment>; CloudWatch log group name (≤ 512) /aws/vpc/<name>-<environment>/flow-logs, /aws/batch/<name>-<environment>, /aws/redshift/cluster/<name>-<environment>-redshift/iam-db-auth-error; IAM role name (≤ 64) <name>-<environment>-flow-logs, <name>-<environment>-batch-execution, <name>-<environment>-batch-job, <name>-<environment>-batch-instance, <name>-<environment>-schedule-submit, <name>-<environment>-redshift, <name>-<environment>-redshift-load; S3 bucket name (≤ 63) <name>-<environment>-logs-123456789012, <name>-<environment>-output-123456789012; AWS Batch name (≤ 128) <name>-<environment>-<unique suffix>, <name>-<environment>-queue, <name>-<environment>-job, <name>-<environment>-scheduled; launch template name (≤ 128) <name>-<environment>-batch-<unique suffix>; security group name (≤ 255) <name>-<environment>-batch-<unique suffix>, <name>-<environment>-redshift-<unique suffix>; IAM instance profile name (≤ 128) <name>-<environment>-batch-instance; EventBridge rule name (≤ 64) <name>-<environment>-schedule, <name>-<environment>-redshift-load; SQS queue name (≤ 80) <name>-<environment>-schedule-dlq, <name>-<environment>-redshift-load-dlq; Redshift Serverless namespace or workgroup name (≤ 64) <name>-<environment>-dw; Redshift cluster identifier (≤ 63) <name>-<environment>-redshift; Redshift final snapshot identifier (≤ 255) <name>-<environment>-redshift-final-20261129000000; Redshift cluster subnet group name (≤ 255) <name>-<environment>-redshift; Redshift parameter group name (≤ 255) <name>-<environment>-redshift."
   type        = string
 
   validation {
@@ -37,8 +37,13 @@ variable "name" {
   }
 
   validation {
-    condition     = !can(regex("^sg-", format("%s-dev-batch-20261129000000000000000001", var.name))) && !can(regex("^sg-", format("%s-prod-batch-20261129000000000000000001", var.name)))
-    error_message = "name must make no security group name that AWS refuses: <name>-<environment>-batch-<unique suffix> must not begin with \"sg-\"."
+    condition     = !can(regex("^sg-", format("%s-dev-batch-20261129000000000000000001", var.name))) && !can(regex("^sg-", format("%s-prod-batch-20261129000000000000000001", var.name))) && !can(regex("^sg-", format("%s-dev-redshift-20261129000000000000000001", var.name))) && !can(regex("^sg-", format("%s-prod-redshift-20261129000000000000000001", var.name)))
+    error_message = "name must make no security group name that AWS refuses: <name>-<environment>-batch-<unique suffix>, <name>-<environment>-redshift-<unique suffix> must not begin with \"sg-\"."
+  }
+
+  validation {
+    condition     = !can(regex("--", format("%s-dev-redshift", var.name))) && !can(regex("--", format("%s-prod-redshift", var.name))) && !can(regex("--", format("%s-dev-redshift-final-20261129000000", var.name))) && !can(regex("--", format("%s-prod-redshift-final-20261129000000", var.name))) && !can(regex("--", format("%s-dev-redshift", var.name))) && !can(regex("--", format("%s-prod-redshift", var.name)))
+    error_message = "name must make no Redshift cluster identifier or Redshift final snapshot identifier or Redshift parameter group name that AWS refuses: <name>-<environment>-redshift, <name>-<environment>-redshift-final-20261129000000 must not contain \"--\"."
   }
 }
 
@@ -72,6 +77,31 @@ variable "deletion_protection" {
   type        = bool
 }
 
+variable "redshift_load" {
+  description = "Load each run's output into Redshift? Adds an Amazon Redshift warehouse and a load step: when a job succeeds, EventBridge has the Redshift Data API run COPY, which appends the files the job listed in its manifest to redshift_table (P6: EventBridge → Batch → S3 → Redshift). Redshift is where the results are queried with SQL, joined with other data and kept past the bucket's expiration."
+  type        = bool
+
+  validation {
+    condition     = var.redshift_load == true
+    error_message = "redshift_load chooses the shape of this module, which was generated for redshift_load = true. To change it, re-run scaffold with the new answer (scaffold new scheduled-batch --answers scaffold.answers.hcl --set redshift_load=VALUE --force .), which writes the pieces it needs."
+  }
+}
+
+variable "redshift_deployment" {
+  description = "Redshift deployment. Where the warehouse runs. serverless: a Redshift Serverless namespace (the data) and workgroup (the compute), billed per RPU-second while queries run and nothing while idle, scaled by AWS; it needs subnets in three availability zones, so az_count becomes 3. provisioned: a cluster of RA3 nodes billed per node-hour whether it works or not, cheaper for a warehouse busy most of the day, with a maintenance window and resizes you plan (F13, F14)."
+  type        = string
+
+  validation {
+    condition     = contains(["serverless", "provisioned"], var.redshift_deployment)
+    error_message = "redshift_deployment must be one of \"serverless\", \"provisioned\"."
+  }
+
+  validation {
+    condition     = var.redshift_deployment == "provisioned"
+    error_message = "redshift_deployment chooses the shape of this module, which was generated for redshift_deployment = provisioned. To change it, re-run scaffold with the new answer (scaffold new scheduled-batch --answers scaffold.answers.hcl --set redshift_deployment=VALUE --force .), which writes the pieces it needs."
+  }
+}
+
 variable "vpc_cidr" {
   description = "VPC CIDR block. The private IPv4 range of the VPC. Each availability zone gets one public and one private subnet carved from it (a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses. Avoid ranges your office or other VPCs already use if you will ever peer them. It is fixed once the stack exists: a new range would replace the VPC and everything in it, which a running stack cannot do in place."
   type        = string
@@ -88,7 +118,7 @@ variable "vpc_cidr" {
 }
 
 variable "az_count" {
-  description = "Availability zones. How many availability zones to spread over. Two is the least that survives the loss of a zone (and the least some AWS services accept); three survives the loss of one zone with capacity to spare (F25: multi-AZ for availability)."
+  description = "Availability zones. How many availability zones to spread over. Two is the least that survives the loss of a zone (and the least some AWS services accept); three survives the loss of one zone with capacity to spare (F25: multi-AZ for availability). Redshift Serverless needs subnets in at least 3 zones."
   type        = number
 
   validation {
@@ -309,5 +339,110 @@ variable "output_expiration_days" {
   validation {
     condition     = var.output_expiration_days >= 1 && var.output_expiration_days <= 3650
     error_message = "output_expiration_days must be between 1 and 3650."
+  }
+}
+
+variable "redshift_node_type" {
+  description = "Redshift node type. The RA3 node type of the cluster. RA3 nodes keep the data in Redshift managed storage (S3 behind a local SSD cache), so storage grows without more nodes. ra3.large and ra3.xlplus may run as a single node (not recommended for production: leader and compute share it); ra3.4xlarge and ra3.16xlarge need two nodes or more. Changing it later is a resize, during which the cluster is read-only."
+  type        = string
+
+  validation {
+    condition     = contains(["ra3.large", "ra3.xlplus", "ra3.4xlarge", "ra3.16xlarge"], var.redshift_node_type)
+    error_message = "redshift_node_type must be one of \"ra3.large\", \"ra3.xlplus\", \"ra3.4xlarge\", \"ra3.16xlarge\"."
+  }
+}
+
+variable "redshift_node_count" {
+  description = "Redshift nodes. How many nodes the cluster has. One node serves development; two or more split the leader from the compute nodes, and Redshift spreads each query over them. ra3.large and ra3.xlplus: 1, or 2 to 16; ra3.4xlarge: 2 to 32; ra3.16xlarge: 2 to 128."
+  type        = number
+
+  validation {
+    condition     = floor(var.redshift_node_count) == var.redshift_node_count
+    error_message = "redshift_node_count must be a whole number."
+  }
+
+  validation {
+    condition     = (var.redshift_node_type == "ra3.large" && (var.redshift_node_count == 1 || (var.redshift_node_count >= 2 && var.redshift_node_count <= 16))) || (var.redshift_node_type == "ra3.xlplus" && (var.redshift_node_count == 1 || (var.redshift_node_count >= 2 && var.redshift_node_count <= 16))) || (var.redshift_node_type == "ra3.4xlarge" && (var.redshift_node_count >= 2 && var.redshift_node_count <= 32)) || (var.redshift_node_type == "ra3.16xlarge" && (var.redshift_node_count >= 2 && var.redshift_node_count <= 128))
+    error_message = "redshift_node_count must be a node count the node type allows: 1 or 2–16 on ra3.large, 1 or 2–16 on ra3.xlplus, 2–32 on ra3.4xlarge, 2–128 on ra3.16xlarge."
+  }
+}
+
+variable "redshift_database_name" {
+  description = "Redshift database name. The database Redshift creates with the warehouse, where the loaded tables live. 1 to 64 characters: a lowercase letter, then lowercase letters, digits and underscores; not a Redshift reserved word (such as user, table or select)."
+  type        = string
+
+  validation {
+    condition     = length(var.redshift_database_name) >= 1 && length(var.redshift_database_name) <= 64
+    error_message = "redshift_database_name must be 1 to 64 characters long."
+  }
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]*$", var.redshift_database_name))
+    error_message = "redshift_database_name must start with a lowercase letter and hold only lowercase letters, digits and underscores."
+  }
+
+  validation {
+    condition     = !contains(["aes128", "aes256", "all", "allowoverwrite", "analyse", "analyze", "and", "any", "array", "as", "asc", "authorization", "az64", "backup", "between", "binary", "blanksasnull", "both", "bytedict", "bzip2", "case", "cast", "check", "collate", "column", "constraint", "create", "credentials", "cross", "current_date", "current_time", "current_timestamp", "current_user", "current_user_id", "default", "deferrable", "deflate", "defrag", "delta", "delta32k", "desc", "disable", "distinct", "do", "else", "emptyasnull", "enable", "encode", "encrypt", "encryption", "end", "except", "explicit", "false", "for", "foreign", "freeze", "from", "full", "globaldict256", "globaldict64k", "grant", "group", "gzip", "having", "identity", "ignore", "ilike", "in", "initially", "inner", "intersect", "interval", "into", "is", "isnull", "join", "language", "leading", "left", "like", "limit", "localtime", "localtimestamp", "lun", "luns", "lzo", "lzop", "minus", "mostly13", "mostly16", "mostly32", "mostly8", "natural", "new", "not", "notnull", "null", "nulls", "off", "offline", "offset", "oid", "old", "on", "only", "open", "or", "order", "outer", "overlaps", "parallel", "partition", "percent", "permissions", "pivot", "placing", "primary", "raw", "readratio", "recover", "references", "rejectlog", "resort", "respect", "restore", "right", "select", "session_user", "similar", "snapshot", "some", "sysdate", "system", "table", "tag", "tdes", "text255", "text32k", "then", "timestamp", "to", "top", "trailing", "true", "truncatecolumns", "union", "unique", "unnest", "unpivot", "user", "using", "verbose", "wallet", "when", "where", "with", "without"], lower(var.redshift_database_name))
+    error_message = "redshift_database_name must not be one of Redshift's 158 reserved words, such as aes128, aes256, all."
+  }
+
+  validation {
+    condition     = var.redshift_database_name == "reports"
+    error_message = "redshift_database_name chooses the shape of this module, which was generated for redshift_database_name = reports. To change it, re-run scaffold with the new answer (scaffold new scheduled-batch --answers scaffold.answers.hcl --set redshift_database_name=VALUE --force .), which writes the pieces it needs."
+  }
+}
+
+variable "redshift_admin_username" {
+  description = "Redshift admin user name. The warehouse's admin (superuser). Its password is generated and kept by AWS Secrets Manager, encrypted with the module's key: no password is ever written to a file or to the Terraform state. 1 to 128 characters: a lowercase letter, then lowercase letters, digits and underscores; not PUBLIC nor a Redshift reserved word. Avoid awsuser, the console's default, which AWS Config's redshift-default-admin-check flags."
+  type        = string
+
+  validation {
+    condition     = length(var.redshift_admin_username) >= 1 && length(var.redshift_admin_username) <= 128
+    error_message = "redshift_admin_username must be 1 to 128 characters long."
+  }
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]*$", var.redshift_admin_username))
+    error_message = "redshift_admin_username must start with a lowercase letter and hold only lowercase letters, digits and underscores."
+  }
+
+  validation {
+    condition     = !contains(["public", "aes128", "aes256", "all", "allowoverwrite", "analyse", "analyze", "and", "any", "array", "as", "asc", "authorization", "az64", "backup", "between", "binary", "blanksasnull", "both", "bytedict", "bzip2", "case", "cast", "check", "collate", "column", "constraint", "create", "credentials", "cross", "current_date", "current_time", "current_timestamp", "current_user", "current_user_id", "default", "deferrable", "deflate", "defrag", "delta", "delta32k", "desc", "disable", "distinct", "do", "else", "emptyasnull", "enable", "encode", "encrypt", "encryption", "end", "except", "explicit", "false", "for", "foreign", "freeze", "from", "full", "globaldict256", "globaldict64k", "grant", "group", "gzip", "having", "identity", "ignore", "ilike", "in", "initially", "inner", "intersect", "interval", "into", "is", "isnull", "join", "language", "leading", "left", "like", "limit", "localtime", "localtimestamp", "lun", "luns", "lzo", "lzop", "minus", "mostly13", "mostly16", "mostly32", "mostly8", "natural", "new", "not", "notnull", "null", "nulls", "off", "offline", "offset", "oid", "old", "on", "only", "open", "or", "order", "outer", "overlaps", "parallel", "partition", "percent", "permissions", "pivot", "placing", "primary", "raw", "readratio", "recover", "references", "rejectlog", "resort", "respect", "restore", "right", "select", "session_user", "similar", "snapshot", "some", "sysdate", "system", "table", "tag", "tdes", "text255", "text32k", "then", "timestamp", "to", "top", "trailing", "true", "truncatecolumns", "union", "unique", "unnest", "unpivot", "user", "using", "verbose", "wallet", "when", "where", "with", "without"], lower(var.redshift_admin_username))
+    error_message = "redshift_admin_username must not be one of Redshift's 159 reserved words, such as public, aes128, aes256."
+  }
+
+  validation {
+    condition     = var.redshift_admin_username == "reports_admin"
+    error_message = "redshift_admin_username chooses the shape of this module, which was generated for redshift_admin_username = reports_admin. To change it, re-run scaffold with the new answer (scaffold new scheduled-batch --answers scaffold.answers.hcl --set redshift_admin_username=VALUE --force .), which writes the pieces it needs."
+  }
+}
+
+variable "redshift_table" {
+  description = "Redshift table the job's output is loaded into. The table COPY appends each run's rows to, as table or schema.table (public when no schema is given). Create it before the first run, with columns in the order (CSV) or with the names (Parquet, JSON) of the job's output; the module README gives the statement. Lowercase letters, digits and underscores, each name beginning with a letter or an underscore, at most 127 characters; not a Redshift reserved word."
+  type        = string
+
+  validation {
+    condition     = length(var.redshift_table) >= 1 && length(var.redshift_table) <= 255
+    error_message = "redshift_table must be 1 to 255 characters long."
+  }
+
+  validation {
+    condition     = can(regex("^([a-z_][a-z0-9_]{0,126}\\.)?[a-z_][a-z0-9_]{0,126}$", var.redshift_table))
+    error_message = "redshift_table must be a table name or schema.table: lowercase letters, digits and underscores, each name beginning with a letter or an underscore and at most 127 characters."
+  }
+
+  validation {
+    condition     = alltrue([for part in split(".", lower(var.redshift_table)) : !contains(["aes128", "aes256", "all", "allowoverwrite", "analyse", "analyze", "and", "any", "array", "as", "asc", "authorization", "az64", "backup", "between", "binary", "blanksasnull", "both", "bytedict", "bzip2", "case", "cast", "check", "collate", "column", "constraint", "create", "credentials", "cross", "current_date", "current_time", "current_timestamp", "current_user", "current_user_id", "default", "deferrable", "deflate", "defrag", "delta", "delta32k", "desc", "disable", "distinct", "do", "else", "emptyasnull", "enable", "encode", "encrypt", "encryption", "end", "except", "explicit", "false", "for", "foreign", "freeze", "from", "full", "globaldict256", "globaldict64k", "grant", "group", "gzip", "having", "identity", "ignore", "ilike", "in", "initially", "inner", "intersect", "interval", "into", "is", "isnull", "join", "language", "leading", "left", "like", "limit", "localtime", "localtimestamp", "lun", "luns", "lzo", "lzop", "minus", "mostly13", "mostly16", "mostly32", "mostly8", "natural", "new", "not", "notnull", "null", "nulls", "off", "offline", "offset", "oid", "old", "on", "only", "open", "or", "order", "outer", "overlaps", "parallel", "partition", "percent", "permissions", "pivot", "placing", "primary", "raw", "readratio", "recover", "references", "rejectlog", "resort", "respect", "restore", "right", "select", "session_user", "similar", "snapshot", "some", "sysdate", "system", "table", "tag", "tdes", "text255", "text32k", "then", "timestamp", "to", "top", "trailing", "true", "truncatecolumns", "union", "unique", "unnest", "unpivot", "user", "using", "verbose", "wallet", "when", "where", "with", "without"], part)])
+    error_message = "redshift_table must not name a schema or table with a Redshift reserved word, such as aes128, aes256, all."
+  }
+}
+
+variable "redshift_load_format" {
+  description = "Format of the files the job writes for Redshift. How COPY reads the files the manifest lists. parquet: columnar and typed, matched to the table's columns by position; the manifest must give each file's content_length. csv: comma-separated text with one header line, which COPY skips. json: one JSON object per record, whose keys name the columns ('auto')."
+  type        = string
+
+  validation {
+    condition     = contains(["parquet", "csv", "json"], var.redshift_load_format)
+    error_message = "redshift_load_format must be one of \"parquet\", \"csv\", \"json\"."
   }
 }

@@ -9,6 +9,7 @@ variables {
   region                 = "us-east-1"
   environment            = "dev"
   deletion_protection    = false
+  redshift_load          = false
   vpc_cidr               = "10.0.0.0/16"
   az_count               = 2
   schedule               = "rate(6 hours)"
@@ -31,6 +32,7 @@ run "refuses_bad_values_1" {
     name                   = ""
     region                 = ""
     environment            = ""
+    redshift_load          = true
     vpc_cidr               = ""
     az_count               = -2
     schedule               = ""
@@ -44,14 +46,14 @@ run "refuses_bad_values_1" {
     output_expiration_days = -2
   }
 
-  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.schedule, var.compute, var.vcpus, var.container_image, var.job_command, var.job_attempts, var.job_timeout_s, var.output_prefix, var.output_expiration_days]
+  expect_failures = [var.name, var.region, var.environment, var.redshift_load, var.vpc_cidr, var.az_count, var.schedule, var.compute, var.vcpus, var.container_image, var.job_command, var.job_attempts, var.job_timeout_s, var.output_prefix, var.output_expiration_days]
 }
 
 run "refuses_bad_values_2" {
   command = plan
 
   variables {
-    name                   = "sg"
+    name                   = "a--b"
     az_count               = 0.5
     job_memory_mb          = -2
     max_vcpus              = -2
@@ -67,12 +69,22 @@ run "refuses_bad_values_3" {
   command = plan
 
   variables {
-    name          = "sthree-shop"
+    name          = "sg"
     job_memory_mb = 0.5
     max_vcpus     = 0.5
   }
 
   expect_failures = [var.name, var.job_memory_mb, var.max_vcpus]
+}
+
+run "refuses_bad_values_4" {
+  command = plan
+
+  variables {
+    name = "sthree-shop"
+  }
+
+  expect_failures = [var.name]
 }
 
 mock_provider "aws" {

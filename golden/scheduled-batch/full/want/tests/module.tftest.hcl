@@ -148,4 +148,39 @@ run "promises" {
     condition     = one(aws_cloudwatch_event_target.batch.retry_policy).maximum_event_age_in_seconds == 3600
     error_message = "Failed submissions must be retried for an hour, then dead-lettered."
   }
+
+  assert {
+    condition     = aws_redshift_cluster.main.encrypted && !aws_redshift_cluster.main.publicly_accessible
+    error_message = "The cluster must be encrypted and never publicly accessible."
+  }
+
+  assert {
+    condition     = aws_redshift_cluster.main.manage_master_password && aws_redshift_cluster.main.master_password == null
+    error_message = "The admin password must be generated and kept by AWS, never written in the configuration."
+  }
+
+  assert {
+    condition     = aws_redshift_cluster.main.enhanced_vpc_routing && contains([for p in aws_redshift_parameter_group.main.parameter : p.value if p.name == "require_ssl"], "true")
+    error_message = "The cluster must route its traffic through the VPC and refuse connections without TLS."
+  }
+
+  assert {
+    condition     = aws_redshift_cluster.main.skip_final_snapshot == !local.is_prod && aws_redshift_cluster.main.number_of_nodes == var.redshift_node_count
+    error_message = "A prod cluster must leave a final snapshot, and the cluster must have the nodes asked."
+  }
+
+  assert {
+    condition     = aws_redshift_logging.main.log_destination_type == "cloudwatch" && length(aws_redshift_logging.main.log_exports) == 3
+    error_message = "The cluster must export its connection, user and user activity logs."
+  }
+
+  assert {
+    condition     = strcontains(one(aws_cloudwatch_event_target.redshift_load.redshift_target).sql, "COPY ${var.redshift_table} FROM") && strcontains(one(aws_cloudwatch_event_target.redshift_load.redshift_target).sql, "IAM_ROLE default MANIFEST")
+    error_message = "The load must COPY the files the job's manifest lists into redshift_table, with the warehouse's own role."
+  }
+
+  assert {
+    condition     = one(aws_cloudwatch_event_target.redshift_load.retry_policy).maximum_event_age_in_seconds == 3600
+    error_message = "Failed loads must be retried for an hour, then dead-lettered."
+  }
 }

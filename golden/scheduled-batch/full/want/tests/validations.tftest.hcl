@@ -5,90 +5,111 @@
 # validations must refuse them.
 
 variables {
-  name                   = "reports"
-  region                 = "eu-west-3"
-  environment            = "prod"
-  deletion_protection    = true
-  vpc_cidr               = "10.40.0.0/16"
-  az_count               = 2
-  schedule               = "cron(0/30 1-3 ? JAN-NOV MON-FRI *)"
-  compute                = "ec2_spot"
-  instance_types         = "g5,g6,g4dn.2xlarge"
-  gpus                   = 1
-  vcpus                  = 4
-  job_memory_mb          = 15000
-  max_vcpus              = 64
-  container_image        = "123456789012.dkr.ecr.eu-west-3.amazonaws.com/reports/render@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
-  job_command            = "python -m reports.render --date \"$(date -u +%F)\" --out \"s3://$OUTPUT_BUCKET/$OUTPUT_PREFIX\""
-  job_attempts           = 4
-  job_timeout_s          = 14400
-  output_prefix          = "reports/nightly/"
-  output_expiration_days = 365
+  name                    = "reports"
+  region                  = "eu-west-3"
+  environment             = "prod"
+  deletion_protection     = true
+  redshift_load           = true
+  redshift_deployment     = "provisioned"
+  vpc_cidr                = "10.40.0.0/16"
+  az_count                = 2
+  schedule                = "cron(0/30 1-3 ? JAN-NOV MON-FRI *)"
+  compute                 = "ec2_spot"
+  instance_types          = "g5,g6,g4dn.2xlarge"
+  gpus                    = 1
+  vcpus                   = 4
+  job_memory_mb           = 15000
+  max_vcpus               = 64
+  container_image         = "123456789012.dkr.ecr.eu-west-3.amazonaws.com/reports/render@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+  job_command             = "python -m reports.render --date \"$(date -u +%F)\" --out \"s3://$OUTPUT_BUCKET/$OUTPUT_PREFIX\""
+  job_attempts            = 4
+  job_timeout_s           = 14400
+  output_prefix           = "reports/nightly/"
+  output_expiration_days  = 365
+  redshift_node_type      = "ra3.4xlarge"
+  redshift_node_count     = 2
+  redshift_database_name  = "reports"
+  redshift_admin_username = "reports_admin"
+  redshift_table          = "reporting.nightly"
+  redshift_load_format    = "json"
 }
 
 run "refuses_bad_values_1" {
   command = plan
 
   variables {
-    name                   = ""
-    region                 = ""
-    environment            = ""
-    vpc_cidr               = ""
-    az_count               = -2
-    schedule               = ""
-    compute                = ""
-    instance_types         = ""
-    vcpus                  = -2
-    job_memory_mb          = -2
-    container_image        = ""
-    job_command            = ""
-    job_attempts           = -2
-    job_timeout_s          = -2
-    output_prefix          = ""
-    output_expiration_days = -2
+    name                    = ""
+    region                  = ""
+    environment             = ""
+    redshift_load           = false
+    redshift_deployment     = ""
+    vpc_cidr                = ""
+    az_count                = -2
+    schedule                = ""
+    compute                 = ""
+    instance_types          = ""
+    vcpus                   = -2
+    job_memory_mb           = -2
+    container_image         = ""
+    job_command             = ""
+    job_attempts            = -2
+    job_timeout_s           = -2
+    output_prefix           = ""
+    output_expiration_days  = -2
+    redshift_node_type      = ""
+    redshift_database_name  = ""
+    redshift_admin_username = ""
+    redshift_table          = ""
+    redshift_load_format    = ""
   }
 
-  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.schedule, var.compute, var.instance_types, var.vcpus, var.job_memory_mb, var.container_image, var.job_command, var.job_attempts, var.job_timeout_s, var.output_prefix, var.output_expiration_days]
+  expect_failures = [var.name, var.region, var.environment, var.redshift_load, var.redshift_deployment, var.vpc_cidr, var.az_count, var.schedule, var.compute, var.instance_types, var.vcpus, var.job_memory_mb, var.container_image, var.job_command, var.job_attempts, var.job_timeout_s, var.output_prefix, var.output_expiration_days, var.redshift_node_type, var.redshift_database_name, var.redshift_admin_username, var.redshift_table, var.redshift_load_format]
 }
 
 run "refuses_bad_values_2" {
   command = plan
 
   variables {
-    name                   = "sg"
-    az_count               = 0.5
-    instance_types         = "a1.large"
-    vcpus                  = 0.5
-    job_memory_mb          = 0.5
-    job_attempts           = 0.5
-    job_timeout_s          = 0.5
-    output_expiration_days = 0.5
+    name                    = "a--b"
+    az_count                = 0.5
+    instance_types          = "a1.large"
+    vcpus                   = 0.5
+    job_memory_mb           = 0.5
+    job_attempts            = 0.5
+    job_timeout_s           = 0.5
+    output_expiration_days  = 0.5
+    redshift_node_count     = -2
+    redshift_database_name  = "select"
+    redshift_admin_username = "select"
+    redshift_table          = "select"
   }
 
-  expect_failures = [var.name, var.az_count, var.instance_types, var.vcpus, var.job_memory_mb, var.job_attempts, var.job_timeout_s, var.output_expiration_days]
+  expect_failures = [var.name, var.az_count, var.instance_types, var.vcpus, var.job_memory_mb, var.job_attempts, var.job_timeout_s, var.output_expiration_days, var.redshift_node_count, var.redshift_database_name, var.redshift_admin_username, var.redshift_table]
 }
 
 run "refuses_bad_values_3" {
   command = plan
 
   variables {
-    name           = "sthree-shop"
-    instance_types = "t3.micro,c7g"
-    max_vcpus      = -2
+    name                = "sg"
+    instance_types      = "t3.micro,c7g"
+    max_vcpus           = -2
+    redshift_node_count = 0.5
   }
 
-  expect_failures = [var.name, var.instance_types, var.max_vcpus]
+  expect_failures = [var.name, var.instance_types, var.max_vcpus, var.redshift_node_count]
 }
 
 run "refuses_bad_values_4" {
   command = plan
 
   variables {
+    name      = "sthree-shop"
     gpus      = -2
     max_vcpus = 0.5
   }
 
-  expect_failures = [var.gpus, var.max_vcpus]
+  expect_failures = [var.name, var.gpus, var.max_vcpus]
 }
 
 run "refuses_bad_values_5" {

@@ -1,0 +1,255 @@
+# AWS Batch runs the job: a compute environment (where containers run), a
+# job queue (where submitted jobs wait for capacity) and a job definition
+# (what runs, with how much CPU and memory, how often it is retried and how
+# long an attempt may take).
+
+#
+# Provides: local.batch_job_queue_arn, local.batch_job_definition_arn and
+# local.batch_job_definition_arn_prefix. Reads: local.output_bucket_name
+# and local.output_bucket_arn, where jobs write.
+
+locals {
+  batch_job_queue_arn             = aws_batch_job_queue.main.arn
+  batch_job_definition_arn        = aws_batch_job_definition.main.arn
+  batch_job_definition_arn_prefix = aws_batch_job_definition.main.arn_prefix
+}
+
+resource "aws_batch_compute_environment" "main" {
+  # A prefix rather than a fixed name: changing var.compute replaces the
+  # environment, and the new one must exist before the queue lets go of the
+  # old one (create_before_destroy below).
+  compute_environment_name_prefix = "${local.prefix}-"
+  type                            = "MANAGED"
+  state                           = "ENABLED"
+  # No service_role: Batch then acts through its service-linked role
+  # AWSServiceRoleForBatch, whose permissions AWS maintains.
+
+  compute_resources {
+    type      = "FARGATE"
+    max_vcpus = var.max_vcpus
+
+    # Jobs run in private subnets, spread over every zone (F25): no public
+    # address, outbound through NAT only.
+    subnets            = local.private_subnet_ids
+    security_group_ids = [aws_security_group.batch.id]
+  }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_batch_job_queue" "main" {
+  name     = "${local.prefix}-queue"
+  state    = "ENABLED"
+  priority = 1
+
+  compute_environment_order {
+    order               = 1
+    compute_environment = aws_batch_compute_environment.main.arn
+  }
+
+  # A job that asks for more than the environment can ever give waits in
+  # RUNNABLE forever and holds up every job behind it; cancel it instead,
+  # so the failure is visible.
+  job_state_time_limit_action {
+    action           = "CANCEL"
+    state            = "RUNNABLE"
+    reason           = "MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE"
+    max_time_seconds = 600
+  }
+
+  job_state_time_limit_action {
+    action           = "CANCEL"
+    state            = "RUNNABLE"
+    reason           = "MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT"
+    max_time_seconds = 600
+  }
+}
+
+locals {
+  batch_container = {
+    image = var.container_image
+    # A shell runs the command, so job_command may use pipes, && and
+    # environment variables.
+    command          = ["sh", "-c", var.job_command]
+    jobRoleArn       = aws_iam_role.batch_job.arn
+    executionRoleArn = aws_iam_role.batch_execution.arn
+
+    resourceRequirements = concat(
+      [
+        { type = "VCPU", value = tostring(var.vcpus) },
+        { type = "MEMORY", value = tostring(var.job_memory_mb) },
+      ],
+      [],
+    )
+
+    # The job learns where to write from its environment, not from code.
+    environment = [
+      { name = "OUTPUT_BUCKET", value = local.output_bucket_name },
+      { name = "OUTPUT_PREFIX", value = var.output_prefix },
+    ]
+
+    # A compromised or buggy job cannot alter its own image or reach the
+    # host. /tmp is a scratch volume, because most tools need somewhere to
+    # write; it disappears with the job.
+    readonlyRootFilesystem = true
+    privileged             = false
+    volumes                = [{ name = "tmp" }]
+    mountPoints            = [{ sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }]
+
+    logConfiguration = {
+      logDriver = "awslogs"
+      options = {
+        "awslogs-group"         = aws_cloudwatch_log_group.batch.name
+        "awslogs-region"        = local.region
+        "awslogs-stream-prefix" = "job"
+      }
+    }
+  }
+
+  # Fargate tasks get an address in a private subnet only: the job reaches
+  # AWS through NAT and nothing on the internet can reach the job.
+  batch_fargate = {
+    networkConfiguration         = { assignPublicIp = "DISABLED" }
+    fargatePlatformConfiguration = { platformVersion = "LATEST" }
+  }
+}
+
+resource "aws_batch_job_definition" "main" {
+  name                  = "${local.prefix}-job"
+  type                  = "container"
+  platform_capabilities = ["FARGATE"]
+  propagate_tags        = true
+
+  container_properties = jsonencode(merge(local.batch_container, local.batch_fargate))
+
+  # Automatic retries (F20) cover Spot reclaiming the capacity mid-run as
+  # well as transient failures; the job must therefore be safe to run twice.
+  retry_strategy {
+    attempts = var.job_attempts
+  }
+
+  # An attempt that hangs is stopped instead of billing until someone
+  # notices.
+  timeout {
+    attempt_duration_seconds = var.job_timeout_s
+  }
+
+  # A job may start as soon as the definition exists: the roles it runs
+  # with must already hold their permissions.
+  depends_on = [aws_iam_role_policy_attachment.batch_execution, aws_iam_role_policy.batch_job]
+}
+
+resource "aws_cloudwatch_log_group" "batch" {
+  name              = "/aws/batch/${local.prefix}"
+  retention_in_days = local.log_retention_days
+  kms_key_id        = local.kms_key_arn
+}
+
+# No inbound rule: nothing ever connects to a batch job. Outbound is HTTPS
+# only, to anywhere, because everything a job needs is an HTTPS endpoint
+# outside the VPC without interface endpoints: ECR or another registry for
+# the image, CloudWatch Logs, the Batch and ECS agents' APIs, S3 (through the
+# gateway endpoint).
+resource "aws_security_group" "batch" {
+  name_prefix = "${local.prefix}-batch-"
+  description = "AWS Batch jobs of ${local.prefix}: no inbound, outbound HTTPS only"
+  vpc_id      = local.vpc_id
+
+  tags = {
+    Name = "${local.prefix}-batch"
+  }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+#trivy:ignore:AVD-AWS-0104 The image registry and the AWS APIs a job calls have no fixed addresses; only port 443 is open.
+resource "aws_vpc_security_group_egress_rule" "batch_https" {
+  security_group_id = aws_security_group.batch.id
+  description       = "HTTPS to the image registry and AWS APIs"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+data "aws_iam_policy_document" "ecs_tasks_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["ecs-tasks.amazonaws.com"]
+    }
+
+    # Only containers of this account may take the role (confused deputy).
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+  }
+}
+
+# The execution role is what Batch uses to start the container: pull the
+# image, create the log stream. It is not the job's own identity.
+resource "aws_iam_role" "batch_execution" {
+  name               = "${local.prefix}-batch-execution"
+  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+}
+
+resource "aws_iam_role_policy_attachment" "batch_execution" {
+  role       = aws_iam_role.batch_execution.name
+  policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+}
+
+# The job role is the identity the job's code runs as. It may read and write
+# objects under its output prefix and nothing else, so a bug or a
+# compromised image cannot touch other data.
+resource "aws_iam_role" "batch_job" {
+  name               = "${local.prefix}-batch-job"
+  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+}
+
+resource "aws_iam_role_policy" "batch_job" {
+  name   = "write-outputs"
+  role   = aws_iam_role.batch_job.id
+  policy = data.aws_iam_policy_document.batch_job.json
+}
+
+data "aws_iam_policy_document" "batch_job" {
+  statement {
+    sid       = "ReadWriteOutputs"
+    actions   = ["s3:PutObject", "s3:GetObject"]
+    resources = ["${local.output_bucket_arn}/${var.output_prefix}*"]
+  }
+
+  statement {
+    sid       = "ListOutputs"
+    actions   = ["s3:ListBucket"]
+    resources = [local.output_bucket_arn]
+
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["${var.output_prefix}*"]
+    }
+  }
+
+  # The bucket encrypts with the module's key, so writing and reading an
+  # object needs the key too, but only through S3.
+  statement {
+    sid       = "UseKeyThroughS3"
+    actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+    resources = [local.kms_key_arn]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["s3.${local.region}.amazonaws.com"]
+    }
+  }
+}
