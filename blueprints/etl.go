@@ -82,13 +82,14 @@ func S3ETL() *spec.Blueprint {
 			"In prod both buckets keep their objects on destroy: empty them first, or terraform destroy stops at them.",
 		},
 		Sources: []string{"P3", "F7", "F8", "F14", "F23", "F27"},
-		Questions: []*spec.Question{
+		Questions: append([]*spec.Question{
 			nameQuestion("s3-etl", "lake", "base", "kms", "network", "log_bucket", "landing_bucket", "curated_bucket", "glue", "etl_validator", "redshift"),
 			regionQuestion(),
 			environmentQuestion(),
 			deletionProtectionQuestion("the landing and curated buckets while they hold objects, and destroy does not empty them or the access-log bucket"),
+			redshiftDeploymentQuestion(redshiftWhen{}),
 			vpcCIDRQuestion(),
-			azCountQuestion(),
+			redshiftAZCountQuestion(redshiftWhen{}),
 			prefixQuestion("incoming_prefix", "Incoming key prefix", "incoming/",
 				"The folder of the landing bucket that uploads go to. S3 notifies the validator function of every object created under it, and of nothing else."),
 			prefixQuestion("quarantine_prefix", "Quarantine key prefix", "quarantine/",
@@ -223,7 +224,7 @@ func S3ETL() *spec.Blueprint {
 					optionalSchedule(),
 				},
 			},
-		},
+		}, redshiftQuestions(redshiftWhen{})...),
 		Components: func(spec.Answers) []spec.Component {
 			return []spec.Component{
 				{Name: "base"},
@@ -234,6 +235,9 @@ func S3ETL() *spec.Blueprint {
 				{Name: "curated_bucket", Params: BucketParams{AccessLogPrefix: "s3/curated/"}},
 				{Name: "glue"},
 				{Name: "etl_validator"},
+				// Redshift reads the curated Parquet and, through an external
+				// schema, the tables the crawler catalogs.
+				redshiftComponent(RedshiftParams{SourceBucketARN: "local.curated_bucket_arn", SourcePrefix: "var.curated_prefix", GlueCatalog: true}),
 			}
 		},
 		Archives: []spec.Archive{{Path: "build/validator.zip", Files: []string{"src/validator.py"}}},

@@ -9,8 +9,11 @@
 # and local.curated_bucket_arn (what it writes, and its script).
 
 locals {
-  glue_job_name = aws_glue_job.etl.name
-  glue_job_arn  = aws_glue_job.etl.arn
+  # Underscores rather than hyphens: Spark SQL, Athena and Redshift then
+  # take the database name without quoting.
+  glue_database_name = aws_glue_catalog_database.main.name
+  glue_job_name      = aws_glue_job.etl.name
+  glue_job_arn       = aws_glue_job.etl.arn
 
   glue_script_key = "${var.glue_prefix}scripts/etl_job.py"
   curated_path    = "s3://${local.curated_bucket_name}/${var.curated_prefix}"

@@ -40,6 +40,13 @@ locals {
   # pays for one per zone so losing a zone only loses that zone.
   nat_gateway_count = local.is_prod ? var.az_count : 1
 
+  # What the other components place their resources in. The subnet ids are
+  # read through the route table associations, so whatever is placed in a
+  # subnet waits for its routes: AWS refuses an internet-facing load
+  # balancer before the internet gateway is attached, and instances started
+  # before the NAT route cannot reach the services they register with.
+  vpc_id             = aws_vpc.main.id
+  private_subnet_ids = [for a in aws_route_table_association.private : a.subnet_id]
 }
 
 resource "aws_vpc" "main" {

@@ -78,10 +78,48 @@ output "validator_dead_letter_queue_url" {
   value       = aws_sqs_queue.validator_dlq.url
 }
 
+output "redshift_endpoint_address" {
+  description = "Host name of the Redshift workgroup, reachable from inside the VPC only (TLS required)."
+  value       = local.redshift_endpoint_address
+}
+
+output "redshift_port" {
+  description = "Port the Redshift workgroup accepts connections on."
+  value       = local.redshift_port
+}
+
+output "redshift_database_name" {
+  description = "Name of the database Redshift created with the warehouse."
+  value       = local.redshift_database_name
+}
+
+output "redshift_admin_secret_arn" {
+  description = "ARN of the Secrets Manager secret, managed by Redshift, holding the admin user's name and password."
+  value       = local.redshift_admin_secret_arn
+}
+
+output "redshift_role_arn" {
+  description = "ARN of the warehouse's default IAM role, which COPY ... IAM_ROLE default and external schemas use."
+  value       = local.redshift_role_arn
+}
+
+output "redshift_security_group_id" {
+  description = "ID of the warehouse's security group; add an ingress rule on redshift_port for the clients that query it."
+  value       = local.redshift_security_group_id
+}
+
+output "redshift_workgroup_name" {
+  description = "Name of the Redshift Serverless workgroup (aws redshift-data execute-statement --workgroup-name)."
+  value       = aws_redshiftserverless_workgroup.main.workgroup_name
+}
+
 output "shape" {
   description = "The answers that chose this module's shape when scaffold generated it; variables.tf pins them. To change one, re-run scaffold with the new answer."
   value = {
-    region   = var.region
-    vpc_cidr = var.vpc_cidr
+    region                  = var.region
+    redshift_deployment     = var.redshift_deployment
+    vpc_cidr                = var.vpc_cidr
+    redshift_database_name  = var.redshift_database_name
+    redshift_admin_username = var.redshift_admin_username
   }
 }

@@ -3,7 +3,7 @@
 # so an edited value meets the same rule.
 
 variable "name" {
-  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 37 characters, so that each derived name fits its AWS limit, and no derived name may take a prefix or suffix AWS reserves: KMS alias name (≤ 256) alias/<name>-<environment>; CloudWatch log group name (≤ 512) /aws/vpc/<name>-<environment>/flow-logs, /aws/lambda/<name>-<environment>-validator; IAM role name (≤ 64) <name>-<environment>-flow-logs, <name>-<environment>-glue, <name>-<environment>-validator; S3 bucket name (≤ 63) <name>-<environment>-logs-123456789012, <name>-<environment>-landing-123456789012, <name>-<environment>-curated-123456789012; Glue job, crawler or security configuration name (≤ 255) <name>-<environment>-etl, <name>-<environment>-curated; Lambda function name (≤ 64) <name>-<environment>-validator; SQS queue name (≤ 80) <name>-<environment>-validator-dlq."
+  description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 37 characters, so that each derived name fits its AWS limit, and no derived name may take a prefix or suffix AWS reserves: KMS alias name (≤ 256) alias/<name>-<environment>; CloudWatch log group name (≤ 512) /aws/vpc/<name>-<environment>/flow-logs, /aws/lambda/<name>-<environment>-validator, /aws/redshift/cluster/<name>-<environment>-redshift/iam-db-auth-error; IAM role name (≤ 64) <name>-<environment>-flow-logs, <name>-<environment>-glue, <name>-<environment>-validator, <name>-<environment>-redshift; S3 bucket name (≤ 63) <name>-<environment>-logs-123456789012, <name>-<environment>-landing-123456789012, <name>-<environment>-curated-123456789012; Glue job, crawler or security configuration name (≤ 255) <name>-<environment>-etl, <name>-<environment>-curated; Lambda function name (≤ 64) <name>-<environment>-validator; SQS queue name (≤ 80) <name>-<environment>-validator-dlq; Redshift Serverless namespace or workgroup name (≤ 64) <name>-<environment>-dw; Redshift cluster identifier (≤ 63) <name>-<environment>-redshift; Redshift final snapshot identifier (≤ 255) <name>-<environment>-redshift-final-20261129000000; Redshift cluster subnet group name (≤ 255) <name>-<environment>-redshift; Redshift parameter group name (≤ 255) <name>-<environment>-redshift; security group name (≤ 255) <name>-<environment>-redshift-<unique suffix>."
   type        = string
 
   validation {
@@ -19,6 +19,16 @@ variable "name" {
   validation {
     condition     = !can(regex("^xn--|^sthree-|^amzn-s3-demo-|-s3alias$|--ol-s3$|--x-s3$|\\.mrap$|--table-s3$|\\.\\.", format("%s-dev-logs-123456789012", var.name))) && !can(regex("^xn--|^sthree-|^amzn-s3-demo-|-s3alias$|--ol-s3$|--x-s3$|\\.mrap$|--table-s3$|\\.\\.", format("%s-prod-logs-123456789012", var.name))) && !can(regex("^xn--|^sthree-|^amzn-s3-demo-|-s3alias$|--ol-s3$|--x-s3$|\\.mrap$|--table-s3$|\\.\\.", format("%s-dev-landing-123456789012", var.name))) && !can(regex("^xn--|^sthree-|^amzn-s3-demo-|-s3alias$|--ol-s3$|--x-s3$|\\.mrap$|--table-s3$|\\.\\.", format("%s-prod-landing-123456789012", var.name))) && !can(regex("^xn--|^sthree-|^amzn-s3-demo-|-s3alias$|--ol-s3$|--x-s3$|\\.mrap$|--table-s3$|\\.\\.", format("%s-dev-curated-123456789012", var.name))) && !can(regex("^xn--|^sthree-|^amzn-s3-demo-|-s3alias$|--ol-s3$|--x-s3$|\\.mrap$|--table-s3$|\\.\\.", format("%s-prod-curated-123456789012", var.name)))
     error_message = "name must make no S3 bucket name that AWS refuses: <name>-<environment>-logs-123456789012, <name>-<environment>-landing-123456789012, <name>-<environment>-curated-123456789012 must not begin with \"xn--\", \"sthree-\" or \"amzn-s3-demo-\", nor end with \"-s3alias\", \"--ol-s3\", \"--x-s3\", \".mrap\" or \"--table-s3\", nor contain \"..\"."
+  }
+
+  validation {
+    condition     = !can(regex("--", format("%s-dev-redshift", var.name))) && !can(regex("--", format("%s-prod-redshift", var.name))) && !can(regex("--", format("%s-dev-redshift-final-20261129000000", var.name))) && !can(regex("--", format("%s-prod-redshift-final-20261129000000", var.name))) && !can(regex("--", format("%s-dev-redshift", var.name))) && !can(regex("--", format("%s-prod-redshift", var.name)))
+    error_message = "name must make no Redshift cluster identifier or Redshift final snapshot identifier or Redshift parameter group name that AWS refuses: <name>-<environment>-redshift, <name>-<environment>-redshift-final-20261129000000 must not contain \"--\"."
+  }
+
+  validation {
+    condition     = !can(regex("^sg-", format("%s-dev-redshift-20261129000000000000000001", var.name))) && !can(regex("^sg-", format("%s-prod-redshift-20261129000000000000000001", var.name)))
+    error_message = "name must make no security group name that AWS refuses: <name>-<environment>-redshift-<unique suffix> must not begin with \"sg-\"."
   }
 }
 
@@ -52,6 +62,21 @@ variable "deletion_protection" {
   type        = bool
 }
 
+variable "redshift_deployment" {
+  description = "Redshift deployment. Where the warehouse runs. serverless: a Redshift Serverless namespace (the data) and workgroup (the compute), billed per RPU-second while queries run and nothing while idle, scaled by AWS; it needs subnets in three availability zones, so az_count becomes 3. provisioned: a cluster of RA3 nodes billed per node-hour whether it works or not, cheaper for a warehouse busy most of the day, with a maintenance window and resizes you plan (F13, F14)."
+  type        = string
+
+  validation {
+    condition     = contains(["serverless", "provisioned"], var.redshift_deployment)
+    error_message = "redshift_deployment must be one of \"serverless\", \"provisioned\"."
+  }
+
+  validation {
+    condition     = var.redshift_deployment == "serverless"
+    error_message = "redshift_deployment chooses the shape of this module, which was generated for redshift_deployment = serverless. To change it, re-run scaffold with the new answer (scaffold new s3-etl --answers scaffold.answers.hcl --set redshift_deployment=VALUE --force .), which writes the pieces it needs."
+  }
+}
+
 variable "vpc_cidr" {
   description = "VPC CIDR block. The private IPv4 range of the VPC. Each availability zone gets one public and one private subnet carved from it (a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses. Avoid ranges your office or other VPCs already use if you will ever peer them. It is fixed once the stack exists: a new range would replace the VPC and everything in it, which a running stack cannot do in place."
   type        = string
@@ -68,7 +93,7 @@ variable "vpc_cidr" {
 }
 
 variable "az_count" {
-  description = "Availability zones. How many availability zones to spread over. Two is the least that survives the loss of a zone (and the least some AWS services accept); three survives the loss of one zone with capacity to spare (F25: multi-AZ for availability)."
+  description = "Availability zones. How many availability zones to spread over. Two is the least that survives the loss of a zone (and the least some AWS services accept); three survives the loss of one zone with capacity to spare (F25: multi-AZ for availability). Redshift Serverless needs subnets in at least 3 zones."
   type        = number
 
   validation {
@@ -79,6 +104,11 @@ variable "az_count" {
   validation {
     condition     = var.az_count >= 2 && var.az_count <= 3
     error_message = "az_count must be between 2 and 3."
+  }
+
+  validation {
+    condition     = var.az_count >= 3
+    error_message = "az_count must be at least 3 with Redshift Serverless, whose workgroup needs subnets in 3 availability zones."
   }
 }
 
@@ -319,5 +349,70 @@ variable "crawler_schedule" {
   validation {
     condition     = var.crawler_schedule == "" || can(regex("^(cron\\([0-9,*/-]+ [0-9,*/-]+ (\\? [0-9A-Za-z,*/-]+ [0-9A-Za-z,*/#-]+|[0-9,*/LW-]+ [0-9A-Za-z,*/-]+ \\?) [0-9,*/-]+\\)|rate\\((1 (minute|hour|day)|([2-9]|[1-9][0-9]+) (minutes|hours|days))\\))$", var.crawler_schedule))
     error_message = "crawler_schedule must be empty, or cron(minutes hours day-of-month month day-of-week year) with one of day-of-month and day-of-week set to ?."
+  }
+}
+
+variable "redshift_base_capacity_rpu" {
+  description = "Redshift Serverless base capacity (RPUs). The compute a query starts with, in Redshift Processing Units of 16 GB of memory each; Redshift Serverless scales above it under load and bills RPU-seconds only while queries run. 4, or a multiple of 8 from 8 to 512 (1024 in a few regions, which scaffold does not offer). 4 RPUs suit warehouses under 32 TB, 8 to 24 under 128 TB; AWS's own default is 128, scaffold's is 8 so that trying the stack costs little."
+  type        = number
+
+  validation {
+    condition     = floor(var.redshift_base_capacity_rpu) == var.redshift_base_capacity_rpu
+    error_message = "redshift_base_capacity_rpu must be a whole number."
+  }
+
+  validation {
+    condition     = var.redshift_base_capacity_rpu == 4 || (var.redshift_base_capacity_rpu >= 8 && var.redshift_base_capacity_rpu <= 512 && var.redshift_base_capacity_rpu % 8 == 0)
+    error_message = "redshift_base_capacity_rpu must be 4 or a multiple of 8 from 8 to 512 (Redshift Serverless base capacity in RPUs)."
+  }
+}
+
+variable "redshift_database_name" {
+  description = "Redshift database name. The database Redshift creates with the warehouse, where the loaded tables live. 1 to 64 characters: a lowercase letter, then lowercase letters, digits and underscores; not a Redshift reserved word (such as user, table or select)."
+  type        = string
+
+  validation {
+    condition     = length(var.redshift_database_name) >= 1 && length(var.redshift_database_name) <= 64
+    error_message = "redshift_database_name must be 1 to 64 characters long."
+  }
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]*$", var.redshift_database_name))
+    error_message = "redshift_database_name must start with a lowercase letter and hold only lowercase letters, digits and underscores."
+  }
+
+  validation {
+    condition     = !contains(["aes128", "aes256", "all", "allowoverwrite", "analyse", "analyze", "and", "any", "array", "as", "asc", "authorization", "az64", "backup", "between", "binary", "blanksasnull", "both", "bytedict", "bzip2", "case", "cast", "check", "collate", "column", "constraint", "create", "credentials", "cross", "current_date", "current_time", "current_timestamp", "current_user", "current_user_id", "default", "deferrable", "deflate", "defrag", "delta", "delta32k", "desc", "disable", "distinct", "do", "else", "emptyasnull", "enable", "encode", "encrypt", "encryption", "end", "except", "explicit", "false", "for", "foreign", "freeze", "from", "full", "globaldict256", "globaldict64k", "grant", "group", "gzip", "having", "identity", "ignore", "ilike", "in", "initially", "inner", "intersect", "interval", "into", "is", "isnull", "join", "language", "leading", "left", "like", "limit", "localtime", "localtimestamp", "lun", "luns", "lzo", "lzop", "minus", "mostly13", "mostly16", "mostly32", "mostly8", "natural", "new", "not", "notnull", "null", "nulls", "off", "offline", "offset", "oid", "old", "on", "only", "open", "or", "order", "outer", "overlaps", "parallel", "partition", "percent", "permissions", "pivot", "placing", "primary", "raw", "readratio", "recover", "references", "rejectlog", "resort", "respect", "restore", "right", "select", "session_user", "similar", "snapshot", "some", "sysdate", "system", "table", "tag", "tdes", "text255", "text32k", "then", "timestamp", "to", "top", "trailing", "true", "truncatecolumns", "union", "unique", "unnest", "unpivot", "user", "using", "verbose", "wallet", "when", "where", "with", "without"], lower(var.redshift_database_name))
+    error_message = "redshift_database_name must not be one of Redshift's 158 reserved words, such as aes128, aes256, all."
+  }
+
+  validation {
+    condition     = var.redshift_database_name == "analytics"
+    error_message = "redshift_database_name chooses the shape of this module, which was generated for redshift_database_name = analytics. To change it, re-run scaffold with the new answer (scaffold new s3-etl --answers scaffold.answers.hcl --set redshift_database_name=VALUE --force .), which writes the pieces it needs."
+  }
+}
+
+variable "redshift_admin_username" {
+  description = "Redshift admin user name. The warehouse's admin (superuser). Its password is generated and kept by AWS Secrets Manager, encrypted with the module's key: no password is ever written to a file or to the Terraform state. 1 to 128 characters: a lowercase letter, then lowercase letters, digits and underscores; not PUBLIC nor a Redshift reserved word. Avoid awsuser, the console's default, which AWS Config's redshift-default-admin-check flags."
+  type        = string
+
+  validation {
+    condition     = length(var.redshift_admin_username) >= 1 && length(var.redshift_admin_username) <= 128
+    error_message = "redshift_admin_username must be 1 to 128 characters long."
+  }
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]*$", var.redshift_admin_username))
+    error_message = "redshift_admin_username must start with a lowercase letter and hold only lowercase letters, digits and underscores."
+  }
+
+  validation {
+    condition     = !contains(["public", "aes128", "aes256", "all", "allowoverwrite", "analyse", "analyze", "and", "any", "array", "as", "asc", "authorization", "az64", "backup", "between", "binary", "blanksasnull", "both", "bytedict", "bzip2", "case", "cast", "check", "collate", "column", "constraint", "create", "credentials", "cross", "current_date", "current_time", "current_timestamp", "current_user", "current_user_id", "default", "deferrable", "deflate", "defrag", "delta", "delta32k", "desc", "disable", "distinct", "do", "else", "emptyasnull", "enable", "encode", "encrypt", "encryption", "end", "except", "explicit", "false", "for", "foreign", "freeze", "from", "full", "globaldict256", "globaldict64k", "grant", "group", "gzip", "having", "identity", "ignore", "ilike", "in", "initially", "inner", "intersect", "interval", "into", "is", "isnull", "join", "language", "leading", "left", "like", "limit", "localtime", "localtimestamp", "lun", "luns", "lzo", "lzop", "minus", "mostly13", "mostly16", "mostly32", "mostly8", "natural", "new", "not", "notnull", "null", "nulls", "off", "offline", "offset", "oid", "old", "on", "only", "open", "or", "order", "outer", "overlaps", "parallel", "partition", "percent", "permissions", "pivot", "placing", "primary", "raw", "readratio", "recover", "references", "rejectlog", "resort", "respect", "restore", "right", "select", "session_user", "similar", "snapshot", "some", "sysdate", "system", "table", "tag", "tdes", "text255", "text32k", "then", "timestamp", "to", "top", "trailing", "true", "truncatecolumns", "union", "unique", "unnest", "unpivot", "user", "using", "verbose", "wallet", "when", "where", "with", "without"], lower(var.redshift_admin_username))
+    error_message = "redshift_admin_username must not be one of Redshift's 159 reserved words, such as public, aes128, aes256."
+  }
+
+  validation {
+    condition     = var.redshift_admin_username == "etl_admin"
+    error_message = "redshift_admin_username chooses the shape of this module, which was generated for redshift_admin_username = etl_admin. To change it, re-run scaffold with the new answer (scaffold new s3-etl --answers scaffold.answers.hcl --set redshift_admin_username=VALUE --force .), which writes the pieces it needs."
   }
 }

@@ -182,4 +182,24 @@ run "promises" {
     condition     = aws_sqs_queue.validator_dlq.kms_data_key_reuse_period_seconds > 0 && length(aws_lambda_function.validator.dead_letter_config) == 1
     error_message = "Failed checks must land in the validator's encrypted dead-letter queue."
   }
+
+  assert {
+    condition     = aws_redshiftserverless_namespace.main.manage_admin_password && aws_redshiftserverless_namespace.main.admin_user_password == null
+    error_message = "The admin password must be generated and kept by AWS, never written in the configuration."
+  }
+
+  assert {
+    condition     = !aws_redshiftserverless_workgroup.main.publicly_accessible && aws_redshiftserverless_workgroup.main.enhanced_vpc_routing
+    error_message = "The workgroup must never be publicly accessible, and must route its traffic through the VPC."
+  }
+
+  assert {
+    condition     = contains([for p in aws_redshiftserverless_workgroup.main.config_parameter : p.parameter_value if p.parameter_key == "require_ssl"], "true")
+    error_message = "The workgroup must refuse connections without TLS."
+  }
+
+  assert {
+    condition     = aws_redshiftserverless_workgroup.main.base_capacity == var.redshift_base_capacity_rpu && length(local.private_subnet_ids) >= 3
+    error_message = "The workgroup must have the base capacity asked, in at least three private subnets."
+  }
 }

@@ -5,77 +5,108 @@
 # validations must refuse them.
 
 variables {
-  name                    = "sales"
-  region                  = "eu-west-3"
-  environment             = "prod"
-  deletion_protection     = true
-  vpc_cidr                = "10.50.0.0/16"
-  az_count                = 3
-  incoming_prefix         = "drop/incoming/"
-  quarantine_prefix       = "drop/rejected/"
-  curated_prefix          = "warehouse/sales/"
-  glue_prefix             = "jobs/glue/"
-  max_object_mib          = 2048
-  allowed_formats         = "csv,json,parquet"
-  landing_expiration_days = 14
-  validator_runtime       = "python3.13"
-  validator_memory_mb     = 256
-  validator_timeout_s     = 300
-  glue_version            = "4.0"
-  glue_worker_type        = "G.2X"
-  glue_workers            = 10
-  glue_timeout_min        = 240
-  glue_max_retries        = 2
-  crawler_schedule        = "cron(0 3 ? * MON-FRI *)"
+  name                       = "sales"
+  region                     = "eu-west-3"
+  environment                = "prod"
+  deletion_protection        = true
+  redshift_deployment        = "serverless"
+  vpc_cidr                   = "10.50.0.0/16"
+  az_count                   = 3
+  incoming_prefix            = "drop/incoming/"
+  quarantine_prefix          = "drop/rejected/"
+  curated_prefix             = "warehouse/sales/"
+  glue_prefix                = "jobs/glue/"
+  max_object_mib             = 2048
+  allowed_formats            = "csv,json,parquet"
+  landing_expiration_days    = 14
+  validator_runtime          = "python3.13"
+  validator_memory_mb        = 256
+  validator_timeout_s        = 300
+  glue_version               = "4.0"
+  glue_worker_type           = "G.2X"
+  glue_workers               = 10
+  glue_timeout_min           = 240
+  glue_max_retries           = 2
+  crawler_schedule           = "cron(0 3 ? * MON-FRI *)"
+  redshift_base_capacity_rpu = 32
+  redshift_database_name     = "analytics"
+  redshift_admin_username    = "etl_admin"
 }
 
 run "refuses_bad_values_1" {
   command = plan
 
   variables {
-    name                    = ""
-    region                  = ""
-    environment             = ""
-    vpc_cidr                = ""
-    az_count                = -2
-    incoming_prefix         = ""
-    curated_prefix          = ""
-    max_object_mib          = -2
-    allowed_formats         = ""
-    landing_expiration_days = -2
-    validator_runtime       = ""
-    validator_memory_mb     = -2
-    validator_timeout_s     = -2
-    glue_version            = ""
-    glue_worker_type        = ""
-    glue_workers            = -2
-    glue_timeout_min        = -2
-    glue_max_retries        = -2
-    crawler_schedule        = "Not Valid!"
+    name                       = ""
+    region                     = ""
+    environment                = ""
+    redshift_deployment        = ""
+    vpc_cidr                   = ""
+    az_count                   = -2
+    incoming_prefix            = ""
+    curated_prefix             = ""
+    max_object_mib             = -2
+    allowed_formats            = ""
+    landing_expiration_days    = -2
+    validator_runtime          = ""
+    validator_memory_mb        = -2
+    validator_timeout_s        = -2
+    glue_version               = ""
+    glue_worker_type           = ""
+    glue_workers               = -2
+    glue_timeout_min           = -2
+    glue_max_retries           = -2
+    crawler_schedule           = "Not Valid!"
+    redshift_base_capacity_rpu = -2
+    redshift_database_name     = ""
+    redshift_admin_username    = ""
   }
 
-  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.incoming_prefix, var.curated_prefix, var.max_object_mib, var.allowed_formats, var.landing_expiration_days, var.validator_runtime, var.validator_memory_mb, var.validator_timeout_s, var.glue_version, var.glue_worker_type, var.glue_workers, var.glue_timeout_min, var.glue_max_retries, var.crawler_schedule]
+  expect_failures = [var.name, var.region, var.environment, var.redshift_deployment, var.vpc_cidr, var.az_count, var.incoming_prefix, var.curated_prefix, var.max_object_mib, var.allowed_formats, var.landing_expiration_days, var.validator_runtime, var.validator_memory_mb, var.validator_timeout_s, var.glue_version, var.glue_worker_type, var.glue_workers, var.glue_timeout_min, var.glue_max_retries, var.crawler_schedule, var.redshift_base_capacity_rpu, var.redshift_database_name, var.redshift_admin_username]
 }
 
 run "refuses_bad_values_2" {
   command = plan
 
   variables {
-    name                    = "sthree-shop"
-    az_count                = 0.5
-    quarantine_prefix       = ""
-    glue_prefix             = ""
-    max_object_mib          = 0.5
-    landing_expiration_days = 0.5
-    validator_memory_mb     = 0.5
-    validator_timeout_s     = 0.5
-    glue_workers            = 0.5
-    glue_timeout_min        = 0.5
-    glue_max_retries        = 0.5
-    crawler_schedule        = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    name                       = "a--b"
+    az_count                   = 0.5
+    quarantine_prefix          = ""
+    glue_prefix                = ""
+    max_object_mib             = 0.5
+    landing_expiration_days    = 0.5
+    validator_memory_mb        = 0.5
+    validator_timeout_s        = 0.5
+    glue_workers               = 0.5
+    glue_timeout_min           = 0.5
+    glue_max_retries           = 0.5
+    crawler_schedule           = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    redshift_base_capacity_rpu = 0.5
+    redshift_database_name     = "select"
+    redshift_admin_username    = "select"
   }
 
-  expect_failures = [var.name, var.az_count, var.quarantine_prefix, var.glue_prefix, var.max_object_mib, var.landing_expiration_days, var.validator_memory_mb, var.validator_timeout_s, var.glue_workers, var.glue_timeout_min, var.glue_max_retries, var.crawler_schedule]
+  expect_failures = [var.name, var.az_count, var.quarantine_prefix, var.glue_prefix, var.max_object_mib, var.landing_expiration_days, var.validator_memory_mb, var.validator_timeout_s, var.glue_workers, var.glue_timeout_min, var.glue_max_retries, var.crawler_schedule, var.redshift_base_capacity_rpu, var.redshift_database_name, var.redshift_admin_username]
+}
+
+run "refuses_bad_values_3" {
+  command = plan
+
+  variables {
+    name = "sg"
+  }
+
+  expect_failures = [var.name]
+}
+
+run "refuses_bad_values_4" {
+  command = plan
+
+  variables {
+    name = "sthree-shop"
+  }
+
+  expect_failures = [var.name]
 }
 
 mock_provider "aws" {
