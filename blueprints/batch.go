@@ -37,6 +37,8 @@ func ScheduledBatch() *spec.Blueprint {
 			"Jobs run in private subnets over several zones, with no inbound access and HTTPS-only egress; EC2 instances require IMDSv2 and keep their own credentials out of the containers (F25).",
 			"The job's role may read and write its output prefix and nothing else; the execution role that pulls the image and writes logs is a separate identity.",
 			"S3 receives the results: versioned so a rerun never destroys the last good output, encrypted with the module's KMS key, expired by a lifecycle rule so storage does not grow forever (F24).",
+			"[redshift_load] When a job succeeds, EventBridge has the Redshift Data API COPY the files the job's manifest lists into a Redshift table, signing in with the admin secret Redshift keeps in Secrets Manager: no server or function in between (P6).",
+			"[redshift] Redshift sits in the private subnets, encrypted with the module's key, refusing connections without TLS; its own role may read the job's output prefix and nothing else, and enhanced VPC routing keeps its S3 traffic in the VPC.",
 		},
 		ChooseWhen: []string{
 			"Work that runs longer than Lambda's 15 minutes or needs more than its 10 GB of memory (F7, F8, F27).",
@@ -59,6 +61,9 @@ func ScheduledBatch() *spec.Blueprint {
 			"A job that asks for more vCPUs or memory than the environment can ever give is cancelled after 10 minutes in RUNNABLE; check max_vcpus and instance_types when jobs vanish.",
 			"In prod the output bucket keeps its objects on destroy: empty it first, or terraform destroy stops at it.",
 			"Batch's first managed compute environment in an account needs the service-linked role AWSServiceRoleForBatch; Batch creates it if you may call iam:CreateServiceLinkedRole.",
+			"[redshift_load] COPY appends: a run whose manifest is not rewritten, or a job event delivered twice, loads the same rows again. Write a fresh manifest last in every run, and keep a run column to find duplicates.",
+			"[redshift_load] Create the target table before the first run: a COPY into a missing table fails, visible only in the Data API's statement history (list-statements) and sys_load_error_detail.",
+			"[redshift] Redshift accepts no connection until you add an ingress rule to its security group (the redshift_security_group_id output) for your SQL clients; a provisioned cluster bills every hour it exists, busy or not.",
 		},
 		Sources: []string{"P6", "P8", "F1", "F7", "F8", "F15", "F17", "F20", "F21", "F22", "F23", "F24", "F25", "F26", "F27"},
 		Questions: append([]*spec.Question{
@@ -284,8 +289,8 @@ func ScheduledBatch() *spec.Blueprint {
 					"Lowercase letters, digits and underscores, each name beginning with a letter or an underscore, at most 127 characters; not a Redshift reserved word.",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("public.batch_results")),
+				// The pattern bounds the length: two names of 127 at most.
 				Rules: []spec.Rule{
-					rules.Length(1, 255),
 					rules.Matches(`^([a-z_][a-z0-9_]{0,126}\.)?[a-z_][a-z0-9_]{0,126}$`, "be a table name or schema.table: lowercase letters, digits and underscores, each name beginning with a letter or an underscore and at most 127 characters"),
 					awsfacts.RedshiftTableNotReserved(),
 				},
@@ -333,6 +338,8 @@ func ScheduledBatch() *spec.Blueprint {
 			"Replace container_image and job_command with your job; have it write to s3://$OUTPUT_BUCKET/$OUTPUT_PREFIX, the only place its role may write.",
 			"Alarm on the dead-letter queue (`schedule_dead_letter_queue_url` output): a message there is a scheduled run that was never submitted.",
 			"Alarm on failed jobs with an EventBridge rule on `Batch Job State Change` events whose status is FAILED.",
+			"[redshift_load] Create the Redshift table, and have the job write its manifest last: the README's \"Load the job's output into Redshift\" gives the statements and how to check a load.",
+			"[redshift_load] Alarm on the load's dead-letter queue (`redshift_load_dead_letter_queue_url` output): a message there is a successful job whose output was never loaded.",
 		},
 	}
 }

@@ -47,7 +47,7 @@ func redshiftDeploymentQuestion(w redshiftWhen) *spec.Question {
 		Help: "Where the warehouse runs. serverless: a Redshift Serverless namespace (the data) and workgroup (the compute), billed per RPU-second while queries run and nothing while idle, " +
 			"scaled by AWS; it needs subnets in three availability zones, so az_count becomes 3. " +
 			"provisioned: a cluster of RA3 nodes billed per node-hour whether it works or not, cheaper for a warehouse busy most of the day, " +
-			"with a maintenance window and resizes you plan (F13, F14).",
+			"with a maintenance window and resizes you plan. Both receive the analytical data of P3 and P6.",
 		Type:    cty.String,
 		Default: spec.Fixed(cty.StringVal("serverless")),
 		Choices: []spec.Choice{
@@ -106,8 +106,9 @@ func redshiftQuestions(w redshiftWhen) []*spec.Question {
 				"AWS's own default is 128, scaffold's is 8 so that trying the stack costs little.",
 			Type:    cty.Number,
 			Default: spec.Fixed(cty.NumberIntVal(8)),
-			Rules:   []spec.Rule{rules.Whole(), awsfacts.RedshiftServerlessBaseCapacity()},
-			When:    serverless, WhenText: w.and("redshift_deployment is serverless"),
+			// The capacity rule takes whole numbers only (4, or multiples of 8).
+			Rules: []spec.Rule{awsfacts.RedshiftServerlessBaseCapacity()},
+			When:  serverless, WhenText: w.and("redshift_deployment is serverless"),
 		},
 		{
 			Key:    "redshift_node_type",

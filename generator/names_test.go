@@ -32,7 +32,15 @@ func TestDerivedNamesAreDeclared(t *testing.T) {
 		}
 		shapes := []spec.Answers{def.Answers}
 		for _, alt := range b.Alternatives(def.Answers) {
-			shapes = append(shapes, def.Answers.Set(alt.Key, alt.Value))
+			a := def.Answers.Set(alt.Key, alt.Value)
+			shapes = append(shapes, a)
+			// The choices of the questions a choice opens (redshift_load
+			// opens redshift_deployment) shape the module too.
+			for _, more := range b.Alternatives(a) {
+				if q := b.Question(more.Key); q != nil && q.Applies(a) && !q.Applies(def.Answers) {
+					shapes = append(shapes, a.Set(more.Key, more.Value))
+				}
+			}
 		}
 		for _, a := range shapes {
 			files, err := generator.Generate(b, a)

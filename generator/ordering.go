@@ -272,6 +272,9 @@ var logGroupWriters = []string{
 	"aws_lambda_function", "aws_apigatewayv2_stage", "aws_batch_job_definition", "aws_ecs_task_definition", "aws_ecs_cluster",
 	"aws_db_instance", "aws_flow_log", "aws_rds_cluster", "aws_glue_job", "aws_codebuild_project",
 	"aws_sfn_state_machine", "aws_mwaa_environment", "aws_redshiftserverless_namespace",
+	// Redshift writes a cluster's audit logs once aws_redshift_logging
+	// turns them on.
+	"aws_redshift_logging",
 }
 
 func (m moduleGraph) loggingTargets() []string {

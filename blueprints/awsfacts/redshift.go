@@ -157,7 +157,12 @@ func RedshiftNodeCount(nodeTypeKey string, deployed func(spec.Answers) bool) spe
 			if deployed != nil && !deployed(a) {
 				return nil
 			}
-			var alts []spec.Expr
+			// A node type the table lacks is the node type rule's to refuse.
+			types := make([]spec.Expr, len(RedshiftNodeTypes))
+			for i, n := range RedshiftNodeTypes {
+				types[i] = spec.Str(n.Type)
+			}
+			alts := []spec.Expr{spec.Not(spec.Call("contains", spec.Tuple(types...), spec.Var(nodeTypeKey)))}
 			for _, n := range RedshiftNodeTypes {
 				fits := spec.And(spec.Cmp(spec.Var(key), ">=", spec.Num(float64(n.MinNodes))), spec.Cmp(spec.Var(key), "<=", spec.Num(float64(n.MaxNodes))))
 				if n.SingleNode {

@@ -88,7 +88,7 @@ variable "redshift_load" {
 }
 
 variable "redshift_deployment" {
-  description = "Redshift deployment. Where the warehouse runs. serverless: a Redshift Serverless namespace (the data) and workgroup (the compute), billed per RPU-second while queries run and nothing while idle, scaled by AWS; it needs subnets in three availability zones, so az_count becomes 3. provisioned: a cluster of RA3 nodes billed per node-hour whether it works or not, cheaper for a warehouse busy most of the day, with a maintenance window and resizes you plan (F13, F14)."
+  description = "Redshift deployment. Where the warehouse runs. serverless: a Redshift Serverless namespace (the data) and workgroup (the compute), billed per RPU-second while queries run and nothing while idle, scaled by AWS; it needs subnets in three availability zones, so az_count becomes 3. provisioned: a cluster of RA3 nodes billed per node-hour whether it works or not, cheaper for a warehouse busy most of the day, with a maintenance window and resizes you plan. Both receive the analytical data of P3 and P6."
   type        = string
 
   validation {
@@ -362,7 +362,7 @@ variable "redshift_node_count" {
   }
 
   validation {
-    condition     = (var.redshift_node_type == "ra3.large" && (var.redshift_node_count == 1 || (var.redshift_node_count >= 2 && var.redshift_node_count <= 16))) || (var.redshift_node_type == "ra3.xlplus" && (var.redshift_node_count == 1 || (var.redshift_node_count >= 2 && var.redshift_node_count <= 16))) || (var.redshift_node_type == "ra3.4xlarge" && (var.redshift_node_count >= 2 && var.redshift_node_count <= 32)) || (var.redshift_node_type == "ra3.16xlarge" && (var.redshift_node_count >= 2 && var.redshift_node_count <= 128))
+    condition     = !contains(["ra3.large", "ra3.xlplus", "ra3.4xlarge", "ra3.16xlarge"], var.redshift_node_type) || (var.redshift_node_type == "ra3.large" && (var.redshift_node_count == 1 || (var.redshift_node_count >= 2 && var.redshift_node_count <= 16))) || (var.redshift_node_type == "ra3.xlplus" && (var.redshift_node_count == 1 || (var.redshift_node_count >= 2 && var.redshift_node_count <= 16))) || (var.redshift_node_type == "ra3.4xlarge" && (var.redshift_node_count >= 2 && var.redshift_node_count <= 32)) || (var.redshift_node_type == "ra3.16xlarge" && (var.redshift_node_count >= 2 && var.redshift_node_count <= 128))
     error_message = "redshift_node_count must be a node count the node type allows: 1 or 2–16 on ra3.large, 1 or 2–16 on ra3.xlplus, 2–32 on ra3.4xlarge, 2–128 on ra3.16xlarge."
   }
 }
@@ -420,11 +420,6 @@ variable "redshift_admin_username" {
 variable "redshift_table" {
   description = "Redshift table the job's output is loaded into. The table COPY appends each run's rows to, as table or schema.table (public when no schema is given). Create it before the first run, with columns in the order (CSV) or with the names (Parquet, JSON) of the job's output; the module README gives the statement. Lowercase letters, digits and underscores, each name beginning with a letter or an underscore, at most 127 characters; not a Redshift reserved word."
   type        = string
-
-  validation {
-    condition     = length(var.redshift_table) >= 1 && length(var.redshift_table) <= 255
-    error_message = "redshift_table must be 1 to 255 characters long."
-  }
 
   validation {
     condition     = can(regex("^([a-z_][a-z0-9_]{0,126}\\.)?[a-z_][a-z0-9_]{0,126}$", var.redshift_table))

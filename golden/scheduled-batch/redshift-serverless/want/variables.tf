@@ -84,7 +84,7 @@ variable "redshift_load" {
 }
 
 variable "redshift_deployment" {
-  description = "Redshift deployment. Where the warehouse runs. serverless: a Redshift Serverless namespace (the data) and workgroup (the compute), billed per RPU-second while queries run and nothing while idle, scaled by AWS; it needs subnets in three availability zones, so az_count becomes 3. provisioned: a cluster of RA3 nodes billed per node-hour whether it works or not, cheaper for a warehouse busy most of the day, with a maintenance window and resizes you plan (F13, F14)."
+  description = "Redshift deployment. Where the warehouse runs. serverless: a Redshift Serverless namespace (the data) and workgroup (the compute), billed per RPU-second while queries run and nothing while idle, scaled by AWS; it needs subnets in three availability zones, so az_count becomes 3. provisioned: a cluster of RA3 nodes billed per node-hour whether it works or not, cheaper for a warehouse busy most of the day, with a maintenance window and resizes you plan. Both receive the analytical data of P3 and P6."
   type        = string
 
   validation {
@@ -316,11 +316,6 @@ variable "redshift_base_capacity_rpu" {
   type        = number
 
   validation {
-    condition     = floor(var.redshift_base_capacity_rpu) == var.redshift_base_capacity_rpu
-    error_message = "redshift_base_capacity_rpu must be a whole number."
-  }
-
-  validation {
     condition     = var.redshift_base_capacity_rpu == 4 || (var.redshift_base_capacity_rpu >= 8 && var.redshift_base_capacity_rpu <= 512 && var.redshift_base_capacity_rpu % 8 == 0)
     error_message = "redshift_base_capacity_rpu must be 4 or a multiple of 8 from 8 to 512 (Redshift Serverless base capacity in RPUs)."
   }
@@ -379,11 +374,6 @@ variable "redshift_admin_username" {
 variable "redshift_table" {
   description = "Redshift table the job's output is loaded into. The table COPY appends each run's rows to, as table or schema.table (public when no schema is given). Create it before the first run, with columns in the order (CSV) or with the names (Parquet, JSON) of the job's output; the module README gives the statement. Lowercase letters, digits and underscores, each name beginning with a letter or an underscore, at most 127 characters; not a Redshift reserved word."
   type        = string
-
-  validation {
-    condition     = length(var.redshift_table) >= 1 && length(var.redshift_table) <= 255
-    error_message = "redshift_table must be 1 to 255 characters long."
-  }
 
   validation {
     condition     = can(regex("^([a-z_][a-z0-9_]{0,126}\\.)?[a-z_][a-z0-9_]{0,126}$", var.redshift_table))
