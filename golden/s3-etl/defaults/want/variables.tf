@@ -63,7 +63,7 @@ variable "deletion_protection" {
 }
 
 variable "redshift_deployment" {
-  description = "Redshift deployment. Where the warehouse runs. serverless: a Redshift Serverless namespace (the data) and workgroup (the compute), billed per RPU-second while queries run and nothing while idle, scaled by AWS; it needs subnets in three availability zones, so az_count becomes 3. provisioned: a cluster of RA3 nodes billed per node-hour whether it works or not, cheaper for a warehouse busy most of the day, with a maintenance window and resizes you plan (F13, F14)."
+  description = "Redshift deployment. Where the warehouse runs. serverless: a Redshift Serverless namespace (the data) and workgroup (the compute), billed per RPU-second while queries run and nothing while idle, scaled by AWS; it needs subnets in three availability zones, so az_count becomes 3. provisioned: a cluster of RA3 nodes billed per node-hour whether it works or not, cheaper for a warehouse busy most of the day, with a maintenance window and resizes you plan. Both receive the analytical data of P3 and P6."
   type        = string
 
   validation {
@@ -355,11 +355,6 @@ variable "crawler_schedule" {
 variable "redshift_base_capacity_rpu" {
   description = "Redshift Serverless base capacity (RPUs). The compute a query starts with, in Redshift Processing Units of 16 GB of memory each; Redshift Serverless scales above it under load and bills RPU-seconds only while queries run. 4, or a multiple of 8 from 8 to 512 (1024 in a few regions, which scaffold does not offer). 4 RPUs suit warehouses under 32 TB, 8 to 24 under 128 TB; AWS's own default is 128, scaffold's is 8 so that trying the stack costs little."
   type        = number
-
-  validation {
-    condition     = floor(var.redshift_base_capacity_rpu) == var.redshift_base_capacity_rpu
-    error_message = "redshift_base_capacity_rpu must be a whole number."
-  }
 
   validation {
     condition     = var.redshift_base_capacity_rpu == 4 || (var.redshift_base_capacity_rpu >= 8 && var.redshift_base_capacity_rpu <= 512 && var.redshift_base_capacity_rpu % 8 == 0)

@@ -63,7 +63,7 @@ variable "deletion_protection" {
 }
 
 variable "redshift_deployment" {
-  description = "Redshift deployment. Where the warehouse runs. serverless: a Redshift Serverless namespace (the data) and workgroup (the compute), billed per RPU-second while queries run and nothing while idle, scaled by AWS; it needs subnets in three availability zones, so az_count becomes 3. provisioned: a cluster of RA3 nodes billed per node-hour whether it works or not, cheaper for a warehouse busy most of the day, with a maintenance window and resizes you plan (F13, F14)."
+  description = "Redshift deployment. Where the warehouse runs. serverless: a Redshift Serverless namespace (the data) and workgroup (the compute), billed per RPU-second while queries run and nothing while idle, scaled by AWS; it needs subnets in three availability zones, so az_count becomes 3. provisioned: a cluster of RA3 nodes billed per node-hour whether it works or not, cheaper for a warehouse busy most of the day, with a maintenance window and resizes you plan. Both receive the analytical data of P3 and P6."
   type        = string
 
   validation {
@@ -367,7 +367,7 @@ variable "redshift_node_count" {
   }
 
   validation {
-    condition     = (var.redshift_node_type == "ra3.large" && (var.redshift_node_count == 1 || (var.redshift_node_count >= 2 && var.redshift_node_count <= 16))) || (var.redshift_node_type == "ra3.xlplus" && (var.redshift_node_count == 1 || (var.redshift_node_count >= 2 && var.redshift_node_count <= 16))) || (var.redshift_node_type == "ra3.4xlarge" && (var.redshift_node_count >= 2 && var.redshift_node_count <= 32)) || (var.redshift_node_type == "ra3.16xlarge" && (var.redshift_node_count >= 2 && var.redshift_node_count <= 128))
+    condition     = !contains(["ra3.large", "ra3.xlplus", "ra3.4xlarge", "ra3.16xlarge"], var.redshift_node_type) || (var.redshift_node_type == "ra3.large" && (var.redshift_node_count == 1 || (var.redshift_node_count >= 2 && var.redshift_node_count <= 16))) || (var.redshift_node_type == "ra3.xlplus" && (var.redshift_node_count == 1 || (var.redshift_node_count >= 2 && var.redshift_node_count <= 16))) || (var.redshift_node_type == "ra3.4xlarge" && (var.redshift_node_count >= 2 && var.redshift_node_count <= 32)) || (var.redshift_node_type == "ra3.16xlarge" && (var.redshift_node_count >= 2 && var.redshift_node_count <= 128))
     error_message = "redshift_node_count must be a node count the node type allows: 1 or 2–16 on ra3.large, 1 or 2–16 on ra3.xlplus, 2–32 on ra3.4xlarge, 2–128 on ra3.16xlarge."
   }
 }

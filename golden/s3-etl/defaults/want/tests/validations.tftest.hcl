@@ -69,24 +69,23 @@ run "refuses_bad_values_2" {
   command = plan
 
   variables {
-    name                       = "a--b"
-    az_count                   = 0.5
-    quarantine_prefix          = ""
-    glue_prefix                = ""
-    max_object_mib             = 0.5
-    landing_expiration_days    = 0.5
-    validator_memory_mb        = 0.5
-    validator_timeout_s        = 0.5
-    glue_workers               = 0.5
-    glue_timeout_min           = 0.5
-    glue_max_retries           = 0.5
-    crawler_schedule           = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-    redshift_base_capacity_rpu = 0.5
-    redshift_database_name     = "select"
-    redshift_admin_username    = "select"
+    name                    = "a--b"
+    az_count                = 0.5
+    quarantine_prefix       = ""
+    glue_prefix             = ""
+    max_object_mib          = 0.5
+    landing_expiration_days = 0.5
+    validator_memory_mb     = 0.5
+    validator_timeout_s     = 0.5
+    glue_workers            = 0.5
+    glue_timeout_min        = 0.5
+    glue_max_retries        = 0.5
+    crawler_schedule        = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    redshift_database_name  = "select"
+    redshift_admin_username = "select"
   }
 
-  expect_failures = [var.name, var.az_count, var.quarantine_prefix, var.glue_prefix, var.max_object_mib, var.landing_expiration_days, var.validator_memory_mb, var.validator_timeout_s, var.glue_workers, var.glue_timeout_min, var.glue_max_retries, var.crawler_schedule, var.redshift_base_capacity_rpu, var.redshift_database_name, var.redshift_admin_username]
+  expect_failures = [var.name, var.az_count, var.quarantine_prefix, var.glue_prefix, var.max_object_mib, var.landing_expiration_days, var.validator_memory_mb, var.validator_timeout_s, var.glue_workers, var.glue_timeout_min, var.glue_max_retries, var.crawler_schedule, var.redshift_database_name, var.redshift_admin_username]
 }
 
 run "refuses_bad_values_3" {
