@@ -9,8 +9,6 @@
 # and local.curated_bucket_arn (what it writes, and its script).
 
 locals {
-  # Underscores rather than hyphens: Spark SQL, Athena and Redshift then
-  # take the database name without quoting.
   glue_database_name = aws_glue_catalog_database.main.name
   glue_job_name      = aws_glue_job.etl.name
   glue_job_arn       = aws_glue_job.etl.arn
@@ -20,6 +18,8 @@ locals {
 }
 
 resource "aws_glue_catalog_database" "main" {
+  # Underscores rather than hyphens: Spark SQL, Athena and Redshift then
+  # take the database name without quoting.
   name        = replace(local.prefix, "-", "_")
   description = "${local.prefix}: tables of the curated Parquet files"
 }
