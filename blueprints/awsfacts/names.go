@@ -144,7 +144,7 @@ var (
 	GlueName = NameRule{
 		Kind: "Glue job, crawler or security configuration name", Min: 1, Max: 255,
 		Pattern: `^[[:print:]]+$`, Chars: "printable characters on one line",
-		Source: "https://docs.aws.amazon.com/glue/latest/dg/aws-glue-api-common.html (single-line string pattern, 1 to 255 bytes); provider internal/service/glue/job.go, crawler.go, security_configuration.go (NoZeroValues)",
+		Source: "https://docs.aws.amazon.com/glue/latest/dg/aws-glue-api-common.html (single-line string pattern, 1 to 255 bytes); provider internal/service/glue/job.go and security_configuration.go (NoZeroValues), crawler.go (1 to 255, ending in [0-9A-Za-z_$#/-], which every derived name's suffix does)",
 	}
 	EventBridgeRuleName = NameRule{
 		Kind: "EventBridge rule name", Min: 1, Max: 64,
