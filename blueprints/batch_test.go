@@ -35,6 +35,14 @@ var tfFunctions = map[string]function.Function{
 	"split":    stdlib.SplitFunc,
 	"format":   stdlib.FormatFunc,
 	"distinct": stdlib.DistinctFunc,
+	// Terraform's startswith: whether the string begins with the prefix.
+	"startswith": function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "str", Type: cty.String}, {Name: "prefix", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return cty.BoolVal(strings.HasPrefix(args[0].AsString(), args[1].AsString())), nil
+		},
+	}),
 	// Terraform's alltrue: true when every element of the list is true.
 	"alltrue": function.New(&function.Spec{
 		Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType}},

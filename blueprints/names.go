@@ -142,6 +142,26 @@ var componentNames = map[string][]DerivedName{
 		{Resource: "aws_iam_role.batch_instance", Attr: "name", After: "-batch-instance", Rule: awsfacts.IAMRoleName},
 		{Resource: "aws_iam_instance_profile.batch_instance", Attr: "name", After: "-batch-instance", Rule: awsfacts.IAMInstanceProfileName},
 	},
+	"landing_bucket": {
+		{Resource: "aws_s3_bucket.landing", Attr: "bucket", After: "-landing-${local.account_id}", Rule: awsfacts.S3BucketName},
+	},
+	"curated_bucket": {
+		{Resource: "aws_s3_bucket.curated", Attr: "bucket", After: "-curated-${local.account_id}", Rule: awsfacts.S3BucketName},
+	},
+	"glue": {
+		{Resource: "aws_glue_security_configuration.main", Attr: "name", After: "-etl", Rule: awsfacts.GlueName},
+		{Resource: "aws_glue_job.etl", Attr: "name", After: "-etl", Rule: awsfacts.GlueName},
+		{Resource: "aws_glue_crawler.curated", Attr: "name", After: "-curated", Rule: awsfacts.GlueName},
+		{Resource: "aws_iam_role.glue", Attr: "name", After: "-glue", Rule: awsfacts.IAMRoleName},
+	},
+	"etl_validator": {
+		// Set through local.validator_function_name, which also names the
+		// log group.
+		{Resource: "aws_lambda_function.validator", Attr: "validator_function_name", After: "-validator", Rule: awsfacts.LambdaFunctionName},
+		{Resource: "aws_cloudwatch_log_group.validator", Attr: "name", Before: "/aws/lambda/", After: "-validator", Rule: awsfacts.LogGroupName},
+		{Resource: "aws_sqs_queue.validator_dlq", Attr: "name", After: "-validator-dlq", Rule: awsfacts.SQSQueueName},
+		{Resource: "aws_iam_role.validator", Attr: "name", After: "-validator", Rule: awsfacts.IAMRoleName},
+	},
 	"redshift": {
 		{Resource: "aws_redshiftserverless_namespace.main", Attr: "namespace_name", After: "-dw", Rule: awsfacts.RedshiftServerlessName},
 		{Resource: "aws_redshiftserverless_workgroup.main", Attr: "workgroup_name", After: "-dw", Rule: awsfacts.RedshiftServerlessName},

@@ -94,6 +94,19 @@ var forceNew = map[string]map[string]bool{
 	"aws_vpc_endpoint":                    {"tags": false},
 	"aws_lambda_permission":               {"function_name": true},
 	"aws_s3_bucket_policy":                {"policy": false},
+	// internal/service/glue/{catalog_database,crawler,job,security_configuration}.go:
+	// only the names (and a crawler's database) force a new resource.
+	"aws_glue_catalog_database":       {"name": true, "description": false},
+	"aws_glue_crawler":                {"name": true, "description": false, "s3_target.path": false, "schedule": false},
+	"aws_glue_security_configuration": {"name": true},
+	"aws_glue_job": {
+		"name": true, "description": false, "command.script_location": false, "default_arguments": false, "glue_version": false,
+		"max_retries": false, "number_of_workers": false, "timeout": false, "worker_type": false,
+	},
+	// internal/service/s3/bucket_notification.go: only bucket is ForceNew;
+	// object.go: a new key is a new object.
+	"aws_s3_bucket_notification": {"lambda_function.filter_prefix": false},
+	"aws_s3_object":              {"key": true},
 	"aws_redshift_cluster": {"cluster_identifier": true, "node_type": false, "number_of_nodes": false, "apply_immediately": false,
 		"automated_snapshot_retention_period": false, "final_snapshot_identifier": false, "skip_final_snapshot": false},
 	"aws_redshift_parameter_group":     {"name": true, "description": true},

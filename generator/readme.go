@@ -89,6 +89,15 @@ func readme(b *spec.Blueprint, a spec.Answers, files map[string][]byte, outputsF
 	}
 	t, err := template.New("README.md").Funcs(template.FuncMap{
 		"cell": func(s string) string { return strings.ReplaceAll(s, "|", `\|`) },
+		// sqlName is a name as Glue catalogs it and SQL takes it unquoted:
+		// lowercase, with hyphens and dots as underscores.
+		"sqlName": func(s string) string { return strings.NewReplacer("-", "_", ".", "_").Replace(strings.ToLower(s)) },
+		// lastFolder is the last folder of a key prefix ("a/b/" → "b"),
+		// which a Glue crawler names a table after.
+		"lastFolder": func(prefix string) string {
+			parts := strings.Split(strings.TrimSuffix(prefix, "/"), "/")
+			return parts[len(parts)-1]
+		},
 		// split cuts an answer into its parts: "staging.daily" → staging, daily.
 		"split": func(s, sep string) []string { return strings.Split(s, sep) },
 	}).Option("missingkey=error").Parse(string(src))

@@ -274,6 +274,11 @@ type SecureBucket struct {
 	RuleID string `partial:"required"`
 	// ExpirationExpr is after how many days a current object expires.
 	ExpirationExpr string `partial:"required"`
+	// FilterPrefixExpr, when set, limits the lifecycle rule to the keys
+	// under that prefix (an HCL expression), for a bucket whose other keys
+	// must outlive it (a job's script beside its scratch files); the whole
+	// bucket otherwise.
+	FilterPrefixExpr string
 	// NoncurrentExpr is after how many days an overwritten or deleted
 	// object's previous version expires.
 	NoncurrentExpr string `partial:"required"`

@@ -141,6 +141,11 @@ var (
 		Pattern: `^[[:print:]]+$`, Chars: "printable characters",
 		Source: "https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PutScalingPolicy.html (PolicyName, 1 to 256, \\p{Print}+); provider internal/service/appautoscaling/policy.go (length 0 to 255)",
 	}
+	GlueName = NameRule{
+		Kind: "Glue job, crawler or security configuration name", Min: 1, Max: 255,
+		Pattern: `^[[:print:]]+$`, Chars: "printable characters on one line",
+		Source: "https://docs.aws.amazon.com/glue/latest/dg/aws-glue-api-common.html (single-line string pattern, 1 to 255 bytes); provider internal/service/glue/job.go and security_configuration.go (NoZeroValues), crawler.go (1 to 255, ending in [0-9A-Za-z_$#/-], which every derived name's suffix does)",
+	}
 	EventBridgeRuleName = NameRule{
 		Kind: "EventBridge rule name", Min: 1, Max: 64,
 		Pattern: `^[A-Za-z0-9._-]+$`, Chars: "letters, digits, dots, hyphens and underscores",

@@ -22,6 +22,11 @@ gap "aws_s3_bucket_logging" {
   symptom = "PutBucketLogging fails with HTTP 500 (AttributeError in moto's log-permission check) when the target bucket's policy has a statement whose Principal is the string \"*\", as the usual deny-insecure-transport statement does; before that policy exists it answers InvalidTargetBucketForLogging."
 }
 
+gap "aws_s3_object" {
+  moto    = "5.2.1"
+  symptom = "moto is reached over plain HTTP, so it evaluates aws:SecureTransport as false and the bucket policy's DenyInsecureTransport statement refuses every object request (PutObject or the HeadObject that follows it: 403 Forbidden); the provider always uses HTTPS against AWS."
+}
+
 gap "aws_batch_compute_environment" {
   moto    = "5.2.1"
   symptom = "CreateComputeEnvironment without serviceRole fails with \"ClientException: ServiceRole is required\"; AWS accepts it and uses the AWSServiceRoleForBatch service-linked role."
@@ -169,4 +174,10 @@ gap "aws_kinesis_stream" {
   moto    = "5.2.1"
   symptom = "CreateStream ignores its Tags parameter (moto/kinesis/responses.py create_stream reads only StreamName, ShardCount and StreamModeDetails), so ListTagsForStream returns none of the default tags and a plan right after apply wants to set them again."
   misread = ["tags_all"]
+}
+
+gap "aws_glue_job" {
+  moto    = "5.2.1"
+  symptom = "CreateJob ignores JobRunQueuingEnabled and GetJob does not return it, so a plan right after apply wants to set job_run_queuing_enabled again."
+  misread = ["job_run_queuing_enabled"]
 }
