@@ -38,8 +38,23 @@ resource "aws_redshiftserverless_namespace" "main" {
   default_iam_role_arn = aws_iam_role.redshift.arn
   iam_roles            = [aws_iam_role.redshift.arn]
 
-  # The role is usable from the first statement on.
-  depends_on = [aws_iam_role_policy.redshift]
+  log_exports = ["connectionlog", "userlog", "useractivitylog"]
+
+  # The role is usable from the first statement on, and the log groups
+  # exist before the first export.
+  depends_on = [aws_iam_role_policy.redshift, aws_cloudwatch_log_group.redshift]
+}
+
+# Connection, user and user activity logs go to CloudWatch Logs, into
+# groups created first (/aws/redshift/<namespace>/<log type>, which
+# Redshift Serverless uses when they exist) so that they are encrypted and
+# expire.
+resource "aws_cloudwatch_log_group" "redshift" {
+  for_each = toset(["connectionlog", "userlog", "useractivitylog"])
+
+  name              = "/aws/redshift/${local.prefix}-dw/${each.value}"
+  retention_in_days = local.log_retention_days
+  kms_key_id        = local.kms_key_arn
 }
 
 resource "aws_redshiftserverless_workgroup" "main" {

@@ -189,6 +189,11 @@ run "promises" {
   }
 
   assert {
+    condition     = length(aws_redshiftserverless_namespace.main.log_exports) == 3 && length(aws_cloudwatch_log_group.redshift) == 3
+    error_message = "The namespace must export its connection, user and user activity logs into the module's log groups."
+  }
+
+  assert {
     condition     = !aws_redshiftserverless_workgroup.main.publicly_accessible && aws_redshiftserverless_workgroup.main.enhanced_vpc_routing
     error_message = "The workgroup must never be publicly accessible, and must route its traffic through the VPC."
   }
