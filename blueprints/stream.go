@@ -56,7 +56,7 @@ func StreamProcessing() *spec.Blueprint {
 			"The event source mapping polls the shards for the function, batches records, retries a failing batch (splitting it to find the bad record) and, past the retry or age limit, sends what it skipped to an encrypted SQS queue instead of dropping it silently.",
 			"Lambda scales with the shards (and the parallelization factor) and is billed per execution, so a quiet stream costs almost nothing to process (F13).",
 			"[stream_table]The function writes into a DynamoDB table (items by key, on demand, point-in-time recovery): lookups by key, idempotent rewrites.",
-			"[output_bucket]The function writes into an S3 bucket (JSON objects under one prefix, for later analysis by Athena, Redshift or a batch job).",
+			"[output_bucket]The function writes into an S3 bucket (JSON objects under one prefix, for later analysis by Athena, a warehouse load or a batch job).",
 			"CloudWatch alarms on the function's iterator age (how far behind the stream it runs) and on the failure queue notify an encrypted SNS topic.",
 			"One customer-managed KMS key encrypts the stream, the table or bucket, the queue, the topic, the logs and the function's environment.",
 		},
@@ -271,7 +271,7 @@ func StreamProcessing() *spec.Blueprint {
 				Shape:  spec.Selects,
 				Prompt: "Where the function writes",
 				Help: "dynamodb writes an item per record (or per window) into an on-demand table with point-in-time recovery: the choice for lookups by key. " +
-					"s3 writes a JSON object per record (or per window) into an encrypted bucket: the choice for later analysis (Athena, Redshift, a batch job).",
+					"s3 writes a JSON object per record (or per window) into an encrypted bucket: the choice for later analysis (Athena, a warehouse load, a batch job).",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("dynamodb")),
 				Choices: []spec.Choice{

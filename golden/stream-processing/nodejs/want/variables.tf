@@ -258,7 +258,7 @@ variable "tumbling_window_s" {
 }
 
 variable "sink" {
-  description = "Where the function writes. dynamodb writes an item per record (or per window) into an on-demand table with point-in-time recovery: the choice for lookups by key. s3 writes a JSON object per record (or per window) into an encrypted bucket: the choice for later analysis (Athena, Redshift, a batch job)."
+  description = "Where the function writes. dynamodb writes an item per record (or per window) into an on-demand table with point-in-time recovery: the choice for lookups by key. s3 writes a JSON object per record (or per window) into an encrypted bucket: the choice for later analysis (Athena, a warehouse load, a batch job)."
   type        = string
 
   validation {
