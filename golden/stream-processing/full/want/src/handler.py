@@ -3,7 +3,7 @@
 Lambda invokes the function with each shard's records of a tumbling window,
 passing the state the previous invocation of that window returned; the
 function adds the records to it (a count and bytes per partition key) and,
-on the window's last invocation (isFinalInvokeBySource), writes the window's
+on the window's last invocation (isFinalInvokeForWindow), writes the window's
 aggregate as one JSON object. Only boto3, which the Python runtime ships, is
 imported: the package needs no build step.
 """
@@ -32,7 +32,7 @@ def handler(event, context):
         totals["count"] += 1
         totals["bytes"] += len(base64.b64decode(kinesis["data"]))
 
-    if not event.get("isFinalInvokeBySource"):
+    if not event.get("isFinalInvokeForWindow"):
         # The state travels to the next invocation of this window (at most 1 MB).
         return {"state": state, "batchItemFailures": []}
 

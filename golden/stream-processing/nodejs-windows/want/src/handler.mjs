@@ -4,7 +4,7 @@
 // window, passing the state the previous invocation of that window
 // returned; the function adds the records to it (a count and bytes per
 // partition key) and, on the window's last invocation
-// (isFinalInvokeBySource), writes the window's aggregate as one item.
+// (isFinalInvokeForWindow), writes the window's aggregate as one item.
 // Only the AWS SDK v3, which the Node.js runtime ships, is imported: the
 // package needs no build step.
 
@@ -23,7 +23,7 @@ export const handler = async (event) => {
     totals.bytes += Buffer.from(data, "base64").length;
   }
 
-  if (!event.isFinalInvokeBySource) {
+  if (!event.isFinalInvokeForWindow) {
     // The state travels to the next invocation of this window (at most 1 MB).
     return { state, batchItemFailures: [] };
   }
