@@ -16,10 +16,11 @@ func init() { register("s3-etl", S3ETL) }
 // Limits of the s3-etl blueprint, each with where it comes from (read
 // 2026-11-29).
 const (
-	// maxCopyObjectMiB is the largest object S3 copies in one CopyObject
-	// call (5 GB), which is how the validator moves a reject to quarantine:
-	// https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html.
-	maxCopyObjectMiB = 5120
+	// maxObjectMiB is the largest object S3 stores, 5 TB
+	// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/upload-objects.html).
+	// The validator moves a reject of any size: beyond CopyObject's 5 GB it
+	// copies in parts (UploadPartCopy).
+	maxObjectMiB = 5 * 1024 * 1024
 	// glueMinWorkers is the fewest workers a Spark (glueetl) job runs with:
 	// one driver and one executor
 	// (https://docs.aws.amazon.com/glue/latest/dg/add-job.html, "Requested
@@ -74,6 +75,7 @@ func S3ETL() *spec.Blueprint {
 		Pitfalls: []string{
 			"A Glue Spark run bills a minimum of one minute per worker, and starts in tens of seconds: one run per small file adds up; upload fewer, larger files.",
 			"Runs are serialised (one at a time, the others queued), so job bookmarks never race; a burst of uploads is processed in turn, not in parallel.",
+			"Every upload becomes Parquet in the one curated folder, which the crawler catalogs as one table: uploads must share one set of columns (COPY matches Parquet columns by position). For several datasets, run one module each, or have the job write each dataset to a folder of its own and catalog those.",
 			"Job bookmarks follow each object's last-modified time: an object overwritten with the same key is read again, one re-uploaded unchanged is not.",
 			"Python shell jobs cannot use job bookmarks, so the job is a Spark (glueetl) job.",
 			"Redshift Serverless needs subnets in at least three availability zones.",
@@ -106,10 +108,11 @@ func S3ETL() *spec.Blueprint {
 				Key:    "max_object_mib",
 				Prompt: "Largest accepted upload (MiB)",
 				Help: "Uploads larger than this are moved to quarantine instead of being processed. " +
-					"At most 5120 (5 GiB), the largest object S3 copies in one request, which is how a reject is moved.",
+					"The move is a copy inside S3, in 256 MiB parts beyond 5 GB: give the validator a timeout (validator_timeout_s) long enough for the largest reject you expect, " +
+					"or a reject that outlasts it stays under the incoming prefix and its event goes to the dead-letter queue. At most 5242880 (5 TiB, S3's largest object).",
 				Type:    cty.Number,
 				Default: spec.Fixed(cty.NumberIntVal(512)),
-				Rules:   []spec.Rule{rules.Whole(), rules.Range(1, maxCopyObjectMiB)},
+				Rules:   []spec.Rule{rules.Whole(), rules.Range(1, maxObjectMiB)},
 			},
 			{
 				Key:    "allowed_formats",

@@ -63,14 +63,16 @@ func TestETLRuntimesArePython(t *testing.T) {
 	}
 }
 
-// TestETLLargestUploadFitsOneCopy: a reject is moved with one CopyObject,
-// which copies at most 5 GB, so the largest accepted upload is 5120 MiB.
-func TestETLLargestUploadFitsOneCopy(t *testing.T) {
+// TestETLLargestUploadIsS3sLargestObject: the validator moves a reject of
+// any size (in parts beyond CopyObject's 5 GB, which
+// TestETLValidatorMovesRejectsLargerThanOneCopy in ./generator runs), so
+// the largest accepted upload is S3's largest object, 5 TiB.
+func TestETLLargestUploadIsS3sLargestObject(t *testing.T) {
 	b := S3ETL()
-	if r := checkSample(t, b, map[string]string{"max_object_mib": "5120"}); len(r.goRefused)+len(r.tfRefused) > 0 {
-		t.Errorf("5120 MiB refused: go %v, terraform %v", r.goRefused, r.tfRefused)
-	}
-	if r := checkSample(t, b, map[string]string{"max_object_mib": "5121"}); len(r.goRefused) == 0 || len(r.tfRefused) == 0 {
-		t.Errorf("5121 MiB accepted: go %v, terraform %v", r.goRefused, r.tfRefused)
+	for v, refused := range map[string]bool{"5120": false, "5121": false, "5242880": false, "5242881": true} {
+		r := checkSample(t, b, map[string]string{"max_object_mib": v})
+		if got := len(r.goRefused) > 0; got != refused || (len(r.tfRefused) > 0) != refused {
+			t.Errorf("max_object_mib = %s: go refused %v, terraform refused %v, want refused %v", v, r.goRefused, r.tfRefused, refused)
+		}
 	}
 }

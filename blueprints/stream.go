@@ -331,8 +331,9 @@ func StreamProcessing() *spec.Blueprint {
 			Files: runtimeFamilyFiles(),
 		}},
 		NextSteps: []string{
-			"Put a record: `aws kinesis put-record --stream-name \"$(terraform output -raw stream_name)\" --partition-key sensor-1 --cli-binary-format raw-in-base64-out --data '{\"temperature\":21.5}'`.",
-			"With the dynamodb sink, read it back: `aws dynamodb scan --table-name \"$(terraform output -raw table_name)\"`; with s3: `aws s3 ls \"s3://$(terraform output -raw output_bucket_name)/\" --recursive`.",
+			"Put a record once the event source mapping is enabled (`aws lambda list-event-source-mappings --function-name \"$(terraform output -raw function_name)\"` shows State Enabled; with starting_position LATEST, a record put before that is not read): `aws kinesis put-record --stream-name \"$(terraform output -raw stream_name)\" --partition-key sensor-1 --cli-binary-format raw-in-base64-out --data '{\"temperature\":21.5}'`.",
+			"[stream_table]Read it back: `aws dynamodb scan --table-name \"$(terraform output -raw table_name)\"`.",
+			"[output_bucket]Read it back: `aws s3 ls \"s3://$(terraform output -raw output_bucket_name)/\" --recursive`.",
 			"Follow the function with `aws logs tail \"$(terraform output -raw function_log_group)\" --follow`.",
 			"Subscribe to the alarm topic (`alarm_topic_arn` output), e.g. `aws sns subscribe --topic-arn ARN --protocol email --notification-endpoint you@example.com`.",
 			"Change the handler in src/, then rebuild build/lambda.zip (`zip -X -j build/lambda.zip src/handler.*`) before `terraform apply`.",

@@ -3,9 +3,11 @@ package generator_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -275,4 +277,150 @@ func lookTool(t *testing.T, name string) string {
 		t.Skipf("%s is not on PATH", name)
 	}
 	return p
+}
+
+// s3StubForValidator stands in for boto3 under the s3-etl validator: S3
+// holds one object per key with its size, and refuses, as S3 does, a
+// CopyObject whose source is larger than 5 GB ("The specified copy source
+// is larger than the maximum allowable size for a copy source",
+// https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html);
+// the managed copy (boto3's S3.copy, multipart) copies any size.
+const s3StubForValidator = `import json
+OBJECTS = {}
+CALLS = []
+MAX_SINGLE_COPY = 5 * 1024**3
+class ClientError(Exception):
+    pass
+class _S3:
+    def copy_object(self, Bucket, Key, CopySource, **kw):
+        size = OBJECTS[CopySource["Key"]]
+        if size > MAX_SINGLE_COPY:
+            raise ClientError("InvalidRequest: The specified copy source is larger than the maximum allowable size for a copy source: 5368709120")
+        OBJECTS[Key] = size
+        CALLS.append({"call": "copy_object", "to": Key})
+    def copy(self, CopySource, Bucket, Key, **kw):
+        OBJECTS[Key] = OBJECTS[CopySource["Key"]]
+        CALLS.append({"call": "copy", "to": Key})
+    def delete_object(self, Bucket, Key, **kw):
+        del OBJECTS[Key]
+        CALLS.append({"call": "delete_object", "key": Key})
+class _Glue:
+    def start_job_run(self, JobName, Arguments):
+        CALLS.append({"call": "start_job_run", "arguments": Arguments})
+        return {"JobRunId": "jr_1"}
+def client(name, **kw):
+    return _S3() if name == "s3" else _Glue()
+`
+
+const transferStub = `class TransferConfig:
+    def __init__(self, **kw):
+        self.kw = kw
+`
+
+const validatorDriver = `import json, sys
+sys.path.insert(0, sys.argv[1])
+import boto3, validator
+event = json.load(open(sys.argv[2]))
+for r in event["Records"]:
+    from urllib.parse import unquote_plus
+    boto3.OBJECTS[unquote_plus(r["s3"]["object"]["key"])] = r["s3"]["object"]["size"]
+result = validator.handler(event, None)
+print(json.dumps({"result": result, "calls": boto3.CALLS, "objects": sorted(boto3.OBJECTS)}))
+`
+
+// TestETLValidatorMovesRejectsLargerThanOneCopy runs the s3-etl
+// validator of the golden module under python3, boto3 stubbed with S3's
+// copy limit, on an S3 event (the shape of
+// https://docs.aws.amazon.com/lambda/latest/dg/with-s3.html) of a 6 GiB
+// upload and an accepted one: the large reject ends up under the
+// quarantine prefix and nowhere else, and only the accepted upload starts
+// a Glue run. The first validator moved rejects with one CopyObject and
+// failed on every upload above 5 GB.
+func TestETLValidatorMovesRejectsLargerThanOneCopy(t *testing.T) {
+	src := filepath.Join(goldenRoot, "s3-etl", "defaults", "want", "src", "validator.py")
+	runtime := lookTool(t, "python3")
+	work := t.TempDir()
+	write(t, filepath.Join(work, "boto3", "__init__.py"), s3StubForValidator)
+	write(t, filepath.Join(work, "boto3", "s3", "__init__.py"), "")
+	write(t, filepath.Join(work, "boto3", "s3", "transfer.py"), transferStub)
+	copyFile(t, src, filepath.Join(work, "validator.py"))
+	write(t, filepath.Join(work, "driver.py"), validatorDriver)
+	record := func(key string, size int64) map[string]any {
+		return map[string]any{
+			"eventVersion": "2.1", "eventSource": "aws:s3", "awsRegion": "us-east-1", "eventName": "ObjectCreated:Put",
+			"s3": map[string]any{
+				"s3SchemaVersion": "1.0",
+				"bucket":          map[string]any{"name": "landing", "arn": "arn:aws:s3:::landing"},
+				"object":          map[string]any{"key": key, "size": size, "eTag": "0123456789abcdef0123456789abcdef", "sequencer": "0A1B2C3D4E5F678901"},
+			},
+		}
+	}
+	event, _ := json.Marshal(map[string]any{"Records": []any{
+		record("incoming/huge+export.csv", 6<<30),
+		record("incoming/day%3D1.csv", 1<<20),
+	}})
+	write(t, filepath.Join(work, "event.json"), string(event))
+	cmd := exec.Command(runtime, filepath.Join(work, "driver.py"), work, filepath.Join(work, "event.json"))
+	cmd.Env = append(os.Environ(), "GLUE_JOB_NAME=etl", "INCOMING_PREFIX=incoming/", "QUARANTINE_PREFIX=quarantine/",
+		"MAX_OBJECT_BYTES=536870912", "ALLOWED_FORMATS=csv,json,parquet")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("the validator failed: %v\n%s", err, stderr.String())
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	var got struct {
+		Calls   []map[string]any `json:"calls"`
+		Objects []string         `json:"objects"`
+	}
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &got); err != nil {
+		t.Fatalf("driver output %q: %v", out, err)
+	}
+	if want := []string{"incoming/day=1.csv", "quarantine/huge export.csv"}; strings.Join(got.Objects, ",") != strings.Join(want, ",") {
+		t.Errorf("objects after the run: %v, want %v", got.Objects, want)
+	}
+	var runs []any
+	for _, c := range got.Calls {
+		if c["call"] == "start_job_run" {
+			runs = append(runs, c["arguments"])
+		}
+	}
+	if len(runs) != 1 || !strings.Contains(fmt.Sprint(runs[0]), "incoming/day=1.csv") {
+		t.Errorf("Glue runs started: %v, want one for incoming/day=1.csv", runs)
+	}
+}
+
+// TestREADMECommandsNameTheModulesOutputs: every `terraform output NAME`
+// a golden module's README tells the user to run names an output that
+// module declares. The stream-processing README once sent S3-sink users to
+// table_name, an output only the DynamoDB sink has.
+func TestREADMECommandsNameTheModulesOutputs(t *testing.T) {
+	dirs, _ := filepath.Glob(filepath.Join(goldenRoot, "*", "*", "want"))
+	if len(dirs) == 0 {
+		t.Fatal("no golden modules")
+	}
+	ref := regexp.MustCompile(`terraform output (?:-raw |-json )?([a-z0-9_]+)`)
+	decl := regexp.MustCompile(`(?m)^output "([a-z0-9_]+)"`)
+	checked := 0
+	for _, dir := range dirs {
+		readme, err := os.ReadFile(filepath.Join(dir, "README.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		outputs, _ := os.ReadFile(filepath.Join(dir, "outputs.tf"))
+		declared := map[string]bool{}
+		for _, m := range decl.FindAllStringSubmatch(string(outputs), -1) {
+			declared[m[1]] = true
+		}
+		for _, m := range ref.FindAllStringSubmatch(string(readme), -1) {
+			checked++
+			if !declared[m[1]] {
+				t.Errorf("%s: README.md runs `terraform output %s`, which outputs.tf does not declare", strings.TrimPrefix(dir, goldenRoot+"/"), m[1])
+			}
+		}
+	}
+	if checked == 0 {
+		t.Error("no README runs terraform output: the check saw nothing")
+	}
 }

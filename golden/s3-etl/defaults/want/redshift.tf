@@ -177,9 +177,17 @@ data "aws_iam_policy_document" "redshift" {
     resources = ["${local.curated_bucket_arn}/${var.curated_prefix}*"]
   }
 
+  # GetBucketLocation requests carry no s3:prefix: under the condition
+  # below it would never be granted.
+  statement {
+    sid       = "LocateSourceBucket"
+    actions   = ["s3:GetBucketLocation"]
+    resources = [local.curated_bucket_arn]
+  }
+
   statement {
     sid       = "ListSourcePrefix"
-    actions   = ["s3:ListBucket", "s3:GetBucketLocation"]
+    actions   = ["s3:ListBucket"]
     resources = [local.curated_bucket_arn]
 
     condition {

@@ -183,7 +183,7 @@ variable "glue_prefix" {
 }
 
 variable "max_object_mib" {
-  description = "Largest accepted upload (MiB). Uploads larger than this are moved to quarantine instead of being processed. At most 5120 (5 GiB), the largest object S3 copies in one request, which is how a reject is moved."
+  description = "Largest accepted upload (MiB). Uploads larger than this are moved to quarantine instead of being processed. The move is a copy inside S3, in 256 MiB parts beyond 5 GB: give the validator a timeout (validator_timeout_s) long enough for the largest reject you expect, or a reject that outlasts it stays under the incoming prefix and its event goes to the dead-letter queue. At most 5242880 (5 TiB, S3's largest object)."
   type        = number
 
   validation {
@@ -192,8 +192,8 @@ variable "max_object_mib" {
   }
 
   validation {
-    condition     = var.max_object_mib >= 1 && var.max_object_mib <= 5120
-    error_message = "max_object_mib must be between 1 and 5120."
+    condition     = var.max_object_mib >= 1 && var.max_object_mib <= 5242880
+    error_message = "max_object_mib must be between 1 and 5242880."
   }
 }
 

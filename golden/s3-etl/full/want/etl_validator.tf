@@ -143,7 +143,7 @@ data "aws_iam_policy_document" "validator" {
 
   statement {
     sid       = "WriteQuarantine"
-    actions   = ["s3:PutObject"]
+    actions   = ["s3:PutObject", "s3:AbortMultipartUpload"]
     resources = ["${local.landing_bucket_arn}/${var.quarantine_prefix}*"]
   }
 

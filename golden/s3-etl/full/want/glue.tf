@@ -129,9 +129,11 @@ resource "aws_glue_crawler" "curated" {
     delete_behavior = "LOG"
   }
 
-  # Only folders added since the last crawl are read again.
+  # Every crawl reads the whole prefix: the job adds files to the folder
+  # the crawler has seen, which "new folders only" would never read again,
+  # and Glue allows that mode only with LOG for both behaviours above.
   recrawl_policy {
-    recrawl_behavior = "CRAWL_NEW_FOLDERS_ONLY"
+    recrawl_behavior = "CRAWL_EVERYTHING"
   }
 
   depends_on = [aws_iam_role_policy.glue]

@@ -174,9 +174,17 @@ data "aws_iam_policy_document" "redshift" {
     resources = ["${local.output_bucket_arn}/${var.output_prefix}*"]
   }
 
+  # GetBucketLocation requests carry no s3:prefix: under the condition
+  # below it would never be granted.
+  statement {
+    sid       = "LocateSourceBucket"
+    actions   = ["s3:GetBucketLocation"]
+    resources = [local.output_bucket_arn]
+  }
+
   statement {
     sid       = "ListSourcePrefix"
-    actions   = ["s3:ListBucket", "s3:GetBucketLocation"]
+    actions   = ["s3:ListBucket"]
     resources = [local.output_bucket_arn]
 
     condition {

@@ -10,6 +10,7 @@ Job bookmarks are on: each reader has its own transformation_ctx, so a
 file already processed is skipped when the whole prefix is read again.
 """
 
+import json
 import sys
 
 from awsglue.context import GlueContext
@@ -38,7 +39,12 @@ def main():
     path = f"s3://{ARGS['source_bucket']}/{key}"
     if key.endswith("/"):
         # A whole prefix: each format reads only its own files.
-        sources = [(fmt, {"paths": [path], "recurse": True, "exclusions": [f"**.{o}" for o in formats if o != fmt]}) for fmt in formats]
+        # Glue takes exclusions as a JSON list in a string
+        # (https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-connect-s3-home.html).
+        sources = [
+            (fmt, {"paths": [path], "recurse": True, "exclusions": json.dumps([f"**.{o}" for o in formats if o != fmt])})
+            for fmt in formats
+        ]
     else:
         fmt = key.rsplit(".", 1)[-1].lower()
         if fmt not in formats:

@@ -14,8 +14,13 @@ import os
 import urllib.parse
 
 import boto3
+from boto3.s3.transfer import TransferConfig
 
 S3 = boto3.client("s3")
+# One CopyObject request copies at most 5 GB, and a reject can be larger
+# than that: the managed copy moves big objects in parts (UploadPartCopy,
+# inside S3), 256 MiB each, ten at a time.
+MOVE = TransferConfig(multipart_threshold=256 * 2**20, multipart_chunksize=256 * 2**20, max_concurrency=10)
 GLUE = boto3.client("glue")
 
 GLUE_JOB_NAME = os.environ["GLUE_JOB_NAME"]
@@ -40,7 +45,7 @@ def rejection(key, size):
 def quarantine(bucket, key):
     """Moves the object under the quarantine prefix, keeping its path."""
     target = QUARANTINE_PREFIX + key[len(INCOMING_PREFIX):]
-    S3.copy_object(Bucket=bucket, Key=target, CopySource={"Bucket": bucket, "Key": key})
+    S3.copy({"Bucket": bucket, "Key": key}, bucket, target, Config=MOVE)
     S3.delete_object(Bucket=bucket, Key=key)
     return target
 
