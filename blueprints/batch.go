@@ -265,10 +265,7 @@ func ScheduledBatch() *spec.Blueprint {
 				Help:    "The folder of the output bucket the job writes under, ending in /. The job's IAM role may read, write and list under this prefix and nowhere else.",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("results/")),
-				Rules: []spec.Rule{
-					rules.Length(2, 512),
-					rules.Matches(`^([A-Za-z0-9_.-]+/)+$`, "be one or more folder names of letters, digits, _ . and -, each followed by /, e.g. results/ or reports/daily/"),
-				},
+				Rules:   append([]spec.Rule{rules.Length(2, 512)}, keyPrefixRules("results/ or reports/daily/")...),
 			},
 			{
 				Key:    "output_expiration_days",

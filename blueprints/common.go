@@ -149,3 +149,17 @@ func overlaps(a, b string) bool {
 	}
 	return na.Contains(nb.IP) || nb.Contains(na.IP)
 }
+
+// keyPrefixRules are the shape rules of an S3 key prefix answer (a folder
+// such as results/ or data/raw/), with an example of the blueprint's: folder
+// names of letters, digits, _ . and -, each followed by /, and none of them
+// "." or "..". S3 keeps such names as they are, but Spark, Hadoop and the
+// AWS CLI resolve them, so a job would reach another key than its IAM
+// policy names; AWS's object key naming guidelines advise against them
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html).
+func keyPrefixRules(examples string) []spec.Rule {
+	return []spec.Rule{
+		rules.Matches(`^([A-Za-z0-9_.-]+/)+$`, "be one or more folder names of letters, digits, _ . and -, each followed by /, e.g. "+examples),
+		rules.NotMatches(`(^|/)\.\.?/`, "not hold a folder named . or .., which tools resolve to another folder than the one the IAM policy names"),
+	}
+}

@@ -268,10 +268,7 @@ func pythonRuntimeChoices() []spec.Choice {
 // names ending in "/", which IAM policies and notification filters use as
 // given.
 func prefixQuestion(key, prompt, def, help string, extra ...spec.Rule) *spec.Question {
-	rs := []spec.Rule{
-		rules.Length(2, 256),
-		rules.Matches(`^([A-Za-z0-9_.-]+/)+$`, "be one or more folder names of letters, digits, _ . and -, each followed by /, e.g. incoming/ or data/raw/"),
-	}
+	rs := append([]spec.Rule{rules.Length(2, 256)}, keyPrefixRules("incoming/ or data/raw/")...)
 	return &spec.Question{
 		Key:     key,
 		Prompt:  prompt,

@@ -171,3 +171,44 @@ func TestAliasesSuggestTheirValue(t *testing.T) {
 		}
 	}
 }
+
+// TestAFailedAnswerIsBlamedAlone: for every answer another question's rule
+// reads, a value that fails the answer's own rules is the only fault
+// reported; the rules that read it do not judge the questions that
+// follow against a value nobody gave. s3-etl's incoming_prefix = "in" once
+// also blamed quarantine_prefix (incoming_prefix is "").
+func TestAFailedAnswerIsBlamedAlone(t *testing.T) {
+	bad := map[string]cty.Value{"string": cty.StringVal("\x00 not/a value"), "number": cty.NumberFloatVal(-987654.5)}
+	tried := 0
+	for _, id := range IDs() {
+		b := Lookup(id)
+		read := map[string]bool{}
+		for _, q := range b.Questions {
+			for _, r := range q.Rules {
+				for _, k := range r.Reads {
+					read[k] = true
+				}
+			}
+		}
+		for _, q := range b.Questions {
+			v, ok := bad[q.Type.FriendlyName()]
+			if !read[q.Key] || !ok {
+				continue
+			}
+			_, err := b.Resolve(map[string]spec.Given{q.Key: {Value: v, Source: spec.FromFlag}}, nil, true)
+			var ds spec.Diagnostics
+			if !errors.As(err, &ds) || len(ds) == 0 {
+				continue // the value passes q's own rules: nothing to blame
+			}
+			tried++
+			for _, d := range ds {
+				if d.Key != q.Key {
+					t.Errorf("%s: %s = %s also blames %s: %s %s", id, q.Key, spec.Display(v), d.Key, d.Rule, d.Detail)
+				}
+			}
+		}
+	}
+	if tried == 0 {
+		t.Error("no read answer refused the bad values: the test checked nothing")
+	}
+}

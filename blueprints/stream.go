@@ -285,11 +285,8 @@ func StreamProcessing() *spec.Blueprint {
 				Help:    "The folder of the bucket the function writes under, ending in /. Its role may write under this prefix and nowhere else.",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("records/")),
-				Rules: []spec.Rule{
-					rules.Length(2, 512),
-					rules.Matches(`^([A-Za-z0-9_.-]+/)+$`, "be one or more folder names of letters, digits, _ . and -, each followed by /, e.g. records/ or events/raw/"),
-				},
-				When: toS3, WhenText: s3When,
+				Rules:   append([]spec.Rule{rules.Length(2, 512)}, keyPrefixRules("records/ or events/raw/")...),
+				When:    toS3, WhenText: s3When,
 			},
 			{
 				Key:     "output_expiration_days",

@@ -202,7 +202,7 @@ func (q *Question) Validate(v cty.Value, a Answers) Diagnostics {
 		}
 	}
 	for _, r := range q.Rules {
-		if r.Severity != Error {
+		if r.Severity != Error || !r.canJudge(a) {
 			continue
 		}
 		if err := r.Check(v, a); err != nil {
@@ -217,7 +217,7 @@ func (q *Question) Validate(v cty.Value, a Answers) Diagnostics {
 func (q *Question) Warnings(v cty.Value, a Answers) Diagnostics {
 	var out Diagnostics
 	for _, r := range q.Rules {
-		if r.Severity == Warning && r.Check(v, a) != nil {
+		if r.Severity == Warning && r.canJudge(a) && r.Check(v, a) != nil {
 			out = append(out, &Diagnostic{Severity: Warning, Key: q.Key, Value: quoted(v), Detail: q.Key + " = " + quoted(v) + ": " + r.Text})
 		}
 	}

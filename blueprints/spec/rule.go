@@ -36,6 +36,20 @@ type Rule struct {
 	Reads []string
 }
 
+// canJudge reports whether a holds every answer r reads. One it lacks failed
+// its own rules (resolution leaves it out) or was not given (a check of the
+// given answers alone): r cannot judge without it, and blaming this answer
+// for it would report one fault twice, the second time against a value
+// nobody chose.
+func (r Rule) canJudge(a Answers) bool {
+	for _, k := range r.Reads {
+		if !a.Has(k) {
+			return false
+		}
+	}
+	return true
+}
+
 // Reading returns r declaring that it reads the answers keys.
 func (r Rule) Reading(keys ...string) Rule {
 	r.Reads = append(append([]string(nil), r.Reads...), keys...)

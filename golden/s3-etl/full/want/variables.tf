@@ -125,6 +125,11 @@ variable "incoming_prefix" {
     condition     = can(regex("^([A-Za-z0-9_.-]+/)+$", var.incoming_prefix))
     error_message = "incoming_prefix must be one or more folder names of letters, digits, _ . and -, each followed by /, e.g. incoming/ or data/raw/."
   }
+
+  validation {
+    condition     = !can(regex("(^|/)\\.\\.?/", var.incoming_prefix))
+    error_message = "incoming_prefix must not hold a folder named . or .., which tools resolve to another folder than the one the IAM policy names."
+  }
 }
 
 variable "quarantine_prefix" {
@@ -139,6 +144,11 @@ variable "quarantine_prefix" {
   validation {
     condition     = can(regex("^([A-Za-z0-9_.-]+/)+$", var.quarantine_prefix))
     error_message = "quarantine_prefix must be one or more folder names of letters, digits, _ . and -, each followed by /, e.g. incoming/ or data/raw/."
+  }
+
+  validation {
+    condition     = !can(regex("(^|/)\\.\\.?/", var.quarantine_prefix))
+    error_message = "quarantine_prefix must not hold a folder named . or .., which tools resolve to another folder than the one the IAM policy names."
   }
 
   validation {
@@ -160,6 +170,11 @@ variable "curated_prefix" {
     condition     = can(regex("^([A-Za-z0-9_.-]+/)+$", var.curated_prefix))
     error_message = "curated_prefix must be one or more folder names of letters, digits, _ . and -, each followed by /, e.g. incoming/ or data/raw/."
   }
+
+  validation {
+    condition     = !can(regex("(^|/)\\.\\.?/", var.curated_prefix))
+    error_message = "curated_prefix must not hold a folder named . or .., which tools resolve to another folder than the one the IAM policy names."
+  }
 }
 
 variable "glue_prefix" {
@@ -174,6 +189,11 @@ variable "glue_prefix" {
   validation {
     condition     = can(regex("^([A-Za-z0-9_.-]+/)+$", var.glue_prefix))
     error_message = "glue_prefix must be one or more folder names of letters, digits, _ . and -, each followed by /, e.g. incoming/ or data/raw/."
+  }
+
+  validation {
+    condition     = !can(regex("(^|/)\\.\\.?/", var.glue_prefix))
+    error_message = "glue_prefix must not hold a folder named . or .., which tools resolve to another folder than the one the IAM policy names."
   }
 
   validation {

@@ -285,6 +285,11 @@ variable "output_prefix" {
     condition     = can(regex("^([A-Za-z0-9_.-]+/)+$", var.output_prefix))
     error_message = "output_prefix must be one or more folder names of letters, digits, _ . and -, each followed by /, e.g. records/ or events/raw/."
   }
+
+  validation {
+    condition     = !can(regex("(^|/)\\.\\.?/", var.output_prefix))
+    error_message = "output_prefix must not hold a folder named . or .., which tools resolve to another folder than the one the IAM policy names."
+  }
 }
 
 variable "output_expiration_days" {
