@@ -63,6 +63,7 @@ func ScheduledBatch() *spec.Blueprint {
 			"Batch's first managed compute environment in an account needs the service-linked role AWSServiceRoleForBatch; Batch creates it if you may call iam:CreateServiceLinkedRole.",
 			"[redshift_load] COPY appends: a run whose manifest is not rewritten, or a job event delivered twice, loads the same rows again. Write a fresh manifest last in every run, and keep a run column to find duplicates.",
 			"[redshift_load] Create the target table before the first run: a COPY into a missing table fails, visible only in the Data API's statement history (list-statements) and sys_load_error_detail.",
+			redshiftDataLossPitfall,
 			"[redshift] Redshift accepts no connection until you add an ingress rule to its security group (the redshift_security_group_id output) for your SQL clients; a provisioned cluster bills every hour it exists, busy or not.",
 		},
 		Sources:    []string{"P6", "P8", "F1", "F7", "F8", "F15", "F17", "F20", "F21", "F22", "F23", "F24", "F25", "F26", "F27"},

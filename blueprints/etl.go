@@ -78,6 +78,7 @@ func S3ETL() *spec.Blueprint {
 			"Every upload becomes Parquet in the one curated folder, which the crawler catalogs as one table: uploads must share one set of columns (COPY matches Parquet columns by position). For several datasets, run one module each, or have the job write each dataset to a folder of its own and catalog those.",
 			"Job bookmarks follow each object's last-modified time: an object overwritten with the same key is read again, one re-uploaded unchanged is not.",
 			"Python shell jobs cannot use job bookmarks, so the job is a Spark (glueetl) job.",
+			redshiftDataLossPitfall,
 			"Redshift Serverless needs subnets in at least three availability zones.",
 			"Redshift bills while it runs: a provisioned cluster every hour, Serverless per RPU-second of queries, with a one-minute minimum each time it wakes.",
 			"The landing bucket expires raw files after landing_expiration_days: load or copy what must be kept before then.",
@@ -218,13 +219,20 @@ func S3ETL() *spec.Blueprint {
 				Key:    "crawler_schedule",
 				Prompt: "Crawler schedule (cron, UTC; empty to run it on demand)",
 				Help: "When the crawler updates the Data Catalog from the curated files, as cron(minutes hours day-of-month month day-of-week year) in UTC, " +
-					"e.g. cron(15 * * * ? *) every hour at :15. Empty runs it only on demand (aws glue start-crawler). Glue crawlers take cron expressions only, not rate().",
+					"e.g. cron(15 * * * ? *) every hour at :15, cron(0/30 * * * ? *) every half hour. Glue runs a crawler at most every 5 minutes. Empty runs it only on demand (aws glue start-crawler). Glue crawlers take cron expressions only, not rate().",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("cron(15 * * * ? *)")),
 				Rules: []spec.Rule{
 					rules.Length(0, 256),
 					rules.Matches(`^(cron\([^()]+\))?$`, "be empty or a cron(...) expression; crawlers do not take rate()"),
 					optionalSchedule(),
+					// "The minimum precision for a crawler schedule is 5 minutes"
+					// (https://docs.aws.amazon.com/glue/latest/dg/schedule-crawler.html).
+					// Lists and ranges of minutes are refused too, though some
+					// are 5 minutes apart: one number or an increment says the
+					// same, and is checked by one pattern here and in Terraform.
+					rules.Matches(`^(|cron\(([0-5]?[0-9]|(\*|[0-5]?[0-9])/([5-9]|[1-5][0-9])) .*\))$`,
+						"run at most every 5 minutes, Glue's finest schedule: minutes as one number (15) or an increment of 5 or more (0/10), not *, a list or a range"),
 				},
 			},
 		}, redshiftQuestions(redshiftWhen{})...),

@@ -186,3 +186,9 @@ func singleNode(t string) bool {
 func redshiftComponent(p RedshiftParams) spec.Component {
 	return spec.Component{Name: "redshift", Params: p}
 }
+
+// redshiftDataLossPitfall says what protects the warehouse's data, in every
+// blueprint that composes the redshift component.
+const redshiftDataLossPitfall = "[redshift] Redshift has no deletion protection: terraform destroy, or an edit that replaces the warehouse (a new name or environment), deletes it. " +
+	"A provisioned cluster leaves a final snapshot first in prod or with deletion_protection; Redshift Serverless leaves none (provider 5.100 cannot ask for one), " +
+	"so take a snapshot (aws redshift-serverless create-snapshot) before such a change."

@@ -348,7 +348,7 @@ variable "glue_max_retries" {
 }
 
 variable "crawler_schedule" {
-  description = "Crawler schedule (cron, UTC; empty to run it on demand). When the crawler updates the Data Catalog from the curated files, as cron(minutes hours day-of-month month day-of-week year) in UTC, e.g. cron(15 * * * ? *) every hour at :15. Empty runs it only on demand (aws glue start-crawler). Glue crawlers take cron expressions only, not rate()."
+  description = "Crawler schedule (cron, UTC; empty to run it on demand). When the crawler updates the Data Catalog from the curated files, as cron(minutes hours day-of-month month day-of-week year) in UTC, e.g. cron(15 * * * ? *) every hour at :15, cron(0/30 * * * ? *) every half hour. Glue runs a crawler at most every 5 minutes. Empty runs it only on demand (aws glue start-crawler). Glue crawlers take cron expressions only, not rate()."
   type        = string
 
   validation {
@@ -364,6 +364,11 @@ variable "crawler_schedule" {
   validation {
     condition     = var.crawler_schedule == "" || can(regex("^(cron\\([0-9,*/-]+ [0-9,*/-]+ (\\? [0-9A-Za-z,*/-]+ [0-9A-Za-z,*/#-]+|[0-9,*/LW-]+ [0-9A-Za-z,*/-]+ \\?) [0-9,*/-]+\\)|rate\\((1 (minute|hour|day)|([2-9]|[1-9][0-9]+) (minutes|hours|days))\\))$", var.crawler_schedule))
     error_message = "crawler_schedule must be empty, or cron(minutes hours day-of-month month day-of-week year) with one of day-of-month and day-of-week set to ?."
+  }
+
+  validation {
+    condition     = can(regex("^(|cron\\(([0-5]?[0-9]|(\\*|[0-5]?[0-9])/([5-9]|[1-5][0-9])) .*\\))$", var.crawler_schedule))
+    error_message = "crawler_schedule must run at most every 5 minutes, Glue's finest schedule: minutes as one number (15) or an increment of 5 or more (0/10), not *, a list or a range."
   }
 }
 

@@ -46,10 +46,10 @@ resource "aws_redshift_parameter_group" "main" {
   }
 }
 
-# Redshift has no deletion protection of its own: dropping a prod cluster
-# leaves a final snapshot, named after the time the cluster was created
-# (kept by ignore_changes) so that a rebuilt stack's cluster leaves a
-# snapshot of its own.
+# Redshift has no deletion protection of its own: dropping a prod cluster,
+# or one with deletion_protection, leaves a final snapshot instead, named
+# after the time the cluster was created (kept by ignore_changes) so that a
+# rebuilt stack's cluster leaves a snapshot of its own.
 resource "aws_redshift_cluster" "main" {
   cluster_identifier = "${local.prefix}-redshift"
   node_type          = var.redshift_node_type
@@ -78,7 +78,7 @@ resource "aws_redshift_cluster" "main" {
   iam_roles            = [aws_iam_role.redshift.arn]
 
   automated_snapshot_retention_period = local.is_prod ? 7 : 1
-  skip_final_snapshot                 = !local.is_prod
+  skip_final_snapshot                 = !(local.is_prod || var.deletion_protection)
   final_snapshot_identifier           = "${local.prefix}-redshift-final-${formatdate("YYYYMMDDhhmmss", timestamp())}"
 
   allow_version_upgrade = true

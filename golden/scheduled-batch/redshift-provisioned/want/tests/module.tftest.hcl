@@ -160,8 +160,8 @@ run "promises" {
   }
 
   assert {
-    condition     = aws_redshift_cluster.main.skip_final_snapshot == !local.is_prod && aws_redshift_cluster.main.number_of_nodes == var.redshift_node_count
-    error_message = "A prod cluster must leave a final snapshot, and the cluster must have the nodes asked."
+    condition     = aws_redshift_cluster.main.skip_final_snapshot == !(local.is_prod || var.deletion_protection) && aws_redshift_cluster.main.number_of_nodes == var.redshift_node_count
+    error_message = "A prod cluster, or one with deletion_protection, must leave a final snapshot, and the cluster must have the nodes asked."
   }
 
   assert {
