@@ -2,6 +2,7 @@ package blueprints
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
@@ -226,13 +227,7 @@ func S3ETL() *spec.Blueprint {
 					rules.Length(0, 256),
 					rules.Matches(`^(cron\([^()]+\))?$`, "be empty or a cron(...) expression; crawlers do not take rate()"),
 					optionalSchedule(),
-					// "The minimum precision for a crawler schedule is 5 minutes"
-					// (https://docs.aws.amazon.com/glue/latest/dg/schedule-crawler.html).
-					// Lists and ranges of minutes are refused too, though some
-					// are 5 minutes apart: one number or an increment says the
-					// same, and is checked by one pattern here and in Terraform.
-					rules.Matches(`^(|cron\(([0-5]?[0-9]|(\*|[0-5]?[0-9])/([5-9]|[1-5][0-9])) .*\))$`,
-						"run at most every 5 minutes, Glue's finest schedule: minutes as one number (15) or an increment of 5 or more (0/10), not *, a list or a range"),
+					crawlerEveryFiveMinutes(),
 				},
 			},
 		}, redshiftQuestions(redshiftWhen{})...),
@@ -325,4 +320,31 @@ func optionalSchedule() spec.Rule {
 			return spec.Or(spec.Cmp(spec.Var(key), "==", spec.Str("")), c)
 		})
 	return r
+}
+
+// crawlerMinutes is the minutes field of a crawler schedule that fires at
+// most every 5 minutes: one number, or an increment of 5 or more.
+const crawlerMinutes = `^cron\(([0-5]?[0-9]|(\*|[0-5]?[0-9])/([5-9]|[1-5][0-9])) `
+
+// crawlerEveryFiveMinutes refuses a cron schedule that fires more often
+// than every 5 minutes: "the minimum precision for a crawler schedule is 5
+// minutes" (https://docs.aws.amazon.com/glue/latest/dg/schedule-crawler.html).
+// Lists and ranges of minutes are refused too, though some are 5 minutes
+// apart: one number or an increment says the same, and one pattern checks
+// it in Go and in Terraform. Anything but a cron(...) is the other rules'.
+func crawlerEveryFiveMinutes() spec.Rule {
+	re := regexp.MustCompile(crawlerMinutes)
+	return rules.Custom("run at most every 5 minutes, Glue's finest schedule: minutes as one number (15) or an increment of 5 or more (0/10), not *, a list or a range",
+		func(v cty.Value, _ spec.Answers) error {
+			if s := v.AsString(); strings.HasPrefix(s, "cron(") && !re.MatchString(s) {
+				return rules.ErrRule
+			}
+			return nil
+		},
+		func(key string, _ spec.Answers) spec.Expr {
+			return spec.Or(
+				spec.Not(spec.Call("startswith", spec.Var(key), spec.Str("cron("))),
+				spec.Call("can", spec.Call("regex", spec.Str(crawlerMinutes), spec.Var(key))),
+			)
+		})
 }

@@ -439,6 +439,9 @@ func stringCandidates(key, cur string, a spec.Answers) []string {
 		"/tmp",
 		// A container path that leaves its directory (Docker cleans it).
 		"/app/..",
+		// A key prefix that leaves its folder; a crawler schedule more
+		// frequent than Glue allows.
+		"../", "cron(* * * * ? *)",
 	}
 	if cur != "" {
 		out = append(out, strings.ToUpper(cur), cur+"-")

@@ -367,7 +367,7 @@ variable "crawler_schedule" {
   }
 
   validation {
-    condition     = can(regex("^(|cron\\(([0-5]?[0-9]|(\\*|[0-5]?[0-9])/([5-9]|[1-5][0-9])) .*\\))$", var.crawler_schedule))
+    condition     = !startswith(var.crawler_schedule, "cron(") || can(regex("^cron\\(([0-5]?[0-9]|(\\*|[0-5]?[0-9])/([5-9]|[1-5][0-9])) ", var.crawler_schedule))
     error_message = "crawler_schedule must run at most every 5 minutes, Glue's finest schedule: minutes as one number (15) or an increment of 5 or more (0/10), not *, a list or a range."
   }
 }

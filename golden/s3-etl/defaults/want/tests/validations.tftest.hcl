@@ -71,8 +71,8 @@ run "refuses_bad_values_2" {
   variables {
     name                    = "a--b"
     az_count                = 0.5
-    quarantine_prefix       = ""
-    glue_prefix             = ""
+    incoming_prefix         = "../"
+    curated_prefix          = "../"
     max_object_mib          = 0.5
     landing_expiration_days = 0.5
     validator_memory_mb     = 0.5
@@ -85,27 +85,32 @@ run "refuses_bad_values_2" {
     redshift_admin_username = "select"
   }
 
-  expect_failures = [var.name, var.az_count, var.quarantine_prefix, var.glue_prefix, var.max_object_mib, var.landing_expiration_days, var.validator_memory_mb, var.validator_timeout_s, var.glue_workers, var.glue_timeout_min, var.glue_max_retries, var.crawler_schedule, var.redshift_database_name, var.redshift_admin_username]
+  expect_failures = [var.name, var.az_count, var.incoming_prefix, var.curated_prefix, var.max_object_mib, var.landing_expiration_days, var.validator_memory_mb, var.validator_timeout_s, var.glue_workers, var.glue_timeout_min, var.glue_max_retries, var.crawler_schedule, var.redshift_database_name, var.redshift_admin_username]
 }
 
 run "refuses_bad_values_3" {
   command = plan
 
   variables {
-    name = "sg"
+    name              = "sg"
+    quarantine_prefix = ""
+    glue_prefix       = ""
+    crawler_schedule  = "cron(* * * * ? *)"
   }
 
-  expect_failures = [var.name]
+  expect_failures = [var.name, var.quarantine_prefix, var.glue_prefix, var.crawler_schedule]
 }
 
 run "refuses_bad_values_4" {
   command = plan
 
   variables {
-    name = "sthree-shop"
+    name              = "sthree-shop"
+    quarantine_prefix = "../"
+    glue_prefix       = "../"
   }
 
-  expect_failures = [var.name]
+  expect_failures = [var.name, var.quarantine_prefix, var.glue_prefix]
 }
 
 mock_provider "aws" {

@@ -77,6 +77,7 @@ run "refuses_bad_values_2" {
     job_memory_mb           = 0.5
     job_attempts            = 0.5
     job_timeout_s           = 0.5
+    output_prefix           = "../"
     output_expiration_days  = 0.5
     redshift_node_count     = -2
     redshift_database_name  = "select"
@@ -84,7 +85,7 @@ run "refuses_bad_values_2" {
     redshift_table          = "select"
   }
 
-  expect_failures = [var.name, var.az_count, var.instance_types, var.vcpus, var.job_memory_mb, var.job_attempts, var.job_timeout_s, var.output_expiration_days, var.redshift_node_count, var.redshift_database_name, var.redshift_admin_username, var.redshift_table]
+  expect_failures = [var.name, var.az_count, var.instance_types, var.vcpus, var.job_memory_mb, var.job_attempts, var.job_timeout_s, var.output_prefix, var.output_expiration_days, var.redshift_node_count, var.redshift_database_name, var.redshift_admin_username, var.redshift_table]
 }
 
 run "refuses_bad_values_3" {

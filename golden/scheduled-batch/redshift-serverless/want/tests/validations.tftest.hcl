@@ -71,13 +71,14 @@ run "refuses_bad_values_2" {
     max_vcpus               = -2
     job_attempts            = 0.5
     job_timeout_s           = 0.5
+    output_prefix           = "../"
     output_expiration_days  = 0.5
     redshift_database_name  = "select"
     redshift_admin_username = "select"
     redshift_table          = "select"
   }
 
-  expect_failures = [var.name, var.az_count, var.job_memory_mb, var.max_vcpus, var.job_attempts, var.job_timeout_s, var.output_expiration_days, var.redshift_database_name, var.redshift_admin_username, var.redshift_table]
+  expect_failures = [var.name, var.az_count, var.job_memory_mb, var.max_vcpus, var.job_attempts, var.job_timeout_s, var.output_prefix, var.output_expiration_days, var.redshift_database_name, var.redshift_admin_username, var.redshift_table]
 }
 
 run "refuses_bad_values_3" {

@@ -73,10 +73,11 @@ run "refuses_bad_values_2" {
     maximum_record_age_s   = 0.5
     parallelization_factor = 0.5
     tumbling_window_s      = 0
+    output_prefix          = "../"
     output_expiration_days = 0.5
   }
 
-  expect_failures = [var.name, var.retention_hours, var.memory_mb, var.timeout_s, var.batch_size, var.batching_window_s, var.maximum_retry_attempts, var.maximum_record_age_s, var.parallelization_factor, var.tumbling_window_s, var.output_expiration_days]
+  expect_failures = [var.name, var.retention_hours, var.memory_mb, var.timeout_s, var.batch_size, var.batching_window_s, var.maximum_retry_attempts, var.maximum_record_age_s, var.parallelization_factor, var.tumbling_window_s, var.output_prefix, var.output_expiration_days]
 }
 
 run "refuses_bad_values_3" {
