@@ -3,6 +3,7 @@ package prove
 import (
 	"bytes"
 	"context"
+	_ "embed"
 	"fmt"
 	"net"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -20,6 +22,23 @@ type emulator struct {
 	cmd  *exec.Cmd
 	log  string
 	done chan struct{}
+}
+
+// motoFixes is sitecustomize.py for moto_server's Python: fixes of moto
+// bugs that would otherwise fail modules AWS accepts (emulator-gaps.hcl
+// lists each, with its symptom).
+//
+//go:embed motofix/sitecustomize.py
+var motoFixes []byte
+
+// pythonPath puts dir first on the PYTHONPATH of env.
+func pythonPath(dir string, env []string) string {
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "PYTHONPATH="); ok && v != "" {
+			return dir + string(os.PathListSeparator) + v
+		}
+	}
+	return dir
 }
 
 // startEmulator starts moto_server on a free loopback port, with IAM's
@@ -47,9 +66,16 @@ func tryEmulator(ctx context.Context, bin string, port int, logPath string, env 
 		return nil, err
 	}
 	defer logf.Close()
+	fixes := filepath.Join(filepath.Dir(logPath), "motofix")
+	if err := os.MkdirAll(fixes, 0o755); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(fixes, "sitecustomize.py"), motoFixes, 0o644); err != nil {
+		return nil, err
+	}
 	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", strconv.Itoa(port))
 	cmd.Dir = filepath.Dir(logPath)
-	cmd.Env = setEnv(env, "MOTO_IAM_LOAD_MANAGED_POLICIES=true", "PYTHONUNBUFFERED=1")
+	cmd.Env = setEnv(env, "MOTO_IAM_LOAD_MANAGED_POLICIES=true", "PYTHONUNBUFFERED=1", "PYTHONPATH="+pythonPath(fixes, env))
 	cmd.Stdout, cmd.Stderr = logf, logf
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {
