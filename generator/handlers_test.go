@@ -128,22 +128,16 @@ console.log(JSON.stringify({ responses, calls: globalThis.CALLS }));
 // writes one aggregate counting both records. The first version tested
 // isFinalInvokeBySource, a field Lambda never sends, and wrote nothing.
 func TestStreamHandlersWriteWhatKinesisDelivers(t *testing.T) {
-	dirs, _ := filepath.Glob(filepath.Join(goldenRoot, "stream-processing", "*", "want"))
-	if len(dirs) == 0 {
-		t.Fatal("no stream-processing golden modules")
-	}
-	for _, dir := range dirs {
-		name := filepath.Base(filepath.Dir(dir))
-		t.Run(name, func(t *testing.T) {
-			tfvars, err := os.ReadFile(filepath.Join(dir, "terraform.tfvars"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			line := tfvarsLine(tfvars, "tumbling_window_s")
-			if line == "" {
-				t.Fatal("terraform.tfvars sets no tumbling_window_s")
-			}
-			windowed := strings.TrimSpace(strings.SplitN(line, "=", 2)[1]) != "0"
+	tried := 0
+	for _, c := range goldenCases(t) {
+		if c.Blueprint.ID != "stream-processing" {
+			continue
+		}
+		tried++
+		dir := filepath.Join(c.Dir, "want")
+		a := resolveCase(t, c)
+		t.Run(c.Name, func(t *testing.T) {
+			windowed := a.Float("tumbling_window_s") > 0
 			events, _ := json.Marshal(kinesisInvocations(windowed))
 			work := t.TempDir()
 			eventsFile := filepath.Join(work, "events.json")
@@ -151,15 +145,17 @@ func TestStreamHandlersWriteWhatKinesisDelivers(t *testing.T) {
 
 			var cmd *exec.Cmd
 			env := append(os.Environ(), "OUTPUT_BUCKET=out", "OUTPUT_PREFIX=records/", "TABLE_NAME=items")
-			switch py, mjs := filepath.Join(dir, "src", "handler.py"), filepath.Join(dir, "src", "handler.mjs"); {
-			case exists(py):
-				runtime := lookTool(t, "python3")
+			switch runtime := a.String("runtime"); {
+			case strings.HasPrefix(runtime, "python"):
+				py := filepath.Join(dir, "src", "handler.py")
+				python := lookTool(t, "python3")
 				write(t, filepath.Join(work, "boto3.py"), pythonSDKStub)
 				copyFile(t, py, filepath.Join(work, "handler.py"))
 				write(t, filepath.Join(work, "driver.py"), pythonDriver)
-				cmd = exec.Command(runtime, filepath.Join(work, "driver.py"), work, eventsFile)
-			case exists(mjs):
-				runtime := lookTool(t, "node")
+				cmd = exec.Command(python, filepath.Join(work, "driver.py"), work, eventsFile)
+			case strings.HasPrefix(runtime, "nodejs"):
+				mjs := filepath.Join(dir, "src", "handler.mjs")
+				node := lookTool(t, "node")
 				for pkg, src := range map[string]string{"client-s3": nodeS3Stub, "client-dynamodb": nodeDynamoDBStub} {
 					p := filepath.Join(work, "node_modules", "@aws-sdk", pkg)
 					write(t, filepath.Join(p, "package.json"), `{"name": "@aws-sdk/`+pkg+`", "type": "module", "exports": "./index.mjs"}`)
@@ -167,9 +163,9 @@ func TestStreamHandlersWriteWhatKinesisDelivers(t *testing.T) {
 				}
 				copyFile(t, mjs, filepath.Join(work, "handler.mjs"))
 				write(t, filepath.Join(work, "driver.mjs"), nodeDriver)
-				cmd = exec.Command(runtime, filepath.Join(work, "driver.mjs"), filepath.Join(work, "handler.mjs"), eventsFile)
+				cmd = exec.Command(node, filepath.Join(work, "driver.mjs"), filepath.Join(work, "handler.mjs"), eventsFile)
 			default:
-				t.Fatalf("%s holds no handler.py or handler.mjs", filepath.Join(dir, "src"))
+				t.Fatalf("runtime %s: the test knows no interpreter for it", runtime)
 			}
 			cmd.Env = env
 			var stderr bytes.Buffer
@@ -212,6 +208,9 @@ func TestStreamHandlersWriteWhatKinesisDelivers(t *testing.T) {
 			}
 		})
 	}
+	if tried == 0 {
+		t.Fatal("no stream-processing golden case")
+	}
 }
 
 // aggregateOf returns the window aggregate a recorded write carries: the S3
@@ -233,18 +232,6 @@ func aggregateOf(t *testing.T, call map[string]any) map[string]any {
 	}
 	return agg
 }
-
-// tfvarsLine returns the line of tfvars that sets key, or "".
-func tfvarsLine(tfvars []byte, key string) string {
-	for _, l := range strings.Split(string(tfvars), "\n") {
-		if f := strings.Fields(l); len(f) > 0 && f[0] == key {
-			return l
-		}
-	}
-	return ""
-}
-
-func exists(p string) bool { _, err := os.Stat(p); return err == nil }
 
 func write(t *testing.T, p, s string) {
 	t.Helper()
