@@ -61,7 +61,7 @@ func ScheduledBatch() *spec.Blueprint {
 			redshiftDataLossPitfall,
 			"[redshift] Redshift accepts no connection until you add an ingress rule to its security group (the redshift_security_group_id output) for your SQL clients; a provisioned cluster bills every hour it exists, busy or not.",
 		},
-		Sources:    []string{"P6", "P8", "F1", "F7", "F8", "F15", "F17", "F20", "F21", "F22", "F23", "F24", "F25", "F26", "F27"},
+		Sources:    []string{"P6", "P3", "P8", "F1", "F7", "F8", "F13", "F15", "F17", "F20", "F21", "F22", "F23", "F24", "F25", "F26", "F27", "F29"},
 		Comparison: RealTimeVersusBatch,
 		Questions: append([]*spec.Question{
 			nameQuestion("scheduled-batch", "nightly", "base", "kms", "network", "log_bucket", "output_bucket", "batch", "batch_schedule", "redshift", "redshift_load"),

@@ -88,7 +88,7 @@ func ContainerService() *spec.Blueprint {
 			"[efs] Every service writes to /mnt/shared as POSIX user 1000, whatever user its image runs as; its directory is /<service> on the file system.",
 			"Without certificate_arn the load balancer listens on plain HTTP: fine for a first test, not for users.",
 		},
-		Sources: []string{"P4", "F15", "F16", "F17", "F18", "F19", "F26", "F30"},
+		Sources: []string{"P4", "P5", "F2", "F15", "F16", "F17", "F18", "F19", "F25", "F26", "F30"},
 		Questions: []*spec.Question{
 			nameQuestion("container-service", "micro", "base", "kms", "network", "log_bucket", "alb", "services", "ecs_cluster", "ecs_service", "efs"),
 			regionQuestion(),

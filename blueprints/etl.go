@@ -85,7 +85,7 @@ func S3ETL() *spec.Blueprint {
 			"The landing bucket expires raw files after landing_expiration_days: load or copy what must be kept before then.",
 			"In prod both buckets keep their objects on destroy: empty them first, or terraform destroy stops at them.",
 		},
-		Sources: []string{"P3", "P6", "P8", "F7", "F8", "F14", "F21", "F23"},
+		Sources: []string{"P3", "P6", "P8", "F7", "F8", "F14", "F21", "F23", "F25"},
 		Questions: append([]*spec.Question{
 			nameQuestion("s3-etl", "lake", "base", "kms", "network", "log_bucket", "landing_bucket", "curated_bucket", "glue", "etl_validator", "redshift"),
 			regionQuestion(),

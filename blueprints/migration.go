@@ -67,7 +67,7 @@ func ContainerMigration() *spec.Blueprint {
 			"Why not straight to Lambda: a monolith's dependencies are tangled and do not come apart in one step, its database needs refactoring before functions can share it, and a container runs the same image on a laptop, in CI and in AWS, so it is easier to test (P10).",
 			"Lambda's own limits meet a legacy application head on: a run stops at 15 minutes, memory at 10 GB, nothing on local disk survives, rarely used functions pay cold starts, and the code ties itself to AWS's runtime (F7, F8, F9, F10, F11, F26). Use functions where they fit, not everywhere (F28).",
 		},
-		Sources: []string{"P5", "P10", "F2", "F3", "F5", "F7", "F8", "F9", "F10", "F11", "F15", "F16", "F17", "F18", "F19", "F25", "F26", "F28", "F30", "F31"},
+		Sources: []string{"P5", "P4", "P10", "F1", "F2", "F3", "F5", "F7", "F8", "F9", "F10", "F11", "F15", "F16", "F17", "F18", "F19", "F25", "F26", "F28", "F30", "F31"},
 		Questions: slices.Concat(
 			[]*spec.Question{
 				nameQuestion("container-migration", "legacy", "base", "kms", "network", "log_bucket", "alb", "legacy_app", "ecs_cluster", "ecs_service", "efs", "rds"),

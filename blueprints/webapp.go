@@ -52,7 +52,7 @@ func WebApp() *spec.Blueprint {
 			"[cloudfront] The load balancer accepts any CloudFront distribution's traffic, not only yours; add a WAF web ACL or a secret origin header if that matters.",
 			"[cloudfront] In an opt-in region (one opened since March 2019, such as eu-central-2 or il-central-1) CloudFront standard logging cannot deliver to the module's log bucket, so the distribution keeps no access log there.",
 		},
-		Sources: []string{"P1", "F1", "F2", "F3", "F4", "F5", "F6", "F25", "F26"},
+		Sources: []string{"P1", "F1", "F2", "F3", "F4", "F5", "F6", "F15", "F16", "F17", "F25", "F26"},
 		Questions: append([]*spec.Question{
 			nameQuestion("web-app", "webapp", "base", "kms", "network", "log_bucket", "alb", "asg", "rds", "cloudfront"),
 			regionQuestion(),

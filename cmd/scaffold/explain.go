@@ -3,24 +3,35 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/spf13/cobra"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/scaffold-tf/scaffold/blueprints"
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
 func newExplainCmd(io *IO) *cobra.Command {
 	return &cobra.Command{
-		Use:   "explain ID",
-		Short: "Explain a blueprint: its flow, why and when to choose it, its pitfalls and every question",
+		Use:   "explain ID|CODE",
+		Short: "Explain a blueprint (its flow, why and when to choose it, its pitfalls, every question) or an entry of the source material (P1–P10, F1–F31)",
+		Long: "Explain a blueprint: its flow, why and when to choose it, its pitfalls and every question.\n\n" +
+			"Or explain an entry of the source material scaffold is built from, by its code: an architecture (P1 to P10) " +
+			"or a fact (F1 to F31), as the blueprints cite them (\"(F17)\"). It prints what the entry says and where scaffold carries it.",
 		Example: `  scaffold explain web-app
-  scaffold explain scheduled-batch | less`,
+  scaffold explain scheduled-batch | less
+  scaffold explain F21
+  scaffold explain P10`,
 		Args:              rangeArgs(1, 1),
 		ValidArgsFunction: completeBlueprints,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if e, ok := blueprints.SourceEntryFor(args[0]); ok {
+				explainSource(io.Out, e)
+				return nil
+			}
 			b, err := blueprintArg(args[0])
 			if err != nil {
 				return err
@@ -70,7 +81,39 @@ func explain(w io.Writer, b *spec.Blueprint) {
 		}
 	}
 	if len(b.Sources) > 0 {
-		fmt.Fprintf(w, "\nFrom the source material: %s\n", strings.Join(b.Sources, ", "))
+		fmt.Fprintf(w, "\nFrom the source material (scaffold explain CODE tells more)\n")
+		for _, code := range b.Sources {
+			e, _ := blueprints.SourceEntryFor(code) // TestCitedCodesResolve
+			fmt.Fprintf(w, "  %-4s %s\n", code, e.Title)
+		}
+	}
+}
+
+// explainSource prints an entry of the source material: what it says and
+// the places scaffold says it; for P10, the migration path across
+// blueprints.
+func explainSource(w io.Writer, e blueprints.SourceEntry) {
+	fmt.Fprintf(w, "%s: %s\n\n", e.Code, e.Title)
+	fmt.Fprintln(w, wrap(e.Says, "", 78))
+	var ids []string
+	for _, c := range e.Carried {
+		if !slices.Contains(ids, c.Blueprint) {
+			ids = append(ids, c.Blueprint)
+		}
+	}
+	for _, b := range blueprints.All() {
+		if slices.Contains(b.Sources, e.Code) && !slices.Contains(ids, b.ID) {
+			ids = append(ids, b.ID)
+		}
+	}
+	fmt.Fprintf(w, "\nCarried by: %s (scaffold explain ID)\n", strings.Join(ids, ", "))
+	for _, b := range blueprints.All() {
+		if len(b.MigrationPath) > 0 && slices.Contains(b.Sources, e.Code) && strings.HasPrefix(e.Code, "P") {
+			fmt.Fprintf(w, "\nThe path, with %s\n", b.ID)
+			for _, it := range spec.AllTexts(b.MigrationPath) {
+				fmt.Fprintln(w, wrap(it, "  - ", 78))
+			}
+		}
 	}
 }
 
