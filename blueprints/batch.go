@@ -21,7 +21,22 @@ func ScheduledBatch() *spec.Blueprint {
 	return &spec.Blueprint{
 		ID:    "scheduled-batch",
 		Title: "Scheduled batch processing",
-		Flow:  "EventBridge → Batch → S3 → [redshift_load]Redshift",
+		Flow:  spec.Graph{
+			Nodes: []spec.Node{
+				{ID: "schedule", Label: "EventBridge", Component: "batch_schedule"},
+				{ID: "batch", Label: "Batch", Component: "batch"},
+				{ID: "output", Label: "S3", Component: "output_bucket"},
+				{ID: "load", Label: "EventBridge (job succeeded)", Component: "redshift_load", Aside: true},
+				{ID: "warehouse", Label: "Redshift", Component: "redshift"},
+			},
+			Edges: []spec.Edge{
+				{From: "schedule", To: "batch", Label: "submits the job on schedule"},
+				{From: "batch", To: "output", Label: "the job writes its results"},
+				{From: "batch", To: "load", Label: "Batch Job State Change: SUCCEEDED"},
+				{From: "load", To: "warehouse", Label: "COPY through the Data API"},
+				{From: "output", To: "warehouse", Label: "the files the manifest lists"},
+			},
+		},
 		Summary: "A containerised job that EventBridge submits to AWS Batch on a cron or rate schedule; " +
 			"Batch runs it on Fargate, Fargate Spot or EC2 Spot in private subnets, retries it, stops it at a timeout, " +
 			"and the job writes its results to an encrypted, versioned S3 bucket whose objects expire.",

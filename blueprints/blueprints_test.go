@@ -21,8 +21,11 @@ func TestBlueprintsAreComplete(t *testing.T) {
 			t.Errorf("two blueprints have id %s", b.ID)
 		}
 		seen[b.ID] = true
-		if b.Title == "" || !strings.Contains(b.Flow, "→") || b.Summary == "" {
-			t.Errorf("%s: title, flow (with →) and summary are required", b.ID)
+		if b.Title == "" || !strings.Contains(b.Flow.Line(), "→") || b.Summary == "" {
+			t.Errorf("%s: title, flow (two pieces at least) and summary are required", b.ID)
+		}
+		if err := b.Flow.Check(); err != nil {
+			t.Errorf("%s: flow graph: %v", b.ID, err)
 		}
 		for what, list := range map[string][]string{"Why": b.Why, "ChooseWhen": b.ChooseWhen, "AvoidWhen": b.AvoidWhen, "Pitfalls": b.Pitfalls, "NextSteps": b.NextSteps} {
 			if len(list) == 0 {
@@ -138,8 +141,12 @@ func TestTextTagsNameComposedComponents(t *testing.T) {
 				composed[c.Name] = true
 			}
 		}
-		items := append(strings.Split(b.Flow, " → "), b.Why...)
-		items = append(append(items, b.Pitfalls...), b.NextSteps...)
+		for _, n := range b.Flow.Nodes {
+			if n.Component != "" && !composed[n.Component] {
+				t.Errorf("%s: flow node %s belongs to component %s, which no shape of the blueprint composes", b.ID, n.ID, n.Component)
+			}
+		}
+		items := append(append(slices.Clone(b.Why), b.Pitfalls...), b.NextSteps...)
 		for _, it := range items {
 			if c, _ := spec.TextTag(it); c != "" && !composed[c] {
 				t.Errorf("%s: %q is tagged with component %s, which no shape of the blueprint composes", b.ID, it, c)

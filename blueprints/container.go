@@ -58,7 +58,19 @@ func ContainerService() *spec.Blueprint {
 	return &spec.Blueprint{
 		ID:    "container-service",
 		Title: "Containerised microservices",
-		Flow:  "ALB → ECS Fargate services → [efs]EFS",
+		Flow:  spec.Graph{
+			Nodes: []spec.Node{
+				{ID: "users", Label: "Users"},
+				{ID: "alb", Label: "ALB", Component: "alb"},
+				{ID: "services", Label: "ECS Fargate services", Component: "ecs_service"},
+				{ID: "efs", Label: "EFS", Component: "efs"},
+			},
+			Edges: []spec.Edge{
+				{From: "users", To: "alb", Label: "HTTP or HTTPS"},
+				{From: "alb", To: "services", Label: "/service/* to each service's tasks"},
+				{From: "services", To: "efs", Label: "shared files, NFS over TLS"},
+			},
+		},
 		Summary: "One or more containerised services on ECS Fargate behind an Application Load Balancer that routes each path prefix to its service; " +
 			"each service scales on its own, and an encrypted EFS file system shares files between tasks.",
 		Why: []string{

@@ -50,7 +50,23 @@ func S3ETL() *spec.Blueprint {
 	return &spec.Blueprint{
 		ID:    "s3-etl",
 		Title: "S3 to Redshift ETL",
-		Flow:  "S3 → Lambda → Glue → Redshift",
+		Flow:  spec.Graph{
+			Nodes: []spec.Node{
+				{ID: "producers", Label: "Data producers"},
+				{ID: "landing", Label: "S3", Component: "landing_bucket"},
+				{ID: "validator", Label: "Lambda", Component: "etl_validator"},
+				{ID: "glue", Label: "Glue", Component: "glue"},
+				{ID: "curated", Label: "S3 (curated Parquet)", Component: "curated_bucket", Aside: true},
+				{ID: "warehouse", Label: "Redshift", Component: "redshift"},
+			},
+			Edges: []spec.Edge{
+				{From: "producers", To: "landing", Label: "uploads under the incoming prefix"},
+				{From: "landing", To: "validator", Label: "object created"},
+				{From: "validator", To: "glue", Label: "starts a job run per accepted upload"},
+				{From: "glue", To: "curated", Label: "writes Parquet"},
+				{From: "curated", To: "warehouse", Label: "COPY or an external schema"},
+			},
+		},
 		Summary: "Files uploaded under a prefix of an encrypted landing bucket invoke a Lambda function that checks each one (size, type), " +
 			"moves rejects to a quarantine prefix and starts a Glue Spark job for the others; the job writes them as Parquet under a curated prefix, " +
 			"a crawler catalogs them, and Redshift queries them through an external schema or loads them with COPY.",

@@ -23,7 +23,21 @@ func ContainerMigration() *spec.Blueprint {
 	return &spec.Blueprint{
 		ID:    "container-migration",
 		Title: "Legacy application moved into a container",
-		Flow:  "ALB → ECS Fargate (the application in its container) → RDS",
+		Flow:  spec.Graph{
+			Nodes: []spec.Node{
+				{ID: "users", Label: "Users"},
+				{ID: "alb", Label: "ALB", Component: "alb"},
+				{ID: "app", Label: "ECS Fargate (the application in its container)", Component: "ecs_service"},
+				{ID: "rds", Label: "RDS", Component: "rds"},
+				{ID: "efs", Label: "EFS (uploads)", Component: "efs", Aside: true},
+			},
+			Edges: []spec.Edge{
+				{From: "users", To: "alb", Label: "HTTP or HTTPS"},
+				{From: "alb", To: "app", Label: "requests to healthy tasks"},
+				{From: "app", To: "rds", Label: "SQL over TLS"},
+				{From: "app", To: "efs", Label: "uploads, NFS over TLS"},
+			},
+		},
 		Summary: "One legacy application, packaged as it is in a container, runs as an ECS service on Fargate behind an Application Load Balancer, " +
 			"with its relational database moved to RDS; the database credentials reach the container from Secrets Manager, never in plain text. " +
 			"It is phase 1 of moving a monolith off a single server: containerise first, split and scale later.",

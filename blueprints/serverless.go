@@ -33,7 +33,19 @@ func ServerlessAPI() *spec.Blueprint {
 	return &spec.Blueprint{
 		ID:    "serverless-api",
 		Title: "Serverless API",
-		Flow:  "API Gateway → Lambda → DynamoDB",
+		Flow:  spec.Graph{
+			Nodes: []spec.Node{
+				{ID: "clients", Label: "Clients"},
+				{ID: "api", Label: "API Gateway", Component: "http_api"},
+				{ID: "function", Label: "Lambda", Component: "lambda_api"},
+				{ID: "table", Label: "DynamoDB", Component: "dynamodb_table"},
+			},
+			Edges: []spec.Edge{
+				{From: "clients", To: "api", Label: "HTTPS, signed or with a token"},
+				{From: "api", To: "function", Label: "invokes, one request at a time"},
+				{From: "function", To: "table", Label: "reads and writes items"},
+			},
+		},
 		Summary: "An HTTP API on API Gateway that invokes one Lambda function, which reads and writes items in a DynamoDB table: " +
 			"nothing runs, and almost nothing is billed, while no request arrives.",
 		Why: []string{

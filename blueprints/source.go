@@ -39,7 +39,7 @@ func (c Carrier) Text(b *spec.Blueprint) (string, error) {
 	kind, key, _ := strings.Cut(c.Field, ":")
 	switch kind {
 	case "flow":
-		return spec.FlowFor(b.Flow, nil), nil
+		return b.Flow.Line(), nil
 	case "summary":
 		return b.Summary, nil
 	case "why":

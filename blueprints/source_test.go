@@ -79,7 +79,7 @@ func TestCitedCodesResolve(t *testing.T) {
 
 // blueprintTexts is every prose text of b a user reads.
 func blueprintTexts(b *spec.Blueprint) []string {
-	texts := []string{b.Summary, b.Flow}
+	texts := []string{b.Summary, b.Flow.Line()}
 	for _, items := range [][]string{b.Why, b.ChooseWhen, b.AvoidWhen, b.Pitfalls, b.MigrationPath, b.NextSteps} {
 		texts = append(texts, items...)
 	}

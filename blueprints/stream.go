@@ -48,7 +48,21 @@ func StreamProcessing() *spec.Blueprint {
 	return &spec.Blueprint{
 		ID:    "stream-processing",
 		Title: "Stream processing",
-		Flow:  "Kinesis Data Stream → Lambda → DynamoDB or S3",
+		Flow:  spec.Graph{
+			Nodes: []spec.Node{
+				{ID: "producers", Label: "Producers"},
+				{ID: "stream", Label: "Kinesis Data Stream", Component: "kinesis_stream"},
+				{ID: "processor", Label: "Lambda", Component: "stream_processor"},
+				{ID: "table", Label: "DynamoDB", Component: "stream_table"},
+				{ID: "bucket", Label: "S3", Component: "output_bucket", Or: true},
+			},
+			Edges: []spec.Edge{
+				{From: "producers", To: "stream", Label: "PutRecords"},
+				{From: "stream", To: "processor", Label: "batches of records (event source mapping)"},
+				{From: "processor", To: "table", Label: "writes items"},
+				{From: "processor", To: "bucket", Label: "writes objects"},
+			},
+		},
 		Summary: "A Kinesis data stream that producers put records into, and a Lambda function that an event source mapping invokes with batches of records from each shard, " +
 			"which writes them (or per-window aggregates) to a DynamoDB table or an S3 bucket: records are processed seconds after they arrive.",
 		Why: []string{

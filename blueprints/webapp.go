@@ -20,7 +20,21 @@ func WebApp() *spec.Blueprint {
 	return &spec.Blueprint{
 		ID:    "web-app",
 		Title: "Traditional web application",
-		Flow:  "[cloudfront]CloudFront → ALB → Auto Scaling Group (EC2) → [rds]RDS",
+		Flow:  spec.Graph{
+			Nodes: []spec.Node{
+				{ID: "users", Label: "Users"},
+				{ID: "cloudfront", Label: "CloudFront", Component: "cloudfront"},
+				{ID: "alb", Label: "ALB", Component: "alb"},
+				{ID: "asg", Label: "Auto Scaling Group (EC2)", Component: "asg"},
+				{ID: "rds", Label: "RDS", Component: "rds"},
+			},
+			Edges: []spec.Edge{
+				{From: "users", To: "cloudfront", Label: "HTTPS"},
+				{From: "cloudfront", To: "alb", Label: "requests the cache cannot answer"},
+				{From: "alb", To: "asg", Label: "HTTP to healthy instances"},
+				{From: "asg", To: "rds", Label: "SQL over TLS"},
+			},
+		},
 		Summary: "A web application on EC2 instances that scale with load, behind an Application Load Balancer; " +
 			"CloudFront in front of it and a managed relational database in private subnets are options.",
 		Why: []string{

@@ -37,49 +37,11 @@ func (e *ContractError) Error() string {
 // or an error when a component does not render or parse.
 func CheckContracts(b *spec.Blueprint, a spec.Answers) error {
 	components := b.Components(a)
-	data := templateData(b, a, components)
-	owner := map[string]string{} // address → component that defines it
-	type use struct{ component, ref string }
-	var uses []use
-	var problems []string
-	read := map[string]bool{} // var.X read by some component
-	for _, c := range components {
-		g := newGeneration(b, a)
-		if err := g.component(c, data); err != nil {
-			return err
-		}
-		fragments := map[string][]byte{}
-		for p, d := range g.files {
-			fragments[p] = d
-		}
-		for i, o := range g.outputs {
-			fragments[fmt.Sprintf("outputs.tf#%d", i)] = o
-		}
-		for p, src := range fragments {
-			if !isHCL(strings.SplitN(p, "#", 2)[0]) {
-				continue
-			}
-			f, err := parseHCL(c.Name+"/"+p, src)
-			if err != nil {
-				return fmt.Errorf("blueprint %s: %w", b.ID, err)
-			}
-			for _, blk := range hclrefs.Blocks(f.Body.(*hclsyntax.Body)) {
-				if blk.Addr != "" && !strings.HasPrefix(blk.Addr, "output.") {
-					if other, dup := owner[blk.Addr]; dup && other != c.Name {
-						problems = append(problems, fmt.Sprintf("component %s defines %s, which component %s defines too", c.Name, blk.Addr, other))
-					}
-					owner[blk.Addr] = c.Name
-				}
-				for _, r := range blk.Refs {
-					uses = append(uses, use{c.Name, r})
-				}
-				for _, v := range blk.Vars {
-					uses = append(uses, use{c.Name, v})
-					read[v] = true
-				}
-			}
-		}
+	r, err := readComponents(b, a, components)
+	if err != nil {
+		return err
 	}
+	owner, uses, read, problems := r.owner, r.uses, r.read, r.problems
 	asked := map[string]bool{}
 	// A list's per-item questions reach the module as one settings
 	// variable (service_settings), tunable like the questions it holds.
@@ -121,6 +83,83 @@ func CheckContracts(b *spec.Blueprint, a spec.Answers) error {
 		return &ContractError{Blueprint: b.ID, Problems: problems}
 	}
 	return nil
+}
+
+// componentUse is one reference of a component: a resource, data source,
+// local value (ref) or variable it reads.
+type componentUse struct{ component, ref string }
+
+// componentReads is what the components of one module define and read.
+type componentReads struct {
+	owner    map[string]string // address → component that defines it
+	uses     []componentUse
+	read     map[string]bool // var.X read by some component
+	problems []string        // addresses two components define
+}
+
+// readComponents renders each of components on its own and reads what it
+// defines and refers to.
+func readComponents(b *spec.Blueprint, a spec.Answers, components []spec.Component) (componentReads, error) {
+	r := componentReads{owner: map[string]string{}, read: map[string]bool{}}
+	data := templateData(b, a, components)
+	for _, c := range components {
+		g := newGeneration(b, a)
+		if err := g.component(c, data); err != nil {
+			return r, err
+		}
+		fragments := map[string][]byte{}
+		for p, d := range g.files {
+			fragments[p] = d
+		}
+		for i, o := range g.outputs {
+			fragments[fmt.Sprintf("outputs.tf#%d", i)] = o
+		}
+		for p, src := range fragments {
+			if !isHCL(strings.SplitN(p, "#", 2)[0]) {
+				continue
+			}
+			f, err := parseHCL(c.Name+"/"+p, src)
+			if err != nil {
+				return r, fmt.Errorf("blueprint %s: %w", b.ID, err)
+			}
+			for _, blk := range hclrefs.Blocks(f.Body.(*hclsyntax.Body)) {
+				if blk.Addr != "" && !strings.HasPrefix(blk.Addr, "output.") {
+					if other, dup := r.owner[blk.Addr]; dup && other != c.Name {
+						r.problems = append(r.problems, fmt.Sprintf("component %s defines %s, which component %s defines too", c.Name, blk.Addr, other))
+					}
+					r.owner[blk.Addr] = c.Name
+				}
+				for _, ref := range blk.Refs {
+					r.uses = append(r.uses, componentUse{c.Name, ref})
+				}
+				for _, v := range blk.Vars {
+					r.uses = append(r.uses, componentUse{c.Name, v})
+					r.read[v] = true
+				}
+			}
+		}
+	}
+	return r, nil
+}
+
+// ComponentReferences is the reference graph of the module b generates for
+// answers a, between components: reads[x][y] when component x reads a
+// local value, resource or data source that component y defines (x ≠ y).
+func ComponentReferences(b *spec.Blueprint, a spec.Answers) (reads map[string]map[string]bool, err error) {
+	r, err := readComponents(b, a, b.Components(a))
+	if err != nil {
+		return nil, err
+	}
+	reads = map[string]map[string]bool{}
+	for _, u := range r.uses {
+		if def, ok := r.owner[u.ref]; ok && def != u.component {
+			if reads[u.component] == nil {
+				reads[u.component] = map[string]bool{}
+			}
+			reads[u.component][def] = true
+		}
+	}
+	return reads, nil
 }
 
 func names(cs []spec.Component) string {

@@ -22,7 +22,7 @@ import (
 // base component with the name, environment and region of web-app.
 func listFixture() *spec.Blueprint {
 	b := &spec.Blueprint{
-		ID: "list-fixture", Title: "List answers (test fixture)", Flow: "Nothing",
+		ID: "list-fixture", Title: "List answers (test fixture)", Flow: spec.Graph{Nodes: []spec.Node{{ID: "nothing", Label: "Nothing", Component: "base"}}},
 		Summary:    "A module of variables only, for the tests of list answers.",
 		Components: func(spec.Answers) []spec.Component { return []spec.Component{{Name: "base"}, {Name: "kms"}} },
 	}

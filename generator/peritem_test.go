@@ -26,7 +26,7 @@ import (
 // (desired defaults to the item's min and must be at least it).
 func itemFixture() *spec.Blueprint {
 	b := &spec.Blueprint{
-		ID: "item-fixture", Title: "Per-item answers (test fixture)", Flow: "Nothing",
+		ID: "item-fixture", Title: "Per-item answers (test fixture)", Flow: spec.Graph{Nodes: []spec.Node{{ID: "nothing", Label: "Nothing", Component: "base"}}},
 		Summary:    "A module of variables only, for the tests of per-item answers.",
 		Components: func(spec.Answers) []spec.Component { return []spec.Component{{Name: "base"}, {Name: "kms"}} },
 	}

@@ -106,7 +106,7 @@ func readme(b *spec.Blueprint, a spec.Answers, files map[string][]byte, outputsF
 	}
 	var buf bytes.Buffer
 	err = t.Execute(&buf, map[string]any{
-		"Blueprint": b, "Flow": spec.FlowFor(b.Flow, composed), "Why": spec.TextsFor(b.Why, composed),
+		"Blueprint": b, "Flow": b.Flow.For(composed), "Why": spec.TextsFor(b.Why, composed),
 		"Pitfalls": spec.TextsFor(b.Pitfalls, composed), "Promises": promises, "NextSteps": spec.TextsFor(b.NextSteps, composed),
 		"Variables": vars, "Shape": shape, "Outputs": outputs, "Files": list,
 		"AnswersFile": spec.AnswersFileName, "Answers": templateData(b, a, composed),

@@ -11,7 +11,10 @@ import (
 type Blueprint struct {
 	ID    string // stable, kebab-case: the argument of `scaffold new`
 	Title string
-	Flow  string // the request path, e.g. "CloudFront → ALB → Auto Scaling Group (EC2) → RDS"
+	// Flow is the architecture as a graph of its pieces and what passes
+	// between them; its Line is the one-line flow,
+	// "CloudFront → ALB → Auto Scaling Group (EC2) → RDS".
+	Flow Graph
 
 	Summary    string   // one paragraph: what the module builds
 	Why        []string // why each piece is there

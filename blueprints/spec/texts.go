@@ -2,13 +2,11 @@ package spec
 
 import (
 	"regexp"
-	"strings"
 )
 
-// A blueprint's texts (Flow, Why, Pitfalls, NextSteps) may speak of a piece
-// only some of its modules hold. Such an item starts with the component's
-// name in brackets, "[cloudfront] CloudFront caches ..."; a flow step does
-// the same, "[cloudfront]CloudFront → ALB → ...". The module's README and
+// A blueprint's texts (Why, Pitfalls, NextSteps) may speak of a piece only
+// some of its modules hold. Such an item starts with the component's name
+// in brackets, "[cloudfront] CloudFront caches ...". The module's README and
 // `scaffold new` show an item only when its component is composed;
 // `scaffold explain` and `scaffold list`, which speak of every shape, show
 // them all.
@@ -41,19 +39,6 @@ func AllTexts(items []string) []string {
 		_, out[i] = TextTag(it)
 	}
 	return out
-}
-
-// FlowFor is the flow with the steps of components not composed left
-// out; with composed nil, every step.
-func FlowFor(flow string, composed []Component) string {
-	var steps []string
-	for _, s := range strings.Split(flow, " → ") {
-		c, text := TextTag(s)
-		if c == "" || composed == nil || hasComponent(composed, c) {
-			steps = append(steps, text)
-		}
-	}
-	return strings.Join(steps, " → ")
 }
 
 func hasComponent(cs []Component, name string) bool {

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
-	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
 // runCLI runs the command line in-process, as the scaffold binary would,
@@ -47,9 +46,9 @@ func TestEveryBlueprint(t *testing.T) {
 			if !strings.Contains(rootHelp, strings.ToLower(b.Title)) {
 				t.Errorf("scaffold --help does not name the %s architecture (%q):\n%s", b.ID, b.Title, rootHelp)
 			}
-			row := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(b.ID) + ` +` + regexp.QuoteMeta(b.Title) + ` +` + regexp.QuoteMeta(spec.FlowFor(b.Flow, nil)) + `$`)
+			row := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(b.ID) + ` +` + regexp.QuoteMeta(b.Title) + ` +` + regexp.QuoteMeta(b.Flow.Line()) + `$`)
 			if !row.MatchString(list) {
-				t.Errorf("scaffold list has no row %q %q %q:\n%s", b.ID, b.Title, spec.FlowFor(b.Flow, nil), list)
+				t.Errorf("scaffold list has no row %q %q %q:\n%s", b.ID, b.Title, b.Flow.Line(), list)
 			}
 			if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(b.ID) + `\t\S`).MatchString(completion) {
 				t.Errorf("scaffold __complete new '' does not offer %s:\n%s", b.ID, completion)
@@ -62,7 +61,7 @@ func TestEveryBlueprint(t *testing.T) {
 			if code != exitOK {
 				t.Fatalf("scaffold explain %s: exit %d: %s", b.ID, code, errOut)
 			}
-			if !strings.HasPrefix(explained, b.ID+": "+b.Title+"\n") || !strings.Contains(explained, spec.FlowFor(b.Flow, nil)) {
+			if !strings.HasPrefix(explained, b.ID+": "+b.Title+"\n") || !strings.Contains(explained, b.Flow.Line()) {
 				t.Errorf("scaffold explain %s does not start with its id, title and flow:\n%s", b.ID, explained)
 			}
 			code, help, _ := runCLI("new", b.ID, "--help")

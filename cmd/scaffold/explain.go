@@ -43,8 +43,9 @@ func newExplainCmd(io *IO) *cobra.Command {
 }
 
 func explain(w io.Writer, b *spec.Blueprint) {
-	fmt.Fprintf(w, "%s: %s\n\n  %s\n\n", b.ID, b.Title, spec.FlowFor(b.Flow, nil))
+	fmt.Fprintf(w, "%s: %s\n\n  %s\n\n", b.ID, b.Title, b.Flow.Line())
 	fmt.Fprintln(w, wrap(b.Summary, "", 78))
+	fmt.Fprintf(w, "\nHow the pieces connect (in every shape of the module)\n%s", b.Flow.Text("  "))
 	section := func(title string, items []string) {
 		if len(items) == 0 {
 			return

@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
-	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
 type listOptions struct {
@@ -39,7 +38,7 @@ type listEntry struct {
 func runList(io *IO, opts *listOptions) error {
 	var entries []listEntry
 	for _, b := range blueprints.All() {
-		entries = append(entries, listEntry{ID: b.ID, Title: b.Title, Flow: spec.FlowFor(b.Flow, nil)})
+		entries = append(entries, listEntry{ID: b.ID, Title: b.Title, Flow: b.Flow.Line()})
 	}
 	switch opts.Output {
 	case "json":

@@ -11,7 +11,7 @@ import (
 )
 
 func listQuestionBlueprint() *spec.Blueprint {
-	return &spec.Blueprint{ID: "lists", Title: "Lists", Flow: "A", Questions: []*spec.Question{
+	return &spec.Blueprint{ID: "lists", Title: "Lists", Flow: spec.Graph{Nodes: []spec.Node{{ID: "a", Label: "A", Component: "a"}}}, Questions: []*spec.Question{
 		{Key: "services", Prompt: "Services", Type: spec.ListOfStrings, Default: spec.Fixed(spec.ListVal([]string{"api", "web"}))},
 		{Key: "aliases", Prompt: "Aliases", Type: spec.ListOfStrings, Default: spec.Fixed(spec.ListVal(nil))},
 		{Key: "name", Prompt: "Name", Type: cty.String, Default: spec.Fixed(cty.StringVal("shop"))},

@@ -17,7 +17,7 @@ import (
 // image, cpu and memory (at least cpu, a rule reading the same item's cpu)
 // for each item of services. Its module is the base component.
 func perItemBlueprint() *spec.Blueprint {
-	b := &spec.Blueprint{ID: "per-item", Title: "Per-item answers", Flow: "A",
+	b := &spec.Blueprint{ID: "per-item", Title: "Per-item answers", Flow: spec.Graph{Nodes: []spec.Node{{ID: "a", Label: "A", Component: "a"}}},
 		Components: func(spec.Answers) []spec.Component { return []spec.Component{{Name: "base"}} }}
 	for _, q := range blueprints.WebApp().Questions {
 		if slices.Contains([]string{"name", "region", "environment"}, q.Key) {

@@ -126,7 +126,7 @@ func completeBlueprints(_ *cobra.Command, args []string, _ string) ([]string, co
 	}
 	var out []string
 	for _, b := range blueprints.All() {
-		out = append(out, b.ID+"\t"+spec.FlowFor(b.Flow, nil))
+		out = append(out, b.ID+"\t"+b.Flow.Line())
 	}
 	return out, cobra.ShellCompDirectiveNoFileComp
 }

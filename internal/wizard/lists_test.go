@@ -19,7 +19,7 @@ import (
 // listBlueprint asks a name and then a list, the shape of a blueprint
 // whose services are a list answer.
 func listBlueprint() *spec.Blueprint {
-	return &spec.Blueprint{ID: "lists", Title: "Lists", Flow: "A → B", Questions: []*spec.Question{
+	return &spec.Blueprint{ID: "lists", Title: "Lists", Flow: spec.Graph{Nodes: []spec.Node{{ID: "a", Label: "A", Component: "a"}, {ID: "b", Label: "B", Component: "b"}}}, Questions: []*spec.Question{
 		{Key: "name", Prompt: "Project name", Type: cty.String, Default: spec.Fixed(cty.StringVal("shop"))},
 		{
 			Key: "services", Prompt: "Services", Help: "One ECS service each.", Type: spec.ListOfStrings,

@@ -29,7 +29,7 @@ type Wizard struct {
 // help, go back and cancel.
 func Intro(b *spec.Blueprint) string {
 	return fmt.Sprintf("%s: %s\n%s\nType ? at any prompt for help, %s to go back to the previous question. Ctrl-C or Ctrl-D cancels; nothing is written until you confirm.\n",
-		b.ID, b.Title, spec.FlowFor(b.Flow, nil), prompt.BackAnswer)
+		b.ID, b.Title, b.Flow.Line(), prompt.BackAnswer)
 }
 
 // Ask is a spec.AskFunc.
@@ -125,7 +125,7 @@ func Summary(out io.Writer, b *spec.Blueprint, res *spec.Resolved, width int) {
 	if width <= 0 {
 		width = 80
 	}
-	fmt.Fprintf(out, "\n%s\n", prompt.Wrap(b.Title+" ("+spec.FlowFor(b.Flow, nil)+")", width-1))
+	fmt.Fprintf(out, "\n%s\n", prompt.Wrap(b.Title+" ("+b.Flow.Line()+")", width-1))
 	keyW := 0
 	asked := b.Expand(res.Answers) // per-item answers (api_image) in place of their questions
 	for _, q := range asked {
