@@ -21,7 +21,7 @@ func ScheduledBatch() *spec.Blueprint {
 	return &spec.Blueprint{
 		ID:    "scheduled-batch",
 		Title: "Scheduled batch processing",
-		Flow:  spec.Graph{
+		Flow: spec.Graph{
 			Nodes: []spec.Node{
 				{ID: "schedule", Label: "EventBridge", Component: "batch_schedule"},
 				{ID: "batch", Label: "Batch", Component: "batch"},

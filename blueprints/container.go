@@ -58,7 +58,7 @@ func ContainerService() *spec.Blueprint {
 	return &spec.Blueprint{
 		ID:    "container-service",
 		Title: "Containerised microservices",
-		Flow:  spec.Graph{
+		Flow: spec.Graph{
 			Nodes: []spec.Node{
 				{ID: "users", Label: "Users"},
 				{ID: "alb", Label: "ALB", Component: "alb"},

@@ -50,7 +50,7 @@ func S3ETL() *spec.Blueprint {
 	return &spec.Blueprint{
 		ID:    "s3-etl",
 		Title: "S3 to Redshift ETL",
-		Flow:  spec.Graph{
+		Flow: spec.Graph{
 			Nodes: []spec.Node{
 				{ID: "producers", Label: "Data producers"},
 				{ID: "landing", Label: "S3", Component: "landing_bucket"},

@@ -23,7 +23,7 @@ func ContainerMigration() *spec.Blueprint {
 	return &spec.Blueprint{
 		ID:    "container-migration",
 		Title: "Legacy application moved into a container",
-		Flow:  spec.Graph{
+		Flow: spec.Graph{
 			Nodes: []spec.Node{
 				{ID: "users", Label: "Users"},
 				{ID: "alb", Label: "ALB", Component: "alb"},

@@ -33,7 +33,7 @@ func ServerlessAPI() *spec.Blueprint {
 	return &spec.Blueprint{
 		ID:    "serverless-api",
 		Title: "Serverless API",
-		Flow:  spec.Graph{
+		Flow: spec.Graph{
 			Nodes: []spec.Node{
 				{ID: "clients", Label: "Clients"},
 				{ID: "api", Label: "API Gateway", Component: "http_api"},

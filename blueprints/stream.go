@@ -48,7 +48,7 @@ func StreamProcessing() *spec.Blueprint {
 	return &spec.Blueprint{
 		ID:    "stream-processing",
 		Title: "Stream processing",
-		Flow:  spec.Graph{
+		Flow: spec.Graph{
 			Nodes: []spec.Node{
 				{ID: "producers", Label: "Producers"},
 				{ID: "stream", Label: "Kinesis Data Stream", Component: "kinesis_stream"},

@@ -20,7 +20,7 @@ func WebApp() *spec.Blueprint {
 	return &spec.Blueprint{
 		ID:    "web-app",
 		Title: "Traditional web application",
-		Flow:  spec.Graph{
+		Flow: spec.Graph{
 			Nodes: []spec.Node{
 				{ID: "users", Label: "Users"},
 				{ID: "cloudfront", Label: "CloudFront", Component: "cloudfront"},
