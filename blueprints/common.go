@@ -163,3 +163,26 @@ func keyPrefixRules(examples string) []spec.Rule {
 		rules.NotMatches(`(^|/)\.\.?/`, "not hold a folder named . or .., which tools resolve to another folder than the one the IAM policy names"),
 	}
 }
+
+// commentsQuestion chooses the comments of the generated Terraform. The
+// default is minimal: the module is code a team keeps for years, and the
+// explanations a learner wants are in its README and in `scaffold explain`
+// either way; study adds them above each resource, where one reads the
+// code.
+func commentsQuestion() *spec.Question {
+	return &spec.Question{
+		Key:    "comments",
+		Shape:  spec.Writes,
+		Prompt: "Comments in the generated Terraform",
+		Help: "minimal: the comments a maintainer needs, on why a setting is what it is. " +
+			"study: also, above each resource, what it is for and the source's reason for it, with the code of the source's entry (scaffold explain CODE tells more), " +
+			"for reading the module to learn the architecture. The module's README explains each piece either way. " +
+			"Only the files change: the resources are the same, and the answers file records the choice.",
+		Type:    cty.String,
+		Default: spec.Fixed(cty.StringVal(spec.CommentsMinimal)),
+		Choices: []spec.Choice{
+			{Value: spec.CommentsMinimal, Help: "what a maintainer needs"},
+			{Value: spec.CommentsStudy, Help: "also each resource's role and reason, from the source"},
+		},
+	}
+}

@@ -68,14 +68,15 @@ func variables(b *spec.Blueprint, a spec.Answers, cs []checked) []byte {
 }
 
 // Applicable lists the questions that apply to answers a, in order: the
-// ones the module has a variable of their own for. A question that does
+// ones the module has a variable of their own for (not those that choose
+// how the files are written, spec.Writes). A question that does
 // not apply (db_instance_class without a database) belongs to a piece the
 // module does not hold. Per-item questions are not listed: their answers
 // live in one settings variable per list (see VariableValues).
 func Applicable(b *spec.Blueprint, a spec.Answers) []*spec.Question {
 	var out []*spec.Question
 	for _, q := range b.Questions {
-		if q.Each == "" && q.Applies(a) {
+		if q.Each == "" && q.Shape != spec.Writes && q.Applies(a) {
 			out = append(out, q)
 		}
 	}

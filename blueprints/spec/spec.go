@@ -122,6 +122,22 @@ const (
 	// non-zero number) chooses the shape; the value itself tunes. E.g. a
 	// certificate ARN turns HTTPS on, and may later be replaced by another.
 	SelectsWhenSet
+	// Writes: the answer chooses how scaffold writes the files (e.g. their
+	// comments), not the stack: the module has no variable for it, and
+	// only the answers file records it.
+	Writes
+)
+
+// The values of the comments question, which every blueprint asks (Shape
+// Writes): the comments of the generated Terraform.
+const (
+	// CommentsMinimal keeps a maintainer's comments only; the study
+	// comments of the templates are left out (the module README and
+	// `scaffold explain` say the same things).
+	CommentsMinimal = "minimal"
+	// CommentsStudy also keeps, above each resource, what it is for and
+	// why, from the source material.
+	CommentsStudy = "study"
 )
 
 // ListOfStrings is the type of a list answer, list(string) in Terraform.

@@ -27,6 +27,8 @@ type newOptions struct {
 	AnswersFile string
 	Yes         bool
 	Force       bool
+	// Comments is --comments: a --set comments=MODE of its own.
+	Comments string
 	// ReplaceBlueprint allows --force into a folder whose answers file names
 	// another blueprint.
 	ReplaceBlueprint bool
@@ -73,6 +75,10 @@ Exit codes: 0 written, 1 failure, 2 bad input or cancelled (nothing written).`,
 					return badInput("DIR is empty; give the folder to write the module into, e.g. ./infra, or leave it out to use ./%s", b.ID)
 				}
 			}
+			if opts.Comments != "" {
+				// The same answer as --set comments=MODE, checked by its question.
+				opts.Sets = append(opts.Sets, "comments="+opts.Comments)
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -82,6 +88,7 @@ Exit codes: 0 written, 1 failure, 2 bad input or cancelled (nothing written).`,
 	f := cmd.Flags()
 	f.StringArrayVar(&opts.Sets, "set", nil, "answer a question: `KEY=VALUE` (repeatable; `scaffold new ID --help` lists the keys of ID)")
 	f.StringVar(&opts.AnswersFile, "answers", "", "read answers from an HCL `FILE` of key = value lines (or .json), such as a module's "+spec.AnswersFileName)
+	f.StringVar(&opts.Comments, "comments", "", "comments in the generated Terraform: `MODE` minimal (the default: what a maintainer needs) or study (also each resource's role and its reason from the source); the same as --set comments=MODE")
 	f.BoolVarP(&opts.Yes, "yes", "y", false, "accept the default for every question not answered by --set or --answers; never prompt")
 	f.BoolVar(&opts.Force, "force", false, "write into a non-empty DIR: replace the generated files, remove files of the previous generation this one does not write (unless you changed them), keep all others (state, .terraform, your files)")
 	f.BoolVar(&opts.ReplaceBlueprint, "replace-blueprint", false, "with --force, allow replacing a module DIR generated from another blueprint (its unchanged files are removed)")

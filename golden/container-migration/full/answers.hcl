@@ -37,3 +37,4 @@ db_backup_retention_days    = 14
 db_username                 = "erp_admin"
 db_name                     = "erp"
 db_env_prefix               = "MYSQL_"
+comments = "study"

@@ -40,3 +40,4 @@ certificate_arn                 = "arn:aws:acm:eu-west-3:123456789012:certificat
 alb_domain_name                 = "shop.example.com"
 shared_storage                  = true
 enable_execute_command          = true
+comments = "study"

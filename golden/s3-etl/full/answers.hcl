@@ -26,3 +26,4 @@ redshift_deployment        = "serverless"
 redshift_base_capacity_rpu = 32
 redshift_database_name     = "analytics"
 redshift_admin_username    = "etl_admin"
+comments = "study"

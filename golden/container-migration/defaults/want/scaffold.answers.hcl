@@ -34,3 +34,4 @@ db_backup_retention_days    = 7
 db_username                 = "app_admin"
 db_name                     = "app"
 db_env_prefix               = "DB_"
+comments                    = "minimal"

@@ -17,6 +17,11 @@ locals {
   alb_security_group_id = aws_security_group.alb.id
 }
 
+# The Application Load Balancer is the single entry point: it spreads
+# requests over healthy targets in every zone, checks their health and
+# terminates TLS, so losing one target or one zone does not stop the
+# application (P1, F4, F25).
+#
 # A public web application needs an internet-facing load balancer; only the
 # listeners below are exposed, and the targets stay in private subnets.
 #trivy:ignore:AVD-AWS-0053
@@ -42,6 +47,9 @@ resource "aws_lb" "main" {
   }
 }
 
+# A target group per service: the tasks the load balancer may send that
+# service's requests to, each checked on the service's health-check path; ECS
+# registers and deregisters the tasks as they start and stop (P4).
 resource "aws_lb_target_group" "service" {
   for_each = local.services
 
@@ -88,6 +96,9 @@ resource "aws_lb_target_group" "service" {
   }
 }
 
+# A listener: the port and protocol the load balancer accepts requests on,
+# and what it does with them.
+#
 # Plain HTTP only redirects to HTTPS.
 #trivy:ignore:AVD-AWS-0054
 resource "aws_lb_listener" "http" {
@@ -106,6 +117,8 @@ resource "aws_lb_listener" "http" {
   }
 }
 
+# The HTTPS listener: the load balancer terminates TLS with the certificate,
+# so the targets behind it never handle keys (P1).
 resource "aws_lb_listener" "https" {
   load_balancer_arn = aws_lb.main.arn
   port              = 443
@@ -120,6 +133,10 @@ resource "aws_lb_listener" "https" {
   }
 }
 
+# A listener rule per service: requests whose path starts with /<service>/ go
+# to that service's target group, so each service is routed, deployed and
+# scaled on its own (P4).
+#
 # Path-based routing: each service answers under /<service>. Paths do not
 # overlap, so the priority only has to be unique. It comes from the
 # service's name (1 to 50000, the range ELB takes), not its place in the
@@ -148,6 +165,8 @@ resource "aws_lb_listener_rule" "service" {
   }
 }
 
+# A security group: a stateful firewall around the resources attached to it
+# (F31).
 resource "aws_security_group" "alb" {
   name_prefix = "${local.prefix}-alb-"
   description = "Load balancer of ${local.prefix}: web traffic in, application port out to the targets"
@@ -162,6 +181,9 @@ resource "aws_security_group" "alb" {
   }
 }
 
+# A security group rule: one kind of traffic allowed, on one port, with one
+# peer; everything else is refused.
+#
 # Viewers come from anywhere on the internet: that is the point of a public
 # web application.
 #trivy:ignore:AVD-AWS-0107
@@ -174,6 +196,9 @@ resource "aws_vpc_security_group_ingress_rule" "alb_http" {
   cidr_ipv4         = "0.0.0.0/0"
 }
 
+# A security group rule: one kind of traffic allowed, on one port, with one
+# peer; everything else is refused.
+#
 # HTTPS, like HTTP above, from anywhere: a public web application must
 # accept its viewers.
 #trivy:ignore:AVD-AWS-0107
@@ -186,6 +211,9 @@ resource "aws_vpc_security_group_ingress_rule" "alb_https" {
   cidr_ipv4         = "0.0.0.0/0"
 }
 
+# A security group rule: one kind of traffic allowed, on one port, with one
+# peer; everything else is refused.
+#
 # One rule per container port the services listen on.
 resource "aws_vpc_security_group_egress_rule" "alb_to_targets" {
   for_each = toset([for s in values(local.services) : tostring(s.container_port)])

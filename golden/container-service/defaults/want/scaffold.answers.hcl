@@ -24,3 +24,4 @@ cpu_architecture       = "arm64"
 certificate_arn        = ""
 shared_storage         = true
 enable_execute_command = false
+comments               = "minimal"

@@ -11,6 +11,8 @@ locals {
   ecs_exec_log_group_arn = aws_cloudwatch_log_group.ecs_exec.arn
 }
 
+# The ECS cluster groups the services; on Fargate it holds no servers of its
+# own, only the tasks AWS runs for it (F15).
 resource "aws_ecs_cluster" "main" {
   name = "${local.prefix}-cluster"
 
@@ -38,6 +40,9 @@ resource "aws_ecs_cluster" "main" {
   }
 }
 
+# Capacity providers say where the cluster's tasks run: Fargate, with no
+# instances to manage (F15).
+#
 # Fargate only: no instances to patch (F15, F26). Fargate Spot is not a
 # default provider, since AWS may stop its tasks with two minutes' notice.
 resource "aws_ecs_cluster_capacity_providers" "main" {
@@ -50,6 +55,8 @@ resource "aws_ecs_cluster_capacity_providers" "main" {
   }
 }
 
+# A CloudWatch log group, with a retention period and the module's key (F31).
+#
 # What is typed in ECS Exec sessions, and what it prints.
 resource "aws_cloudwatch_log_group" "ecs_exec" {
   name              = "/aws/ecs/${local.prefix}/exec"

@@ -23,6 +23,9 @@ locals {
   service_ports = toset([for s in values(local.services) : tostring(s.container_port)])
 }
 
+# The task definition: the container image, the CPU and memory of a task
+# (Fargate's fixed sizes), its roles, logs and volumes; each task runs
+# isolated from the others (F15, F19).
 resource "aws_ecs_task_definition" "service" {
   for_each = local.services
 
@@ -139,6 +142,9 @@ resource "aws_ecs_task_definition" "service" {
   depends_on = [aws_iam_role_policy.execution, aws_iam_role_policy.task]
 }
 
+# The ECS service keeps the desired number of tasks running in the private
+# subnets of every zone, registers them with the load balancer and replaces a
+# task that fails (P4, P5, F25).
 resource "aws_ecs_service" "service" {
   for_each = local.services
 
@@ -188,6 +194,8 @@ resource "aws_ecs_service" "service" {
   }
 }
 
+# Application Auto Scaling may move the service's task count between its
+# minimum and maximum: each service scales on its own (P4, F16).
 resource "aws_appautoscaling_target" "service" {
   for_each = local.services
 
@@ -198,6 +206,9 @@ resource "aws_appautoscaling_target" "service" {
   max_capacity       = each.value.max_tasks
 }
 
+# Target tracking on the service's CPU: more tasks when it runs hot, fewer
+# when it is quiet.
+#
 # Target tracking adds tasks when the service's average CPU stays above the
 # target and removes them when it stays below; scaling in waits longer, so
 # a short lull does not stop tasks that are needed a minute later.
@@ -221,6 +232,8 @@ resource "aws_appautoscaling_policy" "cpu" {
   }
 }
 
+# A CloudWatch log group, with a retention period and the module's key (F31).
+#
 # Each service's containers write here.
 resource "aws_cloudwatch_log_group" "service" {
   for_each = local.services
@@ -230,6 +243,9 @@ resource "aws_cloudwatch_log_group" "service" {
   kms_key_id        = local.kms_key_arn
 }
 
+# A security group: a stateful firewall around the resources attached to it
+# (F31).
+#
 # The tasks accept connections from the load balancer only, on their
 # container port; tasks of the same group cannot reach each other.
 resource "aws_security_group" "service" {
@@ -246,6 +262,8 @@ resource "aws_security_group" "service" {
   }
 }
 
+# A security group rule: one kind of traffic allowed, on one port, with one
+# peer; everything else is refused.
 resource "aws_vpc_security_group_ingress_rule" "service_from_alb" {
   for_each = local.service_ports
 
@@ -257,6 +275,9 @@ resource "aws_vpc_security_group_ingress_rule" "service_from_alb" {
   referenced_security_group_id = local.alb_security_group_id
 }
 
+# A security group rule: one kind of traffic allowed, on one port, with one
+# peer; everything else is refused.
+#
 #trivy:ignore:AVD-AWS-0104 The image registry and the AWS APIs the tasks call have no fixed addresses; only port 443 is open.
 resource "aws_vpc_security_group_egress_rule" "service_https" {
   security_group_id = aws_security_group.service.id
@@ -267,6 +288,8 @@ resource "aws_vpc_security_group_egress_rule" "service_https" {
   cidr_ipv4         = "0.0.0.0/0"
 }
 
+# A security group rule: one kind of traffic allowed, on one port, with one
+# peer; everything else is refused.
 resource "aws_vpc_security_group_egress_rule" "service_nfs" {
   security_group_id            = aws_security_group.service.id
   description                  = "NFS to the shared file system"
@@ -294,6 +317,9 @@ data "aws_iam_policy_document" "ecs_tasks_assume" {
   }
 }
 
+# The execution role is what ECS uses to start a task (pull the image, write
+# logs, read secrets); it is not the application's identity.
+#
 # The execution role is what ECS uses to start a service's tasks: pull the
 # image and write to the service's own log group. It is not the
 # application's identity.
@@ -305,6 +331,8 @@ resource "aws_iam_role" "execution" {
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
 }
 
+# What the execution role may do beyond the managed policy: only what
+# starting this service's tasks needs.
 resource "aws_iam_role_policy" "execution" {
   for_each = local.services
 
@@ -331,6 +359,9 @@ data "aws_iam_policy_document" "execution" {
   }
 }
 
+# The task role is the identity the application's code runs as: one per
+# service, so a compromised service cannot act as another (F19).
+#
 # The task role is the identity the application runs as. It starts with
 # only what the module's own features need: add what your code calls.
 resource "aws_iam_role" "task" {
@@ -341,6 +372,8 @@ resource "aws_iam_role" "task" {
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
 }
 
+# What the application may do in AWS: only what this service needs (least
+# privilege).
 resource "aws_iam_role_policy" "task" {
   for_each = local.services
 

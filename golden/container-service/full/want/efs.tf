@@ -17,6 +17,8 @@ locals {
   efs_security_group_id = aws_security_group.efs.id
 }
 
+# The EFS file system: storage shared by every task and kept when a task is
+# replaced, where a task's own disk is not (F9, F18).
 resource "aws_efs_file_system" "shared" {
   # Encrypted at rest with the module's key.
   encrypted  = true
@@ -41,6 +43,9 @@ resource "aws_efs_file_system" "shared" {
   }
 }
 
+# AWS Backup copies the file system daily, so a deleted or corrupted file can
+# be restored.
+#
 # AWS Backup takes a daily backup, kept 35 days.
 resource "aws_efs_backup_policy" "shared" {
   file_system_id = aws_efs_file_system.shared.id
@@ -50,6 +55,9 @@ resource "aws_efs_backup_policy" "shared" {
   }
 }
 
+# The file system policy refuses connections without TLS and mounts that
+# bypass an access point.
+#
 # Nobody mounts without TLS, and only through an access point: a client
 # that mounts the root would see every service's files.
 resource "aws_efs_file_system_policy" "shared" {
@@ -95,6 +103,9 @@ data "aws_iam_policy_document" "efs" {
   }
 }
 
+# A mount target per private subnet: the network address the tasks of that
+# zone mount the file system through (F25).
+#
 # One mount target per private subnet, so tasks in every zone mount
 # locally (F25).
 resource "aws_efs_mount_target" "shared" {
@@ -105,6 +116,9 @@ resource "aws_efs_mount_target" "shared" {
   security_groups = [aws_security_group.efs.id]
 }
 
+# An access point per service: its own directory and POSIX user, so one
+# service cannot read another's files.
+#
 # Each service works in /<service> as user and group 1000, whatever user
 # its image runs as; EFS creates the directory, readable by that user only.
 resource "aws_efs_access_point" "service" {
@@ -132,6 +146,9 @@ resource "aws_efs_access_point" "service" {
   }
 }
 
+# A security group: a stateful firewall around the resources attached to it
+# (F31).
+#
 # NFS from the services' tasks only; the file system starts no connection.
 resource "aws_security_group" "efs" {
   name_prefix = "${local.prefix}-efs-"
@@ -147,6 +164,8 @@ resource "aws_security_group" "efs" {
   }
 }
 
+# A security group rule: one kind of traffic allowed, on one port, with one
+# peer; everything else is refused.
 resource "aws_vpc_security_group_ingress_rule" "efs_from_services" {
   security_group_id            = aws_security_group.efs.id
   description                  = "NFS from the services' tasks"

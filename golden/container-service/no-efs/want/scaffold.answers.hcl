@@ -24,3 +24,4 @@ cpu_architecture       = "arm64"
 certificate_arn        = ""
 shared_storage         = false
 enable_execute_command = true
+comments               = "minimal"

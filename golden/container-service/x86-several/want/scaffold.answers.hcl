@@ -40,3 +40,4 @@ cpu_architecture          = "x86_64"
 certificate_arn           = ""
 shared_storage            = false
 enable_execute_command    = false
+comments                  = "minimal"

@@ -9,6 +9,8 @@ locals {
   curated_bucket_arn  = aws_s3_bucket.curated.arn
 }
 
+# An S3 bucket: durable object storage, billed per GB stored and per request
+# (F24).
 resource "aws_s3_bucket" "curated" {
   # The account ID makes the globally unique bucket name predictable without
   # a random suffix, so the same answers always give the same bucket.
@@ -18,6 +20,8 @@ resource "aws_s3_bucket" "curated" {
   force_destroy = !var.deletion_protection
 }
 
+# Public access blocked: no bucket policy or ACL can ever make these objects
+# public.
 resource "aws_s3_bucket_public_access_block" "curated" {
   bucket = aws_s3_bucket.curated.id
 
@@ -27,6 +31,8 @@ resource "aws_s3_bucket_public_access_block" "curated" {
   restrict_public_buckets = true
 }
 
+# Object ownership: who owns the objects written to the bucket, and whether
+# ACLs count.
 resource "aws_s3_bucket_ownership_controls" "curated" {
   bucket = aws_s3_bucket.curated.id
 
@@ -36,6 +42,8 @@ resource "aws_s3_bucket_ownership_controls" "curated" {
   }
 }
 
+# Default encryption: every object is encrypted at rest.
+#
 # The module's key, which the Glue security configuration also writes with,
 # so
 # use of the data can be audited and revoked.
@@ -51,6 +59,9 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "curated" {
   }
 }
 
+# Versioning keeps an object's previous versions, so an overwrite or a delete
+# can be undone.
+#
 # A run that overwrites curated files, or a mistaken delete, leaves the
 # previous
 # version recoverable for a while.
@@ -62,6 +73,8 @@ resource "aws_s3_bucket_versioning" "curated" {
   }
 }
 
+# The lifecycle rule expires objects and old versions, so the bucket does not
+# grow forever.
 resource "aws_s3_bucket_lifecycle_configuration" "curated" {
   bucket = aws_s3_bucket.curated.id
 
@@ -91,6 +104,8 @@ resource "aws_s3_bucket_lifecycle_configuration" "curated" {
   depends_on = [aws_s3_bucket_versioning.curated]
 }
 
+# The bucket policy: who may use the bucket, and that every request must use
+# TLS.
 resource "aws_s3_bucket_policy" "curated" {
   bucket = aws_s3_bucket.curated.id
   policy = data.aws_iam_policy_document.curated.json
@@ -122,6 +137,9 @@ data "aws_iam_policy_document" "curated" {
   }
 }
 
+# S3 server access logging: every request to this bucket is recorded in the
+# log bucket, for audits.
+#
 # Every request to the curated data is recorded in the module's log bucket.
 resource "aws_s3_bucket_logging" "curated" {
   bucket        = aws_s3_bucket.curated.id

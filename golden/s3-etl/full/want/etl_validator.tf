@@ -9,6 +9,9 @@ locals {
   validator_function_name = "${local.prefix}-validator"
 }
 
+# A Lambda function: code that runs when an event arrives, scaled from zero
+# by AWS and billed per invocation and duration; a run lasts 15 minutes at
+# most and keeps nothing between invocations (F7, F9, F13).
 resource "aws_lambda_function" "validator" {
   function_name = local.validator_function_name
   description   = "${local.prefix}: checks uploads, quarantines rejects, starts the Glue job"
@@ -60,6 +63,8 @@ resource "aws_lambda_function" "validator" {
   depends_on = [aws_iam_role_policy.validator]
 }
 
+# A CloudWatch log group, with a retention period and the module's key (F31).
+#
 # Created here rather than by Lambda on first run, so it has a retention
 # period and is encrypted with the module's key (trivy AWS-0017).
 resource "aws_cloudwatch_log_group" "validator" {
@@ -68,6 +73,9 @@ resource "aws_cloudwatch_log_group" "validator" {
   kms_key_id        = local.kms_key_arn
 }
 
+# A dead-letter queue: what could not be delivered or processed waits here
+# for two weeks, instead of vanishing.
+#
 # Uploads whose check failed every retry.
 resource "aws_sqs_queue" "validator_dlq" {
   name = "${local.prefix}-validator-dlq"
@@ -79,6 +87,8 @@ resource "aws_sqs_queue" "validator_dlq" {
   kms_data_key_reuse_period_seconds = 300
 }
 
+# S3 may invoke the validator, for this bucket of this account only.
+#
 # Only this bucket, from this account, may invoke the function.
 resource "aws_lambda_permission" "landing" {
   statement_id   = "AllowLandingBucket"
@@ -89,6 +99,8 @@ resource "aws_lambda_permission" "landing" {
   source_account = local.account_id
 }
 
+# The upload is the trigger: S3 invokes the validator for each object created
+# under the incoming prefix, so nothing polls (P3, F14).
 resource "aws_s3_bucket_notification" "landing" {
   bucket = local.landing_bucket_id
 
@@ -102,6 +114,8 @@ resource "aws_s3_bucket_notification" "landing" {
   depends_on = [aws_lambda_permission.landing]
 }
 
+# An IAM role: an identity lambda.amazonaws.com takes to act for this module,
+# holding only the permissions it needs (F31).
 resource "aws_iam_role" "validator" {
   name               = "${local.prefix}-validator"
   description        = "Execution role of ${local.validator_function_name}: its prefixes, its Glue job, its logs."
@@ -127,6 +141,8 @@ data "aws_iam_policy_document" "validator_assume" {
   }
 }
 
+# The role's own policy: the actions it may take, on this module's resources
+# only (least privilege).
 resource "aws_iam_role_policy" "validator" {
   name   = "least-privilege"
   role   = aws_iam_role.validator.id

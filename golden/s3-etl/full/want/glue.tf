@@ -17,6 +17,8 @@ locals {
   curated_path    = "s3://${local.curated_bucket_name}/${var.curated_prefix}"
 }
 
+# The Glue Data Catalog database holds the tables' schemas, which Redshift
+# reads through an external schema (P3).
 resource "aws_glue_catalog_database" "main" {
   # Underscores rather than hyphens: Spark SQL, Athena and Redshift then
   # take the database name without quoting.
@@ -24,6 +26,9 @@ resource "aws_glue_catalog_database" "main" {
   description = "${local.prefix}: tables of the curated Parquet files"
 }
 
+# The security configuration encrypts what the Glue job writes: its S3
+# output, its logs and its job bookmarks.
+#
 # S3 output, logs and bookmarks, all with the module's key (Glue
 # encrypts nothing of these by default). Bookmarks are encrypted on the
 # client side (CSE-KMS), the only mode Glue offers for them; logs and S3
@@ -50,6 +55,9 @@ resource "aws_glue_security_configuration" "main" {
   }
 }
 
+# The job's PySpark script, which scaffold wrote, uploaded where Glue reads
+# it.
+#
 # The script the job runs, uploaded again whenever src/etl_job.py changes
 # (source_hash: the bucket's KMS encryption makes the ETag no MD5). Glue
 # reads it only when a run starts, so the job does not wait for it.
@@ -60,6 +68,8 @@ resource "aws_s3_object" "etl_script" {
   source_hash = filemd5("${path.module}/src/etl_job.py")
 }
 
+# The Glue job runs the transformation on serverless Spark, billed per
+# DPU-hour while it runs; job bookmarks remember what it has processed (P3).
 resource "aws_glue_job" "etl" {
   name              = "${local.prefix}-etl"
   description       = "${local.prefix}: uploads of the landing bucket to Parquet in the curated bucket"
@@ -110,6 +120,8 @@ resource "aws_glue_job" "etl" {
   depends_on = [aws_iam_role_policy.glue]
 }
 
+# The crawler reads the curated Parquet and records its schema as a table in
+# the catalog.
 resource "aws_glue_crawler" "curated" {
   name                   = "${local.prefix}-curated"
   description            = "${local.prefix}: catalogs the curated Parquet files"
@@ -139,6 +151,8 @@ resource "aws_glue_crawler" "curated" {
   depends_on = [aws_iam_role_policy.glue]
 }
 
+# An IAM role: an identity glue.amazonaws.com takes to act for this module,
+# holding only the permissions it needs (F31).
 resource "aws_iam_role" "glue" {
   name               = "${local.prefix}-glue"
   description        = "Glue job and crawler of ${local.prefix}: its prefixes, its catalog database, its logs."
@@ -163,6 +177,8 @@ data "aws_iam_policy_document" "glue_assume" {
   }
 }
 
+# The role's own policy: the actions it may take, on this module's resources
+# only (least privilege).
 resource "aws_iam_role_policy" "glue" {
   name   = "least-privilege"
   role   = aws_iam_role.glue.id

@@ -11,6 +11,8 @@ locals {
   landing_bucket_id   = aws_s3_bucket.landing.id
 }
 
+# An S3 bucket: durable object storage, billed per GB stored and per request
+# (F24).
 resource "aws_s3_bucket" "landing" {
   # The account ID makes the globally unique bucket name predictable without
   # a random suffix, so the same answers always give the same bucket.
@@ -20,6 +22,8 @@ resource "aws_s3_bucket" "landing" {
   force_destroy = !var.deletion_protection
 }
 
+# Public access blocked: no bucket policy or ACL can ever make these objects
+# public.
 resource "aws_s3_bucket_public_access_block" "landing" {
   bucket = aws_s3_bucket.landing.id
 
@@ -29,6 +33,8 @@ resource "aws_s3_bucket_public_access_block" "landing" {
   restrict_public_buckets = true
 }
 
+# Object ownership: who owns the objects written to the bucket, and whether
+# ACLs count.
 resource "aws_s3_bucket_ownership_controls" "landing" {
   bucket = aws_s3_bucket.landing.id
 
@@ -38,6 +44,8 @@ resource "aws_s3_bucket_ownership_controls" "landing" {
   }
 }
 
+# Default encryption: every object is encrypted at rest.
+#
 # The module's key rather than S3's own, so use of the uploads can be audited
 # and
 # revoked; the bucket key cuts the KMS requests of many small uploads.
@@ -53,6 +61,9 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "landing" {
   }
 }
 
+# Versioning keeps an object's previous versions, so an overwrite or a delete
+# can be undone.
+#
 # An upload that overwrites another, or a mistaken delete, leaves the
 # previous
 # version recoverable until the lifecycle rule expires it.
@@ -64,6 +75,8 @@ resource "aws_s3_bucket_versioning" "landing" {
   }
 }
 
+# The lifecycle rule expires objects and old versions, so the bucket does not
+# grow forever.
 resource "aws_s3_bucket_lifecycle_configuration" "landing" {
   bucket = aws_s3_bucket.landing.id
 
@@ -91,6 +104,8 @@ resource "aws_s3_bucket_lifecycle_configuration" "landing" {
   depends_on = [aws_s3_bucket_versioning.landing]
 }
 
+# The bucket policy: who may use the bucket, and that every request must use
+# TLS.
 resource "aws_s3_bucket_policy" "landing" {
   bucket = aws_s3_bucket.landing.id
   policy = data.aws_iam_policy_document.landing.json
@@ -122,6 +137,9 @@ data "aws_iam_policy_document" "landing" {
   }
 }
 
+# S3 server access logging: every request to this bucket is recorded in the
+# log bucket, for audits.
+#
 # Every request to the uploads (who wrote or read what, when) is recorded in
 # the module's log bucket.
 resource "aws_s3_bucket_logging" "landing" {

@@ -21,6 +21,8 @@ locals {
   redshift_security_group_id = aws_security_group.redshift.id
 }
 
+# The Redshift Serverless namespace holds the warehouse's data, users and
+# encryption (P3, P6).
 resource "aws_redshiftserverless_namespace" "main" {
   namespace_name = "${local.prefix}-dw"
   db_name        = var.redshift_database_name
@@ -45,6 +47,8 @@ resource "aws_redshiftserverless_namespace" "main" {
   depends_on = [aws_iam_role_policy.redshift, aws_cloudwatch_log_group.redshift]
 }
 
+# A CloudWatch log group, with a retention period and the module's key (F31).
+#
 # Connection, user and user activity logs go to CloudWatch Logs, into
 # groups created first (/aws/redshift/<namespace>/<log type>, which
 # Redshift Serverless uses when they exist) so that they are encrypted and
@@ -57,6 +61,8 @@ resource "aws_cloudwatch_log_group" "redshift" {
   kms_key_id        = local.kms_key_arn
 }
 
+# The workgroup is the warehouse's compute, billed per RPU-second while
+# queries run and nothing while idle.
 resource "aws_redshiftserverless_workgroup" "main" {
   workgroup_name = "${local.prefix}-dw"
   namespace_name = aws_redshiftserverless_namespace.main.namespace_name
@@ -116,6 +122,9 @@ resource "aws_redshiftserverless_workgroup" "main" {
   }
 }
 
+# A security group: a stateful firewall around the resources attached to it
+# (F31).
+#
 # No inbound rule: add one for the clients that query the warehouse
 # (ingress on local.redshift_port from their security group).
 resource "aws_security_group" "redshift" {
@@ -132,6 +141,9 @@ resource "aws_security_group" "redshift" {
   }
 }
 
+# A security group rule: one kind of traffic allowed, on one port, with one
+# peer; everything else is refused.
+#
 # With enhanced VPC routing, COPY reaches S3 (and Glue) through the VPC: the
 # private subnets' NAT gateway.
 #trivy:ignore:AVD-AWS-0104 S3 and the AWS APIs Redshift calls have no fixed addresses; only port 443 is open.
@@ -144,6 +156,9 @@ resource "aws_vpc_security_group_egress_rule" "redshift_https" {
   cidr_ipv4         = "0.0.0.0/0"
 }
 
+# The role Redshift takes to read the data it loads (COPY) or queries in
+# place (an external schema), and nothing else.
+#
 # The role Redshift acts with to read the data it loads or queries in
 # place. The trust policy is the one AWS documents for Redshift roles: it
 # has no confused-deputy condition, as Redshift documents none for it.
@@ -164,6 +179,8 @@ data "aws_iam_policy_document" "redshift_assume" {
   }
 }
 
+# What Redshift may read: the source prefix of one bucket and the module's
+# Glue catalog database.
 resource "aws_iam_role_policy" "redshift" {
   name   = "read-source"
   role   = aws_iam_role.redshift.id

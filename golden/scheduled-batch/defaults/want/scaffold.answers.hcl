@@ -22,3 +22,4 @@ job_attempts           = 3
 job_timeout_s          = 3600
 output_prefix          = "results/"
 output_expiration_days = 90
+comments               = "minimal"

@@ -22,3 +22,4 @@ job_attempts           = 5
 job_timeout_s          = 7200
 output_prefix          = "results/"
 output_expiration_days = 90
+comments               = "minimal"

@@ -4,6 +4,8 @@
 # Reads: local.batch_job_queue_arn, local.batch_job_definition_arn and
 # local.batch_job_definition_arn_prefix.
 
+# The EventBridge rule fires on the cron or rate schedule: no server waits
+# for the time to come (P6, F24).
 resource "aws_cloudwatch_event_rule" "schedule" {
   name                = "${local.prefix}-schedule"
   description         = "Submits the ${local.prefix} Batch job on ${var.schedule} (UTC)."
@@ -11,6 +13,8 @@ resource "aws_cloudwatch_event_rule" "schedule" {
   state               = "ENABLED"
 }
 
+# The rule's target submits the Batch job, retrying a submission that fails
+# and sending one that never succeeds to the dead-letter queue (P6, F24).
 resource "aws_cloudwatch_event_target" "batch" {
   rule      = aws_cloudwatch_event_rule.schedule.name
   target_id = "submit-batch-job"
@@ -39,6 +43,9 @@ resource "aws_cloudwatch_event_target" "batch" {
   depends_on = [aws_iam_role_policy.schedule, aws_sqs_queue_policy.schedule_dlq]
 }
 
+# An IAM role: an identity events.amazonaws.com takes to act for this module,
+# holding only the permissions it needs (F31).
+#
 # The role EventBridge takes to submit the job: it may submit this job
 # definition to this queue and do nothing else.
 resource "aws_iam_role" "schedule" {
@@ -64,6 +71,8 @@ data "aws_iam_policy_document" "schedule_assume" {
   }
 }
 
+# The role's own policy: the actions it may take, on this module's resources
+# only (least privilege).
 resource "aws_iam_role_policy" "schedule" {
   name   = "submit-job"
   role   = aws_iam_role.schedule.id
@@ -84,6 +93,9 @@ data "aws_iam_policy_document" "schedule" {
   }
 }
 
+# A dead-letter queue: what could not be delivered or processed waits here
+# for two weeks, instead of vanishing.
+#
 # Events EventBridge could not deliver land here for 14 days. The queue is
 # encrypted with the module's key, which lets events.amazonaws.com use it.
 resource "aws_sqs_queue" "schedule_dlq" {
@@ -96,6 +108,7 @@ resource "aws_sqs_queue" "schedule_dlq" {
   kms_data_key_reuse_period_seconds = 300
 }
 
+# Only this EventBridge rule may send its failed deliveries to the queue.
 resource "aws_sqs_queue_policy" "schedule_dlq" {
   queue_url = aws_sqs_queue.schedule_dlq.id
   policy    = data.aws_iam_policy_document.schedule_dlq.json

@@ -7,6 +7,8 @@ locals {
   output_bucket_arn  = aws_s3_bucket.output.arn
 }
 
+# An S3 bucket: durable object storage, billed per GB stored and per request
+# (F24).
 resource "aws_s3_bucket" "output" {
   # The account ID makes the globally unique bucket name predictable without
   # a random suffix, so the same answers always give the same bucket.
@@ -16,6 +18,8 @@ resource "aws_s3_bucket" "output" {
   force_destroy = !var.deletion_protection
 }
 
+# Public access blocked: no bucket policy or ACL can ever make these objects
+# public.
 resource "aws_s3_bucket_public_access_block" "output" {
   bucket = aws_s3_bucket.output.id
 
@@ -25,6 +29,8 @@ resource "aws_s3_bucket_public_access_block" "output" {
   restrict_public_buckets = true
 }
 
+# Object ownership: who owns the objects written to the bucket, and whether
+# ACLs count.
 resource "aws_s3_bucket_ownership_controls" "output" {
   bucket = aws_s3_bucket.output.id
 
@@ -34,6 +40,8 @@ resource "aws_s3_bucket_ownership_controls" "output" {
   }
 }
 
+# Default encryption: every object is encrypted at rest.
+#
 # The module's key rather than S3's own, so use of the data can be audited
 # and revoked; the bucket key cuts the KMS requests (and their cost) of a job
 # writing many objects.
@@ -49,6 +57,9 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "output" {
   }
 }
 
+# Versioning keeps an object's previous versions, so an overwrite or a delete
+# can be undone.
+#
 # A rerun that overwrites a result, or a mistaken delete, leaves the previous
 # version recoverable until the lifecycle rule expires it.
 resource "aws_s3_bucket_versioning" "output" {
@@ -59,6 +70,8 @@ resource "aws_s3_bucket_versioning" "output" {
   }
 }
 
+# The lifecycle rule expires objects and old versions, so the bucket does not
+# grow forever.
 resource "aws_s3_bucket_lifecycle_configuration" "output" {
   bucket = aws_s3_bucket.output.id
 
@@ -86,6 +99,8 @@ resource "aws_s3_bucket_lifecycle_configuration" "output" {
   depends_on = [aws_s3_bucket_versioning.output]
 }
 
+# The bucket policy: who may use the bucket, and that every request must use
+# TLS.
 resource "aws_s3_bucket_policy" "output" {
   bucket = aws_s3_bucket.output.id
   policy = data.aws_iam_policy_document.output.json
@@ -117,6 +132,9 @@ data "aws_iam_policy_document" "output" {
   }
 }
 
+# S3 server access logging: every request to this bucket is recorded in the
+# log bucket, for audits.
+#
 # Every request to the results (who read or wrote what, when) is recorded in
 # the module's log bucket; local.log_bucket_id is known only once that
 # bucket's policy lets S3 write there, which S3 checks.

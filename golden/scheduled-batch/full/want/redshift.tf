@@ -22,12 +22,16 @@ locals {
   redshift_security_group_id = aws_security_group.redshift.id
 }
 
+# The cluster subnet group places the warehouse in the private subnets.
 resource "aws_redshift_subnet_group" "main" {
   name        = "${local.prefix}-redshift"
   description = "Private subnets of ${local.prefix}"
   subnet_ids  = local.private_subnet_ids
 }
 
+# The parameter group sets the cluster's settings, here that every connection
+# must use TLS.
+#
 # The cluster refuses connections without TLS, and logs every query for
 # the audit log.
 resource "aws_redshift_parameter_group" "main" {
@@ -46,6 +50,9 @@ resource "aws_redshift_parameter_group" "main" {
   }
 }
 
+# The provisioned Redshift cluster stores and queries the analytical data,
+# billed for every hour its nodes exist (P3, P6).
+#
 # Redshift has no deletion protection of its own: dropping a prod cluster,
 # or one with deletion_protection, leaves a final snapshot instead, named
 # after the time the cluster was created (kept by ignore_changes) so that a
@@ -95,6 +102,8 @@ resource "aws_redshift_cluster" "main" {
   }
 }
 
+# A CloudWatch log group, with a retention period and the module's key (F31).
+#
 # Connection, user and user activity logs go to CloudWatch Logs, into
 # groups created first so that they are encrypted and expire.
 resource "aws_cloudwatch_log_group" "redshift" {
@@ -105,6 +114,8 @@ resource "aws_cloudwatch_log_group" "redshift" {
   kms_key_id        = local.kms_key_arn
 }
 
+# Audit logging: connections, users and queries are recorded in CloudWatch
+# Logs.
 resource "aws_redshift_logging" "main" {
   cluster_identifier   = aws_redshift_cluster.main.cluster_identifier
   log_destination_type = "cloudwatch"
@@ -113,6 +124,9 @@ resource "aws_redshift_logging" "main" {
   depends_on = [aws_cloudwatch_log_group.redshift]
 }
 
+# A security group: a stateful firewall around the resources attached to it
+# (F31).
+#
 # No inbound rule: add one for the clients that query the warehouse
 # (ingress on local.redshift_port from their security group).
 resource "aws_security_group" "redshift" {
@@ -129,6 +143,9 @@ resource "aws_security_group" "redshift" {
   }
 }
 
+# A security group rule: one kind of traffic allowed, on one port, with one
+# peer; everything else is refused.
+#
 # With enhanced VPC routing, COPY reaches S3 (and Glue) through the VPC: the
 # private subnets' NAT gateway.
 #trivy:ignore:AVD-AWS-0104 S3 and the AWS APIs Redshift calls have no fixed addresses; only port 443 is open.
@@ -141,6 +158,9 @@ resource "aws_vpc_security_group_egress_rule" "redshift_https" {
   cidr_ipv4         = "0.0.0.0/0"
 }
 
+# The role Redshift takes to read the data it loads (COPY) or queries in
+# place (an external schema), and nothing else.
+#
 # The role Redshift acts with to read the data it loads or queries in
 # place. The trust policy is the one AWS documents for Redshift roles: it
 # has no confused-deputy condition, as Redshift documents none for it.
@@ -161,6 +181,7 @@ data "aws_iam_policy_document" "redshift_assume" {
   }
 }
 
+# What Redshift may read: the source prefix of one bucket.
 resource "aws_iam_role_policy" "redshift" {
   name   = "read-source"
   role   = aws_iam_role.redshift.id

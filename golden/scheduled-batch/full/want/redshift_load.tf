@@ -21,6 +21,8 @@ locals {
   }[var.redshift_load_format]
 }
 
+# An EventBridge rule on Batch's job state changes: it matches each job of
+# this queue that succeeds (P6, F24).
 resource "aws_cloudwatch_event_rule" "redshift_load" {
   name        = "${local.prefix}-redshift-load"
   description = "Loads the output of each ${local.prefix} Batch job that succeeds into Redshift."
@@ -37,6 +39,8 @@ resource "aws_cloudwatch_event_rule" "redshift_load" {
   })
 }
 
+# The target runs COPY through the Redshift Data API: the job's output lands
+# in the warehouse with no server or function in between (P6).
 resource "aws_cloudwatch_event_target" "redshift_load" {
   rule      = aws_cloudwatch_event_rule.redshift_load.name
   target_id = "redshift-copy"
@@ -67,6 +71,9 @@ resource "aws_cloudwatch_event_target" "redshift_load" {
   depends_on = [aws_iam_role_policy.redshift_load, aws_sqs_queue_policy.redshift_load_dlq]
 }
 
+# An IAM role: an identity events.amazonaws.com takes to act for this module,
+# holding only the permissions it needs (F31).
+#
 # The role EventBridge takes to run the statement: the Data API on this
 # warehouse, as the admin whose secret it may read, and nothing else.
 resource "aws_iam_role" "redshift_load" {
@@ -92,6 +99,8 @@ data "aws_iam_policy_document" "redshift_load_assume" {
   }
 }
 
+# The role's own policy: the actions it may take, on this module's resources
+# only (least privilege).
 resource "aws_iam_role_policy" "redshift_load" {
   name   = "run-copy"
   role   = aws_iam_role.redshift_load.id
@@ -119,6 +128,9 @@ data "aws_iam_policy_document" "redshift_load" {
   }
 }
 
+# A dead-letter queue: what could not be delivered or processed waits here
+# for two weeks, instead of vanishing.
+#
 # Events EventBridge could not deliver land here for 14 days. The queue is
 # encrypted with the module's key, which lets events.amazonaws.com use it
 # (the schedule's key user).
@@ -132,6 +144,7 @@ resource "aws_sqs_queue" "redshift_load_dlq" {
   kms_data_key_reuse_period_seconds = 300
 }
 
+# Only this EventBridge rule may send its failed deliveries to the queue.
 resource "aws_sqs_queue_policy" "redshift_load_dlq" {
   queue_url = aws_sqs_queue.redshift_load_dlq.id
   policy    = data.aws_iam_policy_document.redshift_load_dlq.json

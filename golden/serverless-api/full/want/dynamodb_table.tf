@@ -7,6 +7,9 @@ locals {
   table_arn  = aws_dynamodb_table.items.arn
 }
 
+# The DynamoDB table keeps the data, because a function keeps nothing between
+# invocations; on-demand billing follows the function's traffic and needs no
+# connection pool (P2, F9).
 resource "aws_dynamodb_table" "items" {
   name         = "${local.prefix}-items"
   billing_mode = var.billing_mode

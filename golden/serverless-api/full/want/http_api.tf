@@ -10,12 +10,16 @@ locals {
   item_path = var.sort_key == "" ? "/items/{id}" : "/items/{id}/{sort}"
 }
 
+# API Gateway (HTTP API) is the front door: it authenticates callers,
+# throttles them and logs every request before the function sees it (P2).
 resource "aws_apigatewayv2_api" "main" {
   name          = "${local.prefix}-api"
   description   = "${local.prefix}: HTTP API in front of ${local.function_name}"
   protocol_type = "HTTP"
 }
 
+# The integration hands each request to the function and its answer back to
+# the caller (P2).
 resource "aws_apigatewayv2_integration" "lambda" {
   api_id                 = aws_apigatewayv2_api.main.id
   integration_type       = "AWS_PROXY"
@@ -26,6 +30,8 @@ resource "aws_apigatewayv2_integration" "lambda" {
   timeout_milliseconds = 30000
 }
 
+# The JWT authorizer checks each caller's token against the issuer before the
+# function runs.
 resource "aws_apigatewayv2_authorizer" "jwt" {
   api_id           = aws_apigatewayv2_api.main.id
   name             = "${local.prefix}-jwt"
@@ -38,6 +44,8 @@ resource "aws_apigatewayv2_authorizer" "jwt" {
   }
 }
 
+# A route: the methods and paths the API accepts, and who may call them.
+#
 # Explicit routes rather than a catch-all: anything else is answered 404 by
 # API Gateway without invoking (or billing) the function.
 resource "aws_apigatewayv2_route" "items" {
@@ -54,6 +62,7 @@ resource "aws_apigatewayv2_route" "items" {
   depends_on = [aws_lambda_permission.api]
 }
 
+# The stage publishes the API, with its rate limits and access logs.
 resource "aws_apigatewayv2_stage" "default" {
   api_id      = aws_apigatewayv2_api.main.id
   name        = "$default"
@@ -90,12 +99,15 @@ resource "aws_apigatewayv2_stage" "default" {
   }
 }
 
+# A CloudWatch log group, with a retention period and the module's key (F31).
 resource "aws_cloudwatch_log_group" "api" {
   name              = "/aws/apigateway/${local.prefix}-api"
   retention_in_days = local.log_retention_days
   kms_key_id        = local.kms_key_arn
 }
 
+# API Gateway may invoke the function, for this API only.
+#
 # Only this API, on any of its stages and routes, may invoke the function
 # (trivy AWS-0067).
 resource "aws_lambda_permission" "api" {

@@ -18,6 +18,9 @@ locals {
   function_qualifier  = aws_lambda_alias.live.name
 }
 
+# A Lambda function: code that runs when an event arrives, scaled from zero
+# by AWS and billed per invocation and duration; a run lasts 15 minutes at
+# most and keeps nothing between invocations (F7, F9, F13).
 resource "aws_lambda_function" "api" {
   function_name = local.api_function_name
   description   = "${local.prefix}: reads and writes items for the HTTP API"
@@ -78,6 +81,8 @@ resource "aws_lambda_function" "api" {
   depends_on = [aws_iam_role_policy.lambda]
 }
 
+# The alias names the published version the API calls, so provisioned
+# concurrency stays on the code it warmed.
 resource "aws_lambda_alias" "live" {
   name             = "live"
   description      = "The version the API serves, kept warm by provisioned concurrency."
@@ -85,12 +90,17 @@ resource "aws_lambda_alias" "live" {
   function_version = aws_lambda_function.api.version
 }
 
+# Provisioned concurrency keeps execution environments initialised, so the
+# requests they serve skip the cold start: a partial fix, billed every hour
+# (F10).
 resource "aws_lambda_provisioned_concurrency_config" "live" {
   function_name                     = aws_lambda_function.api.function_name
   qualifier                         = aws_lambda_alias.live.name
   provisioned_concurrent_executions = var.provisioned_concurrency
 }
 
+# A CloudWatch log group, with a retention period and the module's key (F31).
+#
 # Created here rather than by Lambda on first run, so it has a retention
 # period and is encrypted with the module's key (trivy AWS-0017).
 resource "aws_cloudwatch_log_group" "lambda" {
@@ -99,6 +109,8 @@ resource "aws_cloudwatch_log_group" "lambda" {
   kms_key_id        = local.kms_key_arn
 }
 
+# A dead-letter queue: what could not be delivered or processed waits here
+# for two weeks, instead of vanishing.
 resource "aws_sqs_queue" "dlq" {
   name = "${local.prefix}-api-dlq"
 
@@ -109,6 +121,8 @@ resource "aws_sqs_queue" "dlq" {
   kms_data_key_reuse_period_seconds = 300
 }
 
+# An IAM role: an identity lambda.amazonaws.com takes to act for this module,
+# holding only the permissions it needs (F31).
 resource "aws_iam_role" "lambda" {
   name               = "${local.prefix}-api-lambda"
   description        = "Execution role of ${local.api_function_name}: its table, its logs, its traces, its dead-letter queue."
@@ -134,6 +148,8 @@ data "aws_iam_policy_document" "lambda_assume" {
   }
 }
 
+# The role's own policy: the actions it may take, on this module's resources
+# only (least privilege).
 resource "aws_iam_role_policy" "lambda" {
   name   = "least-privilege"
   role   = aws_iam_role.lambda.id

@@ -25,3 +25,4 @@ sort_key                = "order_id"
 billing_mode            = "PROVISIONED"
 read_capacity           = 10
 write_capacity          = 5
+comments                = "study"

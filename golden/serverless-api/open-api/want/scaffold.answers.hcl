@@ -21,3 +21,4 @@ throttling_burst_limit  = 200
 partition_key           = "id"
 sort_key                = "created_at"
 billing_mode            = "PAY_PER_REQUEST"
+comments                = "minimal"

@@ -7,6 +7,9 @@ locals {
   stream_arn = aws_kinesis_stream.main.arn
 }
 
+# The Kinesis data stream takes records as they happen and keeps them for the
+# retention period, in order per shard, for the function to read within
+# seconds (P8).
 resource "aws_kinesis_stream" "main" {
   name             = "${local.prefix}-stream"
   retention_period = var.retention_hours

@@ -28,3 +28,4 @@ sink                   = "s3"
 output_prefix          = "clicks/windows/"
 output_expiration_days = 30
 iterator_age_alarm_s   = 300
+comments               = "study"

@@ -10,6 +10,9 @@ locals {
   processor_function_name = "${local.prefix}-processor"
 }
 
+# A Lambda function: code that runs when an event arrives, scaled from zero
+# by AWS and billed per invocation and duration; a run lasts 15 minutes at
+# most and keeps nothing between invocations (F7, F9, F13).
 resource "aws_lambda_function" "processor" {
   function_name = local.processor_function_name
   description   = "${local.prefix}: writes the stream's records to the bucket"
@@ -54,6 +57,8 @@ resource "aws_lambda_function" "processor" {
   depends_on = [aws_iam_role_policy.processor]
 }
 
+# A CloudWatch log group, with a retention period and the module's key (F31).
+#
 # Created here rather than by Lambda on first run, so it has a retention
 # period and is encrypted with the module's key (trivy AWS-0017).
 resource "aws_cloudwatch_log_group" "processor" {
@@ -62,6 +67,10 @@ resource "aws_cloudwatch_log_group" "processor" {
   kms_key_id        = local.kms_key_arn
 }
 
+# The event source mapping reads the stream for the function: it polls each
+# shard, hands the function batches of records, retries and splits failing
+# batches, and sends what it gives up on to the failure queue (P8, F14).
+#
 # Lambda polls every shard for the function and invokes it with batches of
 # records, in order per shard.
 resource "aws_lambda_event_source_mapping" "stream" {
@@ -96,6 +105,9 @@ resource "aws_lambda_event_source_mapping" "stream" {
   depends_on = [aws_iam_role_policy.processor]
 }
 
+# A dead-letter queue: what could not be delivered or processed waits here
+# for two weeks, instead of vanishing.
+#
 # Where the event source mapping sends the shard, sequence numbers and error
 # of each batch it gave up on, so those records can be read back from the
 # stream while it still retains them.
@@ -109,6 +121,9 @@ resource "aws_sqs_queue" "failures" {
   kms_data_key_reuse_period_seconds = 300
 }
 
+# The SNS topic the alarms notify; subscribe an e-mail address or a chat
+# integration to it.
+#
 # Where the alarms notify; subscribe to it (see the module's README).
 # Encrypted with the module's key, which CloudWatch may use to publish.
 resource "aws_sns_topic" "alarms" {
@@ -116,6 +131,9 @@ resource "aws_sns_topic" "alarms" {
   kms_master_key_id = local.kms_key_arn
 }
 
+# An alarm on the iterator age: how far behind the newest record the function
+# reads; rising means it cannot keep up, and records may expire unread (P8).
+#
 # The newest record the function read was put longer ago than the limit: the
 # function is falling behind the stream, and records near the end of the
 # retention period will be lost.
@@ -139,6 +157,9 @@ resource "aws_cloudwatch_metric_alarm" "iterator_age" {
   ok_actions          = [aws_sns_topic.alarms.arn]
 }
 
+# An alarm on the failure queue: a message there is a batch of records the
+# function gave up on.
+#
 # A message in the failure queue is a batch of records the function never
 # processed.
 resource "aws_cloudwatch_metric_alarm" "failures" {
@@ -160,6 +181,8 @@ resource "aws_cloudwatch_metric_alarm" "failures" {
   ok_actions          = [aws_sns_topic.alarms.arn]
 }
 
+# An IAM role: an identity lambda.amazonaws.com takes to act for this module,
+# holding only the permissions it needs (F31).
 resource "aws_iam_role" "processor" {
   name               = "${local.prefix}-processor"
   description        = "Execution role of ${local.processor_function_name}: its stream, its sink, its logs, its traces, its failure queue."
@@ -185,6 +208,8 @@ data "aws_iam_policy_document" "processor_assume" {
   }
 }
 
+# The role's own policy: the actions it may take, on this module's resources
+# only (least privilege).
 resource "aws_iam_role_policy" "processor" {
   name   = "least-privilege"
   role   = aws_iam_role.processor.id

@@ -27,3 +27,4 @@ sink                   = "s3"
 output_prefix          = "records/"
 output_expiration_days = 90
 iterator_age_alarm_s   = 60
+comments               = "minimal"

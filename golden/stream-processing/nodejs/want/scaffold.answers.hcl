@@ -25,3 +25,4 @@ parallelization_factor = 1
 tumbling_window_s      = 0
 sink                   = "dynamodb"
 iterator_age_alarm_s   = 60
+comments               = "minimal"

@@ -18,6 +18,11 @@ locals {
   }
 }
 
+# The Application Load Balancer is the single entry point: it spreads
+# requests over healthy targets in every zone, checks their health and
+# terminates TLS, so losing one target or one zone does not stop the
+# application (P1, F4, F25).
+#
 # A public web application needs an internet-facing load balancer; only the
 # listeners below are exposed, and the targets stay in private subnets.
 #trivy:ignore:AVD-AWS-0053
@@ -43,6 +48,9 @@ resource "aws_lb" "main" {
   }
 }
 
+# The target group: the instances or tasks the load balancer sends requests
+# to, and the health check that takes a failing one out of rotation until it
+# recovers or is replaced (F3).
 resource "aws_lb_target_group" "app" {
   # A prefix, not a fixed name: a change of port or protocol replaces the
   # target group, and the new one must exist before the listener lets go of
@@ -78,6 +86,9 @@ resource "aws_lb_target_group" "app" {
   }
 }
 
+# A listener: the port and protocol the load balancer accepts requests on,
+# and what it does with them.
+#
 # Plain HTTP only redirects to HTTPS.
 #trivy:ignore:AVD-AWS-0054
 resource "aws_lb_listener" "http" {
@@ -96,6 +107,8 @@ resource "aws_lb_listener" "http" {
   }
 }
 
+# The HTTPS listener: the load balancer terminates TLS with the certificate,
+# so the targets behind it never handle keys (P1).
 resource "aws_lb_listener" "https" {
   load_balancer_arn = aws_lb.main.arn
   port              = 443
@@ -110,6 +123,8 @@ resource "aws_lb_listener" "https" {
   }
 }
 
+# A security group: a stateful firewall around the resources attached to it
+# (F31).
 resource "aws_security_group" "alb" {
   name_prefix = "${local.prefix}-alb-"
   description = "Load balancer of ${local.prefix}: web traffic in, application port out to the targets"
@@ -132,6 +147,8 @@ data "aws_ec2_managed_prefix_list" "cloudfront" {
   name = "com.amazonaws.global.cloudfront.origin-facing"
 }
 
+# A security group rule: one kind of traffic allowed, on one port, with one
+# peer; everything else is refused.
 resource "aws_vpc_security_group_ingress_rule" "alb_https" {
   security_group_id = aws_security_group.alb.id
   description       = "HTTPS from CloudFront origin-facing servers"
@@ -141,6 +158,8 @@ resource "aws_vpc_security_group_ingress_rule" "alb_https" {
   prefix_list_id    = data.aws_ec2_managed_prefix_list.cloudfront.id
 }
 
+# A security group rule: one kind of traffic allowed, on one port, with one
+# peer; everything else is refused.
 resource "aws_vpc_security_group_egress_rule" "alb_to_targets" {
   security_group_id            = aws_security_group.alb.id
   description                  = "Requests and health checks to the targets on the application port"

@@ -26,6 +26,10 @@ data "aws_ssm_parameter" "al2023" {
 # them keeps cost reports and audits complete.
 data "aws_default_tags" "current" {}
 
+# The launch template: the image, instance type, network and metadata
+# settings every instance of the group starts from, so instances stay
+# identical instead of drifting apart (F5, F6).
+#
 # A prefix, not a fixed name: a new name replaces the template, and the
 # new one must exist before the Auto Scaling group moves to it.
 resource "aws_launch_template" "app" {
@@ -135,6 +139,10 @@ resource "aws_launch_template" "app" {
   }
 }
 
+# The Auto Scaling Group keeps between min and max instances running across
+# the zones: it replaces failed instances (availability), adds instances with
+# demand (elasticity) and removes them in quiet hours (cost) (F3, F4).
+#
 # A prefix, not a fixed name: a new name replaces the group, and the new
 # one is created, with its instances registered with the target group,
 # before the old one and its instances go.
@@ -188,6 +196,9 @@ resource "aws_autoscaling_group" "app" {
   }
 }
 
+# Target tracking: CloudWatch watches the group's average CPU and the group
+# grows or shrinks to keep it near the target; scaling takes minutes, not
+# seconds (F4, F5).
 resource "aws_autoscaling_policy" "cpu" {
   name                   = "${local.prefix}-cpu-target"
   autoscaling_group_name = aws_autoscaling_group.app.name
@@ -202,6 +213,8 @@ resource "aws_autoscaling_policy" "cpu" {
   }
 }
 
+# A security group: a stateful firewall around the resources attached to it
+# (F31).
 resource "aws_security_group" "instance" {
   name_prefix = "${local.prefix}-instance-"
   description = "Web servers of ${local.prefix}: application port from the load balancer only"
@@ -216,6 +229,8 @@ resource "aws_security_group" "instance" {
   }
 }
 
+# A security group rule: one kind of traffic allowed, on one port, with one
+# peer; everything else is refused.
 resource "aws_vpc_security_group_ingress_rule" "instance_from_alb" {
   security_group_id            = aws_security_group.instance.id
   description                  = "Requests and health checks from the load balancer"
@@ -225,6 +240,9 @@ resource "aws_vpc_security_group_ingress_rule" "instance_from_alb" {
   referenced_security_group_id = local.alb_security_group_id
 }
 
+# A security group rule: one kind of traffic allowed, on one port, with one
+# peer; everything else is refused.
+#
 # Instances reach the SSM endpoints (Session Manager, patching) and the
 # Amazon Linux package repositories over HTTPS through the NAT gateway.
 # Their addresses are not published as a prefix list, so the destination
@@ -239,6 +257,9 @@ resource "aws_vpc_security_group_egress_rule" "instance_https" {
   cidr_ipv4         = "0.0.0.0/0"
 }
 
+# An IAM role: an identity ec2.amazonaws.com takes to act for this module,
+# holding only the permissions it needs (F31).
+#
 # Session Manager replaces SSH: no port 22, no key pairs, and every session
 # is logged by the account. This managed policy is all the instances need.
 resource "aws_iam_role" "instance" {
@@ -258,11 +279,15 @@ data "aws_iam_policy_document" "instance_assume" {
   }
 }
 
+# An AWS managed policy attached to the role, AmazonSSMManagedInstanceCore,
+# which AWS keeps up to date.
 resource "aws_iam_role_policy_attachment" "instance_ssm" {
   role       = aws_iam_role.instance.name
   policy_arn = "arn:${local.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore"
 }
 
+# The instance profile hands the role to EC2 instances, which then get its
+# credentials from the instance metadata service.
 resource "aws_iam_instance_profile" "instance" {
   name = "${local.prefix}-instance"
   role = aws_iam_role.instance.name

@@ -24,6 +24,10 @@ locals {
   }
 }
 
+# CloudFront serves users from edge locations near them, caches what it can
+# and forwards the rest to the load balancer, which it shields from direct
+# traffic (P1).
+#
 # No WAF web ACL yet: it is optional and billed per rule and request; a later
 # version of this blueprint decides whether to attach one.
 #trivy:ignore:AVD-AWS-0011

@@ -29,6 +29,9 @@ locals {
   ], var.db_instance_class)
 }
 
+# The DB subnet group places the database in the private subnets of several
+# zones (F25).
+#
 # Named after its VPC, not the project: RDS cannot move an instance to
 # another subnet group of the same VPC (InvalidVPCNetworkStateFault), so a
 # new project name must leave this group, and its name, as they are.
@@ -38,6 +41,8 @@ resource "aws_db_subnet_group" "main" {
   subnet_ids  = local.private_subnet_ids
 }
 
+# The parameter group sets the engine's settings, here that every connection
+# must use TLS.
 resource "aws_db_parameter_group" "main" {
   # A prefix, not a fixed name: a change of engine family creates the new
   # group before the old one, still in use, is deleted.
@@ -59,6 +64,8 @@ resource "aws_db_parameter_group" "main" {
   }
 }
 
+# A CloudWatch log group, with a retention period and the module's key (F31).
+#
 # RDS would create these log groups itself, unencrypted and kept forever;
 # creating them first sets the key and the retention.
 resource "aws_cloudwatch_log_group" "db" {
@@ -69,6 +76,10 @@ resource "aws_cloudwatch_log_group" "db" {
   kms_key_id        = local.kms_key_arn
 }
 
+# RDS runs the relational database for you: backups, patching and, with
+# Multi-AZ, failover are AWS's job; it runs on EC2 instances you never manage
+# (P1, P5, F2, F25).
+#
 # Deletion protection is on in prod; dev stays easy to tear down.
 #trivy:ignore:AVD-AWS-0177
 resource "aws_db_instance" "main" {
@@ -131,6 +142,8 @@ resource "aws_db_instance" "main" {
   }
 }
 
+# A security group: a stateful firewall around the resources attached to it
+# (F31).
 resource "aws_security_group" "db" {
   name_prefix = "${local.prefix}-db-"
   description = "Database of ${local.prefix}: engine port from the application only"
@@ -145,6 +158,8 @@ resource "aws_security_group" "db" {
   }
 }
 
+# A security group rule: one kind of traffic allowed, on one port, with one
+# peer; everything else is refused.
 resource "aws_vpc_security_group_ingress_rule" "db_from_app" {
   security_group_id            = aws_security_group.db.id
   description                  = "Database connections from the application"
@@ -154,6 +169,8 @@ resource "aws_vpc_security_group_ingress_rule" "db_from_app" {
   referenced_security_group_id = local.app_security_group_id
 }
 
+# A security group rule: one kind of traffic allowed, on one port, with one
+# peer; everything else is refused.
 resource "aws_vpc_security_group_egress_rule" "app_to_db" {
   security_group_id            = local.app_security_group_id
   description                  = "Database connections to RDS"
@@ -163,6 +180,9 @@ resource "aws_vpc_security_group_egress_rule" "app_to_db" {
   referenced_security_group_id = aws_security_group.db.id
 }
 
+# An IAM role: an identity monitoring.rds.amazonaws.com takes to act for this
+# module, holding only the permissions it needs (F31).
+#
 # Enhanced monitoring: OS metrics (processes, memory, disk) every minute,
 # published by RDS through this role.
 resource "aws_iam_role" "db_monitoring" {
@@ -189,6 +209,8 @@ data "aws_iam_policy_document" "db_monitoring_assume" {
   }
 }
 
+# An AWS managed policy attached to the role,
+# service-role/AmazonRDSEnhancedMonitoringRole, which AWS keeps up to date.
 resource "aws_iam_role_policy_attachment" "db_monitoring" {
   role       = aws_iam_role.db_monitoring.name
   policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"

@@ -20,3 +20,4 @@ health_check_path   = "/"
 certificate_arn     = ""
 cloudfront          = false
 db_engine           = "none"
+comments            = "minimal"
