@@ -305,7 +305,13 @@ var RecommendRules = []RecommendRule{
 			if !slices.Contains(f.Triggers, w.Trigger) {
 				return []Finding{exclude(fmt.Sprintf("work starts on %s, but %s starts on %s", w.Trigger, b.ID, strings.Join(f.Triggers, ", ")), pattern(b)...)}
 			}
-			return []Finding{points(3, fmt.Sprintf("starts on %s: %s", w.Trigger, b.Flow.Line()), pattern(b)...)}
+			what := b.Title
+			if p := pattern(b); p != nil {
+				if e, ok := SourceEntryFor(p[0]); ok {
+					what = "the " + e.Title + " pattern"
+				}
+			}
+			return []Finding{points(3, fmt.Sprintf("work starts on %s, as in %s", w.Trigger, what), pattern(b)...)}
 		},
 	},
 	{
@@ -341,7 +347,7 @@ var RecommendRules = []RecommendRule{
 		judge: func(w workload, b *spec.Blueprint, f *spec.Fit) []Finding {
 			switch {
 			case w.Stateful && f.Stateful:
-				return []Finding{points(1, fmt.Sprintf("keeps state between requests: %s keeps it on its instances or tasks", computeName(mainCompute(f))), "F2", "F16")}
+				return []Finding{points(1, fmt.Sprintf("keeps state between requests: %s keep it", longLived(mainCompute(f))), "F2", "F16")}
 			case w.Stateful:
 				return []Finding{points(-3, fmt.Sprintf("keeps state between requests, but %s keeps no local data between runs: the state must move to a store first", computeName(mainCompute(f))), "F9")}
 			case mainCompute(f) == "lambda":
@@ -390,7 +396,7 @@ var RecommendRules = []RecommendRule{
 			case w.GPU && !f.GPU:
 				return []Finding{exclude(fmt.Sprintf("needs GPUs, which %s cannot give: GPUs need EC2 compute environments", b.ID), "F22")}
 			case w.GPU:
-				return []Finding{points(2, "needs GPUs: Batch runs them on EC2 compute environments", "F22", "F27")}
+				return []Finding{points(2, fmt.Sprintf("needs GPUs: %s runs them on EC2 compute environments", computeName(mainCompute(f))), "F22", "F27")}
 			}
 			return nil
 		},
@@ -421,7 +427,9 @@ var RecommendRules = []RecommendRule{
 				if f.Cost == spec.CostPerExecution {
 					return []Finding{points(-1, "steady: per-request and per-duration billing adds up when the load never stops; count the total cost", "F29")}
 				}
-				return []Finding{points(1, "steady: always-on capacity stays busy", "F26")}
+				if !f.ScalesToZero {
+					return []Finding{points(1, "steady: always-on capacity stays busy", "F26")}
+				}
 			}
 			return nil
 		},
@@ -451,7 +459,7 @@ var RecommendRules = []RecommendRule{
 			case w.Relational && f.Relational:
 				return []Finding{points(2, "needs a relational database: the module holds one on RDS", "F2")}
 			case w.Relational:
-				return []Finding{points(-2, fmt.Sprintf("needs a relational database, which %s does not hold", b.ID))}
+				return []Finding{points(-2, fmt.Sprintf("needs a relational database, which %s does not hold", b.ID), "F2")}
 			case f.Relational:
 				return []Finding{points(-1, fmt.Sprintf("needs no relational database, but %s holds one on RDS, billed every hour", b.ID), "F29")}
 			}
@@ -517,6 +525,17 @@ var RecommendRules = []RecommendRule{
 			return nil
 		},
 	},
+}
+
+// longLived names what keeps state on a compute service.
+func longLived(c string) string {
+	switch c {
+	case "ec2":
+		return "EC2 instances"
+	case "fargate":
+		return "Fargate tasks, long-lived,"
+	}
+	return computeName(c) + " runs"
 }
 
 func controlText(c string) string {

@@ -164,7 +164,8 @@ var (
 func with(f spec.Fit, edit func(*spec.Fit)) spec.Fit { edit(&f); return f }
 
 var ruleCases = []ruleCase{
-	{rule: "trigger", fit: lambdaFit, set: map[string]string{"trigger": "schedule"}, excludes: true, says: "work starts on schedule, but test starts on requests"},
+	{rule: "trigger", fit: lambdaFit, set: map[string]string{"trigger": "schedule"}, excludes: true, says: "work starts on schedule, but test starts on requests", sources: []string{"P1"}},
+	{rule: "trigger", fit: lambdaFit, set: map[string]string{"trigger": "requests"}, points: 3, says: "as in the Traditional web app pattern", sources: []string{"P1"}},
 	{rule: "trigger", fit: lambdaFit, set: map[string]string{"trigger": "requests"}, points: 3, says: "starts on requests"},
 	{rule: "run-time-limit", fit: lambdaFit, set: map[string]string{"run_minutes": "40"}, excludes: true, says: "runs 40 minutes: test excluded, Lambda stops a run at 15 minutes (F7)"},
 	{rule: "run-time-limit", fit: lambdaFit, set: map[string]string{"run_minutes": "15"}},
@@ -196,13 +197,15 @@ var ruleCases = []ruleCase{
 	{rule: "traffic", fit: ec2Fit, set: map[string]string{"traffic": "idle"}, points: -1, says: "busy or not", sources: []string{"F3", "F26"}},
 	{rule: "traffic", fit: lambdaFit, set: map[string]string{"traffic": "steady"}, points: -1, says: "count the total cost", sources: []string{"F29"}},
 	{rule: "traffic", fit: ec2Fit, set: map[string]string{"traffic": "steady"}, points: 1, sources: []string{"F26"}},
+	{rule: "traffic", fit: fargateFit, set: map[string]string{"traffic": "steady"}, points: 1, says: "always-on"},
+	{rule: "traffic", fit: batchFit, set: map[string]string{"traffic": "steady"}},
 	{rule: "latency", fit: batchFit, set: map[string]string{"latency": "seconds"}, excludes: true, says: "not real time", sources: []string{"F23"}},
 	{rule: "latency", fit: batchFit, set: map[string]string{"latency": "hours"}, points: 1, says: "batch on Spot costs less", sources: []string{"P8"}},
 	{rule: "latency", fit: with(batchFit, func(f *spec.Fit) { f.Spot = false }), set: map[string]string{"latency": "hours"}},
 	{rule: "latency", fit: lambdaFit, set: map[string]string{"latency": "seconds", "traffic": "idle"}, points: -1, says: "starts cold", sources: []string{"F10", "F28"}},
 	{rule: "latency", fit: lambdaFit, set: map[string]string{"latency": "seconds", "traffic": "steady"}},
 	{rule: "relational", fit: ec2Fit, set: map[string]string{"relational": "true"}, points: 2, sources: []string{"F2"}},
-	{rule: "relational", fit: lambdaFit, set: map[string]string{"relational": "true"}, points: -2, says: "does not hold"},
+	{rule: "relational", fit: lambdaFit, set: map[string]string{"relational": "true"}, points: -2, says: "does not hold", sources: []string{"F2"}},
 	{rule: "relational", fit: ec2Fit, set: map[string]string{"relational": "false"}, points: -1, says: "billed every hour", sources: []string{"F29"}},
 	{rule: "relational", fit: lambdaFit, set: map[string]string{"relational": "false"}},
 	{rule: "operations", fit: ec2Fit, set: map[string]string{"ops": "minimal"}, excludes: true, says: "maintenance is high on EC2", sources: []string{"F6", "F26"}},
