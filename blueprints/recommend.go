@@ -42,7 +42,7 @@ var Workload = sync.OnceValue(func() *spec.Blueprint {
 					choice(spec.TriggerRequests, "HTTP requests from users or clients"),
 					choice(spec.TriggerUploads, "files arriving in S3"),
 					choice(spec.TriggerStream, "records on a stream, as they come"),
-					choice(spec.TriggerSchedule, "fixed times (cron)"),
+					choice(spec.TriggerSchedule, "fixed times, such as a cron schedule"),
 					choice(spec.TriggerCommits, "code pushed to a repository"),
 				},
 			},

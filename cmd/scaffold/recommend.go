@@ -54,7 +54,7 @@ cancelled.`,
 		Args: rangeArgs(0, 0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Output != "text" && opts.Output != "json" {
-				return badInput("-o %q is not an output format; use -o text or -o json", opts.Output)
+				return badInput("--output %q is not a format; use text or json", opts.Output)
 			}
 			return runRecommend(io, opts)
 		},
@@ -63,9 +63,20 @@ cancelled.`,
 	f.StringArrayVar(&opts.Sets, "set", nil, "answer a question: `KEY=VALUE` (repeatable; `scaffold explain recommend` lists the keys)")
 	f.StringVar(&opts.AnswersFile, "answers", "", "read answers from an HCL `FILE` of key = value lines (or .json)")
 	f.BoolVarP(&opts.Yes, "yes", "y", false, "accept the default for every question not answered by --set or --answers; never prompt")
-	f.StringVarP(&opts.Output, "output", "o", "text", "output `FORMAT`: text, or json for scripts")
+	f.StringVarP(&opts.Output, "output", "o", "text", "output format: text or json")
+	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("set", completeRecommendKeys)
 	_ = cmd.MarkFlagFilename("answers", "hcl", "json")
 	return cmd
+}
+
+// completeRecommendKeys offers the keys of recommend's questions for --set.
+func completeRecommendKeys(_ *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+	var out []string
+	for _, q := range blueprints.Workload().Questions {
+		out = append(out, q.Key+"=\t"+q.Prompt)
+	}
+	return out, cobra.ShellCompDirectiveNoSpace | cobra.ShellCompDirectiveNoFileComp
 }
 
 func runRecommend(io *IO, opts *recommendOptions) error {
