@@ -510,7 +510,7 @@ var RecommendRules = []RecommendRule{
 	},
 	{
 		ID:      "migration",
-		Says:    "A monolith moving off one server goes to ECS Fargate first (phase 1), then Lambda microservices, then auto scaling and multi-AZ; not straight to Lambda.",
+		Says:    "A monolith moving off one server goes to ECS Fargate first (phase 1), then Lambda microservices, then auto scaling and multi-AZ; not straight to Lambda, and not Lambda for everything, which brings cold starts, timeouts and lock-in.",
 		Sources: []string{"P10", "F28"},
 		judge: func(w workload, b *spec.Blueprint, f *spec.Fit) []Finding {
 			if !w.Migrating {

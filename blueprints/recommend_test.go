@@ -333,3 +333,20 @@ func TestRecommendCarry(t *testing.T) {
 		t.Errorf("a name too long for web-app: carried %v, dropped %v; want the name dropped with web-app's reason and the region kept", got, dropped)
 	}
 }
+
+// TestRecommendCitesResolve: every code recommend's questions cite in
+// their help names an entry of the source material.
+func TestRecommendCitesResolve(t *testing.T) {
+	n := 0
+	for _, q := range Workload().Questions {
+		for _, code := range citation.FindAllString(q.Help, -1) {
+			n++
+			if _, ok := SourceEntryFor(code); !ok {
+				t.Errorf("recommend's %s cites %s, which is no entry of the source material", q.Key, code)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("recommend's questions cite no entry of the source; their help should say where each trade-off comes from")
+	}
+}
