@@ -368,7 +368,7 @@ var RecommendRules = []RecommendRule{
 			case w.Control == spec.ControlOS:
 				return []Finding{points(1, "needs control of the operating system: EC2 gives full control", "F2", "F26")}
 			case w.Control == spec.ControlRuntime && f.Control == spec.ControlRuntime:
-				return []Finding{points(1, "needs control of the runtime: Fargate runs your own container image", "F16")}
+				return []Finding{points(1, fmt.Sprintf("needs control of the runtime: %s runs your own container image", computeName(mainCompute(f))), "F16")}
 			}
 			return nil
 		},
@@ -533,7 +533,7 @@ func longLived(c string) string {
 	case "ec2":
 		return "EC2 instances"
 	case "fargate":
-		return "Fargate tasks, long-lived,"
+		return "long-lived Fargate tasks"
 	}
 	return computeName(c) + " runs"
 }
