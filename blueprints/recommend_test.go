@@ -84,6 +84,9 @@ func TestRecommendScenarios(t *testing.T) {
 			if Lookup(sc.blueprint) == nil {
 				t.Skipf("blueprint %s (%s) does not exist yet", sc.blueprint, sc.pattern)
 			}
+			if Lookup(sc.blueprint).Fit == nil {
+				t.Fatalf("%s has no Fit: declare its traits (spec.Fit) in its file so recommend ranks it", sc.blueprint)
+			}
 			if !slices.Contains(Lookup(sc.blueprint).Sources, sc.pattern) {
 				t.Fatalf("%s does not carry %s", sc.blueprint, sc.pattern)
 			}
@@ -349,5 +352,43 @@ func TestRecommendCitesResolve(t *testing.T) {
 	}
 	if n == 0 {
 		t.Error("recommend's questions cite no entry of the source; their help should say where each trade-off comes from")
+	}
+}
+
+// TestEveryBlueprintHasFit: every blueprint declares its traits, with
+// values recommend knows, so it enters the ranking; a typo in a trait would
+// otherwise make a rule silently pass it by.
+func TestEveryBlueprintHasFit(t *testing.T) {
+	triggers := Workload().Question("trigger").ChoiceValues()
+	known := func(field, v string, values ...string) {
+		if !slices.Contains(values, v) {
+			t.Errorf("%s %q is not one of %v", field, v, values)
+		}
+	}
+	for _, b := range All() {
+		f := b.Fit
+		if f == nil {
+			t.Errorf("%s has no Fit: declare its traits (spec.Fit) in its file so scaffold recommend ranks it", b.ID)
+			continue
+		}
+		if len(f.Compute) == 0 || len(f.Triggers) == 0 {
+			t.Errorf("%s: Fit needs its compute services and its triggers", b.ID)
+		}
+		for _, tr := range f.Triggers {
+			known(b.ID+": trigger", tr, triggers...)
+		}
+		for _, c := range f.Compute {
+			known(b.ID+": compute", c, "ec2", "fargate", "lambda", "batch", "glue", "codebuild", "sagemaker")
+		}
+		known(b.ID+": Control", f.Control, spec.ControlCode, spec.ControlRuntime, spec.ControlOS)
+		known(b.ID+": Start", f.Start, spec.StartSeconds, spec.StartMinutes)
+		known(b.ID+": Ops", f.Ops, spec.OpsMinimal, spec.OpsSome, spec.OpsFull)
+		known(b.ID+": Cost", f.Cost, spec.CostFixed, spec.CostPerTask, spec.CostPerExecution)
+		if (f.MaxRunMinutes > 0) != (f.MaxRunLimit != "") {
+			t.Errorf("%s: MaxRunMinutes %v and MaxRunLimit %q go together", b.ID, f.MaxRunMinutes, f.MaxRunLimit)
+		}
+		if f.GPU && !slices.Contains(b.Sources, "F22") {
+			t.Errorf("%s: GPU without F22 among its sources", b.ID)
+		}
 	}
 }
