@@ -103,7 +103,7 @@ func ContainerService() *spec.Blueprint {
 		Sources: []string{"P4", "P5", "F2", "F15", "F16", "F17", "F18", "F19", "F25", "F26", "F30"},
 		Fit: &spec.Fit{
 			Compute: []string{"fargate"}, Triggers: []string{spec.TriggerRequests},
-			Stateful: true, Control: spec.ControlRuntime, Containers: true, Start: spec.StartSeconds,
+			LongLived: true, Stateful: true, Control: spec.ControlRuntime, Containers: true, Start: spec.StartSeconds,
 			Ops: spec.OpsSome, Cost: spec.CostPerTask,
 		},
 		Questions: []*spec.Question{

@@ -84,7 +84,7 @@ func ContainerMigration() *spec.Blueprint {
 		Sources: []string{"P5", "P4", "P10", "F1", "F2", "F3", "F5", "F7", "F8", "F9", "F10", "F11", "F15", "F16", "F17", "F18", "F19", "F25", "F26", "F28", "F30", "F31"},
 		Fit: &spec.Fit{
 			Compute: []string{"fargate"}, Triggers: []string{spec.TriggerRequests},
-			Stateful: true, Control: spec.ControlRuntime, Containers: true, Start: spec.StartSeconds, Relational: true,
+			LongLived: true, Stateful: true, Control: spec.ControlRuntime, Containers: true, Start: spec.StartSeconds, Relational: true,
 			Ops: spec.OpsSome, Cost: spec.CostPerTask,
 		},
 		Questions: slices.Concat(

@@ -83,6 +83,14 @@ var Workload = sync.OnceValue(func() *spec.Blueprint {
 				},
 			},
 			{
+				Key:    "long_running",
+				Prompt: "Does it run as a long-lived process, rather than one short run per event?",
+				Help: "A server or a worker: a process that stays up between requests, keeps connections open or speaks a protocol other than HTTP needs Fargate or EC2: Fargate wins for long-running tasks (F16). " +
+					"One handler run per event, then nothing, is pure event-driven work, where Lambda wins (F17).",
+				Type:    cty.Bool,
+				Default: spec.Fixed(cty.False),
+			},
+			{
 				Key:    "stateful",
 				Prompt: "Does the application keep state between requests, in memory or on local disk?",
 				Help: "Sessions in memory, caches, files written beside the code. Lambda keeps no local data between invocations (F9) and wins for stateless work (F17); " +
@@ -174,7 +182,8 @@ var Workload = sync.OnceValue(func() *spec.Blueprint {
 type workload struct {
 	Trigger, Latency, Traffic, Control, Ops string
 	RunMinutes                              float64
-	Stateful, Relational, Containers, GPU   bool
+	LongRunning, Stateful, Relational       bool
+	Containers, GPU                         bool
 	CostSensitive, Migrating                bool
 }
 
@@ -182,7 +191,7 @@ func workloadOf(a spec.Answers) workload {
 	return workload{
 		Trigger: a.String("trigger"), Latency: a.String("latency"), Traffic: a.String("traffic"),
 		Control: a.String("control"), Ops: a.String("ops"), RunMinutes: a.Float("run_minutes"),
-		Stateful: a.Bool("stateful"), Relational: a.Bool("relational"), Containers: a.Bool("containers"),
+		LongRunning: a.Bool("long_running"), Stateful: a.Bool("stateful"), Relational: a.Bool("relational"), Containers: a.Bool("containers"),
 		GPU: a.Bool("gpu"), CostSensitive: a.Bool("cost_sensitive"), Migrating: a.Bool("migrating"),
 	}
 }
@@ -336,6 +345,22 @@ var RecommendRules = []RecommendRule{
 				return []Finding{points(2, fmt.Sprintf("runs %s: Lambda wins for short runs under 5 minutes", minutesText(w.RunMinutes)), "F17", "F27")}
 			case w.RunMinutes > 15 && slices.Contains([]string{"fargate", "batch", "ec2"}, c):
 				return []Finding{points(2, fmt.Sprintf("runs %s: %s wins for runs longer than 15 minutes, with no timeout", minutesText(w.RunMinutes), computeName(c)), "F16", "F26", "F27")}
+			}
+			return nil
+		},
+	},
+	{
+		ID:      "event-driven",
+		Says:    "A long-lived process needs compute that stays up, Fargate or EC2: Fargate wins for long-running tasks; pure event-driven work, one run per event, is where Lambda wins.",
+		Sources: []string{"F16", "F17"},
+		judge: func(w workload, b *spec.Blueprint, f *spec.Fit) []Finding {
+			switch {
+			case w.LongRunning && !f.LongLived:
+				return []Finding{exclude(fmt.Sprintf("runs as a long-lived process, but %s runs one %s run per event and stops", b.ID, computeName(mainCompute(f))), "F16")}
+			case w.LongRunning:
+				return []Finding{points(1, fmt.Sprintf("runs as a long-lived process: %s keep it up", longLived(mainCompute(f))), "F16")}
+			case mainCompute(f) == "lambda":
+				return []Finding{points(1, "pure event-driven, one run per event: Lambda wins", "F17")}
 			}
 			return nil
 		},

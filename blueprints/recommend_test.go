@@ -46,7 +46,7 @@ type scenario struct {
 // user would describe each workload to recommend.
 var scenarios = []scenario{
 	{"P1", "web-app", "traditional web app: stateful, full control of the OS, relational database, a team that runs servers (F2)",
-		map[string]string{"trigger": "requests", "run_minutes": "0.01", "latency": "seconds", "traffic": "steady", "stateful": "true",
+		map[string]string{"long_running": "true", "trigger": "requests", "run_minutes": "0.01", "latency": "seconds", "traffic": "steady", "stateful": "true",
 			"relational": "true", "control": "os", "containers": "false", "ops": "full"}},
 	{"P2", "serverless-api", "serverless API: short, stateless requests in bursts, no servers to manage, NoSQL items",
 		map[string]string{"trigger": "requests", "run_minutes": "0.01", "latency": "seconds", "traffic": "bursty", "stateful": "false",
@@ -54,10 +54,10 @@ var scenarios = []scenario{
 	{"P3", "s3-etl", "data pipeline: uploads to S3 transformed by Lambda and Glue into Redshift",
 		map[string]string{"trigger": "uploads", "run_minutes": "10", "latency": "minutes", "traffic": "bursty", "control": "code", "ops": "minimal"}},
 	{"P4", "container-service", "microservices already in containers behind an ALB, each scaled on its own, sharing files on EFS",
-		map[string]string{"trigger": "requests", "run_minutes": "0.05", "latency": "seconds", "traffic": "bursty", "stateful": "true",
+		map[string]string{"long_running": "true", "trigger": "requests", "run_minutes": "0.05", "latency": "seconds", "traffic": "bursty", "stateful": "true",
 			"control": "runtime", "containers": "true", "ops": "some"}},
 	{"P5", "container-migration", "lift-and-shift: a legacy app put in a container as it is, on Fargate, its database moved to RDS",
-		map[string]string{"trigger": "requests", "run_minutes": "0.1", "latency": "seconds", "traffic": "steady", "stateful": "true",
+		map[string]string{"long_running": "true", "trigger": "requests", "run_minutes": "0.1", "latency": "seconds", "traffic": "steady", "stateful": "true",
 			"relational": "true", "control": "runtime", "ops": "some", "migrating": "true"}},
 	{"P6", "scheduled-batch", "nightly processing: a heavy job at a fixed time, on Spot for cost, results by morning",
 		map[string]string{"trigger": "schedule", "run_minutes": "90", "latency": "hours", "traffic": "idle", "control": "runtime",
@@ -71,7 +71,7 @@ var scenarios = []scenario{
 		map[string]string{"trigger": "commits", "run_minutes": "30", "latency": "minutes", "traffic": "bursty", "control": "runtime",
 			"containers": "true", "ops": "some", "cost_sensitive": "true"}},
 	{"P10", "container-migration", "monolith on a single EC2 instance, a single point of failure, to move off it in phases",
-		map[string]string{"trigger": "requests", "run_minutes": "0.05", "latency": "seconds", "traffic": "steady", "stateful": "true",
+		map[string]string{"long_running": "true", "trigger": "requests", "run_minutes": "0.05", "latency": "seconds", "traffic": "steady", "stateful": "true",
 			"relational": "true", "control": "runtime", "ops": "some", "migrating": "true"}},
 }
 
@@ -156,9 +156,9 @@ type ruleCase struct {
 var (
 	lambdaFit = spec.Fit{Compute: []string{"lambda"}, Triggers: []string{"requests"}, MaxRunMinutes: 15, MaxRunLimit: "Lambda stops a run at 15 minutes (F7)",
 		Control: spec.ControlCode, Start: spec.StartSeconds, Ops: spec.OpsMinimal, Cost: spec.CostPerExecution, ScalesToZero: true}
-	fargateFit = spec.Fit{Compute: []string{"fargate"}, Triggers: []string{"requests"}, Stateful: true, Control: spec.ControlRuntime, Containers: true,
+	fargateFit = spec.Fit{Compute: []string{"fargate"}, Triggers: []string{"requests"}, LongLived: true, Stateful: true, Control: spec.ControlRuntime, Containers: true,
 		Start: spec.StartSeconds, Ops: spec.OpsSome, Cost: spec.CostPerTask}
-	ec2Fit = spec.Fit{Compute: []string{"ec2"}, Triggers: []string{"requests"}, Stateful: true, Control: spec.ControlOS, Start: spec.StartSeconds,
+	ec2Fit = spec.Fit{Compute: []string{"ec2"}, Triggers: []string{"requests"}, LongLived: true, Stateful: true, Control: spec.ControlOS, Start: spec.StartSeconds,
 		Relational: true, Ops: spec.OpsFull, Cost: spec.CostFixed}
 	batchFit = spec.Fit{Compute: []string{"batch"}, Triggers: []string{"schedule"}, Control: spec.ControlRuntime, Containers: true, GPU: true,
 		Start: spec.StartMinutes, Ops: spec.OpsSome, Cost: spec.CostPerTask, ScalesToZero: true, Spot: true}
@@ -178,6 +178,11 @@ var ruleCases = []ruleCase{
 	{rule: "run-length", fit: fargateFit, set: map[string]string{"run_minutes": "16"}, points: 2, says: "Fargate wins for runs longer than 15 minutes", sources: []string{"F16", "F26", "F27"}},
 	{rule: "run-length", fit: batchFit, set: map[string]string{"run_minutes": "40"}, points: 2, says: "Batch wins"},
 	{rule: "run-length", fit: fargateFit, set: map[string]string{"run_minutes": "15"}},
+	{rule: "event-driven", fit: lambdaFit, set: map[string]string{"long_running": "true"}, excludes: true, says: "runs as a long-lived process, but test runs one Lambda run per event and stops", sources: []string{"F16"}},
+	{rule: "event-driven", fit: batchFit, set: map[string]string{"long_running": "true"}, excludes: true, says: "one Batch run per event"},
+	{rule: "event-driven", fit: fargateFit, set: map[string]string{"long_running": "true"}, points: 1, says: "long-lived Fargate tasks keep it up", sources: []string{"F16"}},
+	{rule: "event-driven", fit: lambdaFit, set: map[string]string{"long_running": "false"}, points: 1, says: "pure event-driven", sources: []string{"F17"}},
+	{rule: "event-driven", fit: ec2Fit, set: map[string]string{"long_running": "false"}},
 	{rule: "state", fit: lambdaFit, set: map[string]string{"stateful": "true"}, points: -3, says: "keeps no local data", sources: []string{"F9"}},
 	{rule: "state", fit: fargateFit, set: map[string]string{"stateful": "true"}, points: 1, says: "long-lived Fargate tasks keep it", sources: []string{"F2", "F16"}},
 	{rule: "state", fit: lambdaFit, set: map[string]string{"stateful": "false"}, points: 1, says: "stateless", sources: []string{"F17"}},

@@ -69,7 +69,7 @@ func WebApp() *spec.Blueprint {
 		Sources: []string{"P1", "F1", "F2", "F3", "F4", "F5", "F6", "F15", "F16", "F17", "F25", "F26"},
 		Fit: &spec.Fit{
 			Compute: []string{"ec2"}, Triggers: []string{spec.TriggerRequests},
-			Stateful: true, Control: spec.ControlOS, Start: spec.StartSeconds, Relational: true,
+			LongLived: true, Stateful: true, Control: spec.ControlOS, Start: spec.StartSeconds, Relational: true,
 			Ops: spec.OpsFull, Cost: spec.CostFixed,
 		},
 		Questions: append([]*spec.Question{

@@ -26,6 +26,12 @@ type Fit struct {
 	// MaxRunLimit names that limit for a reason text: "Lambda's 15-minute
 	// limit (F7)".
 	MaxRunLimit string
+	// LongLived reports whether the module runs the work as long-lived
+	// processes (servers, workers holding connections) that stay up
+	// between requests: EC2 instances and Fargate services; false for
+	// Lambda, Batch and Glue, which run one handler or job and stop (F16,
+	// F17).
+	LongLived bool
 	// Stateful reports whether the work may keep state between requests
 	// on its compute (memory, local or shared disk): true for EC2 and
 	// Fargate tasks, false for Lambda (F9).

@@ -16,7 +16,7 @@ import (
 // at environment.
 func TestRecommendPTY(t *testing.T) {
 	t.Chdir(t.TempDir()) // scaffold new would write ./scheduled-batch
-	flags := []string{"recommend", "--set", "trigger=schedule", "--set", "latency=hours", "--set", "traffic=idle",
+	flags := []string{"recommend", "--set", "trigger=schedule", "--set", "latency=hours", "--set", "long_running=false", "--set", "traffic=idle",
 		"--set", "stateful=false", "--set", "relational=false", "--set", "control=runtime", "--set", "containers=true",
 		"--set", "gpu=false", "--set", "ops=some", "--set", "cost_sensitive=true", "--set", "migrating=false",
 		"--set", "region=eu-west-3", "--set", "name=nightly"}
