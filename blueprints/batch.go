@@ -78,6 +78,12 @@ func ScheduledBatch() *spec.Blueprint {
 		},
 		Sources:    []string{"P6", "P3", "P8", "F1", "F7", "F8", "F13", "F15", "F17", "F20", "F21", "F22", "F23", "F24", "F25", "F26", "F27", "F29"},
 		Comparison: RealTimeVersusBatch,
+		Fit: &spec.Fit{
+			Compute: []string{"batch"}, Triggers: []string{spec.TriggerSchedule},
+			Control: spec.ControlRuntime, Containers: true, GPU: true, Start: spec.StartMinutes,
+			Ops: spec.OpsSome, Cost: spec.CostPerTask, ScalesToZero: true, Spot: true,
+			Carry: batchCarry,
+		},
 		Questions: append([]*spec.Question{
 			nameQuestion("scheduled-batch", "nightly", "base", "kms", "network", "log_bucket", "output_bucket", "batch", "batch_schedule", "redshift", "redshift_load"),
 			regionQuestion(),
@@ -220,4 +226,21 @@ func ScheduledBatch() *spec.Blueprint {
 			"[redshift_load] Alarm on the load's dead-letter queue (`redshift_load_dead_letter_queue_url` output): a message there is a successful job whose output was never loaded.",
 		},
 	}
+}
+
+// batchCarry is what a workload's answers say of scheduled-batch's: GPUs
+// need EC2 (F22) with a GPU family, and Spot when cost comes first (F21);
+// a cost-sensitive job without GPUs runs on Fargate Spot.
+func batchCarry(w spec.Answers) map[string]cty.Value {
+	switch {
+	case w.Bool("gpu"):
+		return map[string]cty.Value{
+			"compute":        cty.StringVal("ec2_spot"),
+			"instance_types": cty.StringVal("g5"),
+			"gpus":           cty.NumberIntVal(1),
+		}
+	case w.Bool("cost_sensitive"):
+		return map[string]cty.Value{"compute": cty.StringVal("fargate_spot")}
+	}
+	return nil
 }

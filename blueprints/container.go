@@ -101,6 +101,11 @@ func ContainerService() *spec.Blueprint {
 			"Without certificate_arn the load balancer listens on plain HTTP: fine for a first test, not for users.",
 		},
 		Sources: []string{"P4", "P5", "F2", "F15", "F16", "F17", "F18", "F19", "F25", "F26", "F30"},
+		Fit: &spec.Fit{
+			Compute: []string{"fargate"}, Triggers: []string{spec.TriggerRequests},
+			LongLived: true, Stateful: true, Control: spec.ControlRuntime, Containers: true, Start: spec.StartSeconds,
+			Ops: spec.OpsSome, Cost: spec.CostPerTask,
+		},
 		Questions: []*spec.Question{
 			nameQuestion("container-service", "micro", "base", "kms", "network", "log_bucket", "alb", "services", "ecs_cluster", "ecs_service", "efs"),
 			regionQuestion(),

@@ -102,6 +102,13 @@ func S3ETL() *spec.Blueprint {
 			"In prod both buckets keep their objects on destroy: empty them first, or terraform destroy stops at them.",
 		},
 		Sources: []string{"P3", "P6", "P8", "F7", "F8", "F14", "F21", "F23", "F25"},
+		// The long step is Glue's (up to its 7-day timeout); Lambda only
+		// checks each upload.
+		Fit: &spec.Fit{
+			Compute: []string{"lambda", "glue"}, Triggers: []string{spec.TriggerUploads},
+			MaxRunMinutes: glueMaxTimeoutMin, MaxRunLimit: "Glue stops a run at 7 days",
+			Control: spec.ControlCode, Start: spec.StartMinutes, Ops: spec.OpsMinimal, Cost: spec.CostPerTask, ScalesToZero: true,
+		},
 		Questions: append([]*spec.Question{
 			nameQuestion("s3-etl", "lake", "base", "kms", "network", "log_bucket", "landing_bucket", "curated_bucket", "glue", "etl_validator", "redshift"),
 			regionQuestion(),

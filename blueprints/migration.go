@@ -82,6 +82,11 @@ func ContainerMigration() *spec.Blueprint {
 			"Lambda's own limits meet a legacy application head on: a run stops at 15 minutes, memory at 10 GB, nothing on local disk survives, rarely used functions pay cold starts, and the code ties itself to AWS's runtime (F7, F8, F9, F10, F11, F26). Use functions where they fit, not everywhere (F28).",
 		},
 		Sources: []string{"P5", "P4", "P10", "F1", "F2", "F3", "F5", "F7", "F8", "F9", "F10", "F11", "F15", "F16", "F17", "F18", "F19", "F25", "F26", "F28", "F30", "F31"},
+		Fit: &spec.Fit{
+			Compute: []string{"fargate"}, Triggers: []string{spec.TriggerRequests},
+			LongLived: true, Stateful: true, Control: spec.ControlRuntime, Containers: true, Start: spec.StartSeconds, Relational: true,
+			Ops: spec.OpsSome, Cost: spec.CostPerTask,
+		},
 		Questions: slices.Concat(
 			[]*spec.Question{
 				nameQuestion("container-migration", "legacy", "base", "kms", "network", "log_bucket", "alb", "legacy_app", "ecs_cluster", "ecs_service", "efs", "rds"),

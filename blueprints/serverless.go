@@ -82,6 +82,12 @@ func ServerlessAPI() *spec.Blueprint {
 			"The bill grows with requests and duration, and the X-Ray traces and logs that make debugging possible cost too: estimate the total (F29).",
 		},
 		Sources: []string{"P2", "F2", "F7", "F8", "F9", "F10", "F11", "F12", "F13", "F14", "F16", "F17", "F26", "F27", "F28", "F29", "F31"},
+		Fit: &spec.Fit{
+			Compute: []string{"lambda"}, Triggers: []string{spec.TriggerRequests},
+			MaxRunMinutes: awsfacts.HTTPAPIMaxTimeoutS / 60.0,
+			MaxRunLimit:   fmt.Sprintf("API Gateway HTTP API integrations time out at %d s, well inside Lambda's 15 minutes (F7)", awsfacts.HTTPAPIMaxTimeoutS),
+			Control:       spec.ControlCode, Start: spec.StartSeconds, Ops: spec.OpsMinimal, Cost: spec.CostPerExecution, ScalesToZero: true,
+		},
 		Questions: []*spec.Question{
 			nameQuestion("serverless-api", "serverless", "base", "kms", "dynamodb_table", "lambda_api", "http_api"),
 			regionQuestion(),

@@ -24,7 +24,9 @@ type SourceEntry struct {
 // Carrier is one place a blueprint says an entry of the source: a text
 // field (Field: "flow", "summary", "why", "choose", "avoid", "pitfalls",
 // "migration", "comparison") or a question's help ("help:<key>") or rule
-// texts ("rule:<key>"), which must hold the words Holds (compared without
+// texts ("rule:<key>"), or a rule of `scaffold recommend` ("ranking:<rule
+// id>", with Blueprint RecommendID: its Says, and the rule must list the
+// entry in its Sources), which must hold the words Holds (compared without
 // case).
 type Carrier struct {
 	Blueprint string
@@ -61,6 +63,12 @@ func (c Carrier) Text(b *spec.Blueprint) (string, error) {
 			rows = append(rows, r.Criterion+": "+r.Cells[0]+" | "+r.Cells[1])
 		}
 		return strings.Join(append(rows, b.Comparison.Verdict), "\n"), nil
+	case "ranking":
+		r, ok := RecommendRuleFor(key)
+		if !ok {
+			return "", fmt.Errorf("scaffold recommend has no rule %q", key)
+		}
+		return r.Says, nil
 	case "help", "rule":
 		for _, q := range b.Questions {
 			if q.Key != key {
@@ -78,6 +86,15 @@ func (c Carrier) Text(b *spec.Blueprint) (string, error) {
 		return "", fmt.Errorf("%s asks no question %q", b.ID, key)
 	}
 	return "", fmt.Errorf("no field %q", c.Field)
+}
+
+// CarrierBlueprint is the blueprint a Carrier names: a registered one, or
+// the questions of `scaffold recommend` (RecommendID); nil for none.
+func CarrierBlueprint(id string) *spec.Blueprint {
+	if id == RecommendID {
+		return Workload()
+	}
+	return Lookup(id)
 }
 
 // SourceEntryFor is the entry of code ("F17", "p1"), and whether there is one.
@@ -134,6 +151,7 @@ var Source = []SourceEntry{
 			{"stream-processing", "flow", "Kinesis Data Stream → Lambda"},
 			{"stream-processing", "comparison", "Latency"},
 			{"scheduled-batch", "comparison", "Spot cuts that by 70-90 %"},
+			{RecommendID, "ranking:latency", "work that can wait runs on Batch and Spot for less"},
 		}},
 	{Code: "P9", Title: "CI/CD for slow, costly builds", Says: "EC2 Spot build agents, Lambda for light tests, Batch for heavy integration tests; CodeBuild orchestrates, S3 stores artifacts, CloudWatch monitors.",
 		Carried: []Carrier{
@@ -145,6 +163,7 @@ var Source = []SourceEntry{
 			{"container-migration", "migration", "Phase 2"},
 			{"container-migration", "migration", "Phase 3"},
 			{"container-migration", "choose", "single point of failure"},
+			{RecommendID, "ranking:migration", "goes to ECS Fargate first (phase 1), then Lambda microservices, then auto scaling and multi-AZ"},
 		}},
 
 	{Code: "F1", Title: "EC2 instance families", Says: "T3/T4g burstable, C compute, R memory, I storage; the g families are Graviton (arm64).",
@@ -180,6 +199,7 @@ var Source = []SourceEntry{
 		Carried: []Carrier{
 			{"scheduled-batch", "choose", "longer than Lambda's 15 minutes"},
 			{"serverless-api", "rule:timeout_s", "900"},
+			{RecommendID, "ranking:run-time-limit", "Lambda stops a run at 15 minutes"},
 		}},
 	{Code: "F8", Title: "Lambda memory 10 GB at most", Says: "Memory at most 10 GB (10,240 MB).",
 		Carried: []Carrier{
@@ -221,11 +241,13 @@ var Source = []SourceEntry{
 		Carried: []Carrier{
 			{"container-service", "choose", "Long-running services or work longer than 15 minutes"},
 			{"serverless-api", "avoid", "protocols other than HTTP"},
+			{RecommendID, "ranking:run-length", "win for runs longer than 15 minutes"},
 		}},
 	{Code: "F17", Title: "When Lambda", Says: "Short runs (< 5 min), pure event-driven work, stateless processing, very frequent scaling.",
 		Carried: []Carrier{
 			{"container-service", "avoid", "Short, spiky, event-driven requests"},
 			{"scheduled-batch", "avoid", "Short, event-driven, stateless tasks under 5 minutes"},
+			{RecommendID, "ranking:run-length", "Lambda wins for short runs, under 5 minutes"},
 		}},
 	{Code: "F18", Title: "Fargate storage and networking", Says: "EFS, S3, FSx; ALB/NLB, Cloud Map, VPC.",
 		Carried: []Carrier{
@@ -245,16 +267,19 @@ var Source = []SourceEntry{
 		Carried: []Carrier{
 			{"scheduled-batch", "choose", "70–90 %"},
 			{"scheduled-batch", "help:compute", "70–90 % cheaper"},
+			{RecommendID, "ranking:cost", "Spot cuts the compute bill by 70–90 %"},
 		}},
 	{Code: "F22", Title: "GPUs need EC2 compute environments", Says: "EC2 compute environments for GPU workloads.",
 		Carried: []Carrier{
 			{"scheduled-batch", "pitfalls", "GPUs need an EC2 compute environment"},
 			{"scheduled-batch", "help:gpus", "GPU families only"},
+			{RecommendID, "ranking:gpu", "GPUs need EC2 compute environments"},
 		}},
 	{Code: "F23", Title: "Batch is not real time", Says: "Minutes to hours, no instant start; dependencies are complex for parallel workflows.",
 		Carried: []Carrier{
 			{"scheduled-batch", "pitfalls", "Not real time"},
 			{"scheduled-batch", "avoid", "Batch jobs start in minutes, not instantly"},
+			{RecommendID, "ranking:latency", "Batch is not real time: its jobs start in minutes"},
 		}},
 	{Code: "F24", Title: "Batch's partners", Says: "S3 for input and output, EFS/FSx, Step Functions for complex workflows, EventBridge for scheduling, Lambda for pre- and post-processing.",
 		Carried: []Carrier{
@@ -270,26 +295,31 @@ var Source = []SourceEntry{
 		Carried: []Carrier{
 			{"container-service", "choose", "medium control, low maintenance"},
 			{"web-app", "avoid", "maintenance is high on EC2"},
+			{RecommendID, "ranking:control", "Lambda gives low control"},
 		}},
 	{Code: "F27", Title: "Batch or Lambda", Says: "Batch for long runs, heavy resources (GPU, memory), complex orchestration, Spot cost; Lambda for short, event-driven, stateless tasks with native integrations.",
 		Carried: []Carrier{
 			{"scheduled-batch", "choose", "GPU or memory-heavy work"},
 			{"scheduled-batch", "comparison", "long runs over 15 minutes"},
+			{RecommendID, "ranking:gpu", "Batch wins for heavy resources such as GPUs"},
 		}},
 	{Code: "F28", Title: "Over-engineering with Lambda", Says: "Lambda for everything brings cold starts, timeouts, lock-in; pick the right tool per workload.",
 		Carried: []Carrier{
 			{"serverless-api", "pitfalls", "do not make everything a function"},
 			{"container-migration", "migration", "cold starts"},
+			{RecommendID, "ranking:migration", "not Lambda for everything, which brings cold starts, timeouts and lock-in"},
 		}},
 	{Code: "F29", Title: "Underestimated cost", Says: "Lambda bills per request and per duration; count total cost of ownership, monitoring and debugging included.",
 		Carried: []Carrier{
 			{"serverless-api", "avoid", "once monitoring and debugging are counted"},
 			{"serverless-api", "help:log_level", "every log line is billed"},
+			{RecommendID, "ranking:traffic", "per-request billing adds up under a steady load"},
 		}},
 	{Code: "F30", Title: "Mixing compute without a strategy", Says: "Mixing EC2, Fargate and Lambda without a clear strategy per layer adds operational complexity.",
 		Carried: []Carrier{
 			{"container-service", "pitfalls", "keep one runtime per layer"},
 			{"container-migration", "pitfalls", "decide which one serves each layer"},
+			{RecommendID, "ranking:operations", "Each extra compute service is more to operate"},
 		}},
 	{Code: "F31", Title: "Around compute", Says: "EBS for EC2 and EFS for containers; VPC, load balancers, API Gateway; IAM roles and security groups; CloudWatch and X-Ray; CodePipeline and CodeDeploy.",
 		Carried: []Carrier{

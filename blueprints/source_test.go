@@ -31,7 +31,7 @@ func TestSourceFidelity(t *testing.T) {
 			t.Errorf("%s (%s) is carried nowhere: name the blueprint text, help or rule that says it", e.Code, e.Title)
 		}
 		for _, c := range e.Carried {
-			b := Lookup(c.Blueprint)
+			b := CarrierBlueprint(c.Blueprint)
 			if b == nil {
 				t.Errorf("%s: carried by blueprint %q, which does not exist", e.Code, c.Blueprint)
 				continue
@@ -40,6 +40,11 @@ func TestSourceFidelity(t *testing.T) {
 			if err != nil {
 				t.Errorf("%s: %v", e.Code, err)
 				continue
+			}
+			if id, ok := strings.CutPrefix(c.Field, "ranking:"); ok {
+				if r, _ := RecommendRuleFor(id); !slices.Contains(r.Sources, e.Code) {
+					t.Errorf("%s: carried by recommend's rule %s, which does not list it in its Sources %v", e.Code, id, r.Sources)
+				}
 			}
 			if !strings.Contains(strings.ToLower(text), strings.ToLower(c.Holds)) {
 				t.Errorf("%s (%s): %s %s no longer says %q; it says:\n%s", e.Code, e.Title, c.Blueprint, c.Field, c.Holds, text)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/scaffold-tf/scaffold/blueprints/awsfacts"
 	"github.com/scaffold-tf/scaffold/blueprints/rules"
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
@@ -94,6 +95,11 @@ func StreamProcessing() *spec.Blueprint {
 		},
 		Sources:    []string{"P8", "F7", "F8", "F12", "F13", "F14", "F17", "F20", "F21", "F22", "F23", "F27", "F29"},
 		Comparison: RealTimeVersusBatch,
+		Fit: &spec.Fit{
+			Compute: []string{"lambda"}, Triggers: []string{spec.TriggerStream},
+			MaxRunMinutes: awsfacts.LambdaMaxTimeoutS / 60.0, MaxRunLimit: "Lambda stops a run at 15 minutes (F7)",
+			Control: spec.ControlCode, Start: spec.StartSeconds, Ops: spec.OpsMinimal, Cost: spec.CostPerExecution,
+		},
 		Questions: []*spec.Question{
 			nameQuestion("stream-processing", "stream", "base", "kms", "kinesis_stream", "stream_table", "log_bucket", "output_bucket", "stream_processor"),
 			regionQuestion(),

@@ -67,6 +67,11 @@ func WebApp() *spec.Blueprint {
 			"[cloudfront] In an opt-in region (one opened since March 2019, such as eu-central-2 or il-central-1) CloudFront standard logging cannot deliver to the module's log bucket, so the distribution keeps no access log there.",
 		},
 		Sources: []string{"P1", "F1", "F2", "F3", "F4", "F5", "F6", "F15", "F16", "F17", "F25", "F26"},
+		Fit: &spec.Fit{
+			Compute: []string{"ec2"}, Triggers: []string{spec.TriggerRequests},
+			LongLived: true, Stateful: true, Control: spec.ControlOS, Start: spec.StartSeconds, Relational: true,
+			Ops: spec.OpsFull, Cost: spec.CostFixed,
+		},
 		Questions: append([]*spec.Question{
 			nameQuestion("web-app", "webapp", "base", "kms", "network", "log_bucket", "alb", "asg", "rds", "cloudfront"),
 			regionQuestion(),

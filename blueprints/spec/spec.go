@@ -33,6 +33,10 @@ type Blueprint struct {
 	// explain` prints it. Blueprints on both sides share one value.
 	Comparison *Comparison
 
+	// Fit describes the workloads the blueprint serves, for `scaffold
+	// recommend`; nil leaves the blueprint out of its ranking.
+	Fit *Fit
+
 	Questions []*Question
 
 	// Components chooses, from the answers, the components the module is

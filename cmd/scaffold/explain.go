@@ -28,6 +28,10 @@ func newExplainCmd(io *IO) *cobra.Command {
 		Args:              rangeArgs(1, 1),
 		ValidArgsFunction: completeBlueprints,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if args[0] == blueprints.RecommendID {
+				explainRecommend(io.Out)
+				return nil
+			}
 			if e, ok := blueprints.SourceEntryFor(args[0]); ok {
 				explainSource(io.Out, e)
 				return nil
@@ -202,4 +206,28 @@ func explainComparison(w io.Writer, c *spec.Comparison) {
 	if len(c.Sources) > 0 {
 		fmt.Fprintf(w, "  (from %s)\n", strings.Join(c.Sources, ", "))
 	}
+}
+
+// explainRecommend prints the questions of `scaffold recommend`, the rules
+// it ranks the blueprints with, and the blueprints it ranks.
+func explainRecommend(w io.Writer) {
+	b := blueprints.Workload()
+	fmt.Fprintf(w, "%s: %s\n\n", b.ID, b.Title)
+	fmt.Fprintln(w, wrap(b.Summary, "", 78))
+	fmt.Fprintf(w, "\nQuestions (answer any of them with --set KEY=VALUE, or in an answers file)\n")
+	for _, q := range b.Questions {
+		explainQuestion(w, q, "  ")
+	}
+	fmt.Fprintf(w, "\nRules (a disqualifier excludes a blueprint; points rank those that fit)\n")
+	for _, r := range blueprints.RecommendRules {
+		fmt.Fprintf(w, "\n  %s (%s)\n", r.ID, strings.Join(r.Sources, ", "))
+		fmt.Fprintln(w, wrap(r.Says, "      ", 78))
+	}
+	var ids []string
+	for _, bp := range blueprints.All() {
+		if bp.Fit != nil {
+			ids = append(ids, bp.ID)
+		}
+	}
+	fmt.Fprintln(w, "\n"+wrap("Blueprints ranked, by the traits each declares: "+strings.Join(ids, ", ")+".", "", 78))
 }

@@ -85,6 +85,7 @@ func newRootCmd(io *IO) *cobra.Command {
 			"from a short wizard, flags, or an answers file. The module has secure "+
 			"defaults, validates every input the way AWS does, and explains itself.", "", 76),
 		Example: `  scaffold list
+  scaffold recommend
   scaffold explain web-app
   scaffold new web-app ./infra
   scaffold new serverless-api --set runtime=nodejs22.x --yes
@@ -100,7 +101,7 @@ func newRootCmd(io *IO) *cobra.Command {
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return flagError{fmt.Errorf("%w (see `%s --help`)", err, cmd.CommandPath())}
 	})
-	root.AddCommand(newListCmd(io), newExplainCmd(io), newNewCmd(io, nil), newVersionCmd(io))
+	root.AddCommand(newListCmd(io), newExplainCmd(io), newNewCmd(io, nil), newRecommendCmd(io), newVersionCmd(io))
 	return root
 }
 
