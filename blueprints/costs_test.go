@@ -1,0 +1,233 @@
+package blueprints
+
+import (
+	"math"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/scaffold-tf/scaffold/blueprints/awsfacts"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
+)
+
+// resolveWith resolves b with given answers, the rest at their defaults.
+func resolveWith(t *testing.T, b *spec.Blueprint, given map[string]cty.Value) spec.Answers {
+	t.Helper()
+	g := map[string]spec.Given{}
+	for k, v := range given {
+		g[k] = spec.Given{Value: v, Source: spec.FromFlag}
+	}
+	res, err := b.Resolve(g, nil, true)
+	if err != nil {
+		t.Fatalf("%s: %v", b.ID, err)
+	}
+	return res.Answers
+}
+
+// line finds the estimate's line of component whose What starts with what.
+func line(t *testing.T, e Estimate, component, what string) PricedLine {
+	t.Helper()
+	for _, l := range append(slices.Clone(e.Fixed), e.PerUse...) {
+		if l.Component == component && strings.HasPrefix(l.What, what) {
+			return l
+		}
+	}
+	t.Fatalf("no line %q of %s in %+v", what, component, e)
+	return PricedLine{}
+}
+
+func near(a, b float64) bool { return math.Abs(a-b) < 0.006 }
+
+// TestEveryComponentHasACostEntry fails on a component template with no
+// entry in ComponentCosts (a new component must say what it is billed
+// for, or that it has no charge of its own), and on an entry no template
+// has (a renamed component).
+func TestEveryComponentHasACostEntry(t *testing.T) {
+	dirs, err := os.ReadDir("../templates")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, d := range dirs {
+		if d.IsDir() && d.Name() != "partials" {
+			names = append(names, d.Name())
+			if _, ok := ComponentCosts[d.Name()]; !ok {
+				t.Errorf("component %s has no entry in ComponentCosts (blueprints/costs.go)", d.Name())
+			}
+		}
+	}
+	for name := range ComponentCosts {
+		if !slices.Contains(names, name) {
+			t.Errorf("ComponentCosts has %s, which is no template folder", name)
+		}
+	}
+	// And every component a blueprint composes at its defaults is one.
+	for _, b := range All() {
+		res, err := b.Resolve(nil, nil, true)
+		if err != nil {
+			continue
+		}
+		for _, c := range b.Components(res.Answers) {
+			if _, ok := ComponentCosts[c.Name]; !ok {
+				t.Errorf("%s composes %s, which has no cost entry", b.ID, c.Name)
+			}
+		}
+	}
+}
+
+// TestCostLinesNameKnownPrices fails on a line whose price key is neither
+// in the table nor declared unsourced: a typo would otherwise show as
+// "price not in the table" for ever.
+func TestCostLinesNameKnownPrices(t *testing.T) {
+	for _, b := range All() {
+		for _, env := range []string{"dev", "prod"} {
+			res, err := b.Resolve(map[string]spec.Given{"environment": {Value: cty.StringVal(env), Source: spec.FromFlag}}, nil, true)
+			if err != nil {
+				continue
+			}
+			e := EstimateCost(b, res.Answers)
+			for _, l := range append(e.Fixed, e.PerUse...) {
+				switch {
+				case l.CostLine.Price == "", l.Priced, slices.Contains(awsfacts.Unsourced, l.CostLine.Price):
+				case strings.HasPrefix(l.CostLine.Price, "rds_hour:"), strings.HasPrefix(l.CostLine.Price, "redshift_node_hour:"):
+				default:
+					t.Errorf("%s (%s): %s names price %q, which the table lacks and does not declare unsourced", b.ID, env, l.What, l.CostLine.Price)
+				}
+			}
+		}
+	}
+}
+
+// The arithmetic, checked against the worked figures the price pages
+// themselves give (so a wrong quantity or unit shows).
+func TestNATGatewayCost(t *testing.T) {
+	b := WebApp()
+	// cloudburn/basavytix: one NAT gateway all month, $32.85; three, $98.55.
+	for env, want := range map[string]float64{"dev": 32.85, "prod": 98.55} {
+		a := resolveWith(t, b, map[string]cty.Value{"environment": cty.StringVal(env), "az_count": cty.NumberIntVal(3)})
+		if got := line(t, EstimateCost(b, a), "network", "NAT gateways").Monthly; !near(got, want) {
+			t.Errorf("%s: NAT gateways cost %v a month, want %v", env, got, want)
+		}
+	}
+}
+
+func TestALBCost(t *testing.T) {
+	a := resolveWith(t, WebApp(), nil)
+	e := EstimateCost(WebApp(), a)
+	// cloud-horizons: "around $16.43 a month".
+	if got := line(t, e, "alb", "Application Load Balancer").Monthly; !near(got, 16.43) {
+		t.Errorf("ALB costs %v a month, want 16.43", got)
+	}
+	ips := line(t, e, "alb", "its public IPv4")
+	if want := a.Float("az_count") * HoursPerMonth; ips.Quantity != want {
+		t.Errorf("ALB addresses: %v hours, want %v (one per zone)", ips.Quantity, want)
+	}
+}
+
+func TestRDSCost(t *testing.T) {
+	b := WebApp()
+	// infratally: db.t4g.micro $11.68 a month Single-AZ, $23.36 Multi-AZ.
+	for multi, want := range map[bool]float64{false: 11.68, true: 23.36} {
+		a := resolveWith(t, b, map[string]cty.Value{"db_engine": cty.StringVal("postgres"), "db_instance_class": cty.StringVal("db.t4g.micro"),
+			"db_multi_az": cty.BoolVal(multi), "db_allocated_storage_gb": cty.NumberIntVal(100)})
+		e := EstimateCost(b, a)
+		if got := line(t, e, "rds", "RDS postgres instance").Monthly; !near(got, want) {
+			t.Errorf("multi-AZ %v: instance %v a month, want %v", multi, got, want)
+		}
+		copies := map[bool]float64{false: 1, true: 2}[multi]
+		if got := line(t, e, "rds", "RDS gp3 storage").Quantity; got != 100*copies {
+			t.Errorf("multi-AZ %v: storage %v GB-months, want %v", multi, got, 100*copies)
+		}
+	}
+	// MySQL's hourly price was not found: the line says so and the total
+	// leaves it out.
+	a := resolveWith(t, b, map[string]cty.Value{"db_engine": cty.StringVal("mysql")})
+	e := EstimateCost(b, a)
+	if l := line(t, e, "rds", "RDS mysql instance"); l.Priced || e.FixedUnpriced < 1 {
+		t.Errorf("a MySQL instance is priced (%+v) or not counted as unpriced (%d)", l, e.FixedUnpriced)
+	}
+}
+
+func TestEC2Cost(t *testing.T) {
+	a := resolveWith(t, WebApp(), map[string]cty.Value{"instance_type": cty.StringVal("t3.micro"), "asg_desired": cty.NumberIntVal(2)})
+	// karpenter's table: t3.micro $0.0104 an hour.
+	if got := line(t, EstimateCost(WebApp(), a), "asg", "EC2 instances").Monthly; !near(got, 2*730*0.0104) {
+		t.Errorf("2 × t3.micro cost %v a month, want %v", got, 2*730*0.0104)
+	}
+}
+
+func TestFargateCosts(t *testing.T) {
+	// tomgregory.com: a 0.25 vCPU, 0.5 GB x86 task for 24 hours costs
+	// $0.29622 at $0.04048 and $0.004445.
+	b := ScheduledBatch()
+	a := resolveWith(t, b, map[string]cty.Value{"compute": cty.StringVal("fargate"), "vcpus": cty.NumberFloatVal(0.25), "job_memory_mb": cty.NumberIntVal(512)})
+	e := EstimateCost(b, a)
+	vcpu, mem := line(t, e, "batch", "Fargate vCPU"), line(t, e, "batch", "Fargate memory")
+	pv, _ := vcpu.UnitPrice()
+	pm, _ := mem.UnitPrice()
+	if got := 24 * (pv + pm); !near(got, 0.29622) {
+		t.Errorf("a 0.25 vCPU / 0.5 GB job for 24 h costs %v, want 0.29622", got)
+	}
+	a = resolveWith(t, b, map[string]cty.Value{"compute": cty.StringVal("fargate_spot")})
+	if l := line(t, EstimateCost(b, a), "batch", "Fargate vCPU"); !strings.Contains(l.Note, "Spot") {
+		t.Errorf("fargate_spot: the line does not say what Spot saves: %+v", l)
+	}
+	a = resolveWith(t, b, map[string]cty.Value{"compute": cty.StringVal("ec2_spot")})
+	if l := line(t, EstimateCost(b, a), "batch", "EC2 instances"); !strings.Contains(l.Note, awsfacts.EC2SpotSaving) {
+		t.Errorf("ec2_spot: the line does not say what Spot saves (F21): %+v", l)
+	}
+
+	// Services: desired tasks × size, all month; the architecture picks the price.
+	cs := ContainerService()
+	for arch, key := range map[string]string{"arm64": awsfacts.FargateVCPUHourARM, "x86_64": awsfacts.FargateVCPUHourX86} {
+		a := resolveWith(t, cs, map[string]cty.Value{"services": spec.ListVal([]string{"web", "api"}), "cpu_architecture": cty.StringVal(arch),
+			"api_cpu": cty.NumberIntVal(1024), "api_memory": cty.NumberIntVal(2048), "api_desired_tasks": cty.NumberIntVal(3)})
+		l := line(t, EstimateCost(cs, a), "ecs_service", "Fargate vCPU, service api")
+		p, _ := awsfacts.LookupPrice(key, "us-east-1")
+		if l.Quantity != 3*730*1 || !near(l.Monthly, 3*730*p.USD) {
+			t.Errorf("%s: api's vCPU line is %v vCPU-hours, %v a month; want 2190 at %v", arch, l.Quantity, l.Monthly, p.USD)
+		}
+	}
+}
+
+func TestPerUseScales(t *testing.T) {
+	b := ServerlessAPI()
+	a := resolveWith(t, b, map[string]cty.Value{"memory_mb": cty.NumberIntVal(512), "architecture": cty.StringVal("x86_64")})
+	l := line(t, EstimateCost(b, a), "lambda_api", "API function: duration")
+	if p, per := l.UnitPrice(); !near(p*1e6, 0.5*0.0000166667*1e6) || per != "second of run" {
+		t.Errorf("512 MB x86 costs %v per %s, want half the GB-second price", p, per)
+	}
+	etl := S3ETL()
+	a = resolveWith(t, etl, map[string]cty.Value{"glue_worker_type": cty.StringVal("G.2X"), "glue_workers": cty.NumberIntVal(10)})
+	if l := line(t, EstimateCost(etl, a), "glue", "Glue job"); l.Scale != 20 {
+		t.Errorf("10 G.2X workers are %v DPUs, want 20", l.Scale)
+	}
+	st := StreamProcessing()
+	// c3x.dev: five provisioned shards, $54.75 a month.
+	a = resolveWith(t, st, map[string]cty.Value{"stream_mode": cty.StringVal("PROVISIONED"), "shard_count": cty.NumberIntVal(5)})
+	if got := line(t, EstimateCost(st, a), "kinesis_stream", "Kinesis shards").Monthly; !near(got, 54.75) {
+		t.Errorf("5 shards cost %v a month, want 54.75", got)
+	}
+}
+
+// TestEstimateOutsideTheTable: a region the table lacks prices nothing
+// the region decides, says so, and still names what is billed.
+func TestEstimateOutsideTheTable(t *testing.T) {
+	b := WebApp()
+	e := EstimateCost(b, resolveWith(t, b, map[string]cty.Value{"region": cty.StringVal("eu-west-3")}))
+	if e.RegionNote() == "" || !strings.Contains(e.RegionNote(), "eu-west-3") {
+		t.Errorf("no note that the table lacks eu-west-3: %q", e.RegionNote())
+	}
+	if e.FixedMonthly != 0 || e.FixedUnpriced != len(e.Fixed) || len(e.Fixed) == 0 {
+		t.Errorf("eu-west-3: fixed %v a month, %d of %d lines unpriced; want nothing priced", e.FixedMonthly, e.FixedUnpriced, len(e.Fixed))
+	}
+	if !strings.Contains(e.Markdown(), "price not in the table") || !strings.Contains(e.Label(), "eu-west-3") {
+		t.Errorf("the estimate does not say what it lacks:\n%s", e.Markdown())
+	}
+	if e := EstimateCost(b, resolveWith(t, b, nil)); e.RegionNote() != "" || !strings.Contains(e.Label(), awsfacts.PricesRead.Format("2006-01-02")) {
+		t.Errorf("us-east-1: note %q, label %q", e.RegionNote(), e.Label())
+	}
+}
