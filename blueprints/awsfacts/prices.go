@@ -44,18 +44,18 @@ func (s PriceSource) Dating() string {
 
 // The sources, one per page.
 var (
-	srcKarpenter = PriceSource{URL: "https://github.com/aws/karpenter-provider-aws/blob/1d927085dd81a9df9301e613f371dac5b4d16bfe/pkg/providers/pricing/zz_generated.pricing_aws.go", Dated: "2026-07-20 (generated from the AWS Price List API)"}
+	srcKarpenter = PriceSource{URL: "https://github.com/aws/karpenter-provider-aws/blob/1d927085dd81a9df9301e613f371dac5b4d16bfe/pkg/providers/pricing/zz_generated.pricing_aws.go", Dated: "2026-07-20, generated from the AWS Price List API"}
 	srcNAT       = PriceSource{URL: "https://cloudburn.io/blog/aws-nat-gateway-pricing", Dated: "2026-02-24"}
 	srcALB       = PriceSource{URL: "https://cloud-horizons.com/blog/alb-the-line-item-nobody-watches/", Dated: "2026-05-08"}
-	srcTokyo     = PriceSource{URL: "https://mint041223techblog.netlify.app/en/blog/ecs-fixed-cost-alb-nat/", Dated: "2024 (\"Tokyo region estimate (2024)\")"}
+	srcTokyo     = PriceSource{URL: "https://mint041223techblog.netlify.app/en/blog/ecs-fixed-cost-alb-nat/", Dated: "2024, its \"Tokyo region estimate (2024)\""}
 	srcFargate   = PriceSource{URL: "https://www.vantage.sh/blog/fargate-pricing", Dated: "2021-04-22; its x86 prices are also those of wring.co's page of 2026-03-10"}
 	srcFargateSp = PriceSource{URL: "https://www.wring.co/blog/aws-fargate-pricing-guide", Dated: "2026-03-10"}
 	srcLambda    = PriceSource{URL: "https://cloudchipr.com/blog/aws-lambda-pricing", Dated: "2024"}
 	srcLambdaReq = PriceSource{URL: "https://git.mcrn.ar/mariano/lambda_local_runner/src/commit/957e45b8adae23ce50b966346229585b5df18b4d/docs/lambdas-md/lambda-13-cost.md", Dated: "undated"}
-	srcHTTPAPI   = PriceSource{URL: "https://amnic.com/blogs/aws-api-gateway-pricing", Dated: "undated (cites the Amazon API Gateway pricing page)"}
+	srcHTTPAPI   = PriceSource{URL: "https://amnic.com/blogs/aws-api-gateway-pricing", Dated: "undated, citing the Amazon API Gateway pricing page"}
 	srcDynamoDB  = PriceSource{URL: "https://airbyte.com/data-engineering-resources/dynamodb-pricing", Dated: "undated"}
 	srcS3        = PriceSource{URL: "https://devnotes.tech/understanding-aws-s3-pricing-a-complete-cost-breakdown-with-examples", Dated: "undated"}
-	srcCloudFrt  = PriceSource{URL: "https://aws.amazon.com/cloudfront/pricing/", Dated: "undated (stored copy of AWS's page)"}
+	srcCloudFrt  = PriceSource{URL: "https://aws.amazon.com/cloudfront/pricing/", Dated: "undated, a stored copy of AWS's page"}
 	srcKinesis   = PriceSource{URL: "https://www.trek10.com/blog/amazon-kinesis-data-streams-on-demand-vs.-provisioned-billing-mode-cost-comparison", Dated: "2023-09-21"}
 	srcGlue      = PriceSource{URL: "https://awsnegotiations.com/glue-job-cost-optimization.html", Dated: "2026-05"}
 	srcEFS       = PriceSource{URL: "https://cloudburn.io/blog/amazon-efs-pricing", Dated: "2026-03-03"}

@@ -1,4 +1,7 @@
-package blueprints
+// Package costs says what a generated module is billed for at its
+// answers, and prices it from the table in awsfacts (prices.go): the
+// "What it costs" of `scaffold explain` and of the generated README.
+package costs
 
 import (
 	"fmt"
@@ -89,7 +92,7 @@ var ComponentCosts = map[string]func(spec.Answers) []CostLine{
 			copies, az = 2, "Multi-AZ: a standby doubles instance and storage"
 		}
 		return []CostLine{
-			{What: fmt.Sprintf("RDS %s instance (%s)", a.String("db_engine"), class), Price: awsfacts.RDSHour(a.String("db_engine"), class), Fixed: true,
+			{What: fmt.Sprintf("RDS %s instance (%s)", map[string]string{"postgres": "PostgreSQL", "mysql": "MySQL"}[a.String("db_engine")], class), Price: awsfacts.RDSHour(a.String("db_engine"), class), Fixed: true,
 				Quantity: float64(copies * HoursPerMonth), Basis: fmt.Sprintf("%d × %d h", copies, HoursPerMonth), Note: az},
 			{What: "RDS gp3 storage", Price: awsfacts.RDSGP3GBMonth, Fixed: true, Quantity: gb * float64(copies), Basis: fmt.Sprintf("%d × %s GB", copies, num(gb)),
 				Note: "storage autoscaling may grow it; backups up to the database's size are free"},
@@ -315,9 +318,12 @@ type Estimate struct {
 	FixedUnpriced int
 }
 
-// Estimate prices the components a module of b holds at answers a.
-func EstimateCost(b *spec.Blueprint, a spec.Answers) Estimate {
+// Of prices the components a module of b holds at answers a.
+func Of(b *spec.Blueprint, a spec.Answers) Estimate {
 	e := Estimate{Region: a.String("region")}
+	if b.Components == nil {
+		return e
+	}
 	for _, c := range b.Components(a) {
 		cost := ComponentCosts[c.Name]
 		if cost == nil {
@@ -394,6 +400,9 @@ func (l PricedLine) Line() string {
 
 // Summary is the estimate's fixed monthly total in a sentence.
 func (e Estimate) Summary() string {
+	if len(e.Fixed) > 0 && e.FixedUnpriced == len(e.Fixed) {
+		return fmt.Sprintf("Fixed: no amount, the table prices none of the %d items billed while the module exists in %s.", len(e.Fixed), e.Region)
+	}
 	s := fmt.Sprintf("Fixed: about %s a month, running all month (%d h)", usd(e.FixedMonthly), HoursPerMonth)
 	if e.FixedUnpriced > 0 {
 		s += fmt.Sprintf(", plus %d fixed item(s) the table has no price for", e.FixedUnpriced)

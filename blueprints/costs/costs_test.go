@@ -1,4 +1,4 @@
-package blueprints
+package costs_test
 
 import (
 	"math"
@@ -9,7 +9,9 @@ import (
 
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/scaffold-tf/scaffold/blueprints"
 	"github.com/scaffold-tf/scaffold/blueprints/awsfacts"
+	. "github.com/scaffold-tf/scaffold/blueprints/costs"
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
@@ -46,7 +48,7 @@ func near(a, b float64) bool { return math.Abs(a-b) < 0.006 }
 // for, or that it has no charge of its own), and on an entry no template
 // has (a renamed component).
 func TestEveryComponentHasACostEntry(t *testing.T) {
-	dirs, err := os.ReadDir("../templates")
+	dirs, err := os.ReadDir("../../templates")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +67,7 @@ func TestEveryComponentHasACostEntry(t *testing.T) {
 		}
 	}
 	// And every component a blueprint composes at its defaults is one.
-	for _, b := range All() {
+	for _, b := range blueprints.All() {
 		res, err := b.Resolve(nil, nil, true)
 		if err != nil {
 			continue
@@ -82,13 +84,13 @@ func TestEveryComponentHasACostEntry(t *testing.T) {
 // in the table nor declared unsourced: a typo would otherwise show as
 // "price not in the table" for ever.
 func TestCostLinesNameKnownPrices(t *testing.T) {
-	for _, b := range All() {
+	for _, b := range blueprints.All() {
 		for _, env := range []string{"dev", "prod"} {
 			res, err := b.Resolve(map[string]spec.Given{"environment": {Value: cty.StringVal(env), Source: spec.FromFlag}}, nil, true)
 			if err != nil {
 				continue
 			}
-			e := EstimateCost(b, res.Answers)
+			e := Of(b, res.Answers)
 			for _, l := range append(e.Fixed, e.PerUse...) {
 				switch {
 				case l.CostLine.Price == "", l.Priced, slices.Contains(awsfacts.Unsourced, l.CostLine.Price):
@@ -104,19 +106,19 @@ func TestCostLinesNameKnownPrices(t *testing.T) {
 // The arithmetic, checked against the worked figures the price pages
 // themselves give (so a wrong quantity or unit shows).
 func TestNATGatewayCost(t *testing.T) {
-	b := WebApp()
+	b := blueprints.WebApp()
 	// cloudburn/basavytix: one NAT gateway all month, $32.85; three, $98.55.
 	for env, want := range map[string]float64{"dev": 32.85, "prod": 98.55} {
 		a := resolveWith(t, b, map[string]cty.Value{"environment": cty.StringVal(env), "az_count": cty.NumberIntVal(3)})
-		if got := line(t, EstimateCost(b, a), "network", "NAT gateways").Monthly; !near(got, want) {
+		if got := line(t, Of(b, a), "network", "NAT gateways").Monthly; !near(got, want) {
 			t.Errorf("%s: NAT gateways cost %v a month, want %v", env, got, want)
 		}
 	}
 }
 
 func TestALBCost(t *testing.T) {
-	a := resolveWith(t, WebApp(), nil)
-	e := EstimateCost(WebApp(), a)
+	a := resolveWith(t, blueprints.WebApp(), nil)
+	e := Of(blueprints.WebApp(), a)
 	// cloud-horizons: "around $16.43 a month".
 	if got := line(t, e, "alb", "Application Load Balancer").Monthly; !near(got, 16.43) {
 		t.Errorf("ALB costs %v a month, want 16.43", got)
@@ -128,13 +130,13 @@ func TestALBCost(t *testing.T) {
 }
 
 func TestRDSCost(t *testing.T) {
-	b := WebApp()
+	b := blueprints.WebApp()
 	// infratally: db.t4g.micro $11.68 a month Single-AZ, $23.36 Multi-AZ.
 	for multi, want := range map[bool]float64{false: 11.68, true: 23.36} {
 		a := resolveWith(t, b, map[string]cty.Value{"db_engine": cty.StringVal("postgres"), "db_instance_class": cty.StringVal("db.t4g.micro"),
 			"db_multi_az": cty.BoolVal(multi), "db_allocated_storage_gb": cty.NumberIntVal(100)})
-		e := EstimateCost(b, a)
-		if got := line(t, e, "rds", "RDS postgres instance").Monthly; !near(got, want) {
+		e := Of(b, a)
+		if got := line(t, e, "rds", "RDS PostgreSQL instance").Monthly; !near(got, want) {
 			t.Errorf("multi-AZ %v: instance %v a month, want %v", multi, got, want)
 		}
 		copies := map[bool]float64{false: 1, true: 2}[multi]
@@ -145,16 +147,16 @@ func TestRDSCost(t *testing.T) {
 	// MySQL's hourly price was not found: the line says so and the total
 	// leaves it out.
 	a := resolveWith(t, b, map[string]cty.Value{"db_engine": cty.StringVal("mysql")})
-	e := EstimateCost(b, a)
-	if l := line(t, e, "rds", "RDS mysql instance"); l.Priced || e.FixedUnpriced < 1 {
+	e := Of(b, a)
+	if l := line(t, e, "rds", "RDS MySQL instance"); l.Priced || e.FixedUnpriced < 1 {
 		t.Errorf("a MySQL instance is priced (%+v) or not counted as unpriced (%d)", l, e.FixedUnpriced)
 	}
 }
 
 func TestEC2Cost(t *testing.T) {
-	a := resolveWith(t, WebApp(), map[string]cty.Value{"instance_type": cty.StringVal("t3.micro"), "asg_desired": cty.NumberIntVal(2)})
+	a := resolveWith(t, blueprints.WebApp(), map[string]cty.Value{"instance_type": cty.StringVal("t3.micro"), "asg_desired": cty.NumberIntVal(2)})
 	// karpenter's table: t3.micro $0.0104 an hour.
-	if got := line(t, EstimateCost(WebApp(), a), "asg", "EC2 instances").Monthly; !near(got, 2*730*0.0104) {
+	if got := line(t, Of(blueprints.WebApp(), a), "asg", "EC2 instances").Monthly; !near(got, 2*730*0.0104) {
 		t.Errorf("2 × t3.micro cost %v a month, want %v", got, 2*730*0.0104)
 	}
 }
@@ -162,9 +164,9 @@ func TestEC2Cost(t *testing.T) {
 func TestFargateCosts(t *testing.T) {
 	// tomgregory.com: a 0.25 vCPU, 0.5 GB x86 task for 24 hours costs
 	// $0.29622 at $0.04048 and $0.004445.
-	b := ScheduledBatch()
+	b := blueprints.ScheduledBatch()
 	a := resolveWith(t, b, map[string]cty.Value{"compute": cty.StringVal("fargate"), "vcpus": cty.NumberFloatVal(0.25), "job_memory_mb": cty.NumberIntVal(512)})
-	e := EstimateCost(b, a)
+	e := Of(b, a)
 	vcpu, mem := line(t, e, "batch", "Fargate vCPU"), line(t, e, "batch", "Fargate memory")
 	pv, _ := vcpu.UnitPrice()
 	pm, _ := mem.UnitPrice()
@@ -172,20 +174,20 @@ func TestFargateCosts(t *testing.T) {
 		t.Errorf("a 0.25 vCPU / 0.5 GB job for 24 h costs %v, want 0.29622", got)
 	}
 	a = resolveWith(t, b, map[string]cty.Value{"compute": cty.StringVal("fargate_spot")})
-	if l := line(t, EstimateCost(b, a), "batch", "Fargate vCPU"); !strings.Contains(l.Note, "Spot") {
+	if l := line(t, Of(b, a), "batch", "Fargate vCPU"); !strings.Contains(l.Note, "Spot") {
 		t.Errorf("fargate_spot: the line does not say what Spot saves: %+v", l)
 	}
 	a = resolveWith(t, b, map[string]cty.Value{"compute": cty.StringVal("ec2_spot")})
-	if l := line(t, EstimateCost(b, a), "batch", "EC2 instances"); !strings.Contains(l.Note, awsfacts.EC2SpotSaving) {
+	if l := line(t, Of(b, a), "batch", "EC2 instances"); !strings.Contains(l.Note, awsfacts.EC2SpotSaving) {
 		t.Errorf("ec2_spot: the line does not say what Spot saves (F21): %+v", l)
 	}
 
 	// Services: desired tasks × size, all month; the architecture picks the price.
-	cs := ContainerService()
+	cs := blueprints.ContainerService()
 	for arch, key := range map[string]string{"arm64": awsfacts.FargateVCPUHourARM, "x86_64": awsfacts.FargateVCPUHourX86} {
 		a := resolveWith(t, cs, map[string]cty.Value{"services": spec.ListVal([]string{"web", "api"}), "cpu_architecture": cty.StringVal(arch),
 			"api_cpu": cty.NumberIntVal(1024), "api_memory": cty.NumberIntVal(2048), "api_desired_tasks": cty.NumberIntVal(3)})
-		l := line(t, EstimateCost(cs, a), "ecs_service", "Fargate vCPU, service api")
+		l := line(t, Of(cs, a), "ecs_service", "Fargate vCPU, service api")
 		p, _ := awsfacts.LookupPrice(key, "us-east-1")
 		if l.Quantity != 3*730*1 || !near(l.Monthly, 3*730*p.USD) {
 			t.Errorf("%s: api's vCPU line is %v vCPU-hours, %v a month; want 2190 at %v", arch, l.Quantity, l.Monthly, p.USD)
@@ -194,21 +196,21 @@ func TestFargateCosts(t *testing.T) {
 }
 
 func TestPerUseScales(t *testing.T) {
-	b := ServerlessAPI()
+	b := blueprints.ServerlessAPI()
 	a := resolveWith(t, b, map[string]cty.Value{"memory_mb": cty.NumberIntVal(512), "architecture": cty.StringVal("x86_64")})
-	l := line(t, EstimateCost(b, a), "lambda_api", "API function: duration")
+	l := line(t, Of(b, a), "lambda_api", "API function: duration")
 	if p, per := l.UnitPrice(); !near(p*1e6, 0.5*0.0000166667*1e6) || per != "second of run" {
 		t.Errorf("512 MB x86 costs %v per %s, want half the GB-second price", p, per)
 	}
-	etl := S3ETL()
+	etl := blueprints.S3ETL()
 	a = resolveWith(t, etl, map[string]cty.Value{"glue_worker_type": cty.StringVal("G.2X"), "glue_workers": cty.NumberIntVal(10)})
-	if l := line(t, EstimateCost(etl, a), "glue", "Glue job"); l.Scale != 20 {
+	if l := line(t, Of(etl, a), "glue", "Glue job"); l.Scale != 20 {
 		t.Errorf("10 G.2X workers are %v DPUs, want 20", l.Scale)
 	}
-	st := StreamProcessing()
+	st := blueprints.StreamProcessing()
 	// c3x.dev: five provisioned shards, $54.75 a month.
 	a = resolveWith(t, st, map[string]cty.Value{"stream_mode": cty.StringVal("PROVISIONED"), "shard_count": cty.NumberIntVal(5)})
-	if got := line(t, EstimateCost(st, a), "kinesis_stream", "Kinesis shards").Monthly; !near(got, 54.75) {
+	if got := line(t, Of(st, a), "kinesis_stream", "Kinesis shards").Monthly; !near(got, 54.75) {
 		t.Errorf("5 shards cost %v a month, want 54.75", got)
 	}
 }
@@ -216,8 +218,8 @@ func TestPerUseScales(t *testing.T) {
 // TestEstimateOutsideTheTable: a region the table lacks prices nothing
 // the region decides, says so, and still names what is billed.
 func TestEstimateOutsideTheTable(t *testing.T) {
-	b := WebApp()
-	e := EstimateCost(b, resolveWith(t, b, map[string]cty.Value{"region": cty.StringVal("eu-west-3")}))
+	b := blueprints.WebApp()
+	e := Of(b, resolveWith(t, b, map[string]cty.Value{"region": cty.StringVal("eu-west-3")}))
 	if e.RegionNote() == "" || !strings.Contains(e.RegionNote(), "eu-west-3") {
 		t.Errorf("no note that the table lacks eu-west-3: %q", e.RegionNote())
 	}
@@ -227,7 +229,7 @@ func TestEstimateOutsideTheTable(t *testing.T) {
 	if !strings.Contains(e.Markdown(), "price not in the table") || !strings.Contains(e.Label(), "eu-west-3") {
 		t.Errorf("the estimate does not say what it lacks:\n%s", e.Markdown())
 	}
-	if e := EstimateCost(b, resolveWith(t, b, nil)); e.RegionNote() != "" || !strings.Contains(e.Label(), awsfacts.PricesRead.Format("2006-01-02")) {
+	if e := Of(b, resolveWith(t, b, nil)); e.RegionNote() != "" || !strings.Contains(e.Label(), awsfacts.PricesRead.Format("2006-01-02")) {
 		t.Errorf("us-east-1: note %q, label %q", e.RegionNote(), e.Label())
 	}
 }
