@@ -18,9 +18,14 @@ import (
 // states it, named with the page's own date. A price no page could be
 // found for is left out, not guessed: Price reports it missing and the
 // estimate says so. Nearly every page quotes US East (N. Virginia), so the
-// table is complete for us-east-1 only; a few prices of ap-northeast-1
-// (Tokyo) are in it, and no other region: the estimate of a module in
-// another region says the table lacks it. Refresh the table (and
+// table is nearly complete for us-east-1 only; eu-west-3 (Paris, where the
+// source material's readers are) has the prices of one extract of AWS's
+// Price List offer files (NAT gateway, ALB, public IPv4, S3, RDS
+// PostgreSQL db.t4g.micro and gp3, Lambda arm64, HTTP API, CloudWatch
+// Logs, EC2 t4g.small), ap-northeast-1 (Tokyo) those of NAT gateway and
+// ALB hours, and no other region: the estimate of a module in another
+// region says the table lacks it, and a line whose price a region lacks
+// says so. Refresh the table (and
 // PricesRead) within a year: TestPriceTableIsFresh fails after that.
 
 // PricesRead is the day the table's sources were read.
@@ -64,6 +69,29 @@ var (
 	srcRDSGP3    = PriceSource{URL: "https://www.usage.ai/blogs/aws/reserved-instances/rds/pricing-calculator/", Dated: "2026-06"}
 )
 
+// parisOffer is an AWS Price List offer file of eu-west-3 (Paris), whose
+// prices we read from a public repository's extract (a cost estimate in
+// French that lists each price with its offer file and the file's
+// publicationDate, prices "extraits le 2026-10-09"); the code index that
+// holds it names no repository, so the source given is AWS's own file.
+func parisOffer(service, published string) PriceSource {
+	return PriceSource{
+		URL:   "https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/" + service + "/current/eu-west-3/index.json",
+		Dated: published + ", read through a public extract of 2026-10-09",
+	}
+}
+
+var (
+	parisELB        = parisOffer("AWSELB", "2026-09-11")
+	parisEC2        = parisOffer("AmazonEC2", "2026-10-08")
+	parisVPC        = parisOffer("AmazonVPC", "2026-09-17")
+	parisS3         = parisOffer("AmazonS3", "2026-09-28")
+	parisRDS        = parisOffer("AmazonRDS", "2026-10-06")
+	parisLambda     = parisOffer("AWSLambda", "2026-10-01")
+	parisAPIGateway = parisOffer("AmazonApiGateway", "2026-10-02")
+	parisCloudWatch = parisOffer("AmazonCloudWatch", "2026-10-07")
+)
+
 // Price is one list price: USD for one Unit.
 type Price struct {
 	USD    float64
@@ -74,32 +102,33 @@ type Price struct {
 // Price keys. The name says what is priced and per what; EC2 and RDS
 // prices are keyed by instance type and class (EC2Hour, RDSHour).
 const (
-	NATGatewayHour          = "nat_gateway_hour"           // per NAT gateway-hour
-	NATGatewayGB            = "nat_gateway_gb"             // per GB processed
-	PublicIPv4Hour          = "public_ipv4_hour"           // per public IPv4 address-hour (Elastic IP, ALB node)
-	ALBHour                 = "alb_hour"                   // per Application Load Balancer-hour
-	ALBLCUHour              = "alb_lcu_hour"               // per load balancer capacity unit-hour
-	FargateVCPUHourX86      = "fargate_vcpu_hour_x86_64"   // per vCPU-hour, Linux/x86
-	FargateGBHourX86        = "fargate_gb_hour_x86_64"     // per GB of memory-hour, Linux/x86
-	FargateVCPUHourARM      = "fargate_vcpu_hour_arm64"    // per vCPU-hour, Linux/ARM
-	FargateGBHourARM        = "fargate_gb_hour_arm64"      // per GB of memory-hour, Linux/ARM
-	LambdaMillionRequests   = "lambda_million_requests"    // per million invocations
-	LambdaGBSecondX86       = "lambda_gb_second_x86_64"    // per GB-second of duration, x86, first tier
-	LambdaGBSecondARM       = "lambda_gb_second_arm64"     // per GB-second of duration, arm64, first tier
-	HTTPAPIMillionRequests  = "http_api_million_requests"  // per million HTTP API requests, first 300 million
-	DynamoDBMillionWriteRUs = "dynamodb_million_write_rus" // per million on-demand write request units
-	DynamoDBMillionReadRUs  = "dynamodb_million_read_rus"  // per million on-demand read request units
-	S3StandardGBMonth       = "s3_standard_gb_month"       // per GB-month, S3 Standard, first 50 TB
-	S3ThousandPUTs          = "s3_thousand_puts"           // per 1,000 PUT, COPY, POST or LIST requests
-	S3ThousandGETs          = "s3_thousand_gets"           // per 1,000 GET requests
-	CloudFrontGBOut         = "cloudfront_gb_out"          // per GB to viewers in North America and Europe, first 10 TB
-	KinesisOnDemandHour     = "kinesis_on_demand_stream_hour"
-	KinesisOnDemandGBIn     = "kinesis_on_demand_gb_in" // per GB written
-	KinesisShardHour        = "kinesis_shard_hour"      // per provisioned shard-hour
-	GlueDPUHour             = "glue_dpu_hour"           // per DPU-hour of a Spark job or crawler
-	EFSStandardGBMonth      = "efs_standard_gb_month"   // per GB-month, EFS Standard
-	CloudWatchLogsGBIngest  = "cloudwatch_logs_gb_in"   // per GB of log data ingested
-	RDSGP3GBMonth           = "rds_gp3_gb_month"        // per GB-month of gp3 storage, Single-AZ
+	NATGatewayHour           = "nat_gateway_hour"               // per NAT gateway-hour
+	NATGatewayGB             = "nat_gateway_gb"                 // per GB processed
+	PublicIPv4Hour           = "public_ipv4_hour"               // per public IPv4 address-hour (Elastic IP, ALB node)
+	ALBHour                  = "alb_hour"                       // per Application Load Balancer-hour
+	ALBLCUHour               = "alb_lcu_hour"                   // per load balancer capacity unit-hour
+	FargateVCPUHourX86       = "fargate_vcpu_hour_x86_64"       // per vCPU-hour, Linux/x86
+	FargateGBHourX86         = "fargate_gb_hour_x86_64"         // per GB of memory-hour, Linux/x86
+	FargateVCPUHourARM       = "fargate_vcpu_hour_arm64"        // per vCPU-hour, Linux/ARM
+	FargateGBHourARM         = "fargate_gb_hour_arm64"          // per GB of memory-hour, Linux/ARM
+	LambdaMillionRequestsX86 = "lambda_million_requests_x86_64" // per million invocations of x86 functions
+	LambdaMillionRequestsARM = "lambda_million_requests_arm64"  // per million invocations of arm64 functions
+	LambdaGBSecondX86        = "lambda_gb_second_x86_64"        // per GB-second of duration, x86, first tier
+	LambdaGBSecondARM        = "lambda_gb_second_arm64"         // per GB-second of duration, arm64, first tier
+	HTTPAPIMillionRequests   = "http_api_million_requests"      // per million HTTP API requests, first 300 million
+	DynamoDBMillionWriteRUs  = "dynamodb_million_write_rus"     // per million on-demand write request units
+	DynamoDBMillionReadRUs   = "dynamodb_million_read_rus"      // per million on-demand read request units
+	S3StandardGBMonth        = "s3_standard_gb_month"           // per GB-month, S3 Standard, first 50 TB
+	S3ThousandPUTs           = "s3_thousand_puts"               // per 1,000 PUT, COPY, POST or LIST requests
+	S3ThousandGETs           = "s3_thousand_gets"               // per 1,000 GET requests
+	CloudFrontGBOut          = "cloudfront_gb_out"              // per GB to viewers in North America and Europe, first 10 TB
+	KinesisOnDemandHour      = "kinesis_on_demand_stream_hour"
+	KinesisOnDemandGBIn      = "kinesis_on_demand_gb_in" // per GB written
+	KinesisShardHour         = "kinesis_shard_hour"      // per provisioned shard-hour
+	GlueDPUHour              = "glue_dpu_hour"           // per DPU-hour of a Spark job or crawler
+	EFSStandardGBMonth       = "efs_standard_gb_month"   // per GB-month, EFS Standard
+	CloudWatchLogsGBIngest   = "cloudwatch_logs_gb_in"   // per GB of log data ingested
+	RDSGP3GBMonth            = "rds_gp3_gb_month"        // per GB-month of gp3 storage, Single-AZ
 
 	// Keys of things scaffold's modules are billed for whose price no page
 	// could be found for: the table holds none of them, and the estimate
@@ -130,6 +159,7 @@ func RedshiftNodeHour(nodeType string) string { return "redshift_node_hour:" + n
 const (
 	usEast1 = "us-east-1"
 	tokyo   = "ap-northeast-1"
+	paris   = "eu-west-3"
 )
 
 // AnyRegion marks a price that does not depend on the module's region
@@ -138,28 +168,29 @@ const AnyRegion = "*"
 
 // prices: key → region → price.
 var prices = map[string]map[string]Price{
-	NATGatewayHour: {usEast1: {0.045, "NAT gateway-hour", srcNAT}, tokyo: {0.062, "NAT gateway-hour", srcTokyo}},
-	NATGatewayGB:   {usEast1: {0.045, "GB processed", srcNAT}},
-	PublicIPv4Hour: {usEast1: {0.005, "public IPv4 address-hour", srcNAT}},
-	ALBHour:        {usEast1: {0.0225, "load balancer-hour", srcALB}, tokyo: {0.0243, "load balancer-hour", srcTokyo}},
-	ALBLCUHour:     {usEast1: {0.008, "LCU-hour", srcALB}},
+	NATGatewayHour: {usEast1: {0.045, "NAT gateway-hour", srcNAT}, tokyo: {0.062, "NAT gateway-hour", srcTokyo}, paris: {0.05, "NAT gateway-hour", parisEC2}},
+	NATGatewayGB:   {usEast1: {0.045, "GB processed", srcNAT}, paris: {0.05, "GB processed", parisEC2}},
+	PublicIPv4Hour: {usEast1: {0.005, "public IPv4 address-hour", srcNAT}, paris: {0.005, "public IPv4 address-hour", parisVPC}},
+	ALBHour:        {usEast1: {0.0225, "load balancer-hour", srcALB}, tokyo: {0.0243, "load balancer-hour", srcTokyo}, paris: {0.02646, "load balancer-hour", parisELB}},
+	ALBLCUHour:     {usEast1: {0.008, "LCU-hour", srcALB}, paris: {0.0084, "LCU-hour", parisELB}},
 
 	FargateVCPUHourX86: {usEast1: {0.04048, "vCPU-hour", srcFargate}},
 	FargateGBHourX86:   {usEast1: {0.004445, "GB-hour", srcFargate}},
 	FargateVCPUHourARM: {usEast1: {0.03238, "vCPU-hour", srcFargate}},
 	FargateGBHourARM:   {usEast1: {0.00356, "GB-hour", srcFargate}},
 
-	LambdaMillionRequests: {usEast1: {0.20, "million requests", srcLambdaReq}},
-	LambdaGBSecondX86:     {usEast1: {0.0000166667, "GB-second", srcLambda}},
-	LambdaGBSecondARM:     {usEast1: {0.0000133334, "GB-second", srcLambda}},
+	LambdaMillionRequestsX86: {usEast1: {0.20, "million requests", srcLambdaReq}},
+	LambdaMillionRequestsARM: {usEast1: {0.20, "million requests", srcLambdaReq}, paris: {0.20, "million requests", parisLambda}},
+	LambdaGBSecondX86:        {usEast1: {0.0000166667, "GB-second", srcLambda}},
+	LambdaGBSecondARM:        {usEast1: {0.0000133334, "GB-second", srcLambda}, paris: {0.0000133334, "GB-second", parisLambda}},
 
-	HTTPAPIMillionRequests:  {usEast1: {1.00, "million requests", srcHTTPAPI}},
+	HTTPAPIMillionRequests:  {usEast1: {1.00, "million requests", srcHTTPAPI}, paris: {1.17, "million requests", parisAPIGateway}},
 	DynamoDBMillionWriteRUs: {usEast1: {0.625, "million write request units", srcDynamoDB}},
 	DynamoDBMillionReadRUs:  {usEast1: {0.125, "million read request units", srcDynamoDB}},
 
-	S3StandardGBMonth: {usEast1: {0.023, "GB-month", srcS3}},
-	S3ThousandPUTs:    {usEast1: {0.005, "1,000 PUT/COPY/POST/LIST requests", srcS3}},
-	S3ThousandGETs:    {usEast1: {0.0004, "1,000 GET requests", srcS3}},
+	S3StandardGBMonth: {usEast1: {0.023, "GB-month", srcS3}, paris: {0.024, "GB-month", parisS3}},
+	S3ThousandPUTs:    {usEast1: {0.005, "1,000 PUT/COPY/POST/LIST requests", srcS3}, paris: {0.0053, "1,000 PUT/COPY/POST/LIST requests", parisS3}},
+	S3ThousandGETs:    {usEast1: {0.0004, "1,000 GET requests", srcS3}, paris: {0.00042, "1,000 GET requests", parisS3}},
 
 	CloudFrontGBOut: {AnyRegion: {0.085, "GB to viewers in North America or Europe", srcCloudFrt}},
 
@@ -169,11 +200,15 @@ var prices = map[string]map[string]Price{
 
 	GlueDPUHour:            {usEast1: {0.44, "DPU-hour", srcGlue}},
 	EFSStandardGBMonth:     {usEast1: {0.30, "GB-month", srcEFS}},
-	CloudWatchLogsGBIngest: {usEast1: {0.50, "GB ingested", srcLogs}},
+	CloudWatchLogsGBIngest: {usEast1: {0.50, "GB ingested", srcLogs}, paris: {0.5985, "GB ingested", parisCloudWatch}},
 
-	RDSGP3GBMonth: {usEast1: {0.115, "GB-month", srcRDSGP3}},
+	// The EC2 table (ec2_prices.csv) is us-east-1's; other regions' prices
+	// of single types are here.
+	EC2Hour("t4g.small"): {paris: {0.0188, "instance-hour", parisEC2}},
+
+	RDSGP3GBMonth: {usEast1: {0.115, "GB-month", srcRDSGP3}, paris: {0.133, "GB-month", parisRDS}},
 	// PostgreSQL only: the page prices PostgreSQL; MySQL's were not found.
-	RDSHour("postgres", "db.t4g.micro"):  {usEast1: {0.016, "instance-hour", srcRDS}},
+	RDSHour("postgres", "db.t4g.micro"):  {usEast1: {0.016, "instance-hour", srcRDS}, paris: {0.018, "instance-hour", parisRDS}},
 	RDSHour("postgres", "db.t4g.small"):  {usEast1: {0.032, "instance-hour", srcRDS}},
 	RDSHour("postgres", "db.t4g.medium"): {usEast1: {0.065, "instance-hour", srcRDS}},
 }
@@ -211,6 +246,9 @@ var ec2Prices = sync.OnceValue(func() map[string]float64 {
 // lacks it (the price, or the region).
 func LookupPrice(key, region string) (Price, bool) {
 	if t, ok := strings.CutPrefix(key, "ec2_hour:"); ok {
+		if p, ok := prices[key][region]; ok {
+			return p, true
+		}
 		if region != usEast1 {
 			return Price{}, false
 		}

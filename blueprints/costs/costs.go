@@ -197,14 +197,14 @@ func dynamoDBOnDemand() []CostLine {
 // lambdaCosts prices a function of memoryMB on arch: requests, and
 // duration as a price per second of run at that memory.
 func lambdaCosts(what, arch string, memoryMB float64) []CostLine {
-	key := awsfacts.LambdaGBSecondARM
+	key, requests := awsfacts.LambdaGBSecondARM, awsfacts.LambdaMillionRequestsARM
 	if arch == "x86_64" {
-		key = awsfacts.LambdaGBSecondX86
+		key, requests = awsfacts.LambdaGBSecondX86, awsfacts.LambdaMillionRequestsX86
 	}
 	return []CostLine{
-		{What: what + ": invocations", Price: awsfacts.LambdaMillionRequests},
+		{What: what + ": invocations", Price: requests},
 		{What: fmt.Sprintf("%s: duration (%s MB, %s)", what, num(memoryMB), arch), Price: key, Scale: memoryMB / 1024, Per: "second of run",
-			Note: "the free tier (1 million requests, 400,000 GB-seconds a month) is not deducted"},
+			Note: "the free tier of 1 million requests and 400,000 GB-seconds a month is not deducted"},
 		{What: what + ": logs", Price: awsfacts.CloudWatchLogsGBIngest},
 	}
 }
@@ -257,12 +257,22 @@ func batchCosts(a spec.Answers) []CostLine {
 	compute := a.String("compute")
 	logs := CostLine{What: "job logs", Price: awsfacts.CloudWatchLogsGBIngest}
 	if strings.HasPrefix(compute, "ec2") {
-		line := CostLine{What: "EC2 instances Batch starts (" + a.String("instance_types") + ")",
-			Note: "per instance-hour of the types Batch picks, only while jobs run; see the EC2 price of each type"}
+		spot := ""
 		if compute == "ec2_spot" {
-			line.Note += "; Spot: " + awsfacts.EC2SpotSaving
+			spot = "Spot: " + awsfacts.EC2SpotSaving
 		}
-		return []CostLine{line, logs}
+		lines := []CostLine{{What: "EC2 instances Batch starts (" + a.String("instance_types") + ")",
+			Note: "per instance-hour of the types Batch picks, only while jobs run, none when the queue is empty"}}
+		if spot != "" {
+			lines[0].Note += "; " + spot
+		}
+		// An exact type has one price (a family, or Batch's own choice, many).
+		for _, t := range strings.Split(a.String("instance_types"), ",") {
+			if strings.Contains(t, ".") {
+				lines = append(lines, CostLine{What: "EC2 " + t + " On-Demand", Price: awsfacts.EC2Hour(t), Note: spot})
+			}
+		}
+		return append(lines, logs)
 	}
 	vcpus, gb := a.Float("vcpus"), a.Float("job_memory_mb")/1024
 	var note string
@@ -356,10 +366,14 @@ func (e Estimate) Label() string {
 }
 
 // RegionNote says, when the table lacks the module's region, that it does
-// and which regions it has; empty otherwise.
+// and which regions it has, and when it has only some of the region's
+// prices, that; empty for us-east-1, the one region it covers.
 func (e Estimate) RegionNote() string {
-	if slices.Contains(awsfacts.PriceRegions(), e.Region) {
+	if e.Region == "us-east-1" {
 		return ""
+	}
+	if slices.Contains(awsfacts.PriceRegions(), e.Region) {
+		return fmt.Sprintf("The price table has only some of %s's prices (its sources mostly quote us-east-1): a line without an amount is one it lacks.", e.Region)
 	}
 	return fmt.Sprintf("The price table has no prices for %s (it has %s): the lines below name what is billed, without amounts.",
 		e.Region, strings.Join(awsfacts.PriceRegions(), ", "))
@@ -379,6 +393,8 @@ func usd(f float64) string {
 func (l PricedLine) Line() string {
 	var s string
 	switch {
+	case l.CostLine.Price == "":
+		s = l.What
 	case !l.Priced:
 		s = l.What + ": price not in the table"
 		if l.Fixed {
@@ -440,7 +456,9 @@ func (e Estimate) Text(indent string, wrap func(text, prefix string) string) str
 	for _, l := range e.PerUse {
 		say(l.Line(), "  - ")
 	}
-	b.WriteString(indent + "Prices from\n")
+	if len(e.Sources()) > 0 {
+		b.WriteString(indent + "Prices from\n")
+	}
 	for _, s := range e.Sources() {
 		say(s.URL+" ("+s.Dating()+")", "  - ")
 	}
@@ -463,7 +481,9 @@ func (e Estimate) Markdown() string {
 	for _, l := range e.PerUse {
 		b.WriteString("- " + l.Line() + "\n")
 	}
-	b.WriteString("\nPrices from:\n\n")
+	if len(e.Sources()) > 0 {
+		b.WriteString("\nPrices from:\n\n")
+	}
 	for _, s := range e.Sources() {
 		fmt.Fprintf(&b, "- <%s> (%s)\n", s.URL, s.Dating())
 	}

@@ -94,7 +94,7 @@ func TestCostLinesNameKnownPrices(t *testing.T) {
 			for _, l := range append(e.Fixed, e.PerUse...) {
 				switch {
 				case l.CostLine.Price == "", l.Priced, slices.Contains(awsfacts.Unsourced, l.CostLine.Price):
-				case strings.HasPrefix(l.CostLine.Price, "rds_hour:"), strings.HasPrefix(l.CostLine.Price, "redshift_node_hour:"):
+				case strings.HasPrefix(l.CostLine.Price, "rds_hour:"), strings.HasPrefix(l.CostLine.Price, "redshift_node_hour:"), strings.HasPrefix(l.CostLine.Price, "ec2_hour:"):
 				default:
 					t.Errorf("%s (%s): %s names price %q, which the table lacks and does not declare unsourced", b.ID, env, l.What, l.CostLine.Price)
 				}
@@ -177,9 +177,13 @@ func TestFargateCosts(t *testing.T) {
 	if l := line(t, Of(b, a), "batch", "Fargate vCPU"); !strings.Contains(l.Note, "Spot") {
 		t.Errorf("fargate_spot: the line does not say what Spot saves: %+v", l)
 	}
-	a = resolveWith(t, b, map[string]cty.Value{"compute": cty.StringVal("ec2_spot")})
-	if l := line(t, Of(b, a), "batch", "EC2 instances"); !strings.Contains(l.Note, awsfacts.EC2SpotSaving) {
+	a = resolveWith(t, b, map[string]cty.Value{"compute": cty.StringVal("ec2_spot"), "instance_types": cty.StringVal("c6i,m6i.large")})
+	e = Of(b, a)
+	if l := line(t, e, "batch", "EC2 instances"); !strings.Contains(l.Note, awsfacts.EC2SpotSaving) {
 		t.Errorf("ec2_spot: the line does not say what Spot saves (F21): %+v", l)
+	}
+	if l := line(t, e, "batch", "EC2 m6i.large"); !l.Priced || l.Price.USD == 0 || !strings.Contains(l.Note, "Spot") {
+		t.Errorf("ec2_spot: the exact type m6i.large is not priced with its Spot saving: %+v", l)
 	}
 
 	// Services: desired tasks × size, all month; the architecture picks the price.
@@ -219,17 +223,46 @@ func TestPerUseScales(t *testing.T) {
 // the region decides, says so, and still names what is billed.
 func TestEstimateOutsideTheTable(t *testing.T) {
 	b := blueprints.WebApp()
-	e := Of(b, resolveWith(t, b, map[string]cty.Value{"region": cty.StringVal("eu-west-3")}))
-	if e.RegionNote() == "" || !strings.Contains(e.RegionNote(), "eu-west-3") {
-		t.Errorf("no note that the table lacks eu-west-3: %q", e.RegionNote())
+	e := Of(b, resolveWith(t, b, map[string]cty.Value{"region": cty.StringVal("sa-east-1")}))
+	if e.RegionNote() == "" || !strings.Contains(e.RegionNote(), "sa-east-1") {
+		t.Errorf("no note that the table lacks sa-east-1: %q", e.RegionNote())
 	}
 	if e.FixedMonthly != 0 || e.FixedUnpriced != len(e.Fixed) || len(e.Fixed) == 0 {
-		t.Errorf("eu-west-3: fixed %v a month, %d of %d lines unpriced; want nothing priced", e.FixedMonthly, e.FixedUnpriced, len(e.Fixed))
+		t.Errorf("sa-east-1: fixed %v a month, %d of %d lines unpriced; want nothing priced", e.FixedMonthly, e.FixedUnpriced, len(e.Fixed))
 	}
-	if !strings.Contains(e.Markdown(), "price not in the table") || !strings.Contains(e.Label(), "eu-west-3") {
+	if !strings.Contains(e.Markdown(), "price not in the table") || !strings.Contains(e.Label(), "sa-east-1") {
 		t.Errorf("the estimate does not say what it lacks:\n%s", e.Markdown())
 	}
 	if e := Of(b, resolveWith(t, b, nil)); e.RegionNote() != "" || !strings.Contains(e.Label(), awsfacts.PricesRead.Format("2006-01-02")) {
 		t.Errorf("us-east-1: note %q, label %q", e.RegionNote(), e.Label())
+	}
+}
+
+// TestParisCosts checks eu-west-3 (the source material's region) against
+// the monthly figures of the extract its prices come from: ALB $19.32,
+// NAT gateway $36.50, t4g.small $13.72, db.t4g.micro $13.14, 20 GB of gp3
+// $2.66, at 730 hours.
+func TestParisCosts(t *testing.T) {
+	b := blueprints.WebApp()
+	a := resolveWith(t, b, map[string]cty.Value{"region": cty.StringVal("eu-west-3"), "instance_type": cty.StringVal("t4g.small"),
+		"asg_min": cty.NumberIntVal(1), "asg_desired": cty.NumberIntVal(1), "db_engine": cty.StringVal("postgres"),
+		"db_instance_class": cty.StringVal("db.t4g.micro"), "db_multi_az": cty.False, "db_allocated_storage_gb": cty.NumberIntVal(20)})
+	e := Of(b, a)
+	for _, c := range []struct {
+		component, what string
+		want            float64
+	}{
+		{"alb", "Application Load Balancer", 19.32},
+		{"network", "NAT gateways", 36.50},
+		{"asg", "EC2 instances", 13.72},
+		{"rds", "RDS PostgreSQL instance", 13.14},
+		{"rds", "RDS gp3 storage", 2.66},
+	} {
+		if got := line(t, e, c.component, c.what).Monthly; !near(got, c.want) {
+			t.Errorf("eu-west-3: %s costs %v a month, want %v", c.what, got, c.want)
+		}
+	}
+	if n := e.RegionNote(); !strings.Contains(n, "only some of eu-west-3's prices") {
+		t.Errorf("eu-west-3's note: %q", n)
 	}
 }
