@@ -66,6 +66,8 @@ var (
 	srcEFS       = PriceSource{URL: "https://cloudburn.io/blog/amazon-efs-pricing", Dated: "2026-03-03"}
 	srcLogs      = PriceSource{URL: "https://go-cloud.io/aws-api-gateway-pricing", Dated: "2026"}
 	srcRDS       = PriceSource{URL: "https://infratally.com/articles/aws-rds-pricing-explained-2026.html", Dated: "2026"}
+	srcPipeline  = PriceSource{URL: "https://aws.amazon.com/codepipeline/pricing/", Dated: "undated, a stored copy of AWS's page"}
+	srcCodeBuild = PriceSource{URL: "https://c3x.dev/resources/aws/aws_codebuild_project/", Dated: "undated"}
 	srcRDSGP3    = PriceSource{URL: "https://www.usage.ai/blogs/aws/reserved-instances/rds/pricing-calculator/", Dated: "2026-06"}
 )
 
@@ -102,33 +104,38 @@ type Price struct {
 // Price keys. The name says what is priced and per what; EC2 and RDS
 // prices are keyed by instance type and class (EC2Hour, RDSHour).
 const (
-	NATGatewayHour           = "nat_gateway_hour"               // per NAT gateway-hour
-	NATGatewayGB             = "nat_gateway_gb"                 // per GB processed
-	PublicIPv4Hour           = "public_ipv4_hour"               // per public IPv4 address-hour (Elastic IP, ALB node)
-	ALBHour                  = "alb_hour"                       // per Application Load Balancer-hour
-	ALBLCUHour               = "alb_lcu_hour"                   // per load balancer capacity unit-hour
-	FargateVCPUHourX86       = "fargate_vcpu_hour_x86_64"       // per vCPU-hour, Linux/x86
-	FargateGBHourX86         = "fargate_gb_hour_x86_64"         // per GB of memory-hour, Linux/x86
-	FargateVCPUHourARM       = "fargate_vcpu_hour_arm64"        // per vCPU-hour, Linux/ARM
-	FargateGBHourARM         = "fargate_gb_hour_arm64"          // per GB of memory-hour, Linux/ARM
-	LambdaMillionRequestsX86 = "lambda_million_requests_x86_64" // per million invocations of x86 functions
-	LambdaMillionRequestsARM = "lambda_million_requests_arm64"  // per million invocations of arm64 functions
-	LambdaGBSecondX86        = "lambda_gb_second_x86_64"        // per GB-second of duration, x86, first tier
-	LambdaGBSecondARM        = "lambda_gb_second_arm64"         // per GB-second of duration, arm64, first tier
-	HTTPAPIMillionRequests   = "http_api_million_requests"      // per million HTTP API requests, first 300 million
-	DynamoDBMillionWriteRUs  = "dynamodb_million_write_rus"     // per million on-demand write request units
-	DynamoDBMillionReadRUs   = "dynamodb_million_read_rus"      // per million on-demand read request units
-	S3StandardGBMonth        = "s3_standard_gb_month"           // per GB-month, S3 Standard, first 50 TB
-	S3ThousandPUTs           = "s3_thousand_puts"               // per 1,000 PUT, COPY, POST or LIST requests
-	S3ThousandGETs           = "s3_thousand_gets"               // per 1,000 GET requests
-	CloudFrontGBOut          = "cloudfront_gb_out"              // per GB to viewers in North America and Europe, first 10 TB
-	KinesisOnDemandHour      = "kinesis_on_demand_stream_hour"
-	KinesisOnDemandGBIn      = "kinesis_on_demand_gb_in" // per GB written
-	KinesisShardHour         = "kinesis_shard_hour"      // per provisioned shard-hour
-	GlueDPUHour              = "glue_dpu_hour"           // per DPU-hour of a Spark job or crawler
-	EFSStandardGBMonth       = "efs_standard_gb_month"   // per GB-month, EFS Standard
-	CloudWatchLogsGBIngest   = "cloudwatch_logs_gb_in"   // per GB of log data ingested
-	RDSGP3GBMonth            = "rds_gp3_gb_month"        // per GB-month of gp3 storage, Single-AZ
+	NATGatewayHour             = "nat_gateway_hour"               // per NAT gateway-hour
+	NATGatewayGB               = "nat_gateway_gb"                 // per GB processed
+	PublicIPv4Hour             = "public_ipv4_hour"               // per public IPv4 address-hour (Elastic IP, ALB node)
+	ALBHour                    = "alb_hour"                       // per Application Load Balancer-hour
+	ALBLCUHour                 = "alb_lcu_hour"                   // per load balancer capacity unit-hour
+	FargateVCPUHourX86         = "fargate_vcpu_hour_x86_64"       // per vCPU-hour, Linux/x86
+	FargateGBHourX86           = "fargate_gb_hour_x86_64"         // per GB of memory-hour, Linux/x86
+	FargateVCPUHourARM         = "fargate_vcpu_hour_arm64"        // per vCPU-hour, Linux/ARM
+	FargateGBHourARM           = "fargate_gb_hour_arm64"          // per GB of memory-hour, Linux/ARM
+	LambdaMillionRequestsX86   = "lambda_million_requests_x86_64" // per million invocations of x86 functions
+	LambdaMillionRequestsARM   = "lambda_million_requests_arm64"  // per million invocations of arm64 functions
+	LambdaGBSecondX86          = "lambda_gb_second_x86_64"        // per GB-second of duration, x86, first tier
+	LambdaGBSecondARM          = "lambda_gb_second_arm64"         // per GB-second of duration, arm64, first tier
+	HTTPAPIMillionRequests     = "http_api_million_requests"      // per million HTTP API requests, first 300 million
+	DynamoDBMillionWriteRUs    = "dynamodb_million_write_rus"     // per million on-demand write request units
+	DynamoDBMillionReadRUs     = "dynamodb_million_read_rus"      // per million on-demand read request units
+	S3StandardGBMonth          = "s3_standard_gb_month"           // per GB-month, S3 Standard, first 50 TB
+	S3ThousandPUTs             = "s3_thousand_puts"               // per 1,000 PUT, COPY, POST or LIST requests
+	S3ThousandGETs             = "s3_thousand_gets"               // per 1,000 GET requests
+	CloudFrontGBOut            = "cloudfront_gb_out"              // per GB to viewers in North America and Europe, first 10 TB
+	KinesisOnDemandHour        = "kinesis_on_demand_stream_hour"
+	KinesisOnDemandGBIn        = "kinesis_on_demand_gb_in"          // per GB written
+	KinesisShardHour           = "kinesis_shard_hour"               // per provisioned shard-hour
+	GlueDPUHour                = "glue_dpu_hour"                    // per DPU-hour of a Spark job or crawler
+	EFSStandardGBMonth         = "efs_standard_gb_month"            // per GB-month, EFS Standard
+	CloudWatchLogsGBIngest     = "cloudwatch_logs_gb_in"            // per GB of log data ingested
+	RDSGP3GBMonth              = "rds_gp3_gb_month"                 // per GB-month of gp3 storage, Single-AZ
+	CodePipelineV2ActionMinute = "codepipeline_v2_action_minute"    // per action execution minute of a V2 pipeline
+	CodePipelineV1ActiveMonth  = "codepipeline_v1_active_month"     // per active V1 pipeline-month
+	CodeBuildSmallMinute       = "codebuild_general1_small_minute"  // per build minute, BUILD_GENERAL1_SMALL
+	CodeBuildMediumMinute      = "codebuild_general1_medium_minute" // per build minute, BUILD_GENERAL1_MEDIUM
+	CodeBuildLargeMinute       = "codebuild_general1_large_minute"  // per build minute, BUILD_GENERAL1_LARGE
 
 	// Keys of things scaffold's modules are billed for whose price no page
 	// could be found for: the table holds none of them, and the estimate
@@ -140,11 +147,12 @@ const (
 	DynamoDBRCUHour           = "dynamodb_rcu_hour"                         // per provisioned read capacity unit-hour
 	DynamoDBWCUHour           = "dynamodb_wcu_hour"                         // per provisioned write capacity unit-hour
 	LambdaProvisionedGBSecond = "lambda_provisioned_gb_second"              // per GB-second of provisioned concurrency
+	SageMakerInstanceHour     = "sagemaker_instance_hour"                   // per ML instance-hour (training jobs, endpoints)
 )
 
 // Unsourced are the keys above no page could be found for; RDSHour of a
 // MySQL class and RedshiftNodeHour are unsourced too.
-var Unsourced = []string{DynamoDBGBMonth, KMSKeyMonth, RedshiftRPUHour, EventBridgeSchedulerRun, DynamoDBRCUHour, DynamoDBWCUHour, LambdaProvisionedGBSecond}
+var Unsourced = []string{DynamoDBGBMonth, KMSKeyMonth, RedshiftRPUHour, EventBridgeSchedulerRun, DynamoDBRCUHour, DynamoDBWCUHour, LambdaProvisionedGBSecond, SageMakerInstanceHour}
 
 // EC2Hour is the key of an EC2 instance type's Linux On-Demand hourly price.
 func EC2Hour(instanceType string) string { return "ec2_hour:" + instanceType }
@@ -197,6 +205,14 @@ var prices = map[string]map[string]Price{
 	KinesisOnDemandHour: {usEast1: {0.04, "stream-hour", srcKinesis}},
 	KinesisOnDemandGBIn: {usEast1: {0.08, "GB written", srcKinesis}},
 	KinesisShardHour:    {usEast1: {0.015, "shard-hour", srcKinesis}},
+
+	// CodePipeline's page gives one price, for every region; CodeBuild's
+	// are us-east-1's.
+	CodePipelineV2ActionMinute: {AnyRegion: {0.002, "action execution minute", srcPipeline}},
+	CodePipelineV1ActiveMonth:  {AnyRegion: {1.00, "active pipeline-month", srcPipeline}},
+	CodeBuildSmallMinute:       {usEast1: {0.005, "build minute", srcCodeBuild}},
+	CodeBuildMediumMinute:      {usEast1: {0.01, "build minute", srcCodeBuild}},
+	CodeBuildLargeMinute:       {usEast1: {0.02, "build minute", srcCodeBuild}},
 
 	GlueDPUHour:            {usEast1: {0.44, "DPU-hour", srcGlue}},
 	EFSStandardGBMonth:     {usEast1: {0.30, "GB-month", srcEFS}},
