@@ -115,8 +115,11 @@ var ComponentCosts = map[string]func(spec.Answers) []CostLine{
 	},
 	"lambda_api": func(a spec.Answers) []CostLine {
 		lines := lambdaCosts("API function", a.String("architecture"), a.Float("memory_mb"))
-		if a.Float("provisioned_concurrency") > 0 {
-			lines = append(lines, CostLine{What: "provisioned concurrency", Price: awsfacts.LambdaProvisionedGBSecond, Note: "billed while configured, used or not"})
+		if n := a.Float("provisioned_concurrency"); n > 0 {
+			gb := a.Float("memory_mb") / 1024
+			lines = append(lines, CostLine{What: fmt.Sprintf("provisioned concurrency (%s environments)", num(n)), Price: awsfacts.LambdaProvisionedGBSecond,
+				Fixed: true, Quantity: n * gb * HoursPerMonth * 3600, Basis: fmt.Sprintf("%s × %s GB × %d h × 3,600 s", num(n), num(gb), HoursPerMonth),
+				Note: "billed while configured, used or not"})
 		}
 		return lines
 	},

@@ -266,3 +266,14 @@ func TestParisCosts(t *testing.T) {
 		t.Errorf("eu-west-3's note: %q", n)
 	}
 }
+
+// Provisioned concurrency is billed while configured: a fixed line of
+// environments × GB × seconds in the month.
+func TestProvisionedConcurrencyIsFixed(t *testing.T) {
+	b := blueprints.ServerlessAPI()
+	a := resolveWith(t, b, map[string]cty.Value{"provisioned_concurrency": cty.NumberIntVal(2), "memory_mb": cty.NumberIntVal(512)})
+	l := line(t, Of(b, a), "lambda_api", "provisioned concurrency")
+	if !l.Fixed || l.Quantity != 2*0.5*730*3600 {
+		t.Errorf("provisioned concurrency: fixed %v, %v GB-seconds; want fixed, %v", l.Fixed, l.Quantity, 2*0.5*730*3600)
+	}
+}
