@@ -277,3 +277,28 @@ func TestProvisionedConcurrencyIsFixed(t *testing.T) {
 		t.Errorf("provisioned concurrency: fixed %v, %v GB-seconds; want fixed, %v", l.Fixed, l.Quantity, 2*0.5*730*3600)
 	}
 }
+
+// The items the table has no price for still count what is billed.
+func TestUnpricedQuantities(t *testing.T) {
+	b := blueprints.ScheduledBatch()
+	a := resolveWith(t, b, map[string]cty.Value{"redshift_load": cty.True, "redshift_deployment": cty.StringVal("provisioned"),
+		"redshift_node_type": cty.StringVal("ra3.4xlarge"), "redshift_node_count": cty.NumberIntVal(3)})
+	if l := line(t, Of(b, a), "redshift", "Redshift RA3 nodes"); !l.Fixed || l.Quantity != 3*730 {
+		t.Errorf("3 RA3 nodes: fixed %v, %v node-hours; want fixed, 2190", l.Fixed, l.Quantity)
+	}
+	a = resolveWith(t, b, map[string]cty.Value{"redshift_load": cty.True, "redshift_deployment": cty.StringVal("serverless"), "redshift_base_capacity_rpu": cty.NumberIntVal(16)})
+	if l := line(t, Of(b, a), "redshift", "Redshift Serverless"); l.Fixed || l.Scale != 16 {
+		t.Errorf("Serverless at 16 RPU: fixed %v, scale %v; want per use, 16 RPU", l.Fixed, l.Scale)
+	}
+	s := blueprints.ServerlessAPI()
+	a = resolveWith(t, s, map[string]cty.Value{"billing_mode": cty.StringVal("PROVISIONED"), "read_capacity": cty.NumberIntVal(10), "write_capacity": cty.NumberIntVal(5)})
+	e := Of(s, a)
+	if r, w := line(t, e, "dynamodb_table", "provisioned read"), line(t, e, "dynamodb_table", "provisioned write"); r.Quantity != 7300 || w.Quantity != 3650 || !r.Fixed {
+		t.Errorf("10 RCU and 5 WCU: %v and %v unit-hours; want 7300 and 3650, fixed", r.Quantity, w.Quantity)
+	}
+	st := blueprints.StreamProcessing()
+	a = resolveWith(t, st, map[string]cty.Value{"stream_mode": cty.StringVal("ON_DEMAND")})
+	if got := line(t, Of(st, a), "kinesis_stream", "Kinesis on-demand stream").Monthly; !near(got, 730*0.04) {
+		t.Errorf("an on-demand stream costs %v a month, want %v", got, 730*0.04)
+	}
+}
