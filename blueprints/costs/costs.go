@@ -364,7 +364,7 @@ func Of(b *spec.Blueprint, a spec.Answers) Estimate {
 // Label says what the figures are: an estimate, the table's date and
 // where its prices come from, the region.
 func (e Estimate) Label() string {
-	return fmt.Sprintf("estimate, list prices read %s from public pages (listed below), region %s",
+	return fmt.Sprintf("estimate, AWS list prices as read %s from the pages named under each estimate, region %s",
 		awsfacts.PricesRead.Format("2006-01-02"), e.Region)
 }
 
@@ -420,7 +420,7 @@ func (l PricedLine) Line() string {
 // Summary is the estimate's fixed monthly total in a sentence.
 func (e Estimate) Summary() string {
 	if len(e.Fixed) > 0 && e.FixedUnpriced == len(e.Fixed) {
-		return fmt.Sprintf("Fixed: no amount, the table prices none of the %d items billed while the module exists in %s.", len(e.Fixed), e.Region)
+		return fmt.Sprintf("Fixed: no amount; the table has no price in %s for what is billed while the module exists (%d item(s) below).", e.Region, len(e.Fixed))
 	}
 	s := fmt.Sprintf("Fixed: about %s a month, running all month (%d h)", usd(e.FixedMonthly), HoursPerMonth)
 	if e.FixedUnpriced > 0 {
