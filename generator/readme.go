@@ -13,6 +13,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/scaffold-tf/scaffold/blueprints/costs"
+
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
@@ -111,6 +113,7 @@ func readme(b *spec.Blueprint, a spec.Answers, files map[string][]byte, outputsF
 		"Variables": vars, "Shape": shape, "Outputs": outputs, "Files": list,
 		"AnswersFile": spec.AnswersFileName, "Answers": templateData(b, a, composed),
 		"TerraformVersion": tfVersion, "AWSProviderVersion": awsVersion,
+		"Costs": costs.Of(b, a).Markdown(),
 	})
 	return buf.Bytes(), err
 }

@@ -148,3 +148,39 @@ func TestLambdaRuntimesSupported(t *testing.T) {
 		}
 	}
 }
+
+// TestPriceTableIsFresh fails once the price table was read more than a
+// year ago: AWS changes prices (and adds regions), and an estimate should
+// not quote old ones. Re-read the sources in prices.go (and
+// ec2_prices.csv) and move PricesRead.
+func TestPriceTableIsFresh(t *testing.T) {
+	if age := time.Since(PricesRead); age > 365*24*time.Hour {
+		t.Errorf("the price table was read %s, %d days ago; refresh it (blueprints/awsfacts/prices.go)", PricesRead.Format(time.DateOnly), int(age.Hours()/24))
+	}
+}
+
+// TestPricesAreSourced: every price is positive, has a unit and names a
+// page with its date.
+func TestPricesAreSourced(t *testing.T) {
+	for key, byRegion := range prices {
+		for region, p := range byRegion {
+			if p.USD <= 0 || p.Unit == "" || !strings.HasPrefix(p.Source.URL, "https://") || p.Source.Dated == "" {
+				t.Errorf("%s in %s: %+v", key, region, p)
+			}
+		}
+	}
+	for _, key := range Unsourced {
+		if _, ok := prices[key]; ok {
+			t.Errorf("%s is declared unsourced but the table has it", key)
+		}
+	}
+	if p, ok := LookupPrice(EC2Hour("t3.micro"), "us-east-1"); !ok || p.USD != 0.0104 {
+		t.Errorf("t3.micro: %+v %v", p, ok)
+	}
+	if _, ok := LookupPrice(EC2Hour("t3.micro"), "eu-west-3"); ok {
+		t.Error("the EC2 table holds us-east-1 only, yet prices eu-west-3")
+	}
+	if p, ok := LookupPrice(CloudFrontGBOut, "eu-west-3"); !ok || p.USD == 0 {
+		t.Error("CloudFront's price does not depend on the region")
+	}
+}

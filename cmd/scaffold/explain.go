@@ -11,6 +11,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/blueprints/costs"
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
 
@@ -70,6 +71,7 @@ func explain(w io.Writer, b *spec.Blueprint) {
 	if c := b.Comparison; c != nil {
 		explainComparison(w, c)
 	}
+	explainCosts(w, b)
 	fmt.Fprintf(w, "\nQuestions (answer any of them with --set KEY=VALUE, or in an answers file)\n")
 	for _, q := range b.Questions {
 		if q.Each != "" {
@@ -230,4 +232,16 @@ func explainRecommend(w io.Writer) {
 		}
 	}
 	fmt.Fprintln(w, "\n"+wrap("Blueprints ranked, by the traits each declares: "+strings.Join(ids, ", ")+".", "", 78))
+}
+
+// explainCosts prints what a module of b costs at the defaults, from the
+// price table; the generated README prices the module's own answers.
+func explainCosts(w io.Writer, b *spec.Blueprint) {
+	fmt.Fprintf(w, "\nWhat it costs, at the defaults (the generated README prices your answers)\n")
+	def, err := b.Resolve(nil, nil, true)
+	if err != nil {
+		fmt.Fprintln(w, wrap("No estimate: the defaults do not answer every question ("+err.Error()+").", "  ", 78))
+		return
+	}
+	fmt.Fprint(w, costs.Of(b, def.Answers).Text("  ", func(text, prefix string) string { return wrap(text, prefix, 78) }))
 }
