@@ -84,7 +84,7 @@ func ScheduledBatch() *spec.Blueprint {
 			Ops: spec.OpsSome, Cost: spec.CostPerTask, ScalesToZero: true, Spot: true,
 			Carry: batchCarry,
 		},
-		Questions: append([]*spec.Question{
+		Questions: withCommonQuestions(append([]*spec.Question{
 			nameQuestion("scheduled-batch", "nightly", "base", "kms", "network", "log_bucket", "output_bucket", "batch", "batch_schedule", "redshift", "redshift_load"),
 			regionQuestion(),
 			environmentQuestion(),
@@ -188,7 +188,7 @@ func ScheduledBatch() *spec.Blueprint {
 					{Value: "json", Help: "JSON records, keys matching column names"},
 				},
 				When: loading, WhenText: rs.text,
-			})...),
+			})...)),
 		Components: func(a spec.Answers) []spec.Component {
 			cs := []spec.Component{
 				{Name: "base"},

@@ -179,3 +179,15 @@ func TestRegisteredIDs(t *testing.T) {
 		t.Error("Lookup of an unknown id returned a blueprint")
 	}
 }
+
+// TestEveryBlueprintAsksTheCommonQuestions: every blueprint, however it is
+// built (registered or called directly), ends with the questions every
+// module has.
+func TestEveryBlueprintAsksTheCommonQuestions(t *testing.T) {
+	for _, b := range All() {
+		last := b.Questions[len(b.Questions)-1]
+		if last.Key != "comments" || last.Shape != spec.Writes {
+			t.Errorf("%s: the last question is %s, want comments (Questions: withCommonQuestions(...))", b.ID, last.Key)
+		}
+	}
+}

@@ -164,6 +164,13 @@ func keyPrefixRules(examples string) []spec.Rule {
 	}
 }
 
+// withCommonQuestions is a blueprint's questions followed by those every
+// blueprint asks last (commentsQuestion); TestEveryBlueprintAsksTheCommonQuestions
+// checks that each blueprint's Questions go through it.
+func withCommonQuestions(qs []*spec.Question) []*spec.Question {
+	return append(qs, commentsQuestion())
+}
+
 // commentsQuestion chooses the comments of the generated Terraform. The
 // default is minimal: the module is code a team keeps for years, and the
 // explanations a learner wants are in its README and in `scaffold explain`

@@ -106,7 +106,7 @@ func ContainerService() *spec.Blueprint {
 			LongLived: true, Stateful: true, Control: spec.ControlRuntime, Containers: true, Start: spec.StartSeconds,
 			Ops: spec.OpsSome, Cost: spec.CostPerTask,
 		},
-		Questions: []*spec.Question{
+		Questions: withCommonQuestions([]*spec.Question{
 			nameQuestion("container-service", "micro", "base", "kms", "network", "log_bucket", "alb", "services", "ecs_cluster", "ecs_service", "efs"),
 			regionQuestion(),
 			environmentQuestion(),
@@ -283,7 +283,7 @@ func ContainerService() *spec.Blueprint {
 				Type:    cty.Bool,
 				Default: spec.Fixed(cty.False),
 			},
-		},
+		}),
 		Components: func(a spec.Answers) []spec.Component {
 			exec := a.Bool("enable_execute_command")
 			cs := []spec.Component{

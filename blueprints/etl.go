@@ -109,7 +109,7 @@ func S3ETL() *spec.Blueprint {
 			MaxRunMinutes: glueMaxTimeoutMin, MaxRunLimit: "Glue stops a run at 7 days",
 			Control: spec.ControlCode, Start: spec.StartMinutes, Ops: spec.OpsMinimal, Cost: spec.CostPerTask, ScalesToZero: true,
 		},
-		Questions: append([]*spec.Question{
+		Questions: withCommonQuestions(append([]*spec.Question{
 			nameQuestion("s3-etl", "lake", "base", "kms", "network", "log_bucket", "landing_bucket", "curated_bucket", "glue", "etl_validator", "redshift"),
 			regionQuestion(),
 			environmentQuestion(),
@@ -253,7 +253,7 @@ func S3ETL() *spec.Blueprint {
 					crawlerEveryFiveMinutes(),
 				},
 			},
-		}, redshiftQuestions(redshiftWhen{})...),
+		}, redshiftQuestions(redshiftWhen{})...)),
 		Components: func(spec.Answers) []spec.Component {
 			return []spec.Component{
 				{Name: "base"},

@@ -87,7 +87,7 @@ func ContainerMigration() *spec.Blueprint {
 			LongLived: true, Stateful: true, Control: spec.ControlRuntime, Containers: true, Start: spec.StartSeconds, Relational: true,
 			Ops: spec.OpsSome, Cost: spec.CostPerTask,
 		},
-		Questions: slices.Concat(
+		Questions: withCommonQuestions(slices.Concat(
 			[]*spec.Question{
 				nameQuestion("container-migration", "legacy", "base", "kms", "network", "log_bucket", "alb", "legacy_app", "ecs_cluster", "ecs_service", "efs", "rds"),
 				regionQuestion(),
@@ -216,7 +216,7 @@ func ContainerMigration() *spec.Blueprint {
 					},
 				},
 			},
-		),
+		)),
 		Components: func(a spec.Answers) []spec.Component {
 			v, _ := awsfacts.EngineVersionOf(a.String("db_engine"))
 			exec := a.Bool("enable_execute_command")

@@ -25,14 +25,9 @@ type registered struct {
 
 // register adds a blueprint constructor under the id the blueprint it
 // builds carries (TestRegisteredIDs checks); call it from the blueprint
-// file's init function. Every blueprint also gets the questions of every
-// module (commentsQuestion), last.
+// file's init function.
 func register(id string, newBlueprint func() *spec.Blueprint) {
-	registry = append(registry, registered{id, sync.OnceValue(func() *spec.Blueprint {
-		b := newBlueprint()
-		b.Questions = append(b.Questions, commentsQuestion())
-		return b
-	})})
+	registry = append(registry, registered{id, sync.OnceValue(newBlueprint)})
 }
 
 var (

@@ -88,7 +88,7 @@ func ServerlessAPI() *spec.Blueprint {
 			MaxRunLimit:   fmt.Sprintf("API Gateway HTTP API integrations time out at %d s, well inside Lambda's 15 minutes (F7)", awsfacts.HTTPAPIMaxTimeoutS),
 			Control:       spec.ControlCode, Start: spec.StartSeconds, Ops: spec.OpsMinimal, Cost: spec.CostPerExecution, ScalesToZero: true,
 		},
-		Questions: []*spec.Question{
+		Questions: withCommonQuestions([]*spec.Question{
 			nameQuestion("serverless-api", "serverless", "base", "kms", "dynamodb_table", "lambda_api", "http_api"),
 			regionQuestion(),
 			environmentQuestion(),
@@ -302,7 +302,7 @@ func ServerlessAPI() *spec.Blueprint {
 				Rules:   []spec.Rule{rules.Whole(), rules.Range(1, 40000)},
 				When:    provisioned, WhenText: provisionedWhen,
 			},
-		},
+		}),
 		Components: func(spec.Answers) []spec.Component {
 			return []spec.Component{{Name: "base"}, {Name: "kms"}, {Name: "dynamodb_table"}, {Name: "lambda_api"}, {Name: "http_api"}}
 		},

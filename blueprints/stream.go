@@ -100,7 +100,7 @@ func StreamProcessing() *spec.Blueprint {
 			MaxRunMinutes: awsfacts.LambdaMaxTimeoutS / 60.0, MaxRunLimit: "Lambda stops a run at 15 minutes (F7)",
 			Control: spec.ControlCode, Start: spec.StartSeconds, Ops: spec.OpsMinimal, Cost: spec.CostPerExecution,
 		},
-		Questions: []*spec.Question{
+		Questions: withCommonQuestions([]*spec.Question{
 			nameQuestion("stream-processing", "stream", "base", "kms", "kinesis_stream", "stream_table", "log_bucket", "output_bucket", "stream_processor"),
 			regionQuestion(),
 			environmentQuestion(),
@@ -328,7 +328,7 @@ func StreamProcessing() *spec.Blueprint {
 				Default: spec.Fixed(cty.NumberIntVal(60)),
 				Rules:   []spec.Rule{rules.Whole(), rules.Range(1, 604800), belowRetentionRule()},
 			},
-		},
+		}),
 		Components: func(a spec.Answers) []spec.Component {
 			cs := []spec.Component{{Name: "base"}, {Name: "kms"}, {Name: "kinesis_stream"}}
 			if toS3(a) {

@@ -72,7 +72,7 @@ func WebApp() *spec.Blueprint {
 			LongLived: true, Stateful: true, Control: spec.ControlOS, Start: spec.StartSeconds, Relational: true,
 			Ops: spec.OpsFull, Cost: spec.CostFixed,
 		},
-		Questions: append([]*spec.Question{
+		Questions: withCommonQuestions(append([]*spec.Question{
 			nameQuestion("web-app", "webapp", "base", "kms", "network", "log_bucket", "alb", "asg", "rds", "cloudfront"),
 			regionQuestion(),
 			environmentQuestion(),
@@ -193,7 +193,7 @@ func WebApp() *spec.Blueprint {
 				WhenText: "certificate_arn is set",
 			},
 			dbEngineQuestion("The RDS engine. RDS runs on EC2 underneath but AWS handles backups, patching and failover (F2). Choose none if the application keeps no relational data.", "no database"),
-		}, dbQuestions(hasDB, dbWhen)...),
+		}, dbQuestions(hasDB, dbWhen)...)),
 		Components: func(a spec.Answers) []spec.Component {
 			cs := []spec.Component{
 				{Name: "base"},
