@@ -39,8 +39,8 @@ const gitHubRepoPattern = `^[A-Za-z0-9._-]{1,100}$`
 // integration tests on Batch with EC2 Spot; S3 artifacts; CloudWatch and
 // SNS monitoring.
 func CIPipeline() *spec.Blueprint {
-	fromS3 := func(a spec.Answers) bool { return a.String("source") == "s3" }
-	fromGit := func(a spec.Answers) bool { return a.String("source") == "codeconnections" }
+	fromS3 := func(a spec.Answers) bool { return a.String("source_type") == "s3" }
+	fromGit := func(a spec.Answers) bool { return a.String("source_type") == "codeconnections" }
 	return &spec.Blueprint{
 		ID:    "ci-pipeline",
 		Title: "CI pipeline with Batch integration tests",
@@ -85,7 +85,7 @@ func CIPipeline() *spec.Blueprint {
 			vpcCIDRQuestion(),
 			azCountQuestion(),
 			{
-				Key:    "source",
+				Key:    "source_type",
 				Shape:  spec.Selects,
 				Prompt: "Pipeline source",
 				Help: "Where the pipeline takes the code from. s3: a zip object in a versioned bucket the module creates; uploading a new version starts the pipeline (through EventBridge, not polling), and it needs no account outside AWS. " +
@@ -112,7 +112,7 @@ func CIPipeline() *spec.Blueprint {
 					rules.Matches(`^[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*$`, "be an object key of letters, digits and ! - _ . * ' ( ), folders separated by single /, not beginning or ending with /, e.g. source/app.zip"),
 					rules.NotMatches(`(^|/)\.\.?(/|$)`, "not hold a folder named . or .., which tools resolve to another key than the one the IAM policy names"),
 				},
-				When: fromS3, WhenText: "source is s3",
+				When: fromS3, WhenText: "source_type is s3",
 			},
 			{
 				Key:     "connection_provider",
@@ -130,7 +130,7 @@ func CIPipeline() *spec.Blueprint {
 					{Value: "GitLab", Help: "gitlab.com"},
 					{Value: "Bitbucket", Help: "bitbucket.org"},
 				},
-				When: fromGit, WhenText: "source is codeconnections",
+				When: fromGit, WhenText: "source_type is codeconnections",
 			},
 			{
 				Key:     "repository_owner",
@@ -141,7 +141,7 @@ func CIPipeline() *spec.Blueprint {
 				Rules: []spec.Rule{
 					rules.Matches(gitHubOwnerPattern, "be 1 to 39 letters, digits and single hyphens, not beginning or ending with a hyphen, e.g. octo-org"),
 				},
-				When: fromGit, WhenText: "source is codeconnections",
+				When: fromGit, WhenText: "source_type is codeconnections",
 			},
 			{
 				Key:     "repository_name",
@@ -153,7 +153,7 @@ func CIPipeline() *spec.Blueprint {
 					rules.Matches(gitHubRepoPattern, "be 1 to 100 letters, digits, dots, hyphens and underscores, e.g. my-app"),
 					rules.NotMatches(`^\.\.?$`, "not be . or .., which Git hosts refuse"),
 				},
-				When: fromGit, WhenText: "source is codeconnections",
+				When: fromGit, WhenText: "source_type is codeconnections",
 			},
 			{
 				Key:    "branch",
@@ -168,7 +168,7 @@ func CIPipeline() *spec.Blueprint {
 					rules.Matches(`^[A-Za-z0-9._/@+=#%!,-]+$`, "be letters, digits and . _ / @ + = # % ! , -, with no spaces or ~ ^ : ? * [ \\"),
 					rules.NotMatches(`\.\.|//|@\{|^[-/]|[/.]$|\.lock$|(^|/)\.`, "not hold .. or // or @{, begin with - or /, end with / or . or .lock, or have a folder beginning with ."),
 				},
-				When: fromGit, WhenText: "source is codeconnections",
+				When: fromGit, WhenText: "source_type is codeconnections",
 			},
 			{
 				Key:    "build_environment_type",

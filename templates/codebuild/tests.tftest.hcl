@@ -1,6 +1,6 @@
 assert {
-  condition     = aws_codebuild_project.build.encryption_key == local.kms_key_arn && !one(aws_codebuild_project.build.environment).privileged_mode
-  error_message = "Builds must encrypt their artifacts with the module's key and run unprivileged."
+  condition     = !one(aws_codebuild_project.build.environment).privileged_mode && one(aws_codebuild_project.build.source).type == "CODEPIPELINE" && one(aws_codebuild_project.build.artifacts).type == "CODEPIPELINE"
+  error_message = "Builds must run unprivileged, on what the pipeline hands them, for the pipeline."
 }
 
 assert {

