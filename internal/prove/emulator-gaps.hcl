@@ -29,6 +29,11 @@
 #     whatever it was given; and UpdateProject is not implemented (HTTP 500),
 #     so no project changes in place. The fix validates with CreateProject's
 #     own enums, keeps the key given, and updates the fields given.
+#   - aws_codepipeline, moto 5.2.1: GetPipeline answers metadata.created and
+#     updated as ISO 8601 strings, where CodePipeline's JSON protocol sends
+#     epoch seconds; the AWS SDK for Go refuses them ("expected Timestamp to
+#     be a JSON Number"), so apply, destroy and refresh fail on every
+#     pipeline. The fix answers epoch seconds.
 
 gap "aws_appautoscaling_target" {
   moto    = "5.2.1"

@@ -109,3 +109,24 @@ if _codebuild is not None and hasattr(_codebuild, "_validate_required_params_env
 
     _codebuild.CodeBuildResponse.create_project = create_project
     _codebuild.CodeBuildResponse.update_project = update_project
+
+try:
+    from moto.codepipeline import models as _codepipeline
+except Exception:  # not moto's Python: nothing to fix
+    _codepipeline = None
+
+if _codepipeline is not None and hasattr(_codepipeline.CodePipeline, "metadata"):
+    from moto.core.utils import unix_time as _unix_time
+
+    # moto 5.2.1 answers GetPipeline's metadata.created and updated as ISO
+    # 8601 strings; CodePipeline's JSON protocol sends timestamps as epoch
+    # seconds, and the AWS SDK for Go refuses a string ("expected Timestamp
+    # to be a JSON Number"), so no pipeline can be read back.
+    def _pipeline_metadata(self):
+        return {
+            "pipelineArn": self._arn,
+            "created": _unix_time(self._created),
+            "updated": _unix_time(self._updated),
+        }
+
+    _codepipeline.CodePipeline.metadata = property(_pipeline_metadata)
