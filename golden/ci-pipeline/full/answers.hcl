@@ -21,3 +21,10 @@ build_cache              = "LOCAL"
 artifact_expiration_days = 60
 test_image               = "123456789012.dkr.ecr.eu-west-3.amazonaws.com/shop-tests:1.4"
 test_command             = "python -m pytest tests/integration --junitxml=/tmp/report.xml"
+compute                  = "ec2"
+instance_types           = "c7i,m7i"
+vcpus                    = 8
+job_memory_mb            = 14336
+max_vcpus                = 64
+job_attempts             = 2
+job_timeout_s            = 7200
