@@ -88,8 +88,25 @@ if _codebuild is not None and hasattr(_codebuild, "_validate_required_params_env
                   "encryptionKey": "encryptionKey", "logsConfig": "logsConfig", "vpcConfig": "vpcConfig",
                   "sourceVersion": "sourceVersion", "tags": "tags"}
 
+    def _project_name(backend, name):
+        # DeleteProject and UpdateProject take the project's name or ARN
+        # (the provider sends the ARN, its resource ID); moto 5.2.1 looks up
+        # names only, so DeleteProject of an ARN deleted nothing.
+        for project_name, project in backend.codebuild_projects.items():
+            if name == project.arn:
+                return project_name
+        return name
+
+    _delete_project = _codebuild.CodeBuildBackend.delete_project if hasattr(_codebuild, "CodeBuildBackend") else None
+
+    def delete_project(self, project_name):
+        return _delete_project(self, _project_name(self, project_name))
+
+    if _delete_project is not None:
+        _codebuild.CodeBuildBackend.delete_project = delete_project
+
     def update_project(self):
-        name = self._get_param("name")
+        name = _project_name(self.codebuild_backend, self._get_param("name"))
         project = self.codebuild_backend.codebuild_projects.get(name)
         if project is None:
             raise _codebuild.ResourceNotFoundException(f"Project cannot be found: {name}")
