@@ -205,7 +205,7 @@ var componentNames = map[string][]DerivedName{
 		{Resource: "aws_iam_role.source_trigger", Attr: "name", After: "-source-trigger", Rule: awsfacts.IAMRoleName},
 	},
 	"source_connection": {
-		{Resource: "aws_codeconnections_connection.source", Attr: "name", Rule: awsfacts.CodeConnectionsName},
+		{Resource: "aws_codeconnections_connection.source", Attr: "name", After: "-git", Rule: awsfacts.CodeConnectionsName},
 	},
 	"codebuild": {
 		// Set through local.build_project_name, which also names the alarm.
@@ -222,7 +222,7 @@ var componentNames = map[string][]DerivedName{
 	},
 	"pipeline": {
 		// Set through local.pipeline_name.
-		{Resource: "aws_codepipeline.main", Attr: "pipeline_name", Rule: awsfacts.CodePipelineName},
+		{Resource: "aws_codepipeline.main", Attr: "pipeline_name", After: "-pipeline", Rule: awsfacts.CodePipelineName},
 		{Resource: "aws_iam_role.pipeline", Attr: "name", After: "-pipeline", Rule: awsfacts.IAMRoleName},
 		{Resource: "aws_sns_topic.pipeline", Attr: "name", After: "-pipeline-events", Rule: awsfacts.SNSTopicName},
 		{Resource: "aws_codestarnotifications_notification_rule.pipeline", Attr: "name", After: "-pipeline", Rule: awsfacts.NotificationRuleName},

@@ -146,6 +146,9 @@ resource "aws_cloudwatch_event_target" "source" {
   rule     = aws_cloudwatch_event_rule.source.name
   arn      = local.pipeline_arn
   role_arn = aws_iam_role.source_trigger.arn
+
+  # The role may start the pipeline before the first event arrives.
+  depends_on = [aws_iam_role_policy.source_trigger]
 }
 
 resource "aws_iam_role" "source_trigger" {

@@ -10,7 +10,7 @@
 # local.integration_tests_function_name and local.source_connection_arn.
 
 locals {
-  pipeline_name = local.prefix
+  pipeline_name = "${local.prefix}-pipeline"
 
   # CodePipeline writes a pipeline's artifacts under the first 20 characters
   # of its name (AWS::CodePipeline::Pipeline ArtifactStore, Location); the
@@ -268,6 +268,9 @@ resource "aws_cloudwatch_event_rule" "pipeline_failed" {
 resource "aws_cloudwatch_event_target" "pipeline_failed" {
   rule = aws_cloudwatch_event_rule.pipeline_failed.name
   arn  = aws_sns_topic.pipeline.arn
+
+  # The topic's policy must let EventBridge publish before the first event.
+  depends_on = [aws_sns_topic_policy.pipeline]
 }
 
 resource "aws_cloudwatch_metric_alarm" "pipeline_failed" {
@@ -286,6 +289,9 @@ resource "aws_cloudwatch_metric_alarm" "pipeline_failed" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.pipeline.arn]
+
+  # The topic's policy must let CloudWatch publish before the alarm fires.
+  depends_on = [aws_sns_topic_policy.pipeline]
 }
 
 resource "aws_cloudwatch_metric_alarm" "build_failed" {
@@ -304,4 +310,7 @@ resource "aws_cloudwatch_metric_alarm" "build_failed" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.pipeline.arn]
+
+  # The topic's policy must let CloudWatch publish before the alarm fires.
+  depends_on = [aws_sns_topic_policy.pipeline]
 }

@@ -11,6 +11,6 @@ locals {
 }
 
 resource "aws_codeconnections_connection" "source" {
-  name          = local.prefix
+  name          = "${local.prefix}-git"
   provider_type = "GitHub"
 }

@@ -11,7 +11,7 @@
 # local.source_bucket_arn.
 
 locals {
-  pipeline_name = local.prefix
+  pipeline_name = "${local.prefix}-pipeline"
   pipeline_arn  = aws_codepipeline.main.arn
 
   # CodePipeline writes a pipeline's artifacts under the first 20 characters
@@ -274,6 +274,9 @@ resource "aws_cloudwatch_event_rule" "pipeline_failed" {
 resource "aws_cloudwatch_event_target" "pipeline_failed" {
   rule = aws_cloudwatch_event_rule.pipeline_failed.name
   arn  = aws_sns_topic.pipeline.arn
+
+  # The topic's policy must let EventBridge publish before the first event.
+  depends_on = [aws_sns_topic_policy.pipeline]
 }
 
 resource "aws_cloudwatch_metric_alarm" "pipeline_failed" {
@@ -292,6 +295,9 @@ resource "aws_cloudwatch_metric_alarm" "pipeline_failed" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.pipeline.arn]
+
+  # The topic's policy must let CloudWatch publish before the alarm fires.
+  depends_on = [aws_sns_topic_policy.pipeline]
 }
 
 resource "aws_cloudwatch_metric_alarm" "build_failed" {
@@ -310,4 +316,7 @@ resource "aws_cloudwatch_metric_alarm" "build_failed" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.pipeline.arn]
+
+  # The topic's policy must let CloudWatch publish before the alarm fires.
+  depends_on = [aws_sns_topic_policy.pipeline]
 }

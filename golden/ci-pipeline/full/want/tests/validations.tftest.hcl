@@ -69,6 +69,7 @@ run "refuses_bad_values_2" {
   variables {
     name                     = "sg"
     az_count                 = 0.5
+    repository_name          = ".."
     branch                   = "-"
     build_compute_type       = ""
     build_image              = ""
@@ -82,7 +83,7 @@ run "refuses_bad_values_2" {
     job_timeout_s            = 0.5
   }
 
-  expect_failures = [var.name, var.az_count, var.branch, var.build_compute_type, var.build_image, var.build_timeout_min, var.build_cache, var.artifact_expiration_days, var.instance_types, var.vcpus, var.job_memory_mb, var.job_attempts, var.job_timeout_s]
+  expect_failures = [var.name, var.az_count, var.repository_name, var.branch, var.build_compute_type, var.build_image, var.build_timeout_min, var.build_cache, var.artifact_expiration_days, var.instance_types, var.vcpus, var.job_memory_mb, var.job_attempts, var.job_timeout_s]
 }
 
 run "refuses_bad_values_3" {
