@@ -1,6 +1,6 @@
 # Every option on: prod, a GitHub repository through CodeConnections, a
 # large Graviton build in your own image with a local cache, your own test
-# image and command, Batch on EC2 On-Demand.
+# image and command, Batch on EC2 On-Demand GPU instances.
 blueprint = "ci-pipeline"
 
 name                     = "shop-ci"
@@ -22,9 +22,10 @@ artifact_expiration_days = 60
 test_image               = "123456789012.dkr.ecr.eu-west-3.amazonaws.com/shop-tests:1.4"
 test_command             = "python -m pytest tests/integration --junitxml=/tmp/report.xml"
 compute                  = "ec2"
-instance_types           = "c7i,m7i"
-vcpus                    = 8
-job_memory_mb            = 14336
+instance_types           = "g5,g6"
+gpus                     = 1
+vcpus                    = 4
+job_memory_mb            = 15000
 max_vcpus                = 64
 job_attempts             = 2
 job_timeout_s            = 7200

@@ -23,10 +23,10 @@ variables {
   build_cache              = "LOCAL"
   artifact_expiration_days = 60
   compute                  = "ec2"
-  instance_types           = "c7i,m7i"
-  gpus                     = 0
-  vcpus                    = 8
-  job_memory_mb            = 14336
+  instance_types           = "g5,g6"
+  gpus                     = 1
+  vcpus                    = 4
+  job_memory_mb            = 15000
   max_vcpus                = 64
   job_attempts             = 2
   job_timeout_s            = 7200
