@@ -75,8 +75,10 @@
 // SCAFFOLD_PROVE_PARALLEL sets how many run at once (default
 // DefaultParallel: three per CPU, at most 8) and SCAFFOLD_PROVE_KEEP names a
 // folder that keeps every scratch module, state, emulator log and the -json
-// output of every terraform step (logs/NN-step.json). Run is the same thing
-// for a program.
+// output of every terraform step (logs/NN-step.json);
+// SCAFFOLD_PROVE_TF_LOG=debug adds each emulator step's terraform and
+// provider log (logs/NN-step.tflog: every request and waiter poll, timed),
+// to see what a slow step waits for. Run is the same thing for a program.
 //
 // # Time
 //

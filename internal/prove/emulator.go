@@ -126,8 +126,13 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 	nlog := 0
 	step := func(name string, timeout time.Duration, args ...string) (result, bool) {
 		defer r.timed(name)()
-		res, err := tr.run(ctx, dir, timeout, args...)
 		nlog++
+		run := tr
+		if h.tfLog != "" {
+			run = tr.with(nil, "TF_LOG="+h.tfLog, "TF_LOG_PATH="+filepath.Join(scratch, "logs", logBase(nlog, name)+".tflog"))
+			_ = os.MkdirAll(filepath.Join(scratch, "logs"), 0o755)
+		}
+		res, err := run.run(ctx, dir, timeout, args...)
 		keepLog(r, scratch, nlog, name, res)
 		if err == nil && res.ExitCode != 0 && !((name == StepReplan || name == StepEditReplan) && res.ExitCode == 2) {
 			err = fmt.Errorf("terraform %s exited %d", args[0], res.ExitCode)
@@ -477,12 +482,17 @@ func keepLog(r *Result, scratch string, n int, name string, res result) {
 	if os.MkdirAll(dir, 0o755) != nil {
 		return
 	}
-	base := fmt.Sprintf("%02d-%s", n, strings.ReplaceAll(name, " ", "-"))
+	base := logBase(n, name)
 	_ = os.WriteFile(filepath.Join(dir, base+".json"), res.Stdout, 0o644)
 	if len(res.Stderr) > 0 {
 		_ = os.WriteFile(filepath.Join(dir, base+".stderr"), res.Stderr, 0o644)
 	}
 	r.Waits = append(r.Waits, slowOperations(name, res.Stdout)...)
+}
+
+// logBase names the files of the nth terraform step of a case.
+func logBase(n int, name string) string {
+	return fmt.Sprintf("%02d-%s", n, strings.ReplaceAll(name, " ", "-"))
 }
 
 // Wait is one resource operation of a terraform step that took long: almost

@@ -47,6 +47,13 @@ type Options struct {
 	// KeepScratch leaves each case's scratch folder (module, state, logs);
 	// otherwise only the logs are kept and the provider copy is removed.
 	KeepScratch bool
+	// TFLog, when set (trace, debug, info...), is the TF_LOG level of every
+	// terraform step against the emulator, written beside the step's -json
+	// output (logs/NN-step.tflog): the provider's requests and waiter polls
+	// with their times, to see where a step spends them. The harness drops
+	// the caller's own TF_LOG settings, which would mix every step and case
+	// into one file.
+	TFLog string
 }
 
 // Failure is one step that did not pass.
@@ -132,6 +139,7 @@ type harness struct {
 	tf        *terraformRunner
 	endpoints []string
 	gaps      map[string]Gap
+	tfLog     string // Options.TFLog
 }
 
 // Run proves every case and returns one result per case, in the order
@@ -156,7 +164,7 @@ func Run(ctx context.Context, opts Options) ([]*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &harness{tools: tools, tf: &terraformRunner{tf: tools.Terraform}, gaps: gaps}
+	h := &harness{tools: tools, tf: &terraformRunner{tf: tools.Terraform}, gaps: gaps, tfLog: opts.TFLog}
 	if h.endpoints, err = cachedEndpointKeys(ctx, h.tf, filepath.Join(opts.Scratch, "endpoint-probe", "module"), progress); err != nil {
 		return nil, fmt.Errorf("reading the provider's endpoint keys: %w", err)
 	}
