@@ -86,11 +86,14 @@ type Result struct {
 	// Lifecycle is the life-cycle pass, for a case that has one.
 	Lifecycle *Lifecycle
 
-	Seconds  float64
-	Timings  []Timing // seconds per step, in the order they ran
-	Waits    []Wait   // resource operations of slowWait seconds or more, in the order they ran
-	Failures []Failure
-	Notes    []string
+	Seconds float64
+	// CPUSeconds is the CPU time (user and system) of every program the
+	// case ran, moto_server and the provider plugins included.
+	CPUSeconds float64
+	Timings    []Timing // seconds per step, in the order they ran
+	Waits      []Wait   // resource operations of slowWait seconds or more, in the order they ran
+	Failures   []Failure
+	Notes      []string
 }
 
 func newResult(name string) *Result {
@@ -307,7 +310,9 @@ func endpointCacheFile(mirror string) string {
 func (h *harness) prove(ctx context.Context, c Case, scratch string) *Result {
 	start := time.Now()
 	r := newResult(c.Name)
-	defer func() { r.Seconds = time.Since(start).Seconds() }()
+	cpu := &cpuMeter{}
+	ctx = withCPUMeter(ctx, cpu)
+	defer func() { r.Seconds, r.CPUSeconds = time.Since(start).Seconds(), cpu.Seconds() }()
 	if err := os.MkdirAll(scratch, 0o755); err != nil {
 		r.fail(StepGenerate, err.Error())
 		return r

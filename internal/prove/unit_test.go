@@ -1,12 +1,15 @@
 package prove
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // These tests cover the harness's own logic without any tool; the tests
@@ -191,6 +194,20 @@ func TestReport(t *testing.T) {
 			t.Errorf("report lacks %q:\n%s", want, md)
 		}
 	}
+	if strings.Contains(md, "CPU") {
+		t.Errorf("report names CPU time it was not given:\n%s", md)
+	}
+	r.Seconds, r.CPUSeconds = 10, 3
+	cpu := Report([]*Result{r, r}, nil, 12, 2)
+	for _, want := range []string{
+		"(user + system; moto, terraform and the provider included): 6 s, 0.5 of the machine's " + strconv.Itoa(runtime.NumCPU()) + " CPUs busy on average over the 12 s",
+		"CPU seconds (user + system of every program the case ran): 3 of 10 s.",
+	} {
+		if !strings.Contains(cpu, want) {
+			t.Errorf("report lacks %q:\n%s", want, cpu)
+		}
+	}
+	r.Seconds, r.CPUSeconds = 0, 0
 	if md := Report([]*Result{r}, nil, 12, 4); !strings.Contains(md, "Cases run 4 at once") {
 		t.Errorf("report does not say how many cases ran at once:\n%s", md)
 	}
@@ -382,5 +399,27 @@ func TestSlowOperations(t *testing.T) {
 	want := []Wait{{StepApply, "aws_lb.main", "create", 61}, {StepApply, "aws_db_instance.main", "delete", slowWait}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("slow operations %v, want %v", got, want)
+	}
+}
+
+// TestCPUMeter checks that a case's CPU time counts what its programs and
+// their children used, and nothing outside the meter.
+func TestCPUMeter(t *testing.T) {
+	// A shell that starts a shell that spins: the grandchild's CPU time
+	// must reach the meter through the waits of its parents.
+	spin := command{Name: "sh", Args: []string{"-c", `sh -c 'i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done'; exit 0`}, Timeout: time.Minute}
+	m := &cpuMeter{}
+	if _, err := run(withCPUMeter(context.Background(), m), spin); err != nil {
+		t.Fatal(err)
+	}
+	if m.Seconds() < 0.05 {
+		t.Errorf("meter counted %.3f s for a busy loop", m.Seconds())
+	}
+	before := m.Seconds()
+	if _, err := run(context.Background(), spin); err != nil {
+		t.Fatal(err)
+	}
+	if m.Seconds() != before {
+		t.Errorf("a program run outside the meter was counted: %.3f s → %.3f s", before, m.Seconds())
 	}
 }
