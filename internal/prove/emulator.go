@@ -231,7 +231,11 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 	// as a user would do it before a destroy; the override that does it is
 	// withdrawn again afterwards.
 	unprotectApply := func(name string) bool {
-		ovs := unprotect(resources)
+		ovs, err := protectedInState(state, unprotect(resources))
+		if err != nil {
+			r.fail(name, err.Error())
+			return false
+		}
 		if len(ovs) == 0 {
 			return true
 		}

@@ -127,6 +127,49 @@ func unprotect(rs []resourceBlock) []resourceOverride {
 	return ovs
 }
 
+// protectedInState keeps the overrides whose resource the state at path
+// holds with the protection on. With it already off (the deletion_protection
+// answer false, or an edit that turned it off), or the resource never
+// created, a user goes straight to the destroy; an apply of its own would
+// only update what the emulator reads back differently, and an RDS instance
+// update waits 80 s in the provider whatever it changes.
+func protectedInState(path string, ovs []resourceOverride) ([]resourceOverride, error) {
+	data, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var st struct {
+		Resources []struct {
+			Module, Mode, Type, Name string
+			Instances                []struct {
+				Attributes map[string]any `json:"attributes"`
+			} `json:"instances"`
+		} `json:"resources"`
+	}
+	if err := json.Unmarshal(data, &st); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	var on []resourceOverride
+	for _, o := range ovs {
+		protected := false
+		for _, r := range st.Resources {
+			if r.Module != "" || r.Mode != "managed" || r.Type != o.Type || r.Name != o.Name {
+				continue
+			}
+			for _, in := range r.Instances {
+				protected = protected || in.Attributes[o.Arg] == true
+			}
+		}
+		if protected {
+			on = append(on, o)
+		}
+	}
+	return on, nil
+}
+
 // workarounds creates what the gaps' workarounds need in the emulator and
 // returns the overrides that use them.
 func workarounds(ctx context.Context, e *emulator, rs []resourceBlock, gaps map[string]Gap) ([]resourceOverride, []string, error) {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/zclconf/go-cty/cty"
 )
 
 // These tests cover the harness's own logic without any tool; the tests
@@ -421,5 +423,40 @@ func TestCPUMeter(t *testing.T) {
 	}
 	if m.Seconds() != before {
 		t.Errorf("a program run outside the meter was counted: %.3f s → %.3f s", before, m.Seconds())
+	}
+}
+
+// TestProtectedInState checks that deletion protection is turned off in an
+// apply of its own only where the state holds it on.
+func TestProtectedInState(t *testing.T) {
+	state := filepath.Join(t.TempDir(), "terraform.tfstate")
+	if err := os.WriteFile(state, []byte(`{"version": 4, "resources": [
+		{"mode": "managed", "type": "aws_db_instance", "name": "main", "instances": [{"attributes": {"deletion_protection": true}}]},
+		{"mode": "managed", "type": "aws_lb", "name": "main", "instances": [{"attributes": {"enable_deletion_protection": false}}]},
+		{"module": "module.other", "mode": "managed", "type": "aws_dynamodb_table", "name": "jobs", "instances": [{"attributes": {"deletion_protection_enabled": true}}]},
+		{"mode": "data", "type": "aws_rds_cluster", "name": "main", "instances": [{"attributes": {"deletion_protection": true}}]}
+	]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var all []resourceOverride
+	for _, p := range []resourceOverride{
+		{Type: "aws_db_instance", Name: "main", Arg: "deletion_protection"},
+		{Type: "aws_lb", Name: "main", Arg: "enable_deletion_protection"},
+		{Type: "aws_dynamodb_table", Name: "jobs", Arg: "deletion_protection_enabled"},
+		{Type: "aws_rds_cluster", Name: "main", Arg: "deletion_protection"},
+		{Type: "aws_instance", Name: "bastion", Arg: "disable_api_termination"},
+	} {
+		p.Value = cty.False
+		all = append(all, p)
+	}
+	got, err := protectedInState(state, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Type != "aws_db_instance" {
+		t.Errorf("protected in state: %v, want only aws_db_instance.main (the load balancer's protection is off, the table is another module's, the cluster a data source, the instance not created)", got)
+	}
+	if got, err := protectedInState(filepath.Join(t.TempDir(), "none.tfstate"), all); err != nil || len(got) != 0 {
+		t.Errorf("without a state: %v, %v; want nothing to turn off", got, err)
 	}
 }
