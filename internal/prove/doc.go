@@ -73,7 +73,8 @@
 // -timeout 30m -v` (tools from scripts/install-tools): it writes the report
 // to $SCAFFOLD_PROVE_REPORT; SCAFFOLD_PROVE_CASES (a regexp) picks cases,
 // SCAFFOLD_PROVE_PARALLEL sets how many run at once (default
-// DefaultParallel: three per CPU, at most 8) and SCAFFOLD_PROVE_KEEP names a
+// DefaultParallel: four per CPU, at most 8 and at most one per GB of memory
+// available) and SCAFFOLD_PROVE_KEEP names a
 // folder that keeps every scratch module, state, emulator log and the -json
 // output of every terraform step (logs/NN-step.json);
 // SCAFFOLD_PROVE_TF_LOG=debug adds each emulator step's terraform and

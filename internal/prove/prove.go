@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -206,18 +207,50 @@ func Run(ctx context.Context, opts Options) ([]*Result, error) {
 }
 
 // DefaultParallel is how many cases run at once when Options.Parallel is 0:
-// three per CPU, at most maxParallel. A case is mostly waiting: the
-// provider's waiters sleep a fixed time whatever the emulator answers (an
-// RDS instance 60–80 s to create, modify or delete, an ALB 60 s, an S3
-// lifecycle configuration 55 s), so one case alone keeps a CPU busy about a
-// quarter of its wall time. Measured on 2 cores with the 10 golden cases
-// (docs/proof.md): 1083 s at 4, 948 s at 6, where 6 is the longest case
-// alone (947 s, the same at 4 and at 6), with 0.7 CPUs busy on average.
-//
-// maxParallel bounds memory: a case holds about 1 GB while terraform runs
-// (the provider plugin about 600 MB, terraform and moto_server 200 MB each).
+// four per CPU, at most maxParallel, and no more than the memory available
+// holds (see parallelFor). A case is mostly waiting: the provider's waiters
+// sleep a fixed time whatever the emulator answers (an RDS instance 60–80 s
+// to create, modify or delete, an ALB 60 s, an S3 lifecycle configuration
+// 55 s), so one case keeps a CPU busy about a sixth of its wall time (web-app
+// /defaults alone: 60 s of CPU in 362 s). With the 29 golden cases on 2 cores
+// at 6 at once the harness kept about one CPU busy and took 1703 s, the sum
+// of the cases' seconds over 6; at 8 the same cases fit in about 1320 s,
+// still above the longest case (docs/proof.md, "6 or 8 at once").
 func DefaultParallel() int {
-	return min(3*runtime.NumCPU(), maxParallel)
+	return parallelFor(runtime.NumCPU(), availableMemory())
+}
+
+// parallelFor is DefaultParallel for a machine with cpus CPUs and avail
+// bytes of memory available (0: unknown). A case holds up to caseMemory
+// while terraform runs (the provider plugin 350–600 MB, terraform and
+// moto_server about 200 MB each).
+func parallelFor(cpus int, avail uint64) int {
+	n := min(4*cpus, maxParallel)
+	if avail > 0 {
+		n = min(n, int(avail/caseMemory))
+	}
+	return max(n, 1)
+}
+
+const caseMemory = 1 << 30
+
+// availableMemory reads MemAvailable from /proc/meminfo (Linux); 0 when it
+// cannot.
+func availableMemory() uint64 {
+	data, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "MemAvailable:"); ok {
+			if f := strings.Fields(v); len(f) == 2 && f[1] == "kB" {
+				if kb, err := strconv.ParseUint(f[0], 10, 64); err == nil {
+					return kb << 10
+				}
+			}
+		}
+	}
+	return 0
 }
 
 const maxParallel = 8

@@ -460,3 +460,26 @@ func TestProtectedInState(t *testing.T) {
 		t.Errorf("without a state: %v, %v; want nothing to turn off", got, err)
 	}
 }
+
+func TestParallelFor(t *testing.T) {
+	const gib = 1 << 30
+	for _, c := range []struct {
+		cpus  int
+		avail uint64
+		want  int
+	}{
+		{2, 20 * gib, 8}, // the CI machine: four per CPU
+		{1, 20 * gib, 4},
+		{16, 64 * gib, maxParallel},
+		{2, 6*gib + gib/2, 6}, // memory holds six cases, not eight
+		{2, 0, 8},             // memory unknown: the CPU rule alone
+		{2, gib / 2, 1},       // never fewer than one
+	} {
+		if got := parallelFor(c.cpus, c.avail); got != c.want {
+			t.Errorf("parallelFor(%d CPUs, %.1f GiB) = %d, want %d", c.cpus, float64(c.avail)/gib, got, c.want)
+		}
+	}
+	if availableMemory() == 0 {
+		t.Log("MemAvailable not readable here: DefaultParallel uses the CPU rule alone")
+	}
+}
