@@ -339,36 +339,49 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 		}
 	}
 
-	// left behind: refresh each state the stack reached, in a configuration
+	// left behind: refresh every state the stack reached, in a configuration
 	// with no resources; the provider drops each resource it can no longer
-	// read, so what stays is still in the emulator.
+	// read, so what stays is still in the emulator. The states are merged
+	// into one refresh (see mergeStates).
 	r.LeftBehind = 0
+	if len(snapshots) == 0 {
+		return
+	}
+	defer r.timed(StepLeftBehind)()
+	refresh := filepath.Join(scratch, "left-behind")
+	if err := refreshConfig(dir, refresh); err != nil {
+		r.fail(StepLeftBehind, err.Error())
+		return
+	}
+	refreshState := filepath.Join(refresh, "terraform.tfstate")
+	if err := mergeStates(snapshots, refreshState); err != nil {
+		r.fail(StepLeftBehind, err.Error())
+		return
+	}
+	res, err = tr.run(ctx, refresh, planTimeout, "apply", "-refresh-only", "-json", "-input=false", "-lock=false", "-auto-approve")
+	nlog++
+	keepLog(r, scratch, nlog, StepLeftBehind, res)
+	if err == nil && res.ExitCode != 0 {
+		err = fmt.Errorf("terraform apply -refresh-only exited %d", res.ExitCode)
+	}
+	if err != nil {
+		r.fail(StepLeftBehind, "refreshing the states the stack reached: "+diagnosticsText(res.Stdout)+err.Error())
+		return
+	}
+	left, err := stateResources(refreshState)
+	if err != nil {
+		r.fail(StepLeftBehind, err.Error())
+		return
+	}
+	r.LeftBehind = len(left)
+	byState := map[int][]string{}
+	for _, a := range left {
+		i, addr := leftBehindOrigin(a)
+		byState[i] = append(byState[i], addr)
+	}
 	for i, snap := range snapshots {
-		refresh := filepath.Join(scratch, fmt.Sprintf("left-behind-%d", i))
-		if err := refreshConfig(dir, refresh); err != nil {
-			r.fail(StepLeftBehind, err.Error())
-			return
-		}
-		refreshState := filepath.Join(refresh, "terraform.tfstate")
-		if data, err := os.ReadFile(snap); err == nil {
-			_ = os.WriteFile(refreshState, data, 0o644)
-		}
-		res, err = tr.run(ctx, refresh, planTimeout, "apply", "-refresh-only", "-json", "-input=false", "-lock=false", "-auto-approve")
-		if err == nil && res.ExitCode != 0 {
-			err = fmt.Errorf("terraform apply -refresh-only exited %d", res.ExitCode)
-		}
-		if err != nil {
-			r.fail(StepLeftBehind, "refreshing the state "+filepath.Base(snap)+": "+diagnosticsText(res.Stdout)+err.Error())
-			return
-		}
-		left, err := stateResources(refreshState)
-		if err != nil {
-			r.fail(StepLeftBehind, err.Error())
-			return
-		}
-		r.LeftBehind += len(left)
-		if len(left) > 0 {
-			r.fail(StepLeftBehind, "still in the emulator after destroy, of the state "+filepath.Base(snap)+": "+strings.Join(left, ", "))
+		if len(byState[i]) > 0 {
+			r.fail(StepLeftBehind, "still in the emulator after destroy, of the state "+filepath.Base(snap)+": "+strings.Join(byState[i], ", "))
 		}
 	}
 }

@@ -483,3 +483,56 @@ func TestParallelFor(t *testing.T) {
 		t.Log("MemAvailable not readable here: DefaultParallel uses the CPU rule alone")
 	}
 }
+
+// TestMergeStates checks that the left-behind check refreshes every state
+// the stack reached in one state, and names each leftover by the state and
+// address it came from.
+func TestMergeStates(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	first := write("after-apply.tfstate", `{"version": 4, "lineage": "a", "outputs": {"url": {"value": "x", "type": "string"}}, "resources": [
+		{"mode": "managed", "type": "aws_ecs_cluster", "name": "main", "instances": [{"attributes": {"id": "c1"}}]},
+		{"mode": "managed", "type": "aws_ecs_service", "name": "service", "instances": [{"index_key": "app", "attributes": {"id": "s1"}, "dependencies": ["aws_ecs_cluster.main"]}]}
+	]}`)
+	second := write("after-edit.tfstate", `{"version": 4, "lineage": "b", "resources": [
+		{"mode": "managed", "type": "aws_ecs_service", "name": "service", "instances": [{"index_key": "app", "attributes": {"id": "s2"}, "dependencies": ["aws_ecs_cluster.main"]}]}
+	]}`)
+	merged := filepath.Join(dir, "merged.tfstate")
+	if err := mergeStates([]string{first, second}, merged); err != nil {
+		t.Fatal(err)
+	}
+	addrs, err := stateResources(merged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"aws_ecs_cluster.main", `aws_ecs_service.service["app"]`, `aws_ecs_service.service` + leftBehindSuffix + `1["app"]`}
+	if !reflect.DeepEqual(addrs, want) {
+		t.Fatalf("merged state holds %q, want %q", addrs, want)
+	}
+	data, _ := os.ReadFile(merged)
+	if !strings.Contains(string(data), `"aws_ecs_cluster.main`+leftBehindSuffix+`1"`) {
+		t.Errorf("the second state's dependencies were not renamed with its resources:\n%s", data)
+	}
+	if strings.Contains(string(data), `"url"`) {
+		t.Errorf("the merged state keeps outputs the refresh configuration does not declare:\n%s", data)
+	}
+	for _, c := range []struct {
+		addr string
+		n    int
+		orig string
+	}{
+		{`aws_ecs_service.service["app"]`, 0, `aws_ecs_service.service["app"]`},
+		{`aws_ecs_service.service` + leftBehindSuffix + `2["app"]`, 2, `aws_ecs_service.service["app"]`},
+		{`module.db.aws_db_instance.main` + leftBehindSuffix + `1`, 1, `module.db.aws_db_instance.main`},
+	} {
+		if n, orig := leftBehindOrigin(c.addr); n != c.n || orig != c.orig {
+			t.Errorf("leftBehindOrigin(%s) = %d, %s; want %d, %s", c.addr, n, orig, c.n, c.orig)
+		}
+	}
+}
