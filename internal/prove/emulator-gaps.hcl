@@ -36,6 +36,16 @@
 #     epoch seconds; the AWS SDK for Go refuses them ("expected Timestamp to
 #     be a JSON Number"), so apply, destroy and refresh fail on every
 #     pipeline. The fix answers epoch seconds.
+#   - aws_db_instance, moto 5.2.1: CreateDBInstance drops the enhanced
+#     monitoring and Performance Insights settings (DBInstance takes them as
+#     unknown keyword arguments), and ModifyDBInstance stores
+#     EnablePerformanceInsights under a name DescribeDBInstances does not
+#     read, so a plan right after apply wanted to turn them on again. Listed
+#     here before as misread arguments, the gap also cost time: the apply
+#     that turns deletion protection off before a destroy updated the
+#     instance for them even when protection was already off, and every
+#     update of an RDS instance waits 80 s in the provider. The fix stores
+#     and returns them as AWS does.
 
 gap "aws_appautoscaling_target" {
   moto    = "5.2.1"
@@ -114,12 +124,6 @@ gap "aws_vpc_security_group_egress_rule" {
   moto    = "5.2.1"
   symptom = "DescribeSecurityGroupRules returns no Description for a rule whose peer is a security group or a prefix list (moto keeps only the CIDR range's description)."
   misread = ["description"]
-}
-
-gap "aws_db_instance" {
-  moto    = "5.2.1"
-  symptom = "moto's RDS has no Performance Insights and no enhanced monitoring: DescribeDBInstances returns neither, so a plan right after apply wants to turn them on again."
-  misread = ["monitoring_interval", "monitoring_role_arn", "performance_insights_enabled", "performance_insights_kms_key_id", "performance_insights_retention_period"]
 }
 
 gap "aws_db_parameter_group" {
