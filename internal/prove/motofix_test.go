@@ -4,6 +4,7 @@ package prove
 
 import (
 	"context"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -165,4 +166,116 @@ func deref[T any](p *T) any {
 		return "(absent)"
 	}
 	return *p
+}
+
+// jsonCall sends one unsigned JSON-protocol request (CodeBuild,
+// CodePipeline) to the emulator and decodes its answer into out.
+func jsonCall(ctx context.Context, e *emulator, service, target, body string, out any) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, e.URL+"/", strings.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
+	req.Header.Set("X-Amz-Target", target)
+	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=test/20250101/us-east-1/"+service+"/aws4_request, SignedHeaders=host, Signature=0")
+	resp, err := (&http.Client{Timeout: time.Minute, Transport: &http.Transport{Proxy: nil}}).Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s: HTTP %d: %s", target, resp.StatusCode, raw)
+	}
+	if out == nil {
+		return nil
+	}
+	return json.Unmarshal(raw, out)
+}
+
+// TestMotoFixesCodeBuildCodePipeline checks the CodeBuild and CodePipeline
+// fixes (ci-pipeline): CreateProject accepts a CODEPIPELINE source and
+// artifacts without a location on Lambda compute and keeps the key it is
+// given; UpdateProject and DeleteProject take the project's ARN; and
+// GetPipeline's timestamps are epoch seconds.
+func TestMotoFixesCodeBuildCodePipeline(t *testing.T) {
+	tl := tools(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	moto, err := startEmulator(ctx, tl.MotoServer, filepath.Join(t.TempDir(), "moto.log"), withoutEnv(os.Environ(), awsEnv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer moto.Stop()
+	const key = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+	var created struct {
+		Project struct {
+			Arn           string `json:"arn"`
+			EncryptionKey string `json:"encryptionKey"`
+		} `json:"project"`
+	}
+	if err := jsonCall(ctx, moto, "codebuild", "CodeBuild_20161006.CreateProject", `{"name":"ci-dev-build",
+		"source":{"type":"CODEPIPELINE","buildspec":"version: 0.2"},"artifacts":{"type":"CODEPIPELINE"},
+		"environment":{"type":"LINUX_LAMBDA_CONTAINER","computeType":"BUILD_LAMBDA_2GB","image":"aws/codebuild/amazonlinux-x86_64-lambda-standard:python3.12"},
+		"serviceRole":"arn:aws:iam::123456789012:role/ci-dev-build","encryptionKey":"`+key+`","timeoutInMinutes":15}`, &created); err != nil {
+		t.Fatal(err)
+	}
+	if created.Project.EncryptionKey != key {
+		t.Errorf("CreateProject answered encryptionKey %q, want %q", created.Project.EncryptionKey, key)
+	}
+	arn := created.Project.Arn
+	if err := jsonCall(ctx, moto, "codebuild", "CodeBuild_20161006.UpdateProject", `{"name":"`+arn+`","timeoutInMinutes":9}`, nil); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Projects []struct {
+			TimeoutInMinutes int `json:"timeoutInMinutes"`
+		} `json:"projects"`
+	}
+	if err := jsonCall(ctx, moto, "codebuild", "CodeBuild_20161006.BatchGetProjects", `{"names":["ci-dev-build"]}`, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Projects) != 1 || got.Projects[0].TimeoutInMinutes != 9 {
+		t.Errorf("after UpdateProject of the ARN: %+v, want one project with timeoutInMinutes 9", got.Projects)
+	}
+	if err := jsonCall(ctx, moto, "codebuild", "CodeBuild_20161006.DeleteProject", `{"name":"`+arn+`"}`, nil); err != nil {
+		t.Fatal(err)
+	}
+	got.Projects = nil
+	if err := jsonCall(ctx, moto, "codebuild", "CodeBuild_20161006.BatchGetProjects", `{"names":["ci-dev-build"]}`, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Projects) != 0 {
+		t.Errorf("DeleteProject of the ARN left %d project(s)", len(got.Projects))
+	}
+
+	trust := url.QueryEscape(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"codepipeline.amazonaws.com"},"Action":"sts:AssumeRole"}]}`)
+	form, _ := url.ParseQuery("Action=CreateRole&Version=2010-05-08&RoleName=ci-dev-pipeline&AssumeRolePolicyDocument=" + trust)
+	if err := queryCall(ctx, moto, "iam", form, nil); err != nil {
+		t.Fatal(err)
+	}
+	stage := func(name, category, provider, in, out string) string {
+		return `{"name":"` + name + `","actions":[{"name":"` + name + `","actionTypeId":{"category":"` + category + `","owner":"AWS","provider":"` + provider + `","version":"1"}` +
+			in + out + `}]}`
+	}
+	if err := jsonCall(ctx, moto, "codepipeline", "CodePipeline_20150709.CreatePipeline", `{"pipeline":{"name":"ci-dev-pipeline",
+		"roleArn":"arn:aws:iam::123456789012:role/ci-dev-pipeline","artifactStore":{"type":"S3","location":"artifacts"},"stages":[`+
+		stage("Source", "Source", "S3", "", `,"outputArtifacts":[{"name":"source"}]`)+","+
+		stage("Build", "Build", "CodeBuild", `,"inputArtifacts":[{"name":"source"}]`, "")+`]}}`, nil); err != nil {
+		t.Fatal(err)
+	}
+	var pipeline struct {
+		Metadata struct {
+			Created any `json:"created"`
+			Updated any `json:"updated"`
+		} `json:"metadata"`
+	}
+	if err := jsonCall(ctx, moto, "codepipeline", "CodePipeline_20150709.GetPipeline", `{"name":"ci-dev-pipeline"}`, &pipeline); err != nil {
+		t.Fatal(err)
+	}
+	for name, v := range map[string]any{"created": pipeline.Metadata.Created, "updated": pipeline.Metadata.Updated} {
+		if _, ok := v.(float64); !ok {
+			t.Errorf("GetPipeline's metadata.%s is %T %v, want epoch seconds (a JSON number)", name, v, v)
+		}
+	}
 }
