@@ -33,7 +33,7 @@ var SageMakerName = NameRule{
 var SageMakerNamePrefix = NameRule{
 	Kind: "SageMaker model or endpoint configuration name prefix (the deployer appends 12 hex digits)", Min: 1, Max: 63 - 12,
 	Pattern: `^[A-Za-z0-9][A-Za-z0-9-]*$`, Chars: "letters, digits and hyphens, beginning with a letter or digit",
-	Source:  SageMakerName.Source,
+	Source: SageMakerName.Source,
 }
 
 // SageMakerServerlessMemoryMB are the memory sizes a serverless endpoint
