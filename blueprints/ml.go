@@ -224,7 +224,7 @@ func MLPipeline() *spec.Blueprint {
 			"Replace inference_image with the image that serves your framework's model.tar.gz.",
 			"Start a training run: `aws s3 cp train.csv \"s3://$(terraform output -raw data_bucket_name)/$(terraform output -raw data_prefix)train.csv\"`, then follow it with `aws logs tail \"$(terraform output -raw trigger_log_group)\" --follow`.",
 			"After the first successful job, watch the deployment: `aws logs tail \"$(terraform output -raw deployer_log_group)\" --follow` and `aws sagemaker describe-endpoint --endpoint-name \"$(terraform output -raw endpoint_name)\"`.",
-			"Before terraform destroy, delete what the deployer created: the README's \"Destroying\" section gives the commands.",
+			"Before terraform destroy, delete what the deployer created: the README's \"Before terraform destroy\" section gives the commands.",
 		},
 	}
 }
