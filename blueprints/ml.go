@@ -187,7 +187,13 @@ func MLPipeline() *spec.Blueprint {
 					"A few opt-in regions host these images in another account than 763104351884. SageMaker may pull from this repository and no other.",
 				Type: cty.String,
 				Default: func(a spec.Answers) cty.Value {
-					return cty.StringVal(fmt.Sprintf("%s.dkr.ecr.%s.amazonaws.com/pytorch-inference:2.6.0-cpu-py312-ubuntu22.04-sagemaker", defaultInferenceImageAccount, a.String("region")))
+					region := a.String("region")
+					if !slices.Contains(regionQuestion().ChoiceValues(), region) {
+						// A region refused on its own is blamed alone; the
+						// image rule that reads it is not judged.
+						region = "us-east-1"
+					}
+					return cty.StringVal(fmt.Sprintf("%s.dkr.ecr.%s.amazonaws.com/pytorch-inference:2.6.0-cpu-py312-ubuntu22.04-sagemaker", defaultInferenceImageAccount, region))
 				},
 				DefaultText: "the AWS Deep Learning Containers PyTorch 2.6 CPU inference image of the region (a placeholder)",
 				Rules: []spec.Rule{
