@@ -108,6 +108,31 @@ func MLPipeline() *spec.Blueprint {
 				Rules: []spec.Rule{rules.Whole(), rules.Range(1, 3650)},
 			},
 			{
+				Key:    "training_image",
+				Prompt: "Training container image",
+				Help: "The image each training job runs, e.g. 123456789012.dkr.ecr.eu-west-3.amazonaws.com/train:1.4 or an AWS Deep Learning Containers training image. " +
+					"The default is a PLACEHOLDER holding a shell and little else, enough to see the pipeline run; it trains nothing and writes no model, so nothing is deployed. " +
+					"For GPUs the image needs the CUDA libraries your framework uses; Batch's NVIDIA-enabled ECS image provides the driver. Pin a tag or a digest.",
+				Type:    cty.String,
+				Default: spec.Fixed(cty.StringVal("public.ecr.aws/amazonlinux/amazonlinux:2023")),
+				Rules: []spec.Rule{
+					rules.Length(1, 255),
+					rules.Matches(awsfacts.ImageRefPattern, "be a container image reference, [registry/]repository[:tag][@sha256:digest], e.g. public.ecr.aws/amazonlinux/amazonlinux:2023"),
+				},
+			},
+			{
+				Key:    "training_command",
+				Prompt: "Command the training job runs (by sh -c)",
+				Help: "A shell command run with sh -c inside the training image. It finds the new object in $INPUT_BUCKET and $INPUT_KEY, and must write the model to " +
+					"s3://$DATA_BUCKET/$MODEL_PREFIX$AWS_BATCH_JOB_ID/model.tar.gz, the one place its role may write and where the deployer looks. " +
+					"Never put secrets here: the command is stored in the job definition in clear text.",
+				Type:    cty.String,
+				Default: spec.Fixed(cty.StringVal(`echo "train on s3://$INPUT_BUCKET/$INPUT_KEY, then write s3://$DATA_BUCKET/$MODEL_PREFIX$AWS_BATCH_JOB_ID/model.tar.gz"`)),
+				// Batch documents no limit of its own on the command; 4096 keeps
+				// the job definition well under RegisterJobDefinition's request size.
+				Rules: []spec.Rule{rules.Length(1, 4096)},
+			},
+			{
 				Key:     "functions_runtime",
 				Prompt:  "Lambda runtime of the trigger and the deployer",
 				Help:    "The Python version both functions run on; scaffold writes them in Python, with boto3 only, so any Python runtime Lambda still creates functions on works.",
