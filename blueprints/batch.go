@@ -1,9 +1,6 @@
 package blueprints
 
 import (
-	"fmt"
-	"math"
-
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/scaffold-tf/scaffold/blueprints/awsfacts"
@@ -13,14 +10,12 @@ import (
 
 func init() { register("scheduled-batch", ScheduledBatch) }
 
-// minJobMemoryMiB is the least memory a job may reserve on EC2.
-const minJobMemoryMiB = 6
-
 // ScheduledBatch is P6, nightly processing: EventBridge (cron) → Batch job →
 // S3.
 func ScheduledBatch() *spec.Blueprint {
-	onEC2 := func(a spec.Answers) bool { return a.String("compute") == "ec2_spot" }
-	const ec2When = "compute is ec2_spot"
+	// compute, instance_types, gpus, vcpus, job_memory_mb, max_vcpus,
+	// job_attempts, job_timeout_s.
+	job := batchJobQuestions("fargate", "fargate_spot", "ec2_spot")
 	loading := func(a spec.Answers) bool { return a.Bool("redshift_load") }
 	rs := redshiftWhen{on: loading, text: "redshift_load is true", reads: []string{"redshift_load"}}
 	return &spec.Blueprint{
@@ -98,124 +93,7 @@ func ScheduledBatch() *spec.Blueprint {
 				Default: spec.Fixed(cty.StringVal("cron(0 2 * * ? *)")),
 				Rules:   []spec.Rule{rules.Length(1, 256), awsfacts.Schedule()},
 			},
-			{
-				Key:    "compute",
-				Shape:  spec.Selects,
-				Prompt: "Batch compute",
-				Help: "Where the job's containers run. fargate: no instances to manage, billed per vCPU and memory for the job's duration, never interrupted (F15). " +
-					"fargate_spot: the same on spare capacity, up to 70 % cheaper, but AWS may stop the job with two minutes' notice and Batch retries it (F21). " +
-					"ec2_spot: EC2 Spot instances that Batch starts and stops, 70–90 % cheaper than on-demand (F21), the only choice for GPUs (F22) " +
-					"or more than 16 vCPU / 120 GB per job; instances take a few minutes to boot (F23).",
-				Type:    cty.String,
-				Default: spec.Fixed(cty.StringVal("fargate")),
-				Choices: []spec.Choice{
-					{Value: "fargate", Help: "serverless containers, on-demand: simplest, never interrupted"},
-					{Value: "fargate_spot", Help: "serverless containers on spare capacity: cheaper, interruptible"},
-					{Value: "ec2_spot", Help: "EC2 Spot instances: cheapest, GPUs and large jobs, slower start"},
-				},
-			},
-			{
-				Key:    "instance_types",
-				Prompt: "EC2 instance families or types (comma-separated)",
-				Help: "The instances Batch may start, as families (c6i) or exact types (c6i.2xlarge), separated by commas without spaces. " +
-					"More families mean more Spot pools to choose from, fewer interruptions and faster starts (F21). " +
-					"C families suit compute-heavy jobs, M general work, R memory-heavy jobs (F1); g5, g6 or p4d for GPUs (F22). " +
-					"Or let Batch choose: default_x86_64 (m6i, c6i, r6i, c7i), default_arm64 (m6g, c6g, r6g, c7g) or optimal (since November 2025 the same as default_x86_64). " +
-					"Graviton (c7g, m7g, default_arm64: arm64) and x86 families cannot share one environment, and Graviton needs an arm64 image. " +
-					"Each job must fit one of these instances (vCPUs, memory, GPUs), or Batch leaves it RUNNABLE.",
-				Type:    cty.String,
-				Default: spec.Fixed(cty.StringVal("c6i,m6i,r6i,c5,m5,r5")),
-				Rules: []spec.Rule{
-					rules.Length(1, 512),
-					awsfacts.BatchInstanceTypes(),
-					awsfacts.BatchInstanceTypesKnown(),
-					awsfacts.BatchOneArchitecture(),
-					// The compute environment boots the ECS-optimized Amazon
-					// Linux 2023 image (batch.tf), which does not run on A1.
-					awsfacts.BatchNotFamilies([]string{"a1"}, "the ECS-optimized Amazon Linux 2023 image Batch boots does not run on A1; use c7g, m7g or default_arm64 for Graviton"),
-				},
-				When: onEC2, WhenText: ec2When,
-			},
-			{
-				Key:    "gpus",
-				Prompt: "GPUs per job",
-				Help: "How many GPUs each job reserves (F22). 0 for CPU-only jobs. Above 0, instance_types must list GPU families only (g4dn, g5, g6, p4d, ...), " +
-					"one of which has that many GPUs, and Batch boots them with the NVIDIA-enabled ECS image. " +
-					"A new account's vCPU quota for G and P Spot instances is 0 (Service Quotas: All G and VT Spot Instance Requests, All P Spot Instance Requests): " +
-					"raise it first, or the jobs wait in RUNNABLE.",
-				Type:    cty.Number,
-				Default: spec.Fixed(cty.NumberIntVal(0)),
-				Rules: []spec.Rule{
-					rules.Whole(), rules.Range(0, awsfacts.MaxGPUsAsked),
-					rules.Custom("be 0 unless compute is ec2_spot: Fargate has no GPUs",
-						func(v cty.Value, a spec.Answers) error {
-							if v.AsBigFloat().Sign() > 0 && a.String("compute") != "ec2_spot" {
-								return fmt.Errorf("compute is %s", a.String("compute"))
-							}
-							return nil
-						},
-						func(key string, a spec.Answers) spec.Expr {
-							if a.String("compute") == "ec2_spot" {
-								return nil // the module runs on EC2: nothing to check
-							}
-							return spec.Cmp(spec.Var(key), "==", spec.Num(0))
-						}),
-					awsfacts.GPUFamilies("compute", "ec2_spot", "instance_types"),
-					awsfacts.BatchGPUsFit("compute", "ec2_spot", "instance_types"),
-				},
-				When: onEC2, WhenText: ec2When,
-			},
-			{
-				Key:    "vcpus",
-				Prompt: "vCPUs per job",
-				Help: "The vCPUs each job reserves. On Fargate one of 0.25, 0.5, 1, 2, 4, 8 or 16; on ec2_spot a whole number, " +
-					"which must fit in one of the instance types. A job that needs more than 16 vCPU or a GPU needs ec2_spot (F22, F27).",
-				Type:    cty.Number,
-				Default: spec.Fixed(cty.NumberIntVal(1)),
-				Rules: []spec.Rule{
-					rules.Range(0.25, awsfacts.MaxVCPUsAsked), awsfacts.FargateVCPU("compute", "ec2_spot"), awsfacts.EC2WholeVCPU("compute", "ec2_spot"),
-					awsfacts.BatchVCPUsFit("compute", "ec2_spot", "instance_types", "gpus"),
-				},
-			},
-			{
-				Key:    "job_memory_mb",
-				Prompt: "Memory per job (MiB)",
-				Help: "The memory each job reserves, in MiB. Fargate accepts fixed amounts for each vCPU count: " + awsfacts.FargateTableText() + ". " +
-					"On ec2_spot any amount from 6 MiB up to what an instance can give jobs: its memory less 5 % and 32 MiB for the kernel, the ECS agent and the system, so 7750 MiB on an 8 GiB instance; a job asking for exactly 8192 never fits one. " +
-					"Beyond Lambda's 10 GB limit, Batch is the tool (F8, F27).",
-				Type:        cty.Number,
-				Default:     awsfacts.DefaultJobMemory("vcpus", "compute", "ec2_spot"),
-				DefaultText: "the smallest amount Fargate accepts for vcpus (2048 for 1 vCPU); 1792 per vCPU on ec2_spot, so a job using every vCPU of a 2 GiB-per-vCPU instance fits",
-				Rules: []spec.Rule{
-					rules.Whole(),
-					// Batch takes 4 MiB or more, but Docker 20.10+ refuses a
-					// container limit under 6 MiB, so the job would fail to
-					// start (ECS task definition parameters, "memory"). Fargate's
-					// own minimum (512) is the Fargate rule's.
-					rules.Custom(fmt.Sprintf("be at least %d, the least memory Docker runs a container with", minJobMemoryMiB), func(v cty.Value, _ spec.Answers) error {
-						if f, _ := v.AsBigFloat().Float64(); f < minJobMemoryMiB {
-							return rules.ErrRule
-						}
-						return nil
-					}, func(key string, _ spec.Answers) spec.Expr {
-						return spec.Cmp(spec.Var(key), ">=", spec.Num(minJobMemoryMiB))
-					}),
-					awsfacts.FargateMemory("vcpus", "compute", "ec2_spot"),
-					awsfacts.BatchMemoryFits("compute", "ec2_spot", "instance_types", "gpus", "vcpus"),
-				},
-			},
-			{
-				Key:    "max_vcpus",
-				Prompt: "Most vCPUs running at once",
-				Help: "The compute environment's ceiling: Batch never runs more vCPUs than this across all jobs, which caps the cost of a runaway submission. " +
-					"It must hold at least one job (vcpus). On ec2_spot the environment shrinks to zero between runs.",
-				Type:        cty.Number,
-				Default:     func(a spec.Answers) cty.Value { return cty.NumberFloatVal(max(16, math.Ceil(a.Float("vcpus")))) },
-				DefaultText: "16, or vcpus rounded up when that is larger",
-				// Batch sets no upper limit on maxvCpus (the account's EC2 or Fargate
-				// vCPU quota does); 10,000 is scaffold's ceiling on a runaway submission.
-				Rules: []spec.Rule{rules.Whole(), rules.Range(1, 10000), rules.AtLeast("vcpus")},
-			},
+			job[0], job[1], job[2], job[3], job[4], job[5], // compute … max_vcpus
 			{
 				Key:    "container_image",
 				Prompt: "Container image",
@@ -240,26 +118,7 @@ func ScheduledBatch() *spec.Blueprint {
 				// definition well under RegisterJobDefinition's request size.
 				Rules: []spec.Rule{rules.Length(1, 4096)},
 			},
-			{
-				Key:    "job_attempts",
-				Prompt: "Attempts per job",
-				Help: "How many times Batch runs a job before marking it failed, the first run included (F20). " +
-					"Spot capacity can be reclaimed mid-run (F21), so keep at least 2 on Spot, and make the job safe to run twice.",
-				Type:    cty.Number,
-				Default: spec.Fixed(cty.NumberIntVal(3)),
-				Rules:   []spec.Rule{rules.Whole(), rules.Range(1, 10)},
-			},
-			{
-				Key:    "job_timeout_s",
-				Prompt: "Timeout per attempt (seconds)",
-				Help: "Batch stops an attempt that runs longer than this, so a hung job stops billing; the attempt then counts as failed and may be retried. " +
-					"At least 60 seconds. Unlike Lambda's 15 minutes there is no hard ceiling (F7, F26); scaffold caps it at 14 days.",
-				Type:    cty.Number,
-				Default: spec.Fixed(cty.NumberIntVal(3600)),
-				// Batch takes 60 seconds or more with no ceiling (attemptDurationSeconds);
-				// 14 days bounds what a hung attempt can bill.
-				Rules: []spec.Rule{rules.Whole(), rules.Range(60, 1209600)},
-			},
+			job[6], job[7], // job_attempts, job_timeout_s
 			{
 				Key:     "output_prefix",
 				Prompt:  "Output key prefix",
@@ -316,7 +175,12 @@ func ScheduledBatch() *spec.Blueprint {
 				{Name: "network"},
 				{Name: "log_bucket"},
 				{Name: "output_bucket", Params: BucketParams{AccessLogPrefix: "s3/output/"}, LogWriters: []spec.LogWriter{S3AccessLogs}},
-				{Name: "batch"},
+				{Name: "batch", Params: BatchParams{
+					ImageExpr:   "var.container_image",
+					CommandExpr: "var.job_command",
+					Environment: []BatchEnv{{Name: "OUTPUT_BUCKET", Expr: "local.output_bucket_name"}, {Name: "OUTPUT_PREFIX", Expr: "var.output_prefix"}},
+					S3Access:    []BatchS3Access{{Sid: "Outputs", BucketARNExpr: "local.output_bucket_arn", PrefixExpr: "var.output_prefix", Write: true}},
+				}},
 				// EventBridge writes undelivered events to the dead-letter
 				// queues (the schedule's, the load's), which the module's key
 				// encrypts.

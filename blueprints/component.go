@@ -105,3 +105,43 @@ type RedshiftParams struct {
 	// schema (Redshift Spectrum).
 	GlueCatalog bool
 }
+
+// BatchParams is the input of the batch component: what its jobs run and
+// the data they may touch. The component reads the answers of
+// batchJobQuestions by key (compute, instance_types, gpus, vcpus,
+// job_memory_mb, max_vcpus, job_attempts, job_timeout_s).
+type BatchParams struct {
+	// ImageExpr is the HCL expression of the job's container image, e.g.
+	// "var.container_image".
+	ImageExpr string
+	// CommandExpr is the HCL expression of the shell command the job runs
+	// with sh -c, e.g. "var.job_command".
+	CommandExpr string
+	// Environment is what every job finds in its environment, in order.
+	Environment []BatchEnv
+	// S3Access is where in S3 the job's role may read, or read and write;
+	// nowhere else.
+	S3Access []BatchS3Access
+}
+
+// BatchEnv is one environment variable of a Batch job: its name and the
+// HCL expression of its value (a string).
+type BatchEnv struct {
+	Name string
+	Expr string
+}
+
+// BatchS3Access lets a Batch job's role read (s3:GetObject, and
+// s3:ListBucket limited to the prefix), or with Write also write
+// (s3:PutObject), the objects under one prefix of one bucket, with the
+// module's key through S3.
+type BatchS3Access struct {
+	// Sid names the statements: Read<Sid> or ReadWrite<Sid>, List<Sid>.
+	Sid string
+	// BucketARNExpr and PrefixExpr are HCL expressions of the bucket's ARN
+	// and of the key prefix (ending in "/"), e.g. "local.output_bucket_arn"
+	// and "var.output_prefix".
+	BucketARNExpr string
+	PrefixExpr    string
+	Write         bool
+}

@@ -247,6 +247,26 @@ func (f *LambdaFunction) check() error {
 	return nil
 }
 
+// DeadLetterQueue is the input of the "dead_letter_queue" partial: an SQS
+// queue, encrypted with the module's key (trivy AWS-0096), that keeps for
+// 14 days (SQS's longest retention, 1209600 seconds) what a service could
+// not deliver or process: a Lambda function's failed asynchronous
+// invocations, an event source mapping's discarded batches, an EventBridge
+// target's undelivered events.
+type DeadLetterQueue struct {
+	// Label is the resource name: aws_sqs_queue.<Label>, and its policy's.
+	Label string `partial:"required"`
+	// Name is the queue's name, e.g. ${local.prefix}-schedule-dlq.
+	Name string `partial:"required"`
+	// EventRuleExpr, when set, is the ARN of the EventBridge rule whose
+	// target sends its undelivered events here: the queue then gets a
+	// policy letting events.amazonaws.com send messages from that rule
+	// only. The module's key must list events.amazonaws.com as a key user.
+	EventRuleExpr string
+}
+
+func (q *DeadLetterQueue) check() error { return nil }
+
 // SecureBucket is the input of the "secure_bucket" partial: an S3 bucket
 // with public access blocked, versioning, encryption, a lifecycle rule and
 // a bucket policy on the document data.aws_iam_policy_document.<Label>,
@@ -448,14 +468,15 @@ func aclWriters(ws []spec.LogWriter) []string {
 // (wraps prose into a comment at an indent) and aclWriters.
 func PartialFuncs() template.FuncMap {
 	return template.FuncMap{
-		"serviceRole":    build[ServiceRole]("serviceRole"),
-		"trustPolicy":    build[TrustPolicy]("trustPolicy"),
-		"logGroup":       build[LogGroup]("logGroup"),
-		"lambdaFunction": build[LambdaFunction]("lambdaFunction"),
-		"secureBucket":   build[SecureBucket]("secureBucket"),
-		"sgRule":         build[SGRule]("sgRule"),
-		"securityGroup":  build[SecurityGroup]("securityGroup"),
-		"comment":        lineComment,
-		"aclWriters":     aclWriters,
+		"serviceRole":     build[ServiceRole]("serviceRole"),
+		"trustPolicy":     build[TrustPolicy]("trustPolicy"),
+		"logGroup":        build[LogGroup]("logGroup"),
+		"lambdaFunction":  build[LambdaFunction]("lambdaFunction"),
+		"secureBucket":    build[SecureBucket]("secureBucket"),
+		"deadLetterQueue": build[DeadLetterQueue]("deadLetterQueue"),
+		"sgRule":          build[SGRule]("sgRule"),
+		"securityGroup":   build[SecurityGroup]("securityGroup"),
+		"comment":         lineComment,
+		"aclWriters":      aclWriters,
 	}
 }

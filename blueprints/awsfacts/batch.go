@@ -25,22 +25,36 @@ const ImageRefPattern = `^` +
 	`(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?` +
 	`(@sha256:[a-f0-9]{64})?$`
 
+// Compute names the answer that says where Batch jobs run (Key, e.g.
+// "compute") and which of its values put them on EC2 instances (e.g.
+// "ec2", "ec2_spot"); its other values are Fargate's.
+type Compute struct {
+	Key string
+	EC2 []string
+}
+
+// OnEC2 reports whether the jobs run on EC2 instances for answers a.
+func (c Compute) OnEC2(a spec.Answers) bool { return slices.Contains(c.EC2, a.String(c.Key)) }
+
+// EC2Text is the EC2 values in words: "ec2_spot", "ec2 or ec2_spot".
+func (c Compute) EC2Text() string { return strings.Join(c.EC2, " or ") }
+
 // GPUFamilies requires GPU instance types (in the answer instanceTypesKey)
-// when jobs reserve GPUs and run on EC2 (compute answer computeKey equal to
-// ec2): Batch would otherwise never find an instance to place them on.
-func GPUFamilies(computeKey, ec2, instanceTypesKey string) spec.Rule {
+// when jobs reserve GPUs and run on EC2 (c): Batch would otherwise never
+// find an instance to place them on.
+func GPUFamilies(c Compute, instanceTypesKey string) spec.Rule {
 	gpuOnly := `^` + GPUInstancePattern + `(,` + GPUInstancePattern + `)*$`
 	re := regexp.MustCompile(gpuOnly)
 	return rules.Custom("be 0 unless "+instanceTypesKey+" lists GPU families or types only (g4dn, g5, g6, p4d, ...)",
 		func(v cty.Value, a spec.Answers) error {
-			if v.AsBigFloat().Sign() > 0 && a.String(computeKey) == ec2 && !re.MatchString(a.String(instanceTypesKey)) {
+			if v.AsBigFloat().Sign() > 0 && c.OnEC2(a) && !re.MatchString(a.String(instanceTypesKey)) {
 				return fmt.Errorf("%s is %q", instanceTypesKey, a.String(instanceTypesKey))
 			}
 			return nil
 		},
 		func(key string, _ spec.Answers) spec.Expr {
 			return spec.Or(spec.Cmp(spec.Var(key), "==", spec.Num(0)), spec.Call("can", spec.Call("regex", spec.Str(gpuOnly), spec.Var(instanceTypesKey))))
-		}).Reading(computeKey, instanceTypesKey)
+		}).Reading(c.Key, instanceTypesKey)
 }
 
 // FargateTableText is the Fargate vCPU and memory table in words.
@@ -83,22 +97,22 @@ func fargateVCPUs() string {
 	return strings.Join(parts, ", ")
 }
 
-// FargateVCPU requires a vCPU count Fargate offers, unless the compute
-// answer computeKey is ec2.
-func FargateVCPU(computeKey, ec2 string) spec.Rule {
+// FargateVCPU requires a vCPU count Fargate offers, unless the jobs run on
+// EC2 (c).
+func FargateVCPU(c Compute) spec.Rule {
 	return rules.Custom("be one of "+fargateVCPUs()+" on Fargate",
 		func(v cty.Value, a spec.Answers) error {
-			if a.String(computeKey) == ec2 {
+			if c.OnEC2(a) {
 				return nil
 			}
 			f, _ := v.AsBigFloat().Float64()
 			if _, ok := fargateSizeFor(f); !ok {
-				return fmt.Errorf("compute is %s; choose ec2_spot for other sizes", a.String(computeKey))
+				return fmt.Errorf("%s is %s; choose %s for other sizes", c.Key, a.String(c.Key), c.EC2Text())
 			}
 			return nil
 		},
 		func(key string, a spec.Answers) spec.Expr {
-			if a.String(computeKey) == ec2 {
+			if c.OnEC2(a) {
 				return nil // compute is structural: this module never runs on Fargate
 			}
 			sizes := make([]spec.Expr, len(fargateSizes))
@@ -106,34 +120,34 @@ func FargateVCPU(computeKey, ec2 string) spec.Rule {
 				sizes[i] = spec.Num(s.VCPU)
 			}
 			return spec.Call("contains", spec.Tuple(sizes...), spec.Var(key))
-		}).Reading(computeKey)
+		}).Reading(c.Key)
 }
 
-// EC2WholeVCPU requires a whole vCPU count when the compute answer
-// computeKey is ec2.
-func EC2WholeVCPU(computeKey, ec2 string) spec.Rule {
-	return rules.Custom("be a whole number on "+ec2,
+// EC2WholeVCPU requires a whole vCPU count when the jobs run on EC2 (c).
+func EC2WholeVCPU(c Compute) spec.Rule {
+	return rules.Custom("be a whole number on "+c.EC2Text(),
 		func(v cty.Value, a spec.Answers) error {
-			if a.String(computeKey) == ec2 && !v.AsBigFloat().IsInt() {
+			if c.OnEC2(a) && !v.AsBigFloat().IsInt() {
 				return rules.ErrRule
 			}
 			return nil
 		},
 		func(key string, a spec.Answers) spec.Expr {
-			if a.String(computeKey) != ec2 {
+			if !c.OnEC2(a) {
 				return nil // compute is structural: this module runs on Fargate
 			}
 			return spec.Cmp(spec.Call("floor", spec.Var(key)), "==", spec.Var(key))
-		}).Reading(computeKey)
+		}).Reading(c.Key)
 }
 
 // FargateMemory checks a memory answer (MiB) against the Fargate table for
-// the vCPU answer vcpusKey, unless the compute answer computeKey is ec2. Its Terraform condition holds the table as an object keyed
-// by the vCPU count as a string.
-func FargateMemory(vcpusKey, computeKey, ec2 string) spec.Rule {
+// the vCPU answer vcpusKey, unless the jobs run on EC2 (c). Its Terraform
+// condition holds the table as an object keyed by the vCPU count as a
+// string.
+func FargateMemory(vcpusKey string, c Compute) spec.Rule {
 	return rules.Custom("be an amount Fargate accepts for the vCPU count ("+fargateTableShort()+")",
 		func(v cty.Value, a spec.Answers) error {
-			if a.String(computeKey) == ec2 {
+			if c.OnEC2(a) {
 				return nil
 			}
 			vcpus := a.Float(vcpusKey)
@@ -149,11 +163,11 @@ func FargateMemory(vcpusKey, computeKey, ec2 string) spec.Rule {
 			return fmt.Errorf("with %s vCPU Fargate takes %s MiB; the nearest is %d", spec.FormatNumber(s.VCPU), s.amounts(), nearest(mem, f))
 		},
 		func(key string, a spec.Answers) spec.Expr {
-			if a.String(computeKey) == ec2 {
+			if c.OnEC2(a) {
 				return nil // compute is structural: this module never runs on Fargate
 			}
 			return fargateMemoryCondition(key, vcpusKey, func(s fargateSize) string { return spec.FormatNumber(s.VCPU) })
-		}).Reading(vcpusKey, computeKey)
+		}).Reading(vcpusKey, c.Key)
 }
 
 func nearest(values []int, f float64) int {
@@ -174,11 +188,11 @@ const defaultEC2JobMiBPerVCPU = 1792
 
 // DefaultJobMemory is a default for a memory answer: the smallest memory
 // Fargate accepts for the vCPU answer vcpusKey, or 1792 MiB per vCPU when
-// the compute answer computeKey is ec2.
-func DefaultJobMemory(vcpusKey, computeKey, ec2 string) func(spec.Answers) cty.Value {
+// the jobs run on EC2 (c).
+func DefaultJobMemory(vcpusKey string, c Compute) func(spec.Answers) cty.Value {
 	return func(a spec.Answers) cty.Value {
 		vcpus := a.Float(vcpusKey)
-		if a.String(computeKey) != ec2 {
+		if !c.OnEC2(a) {
 			if s, ok := fargateSizeFor(vcpus); ok {
 				return cty.NumberIntVal(int64(s.memory()[0]))
 			}

@@ -207,11 +207,11 @@ func batchCandidates(s string) []InstanceType {
 // pre keeps the instances that hold what the job asks in the answers
 // checked before (its GPUs, then its vCPUs): when none does, the rule of
 // that answer reports it, and this one stays silent.
-func batchFit(text string, computeKey, ec2Choice, typesKey string, reads []string, pre func(a spec.Answers, t InstanceType) bool, fits func(v float64, t InstanceType) bool, largest func(ts []InstanceType) string) spec.Rule {
+func batchFit(text string, c Compute, typesKey string, reads []string, pre func(a spec.Answers, t InstanceType) bool, fits func(v float64, t InstanceType) bool, largest func(ts []InstanceType) string) spec.Rule {
 	return spec.Rule{
 		Text: text,
 		Check: func(v cty.Value, a spec.Answers) error {
-			if a.String(computeKey) != ec2Choice || !a.Has(typesKey) {
+			if !c.OnEC2(a) || !a.Has(typesKey) {
 				return nil
 			}
 			var ts []InstanceType
@@ -231,7 +231,7 @@ func batchFit(text string, computeKey, ec2Choice, typesKey string, reads []strin
 			}
 			return fmt.Errorf("%s is %q: %s; Batch would leave the job RUNNABLE", typesKey, a.String(typesKey), largest(ts))
 		},
-		Reads: append([]string{computeKey, typesKey}, reads...),
+		Reads: append([]string{c.Key, typesKey}, reads...),
 	}
 }
 
@@ -265,8 +265,8 @@ func ecsGPUs(t InstanceType) int {
 
 // BatchGPUsFit requires an instance of instance_types with as many GPUs as
 // a job reserves.
-func BatchGPUsFit(computeKey, ec2Choice, typesKey string) spec.Rule {
-	return batchFit("be at most the NVIDIA GPUs of the largest instance in "+typesKey, computeKey, ec2Choice, typesKey, nil,
+func BatchGPUsFit(c Compute, typesKey string) spec.Rule {
+	return batchFit("be at most the NVIDIA GPUs of the largest instance in "+typesKey, c, typesKey, nil,
 		// Without a GPU instance in the list, GPUFamilies reports it.
 		func(_ spec.Answers, t InstanceType) bool { return t.GPUs > 0 },
 		func(v float64, t InstanceType) bool { return float64(ecsGPUs(t)) >= v || v > MaxGPUsAsked },
@@ -278,8 +278,8 @@ func BatchGPUsFit(computeKey, ec2Choice, typesKey string) spec.Rule {
 
 // BatchVCPUsFit requires an instance of instance_types with as many vCPUs
 // (and GPUs, gpusKey) as a job reserves.
-func BatchVCPUsFit(computeKey, ec2Choice, typesKey, gpusKey string) spec.Rule {
-	return batchFit("be at most the vCPUs of the largest instance in "+typesKey+" (with the GPUs the job asks)", computeKey, ec2Choice, typesKey, []string{gpusKey},
+func BatchVCPUsFit(c Compute, typesKey, gpusKey string) spec.Rule {
+	return batchFit("be at most the vCPUs of the largest instance in "+typesKey+" (with the GPUs the job asks)", c, typesKey, []string{gpusKey},
 		func(a spec.Answers, t InstanceType) bool { return float64(ecsGPUs(t)) >= answer(a, gpusKey) },
 		func(v float64, t InstanceType) bool { return float64(t.VCPUs) >= v || v > MaxVCPUsAsked },
 		func(ts []InstanceType) string {
@@ -299,8 +299,8 @@ func JobMemoryMiB(t InstanceType) int { return t.MemoryMiB*95/100 - 32 }
 // BatchMemoryFits requires an instance of instance_types that can give a
 // job the memory it reserves (JobMemoryMiB), with the vCPUs and GPUs it
 // asks: a job asking for more than any instance registers is never placed.
-func BatchMemoryFits(computeKey, ec2Choice, typesKey, gpusKey, vcpusKey string) spec.Rule {
-	return batchFit("be at most the memory Batch can give a job on the largest instance in "+typesKey+" that has the vCPUs and GPUs the job asks (its memory less 5 % and 32 MiB for the system)", computeKey, ec2Choice, typesKey, []string{gpusKey, vcpusKey},
+func BatchMemoryFits(c Compute, typesKey, gpusKey, vcpusKey string) spec.Rule {
+	return batchFit("be at most the memory Batch can give a job on the largest instance in "+typesKey+" that has the vCPUs and GPUs the job asks (its memory less 5 % and 32 MiB for the system)", c, typesKey, []string{gpusKey, vcpusKey},
 		func(a spec.Answers, t InstanceType) bool {
 			return float64(t.VCPUs) >= answer(a, vcpusKey) && float64(ecsGPUs(t)) >= answer(a, gpusKey)
 		},

@@ -68,10 +68,11 @@ resource "aws_cloudwatch_log_group" "validator" {
   kms_key_id        = local.kms_key_arn
 }
 
+# Uploads whose check failed every retry.
 resource "aws_sqs_queue" "validator_dlq" {
   name = "${local.prefix}-validator-dlq"
 
-  # The longest SQS allows: two weeks to notice and replay a failed upload.
+  # The longest SQS allows: two weeks to notice and replay a failure.
   message_retention_seconds = 1209600
 
   kms_master_key_id                 = local.kms_key_arn

@@ -5,8 +5,9 @@
 
 #
 # Provides: local.batch_job_queue_arn, local.batch_job_definition_arn and
-# local.batch_job_definition_arn_prefix. Reads: local.output_bucket_name
-# and local.output_bucket_arn, where jobs write.
+# local.batch_job_definition_arn_prefix. Reads: the buckets jobs may use
+# (local.output_bucket_arn, under var.output_prefix, read and write) and what
+# their environment names.
 
 locals {
   batch_job_queue_arn             = aws_batch_job_queue.main.arn
@@ -94,8 +95,8 @@ resource "aws_batch_job_queue" "main" {
 locals {
   batch_container = {
     image = var.container_image
-    # A shell runs the command, so job_command may use pipes, && and
-    # environment variables.
+    # A shell runs the command, so it may use pipes, && and environment
+    # variables.
     command          = ["sh", "-c", var.job_command]
     jobRoleArn       = aws_iam_role.batch_job.arn
     executionRoleArn = aws_iam_role.batch_execution.arn
@@ -224,15 +225,15 @@ resource "aws_iam_role_policy_attachment" "batch_execution" {
 }
 
 # The job role is the identity the job's code runs as. It may read and write
-# objects under its output prefix and nothing else, so a bug or a
-# compromised image cannot touch other data.
+# objects under its prefixes and nothing else, so a bug or a compromised
+# image cannot touch other data.
 resource "aws_iam_role" "batch_job" {
   name               = "${local.prefix}-batch-job"
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
 }
 
 resource "aws_iam_role_policy" "batch_job" {
-  name   = "write-outputs"
+  name   = "job-data"
   role   = aws_iam_role.batch_job.id
   policy = data.aws_iam_policy_document.batch_job.json
 }
@@ -271,7 +272,7 @@ data "aws_iam_policy_document" "batch_job" {
   }
 }
 
-# EC2 Spot only: the instances register with the ECS cluster Batch manages,
+# EC2 only: the instances register with the ECS cluster Batch manages,
 # as the instance role allows; Fargate has no instances.
 data "aws_iam_policy_document" "ec2_assume" {
   statement {
@@ -316,7 +317,7 @@ resource "aws_launch_template" "batch" {
     http_put_response_hop_limit = 1
   }
 
-  # Encrypted with the account's EBS key rather than the module's key: Spot
+  # Encrypted with the account's EBS key rather than the module's key: the
   # instances are launched by AWS service-linked roles, which would each
   # need a grant on a customer-managed key.
   block_device_mappings {

@@ -87,10 +87,13 @@ data "aws_iam_policy_document" "schedule" {
 # Events EventBridge could not deliver land here for 14 days. The queue is
 # encrypted with the module's key, which lets events.amazonaws.com use it.
 resource "aws_sqs_queue" "schedule_dlq" {
-  name                              = "${local.prefix}-schedule-dlq"
-  message_retention_seconds         = 1209600
+  name = "${local.prefix}-schedule-dlq"
+
+  # The longest SQS allows: two weeks to notice and replay a failure.
+  message_retention_seconds = 1209600
+
   kms_master_key_id                 = local.kms_key_arn
-  kms_data_key_reuse_period_seconds = 3600
+  kms_data_key_reuse_period_seconds = 300
 }
 
 resource "aws_sqs_queue_policy" "schedule_dlq" {

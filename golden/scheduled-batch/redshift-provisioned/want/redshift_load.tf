@@ -123,10 +123,13 @@ data "aws_iam_policy_document" "redshift_load" {
 # encrypted with the module's key, which lets events.amazonaws.com use it
 # (the schedule's key user).
 resource "aws_sqs_queue" "redshift_load_dlq" {
-  name                              = "${local.prefix}-redshift-load-dlq"
-  message_retention_seconds         = 1209600
+  name = "${local.prefix}-redshift-load-dlq"
+
+  # The longest SQS allows: two weeks to notice and replay a failure.
+  message_retention_seconds = 1209600
+
   kms_master_key_id                 = local.kms_key_arn
-  kms_data_key_reuse_period_seconds = 3600
+  kms_data_key_reuse_period_seconds = 300
 }
 
 resource "aws_sqs_queue_policy" "redshift_load_dlq" {
