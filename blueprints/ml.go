@@ -236,13 +236,13 @@ func MLPipeline() *spec.Blueprint {
 				{Name: "log_bucket"},
 				{Name: "data_bucket", Params: BucketParams{AccessLogPrefix: "s3/data/"}, LogWriters: []spec.LogWriter{S3AccessLogs}},
 				{Name: "training_trigger"},
-				{Name: "model_deployer", Params: ModelDeployerParams{LocalStorageFamilies: awsfacts.SageMakerLocalStorageFamilies()}},
-				// CloudWatch and EventBridge publish to the alarm topic, which
-				// the module's key encrypts.
-				{Name: "pipeline_alarms", KeyUsers: []spec.KeyUser{
-					{Sid: "CloudWatchAlarmsUseKey", Principal: "cloudwatch.amazonaws.com"},
-					{Sid: "EventBridgeUseKey", Principal: "events.amazonaws.com"},
-				}},
+				// EventBridge writes undelivered job events to the deployer's
+				// and the alarms' dead-letter queues, and publishes failed jobs
+				// to the alarm topic, all encrypted with the module's key.
+				{Name: "model_deployer", Params: ModelDeployerParams{LocalStorageFamilies: awsfacts.SageMakerLocalStorageFamilies()},
+					KeyUsers: []spec.KeyUser{{Sid: "EventBridgeUseKey", Principal: "events.amazonaws.com"}}},
+				// CloudWatch publishes alarm notifications to the topic.
+				{Name: "pipeline_alarms", KeyUsers: []spec.KeyUser{{Sid: "CloudWatchAlarmsUseKey", Principal: "cloudwatch.amazonaws.com"}}},
 			}
 		},
 		Archives: []spec.Archive{

@@ -226,6 +226,7 @@ var componentNames = map[string][]DerivedName{
 	"pipeline_alarms": {
 		{Resource: "aws_sns_topic.alarms", Attr: "name", After: "-ml-alarms", Rule: awsfacts.SNSTopicName},
 		{Resource: "aws_cloudwatch_event_rule.training_failed", Attr: "name", After: "-training-failed", Rule: awsfacts.EventBridgeRuleName},
+		{Resource: "aws_sqs_queue.training_failed_dlq", Attr: "name", After: "-training-failed-dlq", Rule: awsfacts.SQSQueueName},
 		{Resource: "aws_cloudwatch_metric_alarm.training_failed", Attr: "alarm_name", After: "-training-failed", Rule: awsfacts.CloudWatchAlarmName},
 		{Resource: "aws_cloudwatch_metric_alarm.function_errors", Attr: "alarm_name", After: "-${each.key}-errors", Rule: awsfacts.CloudWatchAlarmName},
 		{Resource: "aws_cloudwatch_metric_alarm.endpoint", Attr: "alarm_name", After: "-endpoint-${lower(each.key)}", Rule: awsfacts.CloudWatchAlarmName},
