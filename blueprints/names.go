@@ -213,11 +213,13 @@ var componentNames = map[string][]DerivedName{
 		{Resource: "aws_lambda_function.deployer", Attr: "deployer_function_name", After: "-deployer", Rule: awsfacts.LambdaFunctionName},
 		{Resource: "aws_cloudwatch_log_group.deployer", Attr: "name", Before: "/aws/lambda/", After: "-deployer", Rule: awsfacts.LogGroupName},
 		// The endpoint, its configurations and models are created by the
-		// deployer, with the names these locals give it.
+		// deployer, with the names these locals give it. The endpoint's log
+		// group, /aws/sagemaker/Endpoints/<endpoint name>, is set through
+		// the local too, and 25 characters over a SageMaker name stay far
+		// below a log group's 512.
 		{Resource: "sagemaker endpoint", Attr: "sagemaker_endpoint_name", After: "-endpoint", Rule: awsfacts.SageMakerName},
 		{Resource: "sagemaker models", Attr: "sagemaker_model_name_prefix", After: "-model-", Rule: awsfacts.SageMakerNamePrefix},
 		{Resource: "sagemaker endpoint configurations", Attr: "sagemaker_config_name_prefix", After: "-config-", Rule: awsfacts.SageMakerNamePrefix},
-		{Resource: "aws_cloudwatch_log_group.endpoint", Attr: "name", Before: "/aws/sagemaker/Endpoints/", After: "-endpoint", Rule: awsfacts.LogGroupName},
 		{Resource: "aws_sqs_queue.deployer_dlq", Attr: "name", After: "-deployer-dlq", Rule: awsfacts.SQSQueueName},
 		{Resource: "aws_iam_role.deployer", Attr: "name", After: "-deployer", Rule: awsfacts.IAMRoleName},
 		{Resource: "aws_iam_role.sagemaker", Attr: "name", After: "-sagemaker", Rule: awsfacts.IAMRoleName},
