@@ -82,7 +82,7 @@ func MLPipeline() *spec.Blueprint {
 			"Mixing Lambda, Batch and SageMaker means three services to watch (F30): the alarm topic gathers them.",
 		},
 		Sources: []string{"P7", "P6", "F7", "F8", "F17", "F20", "F21", "F22", "F23", "F24", "F27", "F28", "F30"},
-		Questions: []*spec.Question{
+		Questions: append(append([]*spec.Question{
 			nameQuestion("ml-pipeline", "train", "base", "kms", "network", "log_bucket", "data_bucket", "batch", "training_trigger", "model_deployer", "pipeline_alarms"),
 			regionQuestion(),
 			environmentQuestion(),
@@ -107,6 +107,7 @@ func MLPipeline() *spec.Blueprint {
 				// bucket is an archive, which this working bucket is not meant to be.
 				Rules: []spec.Rule{rules.Whole(), rules.Range(1, 3650)},
 			},
+		}, trainingJobQuestions()...), []*spec.Question{
 			{
 				Key:    "training_image",
 				Prompt: "Training container image",
@@ -227,7 +228,7 @@ func MLPipeline() *spec.Blueprint {
 					awsfacts.ECRImageInRegion("region"),
 				},
 			},
-		},
+		}...),
 		Components: func(a spec.Answers) []spec.Component {
 			return []spec.Component{
 				{Name: "base"},
@@ -235,6 +236,22 @@ func MLPipeline() *spec.Blueprint {
 				{Name: "network"},
 				{Name: "log_bucket"},
 				{Name: "data_bucket", Params: BucketParams{AccessLogPrefix: "s3/data/"}, LogWriters: []spec.LogWriter{S3AccessLogs}},
+				{Name: "batch", Params: BatchParams{
+					ImageExpr:   "var.training_image",
+					CommandExpr: "var.training_command",
+					// The training job's contract: it writes
+					// s3://$DATA_BUCKET/$MODEL_PREFIX$AWS_BATCH_JOB_ID/model.tar.gz;
+					// the trigger adds INPUT_BUCKET and INPUT_KEY to each job.
+					Environment: []BatchEnv{
+						{Name: "DATA_BUCKET", Expr: "local.data_bucket_name"},
+						{Name: "DATA_PREFIX", Expr: "var.data_prefix"},
+						{Name: "MODEL_PREFIX", Expr: "var.model_prefix"},
+					},
+					S3Access: []BatchS3Access{
+						{Sid: "TrainingData", BucketARNExpr: "local.data_bucket_arn", PrefixExpr: "var.data_prefix"},
+						{Sid: "Models", BucketARNExpr: "local.data_bucket_arn", PrefixExpr: "var.model_prefix", Write: true},
+					},
+				}},
 				{Name: "training_trigger"},
 				// EventBridge writes undelivered job events to the deployer's
 				// and the alarms' dead-letter queues, and publishes failed jobs
@@ -273,4 +290,40 @@ func localStorageFamiliesText() string {
 		s += "ml." + f
 	}
 	return s
+}
+
+// trainingJobQuestions are the batch component's questions as ml-pipeline
+// asks them: EC2 only (Spot by default, or On-Demand), GPU families, at
+// least one GPU per job, and longer attempts than a nightly job.
+func trainingJobQuestions() []*spec.Question {
+	qs := batchJobQuestions("ec2_spot", "ec2")
+	compute := questionByKey(qs, "compute")
+	compute.Help += " On Spot, Batch picks the instances with SPOT_PRICE_CAPACITY_OPTIMIZED: the cheapest pools among those least likely to be interrupted. " +
+		"Fargate has no GPUs, so it is not offered (F22)."
+	types := questionByKey(qs, "instance_types")
+	types.Default = spec.Fixed(cty.StringVal("g5,g6,g4dn"))
+	types.Help = "The GPU instances Batch may start for training, as families (g5) or exact types (g5.2xlarge), separated by commas without spaces: " +
+		"g4dn (NVIDIA T4), g5 (A10G), g6 (L4), g6e (L40S), p3 (V100), p4d (A100), p5 (H100). " +
+		"Several families mean more Spot pools, fewer interruptions and faster starts (F21, F22). " +
+		"Each job must fit one of these instances (vCPUs, memory, GPUs), or Batch leaves it RUNNABLE and cancels it after 10 minutes."
+	gpus := questionByKey(qs, "gpus")
+	gpus.Default = spec.Fixed(cty.NumberIntVal(1))
+	gpus.Help = "How many GPUs each training job reserves, at least 1 (F22); instance_types must list GPU families only, one of which has that many GPUs, " +
+		"and Batch boots them with the NVIDIA-enabled ECS image. " +
+		"A new account's vCPU quota for G and P instances is 0 (Service Quotas: Running On-Demand G and VT instances, All G and VT Spot Instance Requests, and the P equivalents): " +
+		"raise it first, or the jobs wait in RUNNABLE."
+	// Training is what the GPUs are for: none is refused.
+	gpus.Rules = append([]spec.Rule{rules.Custom("be at least 1: training jobs run on GPUs",
+		func(v cty.Value, _ spec.Answers) error {
+			if v.AsBigFloat().Sign() <= 0 {
+				return rules.ErrRule
+			}
+			return nil
+		},
+		func(key string, _ spec.Answers) spec.Expr { return spec.Cmp(spec.Var(key), ">=", spec.Num(1)) })}, gpus.Rules...)
+	questionByKey(qs, "vcpus").Default = spec.Fixed(cty.NumberIntVal(4))
+	timeout := questionByKey(qs, "job_timeout_s")
+	timeout.Default = spec.Fixed(cty.NumberIntVal(14400))
+	timeout.Help += " Training runs for hours: the default is 4 hours; checkpoint longer runs to the model prefix."
+	return qs
 }
