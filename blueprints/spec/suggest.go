@@ -14,7 +14,7 @@ var aliases = map[string][]string{
 	"prod":            {"production", "prd", "live"},
 	"dev":             {"development", "develop"},
 	"fargate_spot":    {"fargate-spot", "spot"},
-	"ec2_spot":        {"ec2-spot", "ec2"},
+	"ec2_spot":        {"ec2-spot"},
 	"PAY_PER_REQUEST": {"on-demand", "ondemand", "on_demand", "pay-per-request", "pay_per_request"},
 	// "provisioned" needs no entry: a value differing only in case is
 	// matched before aliases, and it is a choice of its own (Redshift's).
