@@ -1,5 +1,5 @@
 assert {
-  condition     = jsondecode(aws_cloudwatch_event_rule.training_failed.event_pattern).detail.status == ["FAILED"]
+  condition     = local.training_failed_pattern.detail.status == ["FAILED"] && local.training_failed_pattern.source == ["aws.batch"]
   error_message = "Every failed training job must be sent to the alarm topic."
 }
 

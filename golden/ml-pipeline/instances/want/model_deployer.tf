@@ -150,16 +150,20 @@ resource "aws_cloudwatch_event_rule" "training_succeeded" {
   name        = "${local.prefix}-training-succeeded"
   description = "Deploys the model of each ${local.prefix} training job that succeeds."
 
-  event_pattern = jsonencode({
+  event_pattern = jsonencode(local.training_succeeded_pattern)
+}
+
+locals {
+  # Jobs of the module's queue and job definition (any revision) that succeeded.
+  training_succeeded_pattern = {
     source      = ["aws.batch"]
     detail-type = ["Batch Job State Change"]
     detail = {
-      status   = ["SUCCEEDED"]
-      jobQueue = [local.batch_job_queue_arn]
-      # Any revision of the module's job definition.
+      status        = ["SUCCEEDED"]
+      jobQueue      = [local.batch_job_queue_arn]
       jobDefinition = [{ prefix = "${local.batch_job_definition_arn_prefix}:" }]
     }
-  })
+  }
 }
 
 resource "aws_cloudwatch_event_target" "training_succeeded" {

@@ -57,16 +57,20 @@ resource "aws_cloudwatch_event_rule" "training_failed" {
   name        = "${local.prefix}-training-failed"
   description = "Sends each ${local.prefix} training job that failed (every attempt) to the alarm topic."
 
-  event_pattern = jsonencode({
+  event_pattern = jsonencode(local.training_failed_pattern)
+}
+
+locals {
+  # Jobs of the module's queue and job definition (any revision) that failed.
+  training_failed_pattern = {
     source      = ["aws.batch"]
     detail-type = ["Batch Job State Change"]
     detail = {
-      status   = ["FAILED"]
-      jobQueue = [local.batch_job_queue_arn]
-      # Any revision of the module's job definition.
+      status        = ["FAILED"]
+      jobQueue      = [local.batch_job_queue_arn]
       jobDefinition = [{ prefix = "${local.batch_job_definition_arn_prefix}:" }]
     }
-  })
+  }
 }
 
 # The whole event: job ID, name, status reason and the input key of the

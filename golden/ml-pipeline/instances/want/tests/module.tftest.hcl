@@ -160,7 +160,7 @@ run "promises" {
   }
 
   assert {
-    condition     = jsondecode(aws_cloudwatch_event_rule.training_succeeded.event_pattern).detail.status == ["SUCCEEDED"] && jsondecode(aws_cloudwatch_event_rule.training_succeeded.event_pattern)["detail-type"] == ["Batch Job State Change"]
+    condition     = local.training_succeeded_pattern.detail.status == ["SUCCEEDED"] && local.training_succeeded_pattern["detail-type"] == ["Batch Job State Change"]
     error_message = "Only training jobs that succeeded may be deployed."
   }
 
@@ -180,7 +180,7 @@ run "promises" {
   }
 
   assert {
-    condition     = jsondecode(aws_cloudwatch_event_rule.training_failed.event_pattern).detail.status == ["FAILED"]
+    condition     = local.training_failed_pattern.detail.status == ["FAILED"] && local.training_failed_pattern.source == ["aws.batch"]
     error_message = "Every failed training job must be sent to the alarm topic."
   }
 
