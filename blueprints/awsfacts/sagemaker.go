@@ -86,9 +86,10 @@ func SageMakerLocalStorage(t string) bool {
 const ECRImagePattern = `^([0-9]{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?/([a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)*)(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$`
 
 // ECRImageInRegion requires the ECR image of answer key to live in the
-// region of answer regionKey: SageMaker pulls a model's image from the
-// endpoint's own region only (API_ContainerDefinition.html, Image: "The
-// container image must be in the same Region as the model").
+// region of answer regionKey: SageMaker hosting pulls a model's image
+// from an ECR registry of the endpoint's own region (API
+// ContainerDefinition.Image; not re-read on 2026-11-30, scaffold's
+// reading of the hosting docs).
 func ECRImageInRegion(regionKey string) spec.Rule {
 	return rules.Custom("be in an ECR registry of the module's region: SageMaker pulls images from its own region only",
 		func(v cty.Value, a spec.Answers) error {
