@@ -191,3 +191,24 @@ func TestEveryBlueprintAsksTheCommonQuestions(t *testing.T) {
 		}
 	}
 }
+
+// terraformReservedVariables are the names Terraform refuses for a root
+// module's variables, because a module block uses them as arguments
+// (hashicorp/terraform internal/configs/named_values.go,
+// reservedVariableNames... "The variable name %q is reserved due to its
+// special meaning inside module blocks"), read 2026-11-30.
+var terraformReservedVariables = []string{"count", "depends_on", "for_each", "lifecycle", "providers", "source", "version"}
+
+// TestQuestionKeysAreValidVariableNames checks every question key, which
+// becomes var.<key> in the generated module, against the names Terraform
+// reserves: ci-pipeline first asked "source", and terraform validate
+// refused the module.
+func TestQuestionKeysAreValidVariableNames(t *testing.T) {
+	for _, b := range All() {
+		for _, q := range b.Questions {
+			if slices.Contains(terraformReservedVariables, q.Key) {
+				t.Errorf("%s: question %s is a variable name Terraform reserves (%v)", b.ID, q.Key, terraformReservedVariables)
+			}
+		}
+	}
+}

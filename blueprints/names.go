@@ -196,6 +196,77 @@ var componentNames = map[string][]DerivedName{
 		{Resource: "aws_cloudwatch_metric_alarm.iterator_age", Attr: "alarm_name", After: "-processor-iterator-age", Rule: awsfacts.CloudWatchAlarmName},
 		{Resource: "aws_cloudwatch_metric_alarm.failures", Attr: "alarm_name", After: "-stream-failures-visible", Rule: awsfacts.CloudWatchAlarmName},
 	},
+	"artifact_bucket": {
+		{Resource: "aws_s3_bucket.artifacts", Attr: "bucket", After: "-artifacts-${local.account_id}", Rule: awsfacts.S3BucketName},
+	},
+	"source_bucket": {
+		{Resource: "aws_s3_bucket.source", Attr: "bucket", After: "-source-${local.account_id}", Rule: awsfacts.S3BucketName},
+		{Resource: "aws_cloudwatch_event_rule.source", Attr: "name", After: "-source-changed", Rule: awsfacts.EventBridgeRuleName},
+		{Resource: "aws_iam_role.source_trigger", Attr: "name", After: "-source-trigger", Rule: awsfacts.IAMRoleName},
+	},
+	"source_connection": {
+		{Resource: "aws_codeconnections_connection.source", Attr: "name", After: "-git", Rule: awsfacts.CodeConnectionsName},
+	},
+	"codebuild": {
+		// Set through local.build_project_name, which also names the alarm.
+		{Resource: "aws_codebuild_project.build", Attr: "build_project_name", After: "-build", Rule: awsfacts.CodeBuildProjectName},
+		{Resource: "aws_cloudwatch_log_group.build", Attr: "name", Before: "/aws/codebuild/", After: "-build", Rule: awsfacts.LogGroupName},
+		{Resource: "aws_iam_role.build", Attr: "name", After: "-build", Rule: awsfacts.IAMRoleName},
+	},
+	"integration_tests": {
+		// Set through local.integration_tests_function_name, which also
+		// names the log group.
+		{Resource: "aws_lambda_function.integration_tests", Attr: "integration_tests_function_name", After: "-integration-tests", Rule: awsfacts.LambdaFunctionName},
+		{Resource: "aws_cloudwatch_log_group.integration_tests", Attr: "name", Before: "/aws/lambda/", After: "-integration-tests", Rule: awsfacts.LogGroupName},
+		{Resource: "aws_iam_role.integration_tests", Attr: "name", After: "-integration-tests", Rule: awsfacts.IAMRoleName},
+	},
+	"pipeline": {
+		// Set through local.pipeline_name.
+		{Resource: "aws_codepipeline.main", Attr: "pipeline_name", After: "-pipeline", Rule: awsfacts.CodePipelineName},
+		{Resource: "aws_iam_role.pipeline", Attr: "name", After: "-pipeline", Rule: awsfacts.IAMRoleName},
+		{Resource: "aws_sns_topic.pipeline", Attr: "name", After: "-pipeline-events", Rule: awsfacts.SNSTopicName},
+		{Resource: "aws_codestarnotifications_notification_rule.pipeline", Attr: "name", After: "-pipeline", Rule: awsfacts.NotificationRuleName},
+		{Resource: "aws_cloudwatch_event_rule.pipeline_failed", Attr: "name", After: "-pipeline-failed", Rule: awsfacts.EventBridgeRuleName},
+		{Resource: "aws_cloudwatch_metric_alarm.pipeline_failed", Attr: "alarm_name", After: "-pipeline-failed", Rule: awsfacts.CloudWatchAlarmName},
+		{Resource: "aws_cloudwatch_metric_alarm.build_failed", Attr: "alarm_name", After: "-build-failed", Rule: awsfacts.CloudWatchAlarmName},
+	},
+	"data_bucket": {
+		{Resource: "aws_s3_bucket.data", Attr: "bucket", After: "-data-${local.account_id}", Rule: awsfacts.S3BucketName},
+	},
+	"training_trigger": {
+		// Set through local.trigger_function_name, which also names the log
+		// group.
+		{Resource: "aws_lambda_function.trigger", Attr: "trigger_function_name", After: "-train-trigger", Rule: awsfacts.LambdaFunctionName},
+		{Resource: "aws_cloudwatch_log_group.trigger", Attr: "name", Before: "/aws/lambda/", After: "-train-trigger", Rule: awsfacts.LogGroupName},
+		{Resource: "aws_sqs_queue.trigger_dlq", Attr: "name", After: "-train-trigger-dlq", Rule: awsfacts.SQSQueueName},
+		{Resource: "aws_iam_role.trigger", Attr: "name", After: "-train-trigger", Rule: awsfacts.IAMRoleName},
+	},
+	"model_deployer": {
+		// Set through local.deployer_function_name, which also names the
+		// log group.
+		{Resource: "aws_lambda_function.deployer", Attr: "deployer_function_name", After: "-deployer", Rule: awsfacts.LambdaFunctionName},
+		{Resource: "aws_cloudwatch_log_group.deployer", Attr: "name", Before: "/aws/lambda/", After: "-deployer", Rule: awsfacts.LogGroupName},
+		// The endpoint, its configurations and models are created by the
+		// deployer, with the names these locals give it. The endpoint's log
+		// group, /aws/sagemaker/Endpoints/<endpoint name>, is set through
+		// the local too, and 25 characters over a SageMaker name stay far
+		// below a log group's 512.
+		{Resource: "sagemaker endpoint", Attr: "sagemaker_endpoint_name", After: "-endpoint", Rule: awsfacts.SageMakerName},
+		{Resource: "sagemaker models", Attr: "sagemaker_model_name_prefix", After: "-model-", Rule: awsfacts.SageMakerNamePrefix},
+		{Resource: "sagemaker endpoint configurations", Attr: "sagemaker_config_name_prefix", After: "-config-", Rule: awsfacts.SageMakerNamePrefix},
+		{Resource: "aws_sqs_queue.deployer_dlq", Attr: "name", After: "-deployer-dlq", Rule: awsfacts.SQSQueueName},
+		{Resource: "aws_iam_role.deployer", Attr: "name", After: "-deployer", Rule: awsfacts.IAMRoleName},
+		{Resource: "aws_iam_role.sagemaker", Attr: "name", After: "-sagemaker", Rule: awsfacts.IAMRoleName},
+		{Resource: "aws_cloudwatch_event_rule.training_succeeded", Attr: "name", After: "-training-succeeded", Rule: awsfacts.EventBridgeRuleName},
+	},
+	"pipeline_alarms": {
+		{Resource: "aws_sns_topic.alarms", Attr: "name", After: "-ml-alarms", Rule: awsfacts.SNSTopicName},
+		{Resource: "aws_cloudwatch_event_rule.training_failed", Attr: "name", After: "-training-failed", Rule: awsfacts.EventBridgeRuleName},
+		{Resource: "aws_sqs_queue.training_failed_dlq", Attr: "name", After: "-training-failed-dlq", Rule: awsfacts.SQSQueueName},
+		{Resource: "aws_cloudwatch_metric_alarm.training_failed", Attr: "alarm_name", After: "-training-failed", Rule: awsfacts.CloudWatchAlarmName},
+		{Resource: "aws_cloudwatch_metric_alarm.function_errors", Attr: "alarm_name", After: "-${each.key}-errors", Rule: awsfacts.CloudWatchAlarmName},
+		{Resource: "aws_cloudwatch_metric_alarm.endpoint", Attr: "alarm_name", After: "-endpoint-${lower(each.key)}", Rule: awsfacts.CloudWatchAlarmName},
+	},
 	"batch_schedule": {
 		{Resource: "aws_cloudwatch_event_rule.schedule", Attr: "name", After: "-schedule", Rule: awsfacts.EventBridgeRuleName},
 		{Resource: "aws_cloudwatch_event_target.batch", Attr: "job_name", After: "-scheduled", Rule: awsfacts.BatchName},

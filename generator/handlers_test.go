@@ -411,3 +411,169 @@ func TestREADMECommandsNameTheModulesOutputs(t *testing.T) {
 		t.Error("no README runs terraform output: the check saw nothing")
 	}
 }
+
+// Stub of boto3 for the ci-pipeline integration-tests function: Batch
+// answers SubmitJob with a job id and DescribeJobs with the status the
+// driver sets; CodePipeline's job results are recorded.
+const integrationTestsStub = `import json
+CALLS = []
+STATUS = {"value": None, "fail_submit": False}
+class _Batch:
+    def submit_job(self, **kw):
+        if STATUS["fail_submit"]:
+            raise RuntimeError("ClientException: job queue is DISABLED")
+        CALLS.append({"call": "batch.submit_job", "args": kw})
+        return {"jobId": "4e7a1b2c-0000-4000-8000-000000000001", "jobName": kw["jobName"]}
+    def describe_jobs(self, jobs):
+        CALLS.append({"call": "batch.describe_jobs", "jobs": jobs})
+        job = {"jobId": jobs[0], "status": STATUS["value"]}
+        if STATUS["value"] == "FAILED":
+            job["statusReason"] = "Essential container in task exited"
+        return {"jobs": [job]}
+class _CodePipeline:
+    def put_job_success_result(self, **kw):
+        CALLS.append({"call": "codepipeline.put_job_success_result", "args": kw})
+    def put_job_failure_result(self, **kw):
+        CALLS.append({"call": "codepipeline.put_job_failure_result", "args": kw})
+def client(name, **kw):
+    return {"batch": _Batch(), "codepipeline": _CodePipeline()}[name]
+`
+
+// integrationTestsDriver plays CodePipeline: it invokes the handler with
+// a job, then again with the continuation token of the last success
+// result, once per Batch status the scenario lists, and prints what the
+// handler called.
+const integrationTestsDriver = `import json, sys, copy
+sys.path.insert(0, sys.argv[1])
+import boto3, integration_tests
+scenario = json.load(open(sys.argv[2]))
+job = json.load(open(sys.argv[3]))
+boto3.STATUS["fail_submit"] = scenario.get("fail_submit", False)
+token = None
+for status in [None] + scenario["statuses"]:
+    boto3.STATUS["value"] = status
+    event = copy.deepcopy(job)
+    if token:
+        event["CodePipeline.job"]["data"]["continuationToken"] = token
+    n = len(boto3.CALLS)
+    integration_tests.handler(event, None)
+    token = None
+    for c in boto3.CALLS[n:]:
+        if c["call"] == "codepipeline.put_job_success_result":
+            token = c["args"].get("continuationToken")
+print(json.dumps({"calls": boto3.CALLS}))
+`
+
+// codePipelineJob is the event CodePipeline invokes a Lambda action with
+// (https://docs.aws.amazon.com/codepipeline/latest/userguide/actions-invoke-lambda-function.html,
+// "Example JSON event"), with the build artifact as input.
+func codePipelineJob() map[string]any {
+	return map[string]any{"CodePipeline.job": map[string]any{
+		"id":        "11111111-abcd-1111-abcd-111111abcdef",
+		"accountId": "123456789012",
+		"data": map[string]any{
+			"actionConfiguration": map[string]any{"configuration": map[string]any{"FunctionName": "build-dev-integration-tests"}},
+			"inputArtifacts": []any{map[string]any{
+				"name":     "build",
+				"revision": nil,
+				"location": map[string]any{"type": "S3", "s3Location": map[string]any{
+					"bucketName": "build-dev-artifacts-123456789012",
+					"objectKey":  "build-dev/build/Ab3xYz9",
+				}},
+			}},
+			"outputArtifacts":     []any{},
+			"artifactCredentials": map[string]any{"accessKeyId": "AKIAEXAMPLE", "secretAccessKey": "secret", "sessionToken": "token"},
+		},
+	}}
+}
+
+// TestIntegrationTestsActionFollowsTheBatchJob runs the ci-pipeline
+// golden module's integration-tests function under python3, boto3
+// stubbed, as CodePipeline drives a Lambda invoke action: the first call
+// submits one Batch job with the build artifact's location in its
+// environment and answers with a continuation token; while the job is
+// RUNNABLE or RUNNING each call answers with the token again; SUCCEEDED
+// ends the action with a success result carrying no token, FAILED with a
+// failure result (the pipeline fails), and an error submitting fails the
+// action at once instead of leaving it to time out.
+func TestIntegrationTestsActionFollowsTheBatchJob(t *testing.T) {
+	src := filepath.Join(goldenRoot, "ci-pipeline", "defaults", "want", "src", "integration_tests.py")
+	python := lookTool(t, "python3")
+	type call = map[string]any
+	run := func(t *testing.T, scenario map[string]any) []call {
+		work := t.TempDir()
+		write(t, filepath.Join(work, "boto3.py"), integrationTestsStub)
+		copyFile(t, src, filepath.Join(work, "integration_tests.py"))
+		write(t, filepath.Join(work, "driver.py"), integrationTestsDriver)
+		sc, _ := json.Marshal(scenario)
+		job, _ := json.Marshal(codePipelineJob())
+		write(t, filepath.Join(work, "scenario.json"), string(sc))
+		write(t, filepath.Join(work, "job.json"), string(job))
+		cmd := exec.Command(python, filepath.Join(work, "driver.py"), work, filepath.Join(work, "scenario.json"), filepath.Join(work, "job.json"))
+		cmd.Env = append(os.Environ(), "JOB_QUEUE=arn:aws:batch:us-east-1:123456789012:job-queue/build-dev-queue",
+			"JOB_DEFINITION=arn:aws:batch:us-east-1:123456789012:job-definition/build-dev-job:1", "JOB_NAME=build-dev-integration-tests")
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("the function failed: %v\n%s", err, stderr.String())
+		}
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+		var got struct {
+			Calls []call `json:"calls"`
+		}
+		if err := json.Unmarshal([]byte(lines[len(lines)-1]), &got); err != nil {
+			t.Fatalf("driver output %q: %v", out, err)
+		}
+		return got.Calls
+	}
+	results := func(calls []call) (out []string) {
+		for _, c := range calls {
+			switch c["call"] {
+			case "codepipeline.put_job_success_result":
+				args := c["args"].(map[string]any)
+				if tok, ok := args["continuationToken"]; ok {
+					out = append(out, "continue:"+fmt.Sprint(tok))
+				} else {
+					out = append(out, "success")
+				}
+			case "codepipeline.put_job_failure_result":
+				out = append(out, "failure")
+			case "batch.submit_job":
+				out = append(out, "submit")
+			}
+		}
+		return out
+	}
+	const batchJob = "4e7a1b2c-0000-4000-8000-000000000001"
+	for _, tc := range []struct {
+		name     string
+		scenario map[string]any
+		want     []string
+	}{
+		{"succeeded", map[string]any{"statuses": []string{"RUNNABLE", "RUNNING", "SUCCEEDED"}},
+			[]string{"submit", "continue:" + batchJob, "continue:" + batchJob, "continue:" + batchJob, "success"}},
+		{"failed", map[string]any{"statuses": []string{"STARTING", "FAILED"}},
+			[]string{"submit", "continue:" + batchJob, "continue:" + batchJob, "failure"}},
+		{"submit error", map[string]any{"statuses": []string{}, "fail_submit": true},
+			[]string{"failure"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			calls := run(t, tc.scenario)
+			if got := results(calls); strings.Join(got, " ") != strings.Join(tc.want, " ") {
+				t.Errorf("the action answered %v, want %v", got, tc.want)
+			}
+			for _, c := range calls {
+				if c["call"] != "batch.submit_job" {
+					continue
+				}
+				env := fmt.Sprint(c["args"].(map[string]any)["containerOverrides"])
+				for _, want := range []string{"ARTIFACT_BUCKET", "build-dev-artifacts-123456789012", "ARTIFACT_KEY", "build-dev/build/Ab3xYz9"} {
+					if !strings.Contains(env, want) {
+						t.Errorf("the job's environment %s lacks %s", env, want)
+					}
+				}
+			}
+		})
+	}
+}

@@ -42,7 +42,7 @@ var forceNew = map[string]map[string]bool{
 	"aws_batch_compute_environment":             {"compute_environment_name_prefix": true, "compute_resources.max_vcpus": false, "compute_resources.instance_type": false},
 	"aws_batch_job_definition":                  {"name": true, "container_properties": false, "retry_strategy.attempts": false, "timeout.attempt_duration_seconds": false},
 	"aws_batch_job_queue":                       {"name": true},
-	"aws_cloudwatch_event_rule":                 {"name": true, "schedule_expression": false, "description": false},
+	"aws_cloudwatch_event_rule":                 {"name": true, "schedule_expression": false, "description": false, "event_pattern": false},
 	"aws_cloudwatch_event_target":               {"rule": true, "batch_target.job_name": false, "redshift_target.sql": false},
 	"aws_cloudwatch_log_group":                  {"name": true, "retention_in_days": false},
 	"aws_cloudfront_distribution":               {"origin.custom_origin_config.origin_protocol_policy": false, "origin.domain_name": false, "comment": false},
@@ -72,7 +72,7 @@ var forceNew = map[string]map[string]bool{
 	"aws_s3_bucket_lifecycle_configuration":     {"rule.expiration.days": false, "rule.filter.prefix": false, "rule.noncurrent_version_expiration.noncurrent_days": false},
 	"aws_scheduler_schedule":                    {"name": true, "schedule_expression": false},
 	"aws_security_group":                        {"name": true, "name_prefix": true, "description": true, "tags": false},
-	"aws_cloudwatch_metric_alarm":               {"alarm_name": true, "alarm_description": false, "threshold": false},
+	"aws_cloudwatch_metric_alarm":               {"alarm_name": true, "alarm_description": false, "threshold": false, "dimensions": false},
 	"aws_kinesis_stream":                        {"name": true, "retention_period": false, "shard_count": false},
 	"aws_lambda_event_source_mapping": {
 		"batch_size": false, "bisect_batch_on_function_error": false, "maximum_batching_window_in_seconds": false,
@@ -113,6 +113,16 @@ var forceNew = map[string]map[string]bool{
 	"aws_redshift_subnet_group":        {"name": true, "description": false},
 	"aws_redshiftserverless_namespace": {"namespace_name": true},
 	"aws_redshiftserverless_workgroup": {"workgroup_name": true, "base_capacity": false},
+	// internal/service/codebuild/project.go: only the name forces a new
+	// project (UpdateProject takes the rest); codeconnections/connection.go:
+	// name and provider_type RequiresReplace; codepipeline/codepipeline.go:
+	// name ForceNew, stages updated by UpdatePipeline;
+	// codestarnotifications/notification_rule.go: name ForceNew.
+	"aws_codebuild_project": {"name": true, "description": false, "build_timeout": false, "cache.type": false, "cache.location": false, "cache.modes": false,
+		"environment.type": false, "environment.compute_type": false, "environment.image": false, "environment.image_pull_credentials_type": false},
+	"aws_codeconnections_connection":              {"name": true},
+	"aws_codepipeline":                            {"name": true, "stage.action.configuration": false},
+	"aws_codestarnotifications_notification_rule": {"name": true},
 }
 
 // refusedWhileUsed are the resource types AWS refuses to delete while

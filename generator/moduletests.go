@@ -442,6 +442,8 @@ func stringCandidates(key, cur string, a spec.Answers) []string {
 		// A key prefix that leaves its folder; a crawler schedule more
 		// frequent than Glue allows.
 		"../", "cron(* * * * ? *)",
+		// A repository named like a folder reference, which Git hosts refuse.
+		"..",
 	}
 	if cur != "" {
 		out = append(out, strings.ToUpper(cur), cur+"-")

@@ -292,8 +292,10 @@ type SecureBucket struct {
 	VersioningWhy string `partial:"required"`
 	// RuleID names the lifecycle rule, e.g. "expire-logs".
 	RuleID string `partial:"required"`
-	// ExpirationExpr is after how many days a current object expires.
-	ExpirationExpr string `partial:"required"`
+	// ExpirationExpr is after how many days a current object expires;
+	// empty keeps current objects (a pipeline's source object, which must
+	// outlive every run), and only older versions expire.
+	ExpirationExpr string
 	// FilterPrefixExpr, when set, limits the lifecycle rule to the keys
 	// under that prefix (an HCL expression), for a bucket whose other keys
 	// must outlive it (a job's script beside its scratch files); the whole

@@ -161,6 +161,26 @@ var (
 		Pattern: `^[A-Za-z0-9_-]+$`, Chars: "letters, digits, hyphens and underscores (a standard topic)",
 		Source: "https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html (Name: up to 256 letters, digits, hyphens and underscores); the provider's own check in internal/service/sns/topic.go was not read",
 	}
+	CodeBuildProjectName = NameRule{
+		Kind: "CodeBuild project name", Min: 2, Max: 255,
+		Pattern: `^[A-Za-z0-9][A-Za-z0-9_-]*$`, Chars: "letters, digits, hyphens and underscores, beginning with a letter or digit",
+		Source: "https://docs.aws.amazon.com/codebuild/latest/APIReference/API_CreateProject.html (name: 2 to 255, [A-Za-z0-9][A-Za-z0-9\\-_]{1,254}); provider internal/service/codebuild/project.go (ValidProjectName)",
+	}
+	CodePipelineName = NameRule{
+		Kind: "CodePipeline pipeline name", Min: 1, Max: 100,
+		Pattern: `^[A-Za-z0-9.@_-]+$`, Chars: "letters, digits, dots, @, hyphens and underscores",
+		Source: "https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_PipelineDeclaration.html (name: 1 to 100, [A-Za-z0-9.@\\-_]+); the provider's own check in internal/service/codepipeline/codepipeline.go was not read",
+	}
+	CodeConnectionsName = NameRule{
+		Kind: "CodeConnections connection name", Min: 1, Max: 32,
+		Pattern: `^[A-Za-z0-9._-]+$`, Chars: "letters, digits, dots, hyphens and underscores",
+		Source: "https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_CreateConnection.html (ConnectionName: 1 to 32 characters); the provider's own check in internal/service/codeconnections/connection.go was not read",
+	}
+	NotificationRuleName = NameRule{
+		Kind: "CodeStar Notifications rule name", Min: 1, Max: 64,
+		Pattern: `^[A-Za-z0-9_ -]+$`, Chars: "letters, digits, spaces, hyphens and underscores",
+		Source: "https://docs.aws.amazon.com/codestar-notifications/latest/APIReference/API_CreateNotificationRule.html (Name: 1 to 64, [A-Za-z0-9\\-_ ]+$); the provider's own check in internal/service/codestarnotifications/notification_rule.go was not read",
+	}
 	CloudWatchAlarmName = NameRule{
 		Kind: "CloudWatch alarm name", Min: 1, Max: 255,
 		Pattern: `^.+$`, Chars: "any characters",

@@ -6,15 +6,16 @@ import "strings"
 // a suggestion prefers them to edit distance ("amd64" is x86_64, although
 // it is spelled nearer to arm64).
 var aliases = map[string][]string{
-	"x86_64":          {"amd64", "x86-64", "x64", "x86", "intel", "amd"},
-	"arm64":           {"aarch64", "arm", "graviton", "arm64v8", "armv8"},
-	"postgres":        {"pg", "postgresql", "psql", "pgsql", "aurora-postgresql"},
-	"mysql":           {"mariadb", "aurora-mysql"},
-	"none":            {"no", "off", "false", "null", "nil", "disabled", "", "without"},
-	"prod":            {"production", "prd", "live"},
-	"dev":             {"development", "develop"},
-	"fargate_spot":    {"fargate-spot", "spot"},
-	"ec2_spot":        {"ec2-spot", "ec2"},
+	"x86_64":       {"amd64", "x86-64", "x64", "x86", "intel", "amd"},
+	"arm64":        {"aarch64", "arm", "graviton", "arm64v8", "armv8"},
+	"postgres":     {"pg", "postgresql", "psql", "pgsql", "aurora-postgresql"},
+	"mysql":        {"mariadb", "aurora-mysql"},
+	"none":         {"no", "off", "false", "null", "nil", "disabled", "", "without"},
+	"prod":         {"production", "prd", "live"},
+	"dev":          {"development", "develop"},
+	"fargate_spot": {"fargate-spot", "spot"},
+	// Not "ec2": the batch component's EC2 On-Demand choice is named so.
+	"ec2_spot":        {"ec2-spot"},
 	"PAY_PER_REQUEST": {"on-demand", "ondemand", "on_demand", "pay-per-request", "pay_per_request"},
 	// "provisioned" needs no entry: a value differing only in case is
 	// matched before aliases, and it is a choice of its own (Redshift's).

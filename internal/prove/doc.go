@@ -73,19 +73,28 @@
 // -timeout 30m -v` (tools from scripts/install-tools): it writes the report
 // to $SCAFFOLD_PROVE_REPORT; SCAFFOLD_PROVE_CASES (a regexp) picks cases,
 // SCAFFOLD_PROVE_PARALLEL sets how many run at once (default
-// DefaultParallel: three per CPU, at most 8) and SCAFFOLD_PROVE_KEEP names a
+// DefaultParallel: four per CPU, at most 8 and at most one per GB of memory
+// available) and SCAFFOLD_PROVE_KEEP names a
 // folder that keeps every scratch module, state, emulator log and the -json
-// output of every terraform step (logs/NN-step.json). Run is the same thing
-// for a program.
+// output of every terraform step (logs/NN-step.json);
+// SCAFFOLD_PROVE_TF_LOG=debug adds each emulator step's terraform and
+// provider log (logs/NN-step.tflog: every request and waiter poll, timed),
+// to see what a slow step waits for. Run is the same thing for a program.
 //
 // # Time
 //
 // A case spends most of its time in the provider's waiters, which sleep a
-// fixed time whatever moto answers (an ALB is first polled after 30 s, an
-// RDS instance takes 60–80 s to create, modify or delete, an S3 lifecycle
-// configuration must read back equal three times 10 s apart, an SQS queue
-// waits about 25 s for its attributes); the report lists every resource
-// operation of 20 s or more per case. Each case has its own moto_server and
-// folder, so cases run side by side; the life-cycle cases, the longest,
-// start first, and the report keeps the cases in name order.
+// fixed time whatever moto answers: moto answers the state a waiter wants
+// at its first poll, and the seconds are the waiter's first delay, poll
+// interval or run of equal answers it asks for (an ALB is first polled 30 s
+// after its create and again 30 s after its attributes are set; an RDS
+// instance 60 s after a create, modify or delete, and after a create or
+// modify twice more, 10 s apart; an S3 lifecycle configuration must read
+// back equal ten times, 5 s apart after a first 10 s; an SQS queue's
+// attributes six times, 5 s apart). docs/proof.md has the table, and
+// SCAFFOLD_PROVE_TF_LOG shows the polls. The report lists every resource
+// operation of 20 s or more per case, and each case's CPU time beside its
+// wall time. Each case has its own moto_server and folder, so cases run
+// side by side; the life-cycle cases, the longest, start first, and the
+// report keeps the cases in name order.
 package prove

@@ -20,6 +20,32 @@
 #     stores it again), so an in-place edit of its description or subnets
 #     ends in "Root object was present, but now absent" and the next
 #     ModifyDBSubnetGroup answers HTTP 500. The fix stores it again.
+#   - aws_codebuild_project, moto 5.2.1: CreateProject refuses a CODEPIPELINE
+#     source or artifact without a location ("Project source location is
+#     required"; AWS supplies both from the pipeline), the Lambda environment
+#     types (LINUX_LAMBDA_CONTAINER, ARM_LAMBDA_CONTAINER) and the
+#     BUILD_LAMBDA_* and BUILD_GENERAL1_XLARGE compute types ("Invalid type
+#     provided"); it answers every project with encryptionKey alias/aws/s3
+#     whatever it was given; and UpdateProject is not implemented (HTTP 500),
+#     so no project changes in place; DeleteProject of the project's ARN (the
+#     provider's resource ID) deletes nothing, so destroy leaves it behind.
+#     The fix validates with CreateProject's own enums, keeps the key given,
+#     updates the fields given, and finds a project by its ARN too.
+#   - aws_codepipeline, moto 5.2.1: GetPipeline answers metadata.created and
+#     updated as ISO 8601 strings, where CodePipeline's JSON protocol sends
+#     epoch seconds; the AWS SDK for Go refuses them ("expected Timestamp to
+#     be a JSON Number"), so apply, destroy and refresh fail on every
+#     pipeline. The fix answers epoch seconds.
+#   - aws_db_instance, moto 5.2.1: CreateDBInstance drops the enhanced
+#     monitoring and Performance Insights settings (DBInstance takes them as
+#     unknown keyword arguments), and ModifyDBInstance stores
+#     EnablePerformanceInsights under a name DescribeDBInstances does not
+#     read, so a plan right after apply wanted to turn them on again. Listed
+#     here before as misread arguments, the gap also cost time: the apply
+#     that turns deletion protection off before a destroy updated the
+#     instance for them even when protection was already off, and every
+#     update of an RDS instance waits 80 s in the provider. The fix stores
+#     and returns them as AWS does.
 
 gap "aws_appautoscaling_target" {
   moto    = "5.2.1"
@@ -98,12 +124,6 @@ gap "aws_vpc_security_group_egress_rule" {
   moto    = "5.2.1"
   symptom = "DescribeSecurityGroupRules returns no Description for a rule whose peer is a security group or a prefix list (moto keeps only the CIDR range's description)."
   misread = ["description"]
-}
-
-gap "aws_db_instance" {
-  moto    = "5.2.1"
-  symptom = "moto's RDS has no Performance Insights and no enhanced monitoring: DescribeDBInstances returns neither, so a plan right after apply wants to turn them on again."
-  misread = ["monitoring_interval", "monitoring_role_arn", "performance_insights_enabled", "performance_insights_kms_key_id", "performance_insights_retention_period"]
 }
 
 gap "aws_db_parameter_group" {
@@ -189,4 +209,20 @@ gap "aws_glue_job" {
   moto    = "5.2.1"
   symptom = "CreateJob ignores JobRunQueuingEnabled and GetJob does not return it, so a plan right after apply wants to set job_run_queuing_enabled again."
   misread = ["job_run_queuing_enabled"]
+}
+
+gap "aws_codeconnections_connection" {
+  moto    = "5.2.1"
+  symptom = "moto has no AWS CodeConnections (nor CodeStar Connections): CreateConnection answers HTTP 500 with an HTML page, so the connection and the pipeline that reads it (the codeconnections source) are planned only."
+}
+
+gap "aws_codestarnotifications_notification_rule" {
+  moto    = "5.2.1"
+  symptom = "moto has no AWS CodeStar Notifications: CreateNotificationRule answers HTTP 500 with an HTML page."
+}
+
+gap "aws_s3_bucket_notification" {
+  moto    = "5.2.1"
+  symptom = "GetBucketNotificationConfiguration never returns EventBridgeConfiguration, though PutBucketNotificationConfiguration accepts it and moto sends the events, so a plan right after apply wants to set eventbridge = true again."
+  misread = ["eventbridge"]
 }

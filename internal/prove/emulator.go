@@ -126,8 +126,13 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 	nlog := 0
 	step := func(name string, timeout time.Duration, args ...string) (result, bool) {
 		defer r.timed(name)()
-		res, err := tr.run(ctx, dir, timeout, args...)
 		nlog++
+		run := tr
+		if h.tfLog != "" {
+			run = tr.with(nil, "TF_LOG="+h.tfLog, "TF_LOG_PATH="+filepath.Join(scratch, "logs", logBase(nlog, name)+".tflog"))
+			_ = os.MkdirAll(filepath.Join(scratch, "logs"), 0o755)
+		}
+		res, err := run.run(ctx, dir, timeout, args...)
 		keepLog(r, scratch, nlog, name, res)
 		if err == nil && res.ExitCode != 0 && !((name == StepReplan || name == StepEditReplan) && res.ExitCode == 2) {
 			err = fmt.Errorf("terraform %s exited %d", args[0], res.ExitCode)
@@ -226,7 +231,11 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 	// as a user would do it before a destroy; the override that does it is
 	// withdrawn again afterwards.
 	unprotectApply := func(name string) bool {
-		ovs := unprotect(resources)
+		ovs, err := protectedInState(state, unprotect(resources))
+		if err != nil {
+			r.fail(name, err.Error())
+			return false
+		}
 		if len(ovs) == 0 {
 			return true
 		}
@@ -330,36 +339,49 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 		}
 	}
 
-	// left behind: refresh each state the stack reached, in a configuration
+	// left behind: refresh every state the stack reached, in a configuration
 	// with no resources; the provider drops each resource it can no longer
-	// read, so what stays is still in the emulator.
+	// read, so what stays is still in the emulator. The states are merged
+	// into one refresh (see mergeStates).
 	r.LeftBehind = 0
+	if len(snapshots) == 0 {
+		return
+	}
+	defer r.timed(StepLeftBehind)()
+	refresh := filepath.Join(scratch, "left-behind")
+	if err := refreshConfig(dir, refresh); err != nil {
+		r.fail(StepLeftBehind, err.Error())
+		return
+	}
+	refreshState := filepath.Join(refresh, "terraform.tfstate")
+	if err := mergeStates(snapshots, refreshState); err != nil {
+		r.fail(StepLeftBehind, err.Error())
+		return
+	}
+	res, err = tr.run(ctx, refresh, planTimeout, "apply", "-refresh-only", "-json", "-input=false", "-lock=false", "-auto-approve")
+	nlog++
+	keepLog(r, scratch, nlog, StepLeftBehind, res)
+	if err == nil && res.ExitCode != 0 {
+		err = fmt.Errorf("terraform apply -refresh-only exited %d", res.ExitCode)
+	}
+	if err != nil {
+		r.fail(StepLeftBehind, "refreshing the states the stack reached: "+diagnosticsText(res.Stdout)+err.Error())
+		return
+	}
+	left, err := stateResources(refreshState)
+	if err != nil {
+		r.fail(StepLeftBehind, err.Error())
+		return
+	}
+	r.LeftBehind = len(left)
+	byState := map[int][]string{}
+	for _, a := range left {
+		i, addr := leftBehindOrigin(a)
+		byState[i] = append(byState[i], addr)
+	}
 	for i, snap := range snapshots {
-		refresh := filepath.Join(scratch, fmt.Sprintf("left-behind-%d", i))
-		if err := refreshConfig(dir, refresh); err != nil {
-			r.fail(StepLeftBehind, err.Error())
-			return
-		}
-		refreshState := filepath.Join(refresh, "terraform.tfstate")
-		if data, err := os.ReadFile(snap); err == nil {
-			_ = os.WriteFile(refreshState, data, 0o644)
-		}
-		res, err = tr.run(ctx, refresh, planTimeout, "apply", "-refresh-only", "-json", "-input=false", "-lock=false", "-auto-approve")
-		if err == nil && res.ExitCode != 0 {
-			err = fmt.Errorf("terraform apply -refresh-only exited %d", res.ExitCode)
-		}
-		if err != nil {
-			r.fail(StepLeftBehind, "refreshing the state "+filepath.Base(snap)+": "+diagnosticsText(res.Stdout)+err.Error())
-			return
-		}
-		left, err := stateResources(refreshState)
-		if err != nil {
-			r.fail(StepLeftBehind, err.Error())
-			return
-		}
-		r.LeftBehind += len(left)
-		if len(left) > 0 {
-			r.fail(StepLeftBehind, "still in the emulator after destroy, of the state "+filepath.Base(snap)+": "+strings.Join(left, ", "))
+		if len(byState[i]) > 0 {
+			r.fail(StepLeftBehind, "still in the emulator after destroy, of the state "+filepath.Base(snap)+": "+strings.Join(byState[i], ", "))
 		}
 	}
 }
@@ -477,12 +499,17 @@ func keepLog(r *Result, scratch string, n int, name string, res result) {
 	if os.MkdirAll(dir, 0o755) != nil {
 		return
 	}
-	base := fmt.Sprintf("%02d-%s", n, strings.ReplaceAll(name, " ", "-"))
+	base := logBase(n, name)
 	_ = os.WriteFile(filepath.Join(dir, base+".json"), res.Stdout, 0o644)
 	if len(res.Stderr) > 0 {
 		_ = os.WriteFile(filepath.Join(dir, base+".stderr"), res.Stderr, 0o644)
 	}
 	r.Waits = append(r.Waits, slowOperations(name, res.Stdout)...)
+}
+
+// logBase names the files of the nth terraform step of a case.
+func logBase(n int, name string) string {
+	return fmt.Sprintf("%02d-%s", n, strings.ReplaceAll(name, " ", "-"))
 }
 
 // Wait is one resource operation of a terraform step that took long: almost

@@ -8,9 +8,34 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
+
+// cpuMeter adds up the CPU time (user and system) of the programs one case
+// runs, each with the children it waited for (terraform's provider plugin),
+// moto_server included. Against wall time it tells a case that keeps the
+// machine busy from one that waits on the provider's fixed sleeps, which is
+// what decides how many cases may run at once.
+type cpuMeter struct{ ns atomic.Int64 }
+
+type cpuMeterKey struct{}
+
+// withCPUMeter returns ctx carrying m: every program run under it is counted.
+func withCPUMeter(ctx context.Context, m *cpuMeter) context.Context {
+	return context.WithValue(ctx, cpuMeterKey{}, m)
+}
+
+// countCPU adds what an ended process used to the meter ctx carries, if any.
+func countCPU(ctx context.Context, ps *os.ProcessState) {
+	if m, ok := ctx.Value(cpuMeterKey{}).(*cpuMeter); ok && ps != nil {
+		m.ns.Add(int64(ps.UserTime() + ps.SystemTime()))
+	}
+}
+
+// Seconds is the CPU time counted so far.
+func (m *cpuMeter) Seconds() float64 { return time.Duration(m.ns.Load()).Seconds() }
 
 // command is one program run by the harness, with its own deadline.
 type command struct {
@@ -54,6 +79,7 @@ func run(ctx context.Context, c command) (result, error) {
 	res := result{Stdout: stdout.Bytes(), Stderr: stderr.Bytes(), Elapsed: time.Since(start), ExitCode: -1}
 	if cmd.ProcessState != nil {
 		res.ExitCode = cmd.ProcessState.ExitCode()
+		countCPU(ctx, cmd.ProcessState)
 	}
 	if ctx.Err() != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {

@@ -82,7 +82,11 @@ func tryEmulator(ctx context.Context, bin string, port int, logPath string, env 
 		return nil, fmt.Errorf("starting moto_server: %w", err)
 	}
 	e := &emulator{URL: fmt.Sprintf("http://127.0.0.1:%d", port), cmd: cmd, log: logPath, done: make(chan struct{})}
-	go func() { cmd.Wait(); close(e.done) }()
+	go func() {
+		_ = cmd.Wait()
+		countCPU(ctx, cmd.ProcessState)
+		close(e.done)
+	}()
 	deadline := time.Now().Add(60 * time.Second)
 	client := &http.Client{Timeout: 2 * time.Second, Transport: &http.Transport{Proxy: nil}}
 	for {

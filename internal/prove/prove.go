@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -47,6 +48,13 @@ type Options struct {
 	// KeepScratch leaves each case's scratch folder (module, state, logs);
 	// otherwise only the logs are kept and the provider copy is removed.
 	KeepScratch bool
+	// TFLog, when set (trace, debug, info...), is the TF_LOG level of every
+	// terraform step against the emulator, written beside the step's -json
+	// output (logs/NN-step.tflog): the provider's requests and waiter polls
+	// with their times, to see where a step spends them. The harness drops
+	// the caller's own TF_LOG settings, which would mix every step and case
+	// into one file.
+	TFLog string
 }
 
 // Failure is one step that did not pass.
@@ -79,11 +87,14 @@ type Result struct {
 	// Lifecycle is the life-cycle pass, for a case that has one.
 	Lifecycle *Lifecycle
 
-	Seconds  float64
-	Timings  []Timing // seconds per step, in the order they ran
-	Waits    []Wait   // resource operations of slowWait seconds or more, in the order they ran
-	Failures []Failure
-	Notes    []string
+	Seconds float64
+	// CPUSeconds is the CPU time (user and system) of every program the
+	// case ran, moto_server and the provider plugins included.
+	CPUSeconds float64
+	Timings    []Timing // seconds per step, in the order they ran
+	Waits      []Wait   // resource operations of slowWait seconds or more, in the order they ran
+	Failures   []Failure
+	Notes      []string
 }
 
 func newResult(name string) *Result {
@@ -132,6 +143,7 @@ type harness struct {
 	tf        *terraformRunner
 	endpoints []string
 	gaps      map[string]Gap
+	tfLog     string // Options.TFLog
 }
 
 // Run proves every case and returns one result per case, in the order
@@ -156,7 +168,7 @@ func Run(ctx context.Context, opts Options) ([]*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &harness{tools: tools, tf: &terraformRunner{tf: tools.Terraform}, gaps: gaps}
+	h := &harness{tools: tools, tf: &terraformRunner{tf: tools.Terraform}, gaps: gaps, tfLog: opts.TFLog}
 	if h.endpoints, err = cachedEndpointKeys(ctx, h.tf, filepath.Join(opts.Scratch, "endpoint-probe", "module"), progress); err != nil {
 		return nil, fmt.Errorf("reading the provider's endpoint keys: %w", err)
 	}
@@ -195,18 +207,50 @@ func Run(ctx context.Context, opts Options) ([]*Result, error) {
 }
 
 // DefaultParallel is how many cases run at once when Options.Parallel is 0:
-// three per CPU, at most maxParallel. A case is mostly waiting: the
-// provider's waiters sleep a fixed time whatever the emulator answers (an
-// RDS instance 60–80 s to create, modify or delete, an ALB 60 s, an S3
-// lifecycle configuration 55 s), so one case alone keeps a CPU busy about a
-// quarter of its wall time. Measured on 2 cores with the 10 golden cases
-// (docs/proof.md): 1083 s at 4, 948 s at 6, where 6 is the longest case
-// alone (947 s, the same at 4 and at 6), with 0.7 CPUs busy on average.
-//
-// maxParallel bounds memory: a case holds about 1 GB while terraform runs
-// (the provider plugin about 600 MB, terraform and moto_server 200 MB each).
+// four per CPU, at most maxParallel, and no more than the memory available
+// holds (see parallelFor). A case is mostly waiting: the provider's waiters
+// sleep a fixed time whatever the emulator answers (an RDS instance 60–80 s
+// to create, modify or delete, an ALB 60 s, an S3 lifecycle configuration
+// 55 s), so one case keeps a CPU busy about a sixth of its wall time (web-app
+// /defaults alone: 60 s of CPU in 362 s). With the 29 golden cases on 2 cores
+// at 6 at once the harness kept about one CPU busy and took 1703 s, the sum
+// of the cases' seconds over 6; at 8 the same cases fit in about 1320 s,
+// still above the longest case (docs/proof.md, "6 or 8 at once").
 func DefaultParallel() int {
-	return min(3*runtime.NumCPU(), maxParallel)
+	return parallelFor(runtime.NumCPU(), availableMemory())
+}
+
+// parallelFor is DefaultParallel for a machine with cpus CPUs and avail
+// bytes of memory available (0: unknown). A case holds up to caseMemory
+// while terraform runs (the provider plugin 350–600 MB, terraform and
+// moto_server about 200 MB each).
+func parallelFor(cpus int, avail uint64) int {
+	n := min(4*cpus, maxParallel)
+	if avail > 0 {
+		n = min(n, int(avail/caseMemory))
+	}
+	return max(n, 1)
+}
+
+const caseMemory = 1 << 30
+
+// availableMemory reads MemAvailable from /proc/meminfo (Linux); 0 when it
+// cannot.
+func availableMemory() uint64 {
+	data, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "MemAvailable:"); ok {
+			if f := strings.Fields(v); len(f) == 2 && f[1] == "kB" {
+				if kb, err := strconv.ParseUint(f[0], 10, 64); err == nil {
+					return kb << 10
+				}
+			}
+		}
+	}
+	return 0
 }
 
 const maxParallel = 8
@@ -299,7 +343,9 @@ func endpointCacheFile(mirror string) string {
 func (h *harness) prove(ctx context.Context, c Case, scratch string) *Result {
 	start := time.Now()
 	r := newResult(c.Name)
-	defer func() { r.Seconds = time.Since(start).Seconds() }()
+	cpu := &cpuMeter{}
+	ctx = withCPUMeter(ctx, cpu)
+	defer func() { r.Seconds, r.CPUSeconds = time.Since(start).Seconds(), cpu.Seconds() }()
 	if err := os.MkdirAll(scratch, 0o755); err != nil {
 		r.fail(StepGenerate, err.Error())
 		return r

@@ -71,6 +71,7 @@ func TestProve(t *testing.T) {
 	start := time.Now()
 	results, err := Run(context.Background(), Options{
 		Cases: cases, Scratch: dir, KeepScratch: keep, Parallel: parallel(), Tools: tl,
+		TFLog:    os.Getenv("SCAFFOLD_PROVE_TF_LOG"),
 		Progress: func(format string, args ...any) { t.Logf(format, args...) },
 	})
 	if err != nil {

@@ -2,6 +2,7 @@ package prove
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,6 +19,9 @@ func Report(results []*Result, tools *Tools, total float64, parallel int) string
 	}
 	if parallel > 0 {
 		fmt.Fprintf(&b, "Cases run %d at once (SCAFFOLD_PROVE_PARALLEL), life-cycle cases first; a case's seconds include the time it shared the machine with the others.\n\n", parallel)
+	}
+	if cpu := cpuSeconds(results); cpu > 0 && total > 0 {
+		fmt.Fprintf(&b, "CPU time of every program the cases ran (user + system; moto, terraform and the provider included): %.0f s, %.1f of the machine's %d CPUs busy on average over the %.0f s; the rest of the time the cases wait on the provider's fixed sleeps.\n\n", cpu, cpu/total, runtime.NumCPU(), total)
 	}
 	b.WriteString("| case | validate | tflint | trivy C/H/M/L | planned | applied | left out (gaps) | re-plan changes | destroyed | left behind | seconds | result |\n")
 	b.WriteString("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
@@ -63,6 +67,9 @@ func Report(results []*Result, tools *Tools, total float64, parallel int) string
 				ts = append(ts, fmt.Sprintf("%s %.0f", t.Step, t.Seconds))
 			}
 			fmt.Fprintf(&b, "\nSeconds per step: %s.\n", strings.Join(ts, ", "))
+		}
+		if r.CPUSeconds > 0 {
+			fmt.Fprintf(&b, "\nCPU seconds (user + system of every program the case ran): %.0f of %.0f s.\n", r.CPUSeconds, r.Seconds)
 		}
 		if len(r.Waits) > 0 {
 			var ws []string
@@ -150,4 +157,13 @@ func list(b *strings.Builder, title string, items []string) {
 	for _, it := range items {
 		fmt.Fprintf(b, "- %s\n", strings.ReplaceAll(it, "\n", " "))
 	}
+}
+
+// cpuSeconds adds up the CPU time of every case.
+func cpuSeconds(results []*Result) float64 {
+	var n float64
+	for _, r := range results {
+		n += r.CPUSeconds
+	}
+	return n
 }

@@ -1,12 +1,17 @@
 package prove
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/zclconf/go-cty/cty"
 )
 
 // These tests cover the harness's own logic without any tool; the tests
@@ -191,6 +196,20 @@ func TestReport(t *testing.T) {
 			t.Errorf("report lacks %q:\n%s", want, md)
 		}
 	}
+	if strings.Contains(md, "CPU") {
+		t.Errorf("report names CPU time it was not given:\n%s", md)
+	}
+	r.Seconds, r.CPUSeconds = 10, 3
+	cpu := Report([]*Result{r, r}, nil, 12, 2)
+	for _, want := range []string{
+		"(user + system; moto, terraform and the provider included): 6 s, 0.5 of the machine's " + strconv.Itoa(runtime.NumCPU()) + " CPUs busy on average over the 12 s",
+		"CPU seconds (user + system of every program the case ran): 3 of 10 s.",
+	} {
+		if !strings.Contains(cpu, want) {
+			t.Errorf("report lacks %q:\n%s", want, cpu)
+		}
+	}
+	r.Seconds, r.CPUSeconds = 0, 0
 	if md := Report([]*Result{r}, nil, 12, 4); !strings.Contains(md, "Cases run 4 at once") {
 		t.Errorf("report does not say how many cases ran at once:\n%s", md)
 	}
@@ -382,5 +401,138 @@ func TestSlowOperations(t *testing.T) {
 	want := []Wait{{StepApply, "aws_lb.main", "create", 61}, {StepApply, "aws_db_instance.main", "delete", slowWait}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("slow operations %v, want %v", got, want)
+	}
+}
+
+// TestCPUMeter checks that a case's CPU time counts what its programs and
+// their children used, and nothing outside the meter.
+func TestCPUMeter(t *testing.T) {
+	// A shell that starts a shell that spins: the grandchild's CPU time
+	// must reach the meter through the waits of its parents.
+	spin := command{Name: "sh", Args: []string{"-c", `sh -c 'i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done'; exit 0`}, Timeout: time.Minute}
+	m := &cpuMeter{}
+	if _, err := run(withCPUMeter(context.Background(), m), spin); err != nil {
+		t.Fatal(err)
+	}
+	if m.Seconds() < 0.05 {
+		t.Errorf("meter counted %.3f s for a busy loop", m.Seconds())
+	}
+	before := m.Seconds()
+	if _, err := run(context.Background(), spin); err != nil {
+		t.Fatal(err)
+	}
+	if m.Seconds() != before {
+		t.Errorf("a program run outside the meter was counted: %.3f s → %.3f s", before, m.Seconds())
+	}
+}
+
+// TestProtectedInState checks that deletion protection is turned off in an
+// apply of its own only where the state holds it on.
+func TestProtectedInState(t *testing.T) {
+	state := filepath.Join(t.TempDir(), "terraform.tfstate")
+	if err := os.WriteFile(state, []byte(`{"version": 4, "resources": [
+		{"mode": "managed", "type": "aws_db_instance", "name": "main", "instances": [{"attributes": {"deletion_protection": true}}]},
+		{"mode": "managed", "type": "aws_lb", "name": "main", "instances": [{"attributes": {"enable_deletion_protection": false}}]},
+		{"module": "module.other", "mode": "managed", "type": "aws_dynamodb_table", "name": "jobs", "instances": [{"attributes": {"deletion_protection_enabled": true}}]},
+		{"mode": "data", "type": "aws_rds_cluster", "name": "main", "instances": [{"attributes": {"deletion_protection": true}}]}
+	]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var all []resourceOverride
+	for _, p := range []resourceOverride{
+		{Type: "aws_db_instance", Name: "main", Arg: "deletion_protection"},
+		{Type: "aws_lb", Name: "main", Arg: "enable_deletion_protection"},
+		{Type: "aws_dynamodb_table", Name: "jobs", Arg: "deletion_protection_enabled"},
+		{Type: "aws_rds_cluster", Name: "main", Arg: "deletion_protection"},
+		{Type: "aws_instance", Name: "bastion", Arg: "disable_api_termination"},
+	} {
+		p.Value = cty.False
+		all = append(all, p)
+	}
+	got, err := protectedInState(state, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Type != "aws_db_instance" {
+		t.Errorf("protected in state: %v, want only aws_db_instance.main (the load balancer's protection is off, the table is another module's, the cluster a data source, the instance not created)", got)
+	}
+	if got, err := protectedInState(filepath.Join(t.TempDir(), "none.tfstate"), all); err != nil || len(got) != 0 {
+		t.Errorf("without a state: %v, %v; want nothing to turn off", got, err)
+	}
+}
+
+func TestParallelFor(t *testing.T) {
+	const gib = 1 << 30
+	for _, c := range []struct {
+		cpus  int
+		avail uint64
+		want  int
+	}{
+		{2, 20 * gib, 8}, // the CI machine: four per CPU
+		{1, 20 * gib, 4},
+		{16, 64 * gib, maxParallel},
+		{2, 6*gib + gib/2, 6}, // memory holds six cases, not eight
+		{2, 0, 8},             // memory unknown: the CPU rule alone
+		{2, gib / 2, 1},       // never fewer than one
+	} {
+		if got := parallelFor(c.cpus, c.avail); got != c.want {
+			t.Errorf("parallelFor(%d CPUs, %.1f GiB) = %d, want %d", c.cpus, float64(c.avail)/gib, got, c.want)
+		}
+	}
+	if availableMemory() == 0 {
+		t.Log("MemAvailable not readable here: DefaultParallel uses the CPU rule alone")
+	}
+}
+
+// TestMergeStates checks that the left-behind check refreshes every state
+// the stack reached in one state, and names each leftover by the state and
+// address it came from.
+func TestMergeStates(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	first := write("after-apply.tfstate", `{"version": 4, "lineage": "a", "outputs": {"url": {"value": "x", "type": "string"}}, "resources": [
+		{"mode": "managed", "type": "aws_ecs_cluster", "name": "main", "instances": [{"attributes": {"id": "c1"}}]},
+		{"mode": "managed", "type": "aws_ecs_service", "name": "service", "instances": [{"index_key": "app", "attributes": {"id": "s1"}, "dependencies": ["aws_ecs_cluster.main"]}]}
+	]}`)
+	second := write("after-edit.tfstate", `{"version": 4, "lineage": "b", "resources": [
+		{"mode": "managed", "type": "aws_ecs_service", "name": "service", "instances": [{"index_key": "app", "attributes": {"id": "s2"}, "dependencies": ["aws_ecs_cluster.main"]}]}
+	]}`)
+	merged := filepath.Join(dir, "merged.tfstate")
+	if err := mergeStates([]string{first, second}, merged); err != nil {
+		t.Fatal(err)
+	}
+	addrs, err := stateResources(merged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"aws_ecs_cluster.main", `aws_ecs_service.service["app"]`, `aws_ecs_service.service` + leftBehindSuffix + `1["app"]`}
+	if !reflect.DeepEqual(addrs, want) {
+		t.Fatalf("merged state holds %q, want %q", addrs, want)
+	}
+	data, _ := os.ReadFile(merged)
+	if !strings.Contains(string(data), `"aws_ecs_cluster.main`+leftBehindSuffix+`1"`) {
+		t.Errorf("the second state's dependencies were not renamed with its resources:\n%s", data)
+	}
+	if strings.Contains(string(data), `"url"`) {
+		t.Errorf("the merged state keeps outputs the refresh configuration does not declare:\n%s", data)
+	}
+	for _, c := range []struct {
+		addr string
+		n    int
+		orig string
+	}{
+		{`aws_ecs_service.service["app"]`, 0, `aws_ecs_service.service["app"]`},
+		{`aws_ecs_service.service` + leftBehindSuffix + `2["app"]`, 2, `aws_ecs_service.service["app"]`},
+		{`module.db.aws_db_instance.main` + leftBehindSuffix + `1`, 1, `module.db.aws_db_instance.main`},
+	} {
+		if n, orig := leftBehindOrigin(c.addr); n != c.n || orig != c.orig {
+			t.Errorf("leftBehindOrigin(%s) = %d, %s; want %d, %s", c.addr, n, orig, c.n, c.orig)
+		}
 	}
 }

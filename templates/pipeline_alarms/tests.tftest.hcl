@@ -1,0 +1,14 @@
+assert {
+  condition     = local.training_failed_pattern.detail.status == ["FAILED"] && local.training_failed_pattern.source == ["aws.batch"]
+  error_message = "Every failed training job must be sent to the alarm topic."
+}
+
+assert {
+  condition     = toset(keys(aws_cloudwatch_metric_alarm.endpoint)) == toset(["Invocation5XXErrors", "ModelError"]) && alltrue([for a in aws_cloudwatch_metric_alarm.endpoint : a.dimensions.EndpointName == local.sagemaker_endpoint_name && a.treat_missing_data == "notBreaching"])
+  error_message = "The endpoint's errors must alarm, and its absence before the first model must not."
+}
+
+assert {
+  condition     = toset(keys(aws_cloudwatch_metric_alarm.function_errors)) == toset(["trigger", "deployer"])
+  error_message = "Both functions' errors must alarm."
+}
