@@ -97,8 +97,13 @@ func CIPipeline() *spec.Blueprint {
 			"In prod the artifact bucket keeps its objects on destroy: empty it first, or terraform destroy stops at it.",
 			"Batch's first managed compute environment in an account needs the service-linked role AWSServiceRoleForBatch; Batch creates it if you may call iam:CreateServiceLinkedRole.",
 		},
-		Sources: []string{"P9", "F20", "F21", "F23", "F26", "F27", "F28", "F29", "F30"},
-		Questions: append(append([]*spec.Question{
+		Sources: []string{"P9", "F1", "F7", "F8", "F20", "F21", "F22", "F23", "F25", "F26", "F27", "F28", "F29", "F30"},
+		Fit: &spec.Fit{
+			Compute: []string{"codebuild", "batch", "lambda"}, Triggers: []string{spec.TriggerCommits},
+			Control: spec.ControlRuntime, Containers: true, Start: spec.StartMinutes,
+			Ops: spec.OpsSome, Cost: spec.CostPerTask, ScalesToZero: true, Spot: true,
+		},
+		Questions: withCommonQuestions(append(append([]*spec.Question{
 			nameQuestion("ci-pipeline", "build", "base", "kms", "network", "log_bucket", "artifact_bucket", "source_bucket", "source_connection", "codebuild", "batch", "integration_tests", "pipeline"),
 			regionQuestion(),
 			environmentQuestion(),
@@ -266,7 +271,7 @@ func CIPipeline() *spec.Blueprint {
 				// S3 takes any positive number of days; ten years is scaffold's ceiling.
 				Rules: []spec.Rule{rules.Whole(), rules.Range(1, 3650)},
 			},
-		}, ciBatchQuestions()...), ciTestQuestions()...),
+		}, ciBatchQuestions()...), ciTestQuestions()...)),
 		Components: func(a spec.Answers) []spec.Component {
 			cs := []spec.Component{
 				{Name: "base"},

@@ -100,8 +100,16 @@ func MLPipeline() *spec.Blueprint {
 			"An update while the endpoint is still creating or updating is refused; the deployer retries twice, then leaves the event in its dead-letter queue.",
 			"Mixing Lambda, Batch and SageMaker means three services to watch (F30): the alarm topic gathers them.",
 		},
-		Sources: []string{"P7", "P6", "F7", "F8", "F17", "F20", "F21", "F22", "F23", "F24", "F27", "F28", "F30"},
-		Questions: append(append([]*spec.Question{
+		Sources: []string{"P7", "P6", "F7", "F8", "F17", "F20", "F21", "F22", "F23", "F24", "F25", "F26", "F27", "F28", "F30"},
+		// An endpoint on instances bills all the time, so the module does
+		// not scale to zero; Batch, the first compute, is what the rules
+		// weigh.
+		Fit: &spec.Fit{
+			Compute: []string{"batch", "lambda", "sagemaker"}, Triggers: []string{spec.TriggerUploads},
+			Control: spec.ControlRuntime, Containers: true, GPU: true, Start: spec.StartMinutes,
+			Ops: spec.OpsSome, Cost: spec.CostPerTask, ScalesToZero: false, Spot: true,
+		},
+		Questions: withCommonQuestions(append(append([]*spec.Question{
 			nameQuestion("ml-pipeline", "train", "base", "kms", "network", "log_bucket", "data_bucket", "batch", "training_trigger", "model_deployer", "pipeline_alarms"),
 			regionQuestion(),
 			environmentQuestion(),
@@ -247,7 +255,7 @@ func MLPipeline() *spec.Blueprint {
 					awsfacts.ECRImageInRegion("region"),
 				},
 			},
-		}...),
+		}...)),
 		Components: func(a spec.Answers) []spec.Component {
 			return []spec.Component{
 				{Name: "base"},

@@ -140,19 +140,20 @@ const (
 	// Keys of things scaffold's modules are billed for whose price no page
 	// could be found for: the table holds none of them, and the estimate
 	// names them without an amount.
-	DynamoDBGBMonth           = "dynamodb_gb_month"                         // per GB-month stored
-	KMSKeyMonth               = "kms_key_month"                             // per customer managed key-month
-	RedshiftRPUHour           = "redshift_serverless_rpu_hour"              // per RPU-hour
-	EventBridgeSchedulerRun   = "eventbridge_scheduler_million_invocations" // per million invocations
-	DynamoDBRCUHour           = "dynamodb_rcu_hour"                         // per provisioned read capacity unit-hour
-	DynamoDBWCUHour           = "dynamodb_wcu_hour"                         // per provisioned write capacity unit-hour
-	LambdaProvisionedGBSecond = "lambda_provisioned_gb_second"              // per GB-second of provisioned concurrency
-	SageMakerInstanceHour     = "sagemaker_instance_hour"                   // per ML instance-hour (training jobs, endpoints)
+	DynamoDBGBMonth             = "dynamodb_gb_month"                         // per GB-month stored
+	KMSKeyMonth                 = "kms_key_month"                             // per customer managed key-month
+	RedshiftRPUHour             = "redshift_serverless_rpu_hour"              // per RPU-hour
+	EventBridgeSchedulerRun     = "eventbridge_scheduler_million_invocations" // per million invocations
+	DynamoDBRCUHour             = "dynamodb_rcu_hour"                         // per provisioned read capacity unit-hour
+	DynamoDBWCUHour             = "dynamodb_wcu_hour"                         // per provisioned write capacity unit-hour
+	LambdaProvisionedGBSecond   = "lambda_provisioned_gb_second"              // per GB-second of provisioned concurrency
+	SageMakerInstanceHour       = "sagemaker_instance_hour"                   // per ML instance-hour (training jobs, endpoints)
+	SageMakerServerlessGBSecond = "sagemaker_serverless_gb_second"            // per GB-second of Serverless Inference
 )
 
 // Unsourced are the keys above no page could be found for; RDSHour of a
 // MySQL class and RedshiftNodeHour are unsourced too.
-var Unsourced = []string{DynamoDBGBMonth, KMSKeyMonth, RedshiftRPUHour, EventBridgeSchedulerRun, DynamoDBRCUHour, DynamoDBWCUHour, LambdaProvisionedGBSecond, SageMakerInstanceHour}
+var Unsourced = []string{DynamoDBGBMonth, KMSKeyMonth, RedshiftRPUHour, EventBridgeSchedulerRun, DynamoDBRCUHour, DynamoDBWCUHour, LambdaProvisionedGBSecond, SageMakerInstanceHour, SageMakerServerlessGBSecond}
 
 // EC2Hour is the key of an EC2 instance type's Linux On-Demand hourly price.
 func EC2Hour(instanceType string) string { return "ec2_hour:" + instanceType }

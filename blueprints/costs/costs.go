@@ -164,6 +164,47 @@ var ComponentCosts = map[string]func(spec.Answers) []CostLine{
 			Note: "billed per second while queries run, nothing when idle; plus managed storage per GB-month"}}
 	},
 	"batch": batchCosts,
+
+	// ml-pipeline
+	"data_bucket": bucketCosts("data bucket"),
+	"training_trigger": func(spec.Answers) []CostLine {
+		return lambdaCosts("training trigger function", "arm64", 128)
+	},
+	"model_deployer": func(a spec.Answers) []CostLine {
+		lines := lambdaCosts("model deployer function", "arm64", 128)
+		if a.String("endpoint_kind") == "instances" {
+			n, t := a.Float("endpoint_instance_count"), a.String("endpoint_instance_type")
+			return append(lines, CostLine{What: fmt.Sprintf("SageMaker endpoint instances (%s × %s), once the first model is deployed", num(n), t),
+				Price: awsfacts.SageMakerInstanceHour, Fixed: true, Quantity: n * HoursPerMonth, Basis: fmt.Sprintf("%s × %d h", num(n), HoursPerMonth),
+				Note: "billed every hour the endpoint exists, busy or not; terraform destroy does not delete it (the README says how)"})
+		}
+		return append(lines, CostLine{What: fmt.Sprintf("SageMaker Serverless Inference (%s MB)", num(a.Float("serverless_memory_mb"))),
+			Price: awsfacts.SageMakerServerlessGBSecond, Note: "billed per millisecond of inference at the memory chosen, and per GB processed; nothing while idle"})
+	},
+	"pipeline_alarms": nil, // an SNS topic, an EventBridge rule and a few alarms: cents a month, not in the table
+
+	// ci-pipeline
+	"artifact_bucket":   bucketCosts("artifact bucket"),
+	"source_bucket":     bucketCosts("source bucket"),
+	"source_connection": nil, // a CodeConnections connection costs nothing of its own
+	"codebuild": func(a spec.Answers) []CostLine {
+		price := map[string]string{
+			"BUILD_GENERAL1_SMALL": awsfacts.CodeBuildSmallMinute, "BUILD_GENERAL1_MEDIUM": awsfacts.CodeBuildMediumMinute, "BUILD_GENERAL1_LARGE": awsfacts.CodeBuildLargeMinute,
+		}[a.String("build_compute_type")]
+		line := CostLine{What: fmt.Sprintf("CodeBuild build minutes (%s)", a.String("build_compute_type")), Price: price}
+		if price == "" {
+			line.Price = awsfacts.CodeBuildSmallMinute
+			line.What = fmt.Sprintf("CodeBuild build minutes (%s: the table prices only BUILD_GENERAL1_SMALL, MEDIUM and LARGE; shown: SMALL)", a.String("build_compute_type"))
+		}
+		return []CostLine{line, {What: "build logs", Price: awsfacts.CloudWatchLogsGBIngest}}
+	},
+	"integration_tests": func(spec.Answers) []CostLine {
+		return lambdaCosts("integration tests function", "arm64", 128)
+	},
+	"pipeline": func(spec.Answers) []CostLine {
+		return []CostLine{{What: "CodePipeline V2 action minutes", Price: awsfacts.CodePipelineV2ActionMinute,
+			Note: "every action's running minutes count, the integration tests' wait for the Batch job included"}}
+	},
 }
 
 func scheduleCosts(spec.Answers) []CostLine {

@@ -29,3 +29,4 @@ job_memory_mb            = 15000
 max_vcpus                = 64
 job_attempts             = 2
 job_timeout_s            = 7200
+comments = "study"

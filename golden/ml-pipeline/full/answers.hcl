@@ -25,3 +25,4 @@ functions_runtime          = "python3.12"
 serverless_memory_mb       = 6144
 serverless_max_concurrency = 20
 inference_image            = "123456789012.dkr.ecr.eu-west-3.amazonaws.com/vision/serve:2.1"
+comments = "study"

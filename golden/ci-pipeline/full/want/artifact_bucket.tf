@@ -8,6 +8,8 @@ locals {
   artifact_bucket_arn  = aws_s3_bucket.artifacts.arn
 }
 
+# An S3 bucket: durable object storage, billed per GB stored and per request
+# (F24).
 resource "aws_s3_bucket" "artifacts" {
   # The account ID makes the globally unique bucket name predictable without
   # a random suffix, so the same answers always give the same bucket.
@@ -17,6 +19,8 @@ resource "aws_s3_bucket" "artifacts" {
   force_destroy = !var.deletion_protection
 }
 
+# Public access blocked: no bucket policy or ACL can ever make these objects
+# public.
 resource "aws_s3_bucket_public_access_block" "artifacts" {
   bucket = aws_s3_bucket.artifacts.id
 
@@ -26,6 +30,8 @@ resource "aws_s3_bucket_public_access_block" "artifacts" {
   restrict_public_buckets = true
 }
 
+# Object ownership: who owns the objects written to the bucket, and whether
+# ACLs count.
 resource "aws_s3_bucket_ownership_controls" "artifacts" {
   bucket = aws_s3_bucket.artifacts.id
 
@@ -35,6 +41,8 @@ resource "aws_s3_bucket_ownership_controls" "artifacts" {
   }
 }
 
+# Default encryption: every object is encrypted at rest.
+#
 # The module's key, which CodePipeline also encrypts artifacts with, so use
 # of the builds' inputs and outputs can be audited and revoked.
 resource "aws_s3_bucket_server_side_encryption_configuration" "artifacts" {
@@ -49,6 +57,9 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "artifacts" {
   }
 }
 
+# Versioning keeps an object's previous versions, so an overwrite or a delete
+# can be undone.
+#
 # An artifact overwritten by a rerun stays recoverable until the lifecycle
 # rule expires it.
 resource "aws_s3_bucket_versioning" "artifacts" {
@@ -59,6 +70,8 @@ resource "aws_s3_bucket_versioning" "artifacts" {
   }
 }
 
+# The lifecycle rule expires objects and old versions, so the bucket does not
+# grow forever.
 resource "aws_s3_bucket_lifecycle_configuration" "artifacts" {
   bucket = aws_s3_bucket.artifacts.id
 
@@ -86,6 +99,8 @@ resource "aws_s3_bucket_lifecycle_configuration" "artifacts" {
   depends_on = [aws_s3_bucket_versioning.artifacts]
 }
 
+# The bucket policy: who may use the bucket, and that every request must use
+# TLS.
 resource "aws_s3_bucket_policy" "artifacts" {
   bucket = aws_s3_bucket.artifacts.id
   policy = data.aws_iam_policy_document.artifacts.json
@@ -117,6 +132,9 @@ data "aws_iam_policy_document" "artifacts" {
   }
 }
 
+# S3 server access logging: every request to this bucket is recorded in the
+# log bucket, for audits.
+#
 # Every request to the artifacts is recorded in the module's log bucket.
 resource "aws_s3_bucket_logging" "artifacts" {
   bucket        = aws_s3_bucket.artifacts.id

@@ -15,6 +15,9 @@ locals {
   batch_job_definition_arn_prefix = aws_batch_job_definition.main.arn_prefix
 }
 
+# The compute environment is where jobs run: Fargate, or EC2 instances Batch
+# starts and stops itself, On-Demand or Spot (70-90 % cheaper, F21), the only
+# place for GPUs (F20, F22).
 resource "aws_batch_compute_environment" "main" {
   # A prefix rather than a fixed name: changing var.compute replaces the
   # environment, and the new one must exist before the queue lets go of the
@@ -64,6 +67,8 @@ resource "aws_batch_compute_environment" "main" {
   }
 }
 
+# The job queue holds submitted jobs until the compute environment has room
+# for them: Batch is a queue, not an instant start (F20, F23).
 resource "aws_batch_job_queue" "main" {
   name     = "${local.prefix}-queue"
   state    = "ENABLED"
@@ -132,6 +137,9 @@ locals {
   }
 }
 
+# The job definition: the image and command a job runs, the vCPUs, memory and
+# GPUs it reserves, how often Batch retries it and how long an attempt may
+# run (F20).
 resource "aws_batch_job_definition" "main" {
   name                  = "${local.prefix}-job"
   type                  = "container"
@@ -157,12 +165,16 @@ resource "aws_batch_job_definition" "main" {
   depends_on = [aws_iam_role_policy_attachment.batch_execution, aws_iam_role_policy.batch_job]
 }
 
+# A CloudWatch log group, with a retention period and the module's key (F31).
 resource "aws_cloudwatch_log_group" "batch" {
   name              = "/aws/batch/${local.prefix}"
   retention_in_days = local.log_retention_days
   kms_key_id        = local.kms_key_arn
 }
 
+# A security group: a stateful firewall around the resources attached to it
+# (F31).
+#
 # No inbound rule: nothing ever connects to a batch job. Outbound is HTTPS
 # only, to anywhere, because everything a job needs is an HTTPS endpoint
 # outside the VPC without interface endpoints: ECR or another registry for
@@ -182,6 +194,9 @@ resource "aws_security_group" "batch" {
   }
 }
 
+# A security group rule: one kind of traffic allowed, on one port, with one
+# peer; everything else is refused.
+#
 #trivy:ignore:AVD-AWS-0104 The image registry and the AWS APIs a job calls have no fixed addresses; only port 443 is open.
 resource "aws_vpc_security_group_egress_rule" "batch_https" {
   security_group_id = aws_security_group.batch.id
@@ -210,6 +225,9 @@ data "aws_iam_policy_document" "ecs_tasks_assume" {
   }
 }
 
+# An IAM role: an identity an AWS service takes to act for this module,
+# holding only the permissions it needs (F31).
+#
 # The execution role is what Batch uses to start the container: pull the
 # image, create the log stream. It is not the job's own identity.
 resource "aws_iam_role" "batch_execution" {
@@ -217,11 +235,16 @@ resource "aws_iam_role" "batch_execution" {
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
 }
 
+# An AWS managed policy attached to the role,
+# service-role/AmazonECSTaskExecutionRolePolicy, which AWS keeps up to date.
 resource "aws_iam_role_policy_attachment" "batch_execution" {
   role       = aws_iam_role.batch_execution.name
   policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
 }
 
+# An IAM role: an identity an AWS service takes to act for this module,
+# holding only the permissions it needs (F31).
+#
 # The job role is the identity the job's code runs as. It may read
 # objects under its prefixes and nothing else, so a bug or a compromised
 # image cannot touch other data.
@@ -230,6 +253,8 @@ resource "aws_iam_role" "batch_job" {
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
 }
 
+# The role's own policy: the actions it may take, on this module's resources
+# only (least privilege).
 resource "aws_iam_role_policy" "batch_job" {
   name   = "job-data"
   role   = aws_iam_role.batch_job.id
@@ -283,16 +308,23 @@ data "aws_iam_policy_document" "ec2_assume" {
   }
 }
 
+# An IAM role: an identity an AWS service takes to act for this module,
+# holding only the permissions it needs (F31).
 resource "aws_iam_role" "batch_instance" {
   name               = "${local.prefix}-batch-instance"
   assume_role_policy = data.aws_iam_policy_document.ec2_assume.json
 }
 
+# An AWS managed policy attached to the role,
+# service-role/AmazonEC2ContainerServiceforEC2Role, which AWS keeps up to
+# date.
 resource "aws_iam_role_policy_attachment" "batch_instance" {
   role       = aws_iam_role.batch_instance.name
   policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"
 }
 
+# The instance profile hands the role to EC2 instances, which then get its
+# credentials from the instance metadata service.
 resource "aws_iam_instance_profile" "batch_instance" {
   name = "${local.prefix}-batch-instance"
   role = aws_iam_role.batch_instance.name
@@ -302,6 +334,8 @@ resource "aws_iam_instance_profile" "batch_instance" {
   depends_on = [aws_iam_role_policy_attachment.batch_instance]
 }
 
+# The launch template of Batch's EC2 instances: their disk and metadata
+# settings (IMDSv2), applied to every instance Batch starts.
 resource "aws_launch_template" "batch" {
   name_prefix            = "${local.prefix}-batch-"
   update_default_version = true

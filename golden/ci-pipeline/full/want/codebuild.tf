@@ -11,6 +11,9 @@ locals {
   build_project_arn  = aws_codebuild_project.build.arn
 }
 
+# The CodeBuild project builds the code and runs the light tests on a fresh
+# host per build, on EC2 or on Lambda compute for short jobs; CodeBuild and
+# the pipeline orchestrate, S3 keeps the artifacts (P9).
 resource "aws_codebuild_project" "build" {
   name          = local.build_project_name
   description   = "${local.prefix}: build and light tests of the pipeline's source"
@@ -68,6 +71,8 @@ resource "aws_codebuild_project" "build" {
   depends_on = [aws_iam_role_policy.build]
 }
 
+# A CloudWatch log group, with a retention period and the module's key (F31).
+#
 # Created here rather than by CodeBuild on first build, so it has a
 # retention period and is encrypted with the module's key (trivy AWS-0017).
 resource "aws_cloudwatch_log_group" "build" {
@@ -76,6 +81,8 @@ resource "aws_cloudwatch_log_group" "build" {
   kms_key_id        = local.kms_key_arn
 }
 
+# An IAM role: an identity codebuild.amazonaws.com takes to act for this
+# module, holding only the permissions it needs (F31).
 resource "aws_iam_role" "build" {
   name               = "${local.prefix}-build"
   description        = "Service role of ${local.build_project_name}: its artifacts, its cache, its logs."
@@ -101,6 +108,8 @@ data "aws_iam_policy_document" "build_assume" {
   }
 }
 
+# The role's own policy: the actions it may take, on this module's resources
+# only (least privilege).
 resource "aws_iam_role_policy" "build" {
   name   = "least-privilege"
   role   = aws_iam_role.build.id

@@ -11,6 +11,9 @@ locals {
   integration_tests_function_name = "${local.prefix}-integration-tests"
 }
 
+# A Lambda function: code that runs when an event arrives, scaled from zero
+# by AWS and billed per invocation and duration; a run lasts 15 minutes at
+# most and keeps nothing between invocations (F7, F9, F13).
 resource "aws_lambda_function" "integration_tests" {
   function_name = local.integration_tests_function_name
   description   = "${local.prefix}: runs the pipeline's integration tests as a Batch job"
@@ -54,6 +57,8 @@ resource "aws_lambda_function" "integration_tests" {
   depends_on = [aws_iam_role_policy.integration_tests]
 }
 
+# A CloudWatch log group, with a retention period and the module's key (F31).
+#
 # Created here rather than by Lambda on first run, so it has a retention
 # period and is encrypted with the module's key (trivy AWS-0017).
 resource "aws_cloudwatch_log_group" "integration_tests" {
@@ -62,6 +67,8 @@ resource "aws_cloudwatch_log_group" "integration_tests" {
   kms_key_id        = local.kms_key_arn
 }
 
+# An IAM role: an identity lambda.amazonaws.com takes to act for this module,
+# holding only the permissions it needs (F31).
 resource "aws_iam_role" "integration_tests" {
   name               = "${local.prefix}-integration-tests"
   description        = "Execution role of ${local.integration_tests_function_name}: its queue, its job definition, its logs."
@@ -87,6 +94,8 @@ data "aws_iam_policy_document" "integration_tests_assume" {
   }
 }
 
+# The role's own policy: the actions it may take, on this module's resources
+# only (least privilege).
 resource "aws_iam_role_policy" "integration_tests" {
   name   = "least-privilege"
   role   = aws_iam_role.integration_tests.id

@@ -1,3 +1,6 @@
+# The module's KMS key encrypts its data at rest (buckets, logs, queues,
+# databases); its policy names the services that may use it (F31).
+#
 # One customer-managed key encrypts everything this module stores: logs,
 # data, queues. A customer-managed key (rather than an AWS-managed one) lets
 # you audit and revoke its use, and rotates yearly.
@@ -13,6 +16,7 @@ locals {
   kms_key_arn = aws_kms_key.main.arn
 }
 
+# A readable name for the key, shown in the console and usable in the CLI.
 resource "aws_kms_alias" "main" {
   name          = "alias/${local.prefix}"
   target_key_id = aws_kms_key.main.key_id

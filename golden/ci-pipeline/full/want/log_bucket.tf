@@ -11,6 +11,9 @@ locals {
   log_bucket_id = aws_s3_bucket_policy.logs.bucket
 }
 
+# An S3 bucket: durable object storage, billed per GB stored and per request
+# (F24).
+#
 # It is encrypted with SSE-S3 (AES256), not the module's KMS key: ALB access
 # log delivery and S3 server access logging can only write to buckets
 # encrypted with S3-managed keys. It keeps no access log of its own: those
@@ -26,6 +29,8 @@ resource "aws_s3_bucket" "logs" {
   force_destroy = !var.deletion_protection
 }
 
+# Public access blocked: no bucket policy or ACL can ever make these objects
+# public.
 resource "aws_s3_bucket_public_access_block" "logs" {
   bucket = aws_s3_bucket.logs.id
 
@@ -35,6 +40,8 @@ resource "aws_s3_bucket_public_access_block" "logs" {
   restrict_public_buckets = true
 }
 
+# Object ownership: who owns the objects written to the bucket, and whether
+# ACLs count.
 resource "aws_s3_bucket_ownership_controls" "logs" {
   bucket = aws_s3_bucket.logs.id
 
@@ -44,6 +51,8 @@ resource "aws_s3_bucket_ownership_controls" "logs" {
   }
 }
 
+# Default encryption: every object is encrypted at rest.
+#
 # SSE-S3 rather than the module's key: see the bucket above.
 #trivy:ignore:AVD-AWS-0132
 resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
@@ -56,6 +65,9 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
   }
 }
 
+# Versioning keeps an object's previous versions, so an overwrite or a delete
+# can be undone.
+#
 # Versioning keeps an overwritten or deleted log object recoverable until
 # the lifecycle rule expires it.
 resource "aws_s3_bucket_versioning" "logs" {
@@ -66,6 +78,8 @@ resource "aws_s3_bucket_versioning" "logs" {
   }
 }
 
+# The lifecycle rule expires objects and old versions, so the bucket does not
+# grow forever.
 resource "aws_s3_bucket_lifecycle_configuration" "logs" {
   bucket = aws_s3_bucket.logs.id
 
@@ -93,6 +107,8 @@ resource "aws_s3_bucket_lifecycle_configuration" "logs" {
   depends_on = [aws_s3_bucket_versioning.logs]
 }
 
+# The bucket policy: who may use the bucket, and that every request must use
+# TLS.
 resource "aws_s3_bucket_policy" "logs" {
   bucket = aws_s3_bucket.logs.id
   policy = data.aws_iam_policy_document.logs.json

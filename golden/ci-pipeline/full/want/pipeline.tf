@@ -18,6 +18,9 @@ locals {
   pipeline_artifact_prefix = "${substr(local.pipeline_name, 0, 20)}/"
 }
 
+# The pipeline: Source, then Build (CodeBuild: build and light tests), then
+# IntegrationTests (heavy tests on Batch, on Spot for cost); a failed stage
+# stops the release (P9, F21).
 resource "aws_codepipeline" "main" {
   name          = local.pipeline_name
   pipeline_type = "V2"
@@ -93,6 +96,8 @@ resource "aws_codepipeline" "main" {
   depends_on = [aws_iam_role_policy.pipeline]
 }
 
+# An IAM role: an identity codepipeline.amazonaws.com takes to act for this
+# module, holding only the permissions it needs (F31).
 resource "aws_iam_role" "pipeline" {
   name               = "${local.prefix}-pipeline"
   description        = "Service role of the ${local.pipeline_name} pipeline: its source, its artifacts, its build project and test function."
@@ -118,6 +123,8 @@ data "aws_iam_policy_document" "pipeline_assume" {
   }
 }
 
+# The role's own policy: the actions it may take, on this module's resources
+# only (least privilege).
 resource "aws_iam_role_policy" "pipeline" {
   name   = "least-privilege"
   role   = aws_iam_role.pipeline.id
@@ -166,6 +173,9 @@ data "aws_iam_policy_document" "pipeline" {
   }
 }
 
+# The SNS topic the pipeline's notifications and alarms go to; subscribe an
+# e-mail address or a chat integration to it.
+#
 # Where failures are reported; subscribe to it (see the module's README).
 # Encrypted with the module's key, which CodeStar Notifications, EventBridge
 # and CloudWatch may use to publish.
@@ -174,6 +184,8 @@ resource "aws_sns_topic" "pipeline" {
   kms_master_key_id = local.kms_key_arn
 }
 
+# Who may publish to the topic: the pipeline's notifications and alarms,
+# nothing else.
 resource "aws_sns_topic_policy" "pipeline" {
   arn    = aws_sns_topic.pipeline.arn
   policy = data.aws_iam_policy_document.pipeline_topic.json
@@ -232,6 +244,9 @@ data "aws_iam_policy_document" "pipeline_topic" {
   }
 }
 
+# Notifications of the pipeline's executions (started, succeeded, failed) to
+# the topic.
+#
 # Every execution that fails, succeeds or is stopped, as a notification.
 resource "aws_codestarnotifications_notification_rule" "pipeline" {
   name        = "${local.prefix}-pipeline"
@@ -250,6 +265,9 @@ resource "aws_codestarnotifications_notification_rule" "pipeline" {
   depends_on = [aws_sns_topic_policy.pipeline]
 }
 
+# An EventBridge rule on the pipeline's failed executions, which the alarm
+# below counts (P9: CloudWatch monitors).
+#
 # A failed execution of this pipeline: the rule forwards the event to the
 # topic and counts it, and the alarm below fires on the count.
 resource "aws_cloudwatch_event_rule" "pipeline_failed" {
@@ -265,6 +283,7 @@ resource "aws_cloudwatch_event_rule" "pipeline_failed" {
   })
 }
 
+# The rule's target: the topic, with the failed execution's details.
 resource "aws_cloudwatch_event_target" "pipeline_failed" {
   rule = aws_cloudwatch_event_rule.pipeline_failed.name
   arn  = aws_sns_topic.pipeline.arn
@@ -273,6 +292,7 @@ resource "aws_cloudwatch_event_target" "pipeline_failed" {
   depends_on = [aws_sns_topic_policy.pipeline]
 }
 
+# An alarm when an execution of the pipeline fails (P9: CloudWatch monitors).
 resource "aws_cloudwatch_metric_alarm" "pipeline_failed" {
   alarm_name        = "${local.prefix}-pipeline-failed"
   alarm_description = "An execution of ${local.pipeline_name} failed: see its history in the CodePipeline console."
@@ -294,6 +314,7 @@ resource "aws_cloudwatch_metric_alarm" "pipeline_failed" {
   depends_on = [aws_sns_topic_policy.pipeline]
 }
 
+# An alarm when a CodeBuild build fails.
 resource "aws_cloudwatch_metric_alarm" "build_failed" {
   alarm_name        = "${local.prefix}-build-failed"
   alarm_description = "A build of ${local.build_project_name} failed: read its log group."

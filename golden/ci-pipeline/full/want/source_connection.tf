@@ -10,6 +10,8 @@ locals {
   source_connection_arn = aws_codeconnections_connection.source.arn
 }
 
+# The CodeConnections connection lets the pipeline read the Git repository; a
+# person completes its handshake once in the console.
 resource "aws_codeconnections_connection" "source" {
   name          = "${local.prefix}-git"
   provider_type = "GitHub"

@@ -10,6 +10,8 @@ locals {
   data_bucket_id   = aws_s3_bucket.data.id
 }
 
+# An S3 bucket: durable object storage, billed per GB stored and per request
+# (F24).
 resource "aws_s3_bucket" "data" {
   # The account ID makes the globally unique bucket name predictable without
   # a random suffix, so the same answers always give the same bucket.
@@ -19,6 +21,8 @@ resource "aws_s3_bucket" "data" {
   force_destroy = !var.deletion_protection
 }
 
+# Public access blocked: no bucket policy or ACL can ever make these objects
+# public.
 resource "aws_s3_bucket_public_access_block" "data" {
   bucket = aws_s3_bucket.data.id
 
@@ -28,6 +32,8 @@ resource "aws_s3_bucket_public_access_block" "data" {
   restrict_public_buckets = true
 }
 
+# Object ownership: who owns the objects written to the bucket, and whether
+# ACLs count.
 resource "aws_s3_bucket_ownership_controls" "data" {
   bucket = aws_s3_bucket.data.id
 
@@ -37,6 +43,8 @@ resource "aws_s3_bucket_ownership_controls" "data" {
   }
 }
 
+# Default encryption: every object is encrypted at rest.
+#
 # The module's key rather than S3's own, so use of the data and the models
 # can
 # be audited and revoked; the bucket key cuts the KMS requests of many
@@ -53,6 +61,9 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
   }
 }
 
+# Versioning keeps an object's previous versions, so an overwrite or a delete
+# can be undone.
+#
 # A model or a data file overwritten by mistake stays recoverable until the
 # lifecycle rule expires its old version.
 resource "aws_s3_bucket_versioning" "data" {
@@ -63,6 +74,8 @@ resource "aws_s3_bucket_versioning" "data" {
   }
 }
 
+# The lifecycle rule expires objects and old versions, so the bucket does not
+# grow forever.
 resource "aws_s3_bucket_lifecycle_configuration" "data" {
   bucket = aws_s3_bucket.data.id
 
@@ -92,6 +105,8 @@ resource "aws_s3_bucket_lifecycle_configuration" "data" {
   depends_on = [aws_s3_bucket_versioning.data]
 }
 
+# The bucket policy: who may use the bucket, and that every request must use
+# TLS.
 resource "aws_s3_bucket_policy" "data" {
   bucket = aws_s3_bucket.data.id
   policy = data.aws_iam_policy_document.data.json
@@ -123,6 +138,9 @@ data "aws_iam_policy_document" "data" {
   }
 }
 
+# S3 server access logging: every request to this bucket is recorded in the
+# log bucket, for audits.
+#
 # Every request to the data and the models (who wrote or read what, when)
 # is recorded in the module's log bucket.
 resource "aws_s3_bucket_logging" "data" {

@@ -29,6 +29,9 @@ locals {
   sagemaker_endpoint_kms_key = ""
 }
 
+# A Lambda function: code that runs when an event arrives, scaled from zero
+# by AWS and billed per invocation and duration; a run lasts 15 minutes at
+# most and keeps nothing between invocations (F7, F9, F13).
 resource "aws_lambda_function" "deployer" {
   function_name = local.deployer_function_name
   description   = "${local.prefix}: deploys each successfully trained model to the SageMaker endpoint"
@@ -85,6 +88,8 @@ resource "aws_lambda_function" "deployer" {
   depends_on = [aws_iam_role_policy.deployer, aws_iam_role_policy.sagemaker, aws_sqs_queue_policy.deployer_dlq, aws_cloudwatch_log_group.endpoint]
 }
 
+# A CloudWatch log group, with a retention period and the module's key (F31).
+#
 # Created here rather than by Lambda on first run, so it has a retention
 # period and is encrypted with the module's key (trivy AWS-0017).
 resource "aws_cloudwatch_log_group" "deployer" {
@@ -93,6 +98,8 @@ resource "aws_cloudwatch_log_group" "deployer" {
   kms_key_id        = local.kms_key_arn
 }
 
+# A CloudWatch log group, with a retention period and the module's key (F31).
+#
 # The endpoint's own log group, which SageMaker would otherwise create on
 # first deployment without retention or the module's key.
 resource "aws_cloudwatch_log_group" "endpoint" {
@@ -101,6 +108,9 @@ resource "aws_cloudwatch_log_group" "endpoint" {
   kms_key_id        = local.kms_key_arn
 }
 
+# A dead-letter queue: what could not be delivered or processed waits here
+# for two weeks, instead of vanishing.
+#
 # Job events whose model was not deployed: those the function failed on
 # after every retry, and those EventBridge could not hand to it.
 resource "aws_sqs_queue" "deployer_dlq" {
@@ -113,6 +123,7 @@ resource "aws_sqs_queue" "deployer_dlq" {
   kms_data_key_reuse_period_seconds = 300
 }
 
+# Only this EventBridge rule may send its failed deliveries to the queue.
 resource "aws_sqs_queue_policy" "deployer_dlq" {
   queue_url = aws_sqs_queue.deployer_dlq.id
   policy    = data.aws_iam_policy_document.deployer_dlq.json
@@ -138,6 +149,9 @@ data "aws_iam_policy_document" "deployer_dlq" {
   }
 }
 
+# How Lambda retries the deployer when an invocation fails, and where the
+# events it gives up on go.
+#
 # Lambda retries a failed deployment twice (one minute, then two, apart),
 # long enough for an endpoint that was still updating to settle.
 resource "aws_lambda_function_event_invoke_config" "deployer" {
@@ -145,6 +159,8 @@ resource "aws_lambda_function_event_invoke_config" "deployer" {
   maximum_retry_attempts = 2
 }
 
+# An EventBridge rule on Batch's job state changes: each training job of this
+# queue that succeeds starts a deployment (P7, F24).
 resource "aws_cloudwatch_event_rule" "training_succeeded" {
   name        = "${local.prefix}-training-succeeded"
   description = "Deploys the model of each ${local.prefix} training job that succeeds."
@@ -165,6 +181,8 @@ locals {
   }
 }
 
+# The rule's target: the deployer function, which creates the SageMaker model
+# from the new artefact and rolls the endpoint to it (P7).
 resource "aws_cloudwatch_event_target" "training_succeeded" {
   rule      = aws_cloudwatch_event_rule.training_succeeded.name
   target_id = "deployer"
@@ -177,6 +195,8 @@ resource "aws_cloudwatch_event_target" "training_succeeded" {
   depends_on = [aws_sqs_queue_policy.deployer_dlq, aws_lambda_permission.training_succeeded]
 }
 
+# EventBridge may invoke the deployer, for this rule only.
+#
 # Only this rule may invoke the function.
 resource "aws_lambda_permission" "training_succeeded" {
   statement_id  = "AllowTrainingSucceededRule"
@@ -186,6 +206,8 @@ resource "aws_lambda_permission" "training_succeeded" {
   source_arn    = aws_cloudwatch_event_rule.training_succeeded.arn
 }
 
+# An IAM role: an identity lambda.amazonaws.com takes to act for this module,
+# holding only the permissions it needs (F31).
 resource "aws_iam_role" "deployer" {
   name               = "${local.prefix}-deployer"
   description        = "Execution role of ${local.deployer_function_name}: its models, configurations and endpoint, its logs."
@@ -211,6 +233,8 @@ data "aws_iam_policy_document" "deployer_assume" {
   }
 }
 
+# The role's own policy: the actions it may take, on this module's resources
+# only (least privilege).
 resource "aws_iam_role_policy" "deployer" {
   name   = "deploy-models"
   role   = aws_iam_role.deployer.id
@@ -288,6 +312,9 @@ data "aws_iam_policy_document" "deployer" {
   }
 }
 
+# An IAM role: an identity sagemaker.amazonaws.com takes to act for this
+# module, holding only the permissions it needs (F31).
+#
 # The role SageMaker hosts the models with: read the models, decrypt them,
 # pull the inference image, write the endpoint's logs and metrics.
 resource "aws_iam_role" "sagemaker" {
@@ -315,6 +342,8 @@ data "aws_iam_policy_document" "sagemaker_assume" {
   }
 }
 
+# The role's own policy: the actions it may take, on this module's resources
+# only (least privilege).
 resource "aws_iam_role_policy" "sagemaker" {
   name   = "host-models"
   role   = aws_iam_role.sagemaker.id

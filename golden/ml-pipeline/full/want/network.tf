@@ -49,6 +49,8 @@ locals {
   private_subnet_ids = [for a in aws_route_table_association.private : a.subnet_id]
 }
 
+# The VPC is the module's private network: everything it runs lives in it,
+# with addresses of its own (F31).
 resource "aws_vpc" "main" {
   cidr_block           = var.vpc_cidr
   enable_dns_support   = true
@@ -59,6 +61,9 @@ resource "aws_vpc" "main" {
   }
 }
 
+# The VPC's default security group, emptied so that nothing attached to it by
+# mistake can talk to anything.
+#
 # The default security group allows all traffic between its members. Taking
 # it over with no rules means nothing can use it by accident.
 resource "aws_default_security_group" "default" {
@@ -69,6 +74,7 @@ resource "aws_default_security_group" "default" {
   }
 }
 
+# The internet gateway connects the public subnets to the internet.
 resource "aws_internet_gateway" "main" {
   vpc_id = aws_vpc.main.id
 
@@ -77,6 +83,8 @@ resource "aws_internet_gateway" "main" {
   }
 }
 
+# A public subnet per zone holds only what faces the internet: the load
+# balancer and the NAT gateways.
 resource "aws_subnet" "public" {
   count = var.az_count
 
@@ -93,6 +101,9 @@ resource "aws_subnet" "public" {
   }
 }
 
+# A private subnet per zone holds what runs and what stores data, with no
+# address reachable from the internet; several zones survive the loss of one
+# (F25).
 resource "aws_subnet" "private" {
   count = var.az_count
 
@@ -107,6 +118,7 @@ resource "aws_subnet" "private" {
   }
 }
 
+# The public route table sends internet traffic to the internet gateway.
 resource "aws_route_table" "public" {
   vpc_id = aws_vpc.main.id
 
@@ -120,6 +132,7 @@ resource "aws_route_table" "public" {
   }
 }
 
+# Each public subnet uses the public route table.
 resource "aws_route_table_association" "public" {
   count = var.az_count
 
@@ -127,6 +140,7 @@ resource "aws_route_table_association" "public" {
   route_table_id = aws_route_table.public.id
 }
 
+# A fixed public address for each NAT gateway.
 resource "aws_eip" "nat" {
   count = local.nat_gateway_count
 
@@ -139,6 +153,8 @@ resource "aws_eip" "nat" {
   depends_on = [aws_internet_gateway.main]
 }
 
+# NAT gateways let the private subnets reach out (updates, AWS APIs) while
+# nothing can reach in.
 resource "aws_nat_gateway" "main" {
   count = local.nat_gateway_count
 
@@ -152,6 +168,8 @@ resource "aws_nat_gateway" "main" {
   depends_on = [aws_internet_gateway.main]
 }
 
+# The private route tables send internet traffic through a NAT gateway, and
+# S3 traffic through the gateway endpoint.
 resource "aws_route_table" "private" {
   count = var.az_count
 
@@ -168,6 +186,7 @@ resource "aws_route_table" "private" {
   }
 }
 
+# Each private subnet uses its zone's private route table.
 resource "aws_route_table_association" "private" {
   count = var.az_count
 
@@ -175,6 +194,9 @@ resource "aws_route_table_association" "private" {
   route_table_id = aws_route_table.private[count.index].id
 }
 
+# The S3 gateway endpoint keeps S3 traffic inside AWS's network, free of NAT
+# charges.
+#
 # S3 traffic from private subnets stays on the AWS network and costs no NAT
 # data processing.
 resource "aws_vpc_endpoint" "s3" {
@@ -188,6 +210,8 @@ resource "aws_vpc_endpoint" "s3" {
   }
 }
 
+# VPC flow logs record the network traffic, for audits and debugging.
+#
 # Flow logs record every accepted and rejected connection: the first thing
 # you need when a security group "should" allow something and doesn't.
 resource "aws_flow_log" "main" {
@@ -206,12 +230,15 @@ resource "aws_flow_log" "main" {
   depends_on = [aws_iam_role_policy.flow_logs]
 }
 
+# A CloudWatch log group, with a retention period and the module's key (F31).
 resource "aws_cloudwatch_log_group" "flow_logs" {
   name              = "/aws/vpc/${local.prefix}/flow-logs"
   retention_in_days = local.log_retention_days
   kms_key_id        = local.kms_key_arn
 }
 
+# An IAM role: an identity vpc-flow-logs.amazonaws.com takes to act for this
+# module, holding only the permissions it needs (F31).
 resource "aws_iam_role" "flow_logs" {
   name               = "${local.prefix}-flow-logs"
   assume_role_policy = data.aws_iam_policy_document.flow_logs_assume.json
@@ -235,6 +262,8 @@ data "aws_iam_policy_document" "flow_logs_assume" {
   }
 }
 
+# The role's own policy: the actions it may take, on this module's resources
+# only (least privilege).
 resource "aws_iam_role_policy" "flow_logs" {
   name   = "write-flow-logs"
   role   = aws_iam_role.flow_logs.id

@@ -7,6 +7,9 @@
 # local.trigger_function_name, local.deployer_function_name and
 # local.sagemaker_endpoint_name.
 
+# The SNS topic the ML pipeline's alarms notify; subscribe an e-mail address
+# or a chat integration to it.
+#
 # Where the alarms notify; subscribe to it (see the module's README).
 # Encrypted with the module's key, which CloudWatch and EventBridge may use
 # to publish.
@@ -15,6 +18,8 @@ resource "aws_sns_topic" "alarms" {
   kms_master_key_id = local.kms_key_arn
 }
 
+# Who may publish to the topic: the alarms and the failed-training rule,
+# nothing else.
 resource "aws_sns_topic_policy" "alarms" {
   arn    = aws_sns_topic.alarms.arn
   policy = data.aws_iam_policy_document.alarms.json
@@ -53,6 +58,7 @@ data "aws_iam_policy_document" "alarms" {
   }
 }
 
+# An EventBridge rule on training jobs that failed every attempt (F20).
 resource "aws_cloudwatch_event_rule" "training_failed" {
   name        = "${local.prefix}-training-failed"
   description = "Sends each ${local.prefix} training job that failed (every attempt) to the alarm topic."
@@ -73,6 +79,8 @@ locals {
   }
 }
 
+# The rule's target: the topic, with the job's reason for failing.
+#
 # The whole event: job ID, name, status reason and the input key of the
 # failed job.
 resource "aws_cloudwatch_event_target" "training_failed" {
@@ -87,6 +95,9 @@ resource "aws_cloudwatch_event_target" "training_failed" {
   depends_on = [aws_sns_topic_policy.alarms, aws_sqs_queue_policy.training_failed_dlq]
 }
 
+# A dead-letter queue: what could not be delivered or processed waits here
+# for two weeks, instead of vanishing.
+#
 # Failed-job events EventBridge could not publish to the topic.
 resource "aws_sqs_queue" "training_failed_dlq" {
   name = "${local.prefix}-training-failed-dlq"
@@ -98,6 +109,7 @@ resource "aws_sqs_queue" "training_failed_dlq" {
   kms_data_key_reuse_period_seconds = 300
 }
 
+# Only this EventBridge rule may send its failed deliveries to the queue.
 resource "aws_sqs_queue_policy" "training_failed_dlq" {
   queue_url = aws_sqs_queue.training_failed_dlq.id
   policy    = data.aws_iam_policy_document.training_failed_dlq.json
@@ -123,6 +135,8 @@ data "aws_iam_policy_document" "training_failed_dlq" {
   }
 }
 
+# An alarm when a training job fails.
+#
 # A training job failed. The event itself went to the topic with the job's
 # details; the alarm keeps the state visible in CloudWatch.
 resource "aws_cloudwatch_metric_alarm" "training_failed" {
@@ -146,6 +160,8 @@ resource "aws_cloudwatch_metric_alarm" "training_failed" {
   depends_on = [aws_sns_topic_policy.alarms]
 }
 
+# An alarm per function on its errors: a trigger or a deployment that failed.
+#
 # The trigger or the deployer raised an error: an object whose job was not
 # submitted, or a trained model that was not deployed (Lambda retries, then
 # dead-letters the event).
@@ -175,6 +191,9 @@ resource "aws_cloudwatch_metric_alarm" "function_errors" {
   depends_on = [aws_sns_topic_policy.alarms]
 }
 
+# Alarms on the endpoint's errors: requests the model or the endpoint failed
+# to answer.
+#
 # The endpoint answered with errors: 5XX from SageMaker or the container
 # (Invocation5XXErrors), or the model container failing (ModelError).
 # Before the first deployment the endpoint does not exist and the alarms

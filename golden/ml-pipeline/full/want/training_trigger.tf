@@ -9,6 +9,9 @@ locals {
   trigger_function_name = "${local.prefix}-train-trigger"
 }
 
+# A Lambda function: code that runs when an event arrives, scaled from zero
+# by AWS and billed per invocation and duration; a run lasts 15 minutes at
+# most and keeps nothing between invocations (F7, F9, F13).
 resource "aws_lambda_function" "trigger" {
   function_name = local.trigger_function_name
   description   = "${local.prefix}: submits a training job for each new object under the data prefix"
@@ -64,6 +67,8 @@ resource "aws_lambda_function" "trigger" {
   depends_on = [aws_iam_role_policy.trigger]
 }
 
+# A CloudWatch log group, with a retention period and the module's key (F31).
+#
 # Created here rather than by Lambda on first run, so it has a retention
 # period and is encrypted with the module's key (trivy AWS-0017).
 resource "aws_cloudwatch_log_group" "trigger" {
@@ -72,6 +77,9 @@ resource "aws_cloudwatch_log_group" "trigger" {
   kms_key_id        = local.kms_key_arn
 }
 
+# A dead-letter queue: what could not be delivered or processed waits here
+# for two weeks, instead of vanishing.
+#
 # Objects whose job could not be submitted after every retry.
 resource "aws_sqs_queue" "trigger_dlq" {
   name = "${local.prefix}-train-trigger-dlq"
@@ -83,6 +91,8 @@ resource "aws_sqs_queue" "trigger_dlq" {
   kms_data_key_reuse_period_seconds = 300
 }
 
+# S3 may invoke the trigger, for this bucket of this account only.
+#
 # Only this bucket, from this account, may invoke the function.
 resource "aws_lambda_permission" "data" {
   statement_id   = "AllowDataBucket"
@@ -93,6 +103,8 @@ resource "aws_lambda_permission" "data" {
   source_account = local.account_id
 }
 
+# New data is the trigger: S3 invokes the function for each object created
+# under the data prefix, which submits a training job (P7, F14).
 resource "aws_s3_bucket_notification" "data" {
   bucket = local.data_bucket_id
 
@@ -106,6 +118,8 @@ resource "aws_s3_bucket_notification" "data" {
   depends_on = [aws_lambda_permission.data]
 }
 
+# An IAM role: an identity lambda.amazonaws.com takes to act for this module,
+# holding only the permissions it needs (F31).
 resource "aws_iam_role" "trigger" {
   name               = "${local.prefix}-train-trigger"
   description        = "Execution role of ${local.trigger_function_name}: submit to its queue, its logs."
@@ -131,6 +145,8 @@ data "aws_iam_policy_document" "trigger_assume" {
   }
 }
 
+# The role's own policy: the actions it may take, on this module's resources
+# only (least privilege).
 resource "aws_iam_role_policy" "trigger" {
   name   = "submit-training-jobs"
   role   = aws_iam_role.trigger.id
