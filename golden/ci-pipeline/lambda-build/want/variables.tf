@@ -118,7 +118,7 @@ variable "source_type" {
 }
 
 variable "source_object_key" {
-  description = "Source object key. The key of the zip of the code in the source bucket, e.g. source/app.zip. A new version of this object starts the pipeline; no other key does. Letters, digits and ! - _ . * ' ( ) / , not beginning or ending with / and with no empty or . or .. folder, at most 1,024 characters."
+  description = "Source object key. The key of the zip of the code in the source bucket, e.g. source/app.zip. A new version of this object starts the pipeline; no other key does. Letters, digits and ! - _ . ' ( ) / , not beginning or ending with / and with no empty or . or .. folder, at most 1,024 characters."
   type        = string
 
   validation {
@@ -127,8 +127,8 @@ variable "source_object_key" {
   }
 
   validation {
-    condition     = can(regex("^[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*$", var.source_object_key))
-    error_message = "source_object_key must be an object key of letters, digits and ! - _ . * ' ( ), folders separated by single /, not beginning or ending with /, e.g. source/app.zip."
+    condition     = can(regex("^[A-Za-z0-9!_.'()-]+(/[A-Za-z0-9!_.'()-]+)*$", var.source_object_key))
+    error_message = "source_object_key must be an object key of letters, digits and ! - _ . ' ( ), folders separated by single /, not beginning or ending with /, e.g. source/app.zip; not * (a wildcard in the IAM policy)."
   }
 
   validation {
