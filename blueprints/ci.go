@@ -128,14 +128,17 @@ func CIPipeline() *spec.Blueprint {
 				Key:    "source_object_key",
 				Prompt: "Source object key",
 				Help: "The key of the zip of the code in the source bucket, e.g. source/app.zip. A new version of this object starts the pipeline; no other key does. " +
-					"Letters, digits and ! - _ . * ' ( ) / , not beginning or ending with / and with no empty or . or .. folder, at most 1,024 characters.",
+					"Letters, digits and ! - _ . ' ( ) / , not beginning or ending with / and with no empty or . or .. folder, at most 1,024 characters.",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("source/source.zip")),
 				Rules: []spec.Rule{
 					rules.Length(1, s3MaxKeyBytes),
 					// S3's "safe characters" (object-keys.html): others need
-					// encoding somewhere between S3, EventBridge and IAM.
-					rules.Matches(`^[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*$`, "be an object key of letters, digits and ! - _ . * ' ( ), folders separated by single /, not beginning or ending with /, e.g. source/app.zip"),
+					// encoding somewhere between S3, EventBridge and IAM; less
+					// its *, which the pipeline role's IAM resource
+					// (<bucket ARN>/<key>) would read as a wildcard, granting
+					// other keys than this one.
+					rules.Matches(`^[A-Za-z0-9!_.'()-]+(/[A-Za-z0-9!_.'()-]+)*$`, "be an object key of letters, digits and ! - _ . ' ( ), folders separated by single /, not beginning or ending with /, e.g. source/app.zip; not * (a wildcard in the IAM policy)"),
 					rules.NotMatches(`(^|/)\.\.?(/|$)`, "not hold a folder named . or .., which tools resolve to another key than the one the IAM policy names"),
 				},
 				When: fromS3, WhenText: "source_type is s3",

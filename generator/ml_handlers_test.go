@@ -144,11 +144,21 @@ ENDPOINTS = json.loads(os.environ.get("STUB_ENDPOINTS", "{}"))
 def _err(code, msg):
     return ClientError({"Error": {"Code": code, "Message": msg}}, "op")
 class _S3:
+    # The deployer's role may list the model prefix only (s3:ListBucket with
+    # an s3:prefix condition) and holds no unconditioned s3:ListBucket, so S3
+    # answers HeadObject of a missing key 403, not 404
+    # (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html).
     def head_object(self, Bucket, Key):
         CALLS.append({"call": "head_object", "Key": Key})
         if Key not in OBJECTS:
-            raise _err("404", "Not Found")
+            raise _err("403", "Forbidden")
         return {}
+    def list_objects_v2(self, Bucket, Prefix="", MaxKeys=1000, **kw):
+        CALLS.append({"call": "list_objects_v2", "Prefix": Prefix})
+        if not Prefix.startswith(os.environ["MODEL_PREFIX"]):
+            raise _err("AccessDenied", "Access Denied")
+        keys = sorted(k for k in OBJECTS if k.startswith(Prefix))[:MaxKeys]
+        return {"Contents": [{"Key": k} for k in keys], "KeyCount": len(keys)}
 class _SageMaker:
     def create_model(self, **kw):
         CALLS.append({"call": "create_model", **kw})

@@ -125,3 +125,24 @@ func SageMakerServerlessMemory() spec.Rule {
 			return spec.Call("contains", spec.Tuple(es...), spec.Var(key))
 		})
 }
+
+// SageMakerEndpointInvocationMetrics are the metrics SageMaker publishes in
+// the AWS/SageMaker namespace for InvokeEndpoint calls of an endpoint's
+// production variant (dimensions EndpointName, VariantName): an alarm on any
+// other name watches a metric that never has data, so it never fires
+// (https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html,
+// "SageMaker AI endpoint invocation metrics", read 2026-11-30; inference
+// component metrics left out).
+var SageMakerEndpointInvocationMetrics = []string{
+	"Invocation4XXErrors", "Invocation5XXErrors", "InvocationModelErrors", "Invocations",
+	"InvocationsPerInstance", "ModelLatency", "ModelSetupTime", "OverheadLatency",
+}
+
+// SageMakerServerlessInvocationMetrics are those of
+// SageMakerEndpointInvocationMetrics a serverless endpoint publishes too;
+// "any metric not listed is not published for serverless endpoints"
+// (https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints-monitoring.html,
+// "Common endpoint metrics", read 2026-11-30): no InvocationModelErrors.
+var SageMakerServerlessInvocationMetrics = []string{
+	"Invocation4XXErrors", "Invocation5XXErrors", "Invocations", "ModelLatency", "ModelSetupTime", "OverheadLatency",
+}

@@ -118,7 +118,7 @@ variable "source_type" {
 }
 
 variable "source_object_key" {
-  description = "Source object key. The key of the zip of the code in the source bucket, e.g. source/app.zip. A new version of this object starts the pipeline; no other key does. Letters, digits and ! - _ . * ' ( ) / , not beginning or ending with / and with no empty or . or .. folder, at most 1,024 characters."
+  description = "Source object key. The key of the zip of the code in the source bucket, e.g. source/app.zip. A new version of this object starts the pipeline; no other key does. Letters, digits and ! - _ . ' ( ) / , not beginning or ending with / and with no empty or . or .. folder, at most 1,024 characters."
   type        = string
 
   validation {
@@ -127,8 +127,8 @@ variable "source_object_key" {
   }
 
   validation {
-    condition     = can(regex("^[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*$", var.source_object_key))
-    error_message = "source_object_key must be an object key of letters, digits and ! - _ . * ' ( ), folders separated by single /, not beginning or ending with /, e.g. source/app.zip."
+    condition     = can(regex("^[A-Za-z0-9!_.'()-]+(/[A-Za-z0-9!_.'()-]+)*$", var.source_object_key))
+    error_message = "source_object_key must be an object key of letters, digits and ! - _ . ' ( ), folders separated by single /, not beginning or ending with /, e.g. source/app.zip; not * (a wildcard in the IAM policy)."
   }
 
   validation {
@@ -358,7 +358,7 @@ variable "job_attempts" {
 }
 
 variable "job_timeout_s" {
-  description = "Timeout per attempt (seconds). Batch stops an attempt that runs longer than this, so a hung job stops billing; the attempt then counts as failed and may be retried. At least 60 seconds. Unlike Lambda's 15 minutes there is no hard ceiling (F7, F26); scaffold caps it at 14 days."
+  description = "Timeout per attempt (seconds). Batch stops an attempt that runs longer than this, so a hung job stops billing; the attempt then counts as failed and may be retried. At least 60 seconds. Unlike Lambda's 15 minutes there is no hard ceiling (F7, F26); scaffold caps it at 14 days. CodePipeline fails the integration tests action after 24 hours, so job_attempts × job_timeout_s may be at most 86400 seconds."
   type        = number
 
   validation {
@@ -369,6 +369,11 @@ variable "job_timeout_s" {
   validation {
     condition     = var.job_timeout_s >= 60 && var.job_timeout_s <= 1209600
     error_message = "job_timeout_s must be between 60 and 1209600."
+  }
+
+  validation {
+    condition     = var.job_timeout_s * var.job_attempts <= 86400
+    error_message = "job_timeout_s must be at most 86400 seconds divided by job_attempts: CodePipeline fails a Lambda invoke action after 24 hours, every attempt of the Batch job included."
   }
 }
 

@@ -398,7 +398,7 @@ variable "job_attempts" {
 }
 
 variable "job_timeout_s" {
-  description = "Timeout per attempt (seconds). Batch stops an attempt that runs longer than this, so a hung job stops billing; the attempt then counts as failed and may be retried. At least 60 seconds. Unlike Lambda's 15 minutes there is no hard ceiling (F7, F26); scaffold caps it at 14 days."
+  description = "Timeout per attempt (seconds). Batch stops an attempt that runs longer than this, so a hung job stops billing; the attempt then counts as failed and may be retried. At least 60 seconds. Unlike Lambda's 15 minutes there is no hard ceiling (F7, F26); scaffold caps it at 14 days. CodePipeline fails the integration tests action after 24 hours, so job_attempts × job_timeout_s may be at most 86400 seconds."
   type        = number
 
   validation {
@@ -409,6 +409,11 @@ variable "job_timeout_s" {
   validation {
     condition     = var.job_timeout_s >= 60 && var.job_timeout_s <= 1209600
     error_message = "job_timeout_s must be between 60 and 1209600."
+  }
+
+  validation {
+    condition     = var.job_timeout_s * var.job_attempts <= 86400
+    error_message = "job_timeout_s must be at most 86400 seconds divided by job_attempts: CodePipeline fails a Lambda invoke action after 24 hours, every attempt of the Batch job included."
   }
 }
 

@@ -224,8 +224,16 @@ resource "aws_iam_role_policy" "deployer" {
 data "aws_iam_policy_document" "deployer" {
   statement {
     sid       = "CheckArtefact"
-    actions   = ["s3:GetObject"]
-    resources = ["${local.data_bucket_arn}/${var.model_prefix}*"]
+    actions   = ["s3:ListBucket"]
+    resources = [local.data_bucket_arn]
+
+    # Keys under the model prefix only: the handler lists the artefact's
+    # own key.
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["${var.model_prefix}*"]
+    }
   }
 
   statement {
@@ -279,8 +287,8 @@ data "aws_iam_policy_document" "deployer" {
     resources = ["*"]
   }
 
-  # The environment, the dead-letter queue and the artefacts are encrypted
-  # with the module's key.
+  # The environment and the dead-letter queue are encrypted with the
+  # module's key.
   statement {
     sid       = "UseModuleKey"
     actions   = ["kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"]

@@ -195,11 +195,11 @@ resource "aws_cloudwatch_metric_alarm" "function_errors" {
 # to answer.
 #
 # The endpoint answered with errors: 5XX from SageMaker or the container
-# (Invocation5XXErrors), or the model container failing (ModelError).
-# Before the first deployment the endpoint does not exist and the alarms
-# see no data, which is not an alarm.
+# (Invocation5XXErrors; a serverless endpoint publishes no
+# InvocationModelErrors). Before the first deployment the endpoint does not
+# exist and the alarm sees no data, which is not an alarm.
 resource "aws_cloudwatch_metric_alarm" "endpoint" {
-  for_each = toset(["Invocation5XXErrors", "ModelError"])
+  for_each = toset(["Invocation5XXErrors"])
 
   alarm_name        = "${local.prefix}-endpoint-${lower(each.key)}"
   alarm_description = "${local.sagemaker_endpoint_name} reported ${each.key}: read /aws/sagemaker/Endpoints/${local.sagemaker_endpoint_name}."

@@ -176,11 +176,11 @@ resource "aws_cloudwatch_metric_alarm" "function_errors" {
 }
 
 # The endpoint answered with errors: 5XX from SageMaker or the container
-# (Invocation5XXErrors), or the model container failing (ModelError).
-# Before the first deployment the endpoint does not exist and the alarms
-# see no data, which is not an alarm.
+# (Invocation5XXErrors), or the model container failing to answer
+# (InvocationModelErrors). Before the first deployment the endpoint does
+# not exist and the alarms see no data, which is not an alarm.
 resource "aws_cloudwatch_metric_alarm" "endpoint" {
-  for_each = toset(["Invocation5XXErrors", "ModelError"])
+  for_each = toset(["Invocation5XXErrors", "InvocationModelErrors"])
 
   alarm_name        = "${local.prefix}-endpoint-${lower(each.key)}"
   alarm_description = "${local.sagemaker_endpoint_name} reported ${each.key}: read /aws/sagemaker/Endpoints/${local.sagemaker_endpoint_name}."

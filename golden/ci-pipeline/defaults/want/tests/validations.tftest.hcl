@@ -49,12 +49,11 @@ run "refuses_bad_values_1" {
     vcpus                    = -2
     job_memory_mb            = -2
     job_attempts             = -2
-    job_timeout_s            = -2
     test_image               = ""
     test_command             = ""
   }
 
-  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.source_type, var.source_object_key, var.build_environment_type, var.artifact_expiration_days, var.compute, var.instance_types, var.vcpus, var.job_memory_mb, var.job_attempts, var.job_timeout_s, var.test_image, var.test_command]
+  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.source_type, var.source_object_key, var.build_environment_type, var.artifact_expiration_days, var.compute, var.instance_types, var.vcpus, var.job_memory_mb, var.job_attempts, var.test_image, var.test_command]
 }
 
 run "refuses_bad_values_2" {
@@ -73,10 +72,9 @@ run "refuses_bad_values_2" {
     vcpus                    = 0.5
     job_memory_mb            = 0.5
     job_attempts             = 0.5
-    job_timeout_s            = 0.5
   }
 
-  expect_failures = [var.name, var.az_count, var.source_object_key, var.build_compute_type, var.build_image, var.build_timeout_min, var.build_cache, var.artifact_expiration_days, var.instance_types, var.vcpus, var.job_memory_mb, var.job_attempts, var.job_timeout_s]
+  expect_failures = [var.name, var.az_count, var.source_object_key, var.build_compute_type, var.build_image, var.build_timeout_min, var.build_cache, var.artifact_expiration_days, var.instance_types, var.vcpus, var.job_memory_mb, var.job_attempts]
 }
 
 run "refuses_bad_values_3" {
@@ -87,30 +85,33 @@ run "refuses_bad_values_3" {
     build_timeout_min = 0.5
     instance_types    = "t3.micro,c7g"
     max_vcpus         = -2
+    job_timeout_s     = -2
   }
 
-  expect_failures = [var.name, var.build_timeout_min, var.instance_types, var.max_vcpus]
+  expect_failures = [var.name, var.build_timeout_min, var.instance_types, var.max_vcpus, var.job_timeout_s]
 }
 
 run "refuses_bad_values_4" {
   command = plan
 
   variables {
-    gpus      = -2
-    max_vcpus = 0.5
+    gpus          = -2
+    max_vcpus     = 0.5
+    job_timeout_s = 0.5
   }
 
-  expect_failures = [var.gpus, var.max_vcpus]
+  expect_failures = [var.gpus, var.max_vcpus, var.job_timeout_s]
 }
 
 run "refuses_bad_values_5" {
   command = plan
 
   variables {
-    gpus = 0.5
+    gpus          = 0.5
+    job_timeout_s = 1000000000
   }
 
-  expect_failures = [var.gpus]
+  expect_failures = [var.gpus, var.job_timeout_s]
 }
 
 mock_provider "aws" {

@@ -6,7 +6,7 @@ training job's contract is to write its model, a model.tar.gz as SageMaker
 expects it, to s3://MODEL_BUCKET/MODEL_PREFIX<job ID>/model.tar.gz. The
 function then:
 
-1. checks that the artefact exists (a job that wrote none is logged and
+1. lists the artefact's key to see that it exists (a job that wrote none is logged and
    skipped, and the endpoint keeps its model);
 2. creates a SageMaker model, MODEL_NAME_PREFIX + the job ID's first 12 hex
    digits, serving it with INFERENCE_IMAGE as EXECUTION_ROLE_ARN;
@@ -87,13 +87,12 @@ def current_config(name):
 
 
 def artefact_exists(key):
-    try:
-        S3.head_object(Bucket=MODEL_BUCKET, Key=key)
-        return True
-    except ClientError as err:
-        if err.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
-            return False
-        raise
+    """Whether the job wrote its model. Listed, not HeadObject: without
+    s3:ListBucket S3 answers HeadObject of a missing key 403, not 404, and
+    the role may list only the model prefix (s3:prefix), which HeadObject
+    does not carry."""
+    listed = S3.list_objects_v2(Bucket=MODEL_BUCKET, Prefix=key, MaxKeys=1)
+    return any(o.get("Key") == key for o in listed.get("Contents", []))
 
 
 def handler(event, context):
