@@ -122,10 +122,7 @@ func ScheduledBatch() *spec.Blueprint {
 					"Pin a tag or a digest: the job runs whatever the tag points to at the time. The default image holds a shell and little else, enough to see the pipeline work.",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("public.ecr.aws/amazonlinux/amazonlinux:2023")),
-				Rules: []spec.Rule{
-					rules.Length(1, 255),
-					rules.Matches(awsfacts.ImageRefPattern, "be a container image reference, [registry/]repository[:tag][@sha256:digest], e.g. public.ecr.aws/amazonlinux/amazonlinux:2023"),
-				},
+				Rules:   imageRefRules("public.ecr.aws/amazonlinux/amazonlinux:2023"),
 			},
 			{
 				Key:    "job_command",
@@ -135,9 +132,7 @@ func ScheduledBatch() *spec.Blueprint {
 					"Never put secrets here: the command is stored in the job definition in clear text.",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal(`echo "job $AWS_BATCH_JOB_ID attempt $AWS_BATCH_JOB_ATTEMPT: write results to s3://$OUTPUT_BUCKET/$OUTPUT_PREFIX"`)),
-				// Batch documents no limit of its own on the command; 4096 keeps the job
-				// definition well under RegisterJobDefinition's request size.
-				Rules: []spec.Rule{rules.Length(1, 4096)},
+				Rules:   jobCommandRules(),
 			},
 			job[6], job[7], // job_attempts, job_timeout_s
 			{

@@ -236,6 +236,21 @@ func batchJobQuestions(offer ...string) []*spec.Question {
 	}
 }
 
+// imageRefRules are the rules of a container image answer (a Batch job's,
+// a build's): a reference as Docker reads it, [registry/]repository[:tag]
+// [@sha256:digest], of at most 255 characters; example shows one.
+func imageRefRules(example string) []spec.Rule {
+	return []spec.Rule{
+		rules.Length(1, 255),
+		rules.Matches(awsfacts.ImageRefPattern, "be a container image reference, [registry/]repository[:tag][@sha256:digest], e.g. "+example),
+	}
+}
+
+// jobCommandRules are the rules of the shell command a Batch job runs.
+// Batch documents no limit of its own on the command; 4096 keeps the job
+// definition well under RegisterJobDefinition's request size.
+func jobCommandRules() []spec.Rule { return []spec.Rule{rules.Length(1, 4096)} }
+
 // questionByKey is the question of qs with key k; it panics when there is
 // none, a blueprint's programming error.
 func questionByKey(qs []*spec.Question, k string) *spec.Question {

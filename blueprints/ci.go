@@ -234,11 +234,7 @@ func CIPipeline() *spec.Blueprint {
 				Type:        cty.String,
 				Default:     defaultBuildImage,
 				DefaultText: "the newest Amazon Linux image of the environment type (python3.12 on Lambda)",
-				Rules: []spec.Rule{
-					rules.Length(1, 255),
-					rules.Matches(awsfacts.ImageRefPattern, "be a container image reference, [registry/]repository[:tag][@sha256:digest], e.g. aws/codebuild/amazonlinux-x86_64-standard:5.0"),
-					awsfacts.CodeBuildImageFits("build_environment_type"),
-				},
+				Rules:       append(imageRefRules("aws/codebuild/amazonlinux-x86_64-standard:5.0"), awsfacts.CodeBuildImageFits("build_environment_type")),
 			},
 			{
 				Key:     "build_timeout_min",
@@ -360,10 +356,7 @@ func ciTestQuestions() []*spec.Question {
 				"Pin a tag or a digest. The default holds a shell and the AWS CLI's runtime but not your tests: a placeholder to see the pipeline work.",
 			Type:    cty.String,
 			Default: spec.Fixed(cty.StringVal("public.ecr.aws/amazonlinux/amazonlinux:2023")),
-			Rules: []spec.Rule{
-				rules.Length(1, 255),
-				rules.Matches(awsfacts.ImageRefPattern, "be a container image reference, [registry/]repository[:tag][@sha256:digest], e.g. public.ecr.aws/amazonlinux/amazonlinux:2023"),
-			},
+			Rules:   imageRefRules("public.ecr.aws/amazonlinux/amazonlinux:2023"),
 		},
 		{
 			Key:    "test_command",
@@ -373,9 +366,7 @@ func ciTestQuestions() []*spec.Question {
 				"Never put secrets here: the command is stored in the job definition in clear text.",
 			Type:    cty.String,
 			Default: spec.Fixed(cty.StringVal(`echo "integration tests of s3://$ARTIFACT_BUCKET/$ARTIFACT_KEY, attempt $AWS_BATCH_JOB_ATTEMPT"`)),
-			// Batch documents no limit of its own on the command; 4096 keeps the job
-			// definition well under RegisterJobDefinition's request size.
-			Rules: []spec.Rule{rules.Length(1, 4096)},
+			Rules:   jobCommandRules(),
 		},
 	}
 }

@@ -143,10 +143,7 @@ func MLPipeline() *spec.Blueprint {
 					"For GPUs the image needs the CUDA libraries your framework uses; Batch's NVIDIA-enabled ECS image provides the driver. Pin a tag or a digest.",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("public.ecr.aws/amazonlinux/amazonlinux:2023")),
-				Rules: []spec.Rule{
-					rules.Length(1, 255),
-					rules.Matches(awsfacts.ImageRefPattern, "be a container image reference, [registry/]repository[:tag][@sha256:digest], e.g. public.ecr.aws/amazonlinux/amazonlinux:2023"),
-				},
+				Rules:   imageRefRules("public.ecr.aws/amazonlinux/amazonlinux:2023"),
 			},
 			{
 				Key:    "training_command",
@@ -156,9 +153,7 @@ func MLPipeline() *spec.Blueprint {
 					"Never put secrets here: the command is stored in the job definition in clear text.",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal(`echo "train on s3://$INPUT_BUCKET/$INPUT_KEY, then write s3://$DATA_BUCKET/$MODEL_PREFIX$AWS_BATCH_JOB_ID/model.tar.gz"`)),
-				// Batch documents no limit of its own on the command; 4096 keeps
-				// the job definition well under RegisterJobDefinition's request size.
-				Rules: []spec.Rule{rules.Length(1, 4096)},
+				Rules:   jobCommandRules(),
 			},
 			{
 				Key:     "functions_runtime",
