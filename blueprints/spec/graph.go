@@ -58,12 +58,15 @@ func (g Graph) Node(id string) (Node, bool) {
 // For is the graph of a module composing cs: the nodes of components not
 // composed are left out, and each path through one is joined up, keeping
 // the label of the edge into it (without CloudFront, the users reach the
-// load balancer over HTTPS). With cs nil, the whole graph.
+// load balancer over HTTPS), unless another way through what the module
+// holds already joins the two ends (one of two alternative sources). With
+// cs nil, the whole graph.
 func (g Graph) For(cs []Component) Graph {
 	if cs == nil {
 		return g
 	}
 	present := func(n Node) bool { return n.Component == "" || hasComponent(cs, n.Component) }
+	presentID := func(id string) bool { n, ok := g.Node(id); return ok && present(n) }
 	edges := slices.Clone(g.Edges)
 	var out Graph
 	for _, n := range g.Nodes {
@@ -88,7 +91,7 @@ func (g Graph) For(cs []Component) Graph {
 			switch {
 			case e.To == n.ID:
 				for _, o := range through {
-					if e.From != o.To && !has(e.From, o.To) {
+					if e.From != o.To && !has(e.From, o.To) && !reaches(edges, e.From, o.To, n.ID, presentID) {
 						rest = append(rest, Edge{From: e.From, To: o.To, Label: e.Label})
 					}
 				}
@@ -100,6 +103,35 @@ func (g Graph) For(cs []Component) Graph {
 	}
 	out.Edges = edges
 	return out
+}
+
+// reaches reports whether from leads to to along edges, passing only
+// through nodes other than skip that the module holds. A bypass joins up
+// only a path the cut breaks: when the node left out is one of two ways in
+// (a Git repository beside an S3 object as a pipeline's source), the other
+// way already carries the flow, and the left-out way's label ("push to the
+// branch") would describe something the module does not have.
+func reaches(edges []Edge, from, to, skip string, present func(id string) bool) bool {
+	seen := map[string]bool{from: true}
+	next := []string{from}
+	for len(next) > 0 {
+		at := next[0]
+		next = next[1:]
+		for _, e := range edges {
+			if e.From != at || e.To == skip || seen[e.To] {
+				continue
+			}
+			if e.To == to {
+				return true
+			}
+			if !present(e.To) {
+				continue
+			}
+			seen[e.To] = true
+			next = append(next, e.To)
+		}
+	}
+	return false
 }
 
 // Line is the one-line flow: the labels of the nodes inside the module

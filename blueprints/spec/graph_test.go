@@ -63,6 +63,41 @@ func TestGraphForAddsNoDuplicateEdge(t *testing.T) {
 	}
 }
 
+// TestGraphForDropsAnAlternativeWayIn: of two alternative sources of one
+// pipeline (an S3 object, a Git repository), the module holds one; the
+// other is not joined up, or the diagram would say the developers push to
+// a branch the module has no connection to.
+func TestGraphForDropsAnAlternativeWayIn(t *testing.T) {
+	g := Graph{
+		Nodes: []Node{
+			{ID: "developers", Label: "Developers"},
+			{ID: "object", Label: "S3", Component: "source_bucket"},
+			{ID: "git", Label: "Git", Component: "source_connection"},
+			{ID: "pipeline", Label: "CodePipeline", Component: "pipeline"},
+		},
+		Edges: []Edge{
+			{From: "developers", To: "object", Label: "upload"},
+			{From: "developers", To: "git", Label: "push"},
+			{From: "object", To: "pipeline", Label: "new version"},
+			{From: "git", To: "pipeline", Label: "a push"},
+		},
+	}
+	got := g.For([]Component{{Name: "source_bucket"}, {Name: "pipeline"}})
+	want := []Edge{
+		{From: "developers", To: "object", Label: "upload"},
+		{From: "object", To: "pipeline", Label: "new version"},
+	}
+	if diff := cmp.Diff(want, got.Edges); diff != "" {
+		t.Errorf("edges (-want +got):\n%s", diff)
+	}
+	// With neither source, the developers still reach the pipeline, over
+	// the first way in.
+	got = g.For([]Component{{Name: "pipeline"}})
+	if diff := cmp.Diff([]Edge{{From: "developers", To: "pipeline", Label: "upload"}}, got.Edges); diff != "" {
+		t.Errorf("edges without either source (-want +got):\n%s", diff)
+	}
+}
+
 func TestGraphLine(t *testing.T) {
 	if got, want := testGraph.Line(), "CloudFront → ALB → App → DynamoDB or S3"; got != want {
 		t.Errorf("Line() = %q, want %q", got, want)
