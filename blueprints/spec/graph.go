@@ -44,6 +44,11 @@ type Node struct {
 type Edge struct {
 	From, To string // node IDs
 	Label    string // what passes: "HTTPS", "a job per new object"
+	// Bypassed is what passes when To is left out and For joins this
+	// edge up to what To led to, when that differs from Label: users
+	// reach CloudFront over HTTPS (it redirects HTTP), but reach a load
+	// balancer without a certificate over plain HTTP.
+	Bypassed string
 }
 
 // Node is the node of id, and whether there is one.
@@ -57,8 +62,8 @@ func (g Graph) Node(id string) (Node, bool) {
 
 // For is the graph of a module composing cs: the nodes of components not
 // composed are left out, and each path through one is joined up, keeping
-// the label of the edge into it (without CloudFront, the users reach the
-// load balancer over HTTPS), unless another way through what the module
+// the label of the edge into it, or its Bypassed label (without
+// CloudFront, the users reach the load balancer over HTTP or HTTPS), unless another way through what the module
 // holds already joins the two ends (one of two alternative sources). With
 // cs nil, the whole graph.
 func (g Graph) For(cs []Component) Graph {
@@ -92,7 +97,11 @@ func (g Graph) For(cs []Component) Graph {
 			case e.To == n.ID:
 				for _, o := range through {
 					if e.From != o.To && !has(e.From, o.To) && !reaches(edges, e.From, o.To, n.ID, presentID) {
-						rest = append(rest, Edge{From: e.From, To: o.To, Label: e.Label})
+						label := e.Label
+						if e.Bypassed != "" {
+							label = e.Bypassed
+						}
+						rest = append(rest, Edge{From: e.From, To: o.To, Label: label})
 					}
 				}
 			case e.From != n.ID:

@@ -18,7 +18,7 @@ var testGraph = Graph{
 		{ID: "alarms", Label: "SNS", Component: "alarms", Aside: true},
 	},
 	Edges: []Edge{
-		{From: "users", To: "cdn", Label: "HTTPS"},
+		{From: "users", To: "cdn", Label: "HTTPS", Bypassed: "HTTP or HTTPS"},
 		{From: "cdn", To: "alb", Label: "cache misses"},
 		{From: "alb", To: "app", Label: "HTTP"},
 		{From: "app", To: "table", Label: "items"},
@@ -37,10 +37,11 @@ func TestGraphForBypassesWhatIsNotComposed(t *testing.T) {
 	if diff := cmp.Diff([]string{"users", "alb", "app", "table"}, ids); diff != "" {
 		t.Errorf("nodes (-want +got):\n%s", diff)
 	}
-	// Without CloudFront the users reach the load balancer, over what
-	// reached CloudFront; edges to the bucket and the alarms go.
+	// Without CloudFront the users reach the load balancer, over what the
+	// edge into CloudFront says passes when it is bypassed; edges to the
+	// bucket and the alarms go.
 	want := []Edge{
-		{From: "users", To: "alb", Label: "HTTPS"},
+		{From: "users", To: "alb", Label: "HTTP or HTTPS"},
 		{From: "alb", To: "app", Label: "HTTP"},
 		{From: "app", To: "table", Label: "items"},
 	}
