@@ -414,7 +414,7 @@ var RecommendRules = []RecommendRule{
 	},
 	{
 		ID:      "gpu",
-		Says:    "GPUs need EC2 compute environments; Batch wins for heavy resources such as GPUs.",
+		Says:    "GPUs need EC2 compute environments; Batch wins for heavy resources such as GPUs. Work that needs none does not belong on a blueprint that runs on GPU instances only.",
 		Sources: []string{"F22", "F27"},
 		judge: func(w workload, b *spec.Blueprint, f *spec.Fit) []Finding {
 			switch {
@@ -422,6 +422,8 @@ var RecommendRules = []RecommendRule{
 				return []Finding{exclude(fmt.Sprintf("needs GPUs, which %s cannot give: GPUs need EC2 compute environments", b.ID), "F22")}
 			case w.GPU:
 				return []Finding{points(2, fmt.Sprintf("needs GPUs: %s runs them on EC2 compute environments", computeName(mainCompute(f))), "F22", "F27")}
+			case f.GPUOnly:
+				return []Finding{points(-3, fmt.Sprintf("needs no GPUs, but %s runs its jobs on GPU instances only, billed at GPU prices", b.ID), "F22")}
 			}
 			return nil
 		},

@@ -107,6 +107,18 @@ func TestRecommendScenarios(t *testing.T) {
 	}
 }
 
+// TestRecommendUploadsWithoutGPU: files arriving in S3 to transform, with
+// no GPU and every other answer left at its default, are P3's data
+// pipeline, not P7's GPU training pipeline, which ranked first before
+// the gpu rule weighed GPU-only blueprints.
+func TestRecommendUploadsWithoutGPU(t *testing.T) {
+	w := workloadAnswers(t, map[string]string{"trigger": "uploads", "run_minutes": "10", "latency": "minutes"})
+	ranked := Recommend(w, All())
+	if ranked[0].Blueprint.ID != "s3-etl" {
+		t.Errorf("ranked first %s, want s3-etl\n%s", ranked[0].Blueprint.ID, rankingText(ranked))
+	}
+}
+
 // checkCarried resolves the blueprint with the carried answers and
 // defaults, as `scaffold new ID --yes --set ...` would.
 func checkCarried(t *testing.T, r Recommendation) {
@@ -199,6 +211,9 @@ var ruleCases = []ruleCase{
 	{rule: "gpu", fit: fargateFit, set: map[string]string{"gpu": "true"}, excludes: true, says: "needs GPUs", sources: []string{"F22"}},
 	{rule: "gpu", fit: batchFit, set: map[string]string{"gpu": "true"}, points: 2, sources: []string{"F22", "F27"}},
 	{rule: "gpu", fit: fargateFit, set: map[string]string{"gpu": "false"}},
+	{rule: "gpu", fit: batchFit, set: map[string]string{"gpu": "false"}},
+	{rule: "gpu", fit: with(batchFit, func(f *spec.Fit) { f.GPUOnly = true }), set: map[string]string{"gpu": "false"}, points: -3, says: "needs no GPUs, but test runs its jobs on GPU instances only", sources: []string{"F22"}},
+	{rule: "gpu", fit: with(batchFit, func(f *spec.Fit) { f.GPUOnly = true }), set: map[string]string{"gpu": "true"}, points: 2},
 	{rule: "traffic", fit: lambdaFit, set: map[string]string{"traffic": "bursty"}, points: 2, sources: []string{"F13", "F17"}},
 	{rule: "traffic", fit: ec2Fit, set: map[string]string{"traffic": "bursty"}, points: -1, says: "minutes to start", sources: []string{"F5"}},
 	{rule: "traffic", fit: fargateFit, set: map[string]string{"traffic": "bursty"}},
