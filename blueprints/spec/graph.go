@@ -195,8 +195,16 @@ func (g Graph) Mermaid() string {
 // mermaidText escapes what would end a quoted Mermaid label.
 func mermaidText(s string) string { return strings.ReplaceAll(s, `"`, "#quot;") }
 
+// mermaidKeywords are the words a Mermaid flowchart reads as syntax, so a
+// node ID equal to one ends a subgraph or starts a style statement
+// instead of naming the node (https://mermaid.js.org/syntax/flowchart.html:
+// "If you are using the word 'end' in a Flowchart node, capitalize the
+// entire word").
+var mermaidKeywords = []string{"end", "graph", "flowchart", "subgraph", "style", "classdef", "class", "click", "linkstyle", "direction", "default", "call", "href"}
+
 // Check reports a graph that cannot be drawn: a node without an ID of
-// lowercase letters, digits and underscores, or without a label; two nodes
+// lowercase letters, digits and underscores, or with a Mermaid keyword
+// for ID, or without a label; two nodes
 // with one ID; an edge naming no node, or without a label; the first flow
 // node marked Or.
 func (g Graph) Check() error {
@@ -208,6 +216,9 @@ func (g Graph) Check() error {
 	for _, n := range g.Nodes {
 		if n.ID == "" || strings.Trim(n.ID, "abcdefghijklmnopqrstuvwxyz0123456789_") != "" {
 			return fmt.Errorf("node %q: an ID is lowercase letters, digits and underscores", n.ID)
+		}
+		if slices.Contains(mermaidKeywords, n.ID) {
+			return fmt.Errorf("node %s: Mermaid reads the ID as a keyword of its flowchart syntax and breaks the diagram; name it otherwise", n.ID)
 		}
 		if n.Label == "" {
 			return fmt.Errorf("node %s has no label", n.ID)

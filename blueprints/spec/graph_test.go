@@ -130,6 +130,7 @@ func TestGraphCheck(t *testing.T) {
 		"no nodes":       {},
 		"bad id":         {Nodes: []Node{{ID: "A-1", Label: "A", Component: "a"}}},
 		"no label":       {Nodes: []Node{{ID: "a", Component: "a"}}},
+		"keyword id":     {Nodes: []Node{{ID: "end", Label: "End", Component: "a"}}},
 		"two ids":        {Nodes: []Node{{ID: "a", Label: "A", Component: "a"}, {ID: "a", Label: "B", Component: "b"}}},
 		"unknown node":   {Nodes: []Node{{ID: "a", Label: "A", Component: "a"}}, Edges: []Edge{{From: "a", To: "b", Label: "x"}}},
 		"edge no label":  {Nodes: []Node{{ID: "a", Label: "A", Component: "a"}, {ID: "b", Label: "B", Component: "b"}}, Edges: []Edge{{From: "a", To: "b"}}},
