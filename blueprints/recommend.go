@@ -60,8 +60,15 @@ var Workload = sync.OnceValue(func() *spec.Blueprint {
 				Prompt: "How soon must results be ready?",
 				Help: "seconds: a user or a caller is waiting (real time, P8). minutes or hours: the work can wait for capacity to start; " +
 					"Batch is not real time, its jobs start in minutes (F23), and in exchange runs on Spot for less (P8, F21).",
-				Type:    cty.String,
-				Default: spec.Fixed(cty.StringVal("seconds")),
+				Type: cty.String,
+				// Follows the trigger, so that `--set trigger=schedule --yes`
+				// describes a nightly job rather than one whose results a
+				// caller waits for, which no blueprint started by a schedule,
+				// an upload or a commit can be.
+				Default: func(a spec.Answers) cty.Value {
+					return cty.StringVal(latencyByTrigger[a.String("trigger")])
+				},
+				DefaultText: "seconds for requests and stream, minutes for uploads and commits, hours for schedule",
 				Choices: []spec.Choice{
 					choice("seconds", "a user or caller waits"),
 					choice("minutes", "soon, but nobody waits on it"),
@@ -177,6 +184,18 @@ var Workload = sync.OnceValue(func() *spec.Blueprint {
 		},
 	}
 })
+
+// latencyByTrigger is the latency question's default for each trigger:
+// what work started that way usually tolerates (a request or a stream
+// record is answered within seconds, P8; a nightly job by morning, P6;
+// a build or an upload's processing within minutes, P3, P9).
+var latencyByTrigger = map[string]string{
+	spec.TriggerRequests: "seconds",
+	spec.TriggerStream:   "seconds",
+	spec.TriggerUploads:  "minutes",
+	spec.TriggerCommits:  "minutes",
+	spec.TriggerSchedule: "hours",
+}
 
 // workload is the answers of Workload, typed.
 type workload struct {

@@ -119,6 +119,20 @@ func TestRecommendUploadsWithoutGPU(t *testing.T) {
 	}
 }
 
+// TestRecommendEachTriggerAlone: naming only what starts the work, every
+// other answer at its default, ranks first a blueprint that fits; with a
+// latency default of seconds whatever the trigger, a schedule, an upload
+// or a commit found none (every Batch or Glue blueprint excluded as not
+// real time).
+func TestRecommendEachTriggerAlone(t *testing.T) {
+	for _, c := range Workload().Question("trigger").Choices {
+		ranked := Recommend(workloadAnswers(t, map[string]string{"trigger": c.Value}), All())
+		if len(ranked) == 0 || !ranked[0].Fits() {
+			t.Errorf("trigger=%s alone: nothing fits\n%s", c.Value, rankingText(ranked))
+		}
+	}
+}
+
 // checkCarried resolves the blueprint with the carried answers and
 // defaults, as `scaffold new ID --yes --set ...` would.
 func checkCarried(t *testing.T, r Recommendation) {
