@@ -45,12 +45,15 @@ type scenario struct {
 // scenarios are the source's scenarios, one per pattern (P1–P10), as a
 // user would describe each workload to recommend.
 var scenarios = []scenario{
-	{"P1", "web-app", "traditional web app: stateful, full control of the OS, relational database, a team that runs servers (F2)",
+	// The source gives P1 in its EC2 chapter, after "when to choose EC2"
+	// (F2): stateful applications, full control of the OS, relational
+	// databases. The team's operations work is left at its default.
+	{"P1", "web-app", "traditional web app: requests served by long-running servers, stateful, full control of the OS, relational database (F2)",
 		map[string]string{"long_running": "true", "trigger": "requests", "run_minutes": "0.01", "latency": "seconds", "traffic": "steady", "stateful": "true",
-			"relational": "true", "control": "os", "containers": "false", "ops": "full"}},
+			"relational": "true", "control": "os", "containers": "false"}},
 	{"P2", "serverless-api", "serverless API: short, stateless requests in bursts, no servers to manage, NoSQL items",
 		map[string]string{"trigger": "requests", "run_minutes": "0.01", "latency": "seconds", "traffic": "bursty", "stateful": "false",
-			"relational": "false", "control": "code", "ops": "minimal", "cost_sensitive": "true"}},
+			"relational": "false", "control": "code", "ops": "minimal"}},
 	{"P3", "s3-etl", "data pipeline: uploads to S3 transformed by Lambda and Glue into Redshift",
 		map[string]string{"trigger": "uploads", "run_minutes": "10", "latency": "minutes", "traffic": "bursty", "control": "code", "ops": "minimal"}},
 	{"P4", "container-service", "microservices already in containers behind an ALB, each scaled on its own, sharing files on EFS",
