@@ -63,7 +63,7 @@ func ContainerMigration() *spec.Blueprint {
 		Pitfalls: []string{
 			"ECS reads the database password when a task starts. RDS rotates it every seven days, and a running task keeps the old one: have the application read the secret again when a connection is refused, or start new tasks after each rotation (aws ecs update-service --force-new-deployment).",
 			"The application signs in as the database's master user. Create a user of its own with only the rights it needs, and keep the master user for administration.",
-			"Whatever a task writes to its own disk is lost when the task stops or is replaced: keep sessions, caches and files in the database, in S3, or in the uploads folder on EFS (F9, F18).",
+			"Whatever a task writes to its own disk is lost when the task stops or is replaced: keep sessions, caches and files in the database, in S3, or in the uploads folder on EFS (F18).",
 			"Auto scaling starts more copies of the application under load: one that keeps state in memory needs sticky sessions, or max_tasks equal to min_tasks, until its state moves out (F5).",
 			"Sticky sessions send a user back to the same task, but a task that stops takes its users' sessions with it (a deployment stops every task): move sessions into the database when you can.",
 			"The health-check grace period hides a task that never becomes healthy for that long: keep it close to the real start-up time. The deployment circuit breaker rolls back a deployment whose tasks keep failing.",

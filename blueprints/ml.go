@@ -106,7 +106,7 @@ func MLPipeline() *spec.Blueprint {
 		// weigh.
 		Fit: &spec.Fit{
 			Compute: []string{"batch", "lambda", "sagemaker"}, Triggers: []string{spec.TriggerUploads},
-			Control: spec.ControlRuntime, Containers: true, GPU: true, Start: spec.StartMinutes,
+			Control: spec.ControlRuntime, Containers: true, GPU: true, GPUOnly: true, Start: spec.StartMinutes,
 			Ops: spec.OpsSome, Cost: spec.CostPerTask, ScalesToZero: false, Spot: true,
 		},
 		Questions: withCommonQuestions(append(append([]*spec.Question{

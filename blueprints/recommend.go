@@ -60,8 +60,15 @@ var Workload = sync.OnceValue(func() *spec.Blueprint {
 				Prompt: "How soon must results be ready?",
 				Help: "seconds: a user or a caller is waiting (real time, P8). minutes or hours: the work can wait for capacity to start; " +
 					"Batch is not real time, its jobs start in minutes (F23), and in exchange runs on Spot for less (P8, F21).",
-				Type:    cty.String,
-				Default: spec.Fixed(cty.StringVal("seconds")),
+				Type: cty.String,
+				// Follows the trigger, so that `--set trigger=schedule --yes`
+				// describes a nightly job rather than one whose results a
+				// caller waits for, which no blueprint started by a schedule,
+				// an upload or a commit can be.
+				Default: func(a spec.Answers) cty.Value {
+					return cty.StringVal(latencyByTrigger[a.String("trigger")])
+				},
+				DefaultText: "seconds for requests and stream, minutes for uploads and commits, hours for schedule",
 				Choices: []spec.Choice{
 					choice("seconds", "a user or caller waits"),
 					choice("minutes", "soon, but nobody waits on it"),
@@ -177,6 +184,18 @@ var Workload = sync.OnceValue(func() *spec.Blueprint {
 		},
 	}
 })
+
+// latencyByTrigger is the latency question's default for each trigger:
+// what work started that way usually tolerates (a request or a stream
+// record is answered within seconds, P8; a nightly job by morning, P6;
+// a build or an upload's processing within minutes, P3, P9).
+var latencyByTrigger = map[string]string{
+	spec.TriggerRequests: "seconds",
+	spec.TriggerStream:   "seconds",
+	spec.TriggerUploads:  "minutes",
+	spec.TriggerCommits:  "minutes",
+	spec.TriggerSchedule: "hours",
+}
 
 // workload is the answers of Workload, typed.
 type workload struct {
@@ -414,7 +433,7 @@ var RecommendRules = []RecommendRule{
 	},
 	{
 		ID:      "gpu",
-		Says:    "GPUs need EC2 compute environments; Batch wins for heavy resources such as GPUs.",
+		Says:    "GPUs need EC2 compute environments; Batch wins for heavy resources such as GPUs. Work that needs none does not belong on a blueprint that runs on GPU instances only.",
 		Sources: []string{"F22", "F27"},
 		judge: func(w workload, b *spec.Blueprint, f *spec.Fit) []Finding {
 			switch {
@@ -422,6 +441,8 @@ var RecommendRules = []RecommendRule{
 				return []Finding{exclude(fmt.Sprintf("needs GPUs, which %s cannot give: GPUs need EC2 compute environments", b.ID), "F22")}
 			case w.GPU:
 				return []Finding{points(2, fmt.Sprintf("needs GPUs: %s runs them on EC2 compute environments", computeName(mainCompute(f))), "F22", "F27")}
+			case f.GPUOnly:
+				return []Finding{points(-3, fmt.Sprintf("needs no GPUs, but %s runs its jobs on GPU instances only, billed at GPU prices", b.ID), "F22")}
 			}
 			return nil
 		},

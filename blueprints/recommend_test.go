@@ -45,12 +45,15 @@ type scenario struct {
 // scenarios are the source's scenarios, one per pattern (P1–P10), as a
 // user would describe each workload to recommend.
 var scenarios = []scenario{
-	{"P1", "web-app", "traditional web app: stateful, full control of the OS, relational database, a team that runs servers (F2)",
+	// The source gives P1 in its EC2 chapter, after "when to choose EC2"
+	// (F2): stateful applications, full control of the OS, relational
+	// databases. The team's operations work is left at its default.
+	{"P1", "web-app", "traditional web app: requests served by long-running servers, stateful, full control of the OS, relational database (F2)",
 		map[string]string{"long_running": "true", "trigger": "requests", "run_minutes": "0.01", "latency": "seconds", "traffic": "steady", "stateful": "true",
-			"relational": "true", "control": "os", "containers": "false", "ops": "full"}},
+			"relational": "true", "control": "os", "containers": "false"}},
 	{"P2", "serverless-api", "serverless API: short, stateless requests in bursts, no servers to manage, NoSQL items",
 		map[string]string{"trigger": "requests", "run_minutes": "0.01", "latency": "seconds", "traffic": "bursty", "stateful": "false",
-			"relational": "false", "control": "code", "ops": "minimal", "cost_sensitive": "true"}},
+			"relational": "false", "control": "code", "ops": "minimal"}},
 	{"P3", "s3-etl", "data pipeline: uploads to S3 transformed by Lambda and Glue into Redshift",
 		map[string]string{"trigger": "uploads", "run_minutes": "10", "latency": "minutes", "traffic": "bursty", "control": "code", "ops": "minimal"}},
 	{"P4", "container-service", "microservices already in containers behind an ALB, each scaled on its own, sharing files on EFS",
@@ -104,6 +107,32 @@ func TestRecommendScenarios(t *testing.T) {
 			}
 			checkCarried(t, top)
 		})
+	}
+}
+
+// TestRecommendUploadsWithoutGPU: files arriving in S3 to transform, with
+// no GPU and every other answer left at its default, are P3's data
+// pipeline, not P7's GPU training pipeline, which ranked first before
+// the gpu rule weighed GPU-only blueprints.
+func TestRecommendUploadsWithoutGPU(t *testing.T) {
+	w := workloadAnswers(t, map[string]string{"trigger": "uploads", "run_minutes": "10", "latency": "minutes"})
+	ranked := Recommend(w, All())
+	if ranked[0].Blueprint.ID != "s3-etl" {
+		t.Errorf("ranked first %s, want s3-etl\n%s", ranked[0].Blueprint.ID, rankingText(ranked))
+	}
+}
+
+// TestRecommendEachTriggerAlone: naming only what starts the work, every
+// other answer at its default, ranks first a blueprint that fits; with a
+// latency default of seconds whatever the trigger, a schedule, an upload
+// or a commit found none (every Batch or Glue blueprint excluded as not
+// real time).
+func TestRecommendEachTriggerAlone(t *testing.T) {
+	for _, c := range Workload().Question("trigger").Choices {
+		ranked := Recommend(workloadAnswers(t, map[string]string{"trigger": c.Value}), All())
+		if len(ranked) == 0 || !ranked[0].Fits() {
+			t.Errorf("trigger=%s alone: nothing fits\n%s", c.Value, rankingText(ranked))
+		}
 	}
 }
 
@@ -199,6 +228,9 @@ var ruleCases = []ruleCase{
 	{rule: "gpu", fit: fargateFit, set: map[string]string{"gpu": "true"}, excludes: true, says: "needs GPUs", sources: []string{"F22"}},
 	{rule: "gpu", fit: batchFit, set: map[string]string{"gpu": "true"}, points: 2, sources: []string{"F22", "F27"}},
 	{rule: "gpu", fit: fargateFit, set: map[string]string{"gpu": "false"}},
+	{rule: "gpu", fit: batchFit, set: map[string]string{"gpu": "false"}},
+	{rule: "gpu", fit: with(batchFit, func(f *spec.Fit) { f.GPUOnly = true }), set: map[string]string{"gpu": "false"}, points: -3, says: "needs no GPUs, but test runs its jobs on GPU instances only", sources: []string{"F22"}},
+	{rule: "gpu", fit: with(batchFit, func(f *spec.Fit) { f.GPUOnly = true }), set: map[string]string{"gpu": "true"}, points: 2},
 	{rule: "traffic", fit: lambdaFit, set: map[string]string{"traffic": "bursty"}, points: 2, sources: []string{"F13", "F17"}},
 	{rule: "traffic", fit: ec2Fit, set: map[string]string{"traffic": "bursty"}, points: -1, says: "minutes to start", sources: []string{"F5"}},
 	{rule: "traffic", fit: fargateFit, set: map[string]string{"traffic": "bursty"}},

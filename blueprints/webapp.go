@@ -29,7 +29,8 @@ func WebApp() *spec.Blueprint {
 				{ID: "rds", Label: "RDS", Component: "rds"},
 			},
 			Edges: []spec.Edge{
-				{From: "users", To: "cloudfront", Label: "HTTPS"},
+				// CloudFront redirects HTTP to HTTPS; the load balancer serves plain HTTP until certificate_arn is given.
+				{From: "users", To: "cloudfront", Label: "HTTPS", Bypassed: "HTTP or HTTPS"},
 				{From: "cloudfront", To: "alb", Label: "requests the cache cannot answer"},
 				{From: "alb", To: "asg", Label: "HTTP to healthy instances"},
 				{From: "asg", To: "rds", Label: "SQL over TLS"},

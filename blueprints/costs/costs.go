@@ -365,7 +365,9 @@ type Estimate struct {
 	Region string
 	Fixed  []PricedLine // billed while the module exists
 	PerUse []PricedLine // billed as it is used
-	// FixedMonthly is the sum of the priced fixed lines, USD a month;
+	// FixedMonthly is the sum of the priced fixed lines as they are
+	// shown (rounded to the cent from $1 up), so that the lines a reader
+	// adds up give the total printed, USD a month;
 	// FixedUnpriced counts the fixed lines the table lacks a price for,
 	// which the sum leaves out.
 	FixedMonthly  float64
@@ -392,7 +394,7 @@ func Of(b *spec.Blueprint, a spec.Answers) Estimate {
 			}
 			if ok {
 				pl.Monthly = l.Quantity * p.USD
-				e.FixedMonthly += pl.Monthly
+				e.FixedMonthly += shown(pl.Monthly)
 			} else {
 				e.FixedUnpriced++
 			}
@@ -431,6 +433,15 @@ func usd(f float64) string {
 		s = strconv.FormatFloat(f, 'f', 2, 64)
 	}
 	return "$" + s
+}
+
+// shown is f as usd prints it.
+func shown(f float64) float64 {
+	v, err := strconv.ParseFloat(strings.TrimPrefix(usd(f), "$"), 64)
+	if err != nil {
+		return f
+	}
+	return v
 }
 
 // Line is one line of the estimate in words, without a list marker.

@@ -3,7 +3,9 @@ package costs_test
 import (
 	"math"
 	"os"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -300,5 +302,44 @@ func TestUnpricedQuantities(t *testing.T) {
 	a = resolveWith(t, st, map[string]cty.Value{"stream_mode": cty.StringVal("ON_DEMAND")})
 	if got := line(t, Of(st, a), "kinesis_stream", "Kinesis on-demand stream").Monthly; !near(got, 730*0.04) {
 		t.Errorf("an on-demand stream costs %v a month, want %v", got, 730*0.04)
+	}
+}
+
+// TestFixedTotalIsTheSumOfItsLines: the fixed total the README prints is
+// the sum of the amounts its lines print, so a reader adding them up
+// finds it (container-service in prod over three zones with three
+// services printed $180.13 over lines that add up to $180.14).
+func TestFixedTotalIsTheSumOfItsLines(t *testing.T) {
+	amount := regexp.MustCompile(`= \$([0-9.]+) a month`)
+	total := regexp.MustCompile(`Fixed: about \$([0-9.]+) a month`)
+	cs := blueprints.Lookup("container-service")
+	cases := []struct {
+		b     *spec.Blueprint
+		given map[string]cty.Value
+	}{
+		{cs, map[string]cty.Value{"environment": cty.StringVal("prod"), "az_count": cty.NumberIntVal(3), "services": cty.ListVal([]cty.Value{cty.StringVal("api"), cty.StringVal("web"), cty.StringVal("worker")})}},
+		{blueprints.Lookup("container-migration"), map[string]cty.Value{"environment": cty.StringVal("prod")}},
+	}
+	for _, b := range blueprints.All() {
+		cases = append(cases, struct {
+			b     *spec.Blueprint
+			given map[string]cty.Value
+		}{b, nil})
+	}
+	for _, c := range cases {
+		md := Of(c.b, resolveWith(t, c.b, c.given)).Markdown()
+		fixed, _, _ := strings.Cut(md, "Billed as it is used")
+		var sum float64
+		for _, m := range amount.FindAllStringSubmatch(fixed, -1) {
+			v, _ := strconv.ParseFloat(m[1], 64)
+			sum += v
+		}
+		m := total.FindStringSubmatch(fixed)
+		if m == nil {
+			continue
+		}
+		if want := strconv.FormatFloat(sum, 'f', 2, 64); m[1] != want {
+			t.Errorf("%s %v: fixed total $%s, but its lines add up to $%s\n%s", c.b.ID, c.given, m[1], want, fixed)
+		}
 	}
 }

@@ -45,6 +45,10 @@ type Fit struct {
 	Containers bool
 	// GPU reports whether the module can give the work GPUs (F22).
 	GPU bool
+	// GPUOnly reports whether the module runs its work on GPU instances
+	// only (ml-pipeline's training jobs reserve at least one GPU), so work
+	// that needs none pays GPU prices for nothing.
+	GPUOnly bool
 	// Start is how soon work starts once it arrives: "seconds", or
 	// "minutes" for capacity started on demand (Batch, F23).
 	Start string

@@ -44,6 +44,11 @@ type Node struct {
 type Edge struct {
 	From, To string // node IDs
 	Label    string // what passes: "HTTPS", "a job per new object"
+	// Bypassed is what passes when To is left out and For joins this
+	// edge up to what To led to, when that differs from Label: users
+	// reach CloudFront over HTTPS (it redirects HTTP), but reach a load
+	// balancer without a certificate over plain HTTP.
+	Bypassed string
 }
 
 // Node is the node of id, and whether there is one.
@@ -57,13 +62,16 @@ func (g Graph) Node(id string) (Node, bool) {
 
 // For is the graph of a module composing cs: the nodes of components not
 // composed are left out, and each path through one is joined up, keeping
-// the label of the edge into it (without CloudFront, the users reach the
-// load balancer over HTTPS). With cs nil, the whole graph.
+// the label of the edge into it, or its Bypassed label (without
+// CloudFront, the users reach the load balancer over HTTP or HTTPS), unless another way through what the module
+// holds already joins the two ends (one of two alternative sources). With
+// cs nil, the whole graph.
 func (g Graph) For(cs []Component) Graph {
 	if cs == nil {
 		return g
 	}
 	present := func(n Node) bool { return n.Component == "" || hasComponent(cs, n.Component) }
+	presentID := func(id string) bool { n, ok := g.Node(id); return ok && present(n) }
 	edges := slices.Clone(g.Edges)
 	var out Graph
 	for _, n := range g.Nodes {
@@ -88,8 +96,12 @@ func (g Graph) For(cs []Component) Graph {
 			switch {
 			case e.To == n.ID:
 				for _, o := range through {
-					if e.From != o.To && !has(e.From, o.To) {
-						rest = append(rest, Edge{From: e.From, To: o.To, Label: e.Label})
+					if e.From != o.To && !has(e.From, o.To) && !reaches(edges, e.From, o.To, n.ID, presentID) {
+						label := e.Label
+						if e.Bypassed != "" {
+							label = e.Bypassed
+						}
+						rest = append(rest, Edge{From: e.From, To: o.To, Label: label})
 					}
 				}
 			case e.From != n.ID:
@@ -100,6 +112,35 @@ func (g Graph) For(cs []Component) Graph {
 	}
 	out.Edges = edges
 	return out
+}
+
+// reaches reports whether from leads to to along edges, passing only
+// through nodes other than skip that the module holds. A bypass joins up
+// only a path the cut breaks: when the node left out is one of two ways in
+// (a Git repository beside an S3 object as a pipeline's source), the other
+// way already carries the flow, and the left-out way's label ("push to the
+// branch") would describe something the module does not have.
+func reaches(edges []Edge, from, to, skip string, present func(id string) bool) bool {
+	seen := map[string]bool{from: true}
+	next := []string{from}
+	for len(next) > 0 {
+		at := next[0]
+		next = next[1:]
+		for _, e := range edges {
+			if e.From != at || e.To == skip || seen[e.To] {
+				continue
+			}
+			if e.To == to {
+				return true
+			}
+			if !present(e.To) {
+				continue
+			}
+			seen[e.To] = true
+			next = append(next, e.To)
+		}
+	}
+	return false
 }
 
 // Line is the one-line flow: the labels of the nodes inside the module
@@ -154,8 +195,16 @@ func (g Graph) Mermaid() string {
 // mermaidText escapes what would end a quoted Mermaid label.
 func mermaidText(s string) string { return strings.ReplaceAll(s, `"`, "#quot;") }
 
+// mermaidKeywords are the words a Mermaid flowchart reads as syntax, so a
+// node ID equal to one ends a subgraph or starts a style statement
+// instead of naming the node (https://mermaid.js.org/syntax/flowchart.html:
+// "If you are using the word 'end' in a Flowchart node, capitalize the
+// entire word").
+var mermaidKeywords = []string{"end", "graph", "flowchart", "subgraph", "style", "classdef", "class", "click", "linkstyle", "direction", "default", "call", "href"}
+
 // Check reports a graph that cannot be drawn: a node without an ID of
-// lowercase letters, digits and underscores, or without a label; two nodes
+// lowercase letters, digits and underscores, or with a Mermaid keyword
+// for ID, or without a label; two nodes
 // with one ID; an edge naming no node, or without a label; the first flow
 // node marked Or.
 func (g Graph) Check() error {
@@ -167,6 +216,9 @@ func (g Graph) Check() error {
 	for _, n := range g.Nodes {
 		if n.ID == "" || strings.Trim(n.ID, "abcdefghijklmnopqrstuvwxyz0123456789_") != "" {
 			return fmt.Errorf("node %q: an ID is lowercase letters, digits and underscores", n.ID)
+		}
+		if slices.Contains(mermaidKeywords, n.ID) {
+			return fmt.Errorf("node %s: Mermaid reads the ID as a keyword of its flowchart syntax and breaks the diagram; name it otherwise", n.ID)
 		}
 		if n.Label == "" {
 			return fmt.Errorf("node %s has no label", n.ID)

@@ -18,7 +18,7 @@ var testGraph = Graph{
 		{ID: "alarms", Label: "SNS", Component: "alarms", Aside: true},
 	},
 	Edges: []Edge{
-		{From: "users", To: "cdn", Label: "HTTPS"},
+		{From: "users", To: "cdn", Label: "HTTPS", Bypassed: "HTTP or HTTPS"},
 		{From: "cdn", To: "alb", Label: "cache misses"},
 		{From: "alb", To: "app", Label: "HTTP"},
 		{From: "app", To: "table", Label: "items"},
@@ -37,10 +37,11 @@ func TestGraphForBypassesWhatIsNotComposed(t *testing.T) {
 	if diff := cmp.Diff([]string{"users", "alb", "app", "table"}, ids); diff != "" {
 		t.Errorf("nodes (-want +got):\n%s", diff)
 	}
-	// Without CloudFront the users reach the load balancer, over what
-	// reached CloudFront; edges to the bucket and the alarms go.
+	// Without CloudFront the users reach the load balancer, over what the
+	// edge into CloudFront says passes when it is bypassed; edges to the
+	// bucket and the alarms go.
 	want := []Edge{
-		{From: "users", To: "alb", Label: "HTTPS"},
+		{From: "users", To: "alb", Label: "HTTP or HTTPS"},
 		{From: "alb", To: "app", Label: "HTTP"},
 		{From: "app", To: "table", Label: "items"},
 	}
@@ -60,6 +61,41 @@ func TestGraphForAddsNoDuplicateEdge(t *testing.T) {
 	got := g.For([]Component{{Name: "a"}, {Name: "c"}})
 	if diff := cmp.Diff([]Edge{{From: "a", To: "c", Label: "z"}}, got.Edges); diff != "" {
 		t.Errorf("edges (-want +got):\n%s", diff)
+	}
+}
+
+// TestGraphForDropsAnAlternativeWayIn: of two alternative sources of one
+// pipeline (an S3 object, a Git repository), the module holds one; the
+// other is not joined up, or the diagram would say the developers push to
+// a branch the module has no connection to.
+func TestGraphForDropsAnAlternativeWayIn(t *testing.T) {
+	g := Graph{
+		Nodes: []Node{
+			{ID: "developers", Label: "Developers"},
+			{ID: "object", Label: "S3", Component: "source_bucket"},
+			{ID: "git", Label: "Git", Component: "source_connection"},
+			{ID: "pipeline", Label: "CodePipeline", Component: "pipeline"},
+		},
+		Edges: []Edge{
+			{From: "developers", To: "object", Label: "upload"},
+			{From: "developers", To: "git", Label: "push"},
+			{From: "object", To: "pipeline", Label: "new version"},
+			{From: "git", To: "pipeline", Label: "a push"},
+		},
+	}
+	got := g.For([]Component{{Name: "source_bucket"}, {Name: "pipeline"}})
+	want := []Edge{
+		{From: "developers", To: "object", Label: "upload"},
+		{From: "object", To: "pipeline", Label: "new version"},
+	}
+	if diff := cmp.Diff(want, got.Edges); diff != "" {
+		t.Errorf("edges (-want +got):\n%s", diff)
+	}
+	// With neither source, the developers still reach the pipeline, over
+	// the first way in.
+	got = g.For([]Component{{Name: "pipeline"}})
+	if diff := cmp.Diff([]Edge{{From: "developers", To: "pipeline", Label: "upload"}}, got.Edges); diff != "" {
+		t.Errorf("edges without either source (-want +got):\n%s", diff)
 	}
 }
 
@@ -94,6 +130,7 @@ func TestGraphCheck(t *testing.T) {
 		"no nodes":       {},
 		"bad id":         {Nodes: []Node{{ID: "A-1", Label: "A", Component: "a"}}},
 		"no label":       {Nodes: []Node{{ID: "a", Component: "a"}}},
+		"keyword id":     {Nodes: []Node{{ID: "end", Label: "End", Component: "a"}}},
 		"two ids":        {Nodes: []Node{{ID: "a", Label: "A", Component: "a"}, {ID: "a", Label: "B", Component: "b"}}},
 		"unknown node":   {Nodes: []Node{{ID: "a", Label: "A", Component: "a"}}, Edges: []Edge{{From: "a", To: "b", Label: "x"}}},
 		"edge no label":  {Nodes: []Node{{ID: "a", Label: "A", Component: "a"}, {ID: "b", Label: "B", Component: "b"}}, Edges: []Edge{{From: "a", To: "b"}}},

@@ -176,6 +176,9 @@ func writeRecommendText(w io.Writer, ranked []blueprints.Recommendation, path []
 	}
 	if len(path) > 0 {
 		fmt.Fprintf(w, "\nThe migration path off one server (P10), with %s\n", pathCarrier.ID)
+		if !carrierFits(ranked, pathCarrier) {
+			fmt.Fprintln(w, wrap(fmt.Sprintf("%s is excluded for this workload (see Excluded above): the path starts with it, so it applies once the application serves requests as a long-lived process", pathCarrier.ID), "  ", 78))
+		}
 		for _, s := range path {
 			fmt.Fprintln(w, wrap(s, "  - ", 78))
 		}
@@ -224,8 +227,21 @@ type recommendJSONRow struct {
 }
 
 type migrationPathJSON struct {
-	Blueprint string   `json:"blueprint"`
-	Phases    []string `json:"phases"`
+	Blueprint string `json:"blueprint"`
+	// Fits is false when the blueprint that starts the path is excluded
+	// for this workload.
+	Fits   bool     `json:"fits"`
+	Phases []string `json:"phases"`
+}
+
+// carrierFits reports whether b is ranked and fits.
+func carrierFits(ranked []blueprints.Recommendation, b *spec.Blueprint) bool {
+	for _, r := range ranked {
+		if r.Blueprint.ID == b.ID {
+			return r.Fits()
+		}
+	}
+	return false
 }
 
 func writeRecommendJSON(w io.Writer, answers spec.Answers, ranked []blueprints.Recommendation, path []string, pathCarrier *spec.Blueprint) error {
@@ -254,7 +270,7 @@ func writeRecommendJSON(w io.Writer, answers spec.Answers, ranked []blueprints.R
 		doc.Ranking = append(doc.Ranking, row)
 	}
 	if len(path) > 0 {
-		doc.MigrationPath = &migrationPathJSON{Blueprint: pathCarrier.ID, Phases: path}
+		doc.MigrationPath = &migrationPathJSON{Blueprint: pathCarrier.ID, Fits: carrierFits(ranked, pathCarrier), Phases: path}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -36,6 +36,15 @@ func TestRecommendJSON(t *testing.T) {
 	if len(rows) == 0 {
 		t.Fatal("no ranking")
 	}
+	// The path's fits is its first blueprint's: here a schedule excludes
+	// container-migration, whose path must say so rather than be offered
+	// as if it applied.
+	mp, _ := doc["migration_path"].(map[string]any)
+	for _, r := range rows {
+		if row := r.(map[string]any); row["blueprint"] == mp["blueprint"] && row["fits"] != mp["fits"] {
+			t.Errorf("migration_path fits = %v, but %v's row fits = %v", mp["fits"], row["blueprint"], row["fits"])
+		}
+	}
 	seenExcluded := false
 	for i, r := range rows {
 		row := r.(map[string]any)

@@ -18,7 +18,7 @@ locals {
 }
 
 # The EFS file system: storage shared by every task and kept when a task is
-# replaced, where a task's own disk is not (F9, F18).
+# replaced, where a task's own disk is not (P4, F18).
 resource "aws_efs_file_system" "shared" {
   # Encrypted at rest with the module's key.
   encrypted  = true
