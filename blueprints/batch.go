@@ -13,8 +13,6 @@ func init() { register("scheduled-batch", ScheduledBatch) }
 // ScheduledBatch is P6, nightly processing: EventBridge (cron) → Batch job →
 // S3.
 func ScheduledBatch() *spec.Blueprint {
-	// compute, instance_types, gpus, vcpus, job_memory_mb, max_vcpus,
-	// job_attempts, job_timeout_s.
 	job := batchJobQuestions("fargate", "fargate_spot", "ec2_spot")
 	loading := func(a spec.Answers) bool { return a.Bool("redshift_load") }
 	rs := redshiftWhen{on: loading, text: "redshift_load is true", reads: []string{"redshift_load"}}
@@ -114,7 +112,8 @@ func ScheduledBatch() *spec.Blueprint {
 				Default: spec.Fixed(cty.StringVal("cron(0 2 * * ? *)")),
 				Rules:   []spec.Rule{rules.Length(1, 256), awsfacts.Schedule()},
 			},
-			job[0], job[1], job[2], job[3], job[4], job[5], // compute … max_vcpus
+			questionByKey(job, "compute"), questionByKey(job, "instance_types"), questionByKey(job, "gpus"), questionByKey(job, "instance_volume_gib"),
+			questionByKey(job, "vcpus"), questionByKey(job, "job_memory_mb"), questionByKey(job, "max_vcpus"),
 			{
 				Key:    "container_image",
 				Prompt: "Container image",
@@ -134,7 +133,7 @@ func ScheduledBatch() *spec.Blueprint {
 				Default: spec.Fixed(cty.StringVal(`echo "job $AWS_BATCH_JOB_ID attempt $AWS_BATCH_JOB_ATTEMPT: write results to s3://$OUTPUT_BUCKET/$OUTPUT_PREFIX"`)),
 				Rules:   jobCommandRules(),
 			},
-			job[6], job[7], // job_attempts, job_timeout_s
+			questionByKey(job, "job_attempts"), questionByKey(job, "job_timeout_s"),
 			{
 				Key:     "output_prefix",
 				Prompt:  "Output key prefix",

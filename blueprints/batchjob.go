@@ -186,6 +186,18 @@ func batchJobQuestions(offer ...string) []*spec.Question {
 			When:    onEC2, WhenText: ec2When,
 		},
 		{
+			Key:    "instance_volume_gib",
+			Prompt: "Root volume of each instance (GiB)",
+			Help: "The encrypted gp3 disk of each instance Batch starts, in GiB: it holds the job images Docker pulls and the jobs' /tmp scratch volume, shared by every job on the instance. " +
+				"30 GiB is the size of the ECS-optimized image's own disk, the least an instance boots with. " +
+				"GPU training images alone often weigh 10 to 20 GB: give large images, or jobs that write much to /tmp, more room, or they fail with \"no space left on device\". " +
+				"Billed per GiB-month while the instances run.",
+			Type:    cty.Number,
+			Default: spec.Fixed(cty.NumberIntVal(awsfacts.ECSAMIRootVolumeGiB)),
+			Rules:   []spec.Rule{rules.Whole(), rules.Range(awsfacts.ECSAMIRootVolumeGiB, awsfacts.GP3MaxGiB)},
+			When:    onEC2, WhenText: ec2When,
+		},
+		{
 			Key:     "vcpus",
 			Prompt:  "vCPUs per job",
 			Help:    vcpuHelp,

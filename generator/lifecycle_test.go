@@ -63,7 +63,7 @@ var forceNew = map[string]map[string]bool{
 	"aws_lambda_alias":                          {"name": true},
 	"aws_lambda_function":                       {"description": false, "function_name": true, "runtime": false, "architectures": false, "memory_size": false, "timeout": false, "environment.variables": false, "handler": false, "reserved_concurrent_executions": false, "logging_config.application_log_level": false, "logging_config.system_log_level": false},
 	"aws_lambda_provisioned_concurrency_config": {"provisioned_concurrent_executions": false},
-	"aws_launch_template":                       {"name": true, "image_id": false, "user_data": false, "vpc_security_group_ids": false, "tag_specifications.tags": false, "name_prefix": true, "description": false, "instance_type": false},
+	"aws_launch_template":                       {"name": true, "block_device_mappings.ebs.volume_size": false, "image_id": false, "user_data": false, "vpc_security_group_ids": false, "tag_specifications.tags": false, "name_prefix": true, "description": false, "instance_type": false},
 	"aws_lb":                                    {"name": true, "enable_deletion_protection": false},
 	"aws_lb_listener":                           {"default_action.target_group_arn": false, "certificate_arn": false},
 	"aws_lb_listener_rule":                      {"priority": false, "tags": false},

@@ -200,3 +200,15 @@ func DefaultJobMemory(vcpusKey string, c Compute) func(spec.Answers) cty.Value {
 		return cty.NumberIntVal(int64(max(512, math.Ceil(vcpus)*defaultEC2JobMiBPerVCPU)))
 	}
 }
+
+// ECSAMIRootVolumeGiB is the size in GiB of the root volume of the
+// ECS-optimized Amazon Linux 2023 images (standard and NVIDIA) that Batch
+// boots: the image is built with a 30 GiB disk (block_device_size_gb in
+// https://github.com/aws/amazon-ecs-ami/blob/main/variables.pkr.hcl), and a
+// launch template may not give an instance a smaller volume than its
+// image's snapshot (RunInstances refuses it).
+const ECSAMIRootVolumeGiB = 30
+
+// GP3MaxGiB is the largest gp3 volume, 16 TiB (Amazon EBS volume types,
+// https://docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html).
+const GP3MaxGiB = 16384

@@ -306,7 +306,7 @@ func batchCosts(a spec.Answers) []CostLine {
 			spot = "Spot: " + awsfacts.EC2SpotSaving
 		}
 		lines := []CostLine{{What: "EC2 instances Batch starts (" + a.String("instance_types") + ")",
-			Note: "per instance-hour of the types Batch picks, only while jobs run, none when the queue is empty"}}
+			Note: fmt.Sprintf("per instance-hour of the types Batch picks, only while jobs run, none when the queue is empty; each with a %s GiB gp3 root volume (instance_volume_gib), billed per GiB-month while it exists", num(a.Float("instance_volume_gib")))}}
 		if spot != "" {
 			lines[0].Note += "; " + spot
 		}

@@ -17,6 +17,7 @@ gpus                       = 2
 vcpus                      = 8
 job_memory_mb              = 60000
 max_vcpus                  = 96
+instance_volume_gib        = 100
 job_attempts               = 4
 job_timeout_s              = 28800
 training_image             = "123456789012.dkr.ecr.eu-west-3.amazonaws.com/vision/train@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"

@@ -322,7 +322,7 @@ resource "aws_launch_template" "batch" {
     device_name = "/dev/xvda"
 
     ebs {
-      volume_size           = 30
+      volume_size           = var.instance_volume_gib
       volume_type           = "gp3"
       encrypted             = true
       delete_on_termination = true

@@ -18,6 +18,7 @@ artifact_expiration_days = 30
 compute                  = "ec2_spot"
 instance_types           = "c6i,m6i,r6i,c5,m5,r5"
 gpus                     = 0
+instance_volume_gib      = 30
 vcpus                    = 1
 job_memory_mb            = 1792
 max_vcpus                = 16

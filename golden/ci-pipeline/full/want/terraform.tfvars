@@ -21,6 +21,7 @@ artifact_expiration_days = 60
 compute                  = "ec2"
 instance_types           = "g5,g6"
 gpus                     = 1
+instance_volume_gib      = 30
 vcpus                    = 4
 job_memory_mb            = 15000
 max_vcpus                = 64

@@ -16,6 +16,7 @@ data_expiration_days       = 30
 compute                    = "ec2_spot"
 instance_types             = "g5.12xlarge,g6.12xlarge"
 gpus                       = 2
+instance_volume_gib        = 100
 vcpus                      = 8
 job_memory_mb              = 60000
 max_vcpus                  = 96

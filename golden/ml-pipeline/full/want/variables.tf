@@ -227,6 +227,21 @@ variable "gpus" {
   }
 }
 
+variable "instance_volume_gib" {
+  description = "Root volume of each instance (GiB). The encrypted gp3 disk of each instance Batch starts, in GiB: it holds the job images Docker pulls and the jobs' /tmp scratch volume, shared by every job on the instance. 30 GiB is the size of the ECS-optimized image's own disk, the least an instance boots with. GPU training images alone often weigh 10 to 20 GB: give large images, or jobs that write much to /tmp, more room, or they fail with \"no space left on device\". Billed per GiB-month while the instances run."
+  type        = number
+
+  validation {
+    condition     = floor(var.instance_volume_gib) == var.instance_volume_gib
+    error_message = "instance_volume_gib must be a whole number."
+  }
+
+  validation {
+    condition     = var.instance_volume_gib >= 30 && var.instance_volume_gib <= 16384
+    error_message = "instance_volume_gib must be between 30 and 16384."
+  }
+}
+
 variable "vcpus" {
   description = "vCPUs per job. The vCPUs each job reserves: a whole number, which must fit in one of the instance types."
   type        = number

@@ -13,6 +13,7 @@ data_expiration_days    = 90
 compute                 = "ec2_spot"
 instance_types          = "g5,g6,g4dn"
 gpus                    = 1
+instance_volume_gib     = 30
 vcpus                   = 4
 job_memory_mb           = 7168
 max_vcpus               = 16

@@ -16,6 +16,7 @@ data_expiration_days    = 90
 compute                 = "ec2"
 instance_types          = "g4dn"
 gpus                    = 1
+instance_volume_gib     = 30
 vcpus                   = 4
 job_memory_mb           = 7168
 max_vcpus               = 16

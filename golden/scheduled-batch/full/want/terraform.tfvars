@@ -13,6 +13,7 @@ schedule                = "cron(0/30 1-3 ? JAN-NOV MON-FRI *)"
 compute                 = "ec2_spot"
 instance_types          = "g5,g6,g4dn.2xlarge"
 gpus                    = 1
+instance_volume_gib     = 30
 vcpus                   = 4
 job_memory_mb           = 15000
 max_vcpus               = 64

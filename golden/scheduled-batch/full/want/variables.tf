@@ -207,6 +207,21 @@ variable "gpus" {
   }
 }
 
+variable "instance_volume_gib" {
+  description = "Root volume of each instance (GiB). The encrypted gp3 disk of each instance Batch starts, in GiB: it holds the job images Docker pulls and the jobs' /tmp scratch volume, shared by every job on the instance. 30 GiB is the size of the ECS-optimized image's own disk, the least an instance boots with. GPU training images alone often weigh 10 to 20 GB: give large images, or jobs that write much to /tmp, more room, or they fail with \"no space left on device\". Billed per GiB-month while the instances run."
+  type        = number
+
+  validation {
+    condition     = floor(var.instance_volume_gib) == var.instance_volume_gib
+    error_message = "instance_volume_gib must be a whole number."
+  }
+
+  validation {
+    condition     = var.instance_volume_gib >= 30 && var.instance_volume_gib <= 16384
+    error_message = "instance_volume_gib must be between 30 and 16384."
+  }
+}
+
 variable "vcpus" {
   description = "vCPUs per job. The vCPUs each job reserves. On Fargate one of 0.25, 0.5, 1, 2, 4, 8 or 16; on ec2_spot a whole number, which must fit in one of the instance types. A job that needs more than 16 vCPU or a GPU needs ec2_spot (F22, F27)."
   type        = number

@@ -22,6 +22,7 @@ variables {
   compute                  = "ec2_spot"
   instance_types           = "c6i,m6i,r6i,c5,m5,r5"
   gpus                     = 0
+  instance_volume_gib      = 30
   vcpus                    = 1
   job_memory_mb            = 1792
   max_vcpus                = 16
@@ -46,6 +47,7 @@ run "refuses_bad_values_1" {
     artifact_expiration_days = -2
     compute                  = ""
     instance_types           = ""
+    instance_volume_gib      = -2
     vcpus                    = -2
     job_memory_mb            = -2
     job_attempts             = -2
@@ -53,7 +55,7 @@ run "refuses_bad_values_1" {
     test_command             = ""
   }
 
-  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.source_type, var.source_object_key, var.build_environment_type, var.artifact_expiration_days, var.compute, var.instance_types, var.vcpus, var.job_memory_mb, var.job_attempts, var.test_image, var.test_command]
+  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.source_type, var.source_object_key, var.build_environment_type, var.artifact_expiration_days, var.compute, var.instance_types, var.instance_volume_gib, var.vcpus, var.job_memory_mb, var.job_attempts, var.test_image, var.test_command]
 }
 
 run "refuses_bad_values_2" {
@@ -69,12 +71,13 @@ run "refuses_bad_values_2" {
     build_cache              = ""
     artifact_expiration_days = 0.5
     instance_types           = "a1.large"
+    instance_volume_gib      = 0.5
     vcpus                    = 0.5
     job_memory_mb            = 0.5
     job_attempts             = 0.5
   }
 
-  expect_failures = [var.name, var.az_count, var.source_object_key, var.build_compute_type, var.build_image, var.build_timeout_min, var.build_cache, var.artifact_expiration_days, var.instance_types, var.vcpus, var.job_memory_mb, var.job_attempts]
+  expect_failures = [var.name, var.az_count, var.source_object_key, var.build_compute_type, var.build_image, var.build_timeout_min, var.build_cache, var.artifact_expiration_days, var.instance_types, var.instance_volume_gib, var.vcpus, var.job_memory_mb, var.job_attempts]
 }
 
 run "refuses_bad_values_3" {

@@ -17,6 +17,7 @@ variables {
   compute                    = "ec2_spot"
   instance_types             = "g5,g6,g4dn"
   gpus                       = 1
+  instance_volume_gib        = 30
   vcpus                      = 4
   job_memory_mb              = 7168
   max_vcpus                  = 16
@@ -44,6 +45,7 @@ run "refuses_bad_values_1" {
     data_expiration_days       = -2
     compute                    = ""
     instance_types             = ""
+    instance_volume_gib        = -2
     vcpus                      = -2
     job_memory_mb              = -2
     job_attempts               = -2
@@ -56,7 +58,7 @@ run "refuses_bad_values_1" {
     serverless_max_concurrency = -2
   }
 
-  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.data_prefix, var.data_expiration_days, var.compute, var.instance_types, var.vcpus, var.job_memory_mb, var.job_attempts, var.job_timeout_s, var.training_image, var.training_command, var.functions_runtime, var.endpoint_kind, var.serverless_memory_mb, var.serverless_max_concurrency]
+  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.data_prefix, var.data_expiration_days, var.compute, var.instance_types, var.instance_volume_gib, var.vcpus, var.job_memory_mb, var.job_attempts, var.job_timeout_s, var.training_image, var.training_command, var.functions_runtime, var.endpoint_kind, var.serverless_memory_mb, var.serverless_max_concurrency]
 }
 
 run "refuses_bad_values_2" {
@@ -68,6 +70,7 @@ run "refuses_bad_values_2" {
     data_prefix                = "../"
     data_expiration_days       = 0.5
     instance_types             = "a1.large"
+    instance_volume_gib        = 0.5
     vcpus                      = 0.5
     job_memory_mb              = 0.5
     job_attempts               = 0.5
@@ -76,7 +79,7 @@ run "refuses_bad_values_2" {
     inference_image            = ""
   }
 
-  expect_failures = [var.name, var.az_count, var.data_prefix, var.data_expiration_days, var.instance_types, var.vcpus, var.job_memory_mb, var.job_attempts, var.job_timeout_s, var.serverless_max_concurrency, var.inference_image]
+  expect_failures = [var.name, var.az_count, var.data_prefix, var.data_expiration_days, var.instance_types, var.instance_volume_gib, var.vcpus, var.job_memory_mb, var.job_attempts, var.job_timeout_s, var.serverless_max_concurrency, var.inference_image]
 }
 
 run "refuses_bad_values_3" {

@@ -17,6 +17,7 @@ variables {
   compute                 = "ec2_spot"
   instance_types          = "g5,g6,g4dn.2xlarge"
   gpus                    = 1
+  instance_volume_gib     = 30
   vcpus                   = 4
   job_memory_mb           = 15000
   max_vcpus               = 64
@@ -48,6 +49,7 @@ run "refuses_bad_values_1" {
     schedule                = ""
     compute                 = ""
     instance_types          = ""
+    instance_volume_gib     = -2
     vcpus                   = -2
     job_memory_mb           = -2
     container_image         = ""
@@ -63,7 +65,7 @@ run "refuses_bad_values_1" {
     redshift_load_format    = ""
   }
 
-  expect_failures = [var.name, var.region, var.environment, var.redshift_load, var.redshift_deployment, var.vpc_cidr, var.az_count, var.schedule, var.compute, var.instance_types, var.vcpus, var.job_memory_mb, var.container_image, var.job_command, var.job_attempts, var.job_timeout_s, var.output_prefix, var.output_expiration_days, var.redshift_node_type, var.redshift_database_name, var.redshift_admin_username, var.redshift_table, var.redshift_load_format]
+  expect_failures = [var.name, var.region, var.environment, var.redshift_load, var.redshift_deployment, var.vpc_cidr, var.az_count, var.schedule, var.compute, var.instance_types, var.instance_volume_gib, var.vcpus, var.job_memory_mb, var.container_image, var.job_command, var.job_attempts, var.job_timeout_s, var.output_prefix, var.output_expiration_days, var.redshift_node_type, var.redshift_database_name, var.redshift_admin_username, var.redshift_table, var.redshift_load_format]
 }
 
 run "refuses_bad_values_2" {
@@ -73,6 +75,7 @@ run "refuses_bad_values_2" {
     name                    = "a--b"
     az_count                = 0.5
     instance_types          = "a1.large"
+    instance_volume_gib     = 0.5
     vcpus                   = 0.5
     job_memory_mb           = 0.5
     job_attempts            = 0.5
@@ -85,7 +88,7 @@ run "refuses_bad_values_2" {
     redshift_table          = "select"
   }
 
-  expect_failures = [var.name, var.az_count, var.instance_types, var.vcpus, var.job_memory_mb, var.job_attempts, var.job_timeout_s, var.output_prefix, var.output_expiration_days, var.redshift_node_count, var.redshift_database_name, var.redshift_admin_username, var.redshift_table]
+  expect_failures = [var.name, var.az_count, var.instance_types, var.instance_volume_gib, var.vcpus, var.job_memory_mb, var.job_attempts, var.job_timeout_s, var.output_prefix, var.output_expiration_days, var.redshift_node_count, var.redshift_database_name, var.redshift_admin_username, var.redshift_table]
 }
 
 run "refuses_bad_values_3" {
