@@ -21,14 +21,14 @@ import (
 // page quotes US East (N. Virginia), so the table is nearly complete for
 // us-east-1 only. Other regions have what public extracts of AWS's Price
 // List offer files (or reports generated from them) give:
-//   - eu-west-1 (Ireland): NAT gateway, public IPv4, Fargate (x86, ARM),
-//     Lambda x86, HTTP API, DynamoDB on-demand and storage, S3,
-//     CloudWatch Logs;
+//   - eu-west-1 (Ireland): NAT gateway, ALB LCUs (not its hours), public
+//     IPv4, Fargate (x86, ARM), Lambda x86, HTTP API, DynamoDB on-demand
+//     and storage, S3, CloudWatch Logs;
 //   - us-west-2 (Oregon): NAT gateway, ALB hours, public IPv4, Fargate
 //     (x86, ARM), S3, RDS PostgreSQL db.t4g.micro and small, KMS keys,
 //     CloudWatch Logs, EC2 t4g.small;
-//   - eu-central-1 (Frankfurt): Fargate x86, S3, KMS keys, CloudWatch
-//     Logs;
+//   - eu-central-1 (Frankfurt): public IPv4, Fargate x86, Lambda x86, S3,
+//     KMS keys, CloudWatch Logs, EC2 t4g.small;
 //   - eu-west-3 (Paris, where the source material's readers are): NAT
 //     gateway, ALB, public IPv4, S3, RDS PostgreSQL db.t4g.micro and gp3,
 //     Lambda arm64, HTTP API, CloudWatch Logs, EC2 t4g.small;
@@ -120,6 +120,7 @@ var (
 	// SKU, usage type, offer file version and publicationDate.
 	srcIreland = PriceSource{URL: "https://github.com/henderjm/world-cup-sweepstake/blob/57a6d34883744a028d2b1555e70a692265a47f49/docs/costs/aws-ireland-rates.json", Dated: "2026-10-04, from eu-west-1 offer files published 2026-09-11 to 2026-10-02"}
 	irelandEC2 = offerFile("AmazonEC2", "20260925174521", "eu-west-1", "2026-09-25", "a public test fixture that copied its EU-NatGateway-Hours and EU-NatGateway-Bytes rows verbatim on 2026-10-02")
+	irelandELB = offerFile("AWSELB", "20260911124544", "eu-west-1", "2026-09-11", "a public test that copies its EU-LCUUsage row as a real row of that version")
 	irelandECS = offerFile("AmazonECS", "current", "eu-west-1", "2026-05-01", "a public audit that quotes its EU-Fargate-ARM-vCPU-Hours:perCPU and EU-Fargate-ARM-GB-Hours rows with their SKUs")
 )
 
@@ -143,7 +144,12 @@ var (
 	// A public project's cost page, each price with its eu-central-1
 	// offer file's publicationDate.
 	srcFrankfurt = PriceSource{URL: "https://github.com/80-brunanburh5283/wikistream-lakehouse/blob/2ac37950e9a691aafde3d0590f2007b119d4ee7a/docs/cost.md", Dated: "2026-09-18, from eu-central-1 offer files published 2026-09-11 to 2026-09-17"}
-	frankfurtECS = offerFile("AmazonECS", "current", "eu-central-1", "2026-07-07, the rates' effective date", "a public rate-card migration that checked its EUC1-Fargate-vCPU-Hours:perCPU and EUC1-Fargate-GB-Hours rows on 2026-08-05")
+	// A public note of list prices "Frankfurt, 2026-08-26" read from the
+	// Pricing API, and a public research note of 2026-08-12 quoting it.
+	frankfurtEC2    = offerFile("AmazonEC2", "current", "eu-central-1", "2026-08-26", "a public list-price note that gives its t4g.small (Linux, shared) row")
+	frankfurtVPC    = offerFile("AmazonVPC", "current", "eu-central-1", "2026-08-26", "a public list-price note that gives its EUC1-PublicIPv4:InUseAddress row")
+	frankfurtLambda = offerFile("AWSLambda", "current", "eu-central-1", "2026-08-12", "a public research note that quotes its EUC1-Request and EUC1-Lambda-GB-Second (first tier) rows")
+	frankfurtECS    = offerFile("AmazonECS", "current", "eu-central-1", "2026-07-07, the rates' effective date", "a public rate-card migration that checked its EUC1-Fargate-vCPU-Hours:perCPU and EUC1-Fargate-GB-Hours rows on 2026-08-05")
 )
 
 // tokyoOffer is an offer file of ap-northeast-1 (Tokyo), read through a
@@ -248,18 +254,18 @@ const AnyRegion = "*"
 var prices = map[string]map[string]Price{
 	NATGatewayHour: {usEast1: {0.045, "NAT gateway-hour", srcNAT}, tokyo: {0.062, "NAT gateway-hour", tokyoEC2}, paris: {0.05, "NAT gateway-hour", parisEC2}, ireland: {0.048, "NAT gateway-hour", irelandEC2}, usWest2: {0.045, "NAT gateway-hour", oregonNAT}},
 	NATGatewayGB:   {usEast1: {0.045, "GB processed", srcNAT}, paris: {0.05, "GB processed", parisEC2}, ireland: {0.048, "GB processed", irelandEC2}, usWest2: {0.045, "GB processed", oregonNAT}, tokyo: {0.062, "GB processed", tokyoEC2}},
-	PublicIPv4Hour: {usEast1: {0.005, "public IPv4 address-hour", srcNAT}, paris: {0.005, "public IPv4 address-hour", parisVPC}, ireland: {0.005, "public IPv4 address-hour", srcIreland}, usWest2: {0.005, "public IPv4 address-hour", oregonVPC}, tokyo: {0.005, "public IPv4 address-hour", tokyoVPC}},
+	PublicIPv4Hour: {usEast1: {0.005, "public IPv4 address-hour", srcNAT}, paris: {0.005, "public IPv4 address-hour", parisVPC}, ireland: {0.005, "public IPv4 address-hour", srcIreland}, usWest2: {0.005, "public IPv4 address-hour", oregonVPC}, tokyo: {0.005, "public IPv4 address-hour", tokyoVPC}, frankfurt: {0.005, "public IPv4 address-hour", frankfurtVPC}},
 	ALBHour:        {usEast1: {0.0225, "load balancer-hour", srcALB}, tokyo: {0.0243, "load balancer-hour", srcTokyo}, paris: {0.02646, "load balancer-hour", parisELB}, usWest2: {0.0225, "load balancer-hour", srcOregonSpend}},
-	ALBLCUHour:     {usEast1: {0.008, "LCU-hour", srcALB}, paris: {0.0084, "LCU-hour", parisELB}},
+	ALBLCUHour:     {usEast1: {0.008, "LCU-hour", srcALB}, paris: {0.0084, "LCU-hour", parisELB}, ireland: {0.008, "LCU-hour", irelandELB}},
 
 	FargateVCPUHourX86: {usEast1: {0.04048, "vCPU-hour", srcFargate}, ireland: {0.04048, "vCPU-hour", srcIreland}, usWest2: {0.04048, "vCPU-hour", srcOregonSpend}, frankfurt: {0.04656, "vCPU-hour", frankfurtECS}, tokyo: {0.05056, "vCPU-hour", tokyoECS}},
 	FargateGBHourX86:   {usEast1: {0.004445, "GB-hour", srcFargate}, ireland: {0.004445, "GB-hour", srcIreland}, usWest2: {0.004445, "GB-hour", srcOregonSpend}, frankfurt: {0.00511, "GB-hour", frankfurtECS}, tokyo: {0.00553, "GB-hour", tokyoECS}},
 	FargateVCPUHourARM: {usEast1: {0.03238, "vCPU-hour", srcFargate}, ireland: {0.03238, "vCPU-hour", irelandECS}, usWest2: {0.03238, "vCPU-hour", srcOregonSpend}},
 	FargateGBHourARM:   {usEast1: {0.00356, "GB-hour", srcFargate}, ireland: {0.00356, "GB-hour", irelandECS}, usWest2: {0.00356, "GB-hour", srcOregonSpend}},
 
-	LambdaMillionRequestsX86: {usEast1: {0.20, "million requests", srcLambdaReq}, ireland: {0.20, "million requests", srcIreland}},
+	LambdaMillionRequestsX86: {usEast1: {0.20, "million requests", srcLambdaReq}, ireland: {0.20, "million requests", srcIreland}, frankfurt: {0.20, "million requests", frankfurtLambda}},
 	LambdaMillionRequestsARM: {usEast1: {0.20, "million requests", srcLambdaReq}, paris: {0.20, "million requests", parisLambda}},
-	LambdaGBSecondX86:        {usEast1: {0.0000166667, "GB-second", srcLambda}, ireland: {0.0000166667, "GB-second", srcIreland}},
+	LambdaGBSecondX86:        {usEast1: {0.0000166667, "GB-second", srcLambda}, ireland: {0.0000166667, "GB-second", srcIreland}, frankfurt: {0.0000166667, "GB-second", frankfurtLambda}},
 	LambdaGBSecondARM:        {usEast1: {0.0000133334, "GB-second", srcLambda}, paris: {0.0000133334, "GB-second", parisLambda}},
 
 	HTTPAPIMillionRequests:  {usEast1: {1.00, "million requests", srcHTTPAPI}, paris: {1.17, "million requests", parisAPIGateway}, ireland: {1.11, "million requests", srcIreland}},
@@ -295,7 +301,7 @@ var prices = map[string]map[string]Price{
 
 	// The EC2 table (ec2_prices.csv) is us-east-1's; other regions' prices
 	// of single types are here.
-	EC2Hour("t4g.small"): {paris: {0.0188, "instance-hour", parisEC2}, usWest2: {0.0168, "instance-hour", oregonEC2}},
+	EC2Hour("t4g.small"): {paris: {0.0188, "instance-hour", parisEC2}, usWest2: {0.0168, "instance-hour", oregonEC2}, frankfurt: {0.0192, "instance-hour", frankfurtEC2}},
 
 	RDSGP3GBMonth: {usEast1: {0.115, "GB-month", srcRDSGP3}, paris: {0.133, "GB-month", parisRDS}},
 	// PostgreSQL only: the page prices PostgreSQL; MySQL's were not found.

@@ -200,9 +200,9 @@ func TestPriceRegions(t *testing.T) {
 		t.Errorf("PriceRegions() = %v, want %v (update the header comment of prices.go too)", got, want)
 	}
 	has := map[string][]string{
-		"eu-west-1":      {NATGatewayHour, NATGatewayGB, PublicIPv4Hour, FargateVCPUHourX86, FargateVCPUHourARM, LambdaGBSecondX86, HTTPAPIMillionRequests, DynamoDBGBMonth, S3StandardGBMonth, CloudWatchLogsGBIngest},
+		"eu-west-1":      {NATGatewayHour, NATGatewayGB, ALBLCUHour, PublicIPv4Hour, FargateVCPUHourX86, FargateVCPUHourARM, LambdaGBSecondX86, HTTPAPIMillionRequests, DynamoDBGBMonth, S3StandardGBMonth, CloudWatchLogsGBIngest},
 		"us-west-2":      {NATGatewayHour, ALBHour, PublicIPv4Hour, FargateVCPUHourX86, FargateGBHourARM, S3ThousandGETs, RDSHour("postgres", "db.t4g.small"), KMSKeyMonth, CloudWatchLogsGBIngest, EC2Hour("t4g.small")},
-		"eu-central-1":   {FargateVCPUHourX86, FargateGBHourX86, S3StandardGBMonth, KMSKeyMonth, CloudWatchLogsGBIngest},
+		"eu-central-1":   {PublicIPv4Hour, FargateVCPUHourX86, FargateGBHourX86, LambdaGBSecondX86, S3StandardGBMonth, KMSKeyMonth, CloudWatchLogsGBIngest, EC2Hour("t4g.small")},
 		"ap-northeast-1": {NATGatewayHour, NATGatewayGB, ALBHour, PublicIPv4Hour, FargateVCPUHourX86, FargateGBHourX86},
 	}
 	for region, keys := range has {
