@@ -20,7 +20,8 @@ import (
 // region: Price reports it missing and the estimate says so. Nearly every
 // page quotes US East (N. Virginia), so the table is nearly complete for
 // us-east-1 only. Other regions have what public extracts of AWS's Price
-// List offer files (or reports generated from them) give:
+// List offer files (or reports generated from them) give (us-east-1 lacks
+// only the Unsourced keys and DynamoDB storage):
 //   - eu-west-1 (Ireland): NAT gateway, ALB LCUs (not its hours), public
 //     IPv4, Fargate (x86, ARM), Lambda x86, HTTP API, DynamoDB on-demand
 //     and storage, S3, CloudWatch Logs;
@@ -81,6 +82,8 @@ var (
 	srcPipeline  = PriceSource{URL: "https://aws.amazon.com/codepipeline/pricing/", Dated: "undated, a stored copy of AWS's page"}
 	srcCodeBuild = PriceSource{URL: "https://c3x.dev/resources/aws/aws_codebuild_project/", Dated: "undated"}
 	srcRDSGP3    = PriceSource{URL: "https://www.usage.ai/blogs/aws/reserved-instances/rds/pricing-calculator/", Dated: "2026-06"}
+	srcKMS       = PriceSource{URL: "https://www.factualminds.com/blog/aws-kms-pricing-keys-requests-multi-region/", Dated: "2026-06, its \"KMS pricing breakdown — us-east-1, June 2026\""}
+	srcScheduler = PriceSource{URL: "https://cloudburn.io/blog/amazon-eventbridge-pricing", Dated: "2026-03-13, US East (N. Virginia) prices"}
 )
 
 // offerFile is one of AWS's Price List offer files (service, version or
@@ -208,24 +211,24 @@ const (
 	CodeBuildMediumMinute      = "codebuild_general1_medium_minute" // per build minute, BUILD_GENERAL1_MEDIUM
 	CodeBuildLargeMinute       = "codebuild_general1_large_minute"  // per build minute, BUILD_GENERAL1_LARGE
 
-	DynamoDBGBMonth = "dynamodb_gb_month" // per GB-month stored (eu-west-1 only)
-	KMSKeyMonth     = "kms_key_month"     // per customer managed key-month (us-west-2, eu-central-1 only)
+	DynamoDBGBMonth         = "dynamodb_gb_month"                         // per GB-month stored (eu-west-1 only)
+	KMSKeyMonth             = "kms_key_month"                             // per customer managed key-month
+	EventBridgeSchedulerRun = "eventbridge_scheduler_million_invocations" // per million invocations, past the free tier
 
 	// Keys of things scaffold's modules are billed for whose price no page
 	// could be found for, in any region: the table holds none of them, and
 	// the estimate names them without an amount.
-	RedshiftRPUHour             = "redshift_serverless_rpu_hour"              // per RPU-hour
-	EventBridgeSchedulerRun     = "eventbridge_scheduler_million_invocations" // per million invocations
-	DynamoDBRCUHour             = "dynamodb_rcu_hour"                         // per provisioned read capacity unit-hour
-	DynamoDBWCUHour             = "dynamodb_wcu_hour"                         // per provisioned write capacity unit-hour
-	LambdaProvisionedGBSecond   = "lambda_provisioned_gb_second"              // per GB-second of provisioned concurrency
-	SageMakerInstanceHour       = "sagemaker_instance_hour"                   // per ML instance-hour (training jobs, endpoints)
-	SageMakerServerlessGBSecond = "sagemaker_serverless_gb_second"            // per GB-second of Serverless Inference
+	RedshiftRPUHour             = "redshift_serverless_rpu_hour"   // per RPU-hour
+	DynamoDBRCUHour             = "dynamodb_rcu_hour"              // per provisioned read capacity unit-hour
+	DynamoDBWCUHour             = "dynamodb_wcu_hour"              // per provisioned write capacity unit-hour
+	LambdaProvisionedGBSecond   = "lambda_provisioned_gb_second"   // per GB-second of provisioned concurrency
+	SageMakerInstanceHour       = "sagemaker_instance_hour"        // per ML instance-hour (training jobs, endpoints)
+	SageMakerServerlessGBSecond = "sagemaker_serverless_gb_second" // per GB-second of Serverless Inference
 )
 
 // Unsourced are the keys above no page could be found for, in any region;
 // RDSHour of a MySQL class and RedshiftNodeHour are unsourced too.
-var Unsourced = []string{RedshiftRPUHour, EventBridgeSchedulerRun, DynamoDBRCUHour, DynamoDBWCUHour, LambdaProvisionedGBSecond, SageMakerInstanceHour, SageMakerServerlessGBSecond}
+var Unsourced = []string{RedshiftRPUHour, DynamoDBRCUHour, DynamoDBWCUHour, LambdaProvisionedGBSecond, SageMakerInstanceHour, SageMakerServerlessGBSecond}
 
 // EC2Hour is the key of an EC2 instance type's Linux On-Demand hourly price.
 func EC2Hour(instanceType string) string { return "ec2_hour:" + instanceType }
@@ -274,7 +277,10 @@ var prices = map[string]map[string]Price{
 	// The first 25 GB-months a month are free (a free tier, left out).
 	DynamoDBGBMonth: {ireland: {0.283, "GB-month", srcIreland}},
 	// One key version a month; rotations add versions.
-	KMSKeyMonth: {usWest2: {1.00, "key-month", oregonKMS}, frankfurt: {1.00, "key-month", srcFrankfurt}},
+	KMSKeyMonth: {usEast1: {1.00, "key-month", srcKMS}, usWest2: {1.00, "key-month", oregonKMS}, frankfurt: {1.00, "key-month", srcFrankfurt}},
+	// The first 14 million invocations a month are free (a free tier, left
+	// out).
+	EventBridgeSchedulerRun: {usEast1: {1.00, "million invocations", srcScheduler}},
 
 	S3StandardGBMonth: {usEast1: {0.023, "GB-month", srcS3}, paris: {0.024, "GB-month", parisS3}, ireland: {0.023, "GB-month", srcIreland}, usWest2: {0.023, "GB-month", oregonS3}, frankfurt: {0.0245, "GB-month", srcFrankfurt}},
 	S3ThousandPUTs:    {usEast1: {0.005, "1,000 PUT/COPY/POST/LIST requests", srcS3}, paris: {0.0053, "1,000 PUT/COPY/POST/LIST requests", parisS3}, ireland: {0.005, "1,000 PUT/COPY/POST/LIST requests", srcIreland}, usWest2: {0.005, "1,000 PUT/COPY/POST/LIST requests", oregonS3}, frankfurt: {0.0054, "1,000 PUT/COPY/POST/LIST requests", srcFrankfurt}},

@@ -212,6 +212,12 @@ func TestPriceRegions(t *testing.T) {
 			}
 		}
 	}
+	// us-east-1 has every key the table has but DynamoDB storage.
+	for key := range prices {
+		if _, ok := LookupPrice(key, "us-east-1"); !ok && key != DynamoDBGBMonth {
+			t.Errorf("us-east-1 lacks %s, which the header comment says it has", key)
+		}
+	}
 	// A region's price is its own page's, not another region's: the EC2
 	// table stays us-east-1's.
 	if _, ok := LookupPrice(EC2Hour("t3.micro"), "us-west-2"); ok {
