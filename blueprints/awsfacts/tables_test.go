@@ -3,6 +3,7 @@ package awsfacts
 import (
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -174,6 +175,11 @@ func TestPricesAreSourced(t *testing.T) {
 			t.Errorf("%s is declared unsourced but the table has it", key)
 		}
 	}
+	for _, src := range PriceSources() {
+		if !strings.HasPrefix(src.URL, "https://") || src.Dated == "" || src.Dating() == "dated " {
+			t.Errorf("source without an address or a date: %+v", src)
+		}
+	}
 	if p, ok := LookupPrice(EC2Hour("t3.micro"), "us-east-1"); !ok || p.USD != 0.0104 {
 		t.Errorf("t3.micro: %+v %v", p, ok)
 	}
@@ -182,5 +188,39 @@ func TestPricesAreSourced(t *testing.T) {
 	}
 	if p, ok := LookupPrice(CloudFrontGBOut, "eu-west-3"); !ok || p.USD == 0 {
 		t.Error("CloudFront's price does not depend on the region")
+	}
+}
+
+// TestPriceRegions: the regions the table has prices for are the ones its
+// header comment names, and each of them has the prices of the fixed
+// things nearly every module is billed for that the header says it has.
+func TestPriceRegions(t *testing.T) {
+	want := []string{"ap-northeast-1", "eu-central-1", "eu-west-1", "eu-west-3", "us-east-1", "us-west-2"}
+	if got := PriceRegions(); !slices.Equal(got, want) {
+		t.Errorf("PriceRegions() = %v, want %v (update the header comment of prices.go too)", got, want)
+	}
+	has := map[string][]string{
+		"eu-west-1":      {NATGatewayHour, NATGatewayGB, ALBLCUHour, PublicIPv4Hour, FargateVCPUHourX86, FargateVCPUHourARM, LambdaGBSecondX86, HTTPAPIMillionRequests, DynamoDBGBMonth, S3StandardGBMonth, CloudWatchLogsGBIngest},
+		"us-west-2":      {NATGatewayHour, ALBHour, PublicIPv4Hour, FargateVCPUHourX86, FargateGBHourARM, S3ThousandGETs, RDSHour("postgres", "db.t4g.small"), KMSKeyMonth, CloudWatchLogsGBIngest, EC2Hour("t4g.small")},
+		"eu-central-1":   {PublicIPv4Hour, FargateVCPUHourX86, FargateGBHourX86, LambdaGBSecondX86, S3StandardGBMonth, KMSKeyMonth, CloudWatchLogsGBIngest, EC2Hour("t4g.small")},
+		"ap-northeast-1": {NATGatewayHour, NATGatewayGB, ALBHour, PublicIPv4Hour, FargateVCPUHourX86, FargateGBHourX86},
+	}
+	for region, keys := range has {
+		for _, key := range keys {
+			if _, ok := LookupPrice(key, region); !ok {
+				t.Errorf("%s lacks %s, which the header comment says it has", region, key)
+			}
+		}
+	}
+	// us-east-1 has every key the table has but DynamoDB storage.
+	for key := range prices {
+		if _, ok := LookupPrice(key, "us-east-1"); !ok && key != DynamoDBGBMonth {
+			t.Errorf("us-east-1 lacks %s, which the header comment says it has", key)
+		}
+	}
+	// A region's price is its own page's, not another region's: the EC2
+	// table stays us-east-1's.
+	if _, ok := LookupPrice(EC2Hour("t3.micro"), "us-west-2"); ok {
+		t.Error("t3.micro priced in us-west-2, whose EC2 prices the table has only for t4g.small")
 	}
 }

@@ -95,7 +95,7 @@ func TestCostLinesNameKnownPrices(t *testing.T) {
 			e := Of(b, res.Answers)
 			for _, l := range append(e.Fixed, e.PerUse...) {
 				switch {
-				case l.CostLine.Price == "", l.Priced, slices.Contains(awsfacts.Unsourced, l.CostLine.Price):
+				case l.CostLine.Price == "", l.Priced, slices.Contains(awsfacts.Unsourced, l.CostLine.Price), awsfacts.PricedSomewhere(l.CostLine.Price):
 				case strings.HasPrefix(l.CostLine.Price, "rds_hour:"), strings.HasPrefix(l.CostLine.Price, "redshift_node_hour:"), strings.HasPrefix(l.CostLine.Price, "ec2_hour:"):
 				default:
 					t.Errorf("%s (%s): %s names price %q, which the table lacks and does not declare unsourced", b.ID, env, l.What, l.CostLine.Price)
