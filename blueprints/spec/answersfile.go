@@ -164,11 +164,11 @@ func (b *Blueprint) Migrate(given map[string]Given) (map[string]Given, []string)
 		}
 		delete(out, r.From)
 		if _, taken := out[r.To]; taken {
-			notes = append(notes, fmt.Sprintf("question %s was renamed %s in scaffold %s; the answers give both, so %s = %s is used and %s is dropped", r.From, r.To, r.Since, r.To, Display(out[r.To].Value), r.From))
+			notes = append(notes, fmt.Sprintf("question %s was renamed %s in scaffold %s; the answers give both, so %s = %s is used and %s is dropped", r.From, r.To, r.Since, r.To, quoted(out[r.To].Value), r.From))
 			continue
 		}
 		out[r.To] = g
-		notes = append(notes, fmt.Sprintf("question %s was renamed %s in scaffold %s; its answer %s is kept under the new name", r.From, r.To, r.Since, Display(g.Value)))
+		notes = append(notes, fmt.Sprintf("question %s was renamed %s in scaffold %s; its answer %s is kept under the new name", r.From, r.To, r.Since, quoted(g.Value)))
 	}
 	for _, r := range b.Removed {
 		g, ok := out[r.Key]
@@ -176,7 +176,7 @@ func (b *Blueprint) Migrate(given map[string]Given) (map[string]Given, []string)
 			continue
 		}
 		delete(out, r.Key)
-		notes = append(notes, fmt.Sprintf("question %s was removed in scaffold %s: %s; its answer %s is dropped", r.Key, r.Since, r.Why, Display(g.Value)))
+		notes = append(notes, fmt.Sprintf("question %s was removed in scaffold %s: %s; its answer %s is dropped", r.Key, r.Since, r.Why, quoted(g.Value)))
 	}
 	return out, notes
 }
