@@ -281,3 +281,20 @@ func isNotDirErr(err error) bool { return errors.Is(err, syscall.ENOTDIR) }
 func isBinary(data []byte) bool {
 	return bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data)
 }
+
+// Unresolved lists the generated files (paths of next) that hold conflict
+// markers on disk: conflicts of an earlier update not resolved yet, which a
+// new merge would take for your own lines.
+func Unresolved(dir string, next []File) []string {
+	var out []string
+	for _, f := range next {
+		if scaffoldOwned[f.Path] {
+			continue
+		}
+		disk, err := readGenerated(dir, f.Path)
+		if err == nil && disk != nil && !isBinary(*disk) && textmerge.HasMarkers(*disk) {
+			out = append(out, f.Path)
+		}
+	}
+	return out
+}

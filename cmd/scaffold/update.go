@@ -233,6 +233,13 @@ func runUpdate(io *IO, opts *updateOptions) error {
 	if err != nil {
 		return fmt.Errorf("generating %s: %w", b.ID, err)
 	}
+	if un := generator.Unresolved(dir, next); len(un) > 0 {
+		var paths []string
+		for _, p := range un {
+			paths = append(paths, filepath.Join(dir, filepath.FromSlash(p)))
+		}
+		return badInput("%d file(s) still hold conflict markers (<<<<<<< yours) from an earlier update; resolve them first, then run scaffold update again:\n  %s", len(paths), strings.Join(paths, "\n  "))
+	}
 	base, note := baseGeneration(dir, b, recorded.Given)
 	if note != "" {
 		notes = append(notes, note)
