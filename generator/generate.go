@@ -90,10 +90,12 @@ func Generate(b *spec.Blueprint, a spec.Answers) ([]File, error) {
 	if g.err != nil {
 		return nil, g.err
 	}
-	out := make([]File, 0, len(g.files))
+	out := make([]File, 0, len(g.files)+1)
 	for p, d := range g.files {
 		out = append(out, File{Path: p, Data: d})
 	}
+	// Last, the copy of all the others that `scaffold update` merges from.
+	out = append(out, File{Path: SnapshotPath, Data: Snapshot(out)})
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil
 }

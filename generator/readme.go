@@ -111,7 +111,7 @@ func readme(b *spec.Blueprint, a spec.Answers, files map[string][]byte, outputsF
 		"Blueprint": b, "Flow": b.Flow.For(composed), "Why": spec.TextsFor(b.Why, composed),
 		"Pitfalls": spec.TextsFor(b.Pitfalls, composed), "Promises": promises, "NextSteps": spec.TextsFor(b.NextSteps, composed),
 		"Variables": vars, "Shape": shape, "Outputs": outputs, "Files": list,
-		"AnswersFile": spec.AnswersFileName, "Answers": templateData(b, a, composed),
+		"AnswersFile": spec.AnswersFileName, "Snapshot": SnapshotPath, "Answers": templateData(b, a, composed),
 		"TerraformVersion": tfVersion, "AWSProviderVersion": awsVersion,
 		"Costs": costs.Of(b, a).Markdown(),
 	})

@@ -109,3 +109,74 @@ func (b *Blueprint) ConvertGiven(given map[string]Given) (map[string]Given, erro
 	}
 	return out, nil
 }
+
+// AnswersFile is an answers file as read by ReadAnswers.
+type AnswersFile struct {
+	Blueprint string // "" when the file names none
+	Version   string // the scaffold version that wrote it ("" when it says none)
+	Given     map[string]Given
+}
+
+// ReadAnswers reads an answers file like ReadAnswersFile, and also the
+// scaffold version recorded in it.
+func ReadAnswers(path string) (*AnswersFile, error) {
+	id, given, err := ReadAnswersFile(path)
+	if err != nil {
+		return nil, err
+	}
+	af := &AnswersFile{Blueprint: id, Given: given}
+	// The file parsed above; only the version is read again.
+	src, _ := os.ReadFile(path)
+	var f *hcl.File
+	if strings.HasSuffix(path, ".json") {
+		f, _ = hclparse.NewParser().ParseJSON(src, path)
+	} else {
+		f, _ = hclparse.NewParser().ParseHCL(src, path)
+	}
+	if f != nil {
+		if attrs, diags := f.Body.JustAttributes(); !diags.HasErrors() {
+			if a := attrs[VersionKey]; a != nil {
+				if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.Type().FriendlyName() == "string" && !v.IsNull() {
+					af.Version = v.AsString()
+				}
+			}
+		}
+	}
+	return af, nil
+}
+
+// Migrate reads the answers of an answers file written by an earlier
+// scaffold version as this one's questions: an answer to a renamed
+// question moves to its new key, an answer to a removed question is
+// dropped. It returns the answers and one note per key it moved or dropped,
+// for the user to read; given is not changed.
+func (b *Blueprint) Migrate(given map[string]Given) (map[string]Given, []string) {
+	out := make(map[string]Given, len(given))
+	for k, g := range given {
+		out[k] = g
+	}
+	var notes []string
+	// Renames apply in order, so a key renamed twice reaches its last name.
+	for _, r := range b.Renamed {
+		g, ok := out[r.From]
+		if !ok {
+			continue
+		}
+		delete(out, r.From)
+		if _, taken := out[r.To]; taken {
+			notes = append(notes, fmt.Sprintf("question %s was renamed %s in scaffold %s; the answers give both, so %s = %s is used and %s is dropped", r.From, r.To, r.Since, r.To, quoted(out[r.To].Value), r.From))
+			continue
+		}
+		out[r.To] = g
+		notes = append(notes, fmt.Sprintf("question %s was renamed %s in scaffold %s; its answer %s is kept under the new name", r.From, r.To, r.Since, quoted(g.Value)))
+	}
+	for _, r := range b.Removed {
+		g, ok := out[r.Key]
+		if !ok {
+			continue
+		}
+		delete(out, r.Key)
+		notes = append(notes, fmt.Sprintf("question %s was removed in scaffold %s: %s; its answer %s is dropped", r.Key, r.Since, r.Why, quoted(g.Value)))
+	}
+	return out, notes
+}

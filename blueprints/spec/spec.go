@@ -52,6 +52,27 @@ type Blueprint struct {
 	// NextSteps are printed after a successful `scaffold new`, and in the
 	// module's README.
 	NextSteps []string
+
+	// Renamed and Removed are the question keys of earlier scaffold versions
+	// that this one no longer asks, so that an answers file an older
+	// scaffold wrote still reads (see Migrate). Never delete an entry: a
+	// module generated years ago may still carry the old key.
+	Renamed []Renamed
+	Removed []Removed
+}
+
+// Renamed says that question From of scaffold versions before Since is
+// question To now; an answers file's From answer is read as To's.
+type Renamed struct {
+	From, To string
+	Since    string // the first scaffold version that asks To, e.g. "v0.4.0"
+}
+
+// Removed says that question Key, asked by scaffold versions before Since,
+// is gone; Why says what took its place, for the note a reader of an old
+// answers file sees.
+type Removed struct {
+	Key, Since, Why string
 }
 
 // Archive is a zip file assembled from generated files.

@@ -15,6 +15,7 @@ import (
 	"github.com/scaffold-tf/scaffold/blueprints"
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 	"github.com/scaffold-tf/scaffold/generator"
+	"github.com/scaffold-tf/scaffold/internal/buildinfo"
 	"github.com/scaffold-tf/scaffold/internal/prompt"
 	"github.com/scaffold-tf/scaffold/internal/wizard"
 )
@@ -32,6 +33,10 @@ type newOptions struct {
 	// ReplaceBlueprint allows --force into a folder whose answers file names
 	// another blueprint.
 	ReplaceBlueprint bool
+	// Notes, when set, is told of answers migrated from an answers file an
+	// older scaffold wrote.
+	Notes io.Writer
+	preview
 }
 
 // newNewCmd builds `scaffold new`; runF, when set, replaces the run step so
@@ -56,6 +61,11 @@ from DIR's scaffold.answers.hcl) that this one does not write are removed,
 unless you changed them; a DIR generated from another blueprint needs
 --replace-blueprint as well.
 
+With --dry-run nothing is written: the files that would be created, replaced
+or removed are listed (--diff adds a unified diff of each; -o json prints the
+same for scripts, see docs/update.md). To change the answers of a module
+while keeping your edits of its files, use ` + "`scaffold update`" + `.
+
 Exit codes: 0 written, 1 failure, 2 bad input or cancelled (nothing written).`,
 		Example: `  scaffold new web-app ./infra
   scaffold new web-app --yes --set name=shop --set environment=prod
@@ -75,6 +85,9 @@ Exit codes: 0 written, 1 failure, 2 bad input or cancelled (nothing written).`,
 					return badInput("DIR is empty; give the folder to write the module into, e.g. ./infra, or leave it out to use ./%s", b.ID)
 				}
 			}
+			if err := opts.preview.check(); err != nil {
+				return err
+			}
 			if opts.Comments != "" {
 				// The same answer as --set comments=MODE, checked by its question.
 				opts.Sets = append(opts.Sets, "comments="+opts.Comments)
@@ -91,6 +104,8 @@ Exit codes: 0 written, 1 failure, 2 bad input or cancelled (nothing written).`,
 	f.StringVar(&opts.Comments, "comments", "", "comments in the generated Terraform: `MODE` minimal (the default: what a maintainer needs) or study (also each resource's role and its reason from the source); the same as --set comments=MODE")
 	f.BoolVarP(&opts.Yes, "yes", "y", false, "accept the default for every question not answered by --set or --answers; never prompt")
 	f.BoolVar(&opts.Force, "force", false, "write into a non-empty DIR: replace the generated files, remove files of the previous generation this one does not write (unless you changed them), keep all others (state, .terraform, your files)")
+	opts.preview.flags(f)
+	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	f.BoolVar(&opts.ReplaceBlueprint, "replace-blueprint", false, "with --force, allow replacing a module DIR generated from another blueprint (its unchanged files are removed)")
 	_ = cmd.RegisterFlagCompletionFunc("set", completeSetKeys)
 	// `scaffold new ID --help` also lists the keys --set accepts for ID.
@@ -163,6 +178,7 @@ func runNew(io *IO, opts *newOptions) error {
 	if err := checkTarget(opts); err != nil {
 		return err
 	}
+	opts.Notes = io.ErrOut
 	given, parseErrs, err := givenAnswers(opts)
 	if err != nil {
 		return err
@@ -217,6 +233,21 @@ func runNew(io *IO, opts *newOptions) error {
 	if opts.Force {
 		previous = previousGeneration(io.ErrOut, opts.Dir)
 	}
+	var rep *report
+	if opts.DryRun || opts.Diff || opts.Output == "json" {
+		plan, err := generator.PlanReplace(opts.Dir, previous, files)
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", opts.Dir, err)
+		}
+		rep = &report{Command: "new", Dir: opts.Dir, Blueprint: b.ID, DryRun: opts.DryRun, ToVersion: buildinfo.Version()}
+		rep.fill(plan, opts.Diff)
+		if opts.DryRun {
+			for _, w := range res.Warnings {
+				fmt.Fprintf(io.ErrOut, "warning: %s\n", w.Detail)
+			}
+			return rep.print(io.Out, opts.Output, opts.Diff)
+		}
+	}
 	var kept []string
 	wopts := generator.WriteOptions{Force: opts.Force, Previous: previous, Kept: func(p string) { kept = append(kept, p) }}
 	if err := generator.WriteWith(opts.Dir, files, wopts); err != nil {
@@ -229,6 +260,14 @@ func runNew(io *IO, opts *newOptions) error {
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintf(io.ErrOut, "warning: %s\n", w.Detail)
+	}
+	if rep != nil {
+		if err := rep.print(io.Out, opts.Output, opts.Diff); err != nil {
+			return err
+		}
+		if opts.Output == "json" {
+			return nil
+		}
 	}
 	for _, p := range kept {
 		fmt.Fprintf(io.ErrOut, "note: kept %s: the previous generation wrote it and this one does not, but you changed it; remove it if you no longer need it (it may refer to pieces this module no longer holds: `terraform validate` tells)\n", filepath.Join(opts.Dir, filepath.FromSlash(p)))
@@ -281,6 +320,13 @@ func previousGeneration(w io.Writer, dir string) []generator.File {
 	if _, err := os.Stat(path); err != nil {
 		return nil
 	}
+	// What the previous generation wrote is in its snapshot; a module from
+	// before snapshots is regenerated from its answers.
+	if data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(generator.SnapshotPath))); err == nil {
+		if files, err := generator.ReadSnapshot(data); err == nil {
+			return files
+		}
+	}
 	keep := func(why error) []generator.File {
 		fmt.Fprintf(w, "note: %s cannot be regenerated (%v); files of the previous generation that this one does not write are kept\n", path, why)
 		return nil
@@ -321,13 +367,30 @@ func givenAnswers(opts *newOptions) (map[string]spec.Given, spec.Diagnostics, er
 		if id != "" && id != b.ID {
 			return nil, nil, badInput("answers file %s is for blueprint %q, not %q; run `scaffold new %s --answers %s`", opts.AnswersFile, id, b.ID, id, opts.AnswersFile)
 		}
+		fromFile, notes := b.Migrate(fromFile)
+		for _, n := range notes {
+			if opts.Notes != nil {
+				fmt.Fprintf(opts.Notes, "note: %s\n", n)
+			}
+		}
 		if given, err = b.ConvertGiven(fromFile); err != nil {
 			return nil, nil, err
 		}
 	}
+	sets, errs := parseSets(b, opts.Sets)
+	for k, g := range sets {
+		given[k] = g
+	}
+	return given, errs, nil
+}
+
+// parseSets parses --set KEY=VALUE flags into typed answers; values that do
+// not parse are returned as errors (sorted by key) and left out.
+func parseSets(b *spec.Blueprint, sets []string) (map[string]spec.Given, spec.Diagnostics) {
+	given := map[string]spec.Given{}
 	var errs spec.Diagnostics
 	seen := map[string]bool{}
-	for _, kv := range opts.Sets {
+	for _, kv := range sets {
 		key, raw, ok := strings.Cut(kv, "=")
 		key = strings.TrimSpace(key)
 		if !ok || key == "" {
@@ -357,7 +420,7 @@ func givenAnswers(opts *newOptions) (map[string]spec.Given, spec.Diagnostics, er
 		given[key] = spec.Given{Value: v, Source: spec.FromFlag}
 	}
 	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Key < errs[j].Key })
-	return given, errs, nil
+	return given, errs
 }
 
 var _ prompt.Prompter = (*prompt.Survey)(nil)

@@ -101,7 +101,7 @@ func newRootCmd(io *IO) *cobra.Command {
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return flagError{fmt.Errorf("%w (see `%s --help`)", err, cmd.CommandPath())}
 	})
-	root.AddCommand(newListCmd(io), newExplainCmd(io), newNewCmd(io, nil), newRecommendCmd(io), newVersionCmd(io))
+	root.AddCommand(newListCmd(io), newExplainCmd(io), newNewCmd(io, nil), newRecommendCmd(io), newUpdateCmd(io), newVersionCmd(io))
 	return root
 }
 

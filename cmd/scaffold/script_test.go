@@ -34,6 +34,8 @@ func TestScripts(t *testing.T) {
 			"exits":      cmdExits,
 			"unzip-list": cmdUnzipList,
 			"is-symlink": cmdIsSymlink,
+			"tree-sum":   cmdTreeSum,
+			"age-module": cmdAgeModule,
 		},
 	})
 }

@@ -401,3 +401,47 @@ func TestWizardPTYGivenRuleAtPromptAndBack(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdatePTYAsksOnlyNewQuestions: a question the module's answers file
+// does not hold (as if new in this scaffold) is asked at a terminal, and
+// only it; the answer reaches the module.
+func TestUpdatePTYAsksOnlyNewQuestions(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "infra")
+	if code, out, errOut := runCLI("new", "web-app", "--yes", dir); code != exitOK {
+		t.Fatalf("new: exit %d\n%s%s", code, out, errOut)
+	}
+	answers := filepath.Join(dir, spec.AnswersFileName)
+	src, err := os.ReadFile(answers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	for _, l := range strings.SplitAfter(string(src), "\n") {
+		if !strings.HasPrefix(l, "az_count ") {
+			kept = append(kept, l)
+		}
+	}
+	if err := os.WriteFile(answers, []byte(strings.Join(kept, "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := prompttest.NewConsole(t)
+	code := -1
+	c.Drive(func(c *prompttest.Console) {
+		c.ExpectString("1 question(s) the module's answers do not hold")
+		c.ExpectString("Availability zones")
+		c.SendLine("3")
+		c.ExpectString("replaced")
+	}, func() {
+		code = run([]string{"update", dir}, ptyIO(c))
+	})
+	if code != exitOK {
+		t.Fatalf("scaffold update exited %d, want 0\n--- output:\n%s", code, c.Output())
+	}
+	if strings.Contains(c.Output(), "Project name") {
+		t.Errorf("update asked a question the answers file holds:\n%s", c.Output())
+	}
+	if got := readTfvars(t, filepath.Join(dir, "terraform.tfvars"))["az_count"]; !got.RawEquals(cty.NumberIntVal(3)) {
+		t.Errorf("terraform.tfvars: az_count = %#v, want 3", got)
+	}
+}

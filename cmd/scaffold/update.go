@@ -1,0 +1,345 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/scaffold-tf/scaffold/blueprints"
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
+	"github.com/scaffold-tf/scaffold/generator"
+	"github.com/scaffold-tf/scaffold/internal/buildinfo"
+	"github.com/scaffold-tf/scaffold/internal/prompt"
+	"github.com/scaffold-tf/scaffold/internal/wizard"
+)
+
+// updateOptions holds what `scaffold update` was asked to do.
+type updateOptions struct {
+	Dir         string
+	Sets        []string
+	AnswersFile string
+	Yes         bool
+	preview
+	// Check is --check: exit 1 when an update would change the module.
+	Check bool
+}
+
+// preview holds the flags `new` and `update` share to show, rather than
+// do, what they would write.
+type preview struct {
+	DryRun bool
+	Diff   bool
+	Output string // "text" or "json"
+}
+
+func (p *preview) flags(f interface {
+	BoolVar(*bool, string, bool, string)
+	StringVarP(*string, string, string, string, string)
+}) {
+	f.BoolVar(&p.DryRun, "dry-run", false, "write nothing; print the files that would be created, changed or removed")
+	f.BoolVar(&p.Diff, "diff", false, "with the file list, print a unified diff of each file from what is on disk to what would be written")
+	f.StringVarP(&p.Output, "output", "o", "text", "output format: `FORMAT` text or json (the json fields are described in docs/update.md)")
+}
+
+func (p *preview) check() error {
+	if p.Output != "text" && p.Output != "json" {
+		return badInput("--output %q is not a format; use text or json", p.Output)
+	}
+	return nil
+}
+
+func newUpdateCmd(io *IO) *cobra.Command {
+	opts := &updateOptions{}
+	cmd := &cobra.Command{
+		Use:   "update [DIR]",
+		Short: "Regenerate a module with new answers or a newer scaffold, keeping your edits (DIR defaults to .)",
+		Long: `Regenerate the module in DIR (default .) from its scaffold.answers.hcl, with
+the answers changed by --set and --answers, and the templates of this scaffold,
+keeping what you changed since the last generation.
+
+Each generated file is merged three ways: what scaffold generated last time
+(kept in DIR/.scaffold/generation.tar.gz), what is on disk, and what scaffold
+generates now. A file you did not change is replaced; a file only you changed
+is kept; a file both changed is merged line by line, and changes to the same
+lines are a conflict, written between <<<<<<< yours and >>>>>>> scaffold
+markers. Files you added are never touched. A file scaffold no longer
+generates is removed if you did not change it, reported if you did.
+scaffold.answers.hcl is rewritten from the answers (comments in it are not
+kept). Answers to questions renamed or removed since the module was
+generated are carried over or dropped, with a note.
+
+A question the module's answers do not hold (new in this scaffold) is asked
+by the wizard at a terminal; without one, pass --set or --yes (its default).
+
+--check writes nothing and exits 1 when an update would change the module
+(a newer scaffold, or answers edited since the last generation); your own
+edits of generated files alone do not count. For CI.
+
+Exit codes: 0 updated (or nothing to do; --check: up to date), 1 conflicts
+to resolve (the files are listed; everything else is written), failure, or
+with --check an update is due, 2 bad input or cancelled (nothing written).`,
+		Example: `  scaffold update ./infra --set environment=prod
+  scaffold update --dry-run --diff
+  scaffold update --check
+  scaffold update -o json --dry-run ./infra`,
+		Args: rangeArgs(0, 1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Dir = "."
+			if len(args) == 1 {
+				opts.Dir = args[0]
+				if strings.TrimSpace(opts.Dir) == "" {
+					return badInput("DIR is empty; give the module's folder, e.g. ./infra, or leave it out to use the working folder")
+				}
+			}
+			if err := opts.preview.check(); err != nil {
+				return err
+			}
+			return runUpdate(io, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayVar(&opts.Sets, "set", nil, "change an answer: `KEY=VALUE` (repeatable; `scaffold explain ID` lists the keys)")
+	f.StringVar(&opts.AnswersFile, "answers", "", "take answers from an HCL `FILE` of key = value lines (or .json), over the module's own "+spec.AnswersFileName+"; --set wins over both")
+	f.BoolVarP(&opts.Yes, "yes", "y", false, "answer questions new since the last generation with their default; never prompt")
+	opts.preview.flags(f)
+	f.BoolVar(&opts.Check, "check", false, "write nothing; exit 1 when an update would change the module (a newer scaffold or edited answers), 0 when it is up to date; your own edits do not count")
+	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.MarkFlagFilename("answers", "hcl", "json")
+	return cmd
+}
+
+// lookupBlueprint finds a blueprint named by an answers file.
+func lookupBlueprint(id string) *spec.Blueprint {
+	if b := blueprints.Lookup(id); b != nil {
+		return b
+	}
+	return testBlueprints[id]
+}
+
+// errConflicts is returned when an update wrote files with conflict
+// markers: exit 1, after the list of files.
+type errConflicts struct{ paths []string }
+
+func (e errConflicts) Error() string {
+	return fmt.Sprintf("%d file(s) have conflicts; resolve the <<<<<<< yours / >>>>>>> scaffold markers in each, then run `terraform fmt` and `terraform validate`:\n  %s",
+		len(e.paths), strings.Join(e.paths, "\n  "))
+}
+
+// errStale is --check's answer that an update is due: exit 1.
+type errStale struct{ why string }
+
+func (e errStale) Error() string { return e.why }
+
+func runUpdate(io *IO, opts *updateOptions) error {
+	dir := opts.Dir
+	answersPath := filepath.Join(dir, spec.AnswersFileName)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return badInput("%s is not a folder; give the folder of a module generated by scaffold (it holds %s)", dir, spec.AnswersFileName)
+	}
+	if _, err := os.Stat(answersPath); err != nil {
+		return badInput("%s has no %s, so it was not generated by scaffold (or the file was removed); generate a module with `scaffold new ID %s`, or restore the file", dir, spec.AnswersFileName, dir)
+	}
+	recorded, err := spec.ReadAnswers(answersPath)
+	if err != nil {
+		return err
+	}
+	b := lookupBlueprint(recorded.Blueprint)
+	if b == nil {
+		if recorded.Blueprint == "" {
+			return badInput("%s names no blueprint; add a line such as blueprint = \"web-app\" (`scaffold list` shows them)", answersPath)
+		}
+		return badInput("%s names blueprint %q, which this scaffold (%s) does not know; `scaffold list` shows the blueprints it has", answersPath, recorded.Blueprint, buildinfo.Version())
+	}
+	var notes []string
+	fromFile, migrated := b.Migrate(recorded.Given)
+	notes = append(notes, migrated...)
+	if opts.AnswersFile != "" {
+		other, err := spec.ReadAnswers(opts.AnswersFile)
+		if err != nil {
+			return err
+		}
+		if other.Blueprint != "" && other.Blueprint != b.ID {
+			return badInput("answers file %s is for blueprint %q, but the module in %s is %s; give answers for %s, or generate a %s module with `scaffold new %s --answers %s`",
+				opts.AnswersFile, other.Blueprint, dir, b.ID, b.ID, other.Blueprint, other.Blueprint, opts.AnswersFile)
+		}
+		more, migrated := b.Migrate(other.Given)
+		notes = append(notes, migrated...)
+		for k, g := range more {
+			fromFile[k] = g
+		}
+	}
+	given, err := b.ConvertGiven(fromFile)
+	if err != nil {
+		return err
+	}
+	sets, parseErrs := parseSets(b, opts.Sets)
+	if len(parseErrs) > 0 {
+		return parseErrs
+	}
+	for k, g := range sets {
+		given[k] = g
+	}
+	text := opts.Output == "text"
+	say := func(format string, args ...any) {
+		if text {
+			fmt.Fprintf(io.ErrOut, format+"\n", args...)
+		}
+	}
+	for _, n := range notes {
+		say("note: %s", n)
+	}
+
+	// Questions the answers do not hold: new since the last generation
+	// (or now asked because of a changed answer).
+	var newKeys []string
+	if _, err := b.Resolve(given, nil, false); err != nil {
+		var missing *spec.MissingError
+		if !errors.As(err, &missing) {
+			return err
+		}
+		for _, q := range missing.Missing {
+			newKeys = append(newKeys, q.Key)
+		}
+	}
+	var ask spec.AskFunc
+	acceptDefaults := opts.Yes || opts.Check
+	if len(newKeys) > 0 {
+		switch {
+		case acceptDefaults:
+			notes = append(notes, fmt.Sprintf("question(s) the answers do not hold take their default: %s", strings.Join(newKeys, ", ")))
+			say("note: %s", notes[len(notes)-1])
+		case io.CanPrompt():
+			say("%d question(s) the module's answers do not hold (new in this scaffold, or asked because of a changed answer): %s", len(newKeys), strings.Join(newKeys, ", "))
+			p := io.Prompter()
+			wiz := &wizard.Wizard{P: p, Out: io.ErrOut}
+			if sized, ok := p.(interface{ Width() int }); ok {
+				wiz.Width = sized.Width()
+			}
+			ask = wiz.Ask
+		}
+	}
+	res, err := b.Resolve(given, ask, acceptDefaults)
+	if err != nil {
+		if errors.Is(err, prompt.ErrInterrupted) {
+			return badInput("%v; cancelled, nothing was written", err)
+		}
+		return err
+	}
+	next, err := generator.Generate(b, res.Answers)
+	if err != nil {
+		return fmt.Errorf("generating %s: %w", b.ID, err)
+	}
+	if un := generator.Unresolved(dir, next); len(un) > 0 {
+		var paths []string
+		for _, p := range un {
+			paths = append(paths, filepath.Join(dir, filepath.FromSlash(p)))
+		}
+		return badInput("%d file(s) still hold conflict markers (<<<<<<< yours) from an earlier update; resolve them first, then run scaffold update again:\n  %s", len(paths), strings.Join(paths, "\n  "))
+	}
+	base, note := baseGeneration(dir, b, recorded.Given)
+	if note != "" {
+		notes = append(notes, note)
+		say("note: %s", note)
+	}
+	plan, err := generator.PlanUpdate(dir, base, next)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", dir, err)
+	}
+	for _, w := range res.Warnings {
+		say("warning: %s", w.Detail)
+	}
+	rep := report{
+		Command: "update", Dir: dir, Blueprint: b.ID, DryRun: opts.DryRun || opts.Check, Check: opts.Check,
+		FromVersion: recorded.Version, ToVersion: buildinfo.Version(), Notes: notes,
+	}
+	rep.fill(plan, opts.Diff)
+	if opts.Check {
+		if err := rep.print(io.Out, opts.Output, opts.Diff); err != nil {
+			return err
+		}
+		if rep.UpToDate {
+			return nil
+		}
+		why := fmt.Sprintf("%s is not up to date: `scaffold update %s` would change %d file(s)", dir, dir, len(rep.Files))
+		if recorded.Version != rep.ToVersion {
+			why += fmt.Sprintf(" (it was generated by scaffold %s, this is %s)", versionText(recorded.Version), rep.ToVersion)
+		}
+		return errStale{why + "; run it (add --dry-run --diff to see the changes first) and commit the result"}
+	}
+	if !opts.DryRun && len(plan.Changes) > 0 {
+		wopts := generator.WriteOptions{Force: true, Previous: plan.Removals()}
+		if err := generator.WriteWith(dir, plan.Files(), wopts); err != nil {
+			switch {
+			case errors.Is(err, generator.ErrNotDir), errors.Is(err, generator.ErrLocked), errors.Is(err, generator.ErrInterrupted):
+				return badInput("%v", err)
+			}
+			return fmt.Errorf("writing %s: %w", dir, err)
+		}
+	}
+	if err := rep.print(io.Out, opts.Output, opts.Diff); err != nil {
+		return err
+	}
+	for _, c := range plan.Changes {
+		if c.Warning != "" {
+			say("warning: %s: %s", filepath.Join(dir, filepath.FromSlash(c.Path)), c.Warning)
+		}
+	}
+	if cs := plan.Conflicts(); len(cs) > 0 && !opts.DryRun {
+		var paths []string
+		for _, p := range cs {
+			paths = append(paths, filepath.Join(dir, filepath.FromSlash(p)))
+		}
+		return errConflicts{paths}
+	}
+	return nil
+}
+
+func versionText(v string) string {
+	if v == "" {
+		return "an unrecorded version"
+	}
+	return v
+}
+
+// baseGeneration is what scaffold generated last time in dir: the files of
+// its snapshot. A module without one (generated before scaffold kept it,
+// or with the snapshot deleted) gets the generation of its recorded answers
+// by this scaffold instead, which cannot tell template changes of a newer
+// scaffold from your edits (the note says so): such files are kept as
+// yours.
+func baseGeneration(dir string, b *spec.Blueprint, recorded map[string]spec.Given) ([]generator.File, string) {
+	snap := filepath.Join(dir, filepath.FromSlash(generator.SnapshotPath))
+	data, err := os.ReadFile(snap)
+	if err == nil {
+		files, rerr := generator.ReadSnapshot(data)
+		if rerr == nil {
+			return files, ""
+		}
+		err = rerr
+	}
+	why := fmt.Sprintf("%s is missing", snap)
+	if !os.IsNotExist(err) {
+		why = err.Error()
+	}
+	fallback := func(cause error) ([]generator.File, string) {
+		return nil, fmt.Sprintf("%s, and the module's answers cannot be regenerated (%v): every generated file that differs from this scaffold's is treated as a conflict or kept as yours", why, cause)
+	}
+	migrated, _ := b.Migrate(recorded)
+	given, err := b.ConvertGiven(migrated)
+	if err != nil {
+		return fallback(err)
+	}
+	res, err := b.Resolve(given, nil, true)
+	if err != nil {
+		return fallback(err)
+	}
+	files, err := generator.Generate(b, res.Answers)
+	if err != nil {
+		return fallback(err)
+	}
+	return files, why + "; what scaffold generated last time is taken to be what this scaffold generates from the recorded answers, so differences that an older scaffold's templates made are kept as if you had made them"
+}

@@ -1,0 +1,300 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"syscall"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
+	"github.com/scaffold-tf/scaffold/internal/textmerge"
+)
+
+// Action is what an update (or a forced regeneration) does to one file.
+// The values are stable: `-o json` prints them.
+type Action string
+
+const (
+	// Create writes a file that is not on disk.
+	Create Action = "create"
+	// Replace writes scaffold's new version over a file you did not change
+	// (or, for `new --force`, over any generated file).
+	Replace Action = "replace"
+	// Merge writes the three-way merge of your changes and scaffold's.
+	Merge Action = "merge"
+	// Conflict writes a merge with conflict markers (or, for a deleted or
+	// binary file, see Change.Why); it needs you to resolve it.
+	Conflict Action = "conflict"
+	// Remove deletes a file scaffold no longer generates, which you did not
+	// change.
+	Remove Action = "remove"
+	// Keep leaves a file scaffold no longer generates, because you changed
+	// it.
+	Keep Action = "keep"
+)
+
+// Change is one file an update touches, or reports.
+type Change struct {
+	Path   string // slash-separated, relative to the module
+	Action Action
+	Old    []byte // the file on disk; nil when there is none
+	New    []byte // what is written; nil for Remove and Keep, and for a Conflict that writes nothing
+	Why    string // for Conflict and Keep, and a Merge that warns: what happened and what to do
+	// Warning is set on a clean Merge of a Terraform file whose result does
+	// not parse: the two changes fit line by line but not as HCL.
+	Warning string
+}
+
+// Writes reports whether c writes its file.
+func (c Change) Writes() bool { return c.New != nil }
+
+// Plan is what an update or a forced regeneration would do.
+type Plan struct {
+	Changes []Change // in path order; files left as they are are not listed
+	// Yours counts generated files you changed that scaffold left alone
+	// (scaffold's new version of them is what it generated last time):
+	// they are kept as you have them.
+	Yours int
+}
+
+// Conflicts are the paths of the files that need resolving.
+func (p *Plan) Conflicts() []string {
+	var out []string
+	for _, c := range p.Changes {
+		if c.Action == Conflict {
+			out = append(out, c.Path)
+		}
+	}
+	return out
+}
+
+// Files are the files the plan writes, for WriteWith.
+func (p *Plan) Files() []File {
+	var out []File
+	for _, c := range p.Changes {
+		if c.Writes() {
+			out = append(out, File{Path: c.Path, Data: c.New})
+		}
+	}
+	return out
+}
+
+// Removals are the files the plan removes, with the bytes they must still
+// have on disk, for WriteOptions.Previous.
+func (p *Plan) Removals() []File {
+	var out []File
+	for _, c := range p.Changes {
+		if c.Action == Remove {
+			out = append(out, File{Path: c.Path, Data: c.Old})
+		}
+	}
+	return out
+}
+
+// scaffoldOwned are files an update writes as generated, never merged: the
+// answers file is the input it was just read from (your answers in it are
+// already in the new one), and the snapshot is scaffold's own record.
+var scaffoldOwned = map[string]bool{spec.AnswersFileName: true, SnapshotPath: true}
+
+// PlanUpdate compares, file by file, what scaffold generated last time
+// (base, from the module's snapshot), what is in dir now, and what scaffold
+// generates now (next), and decides what `scaffold update` does:
+//
+//   - a file you did not change is replaced by scaffold's new version;
+//   - a file only you changed is kept as you have it;
+//   - a file both changed is merged line by line; changes to the same
+//     lines give a conflict, written with standard markers;
+//   - a file scaffold no longer generates is removed if you did not change
+//     it, kept (and reported) if you did;
+//   - a generated file you deleted stays deleted, unless scaffold changed
+//     it: then it is written again and reported as a conflict;
+//   - files you added are never read or touched.
+func PlanUpdate(dir string, base, next []File) (*Plan, error) {
+	baseOf := map[string][]byte{}
+	for _, f := range base {
+		baseOf[f.Path] = f.Data
+	}
+	plan := &Plan{}
+	inNext := map[string]bool{}
+	for _, f := range next {
+		inNext[f.Path] = true
+		disk, err := readGenerated(dir, f.Path)
+		if err != nil {
+			return nil, err
+		}
+		old, hadBase := baseOf[f.Path]
+		c := Change{Path: f.Path}
+		switch {
+		case disk != nil && bytes.Equal(*disk, f.Data):
+			continue // already what scaffold generates
+		case scaffoldOwned[f.Path]:
+			c.Action, c.New = Replace, f.Data
+			if disk == nil {
+				c.Action = Create
+			}
+		case disk == nil && hadBase && bytes.Equal(old, f.Data):
+			continue // you deleted it and scaffold did not change it: it stays deleted
+		case disk == nil && hadBase:
+			c.Action, c.New = Conflict, f.Data
+			c.Why = "you deleted it and scaffold changed it; scaffold's new version is written: delete it again if you do not want it"
+		case disk == nil:
+			c.Action, c.New = Create, f.Data
+		case hadBase && bytes.Equal(*disk, old):
+			c.Action, c.New = Replace, f.Data
+		case hadBase && bytes.Equal(old, f.Data):
+			plan.Yours++ // only you changed it
+			continue
+		default:
+			var o []byte // added by both sides: merged with an empty base
+			if hadBase {
+				o = old
+			}
+			if isBinary(o) || isBinary(*disk) || isBinary(f.Data) {
+				c.Action = Conflict
+				c.Why = "a binary file that both you and scaffold changed; yours is kept: rebuild it, or delete it and run `scaffold update` again to get scaffold's"
+				break
+			}
+			merged, n := textmerge.Merge(o, *disk, f.Data)
+			if n > 0 {
+				c.Action, c.New = Conflict, merged
+				c.Why = fmt.Sprintf("%d conflicting change(s) between markers %q and %q", n, textmerge.MarkerYours, textmerge.MarkerScaffold)
+				break
+			}
+			if bytes.Equal(merged, *disk) {
+				plan.Yours++ // scaffold's change is in your copy already
+				continue
+			}
+			c.Action, c.New = Merge, merged
+			if isHCL(f.Path) {
+				if _, diags := hclsyntax.ParseConfig(merged, f.Path, hcl.InitialPos); diags.HasErrors() {
+					c.Warning = "merged without a conflict, but the result is not valid HCL: " + diags.Error() + "; fix it by hand"
+				}
+			}
+		}
+		if disk != nil {
+			c.Old = *disk
+		}
+		plan.Changes = append(plan.Changes, c)
+	}
+	for _, f := range base {
+		if inNext[f.Path] || f.Path == SnapshotPath {
+			continue
+		}
+		disk, err := readGenerated(dir, f.Path)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case disk == nil:
+			continue
+		case bytes.Equal(*disk, f.Data):
+			plan.Changes = append(plan.Changes, Change{Path: f.Path, Action: Remove, Old: *disk})
+		default:
+			plan.Changes = append(plan.Changes, Change{Path: f.Path, Action: Keep, Old: *disk,
+				Why: "scaffold no longer generates it, but you changed it; remove it if you no longer need it (`terraform validate` tells whether it refers to pieces the module no longer holds)"})
+		}
+	}
+	sortChanges(plan.Changes)
+	return plan, nil
+}
+
+// PlanReplace is what `scaffold new --force` does in dir: every generated
+// file is written as generated, and files of the previous generation
+// (previous, nil when unknown) that next does not write are removed unless
+// you changed them.
+func PlanReplace(dir string, previous, next []File) (*Plan, error) {
+	plan := &Plan{}
+	inNext := map[string]bool{}
+	for _, f := range next {
+		inNext[f.Path] = true
+		disk, err := readGenerated(dir, f.Path)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case disk == nil:
+			plan.Changes = append(plan.Changes, Change{Path: f.Path, Action: Create, New: f.Data})
+		case !bytes.Equal(*disk, f.Data):
+			plan.Changes = append(plan.Changes, Change{Path: f.Path, Action: Replace, Old: *disk, New: f.Data})
+		}
+	}
+	for _, f := range previous {
+		if inNext[f.Path] {
+			continue
+		}
+		disk, err := readGenerated(dir, f.Path)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case disk == nil:
+		case bytes.Equal(*disk, f.Data):
+			plan.Changes = append(plan.Changes, Change{Path: f.Path, Action: Remove, Old: *disk})
+		default:
+			plan.Changes = append(plan.Changes, Change{Path: f.Path, Action: Keep, Old: *disk,
+				Why: "the previous generation wrote it and this one does not, but you changed it; remove it if you no longer need it"})
+		}
+	}
+	sortChanges(plan.Changes)
+	return plan, nil
+}
+
+func sortChanges(cs []Change) {
+	sort.Slice(cs, func(i, j int) bool { return cs[i].Path < cs[j].Path })
+}
+
+// readGenerated reads the file at slash path p under dir; nil when there is
+// none (or dir does not exist). A folder where the file belongs is an error
+// the user must clear.
+func readGenerated(dir, p string) (*[]byte, error) {
+	if !filepath.IsLocal(filepath.FromSlash(p)) {
+		return nil, fmt.Errorf("%q is not a path inside the module", p)
+	}
+	full := filepath.Join(dir, filepath.FromSlash(p))
+	fi, err := os.Lstat(full)
+	if os.IsNotExist(err) || isNotDirErr(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return nil, fmt.Errorf("%s is a folder where scaffold writes the file %s; move it away first", full, p)
+	}
+	data, err := os.ReadFile(full)
+	if err != nil {
+		return nil, err
+	}
+	return &data, nil
+}
+
+func isNotDirErr(err error) bool { return errors.Is(err, syscall.ENOTDIR) }
+
+// isBinary reports whether data is not text a line merge can handle.
+func isBinary(data []byte) bool {
+	return bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data)
+}
+
+// Unresolved lists the generated files (paths of next) that hold conflict
+// markers on disk: conflicts of an earlier update not resolved yet, which a
+// new merge would take for your own lines.
+func Unresolved(dir string, next []File) []string {
+	var out []string
+	for _, f := range next {
+		if scaffoldOwned[f.Path] {
+			continue
+		}
+		disk, err := readGenerated(dir, f.Path)
+		if err == nil && disk != nil && !isBinary(*disk) && textmerge.HasMarkers(*disk) {
+			out = append(out, f.Path)
+		}
+	}
+	return out
+}

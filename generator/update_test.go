@@ -1,0 +1,159 @@
+package generator_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/scaffold-tf/scaffold/generator"
+	"github.com/scaffold-tf/scaffold/internal/textmerge"
+)
+
+// TestPlanUpdate covers every case of the three-way decision, one file each.
+func TestPlanUpdate(t *testing.T) {
+	dir := t.TempDir()
+	put := func(p, data string) {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	base := []generator.File{
+		{Path: "untouched.tf", Data: []byte("a\nb\n")},
+		{Path: "yours.tf", Data: []byte("a\nb\n")},
+		{Path: "both.tf", Data: []byte("1\n2\n3\n4\n5\n")},
+		{Path: "clash.tf", Data: []byte("x = 1\n")},
+		{Path: "deleted-same.tf", Data: []byte("d\n")},
+		{Path: "deleted-changed.tf", Data: []byte("d\n")},
+		{Path: "nested/stale.tf", Data: []byte("s\n")},
+		{Path: "stale-yours.tf", Data: []byte("s\n")},
+		{Path: "bin.zip", Data: []byte("PK\x00old")},
+		{Path: "same-change.tf", Data: []byte("a\n")},
+	}
+	next := []generator.File{
+		{Path: "untouched.tf", Data: []byte("a\nB\n")},
+		{Path: "yours.tf", Data: []byte("a\nb\n")},
+		{Path: "both.tf", Data: []byte("1\n2\n3\n4\nFIVE\n")},
+		{Path: "clash.tf", Data: []byte("x = 2\n")},
+		{Path: "deleted-same.tf", Data: []byte("d\n")},
+		{Path: "deleted-changed.tf", Data: []byte("D\n")},
+		{Path: "bin.zip", Data: []byte("PK\x00new")},
+		{Path: "same-change.tf", Data: []byte("A\n")},
+		{Path: "added.tf", Data: []byte("new\n")},
+		{Path: "nested/deeper/added.tf", Data: []byte("new\n")},
+	}
+	put("untouched.tf", "a\nb\n")
+	put("yours.tf", "a\nb\nmine\n")
+	put("both.tf", "ONE\n2\n3\n4\n5\n")
+	put("clash.tf", "x = 3\n")
+	put("nested/stale.tf", "s\n")
+	put("stale-yours.tf", "s\nmine\n")
+	put("bin.zip", "PK\x00yours")
+	put("same-change.tf", "A\n")
+	put("own.txt", "never read\n")
+
+	plan, err := generator.PlanUpdate(dir, base, next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]generator.Change{}
+	for _, c := range plan.Changes {
+		got[c.Path] = c
+	}
+	want := map[string]generator.Action{
+		"untouched.tf":           generator.Replace,
+		"both.tf":                generator.Merge,
+		"clash.tf":               generator.Conflict,
+		"deleted-changed.tf":     generator.Conflict,
+		"nested/stale.tf":        generator.Remove,
+		"stale-yours.tf":         generator.Keep,
+		"bin.zip":                generator.Conflict,
+		"added.tf":               generator.Create,
+		"nested/deeper/added.tf": generator.Create,
+	}
+	for p, a := range want {
+		if got[p].Action != a {
+			t.Errorf("%s: action %q, want %q", p, got[p].Action, a)
+		}
+	}
+	for p := range got {
+		if _, ok := want[p]; !ok {
+			t.Errorf("%s: listed as %q, want it left alone", p, got[p].Action)
+		}
+	}
+	// yours.tf; same-change.tf already holds what scaffold generates now.
+	if plan.Yours != 1 {
+		t.Errorf("Yours = %d, want 1", plan.Yours)
+	}
+	if s := string(got["both.tf"].New); s != "ONE\n2\n3\n4\nFIVE\n" {
+		t.Errorf("both.tf merged to %q", s)
+	}
+	if c := got["clash.tf"]; !textmerge.HasMarkers(c.New) || !strings.Contains(string(c.New), "x = 3\n") || !strings.Contains(string(c.New), "x = 2\n") {
+		t.Errorf("clash.tf: %q, want both sides between markers", c.New)
+	}
+	if got["bin.zip"].Writes() {
+		t.Errorf("bin.zip: a binary conflict must keep the user's file, not write %q", got["bin.zip"].New)
+	}
+	if string(got["deleted-changed.tf"].New) != "D\n" {
+		t.Errorf("deleted-changed.tf: writes %q, want scaffold's new version", got["deleted-changed.tf"].New)
+	}
+	if cs := plan.Conflicts(); strings.Join(cs, ",") != "bin.zip,clash.tf,deleted-changed.tf" {
+		t.Errorf("Conflicts = %v", cs)
+	}
+
+	// Applied through WriteWith: the removal goes (and its folder), the
+	// user's file and the kept stale file stay.
+	if err := generator.WriteWith(dir, plan.Files(), generator.WriteOptions{Force: true, Previous: plan.Removals()}); err != nil {
+		t.Fatal(err)
+	}
+	for p, wantData := range map[string]string{"untouched.tf": "a\nB\n", "yours.tf": "a\nb\nmine\n", "own.txt": "never read\n", "stale-yours.tf": "s\nmine\n", "bin.zip": "PK\x00yours", "nested/deeper/added.tf": "new\n"} {
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
+		if err != nil || string(data) != wantData {
+			t.Errorf("%s after the update: %q, %v; want %q", p, data, err, wantData)
+		}
+	}
+	for _, p := range []string{"nested/stale.tf", "deleted-same.tf"} {
+		if _, err := os.Stat(filepath.Join(dir, p)); !os.IsNotExist(err) {
+			t.Errorf("%s: still there after the update (%v)", p, err)
+		}
+	}
+}
+
+// TestPlanUpdateWarnsOnMergedHCLThatDoesNotParse: two changes that fit line
+// by line can still break HCL; the merge is written but carries a warning.
+func TestPlanUpdateWarnsOnMergedHCLThatDoesNotParse(t *testing.T) {
+	dir := t.TempDir()
+	base := "a = 1\n\nb = 2\n"
+	if err := os.WriteFile(filepath.Join(dir, "x.tf"), []byte("a = {\n\nb = 2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := generator.PlanUpdate(dir, []generator.File{{Path: "x.tf", Data: []byte(base)}}, []generator.File{{Path: "x.tf", Data: []byte("a = 1\n\nb = 3\n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Changes) != 1 || plan.Changes[0].Action != generator.Merge || plan.Changes[0].Warning == "" {
+		t.Fatalf("changes %+v, want one merge with a warning", plan.Changes)
+	}
+}
+
+func TestSnapshotRoundTrip(t *testing.T) {
+	files := []generator.File{{Path: "b.tf", Data: []byte("b\n")}, {Path: "a/deep/x.zip", Data: []byte("PK\x00\xff")}, {Path: generator.SnapshotPath, Data: []byte("ignored")}}
+	snap := generator.Snapshot(files)
+	if string(snap) != string(generator.Snapshot([]generator.File{files[1], files[0]})) {
+		t.Fatal("the same files in another order give other bytes")
+	}
+	got, err := generator.ReadSnapshot(snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Path != "a/deep/x.zip" || string(got[0].Data) != "PK\x00\xff" || got[1].Path != "b.tf" {
+		t.Errorf("round trip: %+v", got)
+	}
+	if _, err := generator.ReadSnapshot([]byte("not gzip")); err == nil {
+		t.Error("a damaged snapshot reads without error")
+	}
+}

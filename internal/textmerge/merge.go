@@ -1,0 +1,165 @@
+// Package textmerge merges three versions of a text file line by line, the
+// way diff3 and git do, and writes unified diffs. scaffold update uses it to
+// keep the user's edits of a generated file (yours) while taking what the
+// current scaffold generates (scaffold), both compared with what scaffold
+// generated last time (base).
+package textmerge
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/pmezard/go-difflib/difflib"
+)
+
+// Conflict markers, as git and diff3 -m write them, so editors and merge
+// tools recognise them.
+const (
+	MarkerYours    = "<<<<<<< yours"
+	MarkerBase     = "||||||| base"
+	MarkerSep      = "======="
+	MarkerScaffold = ">>>>>>> scaffold"
+)
+
+// Merge merges yours and scaffold, two changed copies of base. A region
+// changed on one side only takes that side's lines; a region changed alike
+// on both sides takes them once; a region changed differently on each side
+// is a conflict, written between standard markers (yours, the base, then
+// scaffold's). It returns the merged bytes and the number of conflicts.
+//
+// Regions are separated by base lines that both sides kept (stable lines),
+// so changes on adjacent lines conflict, as they do in git.
+func Merge(base, yours, scaffold []byte) ([]byte, int) {
+	o, a, b := Lines(base), Lines(yours), Lines(scaffold)
+	ma, mb := matchMap(o, a), matchMap(o, b)
+	var out bytes.Buffer
+	conflicts := 0
+	i, j, k := 0, 0, 0 // next line of base, yours, scaffold
+	for {
+		// The next base line both sides kept, in order.
+		s := i
+		for s < len(o) && (ma[s] < j || mb[s] < k) {
+			s++
+		}
+		ea, eb := len(a), len(b)
+		if s < len(o) {
+			ea, eb = ma[s], mb[s]
+		}
+		co, ca, cb := o[i:s], a[j:ea], b[k:eb]
+		switch {
+		case equal(ca, co):
+			write(&out, cb)
+		case equal(cb, co), equal(ca, cb):
+			write(&out, ca)
+		default:
+			conflicts++
+			out.WriteString(MarkerYours + "\n")
+			writeBlock(&out, ca)
+			out.WriteString(MarkerBase + "\n")
+			writeBlock(&out, co)
+			out.WriteString(MarkerSep + "\n")
+			writeBlock(&out, cb)
+			out.WriteString(MarkerScaffold + "\n")
+		}
+		if s == len(o) {
+			return out.Bytes(), conflicts
+		}
+		out.WriteString(o[s])
+		i, j, k = s+1, ea+1, eb+1
+	}
+}
+
+// matchMap maps each line of base to the line of other it is matched with
+// by a longest-common-blocks diff, or -1. Matches are in increasing order.
+func matchMap(base, other []string) []int {
+	m := make([]int, len(base))
+	for i := range m {
+		m[i] = -1
+	}
+	// No automatic junk: generated Terraform repeats lines such as "}"
+	// far more than difflib's 1% heuristic allows, and treating them as junk
+	// would leave whole regions unmatched.
+	sm := difflib.NewMatcherWithJunk(base, other, false, nil)
+	for _, blk := range sm.GetMatchingBlocks() {
+		for n := 0; n < blk.Size; n++ {
+			m[blk.A+n] = blk.B + n
+		}
+	}
+	return m
+}
+
+// Lines splits data into lines, each keeping its "\n"; a last line without
+// one is kept as it is, so a merge or diff keeps a missing final newline.
+func Lines(data []byte) []string {
+	s := string(data)
+	var out []string
+	for s != "" {
+		n := strings.IndexByte(s, '\n')
+		if n < 0 {
+			out = append(out, s)
+			break
+		}
+		out = append(out, s[:n+1])
+		s = s[n+1:]
+	}
+	return out
+}
+
+func equal(x, y []string) bool {
+	if len(x) != len(y) {
+		return false
+	}
+	for i := range x {
+		if x[i] != y[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func write(w *bytes.Buffer, lines []string) {
+	for _, l := range lines {
+		w.WriteString(l)
+	}
+}
+
+// writeBlock writes the lines of one side of a conflict, ending the last
+// one with a newline so the next marker starts a line of its own.
+func writeBlock(w *bytes.Buffer, lines []string) {
+	write(w, lines)
+	if n := len(lines); n > 0 && !strings.HasSuffix(lines[n-1], "\n") {
+		w.WriteByte('\n')
+	}
+}
+
+// HasMarkers reports whether data holds a line that starts a conflict
+// (MarkerYours), e.g. a conflict the user has not resolved yet.
+func HasMarkers(data []byte) bool {
+	for _, l := range Lines(data) {
+		if strings.HasPrefix(l, MarkerYours) {
+			return true
+		}
+	}
+	return false
+}
+
+// Unified is the unified diff (3 lines of context) from a to b, with the
+// file names fromName and toName in its header; "" when they are equal.
+func Unified(a, b []byte, fromName, toName string) string {
+	if bytes.Equal(a, b) {
+		return ""
+	}
+	la, lb := Lines(a), Lines(b)
+	// difflib writes lines as given: mark a missing final newline the way
+	// diff does, so the diff still ends each line.
+	for _, ls := range [][]string{la, lb} {
+		if n := len(ls); n > 0 && !strings.HasSuffix(ls[n-1], "\n") {
+			ls[n-1] += "\n\\ No newline at end of file\n"
+		}
+	}
+	s, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{A: la, B: lb, FromFile: fromName, ToFile: toName, Context: 3})
+	if err != nil {
+		return "" // it writes to a buffer: it cannot fail
+	}
+	return s
+}
