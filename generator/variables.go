@@ -35,9 +35,9 @@ func variables(b *spec.Blueprint, a spec.Answers, cs []checked) []byte {
 		for _, line := range alone {
 			text += "\n" + wrapComment("- "+line, 76)
 		}
-		text += "\n" + wrapComment("After editing one of these values, have scaffold check it (this also "+
-			"rewrites terraform.tfvars from the answers file):", 76) +
-			"\n#   scaffold new " + b.ID + " --answers " + spec.AnswersFileName + " --set KEY=VALUE --force ."
+		text += "\n" + wrapComment("To change one of these values, have scaffold check it (it keeps "+
+			"your other edits of terraform.tfvars and of the generated files):", 76) +
+			"\n#   scaffold update --set KEY=VALUE"
 	}
 	body.AppendUnstructuredTokens(comment(text))
 	for _, c := range cs {
@@ -87,8 +87,7 @@ func Applicable(b *spec.Blueprint, a spec.Answers) []*spec.Question {
 // the module was generated for; nil for answers that tune.
 func shapePin(b *spec.Blueprint, q *spec.Question, a spec.Answers) (spec.Expr, string) {
 	v := a.Get(q.Key)
-	rerun := fmt.Sprintf("re-run scaffold with the new answer (scaffold new %s --answers %s --set %s=VALUE --force .), which writes the pieces it needs",
-		b.ID, spec.AnswersFileName, q.Key)
+	rerun := fmt.Sprintf("run scaffold update --set %s=VALUE in the module's folder, which writes the pieces it needs and keeps your edits", q.Key)
 	switch q.Shape {
 	case spec.Selects:
 		return equalsLiteral(q, v),
@@ -163,7 +162,10 @@ func VariableOf(b *spec.Blueprint, k string) string {
 func AnswersFile(b *spec.Blueprint, a spec.Answers) []byte {
 	f := hclwrite.NewEmptyFile()
 	body := f.Body()
-	body.AppendUnstructuredTokens(comment(header + ". The same answers give the same module:\n" +
+	body.AppendUnstructuredTokens(comment(header + ". To change an answer and keep your edits of the\n" +
+		"# generated files, run in the module's folder:\n" +
+		"#   scaffold update --set KEY=VALUE\n" +
+		"# The same answers give the same module:\n" +
 		"#   scaffold new " + b.ID + " --answers " + spec.AnswersFileName + " --force DIR"))
 	body.AppendNewline()
 	body.SetAttributeValue(spec.BlueprintKey, cty.StringVal(b.ID))

@@ -13,9 +13,9 @@
 # - job_memory_mb must be at most the memory Batch can give a job on the
 #   largest instance in instance_types that has the vCPUs and GPUs the job
 #   asks (its memory less 5 % and 32 MiB for the system).
-# After editing one of these values, have scaffold check it (this also
-# rewrites terraform.tfvars from the answers file):
-#   scaffold new ci-pipeline --answers scaffold.answers.hcl --set KEY=VALUE --force .
+# To change one of these values, have scaffold check it (it keeps your other
+# edits of terraform.tfvars and of the generated files):
+#   scaffold update --set KEY=VALUE
 
 variable "name" {
   description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 23 characters, so that each derived name fits its AWS limit, and no derived name may take a prefix or suffix AWS reserves: KMS alias name (≤ 256) alias/<name>-<environment>; CloudWatch log group name (≤ 512) /aws/vpc/<name>-<environment>/flow-logs, /aws/codebuild/<name>-<environment>-build, /aws/batch/<name>-<environment>, /aws/lambda/<name>-<environment>-integration-tests; IAM role name (≤ 64) <name>-<environment>-flow-logs, <name>-<environment>-source-trigger, <name>-<environment>-build, <name>-<environment>-batch-execution, <name>-<environment>-batch-job, <name>-<environment>-batch-instance, <name>-<environment>-integration-tests, <name>-<environment>-pipeline; S3 bucket name (≤ 63) <name>-<environment>-logs-123456789012, <name>-<environment>-artifacts-123456789012, <name>-<environment>-source-123456789012; EventBridge rule name (≤ 64) <name>-<environment>-source-changed, <name>-<environment>-pipeline-failed; CodeConnections connection name (≤ 32) <name>-<environment>-git; CodeBuild project name (≤ 255) <name>-<environment>-build; AWS Batch name (≤ 128) <name>-<environment>-<unique suffix>, <name>-<environment>-queue, <name>-<environment>-job; launch template name (≤ 128) <name>-<environment>-batch-<unique suffix>; security group name (≤ 255) <name>-<environment>-batch-<unique suffix>; IAM instance profile name (≤ 128) <name>-<environment>-batch-instance; Lambda function name (≤ 64) <name>-<environment>-integration-tests; CodePipeline pipeline name (≤ 100) <name>-<environment>-pipeline; SNS topic name (≤ 256) <name>-<environment>-pipeline-events; CodeStar Notifications rule name (≤ 64) <name>-<environment>-pipeline; CloudWatch alarm name (≤ 255) <name>-<environment>-pipeline-failed, <name>-<environment>-build-failed."
@@ -53,7 +53,7 @@ variable "region" {
 
   validation {
     condition     = var.region == "eu-west-3"
-    error_message = "region chooses the shape of this module, which was generated for region = eu-west-3. To change it, re-run scaffold with the new answer (scaffold new ci-pipeline --answers scaffold.answers.hcl --set region=VALUE --force .), which writes the pieces it needs."
+    error_message = "region chooses the shape of this module, which was generated for region = eu-west-3. To change it, run scaffold update --set region=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -83,7 +83,7 @@ variable "vpc_cidr" {
 
   validation {
     condition     = var.vpc_cidr == "10.60.0.0/16"
-    error_message = "vpc_cidr chooses the shape of this module, which was generated for vpc_cidr = 10.60.0.0/16. To change it, re-run scaffold with the new answer (scaffold new ci-pipeline --answers scaffold.answers.hcl --set vpc_cidr=VALUE --force .), which writes the pieces it needs."
+    error_message = "vpc_cidr chooses the shape of this module, which was generated for vpc_cidr = 10.60.0.0/16. To change it, run scaffold update --set vpc_cidr=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -113,7 +113,7 @@ variable "source_type" {
 
   validation {
     condition     = var.source_type == "codeconnections"
-    error_message = "source_type chooses the shape of this module, which was generated for source_type = codeconnections. To change it, re-run scaffold with the new answer (scaffold new ci-pipeline --answers scaffold.answers.hcl --set source_type=VALUE --force .), which writes the pieces it needs."
+    error_message = "source_type chooses the shape of this module, which was generated for source_type = codeconnections. To change it, run scaffold update --set source_type=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -128,7 +128,7 @@ variable "connection_provider" {
 
   validation {
     condition     = var.connection_provider == "GitHub"
-    error_message = "connection_provider chooses the shape of this module, which was generated for connection_provider = GitHub. To change it, re-run scaffold with the new answer (scaffold new ci-pipeline --answers scaffold.answers.hcl --set connection_provider=VALUE --force .), which writes the pieces it needs."
+    error_message = "connection_provider chooses the shape of this module, which was generated for connection_provider = GitHub. To change it, run scaffold update --set connection_provider=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -283,7 +283,7 @@ variable "compute" {
 
   validation {
     condition     = var.compute == "ec2"
-    error_message = "compute chooses the shape of this module, which was generated for compute = ec2. To change it, re-run scaffold with the new answer (scaffold new ci-pipeline --answers scaffold.answers.hcl --set compute=VALUE --force .), which writes the pieces it needs."
+    error_message = "compute chooses the shape of this module, which was generated for compute = ec2. To change it, run scaffold update --set compute=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 

@@ -5,9 +5,9 @@
 # Except these, which need scaffold's tables of AWS facts and so are not
 # repeated here:
 # - db_instance_class must be a size its RDS family offers.
-# After editing one of these values, have scaffold check it (this also
-# rewrites terraform.tfvars from the answers file):
-#   scaffold new container-migration --answers scaffold.answers.hcl --set KEY=VALUE --force .
+# To change one of these values, have scaffold check it (it keeps your other
+# edits of terraform.tfvars and of the generated files):
+#   scaffold update --set KEY=VALUE
 
 variable "name" {
   description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 23 characters, so that each derived name fits its AWS limit, and no derived name may take a prefix or suffix AWS reserves: KMS alias name (≤ 256) alias/<name>-<environment>; CloudWatch log group name (≤ 512) /aws/vpc/<name>-<environment>/flow-logs, /aws/ecs/<name>-<environment>/exec, /ecs/<name>-<environment>/ssssssssssssssssssss, /aws/rds/instance/<name>-<environment>-db/iam-db-auth-error; IAM role name (≤ 64) <name>-<environment>-flow-logs, <name>-<environment>-ssssssssssssssssssss-exec, <name>-<environment>-ssssssssssssssssssss-task, <name>-<environment>-rds-monitoring; S3 bucket name (≤ 63) <name>-<environment>-logs-123456789012; ALB name (≤ 32) <name>-<environment>-alb; security group name (≤ 255) <name>-<environment>-alb-<unique suffix>, <name>-<environment>-service-<unique suffix>, <name>-<environment>-efs-<unique suffix>, <name>-<environment>-db-<unique suffix>; ECS cluster name (≤ 255) <name>-<environment>-cluster; ECS service scaling policy name (≤ 255) <name>-<environment>-ssssssssssssssssssss-cpu; RDS DB instance identifier (≤ 63) <name>-<environment>-db; RDS DB snapshot identifier (≤ 255) <name>-<environment>-db-final-20261129000000; DB parameter group name (≤ 255) <name>-<environment>-db-<unique suffix>."
@@ -55,7 +55,7 @@ variable "region" {
 
   validation {
     condition     = var.region == "eu-west-1"
-    error_message = "region chooses the shape of this module, which was generated for region = eu-west-1. To change it, re-run scaffold with the new answer (scaffold new container-migration --answers scaffold.answers.hcl --set region=VALUE --force .), which writes the pieces it needs."
+    error_message = "region chooses the shape of this module, which was generated for region = eu-west-1. To change it, run scaffold update --set region=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -85,7 +85,7 @@ variable "vpc_cidr" {
 
   validation {
     condition     = var.vpc_cidr == "10.30.0.0/16"
-    error_message = "vpc_cidr chooses the shape of this module, which was generated for vpc_cidr = 10.30.0.0/16. To change it, re-run scaffold with the new answer (scaffold new container-migration --answers scaffold.answers.hcl --set vpc_cidr=VALUE --force .), which writes the pieces it needs."
+    error_message = "vpc_cidr chooses the shape of this module, which was generated for vpc_cidr = 10.30.0.0/16. To change it, run scaffold update --set vpc_cidr=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -268,7 +268,7 @@ variable "certificate_arn" {
 
   validation {
     condition     = var.certificate_arn != ""
-    error_message = "certificate_arn was set when this module was generated, which added the pieces it needs; it may change but not become empty. To remove them, re-run scaffold with the new answer (scaffold new container-migration --answers scaffold.answers.hcl --set certificate_arn=VALUE --force .), which writes the pieces it needs."
+    error_message = "certificate_arn was set when this module was generated, which added the pieces it needs; it may change but not become empty. To remove them, run scaffold update --set certificate_arn=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -293,7 +293,7 @@ variable "enable_execute_command" {
 
   validation {
     condition     = var.enable_execute_command == true
-    error_message = "enable_execute_command chooses the shape of this module, which was generated for enable_execute_command = true. To change it, re-run scaffold with the new answer (scaffold new container-migration --answers scaffold.answers.hcl --set enable_execute_command=VALUE --force .), which writes the pieces it needs."
+    error_message = "enable_execute_command chooses the shape of this module, which was generated for enable_execute_command = true. To change it, run scaffold update --set enable_execute_command=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -333,7 +333,7 @@ variable "sticky_sessions" {
 
   validation {
     condition     = var.sticky_sessions == true
-    error_message = "sticky_sessions chooses the shape of this module, which was generated for sticky_sessions = true. To change it, re-run scaffold with the new answer (scaffold new container-migration --answers scaffold.answers.hcl --set sticky_sessions=VALUE --force .), which writes the pieces it needs."
+    error_message = "sticky_sessions chooses the shape of this module, which was generated for sticky_sessions = true. To change it, run scaffold update --set sticky_sessions=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -358,7 +358,7 @@ variable "uploads_efs" {
 
   validation {
     condition     = var.uploads_efs == true
-    error_message = "uploads_efs chooses the shape of this module, which was generated for uploads_efs = true. To change it, re-run scaffold with the new answer (scaffold new container-migration --answers scaffold.answers.hcl --set uploads_efs=VALUE --force .), which writes the pieces it needs."
+    error_message = "uploads_efs chooses the shape of this module, which was generated for uploads_efs = true. To change it, run scaffold update --set uploads_efs=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -398,7 +398,7 @@ variable "db_engine" {
 
   validation {
     condition     = var.db_engine == "mysql"
-    error_message = "db_engine chooses the shape of this module, which was generated for db_engine = mysql. To change it, re-run scaffold with the new answer (scaffold new container-migration --answers scaffold.answers.hcl --set db_engine=VALUE --force .), which writes the pieces it needs."
+    error_message = "db_engine chooses the shape of this module, which was generated for db_engine = mysql. To change it, run scaffold update --set db_engine=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -468,7 +468,7 @@ variable "db_username" {
 
   validation {
     condition     = var.db_username == "erp_admin"
-    error_message = "db_username chooses the shape of this module, which was generated for db_username = erp_admin. To change it, re-run scaffold with the new answer (scaffold new container-migration --answers scaffold.answers.hcl --set db_username=VALUE --force .), which writes the pieces it needs."
+    error_message = "db_username chooses the shape of this module, which was generated for db_username = erp_admin. To change it, run scaffold update --set db_username=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -493,7 +493,7 @@ variable "db_name" {
 
   validation {
     condition     = var.db_name == "erp"
-    error_message = "db_name chooses the shape of this module, which was generated for db_name = erp. To change it, re-run scaffold with the new answer (scaffold new container-migration --answers scaffold.answers.hcl --set db_name=VALUE --force .), which writes the pieces it needs."
+    error_message = "db_name chooses the shape of this module, which was generated for db_name = erp. To change it, run scaffold update --set db_name=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 

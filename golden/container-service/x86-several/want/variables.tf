@@ -43,7 +43,7 @@ variable "region" {
 
   validation {
     condition     = var.region == "us-east-1"
-    error_message = "region chooses the shape of this module, which was generated for region = us-east-1. To change it, re-run scaffold with the new answer (scaffold new container-service --answers scaffold.answers.hcl --set region=VALUE --force .), which writes the pieces it needs."
+    error_message = "region chooses the shape of this module, which was generated for region = us-east-1. To change it, run scaffold update --set region=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -73,7 +73,7 @@ variable "vpc_cidr" {
 
   validation {
     condition     = var.vpc_cidr == "10.0.0.0/16"
-    error_message = "vpc_cidr chooses the shape of this module, which was generated for vpc_cidr = 10.0.0.0/16. To change it, re-run scaffold with the new answer (scaffold new container-service --answers scaffold.answers.hcl --set vpc_cidr=VALUE --force .), which writes the pieces it needs."
+    error_message = "vpc_cidr chooses the shape of this module, which was generated for vpc_cidr = 10.0.0.0/16. To change it, run scaffold update --set vpc_cidr=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -168,7 +168,7 @@ variable "certificate_arn" {
 
   validation {
     condition     = var.certificate_arn == ""
-    error_message = "certificate_arn was empty when this module was generated, so the module lacks the pieces a value needs. To add them, re-run scaffold with the new answer (scaffold new container-service --answers scaffold.answers.hcl --set certificate_arn=VALUE --force .), which writes the pieces it needs."
+    error_message = "certificate_arn was empty when this module was generated, so the module lacks the pieces a value needs. To add them, run scaffold update --set certificate_arn=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -178,7 +178,7 @@ variable "shared_storage" {
 
   validation {
     condition     = var.shared_storage == false
-    error_message = "shared_storage chooses the shape of this module, which was generated for shared_storage = false. To change it, re-run scaffold with the new answer (scaffold new container-service --answers scaffold.answers.hcl --set shared_storage=VALUE --force .), which writes the pieces it needs."
+    error_message = "shared_storage chooses the shape of this module, which was generated for shared_storage = false. To change it, run scaffold update --set shared_storage=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -188,7 +188,7 @@ variable "enable_execute_command" {
 
   validation {
     condition     = var.enable_execute_command == false
-    error_message = "enable_execute_command chooses the shape of this module, which was generated for enable_execute_command = false. To change it, re-run scaffold with the new answer (scaffold new container-service --answers scaffold.answers.hcl --set enable_execute_command=VALUE --force .), which writes the pieces it needs."
+    error_message = "enable_execute_command chooses the shape of this module, which was generated for enable_execute_command = false. To change it, run scaffold update --set enable_execute_command=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 

@@ -13,9 +13,9 @@
 # - job_memory_mb must be at most the memory Batch can give a job on the
 #   largest instance in instance_types that has the vCPUs and GPUs the job
 #   asks (its memory less 5 % and 32 MiB for the system).
-# After editing one of these values, have scaffold check it (this also
-# rewrites terraform.tfvars from the answers file):
-#   scaffold new ml-pipeline --answers scaffold.answers.hcl --set KEY=VALUE --force .
+# To change one of these values, have scaffold check it (it keeps your other
+# edits of terraform.tfvars and of the generated files):
+#   scaffold update --set KEY=VALUE
 
 variable "name" {
   description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 38 characters, so that each derived name fits its AWS limit, and no derived name may take a prefix or suffix AWS reserves: KMS alias name (≤ 256) alias/<name>-<environment>; CloudWatch log group name (≤ 512) /aws/vpc/<name>-<environment>/flow-logs, /aws/batch/<name>-<environment>, /aws/lambda/<name>-<environment>-train-trigger, /aws/lambda/<name>-<environment>-deployer; IAM role name (≤ 64) <name>-<environment>-flow-logs, <name>-<environment>-batch-execution, <name>-<environment>-batch-job, <name>-<environment>-batch-instance, <name>-<environment>-train-trigger, <name>-<environment>-deployer, <name>-<environment>-sagemaker; S3 bucket name (≤ 63) <name>-<environment>-logs-123456789012, <name>-<environment>-data-123456789012; AWS Batch name (≤ 128) <name>-<environment>-<unique suffix>, <name>-<environment>-queue, <name>-<environment>-job; launch template name (≤ 128) <name>-<environment>-batch-<unique suffix>; security group name (≤ 255) <name>-<environment>-batch-<unique suffix>; IAM instance profile name (≤ 128) <name>-<environment>-batch-instance; Lambda function name (≤ 64) <name>-<environment>-train-trigger, <name>-<environment>-deployer; SQS queue name (≤ 80) <name>-<environment>-train-trigger-dlq, <name>-<environment>-deployer-dlq, <name>-<environment>-training-failed-dlq; SageMaker model, endpoint configuration or endpoint name (≤ 63) <name>-<environment>-endpoint; SageMaker model or endpoint configuration name prefix (the deployer appends 12 hex digits) (≤ 51) <name>-<environment>-model-, <name>-<environment>-config-; EventBridge rule name (≤ 64) <name>-<environment>-training-succeeded, <name>-<environment>-training-failed; SNS topic name (≤ 256) <name>-<environment>-ml-alarms; CloudWatch alarm name (≤ 255) <name>-<environment>-training-failed, <name>-<environment>-ssssssssssssssssssss-errors, <name>-<environment>-endpoint-$${lower(each.key)}."
@@ -53,7 +53,7 @@ variable "region" {
 
   validation {
     condition     = var.region == "eu-west-3"
-    error_message = "region chooses the shape of this module, which was generated for region = eu-west-3. To change it, re-run scaffold with the new answer (scaffold new ml-pipeline --answers scaffold.answers.hcl --set region=VALUE --force .), which writes the pieces it needs."
+    error_message = "region chooses the shape of this module, which was generated for region = eu-west-3. To change it, run scaffold update --set region=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -83,7 +83,7 @@ variable "vpc_cidr" {
 
   validation {
     condition     = var.vpc_cidr == "10.60.0.0/16"
-    error_message = "vpc_cidr chooses the shape of this module, which was generated for vpc_cidr = 10.60.0.0/16. To change it, re-run scaffold with the new answer (scaffold new ml-pipeline --answers scaffold.answers.hcl --set vpc_cidr=VALUE --force .), which writes the pieces it needs."
+    error_message = "vpc_cidr chooses the shape of this module, which was generated for vpc_cidr = 10.60.0.0/16. To change it, run scaffold update --set vpc_cidr=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -173,7 +173,7 @@ variable "compute" {
 
   validation {
     condition     = var.compute == "ec2_spot"
-    error_message = "compute chooses the shape of this module, which was generated for compute = ec2_spot. To change it, re-run scaffold with the new answer (scaffold new ml-pipeline --answers scaffold.answers.hcl --set compute=VALUE --force .), which writes the pieces it needs."
+    error_message = "compute chooses the shape of this module, which was generated for compute = ec2_spot. To change it, run scaffold update --set compute=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -368,7 +368,7 @@ variable "endpoint_kind" {
 
   validation {
     condition     = var.endpoint_kind == "serverless"
-    error_message = "endpoint_kind chooses the shape of this module, which was generated for endpoint_kind = serverless. To change it, re-run scaffold with the new answer (scaffold new ml-pipeline --answers scaffold.answers.hcl --set endpoint_kind=VALUE --force .), which writes the pieces it needs."
+    error_message = "endpoint_kind chooses the shape of this module, which was generated for endpoint_kind = serverless. To change it, run scaffold update --set endpoint_kind=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 

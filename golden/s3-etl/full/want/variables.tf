@@ -43,7 +43,7 @@ variable "region" {
 
   validation {
     condition     = var.region == "eu-west-3"
-    error_message = "region chooses the shape of this module, which was generated for region = eu-west-3. To change it, re-run scaffold with the new answer (scaffold new s3-etl --answers scaffold.answers.hcl --set region=VALUE --force .), which writes the pieces it needs."
+    error_message = "region chooses the shape of this module, which was generated for region = eu-west-3. To change it, run scaffold update --set region=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -73,7 +73,7 @@ variable "redshift_deployment" {
 
   validation {
     condition     = var.redshift_deployment == "serverless"
-    error_message = "redshift_deployment chooses the shape of this module, which was generated for redshift_deployment = serverless. To change it, re-run scaffold with the new answer (scaffold new s3-etl --answers scaffold.answers.hcl --set redshift_deployment=VALUE --force .), which writes the pieces it needs."
+    error_message = "redshift_deployment chooses the shape of this module, which was generated for redshift_deployment = serverless. To change it, run scaffold update --set redshift_deployment=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -88,7 +88,7 @@ variable "vpc_cidr" {
 
   validation {
     condition     = var.vpc_cidr == "10.50.0.0/16"
-    error_message = "vpc_cidr chooses the shape of this module, which was generated for vpc_cidr = 10.50.0.0/16. To change it, re-run scaffold with the new answer (scaffold new s3-etl --answers scaffold.answers.hcl --set vpc_cidr=VALUE --force .), which writes the pieces it needs."
+    error_message = "vpc_cidr chooses the shape of this module, which was generated for vpc_cidr = 10.50.0.0/16. To change it, run scaffold update --set vpc_cidr=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -408,7 +408,7 @@ variable "redshift_database_name" {
 
   validation {
     condition     = var.redshift_database_name == "analytics"
-    error_message = "redshift_database_name chooses the shape of this module, which was generated for redshift_database_name = analytics. To change it, re-run scaffold with the new answer (scaffold new s3-etl --answers scaffold.answers.hcl --set redshift_database_name=VALUE --force .), which writes the pieces it needs."
+    error_message = "redshift_database_name chooses the shape of this module, which was generated for redshift_database_name = analytics. To change it, run scaffold update --set redshift_database_name=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -433,6 +433,6 @@ variable "redshift_admin_username" {
 
   validation {
     condition     = var.redshift_admin_username == "etl_admin"
-    error_message = "redshift_admin_username chooses the shape of this module, which was generated for redshift_admin_username = etl_admin. To change it, re-run scaffold with the new answer (scaffold new s3-etl --answers scaffold.answers.hcl --set redshift_admin_username=VALUE --force .), which writes the pieces it needs."
+    error_message = "redshift_admin_username chooses the shape of this module, which was generated for redshift_admin_username = etl_admin. To change it, run scaffold update --set redshift_admin_username=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }

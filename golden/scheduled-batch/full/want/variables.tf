@@ -13,9 +13,9 @@
 # - job_memory_mb must be at most the memory Batch can give a job on the
 #   largest instance in instance_types that has the vCPUs and GPUs the job
 #   asks (its memory less 5 % and 32 MiB for the system).
-# After editing one of these values, have scaffold check it (this also
-# rewrites terraform.tfvars from the answers file):
-#   scaffold new scheduled-batch --answers scaffold.answers.hcl --set KEY=VALUE --force .
+# To change one of these values, have scaffold check it (it keeps your other
+# edits of terraform.tfvars and of the generated files):
+#   scaffold update --set KEY=VALUE
 
 variable "name" {
   description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 38 characters, so that each derived name fits its AWS limit, and no derived name may take a prefix or suffix AWS reserves: KMS alias name (≤ 256) alias/<name>-<environment>; CloudWatch log group name (≤ 512) /aws/vpc/<name>-<environment>/flow-logs, /aws/batch/<name>-<environment>, /aws/redshift/cluster/<name>-<environment>-redshift/iam-db-auth-error, /aws/redshift/<name>-<environment>-dw/iam-db-auth-error; IAM role name (≤ 64) <name>-<environment>-flow-logs, <name>-<environment>-batch-execution, <name>-<environment>-batch-job, <name>-<environment>-batch-instance, <name>-<environment>-schedule-submit, <name>-<environment>-redshift, <name>-<environment>-redshift-load; S3 bucket name (≤ 63) <name>-<environment>-logs-123456789012, <name>-<environment>-output-123456789012; AWS Batch name (≤ 128) <name>-<environment>-<unique suffix>, <name>-<environment>-queue, <name>-<environment>-job, <name>-<environment>-scheduled; launch template name (≤ 128) <name>-<environment>-batch-<unique suffix>; security group name (≤ 255) <name>-<environment>-batch-<unique suffix>, <name>-<environment>-redshift-<unique suffix>; IAM instance profile name (≤ 128) <name>-<environment>-batch-instance; EventBridge rule name (≤ 64) <name>-<environment>-schedule, <name>-<environment>-redshift-load; SQS queue name (≤ 80) <name>-<environment>-schedule-dlq, <name>-<environment>-redshift-load-dlq; Redshift Serverless namespace or workgroup name (≤ 64) <name>-<environment>-dw; Redshift cluster identifier (≤ 63) <name>-<environment>-redshift; Redshift final snapshot identifier (≤ 255) <name>-<environment>-redshift-final-20261129000000; Redshift cluster subnet group name (≤ 255) <name>-<environment>-redshift; Redshift parameter group name (≤ 255) <name>-<environment>-redshift."
@@ -58,7 +58,7 @@ variable "region" {
 
   validation {
     condition     = var.region == "eu-west-3"
-    error_message = "region chooses the shape of this module, which was generated for region = eu-west-3. To change it, re-run scaffold with the new answer (scaffold new scheduled-batch --answers scaffold.answers.hcl --set region=VALUE --force .), which writes the pieces it needs."
+    error_message = "region chooses the shape of this module, which was generated for region = eu-west-3. To change it, run scaffold update --set region=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -83,7 +83,7 @@ variable "redshift_load" {
 
   validation {
     condition     = var.redshift_load == true
-    error_message = "redshift_load chooses the shape of this module, which was generated for redshift_load = true. To change it, re-run scaffold with the new answer (scaffold new scheduled-batch --answers scaffold.answers.hcl --set redshift_load=VALUE --force .), which writes the pieces it needs."
+    error_message = "redshift_load chooses the shape of this module, which was generated for redshift_load = true. To change it, run scaffold update --set redshift_load=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -98,7 +98,7 @@ variable "redshift_deployment" {
 
   validation {
     condition     = var.redshift_deployment == "provisioned"
-    error_message = "redshift_deployment chooses the shape of this module, which was generated for redshift_deployment = provisioned. To change it, re-run scaffold with the new answer (scaffold new scheduled-batch --answers scaffold.answers.hcl --set redshift_deployment=VALUE --force .), which writes the pieces it needs."
+    error_message = "redshift_deployment chooses the shape of this module, which was generated for redshift_deployment = provisioned. To change it, run scaffold update --set redshift_deployment=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -113,7 +113,7 @@ variable "vpc_cidr" {
 
   validation {
     condition     = var.vpc_cidr == "10.40.0.0/16"
-    error_message = "vpc_cidr chooses the shape of this module, which was generated for vpc_cidr = 10.40.0.0/16. To change it, re-run scaffold with the new answer (scaffold new scheduled-batch --answers scaffold.answers.hcl --set vpc_cidr=VALUE --force .), which writes the pieces it needs."
+    error_message = "vpc_cidr chooses the shape of this module, which was generated for vpc_cidr = 10.40.0.0/16. To change it, run scaffold update --set vpc_cidr=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -158,7 +158,7 @@ variable "compute" {
 
   validation {
     condition     = var.compute == "ec2_spot"
-    error_message = "compute chooses the shape of this module, which was generated for compute = ec2_spot. To change it, re-run scaffold with the new answer (scaffold new scheduled-batch --answers scaffold.answers.hcl --set compute=VALUE --force .), which writes the pieces it needs."
+    error_message = "compute chooses the shape of this module, which was generated for compute = ec2_spot. To change it, run scaffold update --set compute=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -408,7 +408,7 @@ variable "redshift_database_name" {
 
   validation {
     condition     = var.redshift_database_name == "reports"
-    error_message = "redshift_database_name chooses the shape of this module, which was generated for redshift_database_name = reports. To change it, re-run scaffold with the new answer (scaffold new scheduled-batch --answers scaffold.answers.hcl --set redshift_database_name=VALUE --force .), which writes the pieces it needs."
+    error_message = "redshift_database_name chooses the shape of this module, which was generated for redshift_database_name = reports. To change it, run scaffold update --set redshift_database_name=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -433,7 +433,7 @@ variable "redshift_admin_username" {
 
   validation {
     condition     = var.redshift_admin_username == "reports_admin"
-    error_message = "redshift_admin_username chooses the shape of this module, which was generated for redshift_admin_username = reports_admin. To change it, re-run scaffold with the new answer (scaffold new scheduled-batch --answers scaffold.answers.hcl --set redshift_admin_username=VALUE --force .), which writes the pieces it needs."
+    error_message = "redshift_admin_username chooses the shape of this module, which was generated for redshift_admin_username = reports_admin. To change it, run scaffold update --set redshift_admin_username=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 

@@ -28,7 +28,7 @@ variable "region" {
 
   validation {
     condition     = var.region == "us-east-1"
-    error_message = "region chooses the shape of this module, which was generated for region = us-east-1. To change it, re-run scaffold with the new answer (scaffold new serverless-api --answers scaffold.answers.hcl --set region=VALUE --force .), which writes the pieces it needs."
+    error_message = "region chooses the shape of this module, which was generated for region = us-east-1. To change it, run scaffold update --set region=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -153,7 +153,7 @@ variable "provisioned_concurrency" {
 
   validation {
     condition     = var.provisioned_concurrency == 0
-    error_message = "provisioned_concurrency was 0 when this module was generated, so the module lacks the pieces a value needs. To add them, re-run scaffold with the new answer (scaffold new serverless-api --answers scaffold.answers.hcl --set provisioned_concurrency=VALUE --force .), which writes the pieces it needs."
+    error_message = "provisioned_concurrency was 0 when this module was generated, so the module lacks the pieces a value needs. To add them, run scaffold update --set provisioned_concurrency=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -168,7 +168,7 @@ variable "auth" {
 
   validation {
     condition     = var.auth == "none"
-    error_message = "auth chooses the shape of this module, which was generated for auth = none. To change it, re-run scaffold with the new answer (scaffold new serverless-api --answers scaffold.answers.hcl --set auth=VALUE --force .), which writes the pieces it needs."
+    error_message = "auth chooses the shape of this module, which was generated for auth = none. To change it, run scaffold update --set auth=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -213,7 +213,7 @@ variable "partition_key" {
 
   validation {
     condition     = var.partition_key == "id"
-    error_message = "partition_key chooses the shape of this module, which was generated for partition_key = id. To change it, re-run scaffold with the new answer (scaffold new serverless-api --answers scaffold.answers.hcl --set partition_key=VALUE --force .), which writes the pieces it needs."
+    error_message = "partition_key chooses the shape of this module, which was generated for partition_key = id. To change it, run scaffold update --set partition_key=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -238,7 +238,7 @@ variable "sort_key" {
 
   validation {
     condition     = var.sort_key == "created_at"
-    error_message = "sort_key chooses the shape of this module, which was generated for sort_key = created_at. To change it, re-run scaffold with the new answer (scaffold new serverless-api --answers scaffold.answers.hcl --set sort_key=VALUE --force .), which writes the pieces it needs."
+    error_message = "sort_key chooses the shape of this module, which was generated for sort_key = created_at. To change it, run scaffold update --set sort_key=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -253,6 +253,6 @@ variable "billing_mode" {
 
   validation {
     condition     = var.billing_mode == "PAY_PER_REQUEST"
-    error_message = "billing_mode chooses the shape of this module, which was generated for billing_mode = PAY_PER_REQUEST. To change it, re-run scaffold with the new answer (scaffold new serverless-api --answers scaffold.answers.hcl --set billing_mode=VALUE --force .), which writes the pieces it needs."
+    error_message = "billing_mode chooses the shape of this module, which was generated for billing_mode = PAY_PER_REQUEST. To change it, run scaffold update --set billing_mode=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }

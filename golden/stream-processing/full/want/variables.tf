@@ -33,7 +33,7 @@ variable "region" {
 
   validation {
     condition     = var.region == "eu-west-3"
-    error_message = "region chooses the shape of this module, which was generated for region = eu-west-3. To change it, re-run scaffold with the new answer (scaffold new stream-processing --answers scaffold.answers.hcl --set region=VALUE --force .), which writes the pieces it needs."
+    error_message = "region chooses the shape of this module, which was generated for region = eu-west-3. To change it, run scaffold update --set region=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -63,7 +63,7 @@ variable "stream_mode" {
 
   validation {
     condition     = var.stream_mode == "PROVISIONED"
-    error_message = "stream_mode chooses the shape of this module, which was generated for stream_mode = PROVISIONED. To change it, re-run scaffold with the new answer (scaffold new stream-processing --answers scaffold.answers.hcl --set stream_mode=VALUE --force .), which writes the pieces it needs."
+    error_message = "stream_mode chooses the shape of this module, which was generated for stream_mode = PROVISIONED. To change it, run scaffold update --set stream_mode=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -268,7 +268,7 @@ variable "tumbling_window_s" {
 
   validation {
     condition     = var.tumbling_window_s != 0
-    error_message = "tumbling_window_s was set when this module was generated, which added the pieces it needs; it may change but not become 0. To remove them, re-run scaffold with the new answer (scaffold new stream-processing --answers scaffold.answers.hcl --set tumbling_window_s=VALUE --force .), which writes the pieces it needs."
+    error_message = "tumbling_window_s was set when this module was generated, which added the pieces it needs; it may change but not become 0. To remove them, run scaffold update --set tumbling_window_s=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -283,7 +283,7 @@ variable "sink" {
 
   validation {
     condition     = var.sink == "s3"
-    error_message = "sink chooses the shape of this module, which was generated for sink = s3. To change it, re-run scaffold with the new answer (scaffold new stream-processing --answers scaffold.answers.hcl --set sink=VALUE --force .), which writes the pieces it needs."
+    error_message = "sink chooses the shape of this module, which was generated for sink = s3. To change it, run scaffold update --set sink=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 

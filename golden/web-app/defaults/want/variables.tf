@@ -7,9 +7,9 @@
 # - instance_type must be a size its family offers (the EC2 instance type
 #   table, 2026-01-22).
 # - db_instance_class must be a size its RDS family offers.
-# After editing one of these values, have scaffold check it (this also
-# rewrites terraform.tfvars from the answers file):
-#   scaffold new web-app --answers scaffold.answers.hcl --set KEY=VALUE --force .
+# To change one of these values, have scaffold check it (it keeps your other
+# edits of terraform.tfvars and of the generated files):
+#   scaffold update --set KEY=VALUE
 
 variable "name" {
   description = "Project name. A short project name, used as the prefix of every resource name and in the tags. Lowercase letters, digits and hyphens, because some of the AWS names derived from it accept nothing else. At most 23 characters, so that each derived name fits its AWS limit, and no derived name may take a prefix or suffix AWS reserves: KMS alias name (≤ 256) alias/<name>-<environment>; CloudWatch log group name (≤ 512) /aws/vpc/<name>-<environment>/flow-logs, /aws/rds/instance/<name>-<environment>-db/iam-db-auth-error; IAM role name (≤ 64) <name>-<environment>-flow-logs, <name>-<environment>-instance, <name>-<environment>-rds-monitoring; S3 bucket name (≤ 63) <name>-<environment>-logs-123456789012; ALB name (≤ 32) <name>-<environment>-alb; security group name (≤ 255) <name>-<environment>-alb-<unique suffix>, <name>-<environment>-instance-<unique suffix>, <name>-<environment>-db-<unique suffix>; launch template name (≤ 128) <name>-<environment>-app-<unique suffix>; Auto Scaling group or policy name (≤ 255) <name>-<environment>-app-<unique suffix>, <name>-<environment>-cpu-target; IAM instance profile name (≤ 128) <name>-<environment>-instance; RDS DB instance identifier (≤ 63) <name>-<environment>-db; RDS DB snapshot identifier (≤ 255) <name>-<environment>-db-final-20261129000000; DB parameter group name (≤ 255) <name>-<environment>-db-<unique suffix>."
@@ -57,7 +57,7 @@ variable "region" {
 
   validation {
     condition     = var.region == "us-east-1"
-    error_message = "region chooses the shape of this module, which was generated for region = us-east-1. To change it, re-run scaffold with the new answer (scaffold new web-app --answers scaffold.answers.hcl --set region=VALUE --force .), which writes the pieces it needs."
+    error_message = "region chooses the shape of this module, which was generated for region = us-east-1. To change it, run scaffold update --set region=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -87,7 +87,7 @@ variable "vpc_cidr" {
 
   validation {
     condition     = var.vpc_cidr == "10.0.0.0/16"
-    error_message = "vpc_cidr chooses the shape of this module, which was generated for vpc_cidr = 10.0.0.0/16. To change it, re-run scaffold with the new answer (scaffold new web-app --answers scaffold.answers.hcl --set vpc_cidr=VALUE --force .), which writes the pieces it needs."
+    error_message = "vpc_cidr chooses the shape of this module, which was generated for vpc_cidr = 10.0.0.0/16. To change it, run scaffold update --set vpc_cidr=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -232,7 +232,7 @@ variable "certificate_arn" {
 
   validation {
     condition     = var.certificate_arn == ""
-    error_message = "certificate_arn was empty when this module was generated, so the module lacks the pieces a value needs. To add them, re-run scaffold with the new answer (scaffold new web-app --answers scaffold.answers.hcl --set certificate_arn=VALUE --force .), which writes the pieces it needs."
+    error_message = "certificate_arn was empty when this module was generated, so the module lacks the pieces a value needs. To add them, run scaffold update --set certificate_arn=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -242,7 +242,7 @@ variable "cloudfront" {
 
   validation {
     condition     = var.cloudfront == true
-    error_message = "cloudfront chooses the shape of this module, which was generated for cloudfront = true. To change it, re-run scaffold with the new answer (scaffold new web-app --answers scaffold.answers.hcl --set cloudfront=VALUE --force .), which writes the pieces it needs."
+    error_message = "cloudfront chooses the shape of this module, which was generated for cloudfront = true. To change it, run scaffold update --set cloudfront=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -257,7 +257,7 @@ variable "db_engine" {
 
   validation {
     condition     = var.db_engine == "postgres"
-    error_message = "db_engine chooses the shape of this module, which was generated for db_engine = postgres. To change it, re-run scaffold with the new answer (scaffold new web-app --answers scaffold.answers.hcl --set db_engine=VALUE --force .), which writes the pieces it needs."
+    error_message = "db_engine chooses the shape of this module, which was generated for db_engine = postgres. To change it, run scaffold update --set db_engine=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
 
@@ -327,6 +327,6 @@ variable "db_username" {
 
   validation {
     condition     = var.db_username == "app_admin"
-    error_message = "db_username chooses the shape of this module, which was generated for db_username = app_admin. To change it, re-run scaffold with the new answer (scaffold new web-app --answers scaffold.answers.hcl --set db_username=VALUE --force .), which writes the pieces it needs."
+    error_message = "db_username chooses the shape of this module, which was generated for db_username = app_admin. To change it, run scaffold update --set db_username=VALUE in the module's folder, which writes the pieces it needs and keeps your edits."
   }
 }
