@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/zclconf/go-cty/cty"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -180,6 +182,7 @@ func runUpdate(io *IO, opts *updateOptions) error {
 	if len(parseErrs) > 0 {
 		return parseErrs
 	}
+	recordedGiven := maps.Clone(given)
 	for k, g := range sets {
 		given[k] = g
 	}
@@ -228,6 +231,10 @@ func runUpdate(io *IO, opts *updateOptions) error {
 			return badInput("%v; cancelled, nothing was written", err)
 		}
 		return err
+	}
+	for _, n := range staleDefaults(b, recordedGiven, sets, res.Answers) {
+		notes = append(notes, n)
+		say("note: %s", n)
 	}
 	next, err := generator.Generate(b, res.Answers)
 	if err != nil {
@@ -342,4 +349,39 @@ func baseGeneration(dir string, b *spec.Blueprint, recorded map[string]spec.Give
 		return fallback(err)
 	}
 	return files, why + "; what scaffold generated last time is taken to be what this scaffold generates from the recorded answers, so differences that an older scaffold's templates made are kept as if you had made them"
+}
+
+// staleDefaults names the recorded answers that were their question's
+// default under the recorded answers and no longer are under the new ones
+// (deletion_protection = false, dev's default, after --set
+// environment=prod). The answers file cannot tell a default someone
+// accepted from a value someone chose, so the update keeps the value and
+// the note says how to take the new default.
+func staleDefaults(b *spec.Blueprint, recorded, sets map[string]spec.Given, now spec.Answers) []string {
+	if len(sets) == 0 {
+		return nil
+	}
+	before, err := b.Resolve(recorded, nil, true)
+	if err != nil {
+		return nil
+	}
+	var notes []string
+	for _, q := range b.Expand(now) {
+		if _, set := sets[q.Key]; set || q.Default == nil || !q.Applies(now) || !q.Applies(before.Answers) {
+			continue
+		}
+		if _, ok := recorded[q.Key]; !ok {
+			continue
+		}
+		v := now.Get(q.Key)
+		was, is := q.Default(before.Answers), q.Default(now)
+		if v == cty.NilVal || was == cty.NilVal || is == cty.NilVal || !v.IsWhollyKnown() || !was.IsWhollyKnown() || !is.IsWhollyKnown() {
+			continue
+		}
+		if v.Equals(was).True() && !v.Equals(is).True() {
+			notes = append(notes, fmt.Sprintf("%s = %s was its default for the recorded answers, and is kept; with the changed answers its default is %s: pass --set %s=%s to take it",
+				q.Key, spec.Display(v), spec.Display(is), q.Key, spec.Display(is)))
+		}
+	}
+	return notes
 }
