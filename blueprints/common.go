@@ -238,8 +238,10 @@ func stateBucketQuestion() *spec.Question {
 		Prompt: "S3 bucket of the Terraform state",
 		Help: "The bucket bootstrap/ creates and backend.tf names. Bucket names are global across every AWS account, so add something of yours (the account ID, the company) if the default is taken. " +
 			"One bucket can hold the state of many stacks, each under its own key.",
-		Type:        cty.String,
-		Default:     func(a spec.Answers) cty.Value { return cty.StringVal(answerOr(a, "name", "terraform") + "-" + answerOr(a, "environment", "dev") + "-tfstate") },
+		Type: cty.String,
+		Default: func(a spec.Answers) cty.Value {
+			return cty.StringVal(answerOr(a, "name", "terraform") + "-" + answerOr(a, "environment", "dev") + "-tfstate")
+		},
 		DefaultText: "<name>-<environment>-tfstate",
 		When:        isS3Backend,
 		WhenText:    s3BackendWhen,
@@ -255,8 +257,10 @@ func stateKeyQuestion() *spec.Question {
 		Prompt: "Key of the state object in the bucket",
 		Help: "Where in the bucket this stack's state is kept; give each stack its own key. " +
 			"Terraform adds the lock file beside it (<key>.tflock).",
-		Type:        cty.String,
-		Default:     func(a spec.Answers) cty.Value { return cty.StringVal(answerOr(a, "name", "terraform") + "/" + answerOr(a, "environment", "dev") + "/terraform.tfstate") },
+		Type: cty.String,
+		Default: func(a spec.Answers) cty.Value {
+			return cty.StringVal(answerOr(a, "name", "terraform") + "/" + answerOr(a, "environment", "dev") + "/terraform.tfstate")
+		},
 		DefaultText: "<name>/<environment>/terraform.tfstate",
 		When:        isS3Backend,
 		WhenText:    s3BackendWhen,
