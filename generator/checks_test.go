@@ -186,4 +186,3 @@ func TestTerraformIsThePinnedVersion(t *testing.T) {
 		t.Errorf("the tests run terraform %s; internal/pins.Terraform, which generated workflows install, is %s", v.Version, pins.Terraform)
 	}
 }
-
