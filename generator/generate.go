@@ -286,7 +286,10 @@ func templateData(b *spec.Blueprint, a spec.Answers, components []spec.Component
 		writers = append(writers, c.LogWriters...)
 		keyUsers = append(keyUsers, c.KeyUsers...)
 	}
-	data := map[string]any{"blueprint": b, "log_writers": writers, "key_users": keyUsers}
+	// A blueprint built without withCommonQuestions (tests build such)
+	// gets what those questions default to: local state, a workflow.
+	data := map[string]any{"blueprint": b, "log_writers": writers, "key_users": keyUsers,
+		"state_backend": spec.StateBackendLocal, "ci_workflow": spec.CIWorkflowGitHub}
 	for _, q := range b.Questions {
 		switch q.Type {
 		case cty.String:
