@@ -184,10 +184,17 @@ func TestRegisteredIDs(t *testing.T) {
 // built (registered or called directly), ends with the questions every
 // module has.
 func TestEveryBlueprintAsksTheCommonQuestions(t *testing.T) {
+	common := CommonQuestions()
 	for _, b := range All() {
-		last := b.Questions[len(b.Questions)-1]
-		if last.Key != "comments" || last.Shape != spec.Writes {
-			t.Errorf("%s: the last question is %s, want comments (Questions: withCommonQuestions(...))", b.ID, last.Key)
+		if len(b.Questions) < len(common) {
+			t.Errorf("%s: fewer questions than the common ones (Questions: withCommonQuestions(...))", b.ID)
+			continue
+		}
+		tail := b.Questions[len(b.Questions)-len(common):]
+		for i, q := range common {
+			if tail[i].Key != q.Key || tail[i].Shape != spec.Writes {
+				t.Errorf("%s: question %d from the end is %s, want %s, Shape Writes (Questions: withCommonQuestions(...))", b.ID, len(common)-i, tail[i].Key, q.Key)
+			}
 		}
 	}
 }

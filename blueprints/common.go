@@ -165,10 +165,151 @@ func keyPrefixRules(examples string) []spec.Rule {
 }
 
 // withCommonQuestions is a blueprint's questions followed by those every
-// blueprint asks last (commentsQuestion); TestEveryBlueprintAsksTheCommonQuestions
+// blueprint asks last (CommonQuestions); TestEveryBlueprintAsksTheCommonQuestions
 // checks that each blueprint's Questions go through it.
 func withCommonQuestions(qs []*spec.Question) []*spec.Question {
-	return append(qs, commentsQuestion())
+	return append(qs, CommonQuestions()...)
+}
+
+// CommonQuestions are the questions every blueprint asks last, in order:
+// where the state lives (state_backend and, for s3, the bucket, key and
+// region), whether a CI workflow is written, and the comments. Each is
+// Shape Writes: it chooses files, not resources, so the module has no
+// variable for it and the answers file records it.
+func CommonQuestions() []*spec.Question {
+	return []*spec.Question{
+		stateBackendQuestion(), stateBucketQuestion(), stateKeyQuestion(), stateRegionQuestion(),
+		ciWorkflowQuestion(),
+		commentsQuestion(),
+	}
+}
+
+// answerOr is answer key, or fallback when a holds none (the answer failed
+// its own rules, and Resolve computes later defaults without it): a default
+// built from it would fail too and blame a question nobody answered.
+func answerOr(a spec.Answers, key, fallback string) string {
+	if v := a.Get(key); v != cty.NilVal && !v.IsNull() && v.Type() == cty.String && v.AsString() != "" {
+		return v.AsString()
+	}
+	return fallback
+}
+
+// isS3Backend is the When of the state bucket questions.
+func isS3Backend(a spec.Answers) bool { return a.String("state_backend") == spec.StateBackendS3 }
+
+const s3BackendWhen = "state_backend is s3"
+
+// stateBackendQuestion chooses where Terraform keeps the module's state.
+// local is the default because it needs nothing to exist first: a first
+// `terraform apply` works on a fresh account; a team sharing the stack
+// wants s3.
+func stateBackendQuestion() *spec.Question {
+	return &spec.Question{
+		Key:    "state_backend",
+		Shape:  spec.Writes,
+		Prompt: "Where Terraform keeps the state",
+		Help: "local: terraform.tfstate in the module's folder; nothing else is needed, but only one person can work on the stack, and losing the file loses track of every resource. " +
+			"s3: the state lives in an S3 bucket (backend.tf), with the lock file S3 itself keeps beside it (use_lockfile, Terraform 1.10 or later; no lock table), so a team shares it and two applies never run at once. " +
+			"scaffold also writes bootstrap/, a small module that creates the bucket (versioned, encrypted, public access blocked, TLS only); the README gives the order of commands.",
+		Type:    cty.String,
+		Default: spec.Fixed(cty.StringVal(spec.StateBackendLocal)),
+		Choices: []spec.Choice{
+			{Value: spec.StateBackendLocal, Help: "terraform.tfstate in this folder"},
+			{Value: spec.StateBackendS3, Help: "an S3 bucket with S3 native locking; bootstrap/ creates the bucket"},
+		},
+	}
+}
+
+// stateBucketQuestion names the state bucket: backend.tf and the bootstrap
+// module both take it as a literal, since a backend block cannot read
+// variables. The rules are AWS's bucket naming rules (awsfacts.S3BucketName).
+func stateBucketQuestion() *spec.Question {
+	r := awsfacts.S3BucketName
+	rs := []spec.Rule{
+		rules.Length(r.Min, r.Max),
+		rules.Matches(r.Pattern, "hold only "+r.Chars),
+	}
+	if p := r.ReservedPattern(); p != "" {
+		rs = append(rs, rules.NotMatches(p, r.ReservedText()))
+	}
+	return &spec.Question{
+		Key:    "state_bucket",
+		Shape:  spec.Writes,
+		Prompt: "S3 bucket of the Terraform state",
+		Help: "The bucket bootstrap/ creates and backend.tf names. Bucket names are global across every AWS account, so add something of yours (the account ID, the company) if the default is taken. " +
+			"One bucket can hold the state of many stacks, each under its own key.",
+		Type: cty.String,
+		Default: func(a spec.Answers) cty.Value {
+			return cty.StringVal(answerOr(a, "name", "terraform") + "-" + answerOr(a, "environment", "dev") + "-tfstate")
+		},
+		DefaultText: "<name>-<environment>-tfstate",
+		When:        isS3Backend,
+		WhenText:    s3BackendWhen,
+		Rules:       rs,
+	}
+}
+
+// stateKeyQuestion is the object key of the state in the bucket.
+func stateKeyQuestion() *spec.Question {
+	return &spec.Question{
+		Key:    "state_key",
+		Shape:  spec.Writes,
+		Prompt: "Key of the state object in the bucket",
+		Help: "Where in the bucket this stack's state is kept; give each stack its own key. " +
+			"Terraform adds the lock file beside it (<key>.tflock).",
+		Type: cty.String,
+		Default: func(a spec.Answers) cty.Value {
+			return cty.StringVal(answerOr(a, "name", "terraform") + "/" + answerOr(a, "environment", "dev") + "/terraform.tfstate")
+		},
+		DefaultText: "<name>/<environment>/terraform.tfstate",
+		When:        isS3Backend,
+		WhenText:    s3BackendWhen,
+		// An S3 key is up to 1,024 bytes; Terraform's s3 backend refuses a
+		// key that begins or ends with / or holds // (internal/backend/remote-state/s3/backend.go,
+		// validateNonEmptyString and the key checks of ValidateConfig).
+		Rules: []spec.Rule{
+			rules.Length(1, 1024),
+			rules.Matches(`^[^/](.*[^/])?$`, "not begin or end with /"),
+			rules.NotMatches(`//`, "not hold //"),
+		},
+	}
+}
+
+// stateRegionQuestion is the region of the state bucket, which may differ
+// from the stack's (one bucket for every stack of a team).
+func stateRegionQuestion() *spec.Question {
+	return &spec.Question{
+		Key:         "state_region",
+		Shape:       spec.Writes,
+		Prompt:      "Region of the state bucket",
+		Help:        "The region bootstrap/ creates the bucket in and backend.tf reaches it in; the stack's own region unless the team keeps every state in one place.",
+		Type:        cty.String,
+		Default:     func(a spec.Answers) cty.Value { return cty.StringVal(answerOr(a, "region", "us-east-1")) },
+		DefaultText: "the region answer",
+		When:        isS3Backend,
+		WhenText:    s3BackendWhen,
+		Rules:       []spec.Rule{awsfacts.KnownRegion()},
+	}
+}
+
+// ciWorkflowQuestion chooses whether the module carries a GitHub Actions
+// workflow running the checks of .pre-commit-config.yaml (which every
+// module carries) on each push and pull request.
+func ciWorkflowQuestion() *spec.Question {
+	return &spec.Question{
+		Key:    "ci_workflow",
+		Shape:  spec.Writes,
+		Prompt: "CI workflow",
+		Help: "github: .github/workflows/terraform.yml runs terraform fmt -check, terraform validate, tflint, trivy config and terraform test on every push and pull request, " +
+			"with the tool versions scaffold verifies the module with; it needs no cloud credentials (the tests plan against a mock provider). " +
+			"none: no workflow (the same checks run locally from .pre-commit-config.yaml either way).",
+		Type:    cty.String,
+		Default: spec.Fixed(cty.StringVal(spec.CIWorkflowGitHub)),
+		Choices: []spec.Choice{
+			{Value: spec.CIWorkflowGitHub, Help: "a GitHub Actions workflow"},
+			{Value: spec.CIWorkflowNone, Help: "no CI workflow"},
+		},
+	}
 }
 
 // commentsQuestion chooses the comments of the generated Terraform. The

@@ -20,6 +20,7 @@ import (
 	"github.com/scaffold-tf/scaffold/blueprints/awsfacts"
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 	"github.com/scaffold-tf/scaffold/internal/hclrefs"
+	"github.com/scaffold-tf/scaffold/internal/pins"
 	"github.com/scaffold-tf/scaffold/templates"
 )
 
@@ -52,7 +53,9 @@ func Generate(b *spec.Blueprint, a spec.Answers) ([]File, error) {
 	g.add(spec.AnswersFileName, AnswersFile(b, a))
 	components := b.Components(a)
 	data := templateData(b, a, components)
-	for _, c := range components {
+	data["tools"] = toolData()
+	data["state_bucket_rule"] = awsfacts.S3BucketName
+	for _, c := range append(components, commonComponents...) {
 		if err := g.component(c, data); err != nil {
 			return nil, err
 		}
@@ -252,6 +255,26 @@ func (g *generation) component(c spec.Component, shared map[string]any) error {
 	})
 }
 
+// commonComponents are the template folders every module gets besides its
+// blueprint's components, whatever the blueprint: state_backend (backend.tf
+// and bootstrap/, for the state_backend answer s3) and checks (the
+// pre-commit configuration, the tflint configuration and, for ci_workflow
+// github, the GitHub Actions workflow). They read only the common answers
+// (blueprints.CommonQuestions), so they stay out of the blueprints' own
+// component lists, their flow and their costs.
+var commonComponents = []spec.Component{{Name: "state_backend"}, {Name: "checks"}}
+
+// toolData is what templates read under .tools: the versions scaffold
+// verifies modules with (internal/pins) and the pinned `uses:` reference of
+// each GitHub Action, by repository.
+func toolData() map[string]any {
+	actions := map[string]string{}
+	for _, a := range pins.Actions {
+		actions[a.Repo] = a.Uses()
+	}
+	return map[string]any{"Terraform": pins.Terraform, "TFLint": pins.TFLint, "Trivy": pins.Trivy, "Actions": actions}
+}
+
 // templateData exposes answers to templates as Go values, under their keys,
 // the blueprint under "blueprint", and what the composed components declare
 // for the shared ones: "log_writers" (for the log bucket's policy) and
@@ -265,7 +288,10 @@ func templateData(b *spec.Blueprint, a spec.Answers, components []spec.Component
 		writers = append(writers, c.LogWriters...)
 		keyUsers = append(keyUsers, c.KeyUsers...)
 	}
-	data := map[string]any{"blueprint": b, "log_writers": writers, "key_users": keyUsers}
+	// A blueprint built without withCommonQuestions (tests build such)
+	// gets what those questions default to: local state, a workflow.
+	data := map[string]any{"blueprint": b, "log_writers": writers, "key_users": keyUsers,
+		"state_backend": spec.StateBackendLocal, "ci_workflow": spec.CIWorkflowGitHub}
 	for _, q := range b.Questions {
 		switch q.Type {
 		case cty.String:

@@ -113,7 +113,7 @@ func readme(b *spec.Blueprint, a spec.Answers, files map[string][]byte, outputsF
 		"Variables": vars, "Shape": shape, "Outputs": outputs, "Files": list,
 		"AnswersFile": spec.AnswersFileName, "Snapshot": SnapshotPath, "Answers": templateData(b, a, composed),
 		"TerraformVersion": tfVersion, "AWSProviderVersion": awsVersion,
-		"Costs": costs.Of(b, a).Markdown(),
+		"Costs": costs.Of(b, a).Markdown(), "Tools": toolData(),
 	})
 	return buf.Bytes(), err
 }

@@ -43,6 +43,8 @@ type CostLine struct {
 // needs an entry: TestEveryComponentHasACostEntry fails without one.
 var ComponentCosts = map[string]func(spec.Answers) []CostLine{
 	"base":           nil,
+	"checks":         nil, // pre-commit and CI files: no resource
+	"state_backend":  nil, // the state bucket is bootstrap/'s, a module of its own that may serve many stacks
 	"services":       nil, // routes and names: no resource of its own
 	"legacy_app":     nil, // the service's settings; ecs_service prices its tasks
 	"ecs_cluster":    nil, // an ECS cluster costs nothing; its Fargate tasks do (ecs_service)

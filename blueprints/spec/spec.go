@@ -165,6 +165,25 @@ const (
 	CommentsStudy = "study"
 )
 
+// The values of the state_backend question, which every blueprint asks
+// (Shape Writes): where Terraform keeps the module's state.
+const (
+	// StateBackendLocal: terraform.tfstate in the module's folder.
+	StateBackendLocal = "local"
+	// StateBackendS3: an S3 backend with S3 native locking; the module
+	// also carries bootstrap/, which creates the bucket.
+	StateBackendS3 = "s3"
+)
+
+// The values of the ci_workflow question, which every blueprint asks
+// (Shape Writes).
+const (
+	// CIWorkflowGitHub: .github/workflows/terraform.yml.
+	CIWorkflowGitHub = "github"
+	// CIWorkflowNone: no CI workflow.
+	CIWorkflowNone = "none"
+)
+
 // ListOfStrings is the type of a list answer, list(string) in Terraform.
 var ListOfStrings = cty.List(cty.String)
 

@@ -152,8 +152,38 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 		return res, true
 	}
 
+	// A module whose state lives in S3 runs with it: bootstrap/ makes the
+	// bucket in the emulator, and every run below reads and writes the
+	// state there, taking the lock (elsewhere, a local state needs none).
+	lock := "-lock=false"
+	state := filepath.Join(dir, "terraform.tfstate")
+	readState := func() string { return state }
+	be, err := moduleBackend(dir)
+	if err != nil {
+		r.fail(StepBackend, err.Error())
+		return
+	}
+	if be != nil {
+		if !h.proveBootstrap(ctx, r, tr, moto, dir, scratch, be) {
+			return
+		}
+		lock = "-lock=true"
+		state = filepath.Join(scratch, "remote.tfstate")
+		// The checks below read the state as a file: the backend's, pulled.
+		readState = func() string {
+			res, err := tr.run(ctx, dir, time.Minute, "state", "pull")
+			if err == nil && res.ExitCode == 0 {
+				_ = os.WriteFile(state, res.Stdout, 0o644)
+			} else {
+				r.fail(StepBackend, fmt.Sprintf("terraform state pull: %v %s", err, tail(res.Stderr, 10)))
+			}
+			return state
+		}
+		defer checkRemoteState(ctx, r, moto, be)
+	}
+
 	// plan: every resource, gaps included.
-	res, ok := step(StepPlan, planTimeout, "plan", "-json", "-input=false", "-lock=false", "-out=plan.tfplan")
+	res, ok := step(StepPlan, planTimeout, "plan", "-json", "-input=false", lock, "-out=plan.tfplan")
 	if !ok {
 		return
 	}
@@ -184,15 +214,14 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 			return
 		}
 	}
-	applyArgs := []string{"apply", "-json", "-input=false", "-lock=false", "-auto-approve"}
+	applyArgs := []string{"apply", "-json", "-input=false", lock, "-auto-approve"}
 	if targetArgs == nil {
 		applyArgs = append(applyArgs, "plan.tfplan")
 	} else {
 		applyArgs = append(applyArgs, targetArgs...)
 	}
 	_, applyOK := step(StepApply, applyTimeout, applyArgs...)
-	state := filepath.Join(dir, "terraform.tfstate")
-	applied, err := stateResources(state)
+	applied, err := stateResources(readState())
 	if err != nil {
 		r.fail(StepApply, err.Error())
 	}
@@ -200,7 +229,7 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 
 	// re-plan: a module that converges plans no changes.
 	replan := func(name, planFile string, targetArgs []string, changes, misread *int) bool {
-		args := append([]string{"plan", "-json", "-input=false", "-lock=false", "-detailed-exitcode", "-out=" + planFile}, targetArgs...)
+		args := append([]string{"plan", "-json", "-input=false", lock, "-detailed-exitcode", "-out=" + planFile}, targetArgs...)
 		rp, ok := step(name, planTimeout, args...)
 		if !ok {
 			return false
@@ -221,7 +250,7 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 	var snapshots []string
 	snapshot := func(name string) {
 		p := filepath.Join(scratch, name)
-		if data, err := os.ReadFile(state); err == nil && os.WriteFile(p, data, 0o644) == nil {
+		if data, err := os.ReadFile(readState()); err == nil && os.WriteFile(p, data, 0o644) == nil {
 			snapshots = append(snapshots, p)
 		}
 	}
@@ -231,7 +260,7 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 	// as a user would do it before a destroy; the override that does it is
 	// withdrawn again afterwards.
 	unprotectApply := func(name string) bool {
-		ovs, err := protectedInState(state, unprotect(resources))
+		ovs, err := protectedInState(readState(), unprotect(resources))
 		if err != nil {
 			r.fail(name, err.Error())
 			return false
@@ -251,7 +280,7 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 		defer writeResourceOverrides(fixes)
 		// Only the protected resources (and what they depend on): drift
 		// elsewhere must not turn this into a second, different apply.
-		args := []string{"apply", "-json", "-input=false", "-lock=false", "-auto-approve", "-refresh=false"}
+		args := []string{"apply", "-json", "-input=false", lock, "-auto-approve", "-refresh=false"}
 		for _, o := range ovs {
 			args = append(args, "-target="+o.Type+"."+o.Name)
 		}
@@ -261,10 +290,10 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 	// destroy destroys whatever apply created, even after a failed apply;
 	// deletion protection off first, as a user would do it.
 	destroy := func(name string, refresh bool) (destroyed int, ok bool) {
-		before, _ := stateResources(state)
+		before, _ := stateResources(readState())
 		unprotectApply(name)
-		_, ok = step(name, destroyTimeout, "destroy", "-json", "-input=false", "-lock=false", "-auto-approve", "-refresh="+fmt.Sprint(refresh))
-		remaining, _ := stateResources(state)
+		_, ok = step(name, destroyTimeout, "destroy", "-json", "-input=false", lock, "-auto-approve", "-refresh="+fmt.Sprint(refresh))
+		remaining, _ := stateResources(readState())
 		if ok && len(remaining) > 0 {
 			r.fail(name, "still in state after destroy: "+strings.Join(remaining, ", "))
 			ok = false
@@ -329,9 +358,9 @@ func (h *harness) emulate(ctx context.Context, c Case, r *Result, dir, scratch s
 	// for the night or a disaster drill; every name must be free again and
 	// every final snapshot name new.
 	if editOK && destroyOK {
-		applyArgs := []string{"apply", "-json", "-input=false", "-lock=false", "-auto-approve"}
+		applyArgs := []string{"apply", "-json", "-input=false", lock, "-auto-approve"}
 		_, ok := step(StepRebuild, applyTimeout, append(applyArgs, targetArgs...)...)
-		rebuilt, _ := stateResources(state)
+		rebuilt, _ := stateResources(readState())
 		life.Rebuilt = len(rebuilt)
 		if len(rebuilt) > 0 {
 			snapshot("after-rebuild.tfstate")

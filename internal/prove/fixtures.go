@@ -424,5 +424,14 @@ func refreshConfig(module, dir string) error {
 	if err != nil {
 		return err
 	}
+	if _, err := os.Stat(filepath.Join(abs, "terraform.tfstate")); err == nil {
+		// The module's backend is initialised (an s3 backend): this
+		// configuration has none, and shares only the providers, or
+		// Terraform would ask for the backend's removal to be initialised.
+		if err := os.Mkdir(filepath.Join(dir, ".terraform"), 0o755); err != nil {
+			return err
+		}
+		return os.Symlink(filepath.Join(abs, "providers"), filepath.Join(dir, ".terraform", "providers"))
+	}
 	return os.Symlink(abs, filepath.Join(dir, ".terraform"))
 }

@@ -42,6 +42,11 @@ func (h *harness) validate(ctx context.Context, r *Result, dir string) bool {
 		r.fail(StepValidate, strings.Join(msgs, "\n"))
 	}
 	r.Valid = out.Valid
+	if out.Valid {
+		if _, err := os.Stat(filepath.Join(dir, BootstrapDir)); err == nil {
+			return h.validate(ctx, r, filepath.Join(dir, BootstrapDir))
+		}
+	}
 	return out.Valid
 }
 
@@ -94,7 +99,9 @@ func (h *harness) tflint(ctx context.Context, r *Result, dir, scratch string, en
 func (h *harness) tflintRun(ctx context.Context, dir string, env []string, args ...string) ([]string, error) {
 	res, err := run(ctx, command{
 		Dir: dir, Env: env, Timeout: 2 * time.Minute, Name: h.tools.TFLint,
-		Args: append([]string{"--format=json", "--no-color"}, args...),
+		// --recursive: a module's own subfolders (bootstrap/ of an s3
+		// backend) are checked with the same configuration.
+		Args: append([]string{"--format=json", "--no-color", "--recursive"}, args...),
 	})
 	if err != nil {
 		return nil, err

@@ -9,14 +9,15 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/scaffold-tf/scaffold/internal/pins"
 	"github.com/scaffold-tf/scaffold/internal/tftest"
 )
 
 // Pinned versions: the report and the gaps list are only meaningful for
 // these. scripts/install-tools installs the first two.
 const (
-	TFLintVersion = "v0.64.0"
-	TrivyVersion  = "v0.74.0"
+	TFLintVersion = pins.TFLint
+	TrivyVersion  = pins.Trivy
 	MotoVersion   = "5.2.1"
 )
 

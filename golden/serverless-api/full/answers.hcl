@@ -24,3 +24,4 @@ billing_mode            = "PROVISIONED"
 read_capacity           = 10
 write_capacity          = 5
 comments = "study"
+ci_workflow = "none"

@@ -35,4 +35,6 @@ job_attempts             = 2
 job_timeout_s            = 7200
 test_image               = "123456789012.dkr.ecr.eu-west-3.amazonaws.com/shop-tests:1.4"
 test_command             = "python -m pytest tests/integration --junitxml=/tmp/report.xml"
+state_backend            = "local"
+ci_workflow              = "github"
 comments                 = "study"

@@ -32,4 +32,6 @@ job_attempts             = 3
 job_timeout_s            = 3600
 test_image               = "public.ecr.aws/amazonlinux/amazonlinux:2023"
 test_command             = "echo \"integration tests of s3://$ARTIFACT_BUCKET/$ARTIFACT_KEY, attempt $AWS_BATCH_JOB_ATTEMPT\""
+state_backend            = "local"
+ci_workflow              = "github"
 comments                 = "minimal"

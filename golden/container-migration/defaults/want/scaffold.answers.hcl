@@ -37,4 +37,6 @@ db_backup_retention_days    = 7
 db_username                 = "app_admin"
 db_name                     = "app"
 db_env_prefix               = "DB_"
+state_backend               = "local"
+ci_workflow                 = "github"
 comments                    = "minimal"

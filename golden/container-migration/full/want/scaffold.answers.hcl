@@ -40,4 +40,6 @@ db_backup_retention_days    = 14
 db_username                 = "erp_admin"
 db_name                     = "erp"
 db_env_prefix               = "MYSQL_"
+state_backend               = "local"
+ci_workflow                 = "github"
 comments                    = "study"

@@ -27,4 +27,6 @@ cpu_architecture       = "arm64"
 certificate_arn        = ""
 shared_storage         = true
 enable_execute_command = false
+state_backend          = "local"
+ci_workflow            = "github"
 comments               = "minimal"

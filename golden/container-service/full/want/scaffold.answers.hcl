@@ -44,4 +44,6 @@ certificate_arn                 = "arn:aws:acm:eu-west-3:123456789012:certificat
 alb_domain_name                 = "shop.example.com"
 shared_storage                  = true
 enable_execute_command          = true
+state_backend                   = "local"
+ci_workflow                     = "github"
 comments                        = "study"

@@ -27,4 +27,6 @@ cpu_architecture       = "arm64"
 certificate_arn        = ""
 shared_storage         = false
 enable_execute_command = true
+state_backend          = "local"
+ci_workflow            = "github"
 comments               = "minimal"

@@ -43,4 +43,6 @@ cpu_architecture          = "x86_64"
 certificate_arn           = ""
 shared_storage            = false
 enable_execute_command    = false
+state_backend             = "local"
+ci_workflow               = "github"
 comments                  = "minimal"

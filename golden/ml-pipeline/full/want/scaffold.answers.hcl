@@ -32,4 +32,6 @@ endpoint_kind              = "serverless"
 serverless_memory_mb       = 6144
 serverless_max_concurrency = 20
 inference_image            = "123456789012.dkr.ecr.eu-west-3.amazonaws.com/vision/serve:2.1"
+state_backend              = "local"
+ci_workflow                = "github"
 comments                   = "study"

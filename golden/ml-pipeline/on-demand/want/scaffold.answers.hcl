@@ -32,4 +32,6 @@ endpoint_kind           = "instances"
 endpoint_instance_type  = "ml.m5.large"
 endpoint_instance_count = 1
 inference_image         = "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.6.0-cpu-py312-ubuntu22.04-sagemaker"
+state_backend           = "local"
+ci_workflow             = "github"
 comments                = "minimal"

@@ -33,4 +33,6 @@ crawler_schedule           = "cron(15 * * * ? *)"
 redshift_base_capacity_rpu = 8
 redshift_database_name     = "analytics"
 redshift_admin_username    = "dw_admin"
+state_backend              = "local"
+ci_workflow                = "github"
 comments                   = "minimal"

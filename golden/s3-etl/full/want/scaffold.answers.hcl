@@ -33,4 +33,6 @@ crawler_schedule           = "cron(0 3 ? * MON-FRI *)"
 redshift_base_capacity_rpu = 32
 redshift_database_name     = "analytics"
 redshift_admin_username    = "etl_admin"
+state_backend              = "local"
+ci_workflow                = "github"
 comments                   = "study"

@@ -34,4 +34,6 @@ redshift_node_type      = "ra3.xlplus"
 redshift_node_count     = 2
 redshift_database_name  = "analytics"
 redshift_admin_username = "dw_admin"
+state_backend           = "local"
+ci_workflow             = "github"
 comments                = "minimal"

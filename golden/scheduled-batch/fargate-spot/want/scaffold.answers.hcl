@@ -25,4 +25,6 @@ job_attempts           = 5
 job_timeout_s          = 7200
 output_prefix          = "results/"
 output_expiration_days = 90
+state_backend          = "local"
+ci_workflow            = "github"
 comments               = "minimal"

@@ -24,4 +24,6 @@ throttling_burst_limit  = 200
 partition_key           = "id"
 sort_key                = ""
 billing_mode            = "PAY_PER_REQUEST"
+state_backend           = "local"
+ci_workflow             = "github"
 comments                = "minimal"

@@ -28,4 +28,6 @@ sort_key                = "order_id"
 billing_mode            = "PROVISIONED"
 read_capacity           = 10
 write_capacity          = 5
+state_backend           = "local"
+ci_workflow             = "none"
 comments                = "study"

@@ -31,4 +31,6 @@ sink                   = "s3"
 output_prefix          = "clicks/windows/"
 output_expiration_days = 30
 iterator_age_alarm_s   = 300
+state_backend          = "local"
+ci_workflow            = "github"
 comments               = "study"

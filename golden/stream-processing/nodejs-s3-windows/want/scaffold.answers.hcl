@@ -30,4 +30,6 @@ sink                   = "s3"
 output_prefix          = "records/"
 output_expiration_days = 90
 iterator_age_alarm_s   = 60
+state_backend          = "local"
+ci_workflow            = "github"
 comments               = "minimal"

@@ -28,4 +28,6 @@ parallelization_factor = 1
 tumbling_window_s      = 0
 sink                   = "dynamodb"
 iterator_age_alarm_s   = 60
+state_backend          = "local"
+ci_workflow            = "github"
 comments               = "minimal"

@@ -29,4 +29,6 @@ db_multi_az              = true
 db_allocated_storage_gb  = 100
 db_backup_retention_days = 14
 db_username              = "shop_admin"
+state_backend            = "local"
+ci_workflow              = "github"
 comments                 = "study"

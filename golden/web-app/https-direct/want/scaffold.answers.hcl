@@ -29,4 +29,6 @@ db_multi_az              = false
 db_allocated_storage_gb  = 20
 db_backup_retention_days = 7
 db_username              = "app_admin"
+state_backend            = "local"
+ci_workflow              = "github"
 comments                 = "minimal"

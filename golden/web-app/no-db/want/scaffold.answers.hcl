@@ -23,4 +23,6 @@ health_check_path   = "/"
 certificate_arn     = ""
 cloudfront          = false
 db_engine           = "none"
+state_backend       = "local"
+ci_workflow         = "github"
 comments            = "minimal"
