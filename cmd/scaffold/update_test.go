@@ -166,7 +166,7 @@ func TestUpdateEqualsNewForce(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 14))
 	ids := blueprints.IDs()
 	const changes = 16
-	tried := 0
+	tried, refused := 0, 0
 	for n := 0; tried < changes && n < changes*8; n++ {
 		b := blueprints.Lookup(ids[r.IntN(len(ids))])
 		res, err := b.Resolve(nil, nil, true)
@@ -190,10 +190,6 @@ func TestUpdateEqualsNewForce(t *testing.T) {
 		if _, errs := parseSets(b, sets); len(errs) > 0 {
 			continue
 		}
-		given, _ := parseSets(b, sets)
-		if _, err := b.Resolve(given, nil, true); err != nil {
-			continue
-		}
 		tried++
 		cli := func(args ...string) (int, string) {
 			code, out, errOut := runCLI(args...)
@@ -207,12 +203,23 @@ func TestUpdateEqualsNewForce(t *testing.T) {
 					t.Fatalf("new: exit %d\n%s", code, out)
 				}
 			}
-			if code, out := cli(append([]string{"update", "--yes", updated}, setArgs...)...); code != 0 {
-				t.Fatalf("update %v: exit %d\n%s", sets, code, out)
-			}
+			// A change the recorded answers refuse (asg_min above the
+			// recorded asg_desired) must be refused by both, the same way.
 			args := append([]string{"new", b.ID, "--yes", "--force", "--answers", filepath.Join(forced, spec.AnswersFileName)}, setArgs...)
-			if code, out := cli(append(args, forced)...); code != 0 {
-				t.Fatalf("new --force %v: exit %d\n%s", sets, code, out)
+			forcedCode, forcedOut := cli(append(args, forced)...)
+			updatedCode, updatedOut := cli(append([]string{"update", "--yes", updated}, setArgs...)...)
+			if forcedCode == exitBadInput {
+				if updatedCode != exitBadInput || lastLine(updatedOut) != lastLine(forcedOut) {
+					t.Fatalf("new --force %v refuses the change (%s), update: exit %d\n%s", sets, lastLine(forcedOut), updatedCode, updatedOut)
+				}
+				refused++
+				return
+			}
+			if forcedCode != 0 {
+				t.Fatalf("new --force %v: exit %d\n%s", sets, forcedCode, forcedOut)
+			}
+			if updatedCode != 0 {
+				t.Fatalf("update %v: exit %d\n%s", sets, updatedCode, updatedOut)
 			}
 			got, want := readTree(t, updated), readTree(t, forced)
 			for p, w := range want {
@@ -232,4 +239,13 @@ func TestUpdateEqualsNewForce(t *testing.T) {
 	if tried < changes/2 {
 		t.Errorf("only %d random changes were tried, want at least %d", tried, changes/2)
 	}
+	if accepted := tried - refused; accepted < changes/2 {
+		t.Errorf("only %d of %d random changes were accepted (the others refused by both, alike), want at least %d compared byte for byte", accepted, tried, changes/2)
+	}
+}
+
+// lastLine is the last non-empty line of out: the error of a refused run.
+func lastLine(out string) string {
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	return lines[len(lines)-1]
 }
