@@ -125,9 +125,18 @@ func PlanUpdate(dir string, base, next []File) (*Plan, error) {
 	inNext := map[string]bool{}
 	for _, f := range next {
 		inNext[f.Path] = true
-		disk, err := readGenerated(dir, f.Path)
+		raw, err := readGenerated(dir, f.Path)
 		if err != nil {
 			return nil, err
+		}
+		// A checkout with CRLF line endings (git's core.autocrlf on
+		// Windows) is compared and merged as LF, the endings scaffold
+		// writes, and what is written gets CRLF back: otherwise every line
+		// differs, and every file scaffold changed would be one conflict.
+		disk, crlf := raw, false
+		if raw != nil && isCRLF(*raw) && !bytes.Contains(f.Data, []byte("\r\n")) {
+			lf := toLF(*raw)
+			disk, crlf = &lf, true
 		}
 		old, hadBase := baseOf[f.Path]
 		c := Change{Path: f.Path}
@@ -178,8 +187,11 @@ func PlanUpdate(dir string, base, next []File) (*Plan, error) {
 				}
 			}
 		}
-		if disk != nil {
-			c.Old = *disk
+		if raw != nil {
+			c.Old = *raw
+		}
+		if crlf && c.New != nil {
+			c.New = bytes.ReplaceAll(c.New, []byte("\n"), []byte("\r\n"))
 		}
 		plan.Changes = append(plan.Changes, c)
 	}
@@ -194,7 +206,7 @@ func PlanUpdate(dir string, base, next []File) (*Plan, error) {
 		switch {
 		case disk == nil:
 			continue
-		case bytes.Equal(*disk, f.Data):
+		case bytes.Equal(*disk, f.Data), isCRLF(*disk) && !bytes.Contains(f.Data, []byte("\r\n")) && bytes.Equal(toLF(*disk), f.Data):
 			plan.Changes = append(plan.Changes, Change{Path: f.Path, Action: Remove, Old: *disk})
 		default:
 			plan.Changes = append(plan.Changes, Change{Path: f.Path, Action: Keep, Old: *disk,
@@ -274,6 +286,15 @@ func readGenerated(dir, p string) (*[]byte, error) {
 	}
 	return &data, nil
 }
+
+// isCRLF reports whether every line of data that ends ends with CRLF (and
+// at least one does).
+func isCRLF(data []byte) bool {
+	n := bytes.Count(data, []byte("\n"))
+	return n > 0 && bytes.Count(data, []byte("\r\n")) == n
+}
+
+func toLF(data []byte) []byte { return bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")) }
 
 func isNotDirErr(err error) bool { return errors.Is(err, syscall.ENOTDIR) }
 

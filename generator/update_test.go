@@ -157,3 +157,61 @@ func TestSnapshotRoundTrip(t *testing.T) {
 		t.Error("a damaged snapshot reads without error")
 	}
 }
+
+// TestPlanUpdateCRLF: a checkout with CRLF line endings (git's
+// core.autocrlf on Windows) is merged as the LF file it stands for, and
+// keeps CRLF: a one-line change of scaffold's merges with one of yours
+// instead of making the whole file one conflict, an unchanged file is not
+// taken for yours, and a stale unchanged file is removed.
+func TestPlanUpdateCRLF(t *testing.T) {
+	dir := t.TempDir()
+	crlf := func(s string) string { return strings.ReplaceAll(s, "\n", "\r\n") }
+	put := func(p, data string) {
+		if err := os.WriteFile(filepath.Join(dir, p), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	base := []generator.File{
+		{Path: "both.tf", Data: []byte("1\n2\n3\n4\n5\n")},
+		{Path: "untouched.tf", Data: []byte("a\nb\n")},
+		{Path: "same.tf", Data: []byte("s\n")},
+		{Path: "stale.tf", Data: []byte("x\n")},
+	}
+	next := []generator.File{
+		{Path: "both.tf", Data: []byte("1\n2\n3\n4\nFIVE\n")},
+		{Path: "untouched.tf", Data: []byte("a\nB\n")},
+		{Path: "same.tf", Data: []byte("s\n")},
+	}
+	put("both.tf", crlf("ONE\n2\n3\n4\n5\n"))
+	put("untouched.tf", crlf("a\nb\n"))
+	put("same.tf", crlf("s\n"))
+	put("stale.tf", crlf("x\n"))
+	plan, err := generator.PlanUpdate(dir, base, next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]generator.Change{}
+	for _, c := range plan.Changes {
+		got[c.Path] = c
+	}
+	want := map[string]struct {
+		a    generator.Action
+		data string
+	}{
+		"both.tf":      {generator.Merge, crlf("ONE\n2\n3\n4\nFIVE\n")},
+		"untouched.tf": {generator.Replace, crlf("a\nB\n")},
+		"stale.tf":     {generator.Remove, ""},
+	}
+	for p, w := range want {
+		c := got[p]
+		if c.Action != w.a || (w.data != "" && string(c.New) != w.data) {
+			t.Errorf("%s: %s %q, want %s %q", p, c.Action, c.New, w.a, w.data)
+		}
+	}
+	if c, ok := got["same.tf"]; ok {
+		t.Errorf("same.tf differs only in line endings, but the plan has %s for it", c.Action)
+	}
+	if len(plan.Changes) != len(want) {
+		t.Errorf("plan has %d changes, want %d: %+v", len(plan.Changes), len(want), plan.Changes)
+	}
+}
