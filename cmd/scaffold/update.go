@@ -257,7 +257,11 @@ func runUpdate(io *IO, opts *updateOptions) error {
 		return fmt.Errorf("reading %s: %w", dir, err)
 	}
 	for _, w := range res.Warnings {
-		say("warning: %s", w.Detail)
+		if text {
+			say("warning: %s", w.Detail)
+		} else {
+			notes = append(notes, "warning: "+w.Detail)
+		}
 	}
 	rep := report{
 		Command: "update", Dir: dir, Blueprint: b.ID, DryRun: opts.DryRun || opts.Check, Check: opts.Check,
