@@ -412,13 +412,22 @@ func (w *writer) replace(staged, backup string, files, previous []File, kept fun
 		if err := w.mkdirs(filepath.Dir(dst)); err != nil {
 			return err
 		}
-		if fi, err := os.Lstat(dst); err == nil && fi.IsDir() {
+		fi, err := os.Lstat(dst)
+		if err == nil && fi.IsDir() {
 			return fmt.Errorf("%s is a folder where scaffold writes the file %s; move it away first", dst, f.Path)
+		}
+		src := filepath.Join(staged, filepath.FromSlash(f.Path))
+		// The permissions of the file it replaces are kept: a mode the
+		// user set (a script made executable, a file made read-only) is
+		// their change too, as git keeps it.
+		if err == nil && fi.Mode().IsRegular() {
+			if err := os.Chmod(src, fi.Mode().Perm()); err != nil {
+				return err
+			}
 		}
 		if err := w.moveAside(dst, filepath.Join(backup, filepath.FromSlash(f.Path))); err != nil {
 			return err
 		}
-		src := filepath.Join(staged, filepath.FromSlash(f.Path))
 		if err := os.Rename(src, dst); err != nil {
 			return err
 		}
