@@ -12,6 +12,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
 
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 	"github.com/scaffold-tf/scaffold/internal/textmerge"
@@ -170,7 +171,21 @@ func PlanUpdate(dir string, base, next []File) (*Plan, error) {
 				c.Why = "a binary file that both you and scaffold changed; yours is kept: rebuild it, or delete it and run `scaffold update` again to get scaffold's"
 				break
 			}
-			merged, n := textmerge.Merge(o, *disk, f.Data)
+			var merged []byte
+			var n int
+			if isHCL(f.Path) {
+				// Alignment and indentation, which terraform fmt sets, do
+				// not count as a change; a clean merge is formatted again,
+				// as terraform fmt would, to align what it put together.
+				merged, n = textmerge.MergeWith(o, *disk, f.Data, textmerge.SquashSpace)
+				if n == 0 {
+					if _, diags := hclsyntax.ParseConfig(merged, f.Path, hcl.InitialPos); !diags.HasErrors() {
+						merged = hclwrite.Format(merged)
+					}
+				}
+			} else {
+				merged, n = textmerge.Merge(o, *disk, f.Data)
+			}
 			if n > 0 {
 				c.Action, c.New = Conflict, merged
 				c.Why = fmt.Sprintf("%d conflicting change(s) between markers %q and %q", n, textmerge.MarkerYours, textmerge.MarkerScaffold)

@@ -215,3 +215,27 @@ func TestPlanUpdateCRLF(t *testing.T) {
 		t.Errorf("plan has %d changes, want %d: %+v", len(plan.Changes), len(want), plan.Changes)
 	}
 }
+
+// TestPlanUpdateRealignedHCL: a changed answer that removes the longest
+// name of terraform.tfvars realigns every "=" (terraform fmt); a value the
+// user edited in it merges instead of making the file one conflict, and
+// the result is aligned as terraform fmt aligns it.
+func TestPlanUpdateRealignedHCL(t *testing.T) {
+	dir := t.TempDir()
+	base := "name                     = \"app\"\nenvironment              = \"dev\"\nasg_max                  = 4\ndb_backup_retention_days = 7\n"
+	yours := strings.Replace(base, "\"app\"", "\"mine\"", 1)
+	next := "name        = \"app\"\nenvironment = \"dev\"\nasg_max     = 4\n" // db_* gone
+	if err := os.WriteFile(filepath.Join(dir, "terraform.tfvars"), []byte(yours), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := generator.PlanUpdate(dir,
+		[]generator.File{{Path: "terraform.tfvars", Data: []byte(base)}},
+		[]generator.File{{Path: "terraform.tfvars", Data: []byte(next)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Replace(next, "\"app\"", "\"mine\"", 1)
+	if len(plan.Changes) != 1 || plan.Changes[0].Action != generator.Merge || string(plan.Changes[0].New) != want {
+		t.Errorf("plan %+v, want one merge giving\n%s", plan.Changes, want)
+	}
+}

@@ -30,8 +30,19 @@ const (
 // Regions are separated by base lines that both sides kept (stable lines),
 // so changes on adjacent lines conflict, as they do in git.
 func Merge(base, yours, scaffold []byte) ([]byte, int) {
+	return MergeWith(base, yours, scaffold, nil)
+}
+
+// MergeWith is Merge comparing lines by key(line) instead of their bytes
+// (nil: the bytes), as git's merge -Xignore-space-change does with
+// SquashSpace: a line changed on one side only in what key ignores counts
+// as unchanged, so the other side's change of it wins; a line both sides
+// left alone by key takes whichever side changed its bytes (yours when
+// both did).
+func MergeWith(base, yours, scaffold []byte, key func(string) string) ([]byte, int) {
 	o, a, b := Lines(base), Lines(yours), Lines(scaffold)
-	ma, mb := matchMap(o, a), matchMap(o, b)
+	ko, ka, kb := keys(o, key), keys(a, key), keys(b, key)
+	ma, mb := matchMap(ko, ka), matchMap(ko, kb)
 	var out bytes.Buffer
 	conflicts := 0
 	i, j, k := 0, 0, 0 // next line of base, yours, scaffold
@@ -47,9 +58,9 @@ func Merge(base, yours, scaffold []byte) ([]byte, int) {
 		}
 		co, ca, cb := o[i:s], a[j:ea], b[k:eb]
 		switch {
-		case equal(ca, co):
+		case equal(ka[j:ea], ko[i:s]):
 			write(&out, cb)
-		case equal(cb, co), equal(ca, cb):
+		case equal(kb[k:eb], ko[i:s]), equal(ka[j:ea], kb[k:eb]):
 			write(&out, ca)
 		default:
 			conflicts++
@@ -64,9 +75,34 @@ func Merge(base, yours, scaffold []byte) ([]byte, int) {
 		if s == len(o) {
 			return out.Bytes(), conflicts
 		}
-		out.WriteString(o[s])
+		if a[ea] == o[s] {
+			out.WriteString(b[eb])
+		} else {
+			out.WriteString(a[ea])
+		}
 		i, j, k = s+1, ea+1, eb+1
 	}
+}
+
+func keys(lines []string, key func(string) string) []string {
+	if key == nil {
+		return lines
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = key(l)
+	}
+	return out
+}
+
+// SquashSpace is the words of a line joined by one space: indentation,
+// alignment, trailing space and the line ending do not count. It is the
+// key of MergeWith for files whose layout `terraform fmt` sets (HCL), where
+// a changed answer that adds or removes a longer name realigns every "=" of
+// its block, and would otherwise make the block one conflict with any edit
+// in it.
+func SquashSpace(line string) string {
+	return strings.Join(strings.Fields(line), " ")
 }
 
 // matchMap maps each line of base to the line of other it is matched with
