@@ -293,7 +293,7 @@ func readGenerated(dir, p string) (*[]byte, error) {
 		return nil, err
 	}
 	if fi.IsDir() {
-		return nil, fmt.Errorf("%s is a folder where scaffold writes the file %s; move it away first", full, p)
+		return nil, folderInTheWay{full, p}
 	}
 	data, err := os.ReadFile(full)
 	if err != nil {

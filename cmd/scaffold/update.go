@@ -259,6 +259,9 @@ func runUpdate(io *IO, opts *updateOptions) error {
 	}
 	plan, err := generator.PlanUpdate(dir, base, next)
 	if err != nil {
+		if errors.Is(err, generator.ErrFolderInTheWay) {
+			return badInput("%v", err) // the user's to move: exit 2, as the docs say, not 1 (--check: "update due")
+		}
 		return fmt.Errorf("reading %s: %w", dir, err)
 	}
 	for _, w := range res.Warnings {
@@ -290,7 +293,7 @@ func runUpdate(io *IO, opts *updateOptions) error {
 		wopts := generator.WriteOptions{Force: true, Previous: plan.Removals()}
 		if err := generator.WriteWith(dir, plan.Files(), wopts); err != nil {
 			switch {
-			case errors.Is(err, generator.ErrNotDir), errors.Is(err, generator.ErrLocked), errors.Is(err, generator.ErrInterrupted):
+			case errors.Is(err, generator.ErrNotDir), errors.Is(err, generator.ErrLocked), errors.Is(err, generator.ErrInterrupted), errors.Is(err, generator.ErrFolderInTheWay):
 				return badInput("%v", err)
 			}
 			return fmt.Errorf("writing %s: %w", dir, err)
