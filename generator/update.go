@@ -177,7 +177,10 @@ func PlanUpdate(dir string, base, next []File) (*Plan, error) {
 				// Alignment and indentation, which terraform fmt sets, do
 				// not count as a change; a clean merge is formatted again,
 				// as terraform fmt would, to align what it put together.
-				merged, n = textmerge.MergeWith(o, *disk, f.Data, textmerge.SquashSpace)
+				// One attribute a line: a value you edited and scaffold's
+				// change of the next line merge (an edited tfvars value and
+				// --set of its neighbour).
+				merged, n = textmerge.MergeWith(o, *disk, f.Data, textmerge.Options{Key: textmerge.SquashSpace, LineByLine: true})
 				if n == 0 {
 					if _, diags := hclsyntax.ParseConfig(merged, f.Path, hcl.InitialPos); !diags.HasErrors() {
 						merged = hclwrite.Format(merged)
