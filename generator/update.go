@@ -12,6 +12,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
 
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 	"github.com/scaffold-tf/scaffold/internal/textmerge"
@@ -125,9 +126,18 @@ func PlanUpdate(dir string, base, next []File) (*Plan, error) {
 	inNext := map[string]bool{}
 	for _, f := range next {
 		inNext[f.Path] = true
-		disk, err := readGenerated(dir, f.Path)
+		raw, err := readGenerated(dir, f.Path)
 		if err != nil {
 			return nil, err
+		}
+		// A checkout with CRLF line endings (git's core.autocrlf on
+		// Windows) is compared and merged as LF, the endings scaffold
+		// writes, and what is written gets CRLF back: otherwise every line
+		// differs, and every file scaffold changed would be one conflict.
+		disk, crlf := raw, false
+		if raw != nil && isCRLF(*raw) && !bytes.Contains(f.Data, []byte("\r\n")) {
+			lf := toLF(*raw)
+			disk, crlf = &lf, true
 		}
 		old, hadBase := baseOf[f.Path]
 		c := Change{Path: f.Path}
@@ -161,7 +171,24 @@ func PlanUpdate(dir string, base, next []File) (*Plan, error) {
 				c.Why = "a binary file that both you and scaffold changed; yours is kept: rebuild it, or delete it and run `scaffold update` again to get scaffold's"
 				break
 			}
-			merged, n := textmerge.Merge(o, *disk, f.Data)
+			var merged []byte
+			var n int
+			if isHCL(f.Path) {
+				// Alignment and indentation, which terraform fmt sets, do
+				// not count as a change; a clean merge is formatted again,
+				// as terraform fmt would, to align what it put together.
+				// One attribute a line: a value you edited and scaffold's
+				// change of the next line merge (an edited tfvars value and
+				// --set of its neighbour).
+				merged, n = textmerge.MergeWith(o, *disk, f.Data, textmerge.Options{Key: textmerge.SquashSpace, LineByLine: true})
+				if n == 0 {
+					if _, diags := hclsyntax.ParseConfig(merged, f.Path, hcl.InitialPos); !diags.HasErrors() {
+						merged = hclwrite.Format(merged)
+					}
+				}
+			} else {
+				merged, n = textmerge.Merge(o, *disk, f.Data)
+			}
 			if n > 0 {
 				c.Action, c.New = Conflict, merged
 				c.Why = fmt.Sprintf("%d conflicting change(s) between markers %q and %q", n, textmerge.MarkerYours, textmerge.MarkerScaffold)
@@ -178,8 +205,11 @@ func PlanUpdate(dir string, base, next []File) (*Plan, error) {
 				}
 			}
 		}
-		if disk != nil {
-			c.Old = *disk
+		if raw != nil {
+			c.Old = *raw
+		}
+		if crlf && c.New != nil {
+			c.New = bytes.ReplaceAll(c.New, []byte("\n"), []byte("\r\n"))
 		}
 		plan.Changes = append(plan.Changes, c)
 	}
@@ -194,7 +224,7 @@ func PlanUpdate(dir string, base, next []File) (*Plan, error) {
 		switch {
 		case disk == nil:
 			continue
-		case bytes.Equal(*disk, f.Data):
+		case bytes.Equal(*disk, f.Data), isCRLF(*disk) && !bytes.Contains(f.Data, []byte("\r\n")) && bytes.Equal(toLF(*disk), f.Data):
 			plan.Changes = append(plan.Changes, Change{Path: f.Path, Action: Remove, Old: *disk})
 		default:
 			plan.Changes = append(plan.Changes, Change{Path: f.Path, Action: Keep, Old: *disk,
@@ -266,7 +296,7 @@ func readGenerated(dir, p string) (*[]byte, error) {
 		return nil, err
 	}
 	if fi.IsDir() {
-		return nil, fmt.Errorf("%s is a folder where scaffold writes the file %s; move it away first", full, p)
+		return nil, folderInTheWay{full, p}
 	}
 	data, err := os.ReadFile(full)
 	if err != nil {
@@ -274,6 +304,15 @@ func readGenerated(dir, p string) (*[]byte, error) {
 	}
 	return &data, nil
 }
+
+// isCRLF reports whether every line of data that ends ends with CRLF (and
+// at least one does).
+func isCRLF(data []byte) bool {
+	n := bytes.Count(data, []byte("\n"))
+	return n > 0 && bytes.Count(data, []byte("\r\n")) == n
+}
+
+func toLF(data []byte) []byte { return bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")) }
 
 func isNotDirErr(err error) bool { return errors.Is(err, syscall.ENOTDIR) }
 

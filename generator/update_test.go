@@ -157,3 +157,85 @@ func TestSnapshotRoundTrip(t *testing.T) {
 		t.Error("a damaged snapshot reads without error")
 	}
 }
+
+// TestPlanUpdateCRLF: a checkout with CRLF line endings (git's
+// core.autocrlf on Windows) is merged as the LF file it stands for, and
+// keeps CRLF: a one-line change of scaffold's merges with one of yours
+// instead of making the whole file one conflict, an unchanged file is not
+// taken for yours, and a stale unchanged file is removed.
+func TestPlanUpdateCRLF(t *testing.T) {
+	dir := t.TempDir()
+	crlf := func(s string) string { return strings.ReplaceAll(s, "\n", "\r\n") }
+	put := func(p, data string) {
+		if err := os.WriteFile(filepath.Join(dir, p), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	base := []generator.File{
+		{Path: "both.tf", Data: []byte("1\n2\n3\n4\n5\n")},
+		{Path: "untouched.tf", Data: []byte("a\nb\n")},
+		{Path: "same.tf", Data: []byte("s\n")},
+		{Path: "stale.tf", Data: []byte("x\n")},
+	}
+	next := []generator.File{
+		{Path: "both.tf", Data: []byte("1\n2\n3\n4\nFIVE\n")},
+		{Path: "untouched.tf", Data: []byte("a\nB\n")},
+		{Path: "same.tf", Data: []byte("s\n")},
+	}
+	put("both.tf", crlf("ONE\n2\n3\n4\n5\n"))
+	put("untouched.tf", crlf("a\nb\n"))
+	put("same.tf", crlf("s\n"))
+	put("stale.tf", crlf("x\n"))
+	plan, err := generator.PlanUpdate(dir, base, next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]generator.Change{}
+	for _, c := range plan.Changes {
+		got[c.Path] = c
+	}
+	want := map[string]struct {
+		a    generator.Action
+		data string
+	}{
+		"both.tf":      {generator.Merge, crlf("ONE\n2\n3\n4\nFIVE\n")},
+		"untouched.tf": {generator.Replace, crlf("a\nB\n")},
+		"stale.tf":     {generator.Remove, ""},
+	}
+	for p, w := range want {
+		c := got[p]
+		if c.Action != w.a || (w.data != "" && string(c.New) != w.data) {
+			t.Errorf("%s: %s %q, want %s %q", p, c.Action, c.New, w.a, w.data)
+		}
+	}
+	if c, ok := got["same.tf"]; ok {
+		t.Errorf("same.tf differs only in line endings, but the plan has %s for it", c.Action)
+	}
+	if len(plan.Changes) != len(want) {
+		t.Errorf("plan has %d changes, want %d: %+v", len(plan.Changes), len(want), plan.Changes)
+	}
+}
+
+// TestPlanUpdateRealignedHCL: a changed answer that removes the longest
+// name of terraform.tfvars realigns every "=" (terraform fmt); a value the
+// user edited in it merges instead of making the file one conflict, and
+// the result is aligned as terraform fmt aligns it.
+func TestPlanUpdateRealignedHCL(t *testing.T) {
+	dir := t.TempDir()
+	base := "name                     = \"app\"\nenvironment              = \"dev\"\nasg_max                  = 4\ndb_backup_retention_days = 7\n"
+	yours := strings.Replace(base, "\"app\"", "\"mine\"", 1)
+	next := "name        = \"app\"\nenvironment = \"dev\"\nasg_max     = 4\n" // db_* gone
+	if err := os.WriteFile(filepath.Join(dir, "terraform.tfvars"), []byte(yours), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := generator.PlanUpdate(dir,
+		[]generator.File{{Path: "terraform.tfvars", Data: []byte(base)}},
+		[]generator.File{{Path: "terraform.tfvars", Data: []byte(next)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Replace(next, "\"app\"", "\"mine\"", 1)
+	if len(plan.Changes) != 1 || plan.Changes[0].Action != generator.Merge || string(plan.Changes[0].New) != want {
+		t.Errorf("plan %+v, want one merge giving\n%s", plan.Changes, want)
+	}
+}

@@ -21,6 +21,20 @@ import (
 // not set.
 var ErrNotEmpty = errors.New("target directory is not empty")
 
+// ErrFolderInTheWay is returned when a folder stands where scaffold writes
+// (or reads, to merge) a file: the user's to move.
+var ErrFolderInTheWay = errors.New("a folder where scaffold writes a file")
+
+// folderInTheWay is ErrFolderInTheWay for one file: full is the folder on
+// disk, p the file's slash path in the module.
+type folderInTheWay struct{ full, p string }
+
+func (e folderInTheWay) Error() string {
+	return fmt.Sprintf("%s is a folder where scaffold writes the file %s; move it away first", e.full, e.p)
+}
+
+func (e folderInTheWay) Is(target error) bool { return target == ErrFolderInTheWay }
+
 // ErrNotDir is returned when the target, or a folder on its path, is a file.
 var ErrNotDir = errors.New("not a directory")
 
@@ -412,13 +426,22 @@ func (w *writer) replace(staged, backup string, files, previous []File, kept fun
 		if err := w.mkdirs(filepath.Dir(dst)); err != nil {
 			return err
 		}
-		if fi, err := os.Lstat(dst); err == nil && fi.IsDir() {
-			return fmt.Errorf("%s is a folder where scaffold writes the file %s; move it away first", dst, f.Path)
+		fi, err := os.Lstat(dst)
+		if err == nil && fi.IsDir() {
+			return folderInTheWay{dst, f.Path}
+		}
+		src := filepath.Join(staged, filepath.FromSlash(f.Path))
+		// The permissions of the file it replaces are kept: a mode the
+		// user set (a script made executable, a file made read-only) is
+		// their change too, as git keeps it.
+		if err == nil && fi.Mode().IsRegular() {
+			if err := os.Chmod(src, fi.Mode().Perm()); err != nil {
+				return err
+			}
 		}
 		if err := w.moveAside(dst, filepath.Join(backup, filepath.FromSlash(f.Path))); err != nil {
 			return err
 		}
-		src := filepath.Join(staged, filepath.FromSlash(f.Path))
 		if err := os.Rename(src, dst); err != nil {
 			return err
 		}

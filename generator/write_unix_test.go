@@ -91,3 +91,39 @@ func TestWriteNewDirectoryMode(t *testing.T) {
 		t.Errorf("new target has mode %v, want %v", got, want)
 	}
 }
+
+// A file replaced keeps the permissions it had on disk: a mode the user set
+// (an executable script, a read-only file) is their change, and an update
+// keeps their changes. A new file gets the default mode.
+func TestWriteKeepsTheModeOfAReplacedFile(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "infra")
+	writeTree(t, dir, map[string]string{"run.sh": "old", "ro.tf": "old", "plain.tf": "old"})
+	modes := map[string]os.FileMode{"run.sh": 0o755, "ro.tf": 0o444}
+	for p, m := range modes {
+		if err := os.Chmod(filepath.Join(dir, p), m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files := []generator.File{
+		{Path: "run.sh", Data: []byte("new")}, {Path: "ro.tf", Data: []byte("new")},
+		{Path: "plain.tf", Data: []byte("new")}, {Path: "added.tf", Data: []byte("new")},
+	}
+	if err := generator.WriteWith(dir, files, generator.WriteOptions{Force: true}); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(filepath.Join(dir, "added.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	modes["plain.tf"], modes["added.tf"] = fi.Mode().Perm(), fi.Mode().Perm()
+	for p, want := range modes {
+		fi, err := os.Stat(filepath.Join(dir, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := os.ReadFile(filepath.Join(dir, p))
+		if fi.Mode().Perm() != want || string(data) != "new" {
+			t.Errorf("%s: mode %v, content %q; want %v, %q", p, fi.Mode().Perm(), data, want, "new")
+		}
+	}
+}

@@ -240,10 +240,18 @@ func runNew(io *IO, opts *newOptions) error {
 			return fmt.Errorf("reading %s: %w", opts.Dir, err)
 		}
 		rep = &report{Command: "new", Dir: opts.Dir, Blueprint: b.ID, DryRun: opts.DryRun, ToVersion: buildinfo.Version()}
+		if opts.Output == "json" {
+			// docs/update.md: in JSON, warnings are in notes, not on stderr.
+			for _, w := range res.Warnings {
+				rep.Notes = append(rep.Notes, "warning: "+w.Detail)
+			}
+		}
 		rep.fill(plan, opts.Diff)
 		if opts.DryRun {
-			for _, w := range res.Warnings {
-				fmt.Fprintf(io.ErrOut, "warning: %s\n", w.Detail)
+			if opts.Output == "text" {
+				for _, w := range res.Warnings {
+					fmt.Fprintf(io.ErrOut, "warning: %s\n", w.Detail)
+				}
 			}
 			return rep.print(io.Out, opts.Output, opts.Diff)
 		}
@@ -258,8 +266,10 @@ func runNew(io *IO, opts *newOptions) error {
 		}
 		return fmt.Errorf("writing %s: %w", opts.Dir, err)
 	}
-	for _, w := range res.Warnings {
-		fmt.Fprintf(io.ErrOut, "warning: %s\n", w.Detail)
+	if opts.Output == "text" {
+		for _, w := range res.Warnings {
+			fmt.Fprintf(io.ErrOut, "warning: %s\n", w.Detail)
+		}
 	}
 	if rep != nil {
 		if err := rep.print(io.Out, opts.Output, opts.Diff); err != nil {

@@ -445,3 +445,64 @@ func TestUpdatePTYAsksOnlyNewQuestions(t *testing.T) {
 		t.Errorf("terraform.tfvars: az_count = %#v, want 3", got)
 	}
 }
+
+// TestUpdatePTYCtrlCWritesNothing: Ctrl-C at update's question for a new
+// answer cancels with exit 2 and leaves every file of the module as it was.
+func TestUpdatePTYCtrlCWritesNothing(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "infra")
+	if code, out, errOut := runCLI("new", "web-app", "--yes", dir); code != exitOK {
+		t.Fatalf("new: exit %d\n%s%s", code, out, errOut)
+	}
+	answers := filepath.Join(dir, spec.AnswersFileName)
+	src, err := os.ReadFile(answers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	for _, l := range strings.SplitAfter(string(src), "\n") {
+		if !strings.HasPrefix(l, "az_count ") {
+			kept = append(kept, l)
+		}
+	}
+	if err := os.WriteFile(answers, []byte(strings.Join(kept, "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	snapshot := func() map[string]string {
+		m := map[string]string{}
+		err := filepath.WalkDir(filepath.Dir(dir), func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			m[p] = string(data)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	before := snapshot()
+	c := prompttest.NewConsole(t)
+	code := -1
+	c.Drive(func(c *prompttest.Console) {
+		c.ExpectString("Availability zones")
+		c.SendKey(prompttest.KeyInterrupt)
+		c.ExpectString("nothing was written")
+	}, func() {
+		code = run([]string{"update", "--set", "comments=study", dir}, ptyIO(c))
+	})
+	if code != exitBadInput {
+		t.Errorf("scaffold update exited %d after Ctrl-C, want %d\n%s", code, exitBadInput, c.Output())
+	}
+	after := snapshot()
+	if len(after) != len(before) {
+		t.Errorf("%d files before Ctrl-C, %d after", len(before), len(after))
+	}
+	for p, data := range before {
+		if after[p] != data {
+			t.Errorf("%s changed after Ctrl-C", p)
+		}
+	}
+}

@@ -30,8 +30,34 @@ const (
 // Regions are separated by base lines that both sides kept (stable lines),
 // so changes on adjacent lines conflict, as they do in git.
 func Merge(base, yours, scaffold []byte) ([]byte, int) {
+	return MergeWith(base, yours, scaffold, Options{})
+}
+
+// Options change how MergeWith compares and merges lines.
+type Options struct {
+	// Key compares lines by Key(line) instead of their bytes (nil: the
+	// bytes), as git's merge -Xignore-space-change does with SquashSpace: a
+	// line changed on one side only in what Key ignores counts as
+	// unchanged, so the other side's change of it wins; a line both sides
+	// left alone by Key takes whichever side changed its bytes (yours when
+	// both did).
+	Key func(string) string
+	// LineByLine merges a region that both sides changed line by line
+	// instead of making it a conflict, when each side replaced its lines
+	// one for one (as many lines as the base has) and no line was changed
+	// differently by both: for files of one statement per line, such as
+	// terraform.tfvars, where a value you edited and scaffold's change of
+	// the next one are independent. git would call them a conflict of
+	// adjacent lines.
+	LineByLine bool
+}
+
+// MergeWith is Merge with Options.
+func MergeWith(base, yours, scaffold []byte, opts Options) ([]byte, int) {
+	key := opts.Key
 	o, a, b := Lines(base), Lines(yours), Lines(scaffold)
-	ma, mb := matchMap(o, a), matchMap(o, b)
+	ko, ka, kb := keys(o, key), keys(a, key), keys(b, key)
+	ma, mb := matchMap(ko, ka), matchMap(ko, kb)
 	var out bytes.Buffer
 	conflicts := 0
 	i, j, k := 0, 0, 0 // next line of base, yours, scaffold
@@ -47,11 +73,17 @@ func Merge(base, yours, scaffold []byte) ([]byte, int) {
 		}
 		co, ca, cb := o[i:s], a[j:ea], b[k:eb]
 		switch {
-		case equal(ca, co):
+		case equal(ka[j:ea], ko[i:s]):
 			write(&out, cb)
-		case equal(cb, co), equal(ca, cb):
+		case equal(kb[k:eb], ko[i:s]), equal(ka[j:ea], kb[k:eb]):
 			write(&out, ca)
 		default:
+			if opts.LineByLine {
+				if lines, ok := lineByLine(ko[i:s], ka[j:ea], kb[k:eb], ca, cb); ok {
+					write(&out, lines)
+					break
+				}
+			}
 			conflicts++
 			out.WriteString(MarkerYours + "\n")
 			writeBlock(&out, ca)
@@ -64,9 +96,57 @@ func Merge(base, yours, scaffold []byte) ([]byte, int) {
 		if s == len(o) {
 			return out.Bytes(), conflicts
 		}
-		out.WriteString(o[s])
+		if a[ea] == o[s] {
+			out.WriteString(b[eb])
+		} else {
+			out.WriteString(a[ea])
+		}
 		i, j, k = s+1, ea+1, eb+1
 	}
+}
+
+// lineByLine merges a region of base lines (keys ko) that yours (keys ka,
+// lines ca) and scaffold (kb, cb) both replaced one for one, taking each
+// line from the side that changed it; ok is false when the sides do not
+// line up or changed one line differently.
+func lineByLine(ko, ka, kb, ca, cb []string) ([]string, bool) {
+	n := len(ko)
+	if n == 0 || len(ka) != n || len(kb) != n {
+		return nil, false
+	}
+	out := make([]string, n)
+	for x := range n {
+		switch {
+		case ka[x] == ko[x]:
+			out[x] = cb[x]
+		case kb[x] == ko[x], ka[x] == kb[x]:
+			out[x] = ca[x]
+		default:
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+func keys(lines []string, key func(string) string) []string {
+	if key == nil {
+		return lines
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = key(l)
+	}
+	return out
+}
+
+// SquashSpace is the words of a line joined by one space: indentation,
+// alignment, trailing space and the line ending do not count. It is the
+// key of MergeWith for files whose layout `terraform fmt` sets (HCL), where
+// a changed answer that adds or removes a longer name realigns every "=" of
+// its block, and would otherwise make the block one conflict with any edit
+// in it.
+func SquashSpace(line string) string {
+	return strings.Join(strings.Fields(line), " ")
 }
 
 // matchMap maps each line of base to the line of other it is matched with

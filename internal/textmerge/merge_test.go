@@ -132,3 +132,55 @@ func TestUnified(t *testing.T) {
 		t.Errorf("Unified =\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestMergeWithSquashSpace: realigned "=" (terraform fmt after a longer or
+// shorter name comes or goes) is not a change, so an edit of one line and a
+// realignment of its block merge; a line only one side realigned takes the
+// other side's content change; the whitespace-only change survives where
+// nobody changed the content.
+func TestMergeWithSquashSpace(t *testing.T) {
+	base := "a       = 1\nbb      = 2\nc       = 3\nlongest = 4\n"
+	yours := "a       = 10\nbb      = 2\nc       = 3\nlongest = 4\n" // edits a
+	scaffold := "a  = 1\nbb = 2\nc  = 3\n"                           // longest removed: realigned
+	want := "a       = 10\nbb = 2\nc  = 3\n"                         // a: yours; the rest: scaffold's
+	got, n := MergeWith([]byte(base), []byte(yours), []byte(scaffold), Options{Key: SquashSpace})
+	if string(got) != want || n != 0 {
+		t.Errorf("MergeWith = %d conflicts\n%s\nwant 0\n%s", n, got, want)
+	}
+	// Without the key, the same merge is a conflict (the case it is for).
+	if _, n := Merge([]byte(base), []byte(yours), []byte(scaffold)); n == 0 {
+		t.Errorf("Merge of a realigned block and an edit in it: no conflict; the test no longer shows what SquashSpace is for")
+	}
+	// A real conflict stays one.
+	if _, n := MergeWith([]byte(base), []byte("a = 1\nbb = 9\nc = 3\nlongest = 4\n"), []byte("a  = 1\nbb = 8\nc  = 3\n"), Options{Key: SquashSpace}); n != 1 {
+		t.Errorf("MergeWith of two different values of bb: %d conflicts, want 1", n)
+	}
+}
+
+// TestMergeWithLineByLine: with LineByLine, a value you edited and
+// scaffold's change of the next line (an edited terraform.tfvars and --set
+// of its neighbour) merge; the same line changed differently, or regions
+// that do not line up one for one, stay conflicts; without it, adjacent
+// lines conflict as in git.
+func TestMergeWithLineByLine(t *testing.T) {
+	base := "a = 1\nb = 2\nc = 3\nd = 4\n"
+	tests := []struct {
+		name, yours, scaffold, want string
+		conflicts                   int
+	}{
+		{"adjacent values", "a = 1\nb = 20\nc = 3\nd = 4\n", "a = 1\nb = 2\nc = 30\nd = 4\n", "a = 1\nb = 20\nc = 30\nd = 4\n", 0},
+		{"same line differently", "a = 1\nb = 20\nc = 3\nd = 4\n", "a = 1\nb = 21\nc = 30\nd = 4\n", "", 1},
+		{"a line added next to a change", "a = 1\nb = 20\nc = 3\nd = 4\n", "a = 1\nb = 2\nnew = 0\nc = 3\nd = 4\n", "", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, n := MergeWith([]byte(base), []byte(tt.yours), []byte(tt.scaffold), Options{Key: SquashSpace, LineByLine: true})
+			if n != tt.conflicts || (tt.want != "" && string(got) != tt.want) {
+				t.Errorf("MergeWith = %d conflicts\n%s\nwant %d\n%s", n, got, tt.conflicts, tt.want)
+			}
+			if _, n := MergeWith([]byte(base), []byte(tt.yours), []byte(tt.scaffold), Options{Key: SquashSpace}); n != 1 {
+				t.Errorf("without LineByLine: %d conflicts, want 1 (adjacent lines conflict)", n)
+			}
+		})
+	}
+}
