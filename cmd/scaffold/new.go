@@ -320,48 +320,64 @@ func previousBlueprint(dir string) string {
 	return id
 }
 
-// previousGeneration regenerates the files the module in dir was generated
-// with, from its answers file, so Write can tell which of them this
-// generation no longer writes and whether the user changed them. It returns
-// nil (remove nothing) when dir has no answers file, or one this scaffold
-// cannot regenerate from, saying so on w.
+// previousGeneration is the files the module in dir was generated with
+// (lastGeneration), so Write can tell which of them this generation no
+// longer writes and whether the user changed them. It returns nil (remove
+// nothing) when dir has no answers file, or neither a snapshot nor answers
+// this scaffold can regenerate from, saying so on w.
 func previousGeneration(w io.Writer, dir string) []generator.File {
 	path := filepath.Join(dir, spec.AnswersFileName)
 	if _, err := os.Stat(path); err != nil {
 		return nil
 	}
-	// What the previous generation wrote is in its snapshot; a module from
-	// before snapshots is regenerated from its answers.
-	if data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(generator.SnapshotPath))); err == nil {
-		if files, err := generator.ReadSnapshot(data); err == nil {
-			return files
-		}
-	}
-	keep := func(why error) []generator.File {
-		fmt.Fprintf(w, "note: %s cannot be regenerated (%v); files of the previous generation that this one does not write are kept\n", path, why)
+	files, _, err := lastGeneration(dir)
+	if err != nil {
+		fmt.Fprintf(w, "note: %s cannot be regenerated (%v); files of the previous generation that this one does not write are kept\n", path, err)
 		return nil
 	}
-	id, fromFile, err := spec.ReadAnswersFile(path)
-	if err != nil {
-		return keep(err)
+	return files
+}
+
+// lastGeneration is what scaffold generated last time in dir: the files of
+// its snapshot, or, for a module without a readable one (generated before
+// scaffold kept it, or with it deleted or damaged), what this scaffold
+// generates from dir's recorded answers, migrated; why then says what was
+// wrong with the snapshot. err says why the answers could not be
+// regenerated either.
+func lastGeneration(dir string) (files []generator.File, why string, err error) {
+	snap := filepath.Join(dir, filepath.FromSlash(generator.SnapshotPath))
+	data, err := os.ReadFile(snap)
+	if err == nil {
+		if files, err = generator.ReadSnapshot(data); err == nil {
+			return files, "", nil
+		}
 	}
-	b := blueprints.Lookup(id)
+	why = fmt.Sprintf("%s is missing", snap)
+	if !os.IsNotExist(err) {
+		why = err.Error()
+	}
+	id, fromFile, err := spec.ReadAnswersFile(filepath.Join(dir, spec.AnswersFileName))
+	if err != nil {
+		return nil, why, err
+	}
+	b := lookupBlueprint(id)
 	if b == nil {
-		return keep(fmt.Errorf("unknown blueprint %q", id))
+		return nil, why, fmt.Errorf("unknown blueprint %q", id)
 	}
-	given, err := b.ConvertGiven(fromFile)
+	migrated, _ := b.Migrate(fromFile)
+	given, err := b.ConvertGiven(migrated)
 	if err != nil {
-		return keep(err)
+		return nil, why, err
 	}
 	res, err := b.Resolve(given, nil, true)
 	if err != nil {
-		return keep(err)
+		return nil, why, err
 	}
-	files, err := generator.Generate(b, res.Answers)
+	files, err = generator.Generate(b, res.Answers)
 	if err != nil {
-		return keep(err)
+		return nil, why, err
 	}
-	return files
+	return files, why, nil
 }
 
 // givenAnswers merges the answers file and --set flags, --set winning.

@@ -252,7 +252,7 @@ func runUpdate(io *IO, opts *updateOptions) error {
 		}
 		return badInput("%d file(s) still hold conflict markers (<<<<<<< yours) from an earlier update; resolve them first, then run scaffold update again:\n  %s", len(paths), strings.Join(paths, "\n  "))
 	}
-	base, note := baseGeneration(dir, b, recorded.Given)
+	base, note := baseGeneration(dir)
 	if note != "" {
 		notes = append(notes, note)
 		say("note: %s", note)
@@ -331,43 +331,19 @@ func versionText(v string) string {
 	return v
 }
 
-// baseGeneration is what scaffold generated last time in dir: the files of
-// its snapshot. A module without one (generated before scaffold kept it,
-// or with the snapshot deleted) gets the generation of its recorded answers
-// by this scaffold instead, which cannot tell template changes of a newer
-// scaffold from your edits (the note says so): such files are kept as
-// yours.
-func baseGeneration(dir string, b *spec.Blueprint, recorded map[string]spec.Given) ([]generator.File, string) {
-	snap := filepath.Join(dir, filepath.FromSlash(generator.SnapshotPath))
-	data, err := os.ReadFile(snap)
-	if err == nil {
-		files, rerr := generator.ReadSnapshot(data)
-		if rerr == nil {
-			return files, ""
-		}
-		err = rerr
+// baseGeneration is what scaffold generated last time in dir (see
+// lastGeneration), and a note when it had to be regenerated: a newer
+// scaffold's template changes then look like your edits, so such files are
+// kept as yours.
+func baseGeneration(dir string) ([]generator.File, string) {
+	files, why, err := lastGeneration(dir)
+	switch {
+	case err != nil:
+		return nil, fmt.Sprintf("%s, and the module's answers cannot be regenerated (%v): every generated file that differs from this scaffold's is treated as a conflict or kept as yours", why, err)
+	case why != "":
+		return files, why + "; what scaffold generated last time is taken to be what this scaffold generates from the recorded answers, so differences that an older scaffold's templates made are kept as if you had made them"
 	}
-	why := fmt.Sprintf("%s is missing", snap)
-	if !os.IsNotExist(err) {
-		why = err.Error()
-	}
-	fallback := func(cause error) ([]generator.File, string) {
-		return nil, fmt.Sprintf("%s, and the module's answers cannot be regenerated (%v): every generated file that differs from this scaffold's is treated as a conflict or kept as yours", why, cause)
-	}
-	migrated, _ := b.Migrate(recorded)
-	given, err := b.ConvertGiven(migrated)
-	if err != nil {
-		return fallback(err)
-	}
-	res, err := b.Resolve(given, nil, true)
-	if err != nil {
-		return fallback(err)
-	}
-	files, err := generator.Generate(b, res.Answers)
-	if err != nil {
-		return fallback(err)
-	}
-	return files, why + "; what scaffold generated last time is taken to be what this scaffold generates from the recorded answers, so differences that an older scaffold's templates made are kept as if you had made them"
+	return files, ""
 }
 
 // staleDefaults names the recorded answers that were their question's
