@@ -224,3 +224,19 @@ func TestPriceRegions(t *testing.T) {
 		t.Error("t3.micro priced in us-west-2, whose EC2 prices the table has only for t4g.small")
 	}
 }
+
+// TestEC2HeaderMatchesTable checks that the source and date read from the
+// table's header alone (for rule texts, without parsing the types) are the
+// ones the whole table's parse finds, and that they are set.
+func TestEC2HeaderMatchesTable(t *testing.T) {
+	h, full := ec2Header(), parseEC2Table(ec2TypesCSV)
+	if h.source == "" || h.date.IsZero() {
+		t.Fatalf("header parse found source %q, date %v", h.source, h.date)
+	}
+	if h.source != full.source || !h.date.Equal(full.date) {
+		t.Errorf("header: %q %v; whole table: %q %v", h.source, h.date, full.source, full.date)
+	}
+	if len(h.types) != 0 {
+		t.Errorf("header parse read %d instance types", len(h.types))
+	}
+}
