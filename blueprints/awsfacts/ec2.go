@@ -50,8 +50,13 @@ type ec2Table struct {
 var ec2 = sync.OnceValue(func() ec2Table { return parseEC2Table(ec2TypesCSV) })
 
 func parseEC2Table(text string) ec2Table {
-	t := ec2Table{types: map[string]InstanceType{}, families: map[string][]InstanceType{}}
-	for _, line := range strings.Split(strings.TrimSpace(text), "\n") {
+	// Sized and split in place: a run that validates an instance type
+	// parses the whole table, and its maps' growth was most of that cost.
+	n := strings.Count(text, "\n") + 1
+	t := ec2Table{types: make(map[string]InstanceType, n), families: make(map[string][]InstanceType, n/8)}
+	for rest := strings.TrimSpace(text); rest != ""; {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
 		if rest, ok := strings.CutPrefix(line, "# source: "); ok {
 			t.source = rest
 		}
@@ -65,20 +70,28 @@ func parseEC2Table(text string) ec2Table {
 		if strings.HasPrefix(line, "#") {
 			continue
 		}
-		f := strings.Split(line, ",")
-		if len(f) != 5 {
+		var f [6]string
+		k, tail := 0, line
+		for ; k < len(f); k++ {
+			var ok bool
+			f[k], tail, ok = strings.Cut(tail, ",")
+			if !ok {
+				break
+			}
+		}
+		if k != 4 {
 			panic("awsfacts: ec2_instance_types.csv: bad line " + line)
 		}
-		n := make([]int, 3)
-		for i := range n {
+		var num [3]int
+		for i := range num {
 			v, err := strconv.Atoi(f[i+1])
 			if err != nil {
 				panic("awsfacts: ec2_instance_types.csv: " + err.Error())
 			}
-			n[i] = v
+			num[i] = v
 		}
 		family, _, _ := strings.Cut(f[0], ".")
-		it := InstanceType{Name: f[0], Family: family, VCPUs: n[0], MemoryMiB: n[1], GPUs: n[2], Arch: f[4]}
+		it := InstanceType{Name: f[0], Family: family, VCPUs: num[0], MemoryMiB: num[1], GPUs: num[2], Arch: f[4]}
 		t.types[it.Name] = it
 		if _, seen := t.families[family]; !seen {
 			t.names = append(t.names, family)

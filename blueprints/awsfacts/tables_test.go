@@ -240,3 +240,27 @@ func TestEC2HeaderMatchesTable(t *testing.T) {
 		t.Errorf("header parse read %d instance types", len(h.types))
 	}
 }
+
+// TestEC2TableParse checks the parse of the table's lines on a small table
+// with a known answer, and that a line with a field too many or too few is
+// refused.
+func TestEC2TableParse(t *testing.T) {
+	tab := parseEC2Table("# source: x@1\n# date: 2026-01-02\nc6i.large,2,4096,0,x86_64\nc6i.xlarge,4,8192,0,x86_64\nt4g.nano,2,512,0,arm64\n")
+	want := InstanceType{Name: "c6i.xlarge", Family: "c6i", VCPUs: 4, MemoryMiB: 8192, Arch: "x86_64"}
+	if got := tab.types["c6i.xlarge"]; got != want {
+		t.Errorf("c6i.xlarge: %+v, want %+v", got, want)
+	}
+	if len(tab.types) != 3 || len(tab.families["c6i"]) != 2 || !slices.Equal(tab.names, []string{"c6i", "t4g"}) || tab.source != "x@1" {
+		t.Errorf("parsed %+v", tab)
+	}
+	for _, bad := range []string{"c6i.large,2,4096,0", "c6i.large,2,4096,0,x86_64,extra"} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("line %q was accepted", bad)
+				}
+			}()
+			parseEC2Table(bad)
+		}()
+	}
+}
