@@ -121,7 +121,7 @@ func checkSample(t *testing.T, b *spec.Blueprint, set map[string]string) sampleR
 			}
 		}
 		for _, c := range conds {
-			src := c.Bytes()
+			src := spec.Text(c)
 			expr, diags := hclsyntax.ParseExpression(src, q.Key+".condition", hcl.InitialPos)
 			if diags.HasErrors() {
 				t.Fatalf("%s: condition %s does not parse: %s", q.Key, src, diags.Error())

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/scaffold-tf/scaffold/blueprints/rules"
@@ -189,7 +188,7 @@ func differ(key string, _ spec.Answers) spec.Expr {
 	return spec.And(spec.Cmp(spec.Var(key), "!=", spec.Var("name")), spec.Cmp(spec.Var(key), "!=", spec.Var(key+"_x")))
 }
 
-func hclFormat(e spec.Expr) []byte { return hclwrite.Format(e.Bytes()) }
+func hclFormat(e spec.Expr) []byte { return spec.Text(e) }
 
 // A condition that already uses the loop variable's name would read it
 // as the item: Each refuses to build it.

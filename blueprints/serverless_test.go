@@ -94,7 +94,7 @@ func serverlessConditionsHold(t *testing.T, gen spec.Answers, vars map[string]ct
 			if cond == nil {
 				continue
 			}
-			src := cond.Bytes()
+			src := spec.Text(cond)
 			expr, diags := hclsyntax.ParseExpression(src, q.Key, hcl.InitialPos)
 			if diags.HasErrors() {
 				t.Fatalf("%s: condition %s does not parse: %s", q.Key, src, diags.Error())

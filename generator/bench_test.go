@@ -8,15 +8,15 @@ import (
 )
 
 // BenchmarkGenerate measures one in-process generation per blueprint, from
-// default answers to the complete, formatted file set (target: ≤ 2 ms and
-// ≤ 5 MB allocated per generation). It is the warm case: a process that has
-// generated before (tests, library users) has checked the static templates
-// already.
+// default answers to the complete, checked file set, snapshot included
+// (figures per blueprint in docs/performance.md). It is the warm case: a
+// process that has generated before (tests, library users) has parsed the
+// static templates and the partials already.
 func BenchmarkGenerate(b *testing.B) { benchmarkGenerate(b, false) }
 
 // BenchmarkGenerateCold is the same generation as the CLI sees it: a fresh
-// process has checked no static template yet, so every file is parsed and
-// formatted.
+// process has parsed no static template yet, so every HCL file is parsed.
+// (The partials' text/template parse, once per process, is not reset.)
 func BenchmarkGenerateCold(b *testing.B) { benchmarkGenerate(b, true) }
 
 func benchmarkGenerate(b *testing.B, cold bool) {

@@ -206,6 +206,39 @@ func TestGeneratedHCLIsCanonical(t *testing.T) {
 	}
 }
 
+// TestStaticParseCacheAgrees checks, for every golden answer set and every
+// shape, that a generation that reuses the parse of static templates
+// (templates without actions, parsed once per process) writes the same
+// bytes as one that parses every file anew: the memoised parse may only
+// save time, never change what is written (issue 15).
+func TestStaticParseCacheAgrees(t *testing.T) {
+	for _, set := range everyAnswerSet(t) {
+		t.Run(set.name, func(t *testing.T) {
+			t.Parallel()
+			// Twice cached, so the second certainly reuses the memo.
+			if _, err := generator.Generate(set.b, set.a); err != nil {
+				t.Fatal(err)
+			}
+			cached, err := generator.Generate(set.b, set.a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fresh, err := generator.GenerateUncached(set.b, set.a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(cached) != len(fresh) {
+				t.Fatalf("%d files with the memoised parse, %d without", len(cached), len(fresh))
+			}
+			for i := range cached {
+				if cached[i].Path != fresh[i].Path || !bytes.Equal(cached[i].Data, fresh[i].Data) {
+					t.Errorf("%s differs with the memoised parse of static templates:\n%s", fresh[i].Path, firstDiff(string(fresh[i].Data), string(cached[i].Data)))
+				}
+			}
+		})
+	}
+}
+
 // answerSet is one blueprint with resolved answers, named for subtests.
 type answerSet struct {
 	name string

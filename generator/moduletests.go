@@ -97,11 +97,11 @@ func moduleTests(b *spec.Blueprint, cs []checked, a spec.Answers, mocks, asserts
 			set.SetAttributeRaw(r.settings, r.raw)
 		}
 		run.AppendNewline()
-		failures := make([]hclwrite.Tokens, len(r.fails))
+		failures := make([]spec.Expr, len(r.fails))
 		for j, k := range r.fails {
 			failures[j] = spec.Var(k)
 		}
-		run.SetAttributeRaw("expect_failures", hclwrite.TokensForTuple(failures))
+		run.SetAttributeRaw("expect_failures", spec.Tuple(failures...))
 	}
 	var validations bytes.Buffer
 	validations.Write(f.Bytes())

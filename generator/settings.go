@@ -69,11 +69,11 @@ func attr(obj, name string) spec.Expr {
 
 // typeExpr is map(object({key = type, ...})).
 func (sv settingsVar) typeExpr() spec.Expr {
-	attrs := make([]hclwrite.ObjectAttrTokens, len(sv.per))
+	attrs := make([]spec.Attr, len(sv.per))
 	for i, q := range sv.per {
-		attrs[i] = hclwrite.ObjectAttrTokens{Name: spec.Ident(q.Key), Value: typeExpr(q)}
+		attrs[i] = spec.Attr{Name: spec.Ident(q.Key), Value: typeExpr(q)}
 	}
-	return spec.Call("map", spec.Call("object", hclwrite.TokensForObject(attrs)))
+	return spec.Call("map", spec.Call("object", spec.Object(attrs...)))
 }
 
 // value is the settings map of answers a, items in list order and their
@@ -84,20 +84,20 @@ func (sv settingsVar) value(b *spec.Blueprint, a spec.Answers) spec.Expr {
 }
 
 func (sv settingsVar) valueOf(items []string, settings map[string]map[string]cty.Value) spec.Expr {
-	var objs []hclwrite.ObjectAttrTokens
+	var objs []spec.Attr
 	seen := map[string]bool{}
 	for _, it := range items {
 		if seen[it] {
 			continue // a repeated item, which the list's rules refuse, has one entry
 		}
 		seen[it] = true
-		attrs := make([]hclwrite.ObjectAttrTokens, len(sv.per))
+		attrs := make([]spec.Attr, len(sv.per))
 		for j, q := range sv.per {
 			v := settings[it][q.Key]
 			if v == cty.NilVal {
 				v = cty.NullVal(q.Type)
 			}
-			attrs[j] = hclwrite.ObjectAttrTokens{Name: spec.Ident(q.Key), Value: spec.Lit(v)}
+			attrs[j] = spec.Attr{Name: spec.Ident(q.Key), Value: spec.Lit(v)}
 		}
 		// An item refused by ItemNames (in a conformance sample) may not be
 		// an identifier: it is written as a string key.
@@ -105,9 +105,9 @@ func (sv settingsVar) valueOf(items []string, settings map[string]map[string]cty
 		if hclsyntax.ValidIdentifier(it) {
 			name = spec.Ident(it)
 		}
-		objs = append(objs, hclwrite.ObjectAttrTokens{Name: name, Value: hclwrite.TokensForObject(attrs)})
+		objs = append(objs, spec.Attr{Name: name, Value: spec.Object(attrs...)})
 	}
-	return hclwrite.TokensForObject(objs)
+	return spec.Object(objs...)
 }
 
 // description is the variable's description: what it holds, each

@@ -260,7 +260,7 @@ func ShapeOutput(b *spec.Blueprint, a spec.Answers) []byte {
 	out := f.Body().AppendNewBlock("output", []string{"shape"}).Body()
 	out.SetAttributeValue("description", cty.StringVal(
 		"The answers that chose this module's shape when scaffold generated it; variables.tf pins them. To change one, re-run scaffold with the new answer."))
-	out.SetAttributeRaw("value", hclwrite.TokensForObject(items))
+	out.SetAttributeRaw("value", spec.Object(items...))
 	return f.Bytes()
 }
 

@@ -7,6 +7,13 @@
 // same moments of a shared machine's load. It prints, per binary, the
 // median wall time, the median user and system CPU, and the peak RSS.
 //
+// With -cmd, each argument is a whole command line instead of a binary,
+// split at spaces, with {DIR} standing for the output folder (which does
+// not exist when it starts): scripts/bench-cli runs the floor program,
+// `scaffold new` and cookiecutter this way. The row then also gives each
+// command's median peak RSS and, for every command after the first, its
+// median wall and CPU time as multiples of the first's.
+//
 // With -fresh, every run writes a DIR of its own and all are removed at the
 // end instead: on ext4 without a journal, creating a file first skips every
 // inode of its block group freed in the last half minute, so removing the
@@ -14,6 +21,7 @@
 // makes each file a run creates cost far more than it does for a user.
 //
 //	go run scripts/interleave.go [-n RUNS] [-warmup N] [-fresh] -bp BLUEPRINT BIN...
+//	go run scripts/interleave.go [-n RUNS] [-warmup N] [-fresh] -cmd -bp LABEL 'CMD {DIR}'...
 package main
 
 import (
@@ -33,6 +41,7 @@ func main() {
 	warm := flag.Int("warmup", 10, "untimed rounds first")
 	bp := flag.String("bp", "web-app", "blueprint")
 	fresh := flag.Bool("fresh", false, "a new DIR for every run, none removed until the end")
+	cmdMode := flag.Bool("cmd", false, "arguments are command lines with {DIR}, not binaries")
 	flag.Parse()
 	bins := flag.Args()
 	if len(bins) == 0 {
@@ -45,8 +54,8 @@ func main() {
 	}
 	defer os.RemoveAll(work)
 	type times struct {
-		wall, user, sys []float64
-		rss             int64
+		wall, user, sys, cpu, rssMB []float64
+		rss                         int64
 	}
 	st := make([]times, len(bins))
 	ms := func(tv syscall.Timeval) float64 { return float64(tv.Sec)*1000 + float64(tv.Usec)/1000 }
@@ -59,6 +68,10 @@ func main() {
 			}
 			os.RemoveAll(out)
 			cmd := exec.Command(bins[i], "new", *bp, "--yes", out)
+			if *cmdMode {
+				args := strings.Fields(strings.ReplaceAll(bins[i], "{DIR}", out))
+				cmd = exec.Command(args[0], args[1:]...)
+			}
 			t0 := time.Now()
 			if err := cmd.Run(); err != nil {
 				fmt.Fprintln(os.Stderr, bins[i], err)
@@ -72,6 +85,8 @@ func main() {
 			st[i].wall = append(st[i].wall, float64(wall.Microseconds())/1000)
 			st[i].user = append(st[i].user, ms(ru.Utime))
 			st[i].sys = append(st[i].sys, ms(ru.Stime))
+			st[i].cpu = append(st[i].cpu, ms(ru.Utime)+ms(ru.Stime))
+			st[i].rssMB = append(st[i].rssMB, float64(ru.Maxrss)/1024)
 			st[i].rss = max(st[i].rss, ru.Maxrss)
 		}
 	}
@@ -84,6 +99,16 @@ func main() {
 		return (y[len(y)/2-1] + y[len(y)/2]) / 2
 	}
 	var cells []string
+	if *cmdMode {
+		for i := range bins {
+			cells = append(cells, fmt.Sprintf("%.1f ms, %.1f ms CPU, %.1f MB", median(st[i].wall), median(st[i].cpu), median(st[i].rssMB)))
+		}
+		for i := 1; i < len(bins); i++ {
+			cells = append(cells, fmt.Sprintf("%.2f× (CPU %.2f×)", median(st[i].wall)/median(st[0].wall), median(st[i].cpu)/median(st[0].cpu)))
+		}
+		fmt.Printf("| %s | %s |\n", *bp, strings.Join(cells, " | "))
+		return
+	}
 	for i := range bins {
 		cells = append(cells, fmt.Sprintf("%.1f ms (%.1f + %.1f), %.1f MB", median(st[i].wall), median(st[i].user), median(st[i].sys), float64(st[i].rss)/1024))
 	}

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -43,11 +44,19 @@ type ec2Table struct {
 	date     time.Time
 }
 
-var ec2 = parseEC2Table(ec2TypesCSV)
+// ec2 is the parsed table, parsed on first use: most blueprints never look
+// an instance type up, and parsing it was a tenth of the CPU a `scaffold
+// new` spent before main (issue 15).
+var ec2 = sync.OnceValue(func() ec2Table { return parseEC2Table(ec2TypesCSV) })
 
 func parseEC2Table(text string) ec2Table {
-	t := ec2Table{types: map[string]InstanceType{}, families: map[string][]InstanceType{}}
-	for _, line := range strings.Split(strings.TrimSpace(text), "\n") {
+	// Sized and split in place: a run that validates an instance type
+	// parses the whole table, and its maps' growth was most of that cost.
+	n := strings.Count(text, "\n") + 1
+	t := ec2Table{types: make(map[string]InstanceType, n), families: make(map[string][]InstanceType, n/8)}
+	for rest := strings.TrimSpace(text); rest != ""; {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
 		if rest, ok := strings.CutPrefix(line, "# source: "); ok {
 			t.source = rest
 		}
@@ -61,20 +70,28 @@ func parseEC2Table(text string) ec2Table {
 		if strings.HasPrefix(line, "#") {
 			continue
 		}
-		f := strings.Split(line, ",")
-		if len(f) != 5 {
+		var f [6]string
+		k, tail := 0, line
+		for ; k < len(f); k++ {
+			var ok bool
+			f[k], tail, ok = strings.Cut(tail, ",")
+			if !ok {
+				break
+			}
+		}
+		if k != 4 {
 			panic("awsfacts: ec2_instance_types.csv: bad line " + line)
 		}
-		n := make([]int, 3)
-		for i := range n {
+		var num [3]int
+		for i := range num {
 			v, err := strconv.Atoi(f[i+1])
 			if err != nil {
 				panic("awsfacts: ec2_instance_types.csv: " + err.Error())
 			}
-			n[i] = v
+			num[i] = v
 		}
 		family, _, _ := strings.Cut(f[0], ".")
-		it := InstanceType{Name: f[0], Family: family, VCPUs: n[0], MemoryMiB: n[1], GPUs: n[2], Arch: f[4]}
+		it := InstanceType{Name: f[0], Family: family, VCPUs: num[0], MemoryMiB: num[1], GPUs: num[2], Arch: f[4]}
 		t.types[it.Name] = it
 		if _, seen := t.families[family]; !seen {
 			t.names = append(t.names, family)
@@ -87,27 +104,43 @@ func parseEC2Table(text string) ec2Table {
 
 // EC2TableSource names where the instance type table comes from
 // (repository@commit); EC2TableDate is when that list was last generated.
-func EC2TableSource() string { return ec2.source }
+func EC2TableSource() string { return ec2Header().source }
 
 // EC2TableDate is the date of the instance type table's data.
-func EC2TableDate() time.Time { return ec2.date }
+func EC2TableDate() time.Time { return ec2Header().date }
+
+// ec2Header is the table's source and date lines alone, which rule texts
+// quote when a blueprint is built, parsed without the thousand lines of
+// types after them.
+var ec2Header = sync.OnceValue(func() ec2Table {
+	end := 0 // the end of the comment lines that start the table
+	for end < len(ec2TypesCSV) && ec2TypesCSV[end] == '#' {
+		nl := strings.IndexByte(ec2TypesCSV[end:], '\n')
+		if nl < 0 {
+			end = len(ec2TypesCSV)
+			break
+		}
+		end += nl + 1
+	}
+	return parseEC2Table(ec2TypesCSV[:end])
+})
 
 // LookupInstanceType returns the EC2 instance type name (c6i.large).
 func LookupInstanceType(name string) (InstanceType, bool) {
-	t, ok := ec2.types[name]
+	t, ok := ec2().types[name]
 	return t, ok
 }
 
 // InstanceFamilies lists every EC2 instance family of the table, sorted.
-func InstanceFamilies() []string { return slices.Clone(ec2.names) }
+func InstanceFamilies() []string { return slices.Clone(ec2().names) }
 
 // FamilyTypes lists the instance types of an EC2 family (nil if none).
-func FamilyTypes(family string) []InstanceType { return ec2.families[family] }
+func FamilyTypes(family string) []InstanceType { return ec2().families[family] }
 
 // familySizes is "large, xlarge, 2xlarge, ..." for a family, in the order
 // of vCPUs.
 func familySizes(family string) string {
-	ts := slices.Clone(ec2.families[family])
+	ts := slices.Clone(ec2().families[family])
 	sort.SliceStable(ts, func(i, j int) bool { return ts[i].VCPUs < ts[j].VCPUs })
 	parts := make([]string, len(ts))
 	for i, t := range ts {
@@ -168,14 +201,14 @@ func ExpandInstanceTypes(item string) ([]InstanceType, bool) {
 	if c, ok := batchCategory(item); ok {
 		var out []InstanceType
 		for _, f := range c.Families {
-			out = append(out, ec2.families[f]...)
+			out = append(out, ec2().families[f]...)
 		}
 		return out, true
 	}
-	if t, ok := ec2.types[item]; ok {
+	if t, ok := ec2().types[item]; ok {
 		return []InstanceType{t}, true
 	}
-	if ts, ok := ec2.families[item]; ok {
+	if ts, ok := ec2().families[item]; ok {
 		return ts, true
 	}
 	return nil, false

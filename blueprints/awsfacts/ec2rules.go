@@ -66,7 +66,7 @@ func InstanceTypeFamily(example string) spec.Rule {
 // InstanceTypeSize requires a size the family offers. Go only: see above.
 func InstanceTypeSize() spec.Rule {
 	return spec.Rule{
-		Text: "be a size its family offers (the EC2 instance type table, " + ec2.date.Format("2006-01-02") + ")",
+		Text: "be a size its family offers (the EC2 instance type table, " + EC2TableDate().Format("2006-01-02") + ")",
 		Check: func(v cty.Value, _ spec.Answers) error {
 			s := v.AsString()
 			f := familyOf(s)
@@ -139,7 +139,7 @@ func BatchInstanceTypes() spec.Rule {
 // the table. Go only: see above.
 func BatchInstanceTypesKnown() spec.Rule {
 	return spec.Rule{
-		Text: "name sizes each family offers (the EC2 instance type table, " + ec2.date.Format("2006-01-02") + ")",
+		Text: "name sizes each family offers (the EC2 instance type table, " + EC2TableDate().Format("2006-01-02") + ")",
 		Check: func(v cty.Value, _ spec.Answers) error {
 			for _, item := range batchItems(v.AsString()) {
 				f := familyOf(item)

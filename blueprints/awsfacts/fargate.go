@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/scaffold-tf/scaffold/blueprints/rules"
@@ -178,7 +177,7 @@ func DefaultFargateTaskMemory(cpuKey string) func(spec.Answers) cty.Value {
 // fargateMemoryCondition is the Terraform condition that memory answer key
 // is in the table row of answer sizeKey, rows keyed by keyOf.
 func fargateMemoryCondition(key, sizeKey string, keyOf func(fargateSize) string) spec.Expr {
-	rows := make([]hclwrite.ObjectAttrTokens, len(fargateSizes))
+	rows := make([]spec.Attr, len(fargateSizes))
 	for i, s := range fargateSizes {
 		var mem spec.Expr
 		if s.Only != nil {
@@ -190,9 +189,9 @@ func fargateMemoryCondition(key, sizeKey string, keyOf func(fargateSize) string)
 		} else {
 			mem = spec.Call("range", spec.Num(float64(s.Min)), spec.Num(float64(s.Max+1)), spec.Num(float64(s.Step)))
 		}
-		rows[i] = hclwrite.ObjectAttrTokens{Name: spec.Str(keyOf(s)), Value: mem}
+		rows[i] = spec.Attr{Name: spec.Str(keyOf(s)), Value: mem}
 	}
-	table := hclwrite.TokensForObject(rows)
+	table := spec.Object(rows...)
 	accepted := spec.Index(table, spec.Call("tostring", spec.Var(sizeKey)))
 	// Indexing fails only for a size Fargate does not have, which the size
 	// validation reports.

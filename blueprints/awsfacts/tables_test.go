@@ -224,3 +224,43 @@ func TestPriceRegions(t *testing.T) {
 		t.Error("t3.micro priced in us-west-2, whose EC2 prices the table has only for t4g.small")
 	}
 }
+
+// TestEC2HeaderMatchesTable checks that the source and date read from the
+// table's header alone (for rule texts, without parsing the types) are the
+// ones the whole table's parse finds, and that they are set.
+func TestEC2HeaderMatchesTable(t *testing.T) {
+	h, full := ec2Header(), parseEC2Table(ec2TypesCSV)
+	if h.source == "" || h.date.IsZero() {
+		t.Fatalf("header parse found source %q, date %v", h.source, h.date)
+	}
+	if h.source != full.source || !h.date.Equal(full.date) {
+		t.Errorf("header: %q %v; whole table: %q %v", h.source, h.date, full.source, full.date)
+	}
+	if len(h.types) != 0 {
+		t.Errorf("header parse read %d instance types", len(h.types))
+	}
+}
+
+// TestEC2TableParse checks the parse of the table's lines on a small table
+// with a known answer, and that a line with a field too many or too few is
+// refused.
+func TestEC2TableParse(t *testing.T) {
+	tab := parseEC2Table("# source: x@1\n# date: 2026-01-02\nc6i.large,2,4096,0,x86_64\nc6i.xlarge,4,8192,0,x86_64\nt4g.nano,2,512,0,arm64\n")
+	want := InstanceType{Name: "c6i.xlarge", Family: "c6i", VCPUs: 4, MemoryMiB: 8192, Arch: "x86_64"}
+	if got := tab.types["c6i.xlarge"]; got != want {
+		t.Errorf("c6i.xlarge: %+v, want %+v", got, want)
+	}
+	if len(tab.types) != 3 || len(tab.families["c6i"]) != 2 || !slices.Equal(tab.names, []string{"c6i", "t4g"}) || tab.source != "x@1" {
+		t.Errorf("parsed %+v", tab)
+	}
+	for _, bad := range []string{"c6i.large,2,4096,0", "c6i.large,2,4096,0,x86_64,extra"} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("line %q was accepted", bad)
+				}
+			}()
+			parseEC2Table(bad)
+		}()
+	}
+}

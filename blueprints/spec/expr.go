@@ -1,6 +1,8 @@
 package spec
 
 import (
+	"bytes"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
@@ -11,6 +13,16 @@ import (
 // assembled from parts (traversals, literals rendered from cty values,
 // function calls, operators), never by pasting text, so a value cannot break
 // the syntax around it.
+//
+// The builders here leave the spaces between tokens to the formatter of the
+// file an expression is written into (hclwrite formats every token of a
+// file when its bytes are taken, whatever spacing the tokens had), so a
+// nested expression is formatted once, with its file. hclwrite's own
+// TokensForFunctionCall, TokensForTuple and TokensForObject format their
+// result on every call: a call nested five deep around the Fargate size
+// table was formatted five times, 8 MB of a container-service generation.
+// An Expr's own Bytes are therefore not canonical text; write it into an
+// hclwrite body to get that.
 type Expr = hclwrite.Tokens
 
 // Var is the expression var.<name>.
@@ -31,7 +43,11 @@ func Str(s string) Expr { return Lit(cty.StringVal(s)) }
 func Num(n float64) Expr { return Lit(cty.NumberFloatVal(n)) }
 
 // Call is a function call fn(args...).
-func Call(fn string, args ...Expr) Expr { return hclwrite.TokensForFunctionCall(fn, args...) }
+func Call(fn string, args ...Expr) Expr {
+	out := Expr{tok(hclsyntax.TokenIdent, fn), tok(hclsyntax.TokenOParen, "(")}
+	out = append(out, join(hclsyntax.TokenComma, ",", args)...)
+	return append(out, tok(hclsyntax.TokenCParen, ")"))
+}
 
 // Index is the expression e[i].
 func Index(e Expr, i Expr) Expr {
@@ -98,7 +114,30 @@ func Cond(c, a, b Expr) Expr {
 }
 
 // Tuple is [e1, e2, ...].
-func Tuple(es ...Expr) Expr { return hclwrite.TokensForTuple(es) }
+func Tuple(es ...Expr) Expr {
+	out := Expr{tok(hclsyntax.TokenOBrack, "[")}
+	out = append(out, join(hclsyntax.TokenComma, ",", es)...)
+	return append(out, tok(hclsyntax.TokenCBrack, "]"))
+}
+
+// Attr is one name = value line of an object constructor (Object).
+type Attr = hclwrite.ObjectAttrTokens
+
+// Object is the object constructor { name = value ... }, one attribute a
+// line. A name that is not an identifier must be a string literal (Str).
+func Object(attrs ...Attr) Expr {
+	out := Expr{tok(hclsyntax.TokenOBrace, "{")}
+	if len(attrs) > 0 {
+		out = append(out, tok(hclsyntax.TokenNewline, "\n"))
+	}
+	for _, a := range attrs {
+		out = append(out, a.Name...)
+		out = append(out, tok(hclsyntax.TokenEqual, "="))
+		out = append(out, a.Value...)
+		out = append(out, tok(hclsyntax.TokenNewline, "\n"))
+	}
+	return append(out, tok(hclsyntax.TokenCBrace, "}"))
+}
 
 func join(t hclsyntax.TokenType, op string, es []Expr) Expr {
 	var out Expr
@@ -147,4 +186,13 @@ func Substitute(e Expr, key, name string) Expr {
 		out = append(out, t)
 	}
 	return out
+}
+
+// Text is e as canonical HCL text, spaced as `terraform fmt` spaces it in a
+// file. An Expr's own Bytes leave out the spaces (see Expr).
+func Text(e Expr) []byte {
+	f := hclwrite.NewEmptyFile()
+	f.Body().SetAttributeRaw("x", e)
+	out := f.Bytes()
+	return bytes.TrimSuffix(bytes.TrimPrefix(out, []byte("x = ")), []byte("\n"))
 }

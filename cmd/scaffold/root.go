@@ -78,12 +78,7 @@ func newRootCmd(io *IO) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "scaffold",
 		Short: "Turn classic AWS compute architectures into ready Terraform",
-		// The architectures come from the registry, so that a new
-		// blueprint is named here without an edit.
-		Long: wrap("scaffold generates a Terraform root module for a classic AWS architecture ("+
-			strings.Join(blueprintTitles(), ", ")+"), "+
-			"from a short wizard, flags, or an answers file. The module has secure "+
-			"defaults, validates every input the way AWS does, and explains itself.", "", 76),
+		// Long is set by the help function below, when help is shown.
 		Example: `  scaffold list
   scaffold recommend
   scaffold explain web-app
@@ -98,6 +93,18 @@ func newRootCmd(io *IO) *cobra.Command {
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
 	root.SetErr(io.ErrOut)
+	// The architectures in the help text come from the registry, so that
+	// a new blueprint is named there without an edit; they are read only
+	// when the root's help is shown, because naming them builds every
+	// blueprint, a tenth of the CPU of a `scaffold new` that needs one
+	// (issue 15).
+	help := root.HelpFunc()
+	root.SetHelpFunc(func(c *cobra.Command, args []string) {
+		if c == root && root.Long == "" {
+			root.Long = rootLong()
+		}
+		help(c, args)
+	})
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return flagError{fmt.Errorf("%w (see `%s --help`)", err, cmd.CommandPath())}
 	})
@@ -157,6 +164,14 @@ func rangeArgs(min, max int) cobra.PositionalArgs {
 // by their init functions, before any test runs; empty in the CLI), so the
 // wizard can be driven through machinery no real blueprint uses yet.
 var testBlueprints = map[string]*spec.Blueprint{}
+
+// rootLong is the root command's help text.
+func rootLong() string {
+	return wrap("scaffold generates a Terraform root module for a classic AWS architecture ("+
+		strings.Join(blueprintTitles(), ", ")+"), "+
+		"from a short wizard, flags, or an answers file. The module has secure "+
+		"defaults, validates every input the way AWS does, and explains itself.", "", 76)
+}
 
 // blueprintTitles are the titles of the registered blueprints, in the
 // order scaffold list shows them.
