@@ -101,7 +101,7 @@ func main() {
 	var cells []string
 	if *cmdMode {
 		for i := range bins {
-			cells = append(cells, fmt.Sprintf("%.1f ms, %.1f ms CPU, %.1f MB", median(st[i].wall), median(st[i].cpu), median(st[i].rssMB)))
+			cells = append(cells, fmt.Sprintf("%.1f ms, %.1f ms CPU, %.1f MiB", median(st[i].wall), median(st[i].cpu), median(st[i].rssMB)))
 		}
 		for i := 1; i < len(bins); i++ {
 			cells = append(cells, fmt.Sprintf("%.2f× (CPU %.2f×)", median(st[i].wall)/median(st[0].wall), median(st[i].cpu)/median(st[0].cpu)))
@@ -110,7 +110,7 @@ func main() {
 		return
 	}
 	for i := range bins {
-		cells = append(cells, fmt.Sprintf("%.1f ms (%.1f + %.1f), %.1f MB", median(st[i].wall), median(st[i].user), median(st[i].sys), float64(st[i].rss)/1024))
+		cells = append(cells, fmt.Sprintf("%.1f ms (%.1f + %.1f), %.1f MiB", median(st[i].wall), median(st[i].user), median(st[i].sys), float64(st[i].rss)/1024))
 	}
 	fmt.Printf("| %s | %s | %.2f |\n", *bp, strings.Join(cells, " | "), median(st[len(bins)-1].wall)/median(st[0].wall))
 }
