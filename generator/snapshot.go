@@ -90,3 +90,23 @@ func ReadSnapshot(data []byte) ([]File, error) {
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil
 }
+
+// SameSnapshot reports whether snapshots a and b hold the same tar, however
+// each was compressed: the gzip level changed (issue 15), and a module whose
+// snapshot holds the same files is up to date.
+func SameSnapshot(a, b []byte) bool {
+	ta, err := gunzip(a)
+	if err != nil {
+		return false
+	}
+	tb, err := gunzip(b)
+	return err == nil && bytes.Equal(ta, tb)
+}
+
+func gunzip(data []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
+}

@@ -144,6 +144,11 @@ func PlanUpdate(dir string, base, next []File) (*Plan, error) {
 		switch {
 		case disk != nil && bytes.Equal(*disk, f.Data):
 			continue // already what scaffold generates
+		case f.Path == SnapshotPath && disk != nil && SameSnapshot(*disk, f.Data):
+			// The same files, compressed otherwise (a scaffold before issue
+			// 15 wrote the snapshot at gzip BestCompression): nothing to
+			// update, and `update --check` must not call the module stale.
+			continue
 		case scaffoldOwned[f.Path]:
 			c.Action, c.New = Replace, f.Data
 			if disk == nil {

@@ -1,6 +1,9 @@
 package generator_test
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -238,4 +241,54 @@ func TestPlanUpdateRealignedHCL(t *testing.T) {
 	if len(plan.Changes) != 1 || plan.Changes[0].Action != generator.Merge || string(plan.Changes[0].New) != want {
 		t.Errorf("plan %+v, want one merge giving\n%s", plan.Changes, want)
 	}
+}
+
+// TestPlanUpdateSnapshotRecompressed: a module whose snapshot holds the same
+// files, compressed at another gzip level (a scaffold before issue 15 used
+// BestCompression), is up to date: `scaffold update --check` must not ask
+// for an update that would only recompress the snapshot.
+func TestPlanUpdateSnapshotRecompressed(t *testing.T) {
+	dir := t.TempDir()
+	files := []generator.File{{Path: "main.tf", Data: []byte("a\n")}}
+	next := append(files, generator.File{Path: generator.SnapshotPath, Data: generator.Snapshot(files)})
+	tarball, err := io.ReadAll(mustGunzip(t, next[1].Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var old bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&old, gzip.BestCompression)
+	zw.Write(tarball)
+	zw.Close()
+	if bytes.Equal(old.Bytes(), next[1].Data) {
+		t.Fatal("BestCompression gave the same bytes: the test proves nothing")
+	}
+	if err := os.MkdirAll(filepath.Join(dir, ".scaffold"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []generator.File{files[0], {Path: generator.SnapshotPath, Data: old.Bytes()}} {
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(f.Path)), f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	plan, err := generator.PlanUpdate(dir, files, next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Changes) != 0 {
+		t.Errorf("a recompressed snapshot of the same files is an update: %+v", plan.Changes)
+	}
+	// Other contents are still an update.
+	other := generator.Snapshot([]generator.File{{Path: "main.tf", Data: []byte("b\n")}})
+	if generator.SameSnapshot(old.Bytes(), other) || generator.SameSnapshot([]byte("not gzip"), next[1].Data) {
+		t.Error("SameSnapshot holds for different or damaged snapshots")
+	}
+}
+
+func mustGunzip(t *testing.T, data []byte) io.Reader {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return zr
 }
