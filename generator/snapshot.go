@@ -16,7 +16,7 @@ import (
 // SnapshotPath is the file, inside every generated module, that holds a copy
 // of all the other files of its generation: `scaffold update` merges from
 // it (what scaffold generated last time) to keep the user's edits. It is a
-// gzipped tar: compressed so that it stays small (about a quarter of the module) and
+// gzipped tar: compressed so that it stays small (under a third of the module) and
 // holds no .tf file that terraform, tflint or trivy could read or scan, in a
 // dot-folder that terraform does not load either.
 const SnapshotPath = ".scaffold/generation.tar.gz"

@@ -25,6 +25,7 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"os"
@@ -45,7 +46,7 @@ func main() {
 	flag.Parse()
 	bins := flag.Args()
 	if len(bins) == 0 {
-		fmt.Fprintln(os.Stderr, "usage: interleave [-n RUNS] [-warmup N] [-fresh] -bp BLUEPRINT BIN...")
+		fmt.Fprintln(os.Stderr, "usage: interleave [-n RUNS] [-warmup N] [-fresh] -bp BLUEPRINT BIN...\n       interleave [-n RUNS] [-warmup N] [-fresh] -cmd -bp LABEL 'CMD {DIR}'...")
 		os.Exit(2)
 	}
 	work, err := os.MkdirTemp("", "interleave-")
@@ -72,9 +73,11 @@ func main() {
 				args := strings.Fields(strings.ReplaceAll(bins[i], "{DIR}", out))
 				cmd = exec.Command(args[0], args[1:]...)
 			}
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr // shown only if it fails: warnings would flood the table
 			t0 := time.Now()
 			if err := cmd.Run(); err != nil {
-				fmt.Fprintln(os.Stderr, bins[i], err)
+				fmt.Fprintf(os.Stderr, "%s: %v\n%s", bins[i], err, stderr.Bytes())
 				os.Exit(1)
 			}
 			wall := time.Since(t0)

@@ -3,9 +3,9 @@
 // reads a manifest of "SIZE PATH" lines (as `find TREE -type f -printf
 // '%s %P\n'` prints them for a generated module) and writes files of those
 // paths and sizes into DIR, which must not exist, each one fsynced before it
-// is closed, as scaffold's writer does. It renders, parses and checks
-// nothing, takes no lock and stages nothing, so a real generator can only
-// be slower; scripts/bench-cli runs it interleaved with `scaffold new`.
+// is closed. It does less than scaffold's writer (no lock, no staging
+// folder, no rename, no fsync of folders) and renders, parses and checks
+// nothing, so it is a lower bound: a real generator can only be slower; scripts/bench-cli runs it interleaved with `scaffold new`.
 //
 //	floor MANIFEST DIR
 package main
