@@ -1,6 +1,11 @@
 package generator
 
-import "github.com/scaffold-tf/scaffold/blueprints/spec"
+import (
+	"encoding/hex"
+
+	"github.com/scaffold-tf/scaffold/blueprints/spec"
+	"github.com/scaffold-tf/scaffold/internal/hclrefs"
+)
 
 // SetStepHook makes every step of a Write call fn with the path just
 // written and a function reporting whether a signal has been caught; an
@@ -25,4 +30,30 @@ func SetSyncHook(fn func(path string)) (reset func()) {
 // of reusing the parse memoised by earlier generations of the process.
 func GenerateUncached(b *spec.Blueprint, a spec.Answers) ([]File, error) {
 	return generate(b, a, true)
+}
+
+// SetParsedHook makes every generation call fn with each HCL file it parses
+// at run time (see testHookParsed). The returned function removes the hook.
+// Tests that use it must not run in parallel.
+func SetParsedHook(fn func(p string, data []byte, localRefs string)) (reset func()) {
+	testHookParsed = func(p string, data []byte, refs []hclrefs.Block) {
+		fn(p, data, encodeLocalRefs(refs))
+	}
+	return func() { testHookParsed = nil }
+}
+
+// ProvenKey is the key proven.txt lists a file under.
+func ProvenKey(p string, data []byte) string {
+	k := provenKey(p, data)
+	return hex.EncodeToString(k[:])
+}
+
+// SetProvenTable makes generations read text as proven.txt. The returned
+// function puts the real table back. Tests that use it must not run in
+// parallel.
+func SetProvenTable(text string) (reset func()) {
+	saved := provenTable
+	m := parseProvenTable(text)
+	provenTable = func() map[[16]byte]string { return m }
+	return func() { provenTable = saved }
 }

@@ -45,8 +45,8 @@ func Generate(b *spec.Blueprint, a spec.Answers) ([]File, error) {
 	return generate(b, a, false)
 }
 
-// generate is Generate; with uncached, every static template is parsed
-// anew instead of taken from staticHCL (the tests compare the two).
+// generate is Generate; with uncached, every HCL file is parsed anew, none
+// taken from staticHCL or proven.txt (the tests compare the two).
 func generate(b *spec.Blueprint, a spec.Answers, uncached bool) ([]File, error) {
 	g := newGeneration(b, a)
 	g.uncached = uncached
@@ -115,15 +115,16 @@ type generation struct {
 	a       spec.Answers
 	files   map[string][]byte
 	static  map[string]string          // files copied from a template without actions → template path
-	parsed  map[string]*hcl.File       // each checked HCL file as parsed (static templates: shared, read only)
-	refs    map[string][]hclrefs.Block // what each Terraform file of the root module defines and reads
+	parsed  map[string]*hcl.File       // each HCL file as parsed (static templates: shared, read only); nil for a proven one (treeRead files are always parsed)
+	refs    map[string][]hclrefs.Block // the local values each Terraform file of the root module defines and reads (localRefs)
 	parses  map[string]*hclCheck       // the parse of each HCL file added, under way or done
 	parsing sync.WaitGroup
 	outputs [][]byte
 	mocks   [][]byte // mock.tftest.hcl fragments: mock_data blocks of the mock provider
 	tests   [][]byte // tests.tftest.hcl fragments: assert blocks of the promises run
 	err     error
-	// uncached parses static templates anew instead of reusing staticHCL.
+	// uncached parses every HCL file anew: no static template's parse is
+	// reused from staticHCL, no file is taken as proven from proven.txt.
 	uncached bool
 }
 
@@ -151,13 +152,26 @@ func (g *generation) startParse(p string) {
 	g.parsing.Add(1)
 	go func() {
 		defer g.parsing.Done()
+		if !g.uncached && !treeRead[p] {
+			if refs, ok := proven(p, data); ok {
+				// These exact bytes were parsed, and found canonical, at
+				// build time (templates/proven.txt).
+				if isTerraform(p) {
+					r.refs = refs
+				}
+				return
+			}
+		}
 		if static != "" && !g.uncached {
 			r.parsed, r.err = parseStatic(static, data)
 		} else {
 			r.parsed, r.err = parseHCL(p, data)
 		}
 		if r.err == nil && isTerraform(p) {
-			r.refs = hclrefs.Blocks(r.parsed.Body.(*hclsyntax.Body)) // read by pruneUnreadLocals
+			r.refs = localRefs(hclrefs.Blocks(r.parsed.Body.(*hclsyntax.Body))) // read by pruneUnreadLocals
+		}
+		if r.err == nil && testHookParsed != nil {
+			testHookParsed(p, data, r.refs)
 		}
 	}()
 }

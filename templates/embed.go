@@ -4,8 +4,9 @@
 // the components it composes; the generator renders every file of each
 // component with text/template, drops files that render empty (how a
 // component offers alternatives, e.g. a Python or a Node.js handler), merges
-// every outputs.tf fragment into one outputs.tf, and parses and formats each
-// .tf file before it is written.
+// every outputs.tf fragment into one outputs.tf, and checks that each HCL
+// file parses before it is written (at run time, or at build time for the
+// exact files listed in proven.txt).
 //
 // The partials folder is not a component: its {{ define }} blocks are the
 // shapes several components repeat (a service role with its trust policy, a
@@ -25,3 +26,15 @@ import "embed"
 //
 //go:embed all:*
 var FS embed.FS
+
+// ProvenHCL is proven.txt: every HCL file, path and bytes, that these
+// templates render for the golden answer sets and every shape, which the
+// tests parsed and found canonical, keyed by a hash of path and bytes, with
+// the local values each defines and reads. The generator parses no file
+// whose exact bytes it lists, except those whose parsed tree it reads. The
+// generator's tests write it (`go test ./generator -run TestProvenTable
+// -update`) and fail when it is out of date, so a template change comes with
+// its new table.
+//
+//go:embed proven.txt
+var ProvenHCL string
