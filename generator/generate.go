@@ -51,13 +51,27 @@ func generate(b *spec.Blueprint, a spec.Answers, uncached bool) ([]File, error) 
 	g := newGeneration(b, a)
 	g.uncached = uncached
 	defer g.parsing.Wait() // no parse outlives a generation that failed early
-	// Files built with hclwrite come out of its formatter already; they are
-	// still parsed, like every HCL file. variables.tf, the largest file,
-	// comes first so that its parse starts first.
 	checks := checksOf(b, a)
-	g.add("variables.tf", variables(b, a, checks))
-	g.add("terraform.tfvars", TFVars(b, a))
-	g.add(spec.AnswersFileName, AnswersFile(b, a))
+	// What the answers alone decide (variables.tf, terraform.tfvars, the
+	// answers file, the runs of the validations test) is built on other
+	// goroutines while the components render on this one: most files need
+	// no parse at run time (proven.txt), so the second core is free.
+	// variables.tf and the validation runs, the two largest, are built on
+	// goroutines of their own.
+	var fromAnswers struct{ variables, tfvars, answers, runs []byte }
+	var fromAnswersDone sync.WaitGroup
+	fromAnswersDone.Add(2)
+	go func() {
+		defer fromAnswersDone.Done()
+		fromAnswers.variables = variables(b, a, checks)
+	}()
+	go func() {
+		defer fromAnswersDone.Done()
+		fromAnswers.runs = validationRuns(b, checks, a)
+		fromAnswers.tfvars = TFVars(b, a)
+		fromAnswers.answers = AnswersFile(b, a)
+	}()
+	defer fromAnswersDone.Wait() // nor do those goroutines
 	components := b.Components(a)
 	data := templateData(b, a, components)
 	data["tools"] = toolData()
@@ -73,15 +87,58 @@ func generate(b *spec.Blueprint, a spec.Answers, uncached bool) ([]File, error) 
 	if len(g.outputs) > 0 {
 		g.add("outputs.tf", bytes.Join(g.outputs, []byte("\n")))
 	}
-	for p, data := range moduleTests(b, checks, a, g.mocks, g.tests) {
+	// The archives hold rendered source files, complete now: zipped
+	// beside the rest, each from its own copy of the files it holds.
+	zips := make([]struct {
+		data []byte
+		err  error
+	}, len(b.Archives))
+	var zipping sync.WaitGroup
+	for i, ar := range b.Archives {
+		src := map[string][]byte{}
+		for _, n := range ar.Files {
+			if d, ok := g.files[n]; ok {
+				src[n] = d
+			}
+		}
+		zipping.Add(1)
+		go func() {
+			defer zipping.Done()
+			zips[i].data, zips[i].err = zipFiles(src, ar.Files)
+		}()
+	}
+	defer zipping.Wait()
+	fromAnswersDone.Wait()
+	g.add("variables.tf", fromAnswers.variables)
+	g.add("terraform.tfvars", fromAnswers.tfvars)
+	g.add(spec.AnswersFileName, fromAnswers.answers)
+	for p, data := range moduleTests(fromAnswers.runs, g.mocks, g.tests) {
 		g.add(p, data)
 	}
+	// README.md lists every file and reads three of them as parsed: it is
+	// written beside the parses and the zipping still under way.
+	names := make([]string, 0, len(g.files)+len(b.Archives))
+	for p := range g.files {
+		names = append(names, p)
+	}
 	for _, ar := range b.Archives {
-		z, err := zipFiles(g.files, ar.Files)
-		if err != nil {
-			return nil, fmt.Errorf("blueprint %s: archive %s: %w", b.ID, ar.Path, err)
+		names = append(names, ar.Path)
+	}
+	var readmeData []byte
+	var readmeErr error
+	readmeDone := make(chan struct{})
+	outputsTF, promisesTF, versionsTF := g.parses["outputs.tf"], g.parses[PromisesTestFile], g.parses["versions.tf"]
+	go func() {
+		defer close(readmeDone)
+		readmeData, readmeErr = readme(b, a, names, outputsTF.wait(), promisesTF.wait(), versionsTF.wait())
+	}()
+	defer func() { <-readmeDone }()
+	zipping.Wait()
+	for i, ar := range b.Archives {
+		if zips[i].err != nil {
+			return nil, fmt.Errorf("blueprint %s: archive %s: %w", b.ID, ar.Path, zips[i].err)
 		}
-		g.add(ar.Path, z)
+		g.add(ar.Path, zips[i].data)
 	}
 	if g.err != nil {
 		return nil, g.err
@@ -92,11 +149,11 @@ func generate(b *spec.Blueprint, a spec.Answers, uncached bool) ([]File, error) 
 	if err := g.pruneUnreadLocals(); err != nil {
 		return nil, err
 	}
-	readme, err := readme(b, a, g.files, g.parsed["outputs.tf"], g.parsed[PromisesTestFile], g.parsed["versions.tf"])
-	if err != nil {
-		return nil, fmt.Errorf("blueprint %s: README: %w", b.ID, err)
+	<-readmeDone
+	if readmeErr != nil {
+		return nil, fmt.Errorf("blueprint %s: README: %w", b.ID, readmeErr)
 	}
-	g.add("README.md", readme)
+	g.add("README.md", readmeData)
 	if g.err != nil {
 		return nil, g.err
 	}
@@ -134,6 +191,18 @@ type hclCheck struct {
 	parsed *hcl.File
 	refs   []hclrefs.Block // for a Terraform file of the root module (isTerraform)
 	err    error
+	done   chan struct{} // closed once the fields above are set
+}
+
+// wait returns the parsed file once its check is done: nil for a file the
+// module does not have (c nil), one that does not parse (formatAll reports
+// it) or one proven at build time (never a treeRead file).
+func (c *hclCheck) wait() *hcl.File {
+	if c == nil {
+		return nil
+	}
+	<-c.done
+	return c.parsed
 }
 
 func newGeneration(b *spec.Blueprint, a spec.Answers) *generation {
@@ -147,11 +216,12 @@ func newGeneration(b *spec.Blueprint, a spec.Answers) *generation {
 // after all of them.
 func (g *generation) startParse(p string) {
 	data, static := g.files[p], g.static[p]
-	r := &hclCheck{}
+	r := &hclCheck{done: make(chan struct{})}
 	g.parses[p] = r
 	g.parsing.Add(1)
 	go func() {
 		defer g.parsing.Done()
+		defer close(r.done)
 		if !g.uncached && !treeRead[p] {
 			if refs, ok := proven(p, data); ok {
 				// These exact bytes were parsed, and found canonical, at

@@ -28,10 +28,12 @@ const (
 	ValidationsTestFile = "tests/validations.tftest.hcl"
 )
 
-// moduleTests assembles the two test files from the components' fragments:
-// mock.tftest.hcl fragments hold mock_data blocks, tests.tftest.hcl
-// fragments hold assert blocks.
-func moduleTests(b *spec.Blueprint, cs []checked, a spec.Answers, mocks, asserts [][]byte) map[string][]byte {
+// moduleTests assembles the two test files from the components' fragments
+// (mock.tftest.hcl fragments hold mock_data blocks, tests.tftest.hcl
+// fragments hold assert blocks) and from runs, validationRuns' part of the
+// validations test (nil when there is none), which the mock provider
+// follows.
+func moduleTests(runs []byte, mocks, asserts [][]byte) map[string][]byte {
 	var mock bytes.Buffer
 	mock.WriteString("mock_provider \"aws\" {\n")
 	for i, m := range mocks {
@@ -58,7 +60,21 @@ func moduleTests(b *spec.Blueprint, cs []checked, a spec.Answers, mocks, asserts
 	}
 	promises.WriteString("}\n")
 	out[PromisesTestFile] = promises.Bytes()
+	if runs != nil {
+		var validations bytes.Buffer
+		validations.Write(runs)
+		validations.WriteString("\n")
+		validations.Write(mock.Bytes())
+		out[ValidationsTestFile] = validations.Bytes()
+	}
+	return out
+}
 
+// validationRuns is the validations test but its mock provider: a comment,
+// the answers scaffold was given, and one run per set of bad values that
+// some validation of variables.tf must refuse; nil when no validation can
+// refuse anything. It reads the answers only, not the components.
+func validationRuns(b *spec.Blueprint, cs []checked, a spec.Answers) []byte {
 	rounds := refusalRounds(cs, a)
 	svs := settingsVars(b, a)
 	for _, sv := range svs {
@@ -67,7 +83,7 @@ func moduleTests(b *spec.Blueprint, cs []checked, a spec.Answers, mocks, asserts
 		}
 	}
 	if len(rounds) == 0 {
-		return out
+		return nil
 	}
 	f := hclwrite.NewEmptyFile()
 	body := f.Body()
@@ -103,12 +119,7 @@ func moduleTests(b *spec.Blueprint, cs []checked, a spec.Answers, mocks, asserts
 		}
 		run.SetAttributeRaw("expect_failures", spec.Tuple(failures...))
 	}
-	var validations bytes.Buffer
-	validations.Write(f.Bytes())
-	validations.WriteString("\n")
-	validations.Write(mock.Bytes())
-	out[ValidationsTestFile] = validations.Bytes()
-	return out
+	return f.Bytes()
 }
 
 // refusalRound is one run of the validations test: the values it sets and

@@ -28,7 +28,7 @@ type Described struct {
 // so it cannot drift from the code. outputsFile, promisesFile and
 // versionsFile are outputs.tf, the promises test file and versions.tf as
 // parsed (nil when the module has none).
-func readme(b *spec.Blueprint, a spec.Answers, files map[string][]byte, outputsFile, promisesFile, versionsFile *hcl.File) ([]byte, error) {
+func readme(b *spec.Blueprint, a spec.Answers, files []string, outputsFile, promisesFile, versionsFile *hcl.File) ([]byte, error) {
 	var vars, shape []Described
 	for _, q := range Applicable(b, a) {
 		value := spec.Display(a.Get(q.Key))
@@ -74,10 +74,7 @@ func readme(b *spec.Blueprint, a spec.Answers, files map[string][]byte, outputsF
 	}
 	// Every file the module holds, README.md included, folders (src/,
 	// build/) with their files.
-	list := []string{"README.md"}
-	for p := range files {
-		list = append(list, p)
-	}
+	list := append([]string{"README.md"}, files...)
 	sort.Strings(list)
 	composed := b.Components(a)
 	promises, err := promises(promisesFile)
