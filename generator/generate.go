@@ -52,12 +52,11 @@ func generate(b *spec.Blueprint, a spec.Answers, uncached bool) ([]File, error) 
 	g.uncached = uncached
 	defer g.parsing.Wait() // no parse outlives a generation that failed early
 	checks := checksOf(b, a)
-	// What the answers alone decide (variables.tf, terraform.tfvars, the
-	// answers file, the runs of the validations test) is built on other
-	// goroutines while the components render on this one: most files need
-	// no parse at run time (proven.txt), so the second core is free.
-	// variables.tf and the validation runs, the two largest, are built on
-	// goroutines of their own.
+	// What the answers alone decide is built on two other goroutines while
+	// the components render on this one (most files need no parse at run
+	// time, proven.txt, so the second core is free): variables.tf on one,
+	// the runs of the validations test, terraform.tfvars and the answers
+	// file on the other.
 	var fromAnswers struct{ variables, tfvars, answers, runs []byte }
 	var fromAnswersDone sync.WaitGroup
 	fromAnswersDone.Add(2)
