@@ -148,26 +148,20 @@ func generate(b *spec.Blueprint, a spec.Answers, uncached bool) ([]File, error) 
 	if err := g.pruneUnreadLocals(); err != nil {
 		return nil, err
 	}
-	// Every file but README.md is final: the copy of them all that
-	// `scaffold update` merges from is compressed while README.md is
-	// finished.
-	out := make([]File, 0, len(g.files)+2)
+	<-readmeDone
+	if readmeErr != nil {
+		return nil, fmt.Errorf("blueprint %s: README: %w", b.ID, readmeErr)
+	}
+	g.add("README.md", readmeData)
+	if g.err != nil {
+		return nil, g.err
+	}
+	out := make([]File, 0, len(g.files)+1)
 	for p, d := range g.files {
 		out = append(out, File{Path: p, Data: d})
 	}
-	snapshot := startSnapshot(out)
-	<-readmeDone
-	if readmeErr != nil {
-		snapshot.wg.Wait()
-		return nil, fmt.Errorf("blueprint %s: README: %w", b.ID, readmeErr)
-	}
-	g.add(readmePath, readmeData)
-	if g.err != nil {
-		snapshot.wg.Wait()
-		return nil, g.err
-	}
-	readme := File{Path: readmePath, Data: readmeData}
-	out = append(out, readme, File{Path: SnapshotPath, Data: snapshot.finish(&readme)})
+	// Last, the copy of all the others that `scaffold update` merges from.
+	out = append(out, File{Path: SnapshotPath, Data: Snapshot(out)})
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil
 }

@@ -10,7 +10,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -30,84 +29,44 @@ var snapshotEpoch = time.Unix(0, 0).UTC()
 // gzipped tar kept at SnapshotPath: entries in path order, mode 0644, owner
 // 0, time 1970-01-01, no gzip name or time. The same files give the same bytes.
 //
-// The snapshot is built on every `scaffold new`, after every other file and
-// before any is written, so its time is the run's. It is compressed at
-// gzip.BestSpeed (for web-app's 120 KB of tar, BestCompression took 4.3 ms
-// for 30 KB, BestSpeed 1.1 ms for 36 KB: docs/performance.md), in several
-// gzip members compressed at once (see startSnapshot). A gzip file may hold
+// It compresses at gzip.BestSpeed, in two gzip members (the entries up to
+// half the bytes, then the rest) compressed at once on two goroutines: the
+// snapshot is built on every `scaffold new`, after every other file and
+// before any is written, so its time is the run's. A gzip file may hold
 // several members, which readers join into one stream (Go's gzip.Reader
-// does by default, as does the gzip command).
+// does by default, as does the gzip command). For web-app's 120 KB of tar,
+// BestCompression took 4.3 ms for 30 KB and BestSpeed 1.1 ms for 36 KB
+// (docs/performance.md).
 func Snapshot(files []File) []byte {
-	var others []File
-	var readme *File
-	for i, f := range files {
-		switch f.Path {
-		case SnapshotPath:
-		case readmePath:
-			readme = &files[i]
-		default:
-			others = append(others, f)
-		}
-	}
-	return startSnapshot(others).finish(readme)
-}
-
-// readmePath is the file a generation writes last, after the others'
-// members of the snapshot are under way.
-const readmePath = "README.md"
-
-// snapshotBuilder compresses a snapshot's gzip members on goroutines as
-// their files are known. The members are fixed by the paths alone, so the
-// bytes do not depend on timing: the entries before README.md, README.md's,
-// the entries after it in two halves by size, then the tar's end.
-type snapshotBuilder struct {
-	members [5][]byte // in the order above; nil for one without entries
-	after   []File
-	wg      sync.WaitGroup
-}
-
-// startSnapshot starts compressing every member but README.md's, from
-// files (neither README.md nor SnapshotPath among them).
-func startSnapshot(files []File) *snapshotBuilder {
-	sorted := append([]File(nil), files...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
-	cut := sort.Search(len(sorted), func(i int) bool { return sorted[i].Path > readmePath })
-	before, after := sorted[:cut], sorted[cut:]
+	sorted := make([]File, 0, len(files))
 	total := 0
-	for _, f := range after {
-		total += len(f.Data)
-	}
-	half, size := 0, 0
-	for half < len(after) && size < total/2 {
-		size += len(after[half].Data)
-		half++
-	}
-	s := &snapshotBuilder{}
-	for i, group := range [][]File{before, nil, after[:half], after[half:]} {
-		if len(group) == 0 {
-			continue
+	for _, f := range files {
+		if f.Path != SnapshotPath {
+			sorted = append(sorted, f)
+			total += len(f.Data)
 		}
-		s.wg.Add(1)
-		go func() {
-			defer s.wg.Done()
-			s.members[i] = tarGzip(group, false)
-		}()
 	}
-	return s
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
+	cut, size := 0, 0
+	for cut < len(sorted) && size < total/2 {
+		size += len(sorted[cut].Data)
+		cut++
+	}
+	if cut == 0 || cut == len(sorted) {
+		return tarGzip(sorted, true)
+	}
+	var first []byte
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		first = tarGzip(sorted[:cut], false)
+	}()
+	rest := tarGzip(sorted[cut:], true)
+	<-done
+	return append(first, rest...)
 }
 
-// finish adds README.md's member (readme nil: none) and the tar's end, and
-// returns the snapshot.
-func (s *snapshotBuilder) finish(readme *File) []byte {
-	if readme != nil {
-		s.members[1] = tarGzip([]File{*readme}, false)
-	}
-	s.members[4] = tarGzip(nil, true)
-	s.wg.Wait()
-	return bytes.Join(s.members[:], nil)
-}
-
-// tarGzip is one gzip member of a snapshot: the tar entries of files, or
+// tarGzip is one gzip member of a snapshot: the tar entries of files, and
 // with last the end-of-archive blocks.
 func tarGzip(files []File, last bool) []byte {
 	var buf bytes.Buffer
