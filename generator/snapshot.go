@@ -16,9 +16,9 @@ import (
 // SnapshotPath is the file, inside every generated module, that holds a copy
 // of all the other files of its generation: `scaffold update` merges from
 // it (what scaffold generated last time) to keep the user's edits. It is a
-// gzipped tar: compressed so that it stays small (under a third of the module) and
-// holds no .tf file that terraform, tflint or trivy could read or scan, in a
-// dot-folder that terraform does not load either.
+// gzipped tar: compressed so that it stays small (under a third of the
+// module) and holds no .tf file that terraform, tflint or trivy could read
+// or scan, in a dot-folder that terraform does not load either.
 const SnapshotPath = ".scaffold/generation.tar.gz"
 
 // snapshotEpoch is the modification time of every entry, so that the same
@@ -29,50 +29,24 @@ var snapshotEpoch = time.Unix(0, 0).UTC()
 // gzipped tar kept at SnapshotPath: entries in path order, mode 0644, owner
 // 0, time 1970-01-01, no gzip name or time. The same files give the same bytes.
 //
-// It compresses at gzip.BestSpeed, in two gzip members (the entries up to
-// half the bytes, then the rest) compressed at once on two goroutines: the
-// snapshot is built on every `scaffold new`, after every other file and
-// before any is written, so its time is the run's. A gzip file may hold
-// several members, which readers join into one stream (Go's gzip.Reader
-// does by default, as does the gzip command). For web-app's 120 KB of tar,
-// BestCompression took 4.3 ms for 30 KB and BestSpeed 1.1 ms for 36 KB
-// (docs/performance.md).
+// It compresses at gzip.BestSpeed: the snapshot is built on every `scaffold
+// new`, after every other file and before any is written, so its time is
+// the run's. For web-app's 120 KB of tar, BestCompression took 4.3 ms for
+// 30 KB, BestSpeed 1.1 ms for 36 KB. Compressing it as several gzip members
+// at once took no less time, and each member's compressor added a megabyte
+// of fresh memory (docs/performance.md).
 func Snapshot(files []File) []byte {
 	sorted := make([]File, 0, len(files))
-	total := 0
 	for _, f := range files {
 		if f.Path != SnapshotPath {
 			sorted = append(sorted, f)
-			total += len(f.Data)
 		}
 	}
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
-	cut, size := 0, 0
-	for cut < len(sorted) && size < total/2 {
-		size += len(sorted[cut].Data)
-		cut++
-	}
-	if cut == 0 || cut == len(sorted) {
-		return tarGzip(sorted, true)
-	}
-	var first []byte
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		first = tarGzip(sorted[:cut], false)
-	}()
-	rest := tarGzip(sorted[cut:], true)
-	<-done
-	return append(first, rest...)
-}
-
-// tarGzip is one gzip member of a snapshot: the tar entries of files, and
-// with last the end-of-archive blocks.
-func tarGzip(files []File, last bool) []byte {
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
 	tw := tar.NewWriter(zw)
-	for _, f := range files {
+	for _, f := range sorted {
 		hdr := &tar.Header{
 			Typeflag: tar.TypeReg, Name: f.Path, Mode: 0o644, Size: int64(len(f.Data)),
 			ModTime: snapshotEpoch, Format: tar.FormatUSTAR,
@@ -84,11 +58,7 @@ func tarGzip(files []File, last bool) []byte {
 		_ = tw.WriteHeader(hdr)
 		_, _ = tw.Write(f.Data)
 	}
-	if last {
-		_ = tw.Close()
-	} else {
-		_ = tw.Flush() // the last entry's padding; the next member goes on
-	}
+	_ = tw.Close()
 	_ = zw.Close()
 	return buf.Bytes()
 }
