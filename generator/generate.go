@@ -171,7 +171,7 @@ type generation struct {
 	a       spec.Answers
 	files   map[string][]byte
 	static  map[string]string          // files copied from a template without actions → template path
-	parsed  map[string]*hcl.File       // each HCL file as parsed (static templates: shared, read only); nil for a proven one (treeRead files are always parsed)
+	parsed  map[string]*hcl.File       // each HCL file as parsed, for tests (static templates: shared, read only); nil for a proven one
 	refs    map[string][]hclrefs.Block // the local values each Terraform file of the root module defines and reads (localRefs)
 	parses  map[string]*hclCheck       // the parse of each HCL file added, under way or done
 	parsing sync.WaitGroup

@@ -25,7 +25,7 @@ var treeRead = map[string]bool{"outputs.tf": true, PromisesTestFile: true, "vers
 // file whose exact bytes are in it needs no parse at run time: those bytes
 // were parsed at build time. Any other file, such as one holding a value
 // the user typed, is parsed as before. It is a variable so that tests can
-// put a wrong table in and see that TestProvenTableAgrees notices.
+// put a wrong table in (TestProvenTableLieIsCaught).
 var provenTable = sync.OnceValue(func() map[[16]byte]string {
 	return parseProvenTable(templates.ProvenHCL)
 })

@@ -51,11 +51,14 @@ func (g *generation) pruneUnreadLocals() error {
 	}
 	for p, names := range dead {
 		slices.Sort(names)
+		if treeRead[p] {
+			// The README reads this file's tree as parsed before pruning.
+			return fmt.Errorf("blueprint %s: %s defines local values (%s), which it must not: the README reads it as it was before unread locals are removed", g.b.ID, p, strings.Join(names, ", "))
+		}
 		if out, ok := cutLocals(g.files[p], names); ok {
 			// Whole lines of a canonical file, alignment unchanged: still
 			// canonical, and still valid HCL (checked by a test on every
-			// golden module). The parsed tree is left as it was: only
-			// outputs.tf's is read again, and it defines no locals.
+			// golden module).
 			g.files[p] = out
 			continue
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/scaffold-tf/scaffold/blueprints"
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
+	"github.com/scaffold-tf/scaffold/internal/hclrefs"
 )
 
 // Every HCL file passes through the one check before it is returned: a
@@ -57,5 +58,18 @@ func TestCheckKeepsParsedFilesAsRendered(t *testing.T) {
 	outs, err := describedBlocks(g.parsed["outputs.tf"], "outputs.tf", "output")
 	if err != nil || len(outs) != 1 || outs[0].Description != "A." {
 		t.Errorf("describedBlocks = %+v, %v", outs, err)
+	}
+}
+
+// The README reads outputs.tf, versions.tf and the promises test as parsed
+// before unread locals are removed, so a local value defined there must
+// stop the generation rather than leave the README reading a stale tree.
+func TestPruneRefusesLocalsInFilesTheREADMEReads(t *testing.T) {
+	g := newGeneration(blueprints.Lookup("serverless-api"), spec.Answers{})
+	g.files["outputs.tf"] = []byte("locals {\n  unread = 1\n}\n")
+	g.refs["outputs.tf"] = []hclrefs.Block{{Addr: "local.unread"}}
+	err := g.pruneUnreadLocals()
+	if err == nil || !strings.Contains(err.Error(), "outputs.tf defines local values (unread)") {
+		t.Fatalf("pruneUnreadLocals = %v, want it to refuse the local value in outputs.tf", err)
 	}
 }
