@@ -29,15 +29,22 @@ func SetSyncHook(fn func(path string)) (reset func()) {
 // GenerateUncached is Generate parsing every static template anew instead
 // of reusing the parse memoised by earlier generations of the process.
 func GenerateUncached(b *spec.Blueprint, a spec.Answers) ([]File, error) {
-	return generate(b, a, true)
+	return withSnapshot(generate(b, a, true))
 }
 
 // SetParsedHook makes every generation call fn with each HCL file it parses
-// at run time (see testHookParsed). The returned function removes the hook.
-// Tests that use it must not run in parallel.
-func SetParsedHook(fn func(p string, data []byte, localRefs string)) (reset func()) {
-	testHookParsed = func(p string, data []byte, refs []hclrefs.Block) {
-		fn(p, data, encodeLocalRefs(refs))
+// at run time (see testHookParsed), the local values it defines and reads
+// as proven.txt encodes them, and what the README reads of it as JSON ("" for
+// a file the README does not read, or whose facts it cannot take). The
+// returned function removes the hook. Tests that use it must not run in
+// parallel.
+func SetParsedHook(fn func(p string, data []byte, localRefs, readmeFacts string)) (reset func()) {
+	testHookParsed = func(p string, data []byte, refs []hclrefs.Block, facts *readmeFacts) {
+		encoded := ""
+		if facts != nil {
+			encoded = encodeFacts(*facts)
+		}
+		fn(p, data, encodeLocalRefs(refs), encoded)
 	}
 	return func() { testHookParsed = nil }
 }
@@ -54,6 +61,6 @@ func ProvenKey(p string, data []byte) string {
 func SetProvenTable(text string) (reset func()) {
 	saved := provenTable
 	m := parseProvenTable(text)
-	provenTable = func() map[[16]byte]string { return m }
+	provenTable = func() map[[16]byte]provenEntry { return m }
 	return func() { provenTable = saved }
 }

@@ -150,7 +150,6 @@ func refusalRounds(cs []checked, a spec.Answers) []refusalRound {
 	var rounds []refusalRound
 	for {
 		r := refusalRound{values: map[string]cty.Value{}}
-		answers := a
 		for i, c := range cs {
 			// Terraform does not evaluate the validations of a variable whose
 			// conditions read a variable that failed its own: set a bad value
@@ -162,11 +161,11 @@ func refusalRounds(cs []checked, a spec.Answers) []refusalRound {
 			next[i]++
 			r.keys = append(r.keys, c.q.Key)
 			r.values[c.q.Key] = v
-			answers = answers.Set(c.q.Key, v)
 		}
 		if len(r.keys) == 0 {
 			return rounds
 		}
+		answers := a.With(r.values)
 		failed := map[string]bool{}
 		for _, c := range cs {
 			if slices.ContainsFunc(c.deps, func(d string) bool { return failed[d] }) {

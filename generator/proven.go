@@ -3,18 +3,76 @@ package generator
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/hashicorp/hcl/v2"
 
 	"github.com/scaffold-tf/scaffold/internal/hclrefs"
 	"github.com/scaffold-tf/scaffold/templates"
 )
 
-// treeRead are the HCL files whose parsed tree the generation reads (the
-// README's output table, its list of promises, its versions): they are
-// parsed on every run, proven or not.
+// treeRead are the HCL files the README reads (its output table, its list
+// of promises, its versions): what it takes from each is its readmeFacts,
+// read from the parsed tree, or from proven.txt for a proven file.
 var treeRead = map[string]bool{"outputs.tf": true, PromisesTestFile: true, "versions.tf": true}
+
+// readmeFacts is what the README reads of one treeRead file: the outputs of
+// outputs.tf with their descriptions, the error messages of the promises
+// test's assertions, the version constraints of versions.tf. proven.txt
+// holds it, as JSON, for each treeRead file it lists.
+type readmeFacts struct {
+	Outputs   []Described `json:"outputs,omitempty"`
+	Promises  []string    `json:"promises,omitempty"`
+	Terraform string      `json:"terraform,omitempty"`
+	AWS       string      `json:"aws,omitempty"`
+}
+
+// factsOf reads the readmeFacts of treeRead file p as parsed; an error
+// names what the README cannot take (an output whose description is not a
+// literal string, say).
+func factsOf(p string, f *hcl.File) (readmeFacts, error) {
+	var facts readmeFacts
+	var err error
+	switch p {
+	case "outputs.tf":
+		facts.Outputs, err = describedBlocks(f, p, "output")
+	case PromisesTestFile:
+		facts.Promises, err = promises(f)
+	case "versions.tf":
+		facts.Terraform, facts.AWS = versions(f)
+	}
+	return facts, err
+}
+
+// encodeFacts writes f as one line of JSON, with <, > and & as they are.
+func encodeFacts(f readmeFacts) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(f); err != nil {
+		panic(err) // strings and slices of strings always encode
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+func decodeFacts(p, s string) (readmeFacts, error) {
+	var f readmeFacts
+	if err := json.Unmarshal([]byte(s), &f); err != nil {
+		return f, fmt.Errorf("templates/proven.txt: what the README reads of %s: %w; rewrite it with go test ./generator -run TestProvenTable -update", p, err)
+	}
+	return f, nil
+}
+
+// provenEntry is what proven.txt records of one file: the local values it
+// defines and reads (encodeLocalRefs), and for a treeRead file what the
+// README reads of it (readmeFacts as JSON).
+type provenEntry struct {
+	refs, facts string
+}
 
 // provenTable is templates/proven.txt as a map from a file's key (provenKey)
 // to what the table records of it (provenEntry). The table lists every HCL
@@ -26,23 +84,25 @@ var treeRead = map[string]bool{"outputs.tf": true, PromisesTestFile: true, "vers
 // were parsed at build time. Any other file, such as one holding a value
 // the user typed, is parsed as before. It is a variable so that tests can
 // put a wrong table in (TestProvenTableLieIsCaught).
-var provenTable = sync.OnceValue(func() map[[16]byte]string {
+var provenTable = sync.OnceValue(func() map[[16]byte]provenEntry {
 	return parseProvenTable(templates.ProvenHCL)
 })
 
 // parseProvenTable reads proven.txt: one line per file, "KEY PATH" and,
 // for a Terraform file of the root module, the local values it defines and
-// reads (see encodeLocalRefs).
-func parseProvenTable(text string) map[[16]byte]string {
-	m := make(map[[16]byte]string, strings.Count(text, "\n"))
+// reads (see encodeLocalRefs); for a treeRead file, a tab and its
+// readmeFacts as JSON.
+func parseProvenTable(text string) map[[16]byte]provenEntry {
+	m := make(map[[16]byte]provenEntry, strings.Count(text, "\n"))
 	for line := range strings.Lines(text) {
-		keyHex, rest, _ := strings.Cut(strings.TrimSuffix(line, "\n"), " ")
+		line, facts, _ := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
+		keyHex, rest, _ := strings.Cut(line, " ")
 		var key [16]byte
 		if n, err := hex.Decode(key[:], []byte(keyHex)); err != nil || n != len(key) {
 			continue // not a line of the table: such a file is parsed, which is always safe
 		}
 		_, refs, _ := strings.Cut(rest, " ")
-		m[key] = refs
+		m[key] = provenEntry{refs: refs, facts: facts}
 	}
 	return m
 }
@@ -60,13 +120,10 @@ func provenKey(p string, data []byte) [16]byte {
 }
 
 // proven reports whether HCL file p with these bytes is in the table, and
-// the local values it defines and reads, as pruneUnreadLocals needs them.
-func proven(p string, data []byte) ([]hclrefs.Block, bool) {
-	refs, ok := provenTable()[provenKey(p, data)]
-	if !ok {
-		return nil, false
-	}
-	return decodeLocalRefs(refs), true
+// what the table records of it.
+func proven(p string, data []byte) (provenEntry, bool) {
+	e, ok := provenTable()[provenKey(p, data)]
+	return e, ok
 }
 
 // localRefs reduces what a file's blocks define and read to what
@@ -138,7 +195,8 @@ func decodeLocalRefs(s string) []hclrefs.Block {
 }
 
 // testHookParsed, when set (by tests), is called with every HCL file parsed
-// at run time and the local values it defines and reads (nil but for a
-// Terraform file of the root module): TestProvenTable writes proven.txt from
+// at run time, the local values it defines and reads (nil but for a
+// Terraform file of the root module) and, for a treeRead file, its
+// readmeFacts (nil for the others): TestProvenTable writes proven.txt from
 // it. It may be called from several goroutines at once.
-var testHookParsed func(p string, data []byte, refs []hclrefs.Block)
+var testHookParsed func(p string, data []byte, refs []hclrefs.Block, facts *readmeFacts)

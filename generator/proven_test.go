@@ -19,8 +19,8 @@ import (
 // provenPath is templates/proven.txt, from this package's folder.
 var provenPath = filepath.Join("..", "templates", "proven.txt")
 
-// treeRead are the files every generation parses at run time, proven or
-// not (their parsed tree feeds the README).
+// treeRead are the files the README reads: proven.txt also records what
+// it reads of them, after a tab.
 var treeRead = []string{"outputs.tf", generator.PromisesTestFile, "versions.tf"}
 
 // TestProvenTable writes (with -update) or checks templates/proven.txt:
@@ -34,13 +34,19 @@ var treeRead = []string{"outputs.tf", generator.PromisesTestFile, "versions.tf"}
 func TestProvenTable(t *testing.T) {
 	var mu sync.Mutex
 	lines := map[string]bool{}
-	reset := generator.SetParsedHook(func(p string, data []byte, refs string) {
-		if slices.Contains(treeRead, p) || !bytes.Equal(hclwrite.Format(data), data) {
+	reset := generator.SetParsedHook(func(p string, data []byte, refs, facts string) {
+		if !bytes.Equal(hclwrite.Format(data), data) {
 			return
 		}
 		line := generator.ProvenKey(p, data) + " " + p
 		if refs != "" {
 			line += " " + refs
+		}
+		if slices.Contains(treeRead, p) {
+			if facts == "" {
+				return // the README cannot take it: parsed at run time, which reports why
+			}
+			line += "\t" + facts
 		}
 		mu.Lock()
 		lines[line] = true
@@ -78,7 +84,7 @@ func TestProvenTable(t *testing.T) {
 func TestProvenTableCoversTheDefaults(t *testing.T) {
 	var mu sync.Mutex
 	var parsed []string
-	reset := generator.SetParsedHook(func(p string, _ []byte, _ string) {
+	reset := generator.SetParsedHook(func(p string, _ []byte, _, _ string) {
 		mu.Lock()
 		parsed = append(parsed, p)
 		mu.Unlock()
@@ -94,9 +100,7 @@ func TestProvenTableCoversTheDefaults(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, p := range parsed {
-			if !slices.Contains(treeRead, p) {
-				t.Errorf("%s: %s was parsed at run time: proven.txt does not list it", b.ID, p)
-			}
+			t.Errorf("%s: %s was parsed at run time: proven.txt does not list it", b.ID, p)
 		}
 	}
 }
@@ -109,14 +113,51 @@ func TestProvenTableCoversTheDefaults(t *testing.T) {
 func TestProvenTableLieIsCaught(t *testing.T) {
 	var lying []string
 	for line := range strings.Lines(templates.ProvenHCL) {
+		line, facts, hasFacts := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
 		var kept []string
 		for _, f := range strings.Fields(line) {
 			if !strings.HasPrefix(f, "*=") {
 				kept = append(kept, f)
 			}
 		}
+		if hasFacts {
+			kept[len(kept)-1] += "\t" + facts
+		}
 		lying = append(lying, strings.Join(kept, " "))
 	}
+	assertLieChanges(t, strings.Join(lying, "\n"), "hides every read of a local value from the pruning of unread locals")
+}
+
+// TestProvenTableREADMEFactsAreRead puts in a proven.txt whose record of
+// what the README reads of outputs.tf has every description changed, and
+// requires that the README then differs from one written from outputs.tf
+// as parsed: the README does take those facts from the table for a proven
+// file, and TestStaticParseCacheAgrees would catch a wrong record.
+func TestProvenTableREADMEFactsAreRead(t *testing.T) {
+	var lying []string
+	changed := 0
+	for line := range strings.Lines(templates.ProvenHCL) {
+		line = strings.TrimSuffix(line, "\n")
+		if head, facts, ok := strings.Cut(line, "\t"); ok && strings.HasSuffix(strings.Fields(head)[1], "outputs.tf") {
+			lied := strings.ReplaceAll(facts, `"description":"`, `"description":"not so: `)
+			if lied != facts {
+				changed++
+			}
+			line = head + "\t" + lied
+		}
+		lying = append(lying, line)
+	}
+	if changed == 0 {
+		t.Fatal("proven.txt records no output description for outputs.tf: the README's facts are not in the table")
+	}
+	assertLieChanges(t, strings.Join(lying, "\n"), "changes what the README reads of outputs.tf")
+}
+
+// assertLieChanges generates web-app's defaults with table as proven.txt
+// and fails unless that writes other bytes than a generation that parses
+// every file.
+func assertLieChanges(t *testing.T, table, lie string) {
+	t.Helper()
 	b := blueprints.Lookup("web-app")
 	res, err := b.Resolve(nil, nil, true)
 	if err != nil {
@@ -126,7 +167,7 @@ func TestProvenTableLieIsCaught(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reset := generator.SetProvenTable(strings.Join(lying, "\n"))
+	reset := generator.SetProvenTable(table)
 	defer reset()
 	lied, err := generator.Generate(b, res.Answers)
 	if err != nil {
@@ -137,6 +178,6 @@ func TestProvenTableLieIsCaught(t *testing.T) {
 		same = lied[i].Path == fresh[i].Path && bytes.Equal(lied[i].Data, fresh[i].Data)
 	}
 	if same {
-		t.Fatal("a proven.txt that hides every read of a local value changed nothing: generation does not read the table, or a wrong table could pass unnoticed")
+		t.Fatalf("a proven.txt that %s changed nothing: generation does not read the table, or a wrong table could pass unnoticed", lie)
 	}
 }

@@ -20,15 +20,17 @@ import (
 
 // Described is a variable or output named in the README's tables.
 type Described struct {
-	Name, Type, Value, Description string
+	Name        string `json:"name"`
+	Type        string `json:"type,omitempty"`
+	Value       string `json:"value,omitempty"`
+	Description string `json:"description,omitempty"`
 }
 
 // readme renders README.md from the blueprint's metadata and from the
 // generated files themselves: the output table is read back from outputs.tf,
-// so it cannot drift from the code. outputsFile, promisesFile and
-// versionsFile are outputs.tf, the promises test file and versions.tf as
-// parsed (nil when the module has none).
-func readme(b *spec.Blueprint, a spec.Answers, files []string, outputsFile, promisesFile, versionsFile *hcl.File) ([]byte, error) {
+// so it cannot drift from the code. read is what the README reads of
+// outputs.tf, the promises test file and versions.tf (see readmeFacts).
+func readme(b *spec.Blueprint, a spec.Answers, files []string, read readmeFacts) ([]byte, error) {
 	var vars, shape []Described
 	for _, q := range Applicable(b, a) {
 		value := spec.Display(a.Get(q.Key))
@@ -68,20 +70,11 @@ func readme(b *spec.Blueprint, a spec.Answers, files []string, outputsFile, prom
 		vars = append(vars, Described{Name: sv.name, Type: "map(object)", Value: "{" + strings.Join(entries, ", ") + "}",
 			Description: "Settings of each item of " + sv.list.Key + ": " + strings.Join(keys, ", ")})
 	}
-	outputs, err := describedBlocks(outputsFile, "outputs.tf", "output")
-	if err != nil {
-		return nil, err
-	}
 	// Every file the module holds, README.md included, folders (src/,
 	// build/) with their files.
 	list := append([]string{"README.md"}, files...)
 	sort.Strings(list)
 	composed := b.Components(a)
-	promises, err := promises(promisesFile)
-	if err != nil {
-		return nil, err
-	}
-	tfVersion, awsVersion := versions(versionsFile)
 	src, err := fs.ReadFile(templateFS, "README.md.tmpl")
 	if err != nil {
 		return nil, err
@@ -106,10 +99,10 @@ func readme(b *spec.Blueprint, a spec.Answers, files []string, outputsFile, prom
 	var buf bytes.Buffer
 	err = t.Execute(&buf, map[string]any{
 		"Blueprint": b, "Flow": b.Flow.For(composed), "Why": spec.TextsFor(b.Why, composed),
-		"Pitfalls": spec.TextsFor(b.Pitfalls, composed), "Promises": promises, "NextSteps": spec.TextsFor(b.NextSteps, composed),
-		"Variables": vars, "Shape": shape, "Outputs": outputs, "Files": list,
+		"Pitfalls": spec.TextsFor(b.Pitfalls, composed), "Promises": read.Promises, "NextSteps": spec.TextsFor(b.NextSteps, composed),
+		"Variables": vars, "Shape": shape, "Outputs": read.Outputs, "Files": list,
 		"AnswersFile": spec.AnswersFileName, "Snapshot": SnapshotPath, "Answers": templateData(b, a, composed),
-		"TerraformVersion": tfVersion, "AWSProviderVersion": awsVersion,
+		"TerraformVersion": read.Terraform, "AWSProviderVersion": read.AWS,
 		"Costs": costs.Of(b, a).Markdown(), "Tools": toolData(),
 	})
 	return buf.Bytes(), err

@@ -58,6 +58,12 @@ type WriteOptions struct {
 	// Kept, when set, is told each file of Previous that this generation
 	// does not write but that was kept because the user changed it.
 	Kept func(path string)
+	// Last, when set, gives one more file to write, whose bytes may still
+	// be under way when the write starts (GenerateSnapshotLater's
+	// snapshot): it is called once, while the other files are being
+	// staged, and its file is written as safely as they are. Its path must
+	// not be one of theirs.
+	Last func() File
 }
 
 // Write puts files into dir without ever leaving a half-written module;
@@ -136,7 +142,7 @@ func WriteWith(dir string, files []File, opts WriteOptions) error {
 			return err
 		}
 	}
-	if err := stage(staged, files); err != nil {
+	if files, err = stage(staged, files, opts.Last); err != nil {
 		return err
 	}
 	if err := w.check(staged); err != nil {
@@ -278,7 +284,8 @@ func globEscape(s string) string {
 }
 
 // stage writes every file under root and flushes each to disk (fsync)
-// before it returns.
+// before it returns; with last set, also the file last gives, waited for
+// while the others are being created. It returns every file it wrote.
 //
 // Creating a file is the costly step on some file systems (ext4 without a
 // journal first skips every inode of the block group freed in the last
@@ -292,7 +299,13 @@ func globEscape(s string) string {
 // in turn. Every file is still fsynced, so what stage guarantees is
 // unchanged: when it returns without error, every file's data and metadata
 // are on disk.
-func stage(root string, files []File) (err error) {
+func stage(root string, files []File, last func() File) (all []File, err error) {
+	n := len(files)
+	if last != nil {
+		n++
+	}
+	all = make([]File, len(files), n)
+	copy(all, files)
 	byDir := map[string][]int{} // folder → indexes of its files
 	var dirs []string
 	for i, f := range files {
@@ -302,7 +315,7 @@ func stage(root string, files []File) (err error) {
 		}
 		byDir[dir] = append(byDir[dir], i)
 	}
-	open := make([]*os.File, len(files))
+	open := make([]*os.File, n)
 	defer func() {
 		for _, f := range open {
 			if f == nil {
@@ -313,12 +326,24 @@ func stage(root string, files []File) (err error) {
 			}
 		}
 	}()
-	errs := make([]error, len(files))
+	errs := make([]error, n)
+	// create writes file i into its folder, which exists, and starts its
+	// writeback.
+	create := func(i int, f File) error {
+		fh, err := os.OpenFile(filepath.Join(root, filepath.FromSlash(f.Path)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return err
+		}
+		open[i] = fh
+		if _, err := fh.Write(f.Data); err != nil {
+			return err
+		}
+		startWriteback(fh)
+		return nil
+	}
 	var wg sync.WaitGroup
 	for _, dir := range dirs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			idx := byDir[dir]
 			if dir != root {
 				if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -327,36 +352,38 @@ func stage(root string, files []File) (err error) {
 				}
 			}
 			for _, i := range idx {
-				fh, err := os.OpenFile(filepath.Join(root, filepath.FromSlash(files[i].Path)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-				if err != nil {
-					errs[i] = err
+				if errs[i] = create(i, files[i]); errs[i] != nil {
 					return
 				}
-				open[i] = fh
-				if _, err := fh.Write(files[i].Data); err != nil {
-					errs[i] = err
-					return
-				}
-				startWriteback(fh)
 			}
-		}()
+		})
+	}
+	if last != nil {
+		// Waited for here, while the folders' goroutines create the rest.
+		f := last()
+		all = append(all, f)
+		i := n - 1
+		if dir := filepath.Dir(filepath.Join(root, filepath.FromSlash(f.Path))); dir != root {
+			errs[i] = os.MkdirAll(dir, 0o755)
+		}
+		if errs[i] == nil {
+			errs[i] = create(i, f)
+		}
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return err
+		return nil, err
 	}
 	for i, fh := range open {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			errs[i] = fh.Sync()
 			if errs[i] == nil && testHookSynced != nil {
 				testHookSynced(fh.Name())
 			}
-		}()
+		})
 	}
 	wg.Wait()
-	return errors.Join(errs...)
+	return all, errors.Join(errs...)
 }
 
 // testHookSynced, when set (by tests), is called with the path of each

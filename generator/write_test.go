@@ -337,3 +337,49 @@ func TestWriteSyncsEveryFileBeforeTheRename(t *testing.T) {
 		}
 	}
 }
+
+// The file WriteOptions.Last gives (the snapshot, packed while the others
+// are written) is written and flushed like the others, into a new target
+// and into an existing one, and Last is called once.
+func TestWriteLastFileIsWrittenLikeTheOthers(t *testing.T) {
+	for _, existing := range []bool{false, true} {
+		dir := filepath.Join(t.TempDir(), "infra")
+		if existing {
+			writeTree(t, dir, map[string]string{"own.txt": "mine", ".scaffold/old": "kept"})
+		}
+		var mu sync.Mutex
+		synced := map[string]bool{}
+		reset := generator.SetSyncHook(func(p string) {
+			mu.Lock()
+			defer mu.Unlock()
+			synced[filepath.ToSlash(p)] = true
+		})
+		calls := 0
+		last := func() generator.File {
+			calls++
+			return generator.File{Path: ".scaffold/generation.tar.gz", Data: []byte("packed")}
+		}
+		err := generator.WriteWith(dir, files("main.tf", "a", "tests/module.tftest.hcl", "b"), generator.WriteOptions{Force: existing, Last: last})
+		reset()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if calls != 1 {
+			t.Errorf("existing=%v: Last called %d times, want once", existing, calls)
+		}
+		want := map[string]string{"main.tf": "a", "tests/module.tftest.hcl": "b", ".scaffold/generation.tar.gz": "packed"}
+		if existing {
+			want["own.txt"], want[".scaffold/old"] = "mine", "kept"
+		}
+		if got := readTree(t, dir); !maps.Equal(got, want) {
+			t.Errorf("existing=%v: folder holds %q, want %q", existing, got, want)
+		}
+		flushed := false
+		for p := range synced {
+			flushed = flushed || strings.HasSuffix(p, "/.scaffold/generation.tar.gz")
+		}
+		if !flushed {
+			t.Errorf("existing=%v: the last file was not flushed to disk (flushed: %v)", existing, synced)
+		}
+	}
+}

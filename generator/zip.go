@@ -17,6 +17,12 @@ var zipEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 // under their base names in the order given. A name no component generated
 // is skipped: it is an alternative (a .tmpl that rendered empty, e.g. the
 // Node.js handler of a Python function); at least one must exist.
+//
+// Entries are stored, not deflated: a handler is a few KiB, so deflating
+// saves Lambda a few KiB of upload, while archive/zip's compressor zeroes
+// and fills more than half a megabyte of fresh memory per archive, on every
+// `scaffold new` (issue 15: fresh memory costs about half a millisecond per
+// MiB on the 2-core machine, docs/performance.md).
 func zipFiles(files map[string][]byte, names []string) ([]byte, error) {
 	var buf bytes.Buffer
 	w := zip.NewWriter(&buf)
@@ -27,7 +33,7 @@ func zipFiles(files map[string][]byte, names []string) ([]byte, error) {
 			continue
 		}
 		stored++
-		h := &zip.FileHeader{Name: path.Base(n), Method: zip.Deflate, Modified: zipEpoch}
+		h := &zip.FileHeader{Name: path.Base(n), Method: zip.Store, Modified: zipEpoch}
 		h.SetMode(0o644)
 		fw, err := w.CreateHeader(h)
 		if err != nil {

@@ -289,6 +289,17 @@ func (b *Blueprint) Keys() []string {
 // ready to use.
 type Answers struct {
 	values map[string]cty.Value
+	// over, when set, is one answer given by Set on top of values: the
+	// validations test tries dozens of candidate values per question, each
+	// with the other answers as given, and copying every answer for each
+	// candidate was a tenth of the memory a generation allocated.
+	over *override
+}
+
+// override is one answer that replaces (or adds) key's value.
+type override struct {
+	key string
+	val cty.Value
 }
 
 // NewAnswers returns answers holding a copy of values.
@@ -300,22 +311,60 @@ func NewAnswers(values map[string]cty.Value) Answers {
 	return a
 }
 
+// flat is a's answers in one map, the override applied; the caller must
+// not modify it.
+func (a Answers) flat() map[string]cty.Value {
+	if a.over == nil {
+		return a.values
+	}
+	m := make(map[string]cty.Value, len(a.values)+1)
+	for k, v := range a.values {
+		m[k] = v
+	}
+	m[a.over.key] = a.over.val
+	return m
+}
+
+func (a Answers) lookup(key string) (cty.Value, bool) {
+	if a.over != nil && a.over.key == key {
+		return a.over.val, true
+	}
+	v, ok := a.values[key]
+	return v, ok
+}
+
 // Has reports whether key has a value.
-func (a Answers) Has(key string) bool { _, ok := a.values[key]; return ok }
+func (a Answers) Has(key string) bool { _, ok := a.lookup(key); return ok }
 
 // Get returns the value of key, or cty.NilVal when it has none.
-func (a Answers) Get(key string) cty.Value { return a.values[key] }
+func (a Answers) Get(key string) cty.Value { v, _ := a.lookup(key); return v }
 
 // Set records a value, returning the updated answers; a is not modified.
+// The result shares a's map and holds v beside it, so Set costs the same
+// however many answers there are; setting a second key copies once.
 func (a Answers) Set(key string, v cty.Value) Answers {
-	b := NewAnswers(a.values)
-	b.values[key] = v
-	return b
+	return Answers{values: a.flat(), over: &override{key: key, val: v}}
+}
+
+// With returns a's answers with every value of values set over them, in
+// one copy; a is not modified.
+func (a Answers) With(values map[string]cty.Value) Answers {
+	m := make(map[string]cty.Value, len(a.values)+len(values)+1)
+	for k, v := range a.values {
+		m[k] = v
+	}
+	if a.over != nil {
+		m[a.over.key] = a.over.val
+	}
+	for k, v := range values {
+		m[k] = v
+	}
+	return Answers{values: m}
 }
 
 // String returns a string answer, or "" when it is absent.
 func (a Answers) String(key string) string {
-	v, ok := a.values[key]
+	v, ok := a.lookup(key)
 	if !ok || v.IsNull() || v.Type() != cty.String {
 		return ""
 	}
@@ -324,7 +373,7 @@ func (a Answers) String(key string) string {
 
 // Float returns a number answer, or 0 when it is absent.
 func (a Answers) Float(key string) float64 {
-	v, ok := a.values[key]
+	v, ok := a.lookup(key)
 	if !ok || v.IsNull() || v.Type() != cty.Number {
 		return 0
 	}
@@ -334,7 +383,7 @@ func (a Answers) Float(key string) float64 {
 
 // Bool returns a bool answer, or false when it is absent.
 func (a Answers) Bool(key string) bool {
-	v, ok := a.values[key]
+	v, ok := a.lookup(key)
 	if !ok || v.IsNull() || v.Type() != cty.Bool {
 		return false
 	}
@@ -342,12 +391,13 @@ func (a Answers) Bool(key string) bool {
 }
 
 // List returns the items of a list answer, or nil when it is absent.
-func (a Answers) List(key string) []string { return Items(a.values[key]) }
+func (a Answers) List(key string) []string { return Items(a.Get(key)) }
 
 // Keys lists the keys that have values, sorted.
 func (a Answers) Keys() []string {
-	keys := make([]string, 0, len(a.values))
-	for k := range a.values {
+	m := a.flat()
+	keys := make([]string, 0, len(m))
+	for k := range m {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
@@ -355,7 +405,14 @@ func (a Answers) Keys() []string {
 }
 
 // Len is the number of answered keys.
-func (a Answers) Len() int { return len(a.values) }
+func (a Answers) Len() int {
+	if a.over != nil {
+		if _, ok := a.values[a.over.key]; !ok {
+			return len(a.values) + 1
+		}
+	}
+	return len(a.values)
+}
 
 // Alternative is one other answer a question may take.
 type Alternative struct {

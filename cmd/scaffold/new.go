@@ -225,7 +225,8 @@ func runNew(io *IO, opts *newOptions) error {
 		}
 		return err
 	}
-	files, err := generator.Generate(b, res.Answers)
+	// The snapshot is packed while the other files are written.
+	files, snapshot, err := generator.GenerateSnapshotLater(b, res.Answers)
 	if err != nil {
 		return fmt.Errorf("generating %s: %w", b.ID, err)
 	}
@@ -235,7 +236,9 @@ func runNew(io *IO, opts *newOptions) error {
 	}
 	var rep *report
 	if opts.DryRun || opts.Diff || opts.Output == "json" {
-		plan, err := generator.PlanReplace(opts.Dir, previous, files)
+		all := append(files[:len(files):len(files)], snapshot())
+		sort.Slice(all, func(i, j int) bool { return all[i].Path < all[j].Path })
+		plan, err := generator.PlanReplace(opts.Dir, previous, all)
 		if err != nil {
 			return fmt.Errorf("reading %s: %w", opts.Dir, err)
 		}
@@ -257,7 +260,7 @@ func runNew(io *IO, opts *newOptions) error {
 		}
 	}
 	var kept []string
-	wopts := generator.WriteOptions{Force: opts.Force, Previous: previous, Kept: func(p string) { kept = append(kept, p) }}
+	wopts := generator.WriteOptions{Force: opts.Force, Previous: previous, Kept: func(p string) { kept = append(kept, p) }, Last: snapshot}
 	if err := generator.WriteWith(opts.Dir, files, wopts); err != nil {
 		switch {
 		case errors.Is(err, generator.ErrNotDir), errors.Is(err, generator.ErrNotEmpty),
@@ -282,7 +285,7 @@ func runNew(io *IO, opts *newOptions) error {
 	for _, p := range kept {
 		fmt.Fprintf(io.ErrOut, "note: kept %s: the previous generation wrote it and this one does not, but you changed it; remove it if you no longer need it (it may refer to pieces this module no longer holds: `terraform validate` tells)\n", filepath.Join(opts.Dir, filepath.FromSlash(p)))
 	}
-	fmt.Fprintf(io.Out, "Wrote %d files to %s\n\nNext steps:\n  cd %s\n  terraform init\n  terraform plan\n", len(files), opts.Dir, opts.Dir)
+	fmt.Fprintf(io.Out, "Wrote %d files to %s\n\nNext steps:\n  cd %s\n  terraform init\n  terraform plan\n", len(files)+1, opts.Dir, opts.Dir)
 	for _, s := range spec.TextsFor(b.NextSteps, b.Components(res.Answers)) {
 		fmt.Fprintln(io.Out, wrap(s, "  - ", 78))
 	}
