@@ -2,7 +2,6 @@ package blueprints
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
@@ -356,7 +355,7 @@ const crawlerMinutes = `^cron\(([0-5]?[0-9]|(\*|[0-5]?[0-9])/([5-9]|[1-5][0-9]))
 // apart: one number or an increment says the same, and one pattern checks
 // it in Go and in Terraform. Anything but a cron(...) is the other rules'.
 func crawlerEveryFiveMinutes() spec.Rule {
-	re := regexp.MustCompile(crawlerMinutes)
+	re := rules.Regexp(crawlerMinutes)
 	return rules.Custom("run at most every 5 minutes, Glue's finest schedule: minutes as one number (15) or an increment of 5 or more (0/10), not *, a list or a range",
 		func(v cty.Value, _ spec.Answers) error {
 			if s := v.AsString(); strings.HasPrefix(s, "cron(") && !re.MatchString(s) {

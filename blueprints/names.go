@@ -2,7 +2,6 @@ package blueprints
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -382,7 +381,7 @@ func reservedNameRules(derived []DerivedName, envs []string, base []spec.Rule) [
 	var out []spec.Rule
 	for _, p := range order {
 		group := groups[p]
-		re := regexp.MustCompile(p)
+		re := rules.Regexp(p)
 		violates := func(name string) (string, DerivedName, bool) {
 			for _, d := range group {
 				for _, env := range envs {

@@ -48,12 +48,11 @@ func Generate(b *spec.Blueprint, a spec.Answers) ([]File, error) {
 
 // GenerateSnapshotLater is Generate for a caller that writes the module:
 // files is every file but the snapshot (SnapshotPath), sorted by path, and
-// snapshot returns the snapshot's File once it is packed, on a goroutine
-// started before GenerateSnapshotLater returns. Passed as
+// snapshot packs the snapshot and returns its File (the first call packs
+// it; any later one, from any goroutine, returns the same File). Passed as
 // WriteOptions.Last, the packing (a tenth of a generation's time) runs
-// beside the staging of the other files instead of before it. snapshot
-// may be called any number of times, from any goroutine; the caller must
-// not modify the bytes of files.
+// beside the staging of the other files instead of before it. The caller
+// must not modify the bytes of files.
 func GenerateSnapshotLater(b *spec.Blueprint, a spec.Answers) (files []File, snapshot func() File, err error) {
 	return generate(b, a, false)
 }
@@ -198,10 +197,10 @@ func generate(b *spec.Blueprint, a spec.Answers, uncached bool) (files []File, s
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	// Last, the copy of all the others that `scaffold update` merges from,
-	// packed from a copy of the list, which the caller may reorder.
-	packed := make(chan []byte, 1)
-	go func(files []File) { packed <- Snapshot(files) }(slices.Clone(out))
-	snap := sync.OnceValue(func() File { return File{Path: SnapshotPath, Data: <-packed} })
+	// packed by its first caller from a copy of the list, which the caller
+	// may reorder.
+	sorted := slices.Clone(out)
+	snap := sync.OnceValue(func() File { return File{Path: SnapshotPath, Data: Snapshot(sorted)} })
 	return out, snap, nil
 }
 

@@ -58,11 +58,11 @@ type WriteOptions struct {
 	// Kept, when set, is told each file of Previous that this generation
 	// does not write but that was kept because the user changed it.
 	Kept func(path string)
-	// Last, when set, gives one more file to write, whose bytes may still
-	// be under way when the write starts (GenerateSnapshotLater's
-	// snapshot): it is called once, while the other files are being
-	// staged, and its file is written as safely as they are. Its path must
-	// not be one of theirs.
+	// Last, when set, gives one more file to write, whose bytes are
+	// computed while the others are written (GenerateSnapshotLater's
+	// snapshot): it is called once, on a goroutine of its own, as soon as
+	// the write has begun, and its file is written as safely as the
+	// others. Its path must not be one of theirs.
 	Last func() File
 }
 
@@ -100,6 +100,14 @@ func WriteWith(dir string, files []File, opts WriteOptions) error {
 	w := &writer{dir: target}
 	stop := w.catchSignals()
 	defer stop()
+	// Started once signals are caught: packing it beside the other steps
+	// leaves both cores to them while it runs (signal.Notify waits for a
+	// goroutine of the runtime's, slow to get a core when both are busy).
+	var last chan File
+	if opts.Last != nil {
+		last = make(chan File, 1)
+		go func() { last <- opts.Last() }()
+	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return notDirError(dir, err)
 	}
@@ -142,7 +150,7 @@ func WriteWith(dir string, files []File, opts WriteOptions) error {
 			return err
 		}
 	}
-	if files, err = stage(staged, files, opts.Last); err != nil {
+	if files, err = stage(staged, files, last); err != nil {
 		return err
 	}
 	if err := w.check(staged); err != nil {
@@ -284,8 +292,9 @@ func globEscape(s string) string {
 }
 
 // stage writes every file under root and flushes each to disk (fsync)
-// before it returns; with last set, also the file last gives, waited for
-// while the others are being created. It returns every file it wrote.
+// before it returns; with last set, also the file it receives from last,
+// waited for while the others are being created. It returns every file it
+// wrote.
 //
 // Creating a file is the costly step on some file systems (ext4 without a
 // journal first skips every inode of the block group freed in the last
@@ -299,7 +308,7 @@ func globEscape(s string) string {
 // in turn. Every file is still fsynced, so what stage guarantees is
 // unchanged: when it returns without error, every file's data and metadata
 // are on disk.
-func stage(root string, files []File, last func() File) (all []File, err error) {
+func stage(root string, files []File, last <-chan File) (all []File, err error) {
 	n := len(files)
 	if last != nil {
 		n++
@@ -360,7 +369,7 @@ func stage(root string, files []File, last func() File) (all []File, err error) 
 	}
 	if last != nil {
 		// Waited for here, while the folders' goroutines create the rest.
-		f := last()
+		f := <-last
 		all = append(all, f)
 		i := n - 1
 		if dir := filepath.Dir(filepath.Join(root, filepath.FromSlash(f.Path))); dir != root {

@@ -3,7 +3,6 @@ package awsfacts
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -44,7 +43,7 @@ func (c Compute) EC2Text() string { return strings.Join(c.EC2, " or ") }
 // find an instance to place them on.
 func GPUFamilies(c Compute, instanceTypesKey string) spec.Rule {
 	gpuOnly := `^` + GPUInstancePattern + `(,` + GPUInstancePattern + `)*$`
-	re := regexp.MustCompile(gpuOnly)
+	re := rules.Regexp(gpuOnly)
 	return rules.Custom("be 0 unless "+instanceTypesKey+" lists GPU families or types only (g4dn, g5, g6, p4d, ...)",
 		func(v cty.Value, a spec.Answers) error {
 			if v.AsBigFloat().Sign() > 0 && c.OnEC2(a) && !re.MatchString(a.String(instanceTypesKey)) {

@@ -2,7 +2,6 @@ package awsfacts
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -139,7 +138,7 @@ func CodeBuildImageFits(envKey string) spec.Rule {
 		func(v cty.Value, a spec.Answers) error {
 			e, ok := CodeBuildEnvironmentType(a.String(envKey))
 			img := v.AsString()
-			if !ok || !regexp.MustCompile(codeBuildCurated).MatchString(img) {
+			if !ok || !rules.Regexp(codeBuildCurated).MatchString(img) {
 				return nil
 			}
 			for _, p := range e.ImagePrefixes {

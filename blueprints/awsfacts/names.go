@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/scaffold-tf/scaffold/blueprints/rules"
 )
 
 // NameRule is what AWS accepts as the name of one kind of resource: its
@@ -198,10 +200,10 @@ func (r NameRule) Check(name string) error {
 	if n := utf8.RuneCountInString(name); n < r.Min || n > r.Max {
 		return fmt.Errorf("a %s must be %d to %d characters long; %q has %d", r.Kind, r.Min, r.Max, name, n)
 	}
-	if !regexp.MustCompile(r.Pattern).MatchString(name) {
+	if !rules.Regexp(r.Pattern).MatchString(name) {
 		return fmt.Errorf("a %s may hold only %s; %q does not", r.Kind, r.Chars, name)
 	}
-	if r.ReservedPattern() != "" && regexp.MustCompile(r.ReservedPattern()).MatchString(name) {
+	if r.ReservedPattern() != "" && rules.Regexp(r.ReservedPattern()).MatchString(name) {
 		return fmt.Errorf("a %s must %s; %q does", r.Kind, r.ReservedText(), name)
 	}
 	return nil

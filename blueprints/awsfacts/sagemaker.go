@@ -93,7 +93,7 @@ const ECRImagePattern = `^([0-9]{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.
 func ECRImageInRegion(regionKey string) spec.Rule {
 	return rules.Custom("be in an ECR registry of the module's region: SageMaker pulls images from its own region only",
 		func(v cty.Value, a spec.Answers) error {
-			re := regexp.MustCompile(`^[0-9]{12}\.dkr\.ecr\.` + regexp.QuoteMeta(a.String(regionKey)) + `\.amazonaws`)
+			re := rules.Regexp(`^[0-9]{12}\.dkr\.ecr\.` + regexp.QuoteMeta(a.String(regionKey)) + `\.amazonaws`)
 			if !re.MatchString(v.AsString()) {
 				return fmt.Errorf("region is %s", a.String(regionKey))
 			}

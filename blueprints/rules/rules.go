@@ -5,6 +5,7 @@ import (
 	"net"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/zclconf/go-cty/cty"
@@ -14,6 +15,23 @@ import (
 
 // ErrRule is a check failing with nothing to add to its rule's text.
 var ErrRule = fmt.Errorf("")
+
+// compiled holds every pattern Regexp compiled, by pattern.
+var compiled sync.Map
+
+// Regexp is regexp.MustCompile(pattern), compiled once per process: the
+// same patterns (a name rule's characters and reserved prefixes) serve
+// several questions and every candidate value the validations test tries,
+// and compiling them again each time was half of what building a
+// blueprint cost (issue 15). It panics on a pattern RE2 refuses, which is
+// a bug in scaffold's rules.
+func Regexp(pattern string) *regexp.Regexp {
+	if re, ok := compiled.Load(pattern); ok {
+		return re.(*regexp.Regexp)
+	}
+	re, _ := compiled.LoadOrStore(pattern, regexp.MustCompile(pattern))
+	return re.(*regexp.Regexp)
+}
 
 // Length limits the number of characters of a string answer.
 func Length(min, max int) spec.Rule {
@@ -40,11 +58,10 @@ func Length(min, max int) spec.Rule {
 // Matches requires a string answer to match the RE2 pattern, which Go and
 // Terraform's regex function read alike.
 func Matches(pattern, text string) spec.Rule {
-	re := regexp.MustCompile(pattern)
 	return spec.Rule{
 		Text: text,
 		Check: func(v cty.Value, _ spec.Answers) error {
-			if !re.MatchString(v.AsString()) {
+			if !Regexp(pattern).MatchString(v.AsString()) {
 				return ErrRule
 			}
 			return nil
@@ -57,11 +74,10 @@ func Matches(pattern, text string) spec.Rule {
 
 // NotMatches forbids a string answer from matching the RE2 pattern.
 func NotMatches(pattern, text string) spec.Rule {
-	re := regexp.MustCompile(pattern)
 	return spec.Rule{
 		Text: text,
 		Check: func(v cty.Value, _ spec.Answers) error {
-			if re.MatchString(v.AsString()) {
+			if Regexp(pattern).MatchString(v.AsString()) {
 				return ErrRule
 			}
 			return nil
