@@ -289,12 +289,17 @@ func (b *Blueprint) Keys() []string {
 // ready to use.
 type Answers struct {
 	values map[string]cty.Value
-	// over, when set, is one answer given by Set on top of values: the
-	// validations test tries dozens of candidate values per question, each
+	// over are the answers given by Set on top of values, the latest last,
+	// at most maxOverrides: the validations test tries dozens of candidate
+	// values per question (and sets again the answers a rule reads), each
 	// with the other answers as given, and copying every answer for each
-	// candidate was a tenth of the memory a generation allocated.
-	over *override
+	// was a tenth of the memory a generation allocated.
+	over []override
 }
+
+// maxOverrides is how many answers Set keeps beside the map before it
+// copies them all into a new one.
+const maxOverrides = 4
 
 // override is one answer that replaces (or adds) key's value.
 type override struct {
@@ -314,20 +319,24 @@ func NewAnswers(values map[string]cty.Value) Answers {
 // flat is a's answers in one map, the override applied; the caller must
 // not modify it.
 func (a Answers) flat() map[string]cty.Value {
-	if a.over == nil {
+	if len(a.over) == 0 {
 		return a.values
 	}
-	m := make(map[string]cty.Value, len(a.values)+1)
+	m := make(map[string]cty.Value, len(a.values)+len(a.over))
 	for k, v := range a.values {
 		m[k] = v
 	}
-	m[a.over.key] = a.over.val
+	for _, o := range a.over {
+		m[o.key] = o.val
+	}
 	return m
 }
 
 func (a Answers) lookup(key string) (cty.Value, bool) {
-	if a.over != nil && a.over.key == key {
-		return a.over.val, true
+	for i := len(a.over) - 1; i >= 0; i-- {
+		if a.over[i].key == key {
+			return a.over[i].val, true
+		}
 	}
 	v, ok := a.values[key]
 	return v, ok
@@ -341,9 +350,14 @@ func (a Answers) Get(key string) cty.Value { v, _ := a.lookup(key); return v }
 
 // Set records a value, returning the updated answers; a is not modified.
 // The result shares a's map and holds v beside it, so Set costs the same
-// however many answers there are; setting a second key copies once.
+// however many answers there are (every maxOverrides-th Set copies them).
 func (a Answers) Set(key string, v cty.Value) Answers {
-	return Answers{values: a.flat(), over: &override{key: key, val: v}}
+	if len(a.over) >= maxOverrides {
+		return Answers{values: a.flat(), over: []override{{key, v}}}
+	}
+	over := make([]override, len(a.over), len(a.over)+1)
+	copy(over, a.over)
+	return Answers{values: a.values, over: append(over, override{key, v})}
 }
 
 // With returns a's answers with every value of values set over them, in
@@ -353,8 +367,8 @@ func (a Answers) With(values map[string]cty.Value) Answers {
 	for k, v := range a.values {
 		m[k] = v
 	}
-	if a.over != nil {
-		m[a.over.key] = a.over.val
+	for _, o := range a.over {
+		m[o.key] = o.val
 	}
 	for k, v := range values {
 		m[k] = v
@@ -406,12 +420,10 @@ func (a Answers) Keys() []string {
 
 // Len is the number of answered keys.
 func (a Answers) Len() int {
-	if a.over != nil {
-		if _, ok := a.values[a.over.key]; !ok {
-			return len(a.values) + 1
-		}
+	if len(a.over) == 0 {
+		return len(a.values)
 	}
-	return len(a.values)
+	return len(a.flat())
 }
 
 // Alternative is one other answer a question may take.
