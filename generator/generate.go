@@ -74,24 +74,21 @@ func generate(b *spec.Blueprint, a spec.Answers, uncached bool) (files []File, s
 	g := newGeneration(b, a)
 	g.uncached = uncached
 	defer g.parsing.Wait() // no parse outlives a generation that failed early
-	checks := checksOf(b, a)
-	// What the answers alone decide is built on two other goroutines while
-	// the components render on this one (most files need no parse at run
-	// time, proven.txt, so the second core is free): variables.tf on one,
-	// the runs of the validations test, terraform.tfvars and the answers
-	// file on the other.
-	var fromAnswers struct{ variables, tfvars, answers, runs []byte }
+	// The checks of the questions that apply, variables.tf and the runs of
+	// the validations test are built on one other goroutine while the
+	// components render on this one (then terraform.tfvars and the answers
+	// file): the two take about as long, and most files need no parse at
+	// run time (proven.txt), so each keeps one core busy. A third goroutine
+	// would wait for a core, and a core that runs out of work sleeps, which
+	// on a virtual machine can take a millisecond to undo (issue 15).
+	var fromAnswers struct{ variables, runs []byte }
 	var fromAnswersDone sync.WaitGroup
-	fromAnswersDone.Add(2)
+	fromAnswersDone.Add(1)
 	go func() {
 		defer fromAnswersDone.Done()
+		checks := checksOf(b, a)
 		fromAnswers.variables = variables(b, a, checks)
-	}()
-	go func() {
-		defer fromAnswersDone.Done()
 		fromAnswers.runs = validationRuns(b, checks, a)
-		fromAnswers.tfvars = TFVars(b, a)
-		fromAnswers.answers = AnswersFile(b, a)
 	}()
 	defer fromAnswersDone.Wait() // nor do those goroutines
 	components := b.Components(a)
@@ -130,10 +127,11 @@ func generate(b *spec.Blueprint, a spec.Answers, uncached bool) (files []File, s
 		}()
 	}
 	defer zipping.Wait()
+	g.add("terraform.tfvars", TFVars(b, a))
+	g.add(spec.AnswersFileName, AnswersFile(b, a))
+	readmeTemplate() // parsed (once per process) before this goroutine waits; its error is readme's
 	fromAnswersDone.Wait()
 	g.add("variables.tf", fromAnswers.variables)
-	g.add("terraform.tfvars", fromAnswers.tfvars)
-	g.add(spec.AnswersFileName, fromAnswers.answers)
 	for p, data := range moduleTests(fromAnswers.runs, g.mocks, g.tests) {
 		g.add(p, data)
 	}

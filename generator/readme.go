@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"sync"
 	"text/template"
 
 	"github.com/hashicorp/hcl/v2"
@@ -14,6 +15,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/scaffold-tf/scaffold/blueprints/costs"
+	"github.com/scaffold-tf/scaffold/templates"
 
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
@@ -75,24 +77,7 @@ func readme(b *spec.Blueprint, a spec.Answers, files []string, read readmeFacts)
 	list := append([]string{"README.md"}, files...)
 	sort.Strings(list)
 	composed := b.Components(a)
-	src, err := fs.ReadFile(templateFS, "README.md.tmpl")
-	if err != nil {
-		return nil, err
-	}
-	t, err := template.New("README.md").Funcs(template.FuncMap{
-		"cell": func(s string) string { return strings.ReplaceAll(s, "|", `\|`) },
-		// sqlName is a name as Glue catalogs it and SQL takes it unquoted:
-		// lowercase, with hyphens and dots as underscores.
-		"sqlName": func(s string) string { return strings.NewReplacer("-", "_", ".", "_").Replace(strings.ToLower(s)) },
-		// lastFolder is the last folder of a key prefix ("a/b/" → "b"),
-		// which a Glue crawler names a table after.
-		"lastFolder": func(prefix string) string {
-			parts := strings.Split(strings.TrimSuffix(prefix, "/"), "/")
-			return parts[len(parts)-1]
-		},
-		// split cuts an answer into its parts: "staging.daily" → staging, daily.
-		"split": func(s, sep string) []string { return strings.Split(s, sep) },
-	}).Option("missingkey=error").Parse(string(src))
+	t, err := readmeTemplate()
 	if err != nil {
 		return nil, err
 	}
@@ -106,6 +91,43 @@ func readme(b *spec.Blueprint, a spec.Answers, files []string, read readmeFacts)
 		"Costs": costs.Of(b, a).Markdown(), "Tools": toolData(),
 	})
 	return buf.Bytes(), err
+}
+
+var (
+	readmeOnce sync.Once
+	readmeTmpl *template.Template
+	readmeErr  error
+)
+
+// readmeTemplate returns README.md.tmpl of templateFS, parsed once per
+// process (another templateFS, in the mutation tests, on each call).
+func readmeTemplate() (*template.Template, error) {
+	if templateFS != fs.FS(templates.FS) {
+		return parseReadmeTemplate(templateFS)
+	}
+	readmeOnce.Do(func() { readmeTmpl, readmeErr = parseReadmeTemplate(templates.FS) })
+	return readmeTmpl, readmeErr
+}
+
+func parseReadmeTemplate(fsys fs.FS) (*template.Template, error) {
+	src, err := fs.ReadFile(fsys, "README.md.tmpl")
+	if err != nil {
+		return nil, err
+	}
+	return template.New("README.md").Funcs(template.FuncMap{
+		"cell": func(s string) string { return strings.ReplaceAll(s, "|", `\|`) },
+		// sqlName is a name as Glue catalogs it and SQL takes it unquoted:
+		// lowercase, with hyphens and dots as underscores.
+		"sqlName": func(s string) string { return strings.NewReplacer("-", "_", ".", "_").Replace(strings.ToLower(s)) },
+		// lastFolder is the last folder of a key prefix ("a/b/" → "b"),
+		// which a Glue crawler names a table after.
+		"lastFolder": func(prefix string) string {
+			parts := strings.Split(strings.TrimSuffix(prefix, "/"), "/")
+			return parts[len(parts)-1]
+		},
+		// split cuts an answer into its parts: "staging.daily" → staging, daily.
+		"split": func(s, sep string) []string { return strings.Split(s, sep) },
+	}).Option("missingkey=error").Parse(string(src))
 }
 
 // versions reads the Terraform and AWS provider version constraints from
