@@ -135,8 +135,9 @@ func generate(b *spec.Blueprint, a spec.Answers, uncached bool) (files []File, s
 	for p, data := range moduleTests(fromAnswers.runs, g.mocks, g.tests) {
 		g.add(p, data)
 	}
-	// README.md lists every file and reads three of them as parsed: it is
-	// written beside the parses and the zipping still under way.
+	// README.md lists every file and reads what three of them say (their
+	// readmeFacts, from proven.txt or their parse): it is written beside
+	// the parses and the zipping still under way.
 	names := make([]string, 0, len(g.files)+len(b.Archives))
 	for p := range g.files {
 		names = append(names, p)
