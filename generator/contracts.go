@@ -45,7 +45,7 @@ func CheckContracts(b *spec.Blueprint, a spec.Answers) error {
 	asked := map[string]bool{}
 	// A list's per-item questions reach the module as one settings
 	// variable (service_settings), tunable like the questions it holds.
-	for _, sv := range settingsVars(b, a) {
+	for _, sv := range settingsLists(b) {
 		asked["var."+sv.name] = true
 	}
 	for _, q := range Applicable(b, a) {

@@ -86,9 +86,9 @@ func generate(b *spec.Blueprint, a spec.Answers, uncached bool) (files []File, s
 	fromAnswersDone.Add(1)
 	go func() {
 		defer fromAnswersDone.Done()
-		checks := checksOf(b, a)
-		fromAnswers.variables = variables(b, a, checks)
-		fromAnswers.runs = validationRuns(b, checks, a)
+		checks, svs := checksOf(b, a), settingsVars(b, a)
+		fromAnswers.variables = variables(b, a, checks, svs)
+		fromAnswers.runs = validationRuns(b, checks, svs, a)
 	}()
 	defer fromAnswersDone.Wait() // nor do those goroutines
 	components := b.Components(a)

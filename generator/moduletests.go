@@ -74,9 +74,8 @@ func moduleTests(runs []byte, mocks, asserts [][]byte) map[string][]byte {
 // the answers scaffold was given, and one run per set of bad values that
 // some validation of variables.tf must refuse; nil when no validation can
 // refuse anything. It reads the answers only, not the components.
-func validationRuns(b *spec.Blueprint, cs []checked, a spec.Answers) []byte {
+func validationRuns(b *spec.Blueprint, cs []checked, svs []settingsVar, a spec.Answers) []byte {
 	rounds := refusalRounds(cs, a)
-	svs := settingsVars(b, a)
 	for _, sv := range svs {
 		for _, bad := range itemBadValues(b, sv, a) {
 			rounds = append(rounds, refusalRound{settings: sv.name, raw: bad, fails: []string{sv.name}})

@@ -59,7 +59,7 @@ func readme(b *spec.Blueprint, a spec.Answers, files []string, read readmeFacts)
 	}
 	// A list's per-item answers are one map variable: the table names its
 	// items and attributes; terraform.tfvars holds the values.
-	for _, sv := range settingsVars(b, a) {
+	for _, sv := range settingsLists(b) {
 		items := a.List(sv.list.Key)
 		entries := make([]string, len(items))
 		for i, it := range items {

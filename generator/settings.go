@@ -33,12 +33,25 @@ type settingsRule struct {
 	cond spec.Expr // on s; the whole validation is alltrue over the map
 }
 
-// settingsVars lists the settings variables of b for answers a, in the
-// order of their lists.
-func settingsVars(b *spec.Blueprint, a spec.Answers) []settingsVar {
+// settingsLists lists the settings variables of b, in the order of their
+// lists, without their rules: what terraform.tfvars, the README and the
+// contracts read.
+func settingsLists(b *spec.Blueprint) []settingsVar {
 	var out []settingsVar
 	for _, l := range b.ItemLists() {
-		sv := settingsVar{list: l, name: l.SettingsVar(), per: b.PerItem(l.Key)}
+		out = append(out, settingsVar{list: l, name: l.SettingsVar(), per: b.PerItem(l.Key)})
+	}
+	return out
+}
+
+// settingsVars lists the settings variables of b for answers a, in the
+// order of their lists, with their rules: what variables.tf and the
+// validations test read. Building the rules' conditions is most of its
+// cost, so a generation builds them once.
+func settingsVars(b *spec.Blueprint, a spec.Answers) []settingsVar {
+	out := settingsLists(b)
+	for i := range out {
+		sv := &out[i]
 		for _, q := range sv.per {
 			for _, r := range q.Rules {
 				if r.Severity != spec.Error {
@@ -57,7 +70,6 @@ func settingsVars(b *spec.Blueprint, a spec.Answers) []settingsVar {
 				sv.rules = append(sv.rules, settingsRule{q: q, rule: r, cond: cond})
 			}
 		}
-		out = append(out, sv)
 	}
 	return out
 }

@@ -18,17 +18,17 @@ import (
 // SelectsWhenSet) is also pinned to the shape it chose, with a message
 // saying how to change it.
 func Variables(b *spec.Blueprint, a spec.Answers) []byte {
-	return variables(b, a, checksOf(b, a))
+	return variables(b, a, checksOf(b, a), settingsVars(b, a))
 }
 
-// variables is Variables with the checked questions already computed.
-func variables(b *spec.Blueprint, a spec.Answers, cs []checked) []byte {
+// variables is Variables with the checked questions and the settings
+// variables already computed.
+func variables(b *spec.Blueprint, a spec.Answers, cs []checked, svs []settingsVar) []byte {
 	f := hclwrite.NewEmptyFile()
 	body := f.Body()
 	text := header + " from the questions of blueprint " + b.ID + ".\n" +
 		"# Values live in terraform.tfvars; each validation repeats the check scaffold made,\n" +
 		"# so an edited value meets the same rule."
-	svs := settingsVars(b, a)
 	if alone := append(scaffoldOnlyChecks(cs), settingsOnlyChecks(svs)...); len(alone) > 0 {
 		text += "\n#\n" + wrapComment("Except these, which need scaffold's tables of AWS facts and so are "+
 			"not repeated here:", 76)
@@ -139,7 +139,7 @@ func VariableValues(b *spec.Blueprint, a spec.Answers) []VariableValue {
 	for _, q := range Applicable(b, a) {
 		out = append(out, VariableValue{q.Key, spec.Lit(a.Get(q.Key))})
 	}
-	for _, sv := range settingsVars(b, a) {
+	for _, sv := range settingsLists(b) {
 		out = append(out, VariableValue{sv.name, sv.value(b, a)})
 	}
 	return out
