@@ -381,13 +381,26 @@ func reservedNameRules(derived []DerivedName, envs []string, base []spec.Rule) [
 	var out []spec.Rule
 	for _, p := range order {
 		group := groups[p]
-		re := rules.Regexp(p)
+		// Every rule of the group reserves the same words (the same
+		// pattern p); each derived name is its text around the project
+		// name, worked out once per environment rather than per name.
+		reserved := group[0].Rule
+		type around struct {
+			d             DerivedName
+			before, after string
+		}
+		var arounds []around
+		for _, d := range group {
+			for _, env := range envs {
+				full := d.For("\x00", env)
+				i := strings.IndexByte(full, 0)
+				arounds = append(arounds, around{d, full[:i], full[i+1:]})
+			}
+		}
 		violates := func(name string) (string, DerivedName, bool) {
-			for _, d := range group {
-				for _, env := range envs {
-					if n := d.For(name, env); re.MatchString(n) {
-						return n, d, true
-					}
+			for _, a := range arounds {
+				if n := a.before + name + a.after; reserved.Reserved(n) {
+					return n, a.d, true
 				}
 			}
 			return "", DerivedName{}, false

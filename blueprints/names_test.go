@@ -145,3 +145,35 @@ func TestNamedComponentsCoverEveryShape(t *testing.T) {
 		}
 	}
 }
+
+// NameRule.Reserved, which the name checks use in place of a regular
+// expression, says of every name what ReservedPattern matches: for every
+// rule a component derives a name under, names built around each reserved
+// word (at the start, the end, inside, alone) and names without one.
+func TestReservedAgreesWithItsPattern(t *testing.T) {
+	seen := map[string]bool{}
+	for comp, names := range componentNames {
+		for _, d := range names {
+			r := d.Rule
+			p := r.ReservedPattern()
+			if p == "" || seen[p] {
+				continue
+			}
+			seen[p] = true
+			re := regexp.MustCompile(p)
+			words := append(append(append([]string{}, r.NotPrefixes...), r.NotSuffixes...), r.NotContains...)
+			samples := []string{"", "app", "my-app-prod", "a.b", "x"}
+			for _, w := range words {
+				samples = append(samples, w, w+"app", "app"+w, "app"+w+"app", w[:len(w)-1], w[1:], strings.ToUpper(w))
+			}
+			for _, s := range samples {
+				if got, want := r.Reserved(s), re.MatchString(s); got != want {
+					t.Errorf("%s (%s): Reserved(%q) = %v, pattern %q says %v", comp, r.Kind, s, got, p, want)
+				}
+			}
+		}
+	}
+	if len(seen) == 0 {
+		t.Fatal("no component derives a name under a rule with reserved words")
+	}
+}

@@ -203,7 +203,7 @@ func (r NameRule) Check(name string) error {
 	if !rules.Regexp(r.Pattern).MatchString(name) {
 		return fmt.Errorf("a %s may hold only %s; %q does not", r.Kind, r.Chars, name)
 	}
-	if r.ReservedPattern() != "" && rules.Regexp(r.ReservedPattern()).MatchString(name) {
+	if r.Reserved(name) {
 		return fmt.Errorf("a %s must %s; %q does", r.Kind, r.ReservedText(), name)
 	}
 	return nil
@@ -223,6 +223,29 @@ func (r NameRule) ReservedPattern() string {
 		alts = append(alts, regexp.QuoteMeta(c))
 	}
 	return strings.Join(alts, "|")
+}
+
+// Reserved reports whether name begins, ends with or contains what the rule
+// reserves: what ReservedPattern matches, without a regular expression
+// (the validations test asks it of every candidate name in every
+// environment).
+func (r NameRule) Reserved(name string) bool {
+	for _, p := range r.NotPrefixes {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	for _, s := range r.NotSuffixes {
+		if strings.HasSuffix(name, s) {
+			return true
+		}
+	}
+	for _, c := range r.NotContains {
+		if strings.Contains(name, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // ReservedText completes "must ...": "not begin with internal-".
