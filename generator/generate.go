@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"text/template"
 
 	"github.com/hashicorp/hcl/v2"
@@ -74,21 +75,36 @@ func generate(b *spec.Blueprint, a spec.Answers, uncached bool) (files []File, s
 	g := newGeneration(b, a)
 	g.uncached = uncached
 	defer g.parsing.Wait() // no parse outlives a generation that failed early
-	// The checks of the questions that apply, variables.tf and the runs of
-	// the validations test are built on one other goroutine while the
+	// The checks of the questions that apply and the runs of the
+	// validations test are built on one other goroutine while the
 	// components render on this one (then terraform.tfvars and the answers
-	// file): the two take about as long, and most files need no parse at
-	// run time (proven.txt), so each keeps one core busy. A third goroutine
-	// would wait for a core, and a core that runs out of work sleeps, which
-	// on a virtual machine can take a millisecond to undo (issue 15).
-	var fromAnswers struct{ variables, runs []byte }
+	// file); variables.tf is built by whichever of the two is free first,
+	// as the balance differs from blueprint to blueprint. Most files need
+	// no parse at run time (proven.txt), so each goroutine keeps one core
+	// busy. A third goroutine would wait for a core, and a core that runs
+	// out of work sleeps, which on a virtual machine can take a
+	// millisecond to undo (issue 15).
+	var fromAnswers struct {
+		checks    []checked
+		svs       []settingsVar
+		variables []byte
+		runs      []byte
+	}
+	checksReady := make(chan struct{}) // closed once checks and svs are set
+	var variablesClaimed atomic.Bool
+	buildVariables := func() {
+		if variablesClaimed.CompareAndSwap(false, true) {
+			fromAnswers.variables = variables(b, a, fromAnswers.checks, fromAnswers.svs)
+		}
+	}
 	var fromAnswersDone sync.WaitGroup
 	fromAnswersDone.Add(1)
 	go func() {
 		defer fromAnswersDone.Done()
-		checks, svs := checksOf(b, a), settingsVars(b, a)
-		fromAnswers.variables = variables(b, a, checks, svs)
-		fromAnswers.runs = validationRuns(b, checks, svs, a)
+		fromAnswers.checks, fromAnswers.svs = checksOf(b, a), settingsVars(b, a)
+		close(checksReady)
+		fromAnswers.runs = validationRuns(b, fromAnswers.checks, fromAnswers.svs, a)
+		buildVariables()
 	}()
 	defer fromAnswersDone.Wait() // nor do those goroutines
 	components := b.Components(a)
@@ -130,6 +146,8 @@ func generate(b *spec.Blueprint, a spec.Answers, uncached bool) (files []File, s
 	g.add("terraform.tfvars", TFVars(b, a))
 	g.add(spec.AnswersFileName, AnswersFile(b, a))
 	readmeTemplate() // parsed (once per process) before this goroutine waits; its error is readme's
+	<-checksReady
+	buildVariables()
 	fromAnswersDone.Wait()
 	g.add("variables.tf", fromAnswers.variables)
 	for p, data := range moduleTests(fromAnswers.runs, g.mocks, g.tests) {
