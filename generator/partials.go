@@ -18,21 +18,21 @@ func init() {
 	}
 }
 
-var (
-	partialsOnce sync.Once
-	partialsTmpl *template.Template
-	partialsErr  error
-)
+// partials returns every partial of templateFS (see perProcess); callers
+// clone it before adding a template of their own.
+var partials = perProcess(parsePartials)
 
-// partials returns every partial of templateFS, parsed once per process
-// for the embedded templates; callers clone it before adding a template of
-// their own. Another templateFS (the mutation tests) is parsed on each call.
-func partials() (*template.Template, error) {
-	if templateFS != fs.FS(templates.FS) {
-		return parsePartials(templateFS)
+// perProcess is parse of templateFS: parsed once per process for the
+// embedded templates, which cannot change while it runs, and on each call
+// for another templateFS (the mutation tests').
+func perProcess(parse func(fs.FS) (*template.Template, error)) func() (*template.Template, error) {
+	embedded := sync.OnceValues(func() (*template.Template, error) { return parse(templates.FS) })
+	return func() (*template.Template, error) {
+		if templateFS != fs.FS(templates.FS) {
+			return parse(templateFS)
+		}
+		return embedded()
 	}
-	partialsOnce.Do(func() { partialsTmpl, partialsErr = parsePartials(templates.FS) })
-	return partialsTmpl, partialsErr
 }
 
 func parsePartials(fsys fs.FS) (*template.Template, error) {

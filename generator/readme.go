@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
-	"sync"
 	"text/template"
 
 	"github.com/hashicorp/hcl/v2"
@@ -15,7 +14,6 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/scaffold-tf/scaffold/blueprints/costs"
-	"github.com/scaffold-tf/scaffold/templates"
 
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 )
@@ -93,21 +91,8 @@ func readme(b *spec.Blueprint, a spec.Answers, files []string, read readmeFacts)
 	return buf.Bytes(), err
 }
 
-var (
-	readmeOnce sync.Once
-	readmeTmpl *template.Template
-	readmeErr  error
-)
-
-// readmeTemplate returns README.md.tmpl of templateFS, parsed once per
-// process (another templateFS, in the mutation tests, on each call).
-func readmeTemplate() (*template.Template, error) {
-	if templateFS != fs.FS(templates.FS) {
-		return parseReadmeTemplate(templateFS)
-	}
-	readmeOnce.Do(func() { readmeTmpl, readmeErr = parseReadmeTemplate(templates.FS) })
-	return readmeTmpl, readmeErr
-}
+// readmeTemplate returns README.md.tmpl of templateFS (see perProcess).
+var readmeTemplate = perProcess(parseReadmeTemplate)
 
 func parseReadmeTemplate(fsys fs.FS) (*template.Template, error) {
 	src, err := fs.ReadFile(fsys, "README.md.tmpl")
