@@ -106,7 +106,7 @@ func generate(b *spec.Blueprint, a spec.Answers, uncached bool) (files []File, s
 		fromAnswers.runs = validationRuns(b, fromAnswers.checks, fromAnswers.svs, a)
 		buildVariables()
 	}()
-	defer fromAnswersDone.Wait() // nor do those goroutines
+	defer fromAnswersDone.Wait() // nor does the other goroutine
 	components := b.Components(a)
 	data := templateData(b, a, components)
 	data["tools"] = toolData()

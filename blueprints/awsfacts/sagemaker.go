@@ -2,7 +2,6 @@ package awsfacts
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -93,8 +92,11 @@ const ECRImagePattern = `^([0-9]{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.
 func ECRImageInRegion(regionKey string) spec.Rule {
 	return rules.Custom("be in an ECR registry of the module's region: SageMaker pulls images from its own region only",
 		func(v cty.Value, a spec.Answers) error {
-			re := rules.Regexp(`^[0-9]{12}\.dkr\.ecr\.` + regexp.QuoteMeta(a.String(regionKey)) + `\.amazonaws`)
-			if !re.MatchString(v.AsString()) {
+			// One pattern for every region (rules.Regexp keeps every
+			// pattern it compiles), then the region as text.
+			img := v.AsString()
+			prefix := rules.Regexp(`^[0-9]{12}\.dkr\.ecr\.`).FindString(img)
+			if prefix == "" || !strings.HasPrefix(img[len(prefix):], a.String(regionKey)+".amazonaws") {
 				return fmt.Errorf("region is %s", a.String(regionKey))
 			}
 			return nil

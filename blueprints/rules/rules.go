@@ -24,7 +24,9 @@ var compiled sync.Map
 // several questions and every candidate value the validations test tries,
 // and compiling them again each time was half of what building a
 // blueprint cost (issue 15). It panics on a pattern RE2 refuses, which is
-// a bug in scaffold's rules.
+// a bug in scaffold's rules. Every pattern stays compiled for the life of
+// the process: give it patterns written in the code, not built from
+// answers.
 func Regexp(pattern string) *regexp.Regexp {
 	if re, ok := compiled.Load(pattern); ok {
 		return re.(*regexp.Regexp)
@@ -58,10 +60,11 @@ func Length(min, max int) spec.Rule {
 // Matches requires a string answer to match the RE2 pattern, which Go and
 // Terraform's regex function read alike.
 func Matches(pattern, text string) spec.Rule {
+	re := Regexp(pattern) // a bad pattern fails when the blueprint is built
 	return spec.Rule{
 		Text: text,
 		Check: func(v cty.Value, _ spec.Answers) error {
-			if !Regexp(pattern).MatchString(v.AsString()) {
+			if !re.MatchString(v.AsString()) {
 				return ErrRule
 			}
 			return nil
@@ -74,10 +77,11 @@ func Matches(pattern, text string) spec.Rule {
 
 // NotMatches forbids a string answer from matching the RE2 pattern.
 func NotMatches(pattern, text string) spec.Rule {
+	re := Regexp(pattern)
 	return spec.Rule{
 		Text: text,
 		Check: func(v cty.Value, _ spec.Answers) error {
-			if Regexp(pattern).MatchString(v.AsString()) {
+			if re.MatchString(v.AsString()) {
 				return ErrRule
 			}
 			return nil

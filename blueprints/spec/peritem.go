@@ -144,7 +144,7 @@ func (b *Blueprint) QuestionOf(k string) *Question {
 // list reads that item's answer (a.String("cpu") is a["api_cpu"]); the
 // other answers are a's. Per-item rules, defaults and When see this view.
 func (b *Blueprint) ItemAnswers(a Answers, list, item string) Answers {
-	out := NewAnswers(a.flat())
+	out := a.With(nil) // one copy, overrides included
 	for _, q := range b.PerItem(list) {
 		if v, ok := a.lookup(ItemKey(item, q.Key)); ok {
 			out.values[q.Key] = v

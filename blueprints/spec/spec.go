@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/zclconf/go-cty/cty"
@@ -316,7 +317,7 @@ func NewAnswers(values map[string]cty.Value) Answers {
 	return a
 }
 
-// flat is a's answers in one map, the override applied; the caller must
+// flat is a's answers in one map, the overrides applied; the caller must
 // not modify it.
 func (a Answers) flat() map[string]cty.Value {
 	if len(a.over) == 0 {
@@ -420,10 +421,16 @@ func (a Answers) Keys() []string {
 
 // Len is the number of answered keys.
 func (a Answers) Len() int {
-	if len(a.over) == 0 {
-		return len(a.values)
+	n := len(a.values)
+	for i, o := range a.over {
+		if _, ok := a.values[o.key]; ok {
+			continue
+		}
+		if !slices.ContainsFunc(a.over[:i], func(p override) bool { return p.key == o.key }) {
+			n++ // a key the map lacks, counted at its first override
+		}
 	}
-	return len(a.flat())
+	return n
 }
 
 // Alternative is one other answer a question may take.
