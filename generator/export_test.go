@@ -64,3 +64,6 @@ func SetProvenTable(text string) (reset func()) {
 	provenTable = func() map[[16]byte]provenEntry { return m }
 	return func() { provenTable = saved }
 }
+
+// Caught reports whether the write has caught SIGINT or SIGTERM.
+func (wr *Writing) Caught() bool { return wr.w.interrupted.Load() }

@@ -58,11 +58,12 @@ type WriteOptions struct {
 	// Kept, when set, is told each file of Previous that this generation
 	// does not write but that was kept because the user changed it.
 	Kept func(path string)
-	// Last, when set, gives one more file to write, whose bytes are
+	// Last, when set, gives one more file to WriteWith, whose bytes are
 	// computed while the others are written (GenerateSnapshotLater's
 	// snapshot): it is called once, on a goroutine of its own, as soon as
-	// the write has begun, and its file is written as safely as the
-	// others. Its path must not be one of theirs.
+	// staging begins, and its file is written as safely as the others. Its
+	// path must not be one of theirs. (Writing.Finish takes it as an
+	// argument instead.)
 	Last func() File
 }
 
@@ -89,81 +90,137 @@ func Write(dir string, files []File, force bool) error {
 
 // WriteWith is Write with every option; see Write.
 func WriteWith(dir string, files []File, opts WriteOptions) error {
-	target, err := resolveTarget(dir)
+	wr, err := BeginWrite(dir, opts)
 	if err != nil {
 		return err
+	}
+	return wr.Finish(files, opts.Last)
+}
+
+// A Writing is a write begun before its files are all known (BeginWrite):
+// the target is locked, SIGINT and SIGTERM are caught and the temporary
+// folder exists. Finish writes the files, Abort leaves everything as it
+// was; exactly one of them must be called.
+type Writing struct {
+	dir, target string
+	opts        WriteOptions
+	w           *writer
+	stop        func() // stops catching signals
+	unlock      func()
+	tmp         string // the temporary folder beside the target
+	staged      string // where the files are staged: tmp, or tmp/new for an existing target
+	exists      bool   // the target exists (it is written in place)
+}
+
+// BeginWrite takes the steps of WriteWith that need no file: resolving
+// dir, catching SIGINT and SIGTERM, taking the lock, removing temporary
+// folders of killed runs, checking the target under the lock and creating
+// the temporary folder. `scaffold new` takes them while it generates the
+// files, so that a signal that arrives meanwhile makes Finish fail with
+// ErrInterrupted rather than end the process. Its errors are WriteWith's;
+// after one, nothing is left behind and nothing is to be called.
+func BeginWrite(dir string, opts WriteOptions) (wr *Writing, err error) {
+	target, err := resolveTarget(dir)
+	if err != nil {
+		return nil, err
 	}
 	parent, base := filepath.Dir(target), filepath.Base(target)
 	// Signals are caught from before the lock file exists until after it
 	// is removed, so an interrupted run leaves neither it nor a temporary
 	// folder.
-	w := &writer{dir: target}
-	stop := w.catchSignals()
-	defer stop()
-	// Started once signals are caught: packing it beside the other steps
-	// leaves both cores to them while it runs (signal.Notify waits for a
-	// goroutine of the runtime's, slow to get a core when both are busy).
-	var last chan File
-	if opts.Last != nil {
-		last = make(chan File, 1)
-		go func() { last <- opts.Last() }()
-	}
+	wr = &Writing{dir: dir, target: target, opts: opts, w: &writer{dir: target}}
+	wr.stop = wr.w.catchSignals()
+	defer func() {
+		if err != nil {
+			wr.release()
+			wr = nil
+		}
+	}()
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return notDirError(dir, err)
+		return wr, notDirError(dir, err)
 	}
 	unlock, err := lockTarget(filepath.Join(parent, "."+base+".scaffold.lock"))
 	if err != nil {
 		if errors.Is(err, ErrLocked) {
-			return fmt.Errorf("%w: %s; wait for the other run to finish, then try again", ErrLocked, dir)
+			return wr, fmt.Errorf("%w: %s; wait for the other run to finish, then try again", ErrLocked, dir)
 		}
-		return fmt.Errorf("scaffold keeps its lock file and temporary folder beside %s, in %s, and cannot write there: %w", dir, parent, err)
+		return wr, fmt.Errorf("scaffold keeps its lock file and temporary folder beside %s, in %s, and cannot write there: %w", dir, parent, err)
 	}
-	defer unlock()
+	wr.unlock = unlock
 	removeStale(parent, base)
 
 	// Under the lock, look again: the target may have changed since the caller checked.
 	exists, empty, err := inspectTarget(dir, target)
 	if err != nil {
-		return err
+		return wr, err
 	}
 	if !empty && !opts.Force {
-		return fmt.Errorf("%w: %s; pass --force to overwrite the generated files in it (other files are kept)", ErrNotEmpty, dir)
+		return wr, fmt.Errorf("%w: %s; pass --force to overwrite the generated files in it (other files are kept)", ErrNotEmpty, dir)
 	}
-	tmp, err := mkdirTemp(parent, "."+base+".scaffold-")
-	if err != nil {
-		return err
+	if wr.tmp, err = mkdirTemp(parent, "."+base+".scaffold-"); err != nil {
+		return wr, err
 	}
-	renamed := false
-	defer func() {
-		if !renamed {
-			os.RemoveAll(tmp)
-		}
-	}()
 	// A new target is the temporary folder itself, renamed into place once
 	// every file in it is on disk (one folder fewer to create than staging
 	// in a subfolder). An existing target takes the files one by one, and
 	// the temporary folder holds both them and the old copies.
-	staged := tmp
+	wr.exists, wr.staged = exists, wr.tmp
 	if exists {
-		staged = filepath.Join(tmp, "new")
-		if err := os.Mkdir(staged, 0o755); err != nil {
-			return err
+		wr.staged = filepath.Join(wr.tmp, "new")
+		if err := os.Mkdir(wr.staged, 0o755); err != nil {
+			return wr, err
 		}
 	}
-	if files, err = stage(staged, files, last); err != nil {
+	return wr, nil
+}
+
+// Finish writes files, and the file last gives (nil for none; see
+// WriteOptions.Last, which BeginWrite does not read), as WriteWith does,
+// and ends the write whatever happens: the lock is released, signals are
+// no longer caught and the temporary folder is gone.
+func (wr *Writing) Finish(files []File, last func() File) error {
+	defer wr.release()
+	var lastFile chan File
+	if last != nil {
+		lastFile = make(chan File, 1)
+		go func() { lastFile <- last() }()
+	}
+	files, err := stage(wr.staged, files, lastFile)
+	if err != nil {
 		return err
 	}
-	if err := w.check(staged); err != nil {
+	if err := wr.w.check(wr.staged); err != nil {
 		return err
 	}
-	if !exists {
-		if err := os.Rename(staged, target); err != nil {
+	if !wr.exists {
+		if err := os.Rename(wr.staged, wr.target); err != nil {
 			return err
 		}
-		renamed = true
+		wr.tmp = "" // it is the target now
 		return nil
 	}
-	return w.replace(staged, filepath.Join(tmp, "old"), files, opts.Previous, opts.Kept)
+	return wr.w.replace(wr.staged, filepath.Join(wr.tmp, "old"), files, wr.opts.Previous, wr.opts.Kept)
+}
+
+// Abort ends a write that will not happen: the temporary folder is
+// removed, the lock released and signals no longer caught. The target was
+// not touched.
+func (wr *Writing) Abort() { wr.release() }
+
+// release undoes what BeginWrite set up, in reverse order.
+func (wr *Writing) release() {
+	if wr.tmp != "" {
+		os.RemoveAll(wr.tmp)
+		wr.tmp = ""
+	}
+	if wr.unlock != nil {
+		wr.unlock()
+		wr.unlock = nil
+	}
+	if wr.stop != nil {
+		wr.stop()
+		wr.stop = nil
+	}
 }
 
 // mkdirTemp creates a new folder in parent named prefix and a random

@@ -127,3 +127,57 @@ func TestWriteKeepsTheModeOfAReplacedFile(t *testing.T) {
 		}
 	}
 }
+
+// A write begun while the files are generated (BeginWrite) and then given
+// up (Abort) leaves the target as it was and nothing beside it; one that
+// catches SIGINT before its files arrive writes none of them.
+func TestBeginWriteAbortAndInterruptLeaveNothing(t *testing.T) {
+	for _, existing := range []bool{false, true} {
+		parent := t.TempDir()
+		dir := filepath.Join(parent, "infra")
+		old := map[string]string{}
+		if existing {
+			old = map[string]string{"a.tf": "old a", "terraform.tfstate": "state"}
+			writeTree(t, dir, old)
+		}
+		wr, err := generator.BeginWrite(dir, generator.WriteOptions{Force: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wr.Abort()
+		assertUnchanged(t, dir, existing, old)
+		assertNoLeftovers(t, parent, "infra")
+
+		wr, err = generator.BeginWrite(dir, generator.WriteOptions{Force: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+			t.Fatal(err)
+		}
+		for deadline := time.Now().Add(10 * time.Second); !wr.Caught() && time.Now().Before(deadline); {
+			time.Sleep(time.Millisecond) // the signal arrives asynchronously
+		}
+		err = wr.Finish(files("a.tf", "new a", "b.tf", "new b"), func() generator.File {
+			return generator.File{Path: ".scaffold/generation.tar.gz", Data: []byte("packed")}
+		})
+		if !errors.Is(err, generator.ErrInterrupted) {
+			t.Fatalf("existing=%v: err = %v, want ErrInterrupted", existing, err)
+		}
+		assertUnchanged(t, dir, existing, old)
+		assertNoLeftovers(t, parent, "infra")
+	}
+}
+
+func assertUnchanged(t *testing.T, dir string, existing bool, old map[string]string) {
+	t.Helper()
+	if !existing {
+		if _, err := os.Stat(dir); !os.IsNotExist(err) {
+			t.Errorf("%s exists after a write that did not happen (err %v)", dir, err)
+		}
+		return
+	}
+	if got := readTree(t, dir); !maps.Equal(got, old) {
+		t.Errorf("the folder holds %q, want %q", got, old)
+	}
+}

@@ -225,14 +225,39 @@ func runNew(io *IO, opts *newOptions) error {
 		}
 		return err
 	}
-	// The snapshot is packed while the other files are written.
-	files, snapshot, err := generator.GenerateSnapshotLater(b, res.Answers)
-	if err != nil {
-		return fmt.Errorf("generating %s: %w", b.ID, err)
-	}
 	var previous []generator.File
 	if opts.Force {
 		previous = previousGeneration(io.ErrOut, opts.Dir)
+	}
+	// The write begins (lock, temporary folder) while the files are
+	// generated, and the snapshot is packed while the others are written.
+	var kept []string
+	wopts := generator.WriteOptions{Force: opts.Force, Previous: previous, Kept: func(p string) { kept = append(kept, p) }}
+	type beginResult struct {
+		w   *generator.Writing
+		err error
+	}
+	var begin chan beginResult
+	finished := false
+	if !opts.DryRun {
+		begin = make(chan beginResult, 1)
+		go func() {
+			w, err := generator.BeginWrite(opts.Dir, wopts)
+			begin <- beginResult{w, err}
+		}()
+		// Whatever returns before Finish leaves the target as it was and
+		// no lock file or temporary folder behind.
+		defer func() {
+			if !finished {
+				if r := <-begin; r.w != nil {
+					r.w.Abort()
+				}
+			}
+		}()
+	}
+	files, snapshot, err := generator.GenerateSnapshotLater(b, res.Answers)
+	if err != nil {
+		return fmt.Errorf("generating %s: %w", b.ID, err)
 	}
 	var rep *report
 	if opts.DryRun || opts.Diff || opts.Output == "json" {
@@ -259,9 +284,13 @@ func runNew(io *IO, opts *newOptions) error {
 			return rep.print(io.Out, opts.Output, opts.Diff)
 		}
 	}
-	var kept []string
-	wopts := generator.WriteOptions{Force: opts.Force, Previous: previous, Kept: func(p string) { kept = append(kept, p) }, Last: snapshot}
-	if err := generator.WriteWith(opts.Dir, files, wopts); err != nil {
+	finished = true
+	r := <-begin
+	err = r.err
+	if err == nil {
+		err = r.w.Finish(files, snapshot)
+	}
+	if err != nil {
 		switch {
 		case errors.Is(err, generator.ErrNotDir), errors.Is(err, generator.ErrNotEmpty),
 			errors.Is(err, generator.ErrLocked), errors.Is(err, generator.ErrInterrupted):
