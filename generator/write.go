@@ -102,14 +102,14 @@ func WriteWith(dir string, files []File, opts WriteOptions) error {
 // folder exists. Finish writes the files, Abort leaves everything as it
 // was; exactly one of them must be called.
 type Writing struct {
-	dir, target string
-	opts        WriteOptions
-	w           *writer
-	stop        func() // stops catching signals
-	unlock      func()
-	tmp         string // the temporary folder beside the target
-	staged      string // where the files are staged: tmp, or tmp/new for an existing target
-	exists      bool   // the target exists (it is written in place)
+	target string
+	opts   WriteOptions
+	w      *writer
+	stop   func() // stops catching signals
+	unlock func()
+	tmp    string // the temporary folder beside the target
+	staged string // where the files are staged: tmp, or tmp/new for an existing target
+	exists bool   // the target exists (it is written in place)
 }
 
 // BeginWrite takes the steps of WriteWith that need no file: resolving
@@ -128,7 +128,7 @@ func BeginWrite(dir string, opts WriteOptions) (wr *Writing, err error) {
 	// Signals are caught from before the lock file exists until after it
 	// is removed, so an interrupted run leaves neither it nor a temporary
 	// folder.
-	wr = &Writing{dir: dir, target: target, opts: opts, w: &writer{dir: target}}
+	wr = &Writing{target: target, opts: opts, w: &writer{dir: target}}
 	wr.stop = wr.w.catchSignals()
 	defer func() {
 		if err != nil {
