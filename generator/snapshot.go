@@ -16,9 +16,9 @@ import (
 // SnapshotPath is the file, inside every generated module, that holds a copy
 // of all the other files of its generation: `scaffold update` merges from
 // it (what scaffold generated last time) to keep the user's edits. It is a
-// gzipped tar: compressed so that it stays small (under a third of the
-// module) and holds no .tf file that terraform, tflint or trivy could read
-// or scan, in a dot-folder that terraform does not load either.
+// tar in a gzip stream of stored (uncompressed) blocks: a file that holds no
+// .tf file that terraform, tflint or trivy could read or scan, in a
+// dot-folder that terraform does not load either. Any gzip reader reads it.
 const SnapshotPath = ".scaffold/generation.tar.gz"
 
 // snapshotEpoch is the modification time of every entry, so that the same
@@ -29,12 +29,17 @@ var snapshotEpoch = time.Unix(0, 0).UTC()
 // gzipped tar kept at SnapshotPath: entries in path order, mode 0644, owner
 // 0, time 1970-01-01, no gzip name or time. The same files give the same bytes.
 //
-// It compresses at gzip.BestSpeed: the snapshot is built on every `scaffold
-// new`, after every other file and before any is written, so its time is
-// the run's. For web-app's 120 KB of tar, BestCompression took 4.3 ms for
-// 30 KB, BestSpeed 1.1 ms for 36 KB. Compressing it as several gzip members
-// at once took no less time, and each member's compressor added a megabyte
-// of fresh memory (docs/performance.md).
+// Its gzip blocks are stored, not compressed (gzip.NoCompression). The
+// module is kept in git, which compresses every object itself and stores a
+// version of a file as a delta against another: stored, the tar's bytes are
+// the files' bytes, so git deltas the snapshot against the module's own
+// files and against its previous version, while a compressed stream
+// changes throughout at any edit and is stored whole each time. For
+// web-app's defaults and five later generations, the repository's pack
+// was 61 KiB with stored blocks and 227 KiB at gzip.BestSpeed (one
+// generation: 38 and 74 KiB), although the file grows from 36 to 120 KB.
+// Compressing was also the longest step of a run's writing: 1.1 ms of CPU
+// and a megabyte of fresh memory for the compressor (docs/performance.md).
 func Snapshot(files []File) []byte {
 	sorted := make([]File, 0, len(files))
 	for _, f := range files {
@@ -43,8 +48,16 @@ func Snapshot(files []File) []byte {
 		}
 	}
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
+	// Sized for the tar (each entry a 512-byte header and up to 511 bytes
+	// of padding; PAX records for a long path grow it) and the gzip
+	// framing of its stored blocks.
+	size := 2048
+	for _, f := range sorted {
+		size += len(f.Data) + 1024
+	}
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	buf.Grow(size + size/(1<<16)*5 + 64)
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.NoCompression)
 	tw := tar.NewWriter(zw)
 	for _, f := range sorted {
 		hdr := &tar.Header{
@@ -94,8 +107,9 @@ func ReadSnapshot(data []byte) ([]File, error) {
 }
 
 // SameSnapshot reports whether snapshots a and b hold the same tar, however
-// each was compressed: the gzip level changed (issue 15), and a module whose
-// snapshot holds the same files is up to date.
+// each was compressed: the gzip level changed twice (issue 15: BestSpeed,
+// then stored blocks), and a module whose snapshot holds the same files is
+// up to date.
 func SameSnapshot(a, b []byte) bool {
 	ta, err := gunzip(a)
 	if err != nil {
