@@ -34,14 +34,42 @@ type InstanceType struct {
 	Arch string
 }
 
-// ec2Table is the parsed table: types by name, families in order, and the
-// source and date lines.
+// ec2Table is the parsed table: types in name order, families in name
+// order, and the source and date lines. Slices searched by halves rather
+// than maps: building a thousand-entry map was most of a parse, and a run
+// that validates an instance type parses the whole table (issue 15).
 type ec2Table struct {
-	types    map[string]InstanceType
-	families map[string][]InstanceType
-	names    []string // families, sorted
+	types    []InstanceType // sorted by Name
+	families []ec2Family    // sorted by name
+	names    []string       // the families' names, sorted
 	source   string
 	date     time.Time
+}
+
+// ec2Family is one family's types, in name order: a run of the table's
+// types, as every name that starts with "family." sorts together.
+type ec2Family struct {
+	name  string
+	types []InstanceType
+}
+
+// lookup returns the instance type named name.
+func (t ec2Table) lookup(name string) (InstanceType, bool) {
+	i, ok := slices.BinarySearchFunc(t.types, name, func(it InstanceType, n string) int { return strings.Compare(it.Name, n) })
+	if !ok {
+		return InstanceType{}, false
+	}
+	return t.types[i], true
+}
+
+// family returns the types of a family, nil for a family the table does
+// not have.
+func (t ec2Table) family(name string) []InstanceType {
+	i, ok := slices.BinarySearchFunc(t.families, name, func(f ec2Family, n string) int { return strings.Compare(f.name, n) })
+	if !ok {
+		return nil
+	}
+	return t.families[i].types
 }
 
 // ec2 is the parsed table, parsed on first use: most blueprints never look
@@ -49,11 +77,12 @@ type ec2Table struct {
 // new` spent before main (issue 15).
 var ec2 = sync.OnceValue(func() ec2Table { return parseEC2Table(ec2TypesCSV) })
 
+// parseEC2Table parses the table's text; it panics on a line that is not
+// five fields with three numbers, or on a type listed twice (the table is
+// generated: a test parses it).
 func parseEC2Table(text string) ec2Table {
-	// Sized and split in place: a run that validates an instance type
-	// parses the whole table, and its maps' growth was most of that cost.
-	n := strings.Count(text, "\n") + 1
-	t := ec2Table{types: make(map[string]InstanceType, n), families: make(map[string][]InstanceType, n/8)}
+	t := ec2Table{types: make([]InstanceType, 0, strings.Count(text, "\n")+1)}
+	sorted := true
 	for rest := strings.TrimSpace(text); rest != ""; {
 		var line string
 		line, rest, _ = strings.Cut(rest, "\n")
@@ -91,14 +120,34 @@ func parseEC2Table(text string) ec2Table {
 			num[i] = v
 		}
 		family, _, _ := strings.Cut(f[0], ".")
-		it := InstanceType{Name: f[0], Family: family, VCPUs: num[0], MemoryMiB: num[1], GPUs: num[2], Arch: f[4]}
-		t.types[it.Name] = it
-		if _, seen := t.families[family]; !seen {
-			t.names = append(t.names, family)
+		if n := len(t.types); n > 0 && t.types[n-1].Name >= f[0] {
+			sorted = false
 		}
-		t.families[family] = append(t.families[family], it)
+		t.types = append(t.types, InstanceType{Name: f[0], Family: family, VCPUs: num[0], MemoryMiB: num[1], GPUs: num[2], Arch: f[4]})
 	}
-	sort.Strings(t.names)
+	if !sorted { // internal/genec2 sorts it; a table edited by hand may not be
+		slices.SortStableFunc(t.types, func(a, b InstanceType) int { return strings.Compare(a.Name, b.Name) })
+	}
+	for i := 1; i < len(t.types); i++ {
+		if t.types[i].Name == t.types[i-1].Name {
+			panic("awsfacts: ec2_instance_types.csv: " + t.types[i].Name + " is listed twice")
+		}
+	}
+	for i := 0; i < len(t.types); {
+		j := i + 1
+		for j < len(t.types) && t.types[j].Family == t.types[i].Family {
+			j++
+		}
+		t.families = append(t.families, ec2Family{name: t.types[i].Family, types: t.types[i:j:j]})
+		i = j
+	}
+	// "u-3tb1.56xlarge" sorts before "u.large", so the families' order
+	// need not be their names' order.
+	slices.SortFunc(t.families, func(a, b ec2Family) int { return strings.Compare(a.name, b.name) })
+	t.names = make([]string, len(t.families))
+	for i, f := range t.families {
+		t.names[i] = f.name
+	}
 	return t
 }
 
@@ -127,20 +176,19 @@ var ec2Header = sync.OnceValue(func() ec2Table {
 
 // LookupInstanceType returns the EC2 instance type name (c6i.large).
 func LookupInstanceType(name string) (InstanceType, bool) {
-	t, ok := ec2().types[name]
-	return t, ok
+	return ec2().lookup(name)
 }
 
 // InstanceFamilies lists every EC2 instance family of the table, sorted.
 func InstanceFamilies() []string { return slices.Clone(ec2().names) }
 
 // FamilyTypes lists the instance types of an EC2 family (nil if none).
-func FamilyTypes(family string) []InstanceType { return ec2().families[family] }
+func FamilyTypes(family string) []InstanceType { return ec2().family(family) }
 
 // familySizes is "large, xlarge, 2xlarge, ..." for a family, in the order
 // of vCPUs.
 func familySizes(family string) string {
-	ts := slices.Clone(ec2().families[family])
+	ts := slices.Clone(ec2().family(family))
 	sort.SliceStable(ts, func(i, j int) bool { return ts[i].VCPUs < ts[j].VCPUs })
 	parts := make([]string, len(ts))
 	for i, t := range ts {
@@ -201,14 +249,14 @@ func ExpandInstanceTypes(item string) ([]InstanceType, bool) {
 	if c, ok := batchCategory(item); ok {
 		var out []InstanceType
 		for _, f := range c.Families {
-			out = append(out, ec2().families[f]...)
+			out = append(out, ec2().family(f)...)
 		}
 		return out, true
 	}
-	if t, ok := ec2().types[item]; ok {
+	if t, ok := ec2().lookup(item); ok {
 		return []InstanceType{t}, true
 	}
-	if ts, ok := ec2().families[item]; ok {
+	if ts := ec2().family(item); ts != nil {
 		return ts, true
 	}
 	return nil, false

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -329,21 +328,23 @@ var (
 //go:embed ec2_prices.csv
 var ec2PricesCSV string
 
-var ec2Prices = sync.OnceValue(func() map[string]float64 {
-	out := map[string]float64{}
-	for _, line := range strings.Split(ec2PricesCSV, "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		name, usd, ok := strings.Cut(line, ",")
-		f, err := strconv.ParseFloat(usd, 64)
-		if !ok || err != nil {
-			panic("awsfacts: ec2_prices.csv: bad line " + line)
-		}
-		out[name] = f
+// ec2Price is the us-east-1 On-Demand price per hour of instance type t,
+// from ec2_prices.csv. It searches the text for t's line rather than
+// building a map of the table's 1,400 lines to read one of them (issue
+// 15); TestEC2PriceTable checks that every line parses and is found.
+func ec2Price(t string) (usd float64, ok bool) {
+	i := strings.Index(ec2PricesCSV, "\n"+t+",")
+	if i < 0 {
+		return 0, false
 	}
-	return out
-})
+	line, _, _ := strings.Cut(ec2PricesCSV[i+1:], "\n")
+	_, price, _ := strings.Cut(line, ",")
+	usd, err := strconv.ParseFloat(price, 64)
+	if err != nil {
+		panic("awsfacts: ec2_prices.csv: bad line " + line)
+	}
+	return usd, true
+}
 
 // LookupPrice is the price of key in region, or false when the table
 // lacks it (the price, or the region).
@@ -355,7 +356,7 @@ func LookupPrice(key, region string) (Price, bool) {
 		if region != usEast1 {
 			return Price{}, false
 		}
-		usd, ok := ec2Prices()[t]
+		usd, ok := ec2Price(t)
 		return Price{USD: usd, Unit: "instance-hour", Source: srcKarpenter}, ok
 	}
 	byRegion := prices[key]

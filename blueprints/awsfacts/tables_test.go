@@ -4,6 +4,7 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -242,18 +243,31 @@ func TestEC2HeaderMatchesTable(t *testing.T) {
 }
 
 // TestEC2TableParse checks the parse of the table's lines on a small table
-// with a known answer, and that a line with a field too many or too few is
-// refused.
+// with a known answer, out of order on purpose (a family whose name is a
+// prefix of another's, "u" and "u-3tb1", sorts after it), and that a line
+// with a field too many or too few, or a type listed twice, is refused.
 func TestEC2TableParse(t *testing.T) {
-	tab := parseEC2Table("# source: x@1\n# date: 2026-01-02\nc6i.large,2,4096,0,x86_64\nc6i.xlarge,4,8192,0,x86_64\nt4g.nano,2,512,0,arm64\n")
+	tab := parseEC2Table("# source: x@1\n# date: 2026-01-02\nu.large,2,8,0,x86_64\nc6i.large,2,4096,0,x86_64\nt4g.nano,2,512,0,arm64\nu-3tb1.56xlarge,224,3145728,0,x86_64\nc6i.xlarge,4,8192,0,x86_64\n")
 	want := InstanceType{Name: "c6i.xlarge", Family: "c6i", VCPUs: 4, MemoryMiB: 8192, Arch: "x86_64"}
-	if got := tab.types["c6i.xlarge"]; got != want {
+	if got, ok := tab.lookup("c6i.xlarge"); !ok || got != want {
 		t.Errorf("c6i.xlarge: %+v, want %+v", got, want)
 	}
-	if len(tab.types) != 3 || len(tab.families["c6i"]) != 2 || !slices.Equal(tab.names, []string{"c6i", "t4g"}) || tab.source != "x@1" {
+	for _, name := range []string{"c6i.large", "u.large", "u-3tb1.56xlarge", "t4g.nano"} {
+		if got, ok := tab.lookup(name); !ok || got.Name != name {
+			t.Errorf("lookup(%q) = %+v, %v", name, got, ok)
+		}
+	}
+	if _, ok := tab.lookup("c6i.2xlarge"); ok {
+		t.Error("c6i.2xlarge found")
+	}
+	if len(tab.types) != 5 || len(tab.family("c6i")) != 2 || len(tab.family("u")) != 1 || len(tab.family("u-3tb1")) != 1 || tab.family("c7i") != nil ||
+		!slices.Equal(tab.names, []string{"c6i", "t4g", "u", "u-3tb1"}) || tab.source != "x@1" {
 		t.Errorf("parsed %+v", tab)
 	}
-	for _, bad := range []string{"c6i.large,2,4096,0", "c6i.large,2,4096,0,x86_64,extra"} {
+	if got := tab.family("c6i"); got[0].Name != "c6i.large" || got[1].Name != "c6i.xlarge" {
+		t.Errorf("c6i: %+v", got)
+	}
+	for _, bad := range []string{"c6i.large,2,4096,0", "c6i.large,2,4096,0,x86_64,extra", "c6i.large,2,4096,0,x86_64\nc6i.large,2,4096,0,x86_64"} {
 		func() {
 			defer func() {
 				if recover() == nil {
@@ -262,5 +276,35 @@ func TestEC2TableParse(t *testing.T) {
 			}()
 			parseEC2Table(bad)
 		}()
+	}
+}
+
+// TestEC2PriceTable reads ec2_prices.csv line by line and requires every
+// price line to be a type and a positive number that ec2Price finds, and
+// a type the table lacks not to be found.
+func TestEC2PriceTable(t *testing.T) {
+	n := 0
+	for _, line := range strings.Split(ec2PricesCSV, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		name, usd, ok := strings.Cut(line, ",")
+		want, err := strconv.ParseFloat(usd, 64)
+		if !ok || err != nil || want <= 0 || strings.ContainsAny(name, " ,") {
+			t.Errorf("bad line %q", line)
+			continue
+		}
+		if got, ok := ec2Price(name); !ok || got != want {
+			t.Errorf("ec2Price(%q) = %v, %v; the line says %v", name, got, ok, want)
+		}
+		n++
+	}
+	if n < 1000 {
+		t.Errorf("only %d prices", n)
+	}
+	for _, missing := range []string{"t3.micr", "3.micro", "t3.micro,", "zz9.large"} {
+		if _, ok := ec2Price(missing); ok {
+			t.Errorf("ec2Price(%q) found a price", missing)
+		}
 	}
 }
