@@ -22,6 +22,9 @@ func StudyComments(src []byte, study bool) []byte {
 	if !bytes.Contains(src, []byte(StudyMarker)) {
 		return src
 	}
+	if !study {
+		return withoutStudyLines(src)
+	}
 	isComment := func(line string) bool { return strings.HasPrefix(strings.TrimLeft(line, " "), "#") }
 	isStudy := func(line string) bool { return strings.HasPrefix(strings.TrimLeft(line, " "), StudyMarker) }
 	lines := strings.SplitAfter(string(src), "\n")
@@ -29,9 +32,6 @@ func StudyComments(src []byte, study bool) []byte {
 	for i, line := range lines {
 		if !isStudy(line) {
 			out = append(out, line)
-			continue
-		}
-		if !study {
 			continue
 		}
 		body := strings.TrimLeft(line, " ")
@@ -53,4 +53,22 @@ func StudyComments(src []byte, study bool) []byte {
 		out = append(out[:top], append(add, out[top:]...)...)
 	}
 	return []byte(strings.Join(out, ""))
+}
+
+// withoutStudyLines is src without its study comment lines, in one copy:
+// minimal comments are the default, and splitting every rendered file into
+// lines and joining them again cost more than the rest of this (issue 15).
+func withoutStudyLines(src []byte) []byte {
+	out := make([]byte, 0, len(src))
+	for rest := src; len(rest) > 0; {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line = rest[:i+1]
+		}
+		rest = rest[len(line):]
+		if !bytes.HasPrefix(bytes.TrimLeft(line, " "), []byte(StudyMarker)) {
+			out = append(out, line...)
+		}
+	}
+	return out
 }

@@ -26,6 +26,13 @@ func TestStudyComments(t *testing.T) {
 	if got := string(StudyComments([]byte(src), true)); got != study {
 		t.Errorf("study:\n%s\nwant:\n%s", got, study)
 	}
+	// The last line needs no newline, kept or removed.
+	if got := string(StudyComments([]byte("a = 1\n  #study: x\nb = 2"), false)); got != "a = 1\nb = 2" {
+		t.Errorf("minimal, no final newline: %q", got)
+	}
+	if got := string(StudyComments([]byte("a = 1\n  #study: x"), false)); got != "a = 1\n" {
+		t.Errorf("minimal, a study line last: %q", got)
+	}
 	plain := []byte("resource \"a\" \"b\" {}\n")
 	if got := StudyComments(plain, true); string(got) != string(plain) {
 		t.Errorf("a file without study comments changed: %q", got)
