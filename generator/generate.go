@@ -72,6 +72,7 @@ func withSnapshot(files []File, snapshot func() File, err error) ([]File, error)
 // parsed anew, none taken from staticHCL or proven.txt (the tests compare
 // the two).
 func generate(b *spec.Blueprint, a spec.Answers, uncached bool) (files []File, snapshot func() File, err error) {
+	a = a.Flattened() // the validation runs Set candidate values on it
 	g := newGeneration(b, a)
 	g.uncached = uncached
 	defer g.parsing.Wait() // no parse outlives a generation that failed early

@@ -61,4 +61,21 @@ func TestAnswersSetKeepsEveryViewApart(t *testing.T) {
 	if !with.Bool("z") || with.String("a") != want[3]["a"] || with.Len() != len(want[3])+1 {
 		t.Errorf("With over a view with overrides lost an answer: %v", with.Keys())
 	}
+	// Flattened reads the same answers, with nothing beside its map, and a
+	// Set on it leaves the view it came from alone.
+	for i, v := range views {
+		f := v.Flattened()
+		if len(f.over) != 0 || !slices.Equal(f.Keys(), v.Keys()) {
+			t.Errorf("view %d flattened: %v, %d overrides", i, f.Keys(), len(f.over))
+		}
+		for _, k := range v.Keys() {
+			if !f.Get(k).RawEquals(v.Get(k)) {
+				t.Errorf("view %d flattened: %s = %#v, want %#v", i, k, f.Get(k), v.Get(k))
+			}
+		}
+		f.Set("a", cty.StringVal("flat"))
+		if v.Has("a") && v.String("a") == "flat" {
+			t.Errorf("view %d changed by a Set on its flattened copy", i)
+		}
+	}
 }

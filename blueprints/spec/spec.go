@@ -361,6 +361,18 @@ func (a Answers) Set(key string, v cty.Value) Answers {
 	return Answers{values: a.values, over: append(over, override{key, v})}
 }
 
+// Flattened returns the same answers in one map of their own. Resolve
+// builds answers by Set, so they may hold up to maxOverrides beside their
+// map, and then every further Set copies all of them: a caller that sets
+// many values on top of a (the validations test tries dozens of candidate
+// values per question) flattens it once first.
+func (a Answers) Flattened() Answers {
+	if len(a.over) == 0 {
+		return a
+	}
+	return Answers{values: a.flat()}
+}
+
 // With returns a's answers with every value of values set over them, in
 // one copy; a is not modified.
 func (a Answers) With(values map[string]cty.Value) Answers {
