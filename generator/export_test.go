@@ -2,6 +2,8 @@ package generator
 
 import (
 	"encoding/hex"
+	"slices"
+	"strings"
 
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 	"github.com/scaffold-tf/scaffold/internal/hclrefs"
@@ -55,15 +57,28 @@ func ProvenKey(p string, data []byte) string {
 	return hex.EncodeToString(k[:])
 }
 
-// SetProvenTable makes generations read text as proven.txt. The returned
-// function puts the real table back. Tests that use it must not run in
-// parallel.
+// SetProvenTable makes generations read text as proven.txt (its lines
+// sorted first, as TestProvenTable writes them). The returned function
+// puts the real table back. Tests that use it must not run in parallel.
 func SetProvenTable(text string) (reset func()) {
 	saved := provenTable
-	m := parseProvenTable(text)
-	provenTable = func() map[[16]byte]provenEntry { return m }
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	slices.Sort(lines)
+	sorted := strings.Join(lines, "\n") + "\n"
+	provenTable = func() string { return sorted }
 	return func() { provenTable = saved }
 }
 
 // Caught reports whether the write has caught SIGINT or SIGTERM.
 func (wr *Writing) Caught() bool { return wr.w.interrupted.Load() }
+
+// LookupProven looks key (hex) up in table as a run does, and returns what
+// the table records of it: the local values and the README's facts.
+func LookupProven(table, keyHex string) ([2]string, bool) {
+	var key [16]byte
+	if _, err := hex.Decode(key[:], []byte(keyHex)); err != nil {
+		panic(err)
+	}
+	e, ok := lookupProven(table, key)
+	return [2]string{e.refs, e.facts}, ok
+}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -74,37 +73,55 @@ type provenEntry struct {
 	refs, facts string
 }
 
-// provenTable is templates/proven.txt as a map from a file's key (provenKey)
-// to what the table records of it (provenEntry). The table lists every HCL
-// file, path and bytes, that the tests generate for every golden answer set
-// and every shape (the defaults with each choice of each question in turn),
-// each one parsed and in canonical format when the table was written
-// (TestProvenTable writes it with -update and fails when it is stale). A
-// file whose exact bytes are in it needs no parse at run time: those bytes
-// were parsed at build time. Any other file, such as one holding a value
-// the user typed, is parsed as before. It is a variable so that tests can
-// put a wrong table in (TestProvenTableLieIsCaught).
-var provenTable = sync.OnceValue(func() map[[16]byte]provenEntry {
-	return parseProvenTable(templates.ProvenHCL)
-})
+// provenTable is templates/proven.txt: one line per file, sorted, each
+// starting with the file's key (provenKey) in hex. The table lists every
+// HCL file, path and bytes, that the tests generate for every golden answer
+// set and every shape (the defaults with each choice of each question in
+// turn), each one parsed and in canonical format when the table was
+// written (TestProvenTable writes it with -update, sorted, and fails when
+// it is stale). A file whose exact bytes are in it needs no parse at run
+// time: those bytes were parsed at build time. Any other file, such as one
+// holding a value the user typed, is parsed as before. It is a variable so
+// that tests can put a wrong table in (TestProvenTableLieIsCaught).
+var provenTable = func() string { return templates.ProvenHCL }
 
-// parseProvenTable reads proven.txt: one line per file, "KEY PATH" and,
-// for a Terraform file of the root module, the local values it defines and
+// lookupProven finds the line of key in table (see provenTable) by halves,
+// over the text itself: a run looks up a few dozen files, and reading the
+// table's thousands of lines into a map first cost more than all the
+// lookups. A line out of order can only be missed, and a file missed is
+// parsed, which is always safe.
+func lookupProven(table string, key [16]byte) (provenEntry, bool) {
+	var want [2 * len(key)]byte
+	hex.Encode(want[:], key[:])
+	lo, hi := 0, len(table)
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		start := strings.LastIndexByte(table[:mid], '\n') + 1
+		end := len(table)
+		if i := strings.IndexByte(table[start:], '\n'); i >= 0 {
+			end = start + i
+		}
+		line := table[start:end]
+		switch c := strings.Compare(line[:min(len(line), len(want))], string(want[:])); {
+		case c == 0 && len(line) > len(want) && line[len(want)] == ' ':
+			return parseProvenLine(line[len(want)+1:]), true
+		case c < 0:
+			lo = end + 1
+		default:
+			hi = start
+		}
+	}
+	return provenEntry{}, false
+}
+
+// parseProvenLine reads a line of proven.txt after its key: "PATH" and, for
+// a Terraform file of the root module, the local values it defines and
 // reads (see encodeLocalRefs); for a treeRead file, a tab and its
 // readmeFacts as JSON.
-func parseProvenTable(text string) map[[16]byte]provenEntry {
-	m := make(map[[16]byte]provenEntry, strings.Count(text, "\n"))
-	for line := range strings.Lines(text) {
-		line, facts, _ := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
-		keyHex, rest, _ := strings.Cut(line, " ")
-		var key [16]byte
-		if n, err := hex.Decode(key[:], []byte(keyHex)); err != nil || n != len(key) {
-			continue // not a line of the table: such a file is parsed, which is always safe
-		}
-		_, refs, _ := strings.Cut(rest, " ")
-		m[key] = provenEntry{refs: refs, facts: facts}
-	}
-	return m
+func parseProvenLine(rest string) provenEntry {
+	rest, facts, _ := strings.Cut(rest, "\t")
+	_, refs, _ := strings.Cut(rest, " ")
+	return provenEntry{refs: refs, facts: facts}
 }
 
 // provenKey is the first 16 bytes of the SHA-256 of a file's path and
@@ -122,8 +139,7 @@ func provenKey(p string, data []byte) [16]byte {
 // proven reports whether HCL file p with these bytes is in the table, and
 // what the table records of it.
 func proven(p string, data []byte) (provenEntry, bool) {
-	e, ok := provenTable()[provenKey(p, data)]
-	return e, ok
+	return lookupProven(provenTable(), provenKey(p, data))
 }
 
 // localRefs reduces what a file's blocks define and read to what

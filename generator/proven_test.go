@@ -181,3 +181,33 @@ func assertLieChanges(t *testing.T, table, lie string) {
 		t.Fatalf("a proven.txt that %s changed nothing: generation does not read the table, or a wrong table could pass unnoticed", lie)
 	}
 }
+
+// TestProvenLookupFindsEveryLine looks up every line of proven.txt by its
+// key, and keys near them that the table does not hold: the search by
+// halves over the text finds each line and nothing else.
+func TestProvenLookupFindsEveryLine(t *testing.T) {
+	lines := strings.Split(strings.TrimSuffix(templates.ProvenHCL, "\n"), "\n")
+	if len(lines) < 100 || !slices.IsSorted(lines) {
+		t.Fatalf("proven.txt: %d lines, sorted %v", len(lines), slices.IsSorted(lines))
+	}
+	for _, line := range lines {
+		keyHex, rest, _ := strings.Cut(line, " ")
+		rest, facts, _ := strings.Cut(rest, "\t")
+		_, refs, _ := strings.Cut(rest, " ")
+		got, ok := generator.LookupProven(templates.ProvenHCL, keyHex)
+		if !ok || got != [2]string{refs, facts} {
+			t.Fatalf("%s: found %v %q, want %q", keyHex, ok, got, [2]string{refs, facts})
+		}
+		// The same key with its last digit changed is not in the table
+		// (unless that one is too).
+		other := keyHex[:len(keyHex)-1] + string("1032547698badcfe"[strings.IndexByte("0123456789abcdef", keyHex[len(keyHex)-1])])
+		if _, ok := generator.LookupProven(templates.ProvenHCL, other); ok && !strings.Contains(templates.ProvenHCL, other+" ") {
+			t.Errorf("%s found, though the table does not hold it", other)
+		}
+	}
+	for _, absent := range []string{strings.Repeat("0", 32), strings.Repeat("f", 32)} {
+		if _, ok := generator.LookupProven(templates.ProvenHCL, absent); ok {
+			t.Errorf("%s found", absent)
+		}
+	}
+}
