@@ -1,11 +1,14 @@
 package generator
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
+	"text/template"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
+	"github.com/scaffold-tf/scaffold/templates"
 )
 
 // A field a partial reads that its input lacks, or an input left out,
@@ -37,5 +40,45 @@ func TestPartialsAreNotAComponent(t *testing.T) {
 	err := g.component(spec.Component{Name: partialsDir}, map[string]any{})
 	if err == nil || !strings.Contains(err.Error(), "not a component") {
 		t.Fatalf("got %v, want a refusal", err)
+	}
+}
+
+// TestComponentTemplatesDefineNothing parses every component template
+// alone and requires it to define no template of its own ({{define}},
+// {{block}}): a generation adds all of its files to one copy of the
+// partials (renderer), where a second definition of a name would replace
+// the first.
+func TestComponentTemplatesDefineNothing(t *testing.T) {
+	n := 0
+	err := fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".tmpl") || strings.HasPrefix(p, partialsDir+"/") || !strings.Contains(p, "/") {
+			return err
+		}
+		src, err := fs.ReadFile(templates.FS, p)
+		if err != nil {
+			return err
+		}
+		tpl, err := template.New(p).Funcs(funcs).Parse(string(src))
+		if err != nil {
+			return err
+		}
+		n++
+		for _, def := range tpl.Templates() {
+			if def.Name() != p {
+				t.Errorf("%s defines template %q", p, def.Name())
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 50 {
+		t.Errorf("checked %d component templates", n)
+	}
+	// The check sees a definition when there is one.
+	tpl := template.Must(template.New("x").Parse(`{{define "y"}}{{end}}`))
+	if len(tpl.Templates()) != 2 {
+		t.Errorf("a {{define}} is not seen: %d templates", len(tpl.Templates()))
 	}
 }
