@@ -25,14 +25,22 @@ const (
 	s3MaxKeyBytes = 1024
 )
 
-// gitHubOwnerPattern: a GitHub user or organisation name, 1 to 39
-// letters, digits and single hyphens, not beginning or ending with one
-// (GitHub's sign-up form rule); GitLab and Bitbucket accept these names too.
-const gitHubOwnerPattern = `^[A-Za-z0-9]([A-Za-z0-9]|-[A-Za-z0-9]){0,38}$`
+// A GitHub user or organisation name is 1 to 39 letters, digits and single
+// hyphens, not beginning or ending with one (GitHub's sign-up form rule);
+// GitLab and Bitbucket accept these names too. The length is a rule of its
+// own: a pattern that counted "-x" as one of 39 steps let 77 characters
+// through.
+const (
+	gitHubOwnerMax     = 39
+	gitHubOwnerPattern = `^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`
+)
 
-// gitHubRepoPattern: a GitHub repository name, 1 to 100 letters, digits,
-// dots, hyphens and underscores (GitHub turns anything else into -).
-const gitHubRepoPattern = `^[A-Za-z0-9._-]{1,100}$`
+// A GitHub repository name is 1 to 100 letters, digits, dots, hyphens and
+// underscores (GitHub turns anything else into -).
+const (
+	gitHubRepoMax     = 100
+	gitHubRepoPattern = `^[A-Za-z0-9._-]+$`
+)
 
 // CIPipeline is P9: CI/CD for slow, costly builds: CodePipeline →
 // CodeBuild (build and light tests, on EC2 or Lambda compute) → heavy
@@ -168,7 +176,8 @@ func CIPipeline() *spec.Blueprint {
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("my-org")),
 				Rules: []spec.Rule{
-					rules.Matches(gitHubOwnerPattern, "be 1 to 39 letters, digits and single hyphens, not beginning or ending with a hyphen, e.g. octo-org"),
+					rules.Length(1, gitHubOwnerMax),
+					rules.Matches(gitHubOwnerPattern, "be letters, digits and single hyphens, not beginning or ending with a hyphen, e.g. octo-org"),
 				},
 				When: fromGit, WhenText: "source_type is codeconnections",
 			},
@@ -179,7 +188,8 @@ func CIPipeline() *spec.Blueprint {
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("my-app")),
 				Rules: []spec.Rule{
-					rules.Matches(gitHubRepoPattern, "be 1 to 100 letters, digits, dots, hyphens and underscores, e.g. my-app"),
+					rules.Length(1, gitHubRepoMax),
+					rules.Matches(gitHubRepoPattern, "hold only letters, digits, dots, hyphens and underscores, e.g. my-app"),
 					rules.NotMatches(`^\.\.?$`, "not be . or .., which Git hosts refuse"),
 				},
 				When: fromGit, WhenText: "source_type is codeconnections",

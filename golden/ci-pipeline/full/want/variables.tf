@@ -137,8 +137,13 @@ variable "repository_owner" {
   type        = string
 
   validation {
-    condition     = can(regex("^[A-Za-z0-9]([A-Za-z0-9]|-[A-Za-z0-9]){0,38}$", var.repository_owner))
-    error_message = "repository_owner must be 1 to 39 letters, digits and single hyphens, not beginning or ending with a hyphen, e.g. octo-org."
+    condition     = length(var.repository_owner) >= 1 && length(var.repository_owner) <= 39
+    error_message = "repository_owner must be 1 to 39 characters long."
+  }
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$", var.repository_owner))
+    error_message = "repository_owner must be letters, digits and single hyphens, not beginning or ending with a hyphen, e.g. octo-org."
   }
 }
 
@@ -147,8 +152,13 @@ variable "repository_name" {
   type        = string
 
   validation {
-    condition     = can(regex("^[A-Za-z0-9._-]{1,100}$", var.repository_name))
-    error_message = "repository_name must be 1 to 100 letters, digits, dots, hyphens and underscores, e.g. my-app."
+    condition     = length(var.repository_name) >= 1 && length(var.repository_name) <= 100
+    error_message = "repository_name must be 1 to 100 characters long."
+  }
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9._-]+$", var.repository_name))
+    error_message = "repository_name must hold only letters, digits, dots, hyphens and underscores, e.g. my-app."
   }
 
   validation {
