@@ -106,184 +106,14 @@ func ContainerService() *spec.Blueprint {
 			LongLived: true, Stateful: true, Control: spec.ControlRuntime, Containers: true, Start: spec.StartSeconds,
 			Ops: spec.OpsSome, Cost: spec.CostPerTask,
 		},
-		Questions: withCommonQuestions([]*spec.Question{
+		Questions: withCommonQuestions(append([]*spec.Question{
 			nameQuestion("container-service", "micro", "base", "kms", "network", "log_bucket", "alb", "services", "ecs_cluster", "ecs_service", "efs"),
 			regionQuestion(),
 			environmentQuestion(),
 			deletionProtectionQuestion("the load balancer, and destroy does not empty the access-log bucket"),
 			vpcCIDRQuestion(),
 			azCountQuestion(),
-			{
-				Key:    "services",
-				Prompt: "Services (comma-separated)",
-				Help: "The names of the services, each a container image run by ECS Fargate behind the load balancer, scaled on its own (P4). " +
-					"The load balancer sends /<service> and /<service>/... to each one, and every other path to the first. " +
-					fmt.Sprintf("Lowercase letters, digits and hyphens, at most %d characters, %d services at most. The first also answers every other path; the order of the others does not matter.", MaxServiceNameLength, MaxServices),
-				Type:    spec.ListOfStrings,
-				Default: spec.Fixed(spec.ListVal([]string{"app"})),
-				// The name ends IAM role names (<prefix>-<service>-exec, 64 at
-				// most) and starts a path; hyphens only inside, and no
-				// underscore, so per-service answers <service>_<key> are
-				// unambiguous.
-				Rules: []spec.Rule{
-					rules.Items(1, MaxServices),
-					rules.Unique(),
-					spec.ItemNames(),
-					distinctListenerRulePriorities(),
-					rules.Each(rules.Length(1, MaxServiceNameLength)),
-					rules.Each(rules.Matches(`[a-z0-9]$`, "end with a lowercase letter or a digit")),
-					// Each task also runs a container of this name (see
-					// templates/ecs_service), and ECS refuses two containers
-					// of one name in a task.
-					rules.Each(rules.NotMatches(`^tmp-permissions$`, "not be tmp-permissions, the name of the container that prepares each task's /tmp")),
-				},
-			},
-			{
-				Key:    "image",
-				Each:   "services",
-				Prompt: "Container image",
-				Help: "The image this service runs, from ECR or any registry the tasks can reach through NAT. The default, " + PlaceholderImage + ", is a placeholder: " +
-					"NGINX built to run as a non-root user, listening on 8080 and writing only under /tmp, so it answers the health check with the read-only root file system the tasks get. " +
-					"Replace it with your own image (pin a tag or a digest).",
-				Type:    cty.String,
-				Default: spec.Fixed(cty.StringVal(PlaceholderImage)),
-				// ECS takes up to 255 characters for an image (ContainerDefinition image).
-				Rules: []spec.Rule{rules.Length(1, 255), rules.Matches(awsfacts.ImageRefPattern, "be an image reference such as public.ecr.aws/nginx/nginx-unprivileged:stable-alpine or 123456789012.dkr.ecr.eu-west-3.amazonaws.com/api:1.4")},
-			},
-			{
-				Key:     "container_port",
-				Each:    "services",
-				Prompt:  "Container port",
-				Help:    "The port the application listens on inside the container (8080 for the placeholder). The load balancer forwards to it and health-checks it; nothing else can reach it.",
-				Type:    cty.Number,
-				Default: spec.Fixed(cty.NumberIntVal(PlaceholderPort)),
-				Rules: []spec.Rule{rules.Whole(), rules.Range(1, 65535),
-					placeholderWarning(fmt.Sprintf("image is still the placeholder, which listens on %d only: its tasks fail the health check on another port until image is an image of yours that listens on it", PlaceholderPort),
-						func(v cty.Value) bool { return v.Equals(cty.NumberIntVal(PlaceholderPort)).True() })},
-			},
-			{
-				Key:     "health_check_path",
-				Each:    "services",
-				Prompt:  "Health check path",
-				Help:    "The load balancer requests this path on each task; a task that does not answer 200-399 gets no traffic and ECS replaces it.",
-				Type:    cty.String,
-				Default: spec.Fixed(cty.StringVal("/")),
-				Rules: append(healthCheckPathRules(),
-					placeholderWarning("image is still the placeholder, which answers 200 only on "+strings.Join(PlaceholderHealthPaths, " and ")+": its tasks fail the health check on another path until image is an image of yours that answers it",
-						func(v cty.Value) bool { return slices.Contains(PlaceholderHealthPaths, v.AsString()) })),
-			},
-			{
-				Key:    "cpu",
-				Each:   "services",
-				Prompt: "Task CPU (units, 1024 = 1 vCPU)",
-				Help: "The CPU each task reserves, in ECS CPU units. Fargate bills per vCPU and memory of running tasks (F15) and offers fixed sizes: " +
-					awsfacts.FargateTaskTableText() + ".",
-				Type:    cty.Number,
-				Default: spec.Fixed(cty.NumberIntVal(256)),
-				Rules:   []spec.Rule{awsfacts.FargateTaskCPU()},
-			},
-			{
-				Key:         "memory",
-				Each:        "services",
-				Prompt:      "Task memory (MiB)",
-				Help:        "The memory each task reserves, in MiB; Fargate accepts only certain amounts for each CPU size: " + awsfacts.FargateTaskTableText() + ".",
-				Type:        cty.Number,
-				Default:     awsfacts.DefaultFargateTaskMemory("cpu"),
-				DefaultText: "the smallest amount Fargate accepts for cpu (512 for 256)",
-				Rules:       []spec.Rule{awsfacts.FargateTaskMemory("cpu")},
-			},
-			{
-				Key:     "min_tasks",
-				Each:    "services",
-				Prompt:  "Minimum tasks",
-				Help:    "Auto scaling never runs fewer tasks of a service. Two or more keep a service up while a zone, or a task, fails (F25).",
-				Type:    cty.Number,
-				Default: spec.Fixed(cty.NumberIntVal(1)),
-				// ECS allows 0; 100 is scaffold's ceiling on a runaway
-				// scaling policy's bill (the three _tasks questions).
-				Rules: []spec.Rule{rules.Whole(), rules.Range(0, 100)},
-			},
-			{
-				Key:         "desired_tasks",
-				Each:        "services",
-				Prompt:      "Desired tasks",
-				Help:        "How many tasks of this service run at first; target tracking moves the count between the minimum and the maximum afterwards.",
-				Type:        cty.Number,
-				Default:     func(a spec.Answers) cty.Value { return cty.NumberFloatVal(max(2, a.Float("min_tasks"))) },
-				DefaultText: "2, or min_tasks when that is larger",
-				Rules:       []spec.Rule{rules.Whole(), rules.Range(0, 100), rules.AtLeast("min_tasks")},
-			},
-			{
-				Key:         "max_tasks",
-				Each:        "services",
-				Prompt:      "Maximum tasks",
-				Help:        "The ceiling that caps cost when load spikes. Scaling stops here even if CPU stays high.",
-				Type:        cty.Number,
-				Default:     func(a spec.Answers) cty.Value { return cty.NumberFloatVal(max(4, a.Float("desired_tasks"))) },
-				DefaultText: "4, or desired_tasks when that is larger",
-				Rules:       []spec.Rule{rules.Whole(), rules.Range(1, 100), rules.AtLeast("desired_tasks")},
-			},
-			{
-				Key:     "cpu_target_percent",
-				Prompt:  "Target average CPU (%)",
-				Help:    "Target tracking adds tasks when a service's average CPU stays above this, and removes them when it stays below. Fargate tasks start in a minute or so, so 50 to 70 leaves enough headroom.",
-				Type:    cty.Number,
-				Default: spec.Fixed(cty.NumberIntVal(50)),
-				// AWS takes any positive target; below 10 % a service scales
-				// out on idle noise, above 90 % it cannot absorb load while
-				// new tasks start.
-				Rules: []spec.Rule{rules.Range(10, 90)},
-			},
-			{
-				Key:     "cpu_architecture",
-				Prompt:  "CPU architecture",
-				Help:    "The processor the tasks run on. arm64 (Graviton) costs about 20 % less than x86_64 for the same vCPU and memory; the image must be built for it (the placeholder is built for both).",
-				Type:    cty.String,
-				Default: spec.Fixed(cty.StringVal("arm64")),
-				Choices: []spec.Choice{
-					{Value: "arm64", Help: "Graviton: cheaper; needs an arm64 or multi-architecture image"},
-					{Value: "x86_64", Help: "Intel or AMD: for images built only for amd64"},
-				},
-			},
-			{
-				Key:    "certificate_arn",
-				Shape:  spec.SelectsWhenSet,
-				Prompt: "ACM certificate ARN (empty for HTTP only)",
-				Help: "An ACM certificate in this region for your domain. With it the load balancer serves HTTPS (TLS 1.3 policy) and redirects HTTP to HTTPS. " +
-					"Leave empty to try the stack over plain HTTP first.",
-				Type:    cty.String,
-				Default: spec.Fixed(cty.StringVal("")),
-				Rules:   certificateARNRules("the load balancer uses only certificates of its own region"),
-			},
-			{
-				Key:    "alb_domain_name",
-				Prompt: "Host name of the load balancer on your certificate",
-				Help: "A DNS name that certificate_arn covers and that points (CNAME or alias record) at the load balancer, e.g. api.example.com. " +
-					"It names the app_url output; empty uses the load balancer's own name, which the certificate does not cover.",
-				Type:     cty.String,
-				Default:  spec.Fixed(cty.StringVal("")),
-				Rules:    albDomainNameRules(),
-				When:     func(a spec.Answers) bool { return a.String("certificate_arn") != "" },
-				WhenText: "certificate_arn is set",
-			},
-			{
-				Key:     "shared_storage",
-				Shape:   spec.Selects,
-				Prompt:  "Give the services shared storage on EFS?",
-				Help:    "An encrypted EFS file system, mounted at /mnt/shared in every task over TLS: files survive the tasks and are shared by a service's tasks, each service in a directory of its own (P4, F18). Without it the tasks keep nothing when they stop.",
-				Type:    cty.Bool,
-				Default: spec.Fixed(cty.True),
-			},
-			{
-				Key:    "enable_execute_command",
-				Shape:  spec.Selects,
-				Prompt: "Allow ECS Exec (a shell in running containers)?",
-				Help: "ECS Exec opens a shell in a running container through Session Manager, for debugging. Off by default: anyone allowed ecs:ExecuteCommand could then run commands in production. " +
-					"When on, every session is encrypted with the module's key and logged to CloudWatch.",
-				Type:    cty.Bool,
-				Default: spec.Fixed(cty.False),
-			},
-		}),
+		}, serviceQuestions()...)),
 		Components: func(a spec.Answers) []spec.Component {
 			exec := a.Bool("enable_execute_command")
 			cs := []spec.Component{
@@ -342,6 +172,185 @@ func distinctListenerRulePriorities() spec.Rule {
 			return spec.Cmp(
 				spec.Call("length", spec.Call("distinct", spec.ForList("item", spec.Var(key), priority))), "==",
 				spec.Call("length", spec.Call("distinct", spec.Var(key))))
+		},
+	}
+}
+
+// serviceQuestions are container-service's questions about its services,
+// from the list of services to ECS Exec; container-migration asks most of
+// them too, for its one application (containerQuestions), without building
+// this blueprint.
+func serviceQuestions() []*spec.Question {
+	return []*spec.Question{
+		{
+			Key:    "services",
+			Prompt: "Services (comma-separated)",
+			Help: "The names of the services, each a container image run by ECS Fargate behind the load balancer, scaled on its own (P4). " +
+				"The load balancer sends /<service> and /<service>/... to each one, and every other path to the first. " +
+				fmt.Sprintf("Lowercase letters, digits and hyphens, at most %d characters, %d services at most. The first also answers every other path; the order of the others does not matter.", MaxServiceNameLength, MaxServices),
+			Type:    spec.ListOfStrings,
+			Default: spec.Fixed(spec.ListVal([]string{"app"})),
+			// The name ends IAM role names (<prefix>-<service>-exec, 64 at
+			// most) and starts a path; hyphens only inside, and no
+			// underscore, so per-service answers <service>_<key> are
+			// unambiguous.
+			Rules: []spec.Rule{
+				rules.Items(1, MaxServices),
+				rules.Unique(),
+				spec.ItemNames(),
+				distinctListenerRulePriorities(),
+				rules.Each(rules.Length(1, MaxServiceNameLength)),
+				rules.Each(rules.Matches(`[a-z0-9]$`, "end with a lowercase letter or a digit")),
+				// Each task also runs a container of this name (see
+				// templates/ecs_service), and ECS refuses two containers
+				// of one name in a task.
+				rules.Each(rules.NotMatches(`^tmp-permissions$`, "not be tmp-permissions, the name of the container that prepares each task's /tmp")),
+			},
+		},
+		{
+			Key:    "image",
+			Each:   "services",
+			Prompt: "Container image",
+			Help: "The image this service runs, from ECR or any registry the tasks can reach through NAT. The default, " + PlaceholderImage + ", is a placeholder: " +
+				"NGINX built to run as a non-root user, listening on 8080 and writing only under /tmp, so it answers the health check with the read-only root file system the tasks get. " +
+				"Replace it with your own image (pin a tag or a digest).",
+			Type:    cty.String,
+			Default: spec.Fixed(cty.StringVal(PlaceholderImage)),
+			// ECS takes up to 255 characters for an image (ContainerDefinition image).
+			Rules: []spec.Rule{rules.Length(1, 255), rules.Matches(awsfacts.ImageRefPattern, "be an image reference such as public.ecr.aws/nginx/nginx-unprivileged:stable-alpine or 123456789012.dkr.ecr.eu-west-3.amazonaws.com/api:1.4")},
+		},
+		{
+			Key:     "container_port",
+			Each:    "services",
+			Prompt:  "Container port",
+			Help:    "The port the application listens on inside the container (8080 for the placeholder). The load balancer forwards to it and health-checks it; nothing else can reach it.",
+			Type:    cty.Number,
+			Default: spec.Fixed(cty.NumberIntVal(PlaceholderPort)),
+			Rules: []spec.Rule{rules.Whole(), rules.Range(1, 65535),
+				placeholderWarning(fmt.Sprintf("image is still the placeholder, which listens on %d only: its tasks fail the health check on another port until image is an image of yours that listens on it", PlaceholderPort),
+					func(v cty.Value) bool { return v.Equals(cty.NumberIntVal(PlaceholderPort)).True() })},
+		},
+		{
+			Key:     "health_check_path",
+			Each:    "services",
+			Prompt:  "Health check path",
+			Help:    "The load balancer requests this path on each task; a task that does not answer 200-399 gets no traffic and ECS replaces it.",
+			Type:    cty.String,
+			Default: spec.Fixed(cty.StringVal("/")),
+			Rules: append(healthCheckPathRules(),
+				placeholderWarning("image is still the placeholder, which answers 200 only on "+strings.Join(PlaceholderHealthPaths, " and ")+": its tasks fail the health check on another path until image is an image of yours that answers it",
+					func(v cty.Value) bool { return slices.Contains(PlaceholderHealthPaths, v.AsString()) })),
+		},
+		{
+			Key:    "cpu",
+			Each:   "services",
+			Prompt: "Task CPU (units, 1024 = 1 vCPU)",
+			Help: "The CPU each task reserves, in ECS CPU units. Fargate bills per vCPU and memory of running tasks (F15) and offers fixed sizes: " +
+				awsfacts.FargateTaskTableText() + ".",
+			Type:    cty.Number,
+			Default: spec.Fixed(cty.NumberIntVal(256)),
+			Rules:   []spec.Rule{awsfacts.FargateTaskCPU()},
+		},
+		{
+			Key:         "memory",
+			Each:        "services",
+			Prompt:      "Task memory (MiB)",
+			Help:        "The memory each task reserves, in MiB; Fargate accepts only certain amounts for each CPU size: " + awsfacts.FargateTaskTableText() + ".",
+			Type:        cty.Number,
+			Default:     awsfacts.DefaultFargateTaskMemory("cpu"),
+			DefaultText: "the smallest amount Fargate accepts for cpu (512 for 256)",
+			Rules:       []spec.Rule{awsfacts.FargateTaskMemory("cpu")},
+		},
+		{
+			Key:     "min_tasks",
+			Each:    "services",
+			Prompt:  "Minimum tasks",
+			Help:    "Auto scaling never runs fewer tasks of a service. Two or more keep a service up while a zone, or a task, fails (F25).",
+			Type:    cty.Number,
+			Default: spec.Fixed(cty.NumberIntVal(1)),
+			// ECS allows 0; 100 is scaffold's ceiling on a runaway
+			// scaling policy's bill (the three _tasks questions).
+			Rules: []spec.Rule{rules.Whole(), rules.Range(0, 100)},
+		},
+		{
+			Key:         "desired_tasks",
+			Each:        "services",
+			Prompt:      "Desired tasks",
+			Help:        "How many tasks of this service run at first; target tracking moves the count between the minimum and the maximum afterwards.",
+			Type:        cty.Number,
+			Default:     func(a spec.Answers) cty.Value { return cty.NumberFloatVal(max(2, a.Float("min_tasks"))) },
+			DefaultText: "2, or min_tasks when that is larger",
+			Rules:       []spec.Rule{rules.Whole(), rules.Range(0, 100), rules.AtLeast("min_tasks")},
+		},
+		{
+			Key:         "max_tasks",
+			Each:        "services",
+			Prompt:      "Maximum tasks",
+			Help:        "The ceiling that caps cost when load spikes. Scaling stops here even if CPU stays high.",
+			Type:        cty.Number,
+			Default:     func(a spec.Answers) cty.Value { return cty.NumberFloatVal(max(4, a.Float("desired_tasks"))) },
+			DefaultText: "4, or desired_tasks when that is larger",
+			Rules:       []spec.Rule{rules.Whole(), rules.Range(1, 100), rules.AtLeast("desired_tasks")},
+		},
+		{
+			Key:     "cpu_target_percent",
+			Prompt:  "Target average CPU (%)",
+			Help:    "Target tracking adds tasks when a service's average CPU stays above this, and removes them when it stays below. Fargate tasks start in a minute or so, so 50 to 70 leaves enough headroom.",
+			Type:    cty.Number,
+			Default: spec.Fixed(cty.NumberIntVal(50)),
+			// AWS takes any positive target; below 10 % a service scales
+			// out on idle noise, above 90 % it cannot absorb load while
+			// new tasks start.
+			Rules: []spec.Rule{rules.Range(10, 90)},
+		},
+		{
+			Key:     "cpu_architecture",
+			Prompt:  "CPU architecture",
+			Help:    "The processor the tasks run on. arm64 (Graviton) costs about 20 % less than x86_64 for the same vCPU and memory; the image must be built for it (the placeholder is built for both).",
+			Type:    cty.String,
+			Default: spec.Fixed(cty.StringVal("arm64")),
+			Choices: []spec.Choice{
+				{Value: "arm64", Help: "Graviton: cheaper; needs an arm64 or multi-architecture image"},
+				{Value: "x86_64", Help: "Intel or AMD: for images built only for amd64"},
+			},
+		},
+		{
+			Key:    "certificate_arn",
+			Shape:  spec.SelectsWhenSet,
+			Prompt: "ACM certificate ARN (empty for HTTP only)",
+			Help: "An ACM certificate in this region for your domain. With it the load balancer serves HTTPS (TLS 1.3 policy) and redirects HTTP to HTTPS. " +
+				"Leave empty to try the stack over plain HTTP first.",
+			Type:    cty.String,
+			Default: spec.Fixed(cty.StringVal("")),
+			Rules:   certificateARNRules("the load balancer uses only certificates of its own region"),
+		},
+		{
+			Key:    "alb_domain_name",
+			Prompt: "Host name of the load balancer on your certificate",
+			Help: "A DNS name that certificate_arn covers and that points (CNAME or alias record) at the load balancer, e.g. api.example.com. " +
+				"It names the app_url output; empty uses the load balancer's own name, which the certificate does not cover.",
+			Type:     cty.String,
+			Default:  spec.Fixed(cty.StringVal("")),
+			Rules:    albDomainNameRules(),
+			When:     func(a spec.Answers) bool { return a.String("certificate_arn") != "" },
+			WhenText: "certificate_arn is set",
+		},
+		{
+			Key:     "shared_storage",
+			Shape:   spec.Selects,
+			Prompt:  "Give the services shared storage on EFS?",
+			Help:    "An encrypted EFS file system, mounted at /mnt/shared in every task over TLS: files survive the tasks and are shared by a service's tasks, each service in a directory of its own (P4, F18). Without it the tasks keep nothing when they stop.",
+			Type:    cty.Bool,
+			Default: spec.Fixed(cty.True),
+		},
+		{
+			Key:    "enable_execute_command",
+			Shape:  spec.Selects,
+			Prompt: "Allow ECS Exec (a shell in running containers)?",
+			Help: "ECS Exec opens a shell in a running container through Session Manager, for debugging. Off by default: anyone allowed ecs:ExecuteCommand could then run commands in production. " +
+				"When on, every session is encrypted with the module's key and logged to CloudWatch.",
+			Type:    cty.Bool,
+			Default: spec.Fixed(cty.False),
 		},
 	}
 }

@@ -249,31 +249,31 @@ func ContainerMigration() *spec.Blueprint {
 // containerQuestions are the container's, the same questions (and rules)
 // as container-service's, worded for one application.
 func containerQuestions() []*spec.Question {
-	image := sharedQuestion("image")
+	services := serviceQuestions()
+	// shared is a copy of container-service's question key: it asks it
+	// once per service; here there is one application, so it is a plain
+	// question.
+	shared := func(key string) *spec.Question {
+		i := slices.IndexFunc(services, func(q *spec.Question) bool { return q.Key == key })
+		q := *services[i]
+		q.Each = ""
+		return &q
+	}
+	image := shared("image")
 	image.Help = "Your application's image, from ECR or any registry the tasks can reach through NAT. The default, " + PlaceholderImage + ", is a placeholder: " +
 		"NGINX built to run as a non-root user, listening on 8080 and writing only under /tmp, so it answers the health check with the read-only root file system the task gets. " +
 		"Replace it with the image of your application (pin a tag or a digest)."
-	minTasks := sharedQuestion("min_tasks")
+	minTasks := shared("min_tasks")
 	minTasks.Help = "Auto scaling never runs fewer copies of the application. One keeps phase 1 simple for an application that has only ever run once; " +
 		"two or more, in two zones, keep it up while a zone or a task fails: that is phase 3 (P10, F25)."
-	desired := sharedQuestion("desired_tasks")
+	desired := shared("desired_tasks")
 	desired.Default = func(a spec.Answers) cty.Value { return cty.NumberFloatVal(max(1, a.Float("min_tasks"))) }
 	desired.DefaultText = "1, or min_tasks when that is larger"
 	desired.Help = "How many copies of the application run at first; target tracking moves the count between the minimum and the maximum afterwards. " +
 		"An application that keeps sessions in memory needs sticky_sessions to run more than one."
-	qs := []*spec.Question{image, sharedQuestion("container_port"), sharedQuestion("health_check_path"),
-		sharedQuestion("cpu"), sharedQuestion("memory"), minTasks, desired, sharedQuestion("max_tasks"),
-		sharedQuestion("cpu_target_percent"), sharedQuestion("cpu_architecture"),
-		sharedQuestion("certificate_arn"), sharedQuestion("alb_domain_name"), sharedQuestion("enable_execute_command")}
+	qs := []*spec.Question{image, shared("container_port"), shared("health_check_path"),
+		shared("cpu"), shared("memory"), minTasks, desired, shared("max_tasks"),
+		shared("cpu_target_percent"), shared("cpu_architecture"),
+		shared("certificate_arn"), shared("alb_domain_name"), shared("enable_execute_command")}
 	return qs
-}
-
-// sharedQuestion is a copy of container-service's question key, to be
-// reworded where one application differs from several services.
-func sharedQuestion(key string) *spec.Question {
-	q := *Lookup("container-service").Question(key)
-	// container-service asks it once per service; here there is one
-	// application, so it is a plain question.
-	q.Each = ""
-	return &q
 }
