@@ -177,7 +177,7 @@ func CIPipeline() *spec.Blueprint {
 				Default: spec.Fixed(cty.StringVal("my-org")),
 				Rules: []spec.Rule{
 					rules.Length(1, gitHubOwnerMax),
-					rules.Matches(gitHubOwnerPattern, "be letters, digits and single hyphens, not beginning or ending with a hyphen, e.g. octo-org"),
+					rules.Matches(gitHubOwnerPattern, "hold only letters, digits and single hyphens, not beginning or ending with a hyphen, e.g. octo-org"),
 				},
 				When: fromGit, WhenText: "source_type is codeconnections",
 			},

@@ -78,8 +78,8 @@ func (t ec2Table) family(name string) []InstanceType {
 var ec2 = sync.OnceValue(func() ec2Table { return parseEC2Table(ec2TypesCSV) })
 
 // parseEC2Table parses the table's text; it panics on a line that is not
-// five fields with three numbers, or on a type listed twice (the table is
-// generated: a test parses it).
+// five fields with three numbers, on a name that is not family.size, or on
+// a type listed twice (the table is generated: a test parses it).
 func parseEC2Table(text string) ec2Table {
 	t := ec2Table{types: make([]InstanceType, 0, strings.Count(text, "\n")+1)}
 	sorted := true
@@ -119,7 +119,12 @@ func parseEC2Table(text string) ec2Table {
 			}
 			num[i] = v
 		}
-		family, _, _ := strings.Cut(f[0], ".")
+		family, size, _ := strings.Cut(f[0], ".")
+		if family == "" || size == "" {
+			// The families are runs of names that start "family.": a name
+			// without one would split its family's run.
+			panic("awsfacts: ec2_instance_types.csv: " + f[0] + " is not family.size")
+		}
 		if n := len(t.types); n > 0 && t.types[n-1].Name >= f[0] {
 			sorted = false
 		}

@@ -333,6 +333,11 @@ var ec2PricesCSV string
 // building a map of the table's 1,400 lines to read one of them (issue
 // 15); TestEC2PriceTable checks that every line parses and is found.
 func ec2Price(t string) (usd float64, ok bool) {
+	// A type name is one field of one line: anything else (a comma, a line
+	// break, a comment's #) could match another line or a part of one.
+	if t == "" || strings.ContainsAny(t, ",\n\r") || strings.HasPrefix(t, "#") {
+		return 0, false
+	}
 	i := strings.Index(ec2PricesCSV, "\n"+t+",")
 	if i < 0 {
 		return 0, false

@@ -267,7 +267,8 @@ func TestEC2TableParse(t *testing.T) {
 	if got := tab.family("c6i"); got[0].Name != "c6i.large" || got[1].Name != "c6i.xlarge" {
 		t.Errorf("c6i: %+v", got)
 	}
-	for _, bad := range []string{"c6i.large,2,4096,0", "c6i.large,2,4096,0,x86_64,extra", "c6i.large,2,4096,0,x86_64\nc6i.large,2,4096,0,x86_64"} {
+	for _, bad := range []string{"c6i.large,2,4096,0", "c6i.large,2,4096,0,x86_64,extra", "c6i.large,2,4096,0,x86_64\nc6i.large,2,4096,0,x86_64",
+		"foo,1,1,0,x86_64\nfoo-x.large,1,1,0,x86_64\nfoo.large,1,1,0,x86_64"} {
 		func() {
 			defer func() {
 				if recover() == nil {
@@ -302,9 +303,16 @@ func TestEC2PriceTable(t *testing.T) {
 	if n < 1000 {
 		t.Errorf("only %d prices", n)
 	}
-	for _, missing := range []string{"t3.micr", "3.micro", "t3.micro,", "zz9.large"} {
+	// Names that are not one field of one line find nothing and do not
+	// panic: one holding a line break could match across two lines, one
+	// starting like a comment line would match that line.
+	for _, missing := range []string{"t3.micr", "3.micro", "t3.micro,", "zz9.large", "",
+		"a1.2xlarge,0.204000\na1.4xlarge", "#   pkg/providers/pricing/zz_generated.pricing_aws.go (InitialOnDemandPricesAWS"} {
 		if _, ok := ec2Price(missing); ok {
 			t.Errorf("ec2Price(%q) found a price", missing)
+		}
+		if _, ok := LookupPrice(EC2Hour(missing), "us-east-1"); ok {
+			t.Errorf("LookupPrice(%q) found a price", missing)
 		}
 	}
 }

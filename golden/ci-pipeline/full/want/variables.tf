@@ -143,7 +143,7 @@ variable "repository_owner" {
 
   validation {
     condition     = can(regex("^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$", var.repository_owner))
-    error_message = "repository_owner must be letters, digits and single hyphens, not beginning or ending with a hyphen, e.g. octo-org."
+    error_message = "repository_owner must hold only letters, digits and single hyphens, not beginning or ending with a hyphen, e.g. octo-org."
   }
 }
 
