@@ -125,19 +125,7 @@ func TestEveryTemplateBranchIsReached(t *testing.T) {
 	}
 	// Every branch of every template, whether or not a case renders it.
 	all := map[string]bool{}
-	err := fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		// Component templates only: README.md.tmpl is rendered apart.
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".tmpl") || !strings.Contains(p, "/") {
-			return err
-		}
-		src, err := fs.ReadFile(templates.FS, p)
-		if err != nil {
-			return err
-		}
-		tpl, err := template.New(p).Funcs(funcs).Parse(string(src))
-		if err != nil {
-			return err
-		}
+	err := eachTemplateFile(func(p string, tpl *template.Template) error {
 		ids, err := branchIDs(tpl, false)
 		for _, id := range ids {
 			all[id] = true
@@ -265,4 +253,25 @@ func atLine(id string) string {
 	fmt.Sscan(offset, &n)
 	line := 1 + bytes.Count(src[:min(n, len(src))], []byte("\n"))
 	return fmt.Sprintf("%s:%d: the %s branch of this %s", file, line, branch, kind)
+}
+
+// eachTemplateFile parses, each on its own with the generator's functions,
+// every template file in a folder of the embedded templates (the
+// components' and the partials'; README.md.tmpl, rendered apart, is left
+// out), and calls fn with its path and parse.
+func eachTemplateFile(fn func(p string, tpl *template.Template) error) error {
+	return fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".tmpl") || !strings.Contains(p, "/") {
+			return err
+		}
+		src, err := fs.ReadFile(templates.FS, p)
+		if err != nil {
+			return err
+		}
+		tpl, err := template.New(p).Funcs(funcs).Parse(string(src))
+		if err != nil {
+			return err
+		}
+		return fn(p, tpl)
+	})
 }

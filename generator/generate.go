@@ -554,13 +554,6 @@ var templateFS fs.FS = templates.FS
 // reach.
 var instrument func(*template.Template) error
 
-// render executes one template file, which may include any partial of
-// templates/partials.
-func render(name string, src []byte, data map[string]any) ([]byte, error) {
-	var r renderer
-	return r.render(name, src, data)
-}
-
 // renderer renders the template files of one generation, from one goroutine,
 // each added to the same copy of the partials: copying them (and their
 // functions) for every file was a tenth of what rendering allocated. No
@@ -570,6 +563,8 @@ type renderer struct {
 	set *template.Template // the partials and the files rendered so far
 }
 
+// render executes one template file, which may include any partial of
+// templates/partials.
 func (r *renderer) render(name string, src []byte, data map[string]any) ([]byte, error) {
 	if r.set == nil {
 		base, err := partials()

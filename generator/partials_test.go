@@ -1,14 +1,12 @@
 package generator
 
 import (
-	"io/fs"
 	"strings"
 	"testing"
 	"text/template"
 
 	"github.com/scaffold-tf/scaffold/blueprints"
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
-	"github.com/scaffold-tf/scaffold/templates"
 )
 
 // A field a partial reads that its input lacks, or an input left out,
@@ -20,11 +18,11 @@ func TestRenderFailsOnBadPartialInput(t *testing.T) {
 		`{{ template "service_role" (securityGroup "Label" "x" "Name" "n" "Description" "d") }}`,
 		`{{ template "no_such_partial" . }}`,
 	} {
-		if out, err := render("test.tf.tmpl", []byte(src), map[string]any{}); err == nil {
+		if out, err := new(renderer).render("test.tf.tmpl", []byte(src), map[string]any{}); err == nil {
 			t.Errorf("%s rendered without error:\n%s", src, out)
 		}
 	}
-	out, err := render("test.tf.tmpl", []byte(`{{ template "log_group" (logGroup "Label" "x" "Name" "/aws/x") }}`), map[string]any{})
+	out, err := new(renderer).render("test.tf.tmpl", []byte(`{{ template "log_group" (logGroup "Label" "x" "Name" "/aws/x") }}`), map[string]any{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,17 +48,9 @@ func TestPartialsAreNotAComponent(t *testing.T) {
 // the first.
 func TestComponentTemplatesDefineNothing(t *testing.T) {
 	n := 0
-	err := fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".tmpl") || strings.HasPrefix(p, partialsDir+"/") || !strings.Contains(p, "/") {
-			return err
-		}
-		src, err := fs.ReadFile(templates.FS, p)
-		if err != nil {
-			return err
-		}
-		tpl, err := template.New(p).Funcs(funcs).Parse(string(src))
-		if err != nil {
-			return err
+	err := eachTemplateFile(func(p string, tpl *template.Template) error {
+		if strings.HasPrefix(p, partialsDir+"/") {
+			return nil
 		}
 		n++
 		for _, def := range tpl.Templates() {
