@@ -11,6 +11,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
+	"github.com/scaffold-tf/scaffold/internal/hclfmt"
 )
 
 // The test files every generated module carries. `terraform test` runs
@@ -118,7 +119,7 @@ func validationRuns(b *spec.Blueprint, cs []checked, svs []settingsVar, a spec.A
 		}
 		run.SetAttributeRaw("expect_failures", spec.Tuple(failures...))
 	}
-	return f.Bytes()
+	return hclfmt.Bytes(f)
 }
 
 // refusalRound is one run of the validations test: the values it sets and

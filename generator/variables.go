@@ -10,6 +10,7 @@ import (
 
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
 	"github.com/scaffold-tf/scaffold/internal/buildinfo"
+	"github.com/scaffold-tf/scaffold/internal/hclfmt"
 )
 
 // Variables renders variables.tf: one typed, described variable per
@@ -64,7 +65,7 @@ func variables(b *spec.Blueprint, a spec.Answers, cs []checked, svs []settingsVa
 	for _, sv := range svs {
 		writeSettingsVar(body, b, sv, a)
 	}
-	return f.Bytes()
+	return hclfmt.Bytes(f)
 }
 
 // Applicable lists the questions that apply to answers a, in order: the
@@ -121,7 +122,7 @@ func TFVars(b *spec.Blueprint, a spec.Answers) []byte {
 	for _, v := range VariableValues(b, a) {
 		body.SetAttributeRaw(v.Name, v.Value)
 	}
-	return f.Bytes()
+	return hclfmt.Bytes(f)
 }
 
 // VariableValue is one variable of the generated module with its value
@@ -176,7 +177,7 @@ func AnswersFile(b *spec.Blueprint, a spec.Answers) []byte {
 			body.SetAttributeValue(q.Key, a.Get(q.Key))
 		}
 	}
-	return f.Bytes()
+	return hclfmt.Bytes(f)
 }
 
 // scaffoldOnlyChecks lists, as sentences, the rules of the variables that
@@ -261,7 +262,7 @@ func ShapeOutput(b *spec.Blueprint, a spec.Answers) []byte {
 	out.SetAttributeValue("description", cty.StringVal(
 		"The answers that chose this module's shape when scaffold generated it; variables.tf pins them. To change one, re-run scaffold with the new answer."))
 	out.SetAttributeRaw("value", spec.Object(items...))
-	return f.Bytes()
+	return hclfmt.Bytes(f)
 }
 
 // typeExpr is the type constraint of q's variable: string, number, bool

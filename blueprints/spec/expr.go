@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/scaffold-tf/scaffold/internal/hclfmt"
 )
 
 // Expr is a Terraform expression built from tokens. Expressions are always
@@ -193,6 +195,6 @@ func Substitute(e Expr, key, name string) Expr {
 func Text(e Expr) []byte {
 	f := hclwrite.NewEmptyFile()
 	f.Body().SetAttributeRaw("x", e)
-	out := f.Bytes()
+	out := hclfmt.Bytes(f)
 	return bytes.TrimSuffix(bytes.TrimPrefix(out, []byte("x = ")), []byte("\n"))
 }
