@@ -583,10 +583,10 @@ func (r *renderer) render(name string, src []byte, data map[string]any) ([]byte,
 		}
 	}
 	// Sized for the output, which is about the template's size: grown from
-	// empty, the buffer's copies allocated a third as much again.
-	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/4)
-	if err := t.Execute(&buf, data); err != nil {
+	// empty, the buffer's copies allocated a third as much again. (Made, not
+	// Grown: Buffer.Grow zeroes what it adds, and the output overwrites it.)
+	buf := bytes.NewBuffer(make([]byte, 0, len(src)+len(src)/4))
+	if err := t.Execute(buf, data); err != nil {
 		return nil, fmt.Errorf("template %s: %w", name, err)
 	}
 	return buf.Bytes(), nil

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -92,8 +91,32 @@ func isTerraform(p string) bool {
 	return strings.HasSuffix(p, ".tf") && !strings.Contains(p, "/")
 }
 
-// localLine is a one-line attribute of a locals block: indent, name, "=".
-var localLine = regexp.MustCompile(`^  ([A-Za-z_][A-Za-z0-9_-]*)( *)= `)
+// localName is the name line l assigns when it is an attribute of a
+// locals block at the top level of a file (`  NAME<spaces>= `, NAME an
+// identifier), and "" for any other line. It reads the line as the
+// pattern ^  ([A-Za-z_][A-Za-z0-9_-]*) *=  would (TestLocalName), without
+// a regular expression: it runs on every line of each file with a local
+// value to remove.
+func localName(l string) string {
+	if len(l) < 3 || l[0] != ' ' || l[1] != ' ' {
+		return ""
+	}
+	if c := l[2]; !(c == '_' || 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z') {
+		return ""
+	}
+	i := 3
+	for i < len(l) && (l[i] == '_' || l[i] == '-' || 'A' <= l[i] && l[i] <= 'Z' || 'a' <= l[i] && l[i] <= 'z' || '0' <= l[i] && l[i] <= '9') {
+		i++
+	}
+	name := l[2:i]
+	for i < len(l) && l[i] == ' ' {
+		i++
+	}
+	if !strings.HasPrefix(l[i:], "= ") {
+		return ""
+	}
+	return name
+}
 
 // cutLocals removes the local values names, with the comment lines right
 // above each, from canonical HCL src, when that keeps it canonical: the
@@ -103,11 +126,17 @@ var localLine = regexp.MustCompile(`^  ([A-Za-z_][A-Za-z0-9_-]*)( *)= `)
 // caller reformats instead.
 func cutLocals(src []byte, names []string) ([]byte, bool) {
 	lines := strings.SplitAfter(string(src), "\n")
+	// local[i] is the name line i assigns, "" for any other line: each
+	// line is matched once, however many names are removed.
+	local := make([]string, len(lines))
+	for i, l := range lines {
+		local[i] = localName(l)
+	}
 	drop := map[int]bool{}
 	for _, name := range names {
 		at := -1
-		for i, l := range lines {
-			if m := localLine.FindStringSubmatch(l); m != nil && m[1] == name {
+		for i, n := range local {
+			if n == name {
 				if at >= 0 {
 					return nil, false // defined twice: leave it to the formatter
 				}
@@ -132,19 +161,19 @@ func cutLocals(src []byte, names []string) ([]byte, bool) {
 			}
 		}
 		// The run of aligned lines around it: attributes next to each other.
-		if last > at && ((at > 0 && localLine.MatchString(lines[at-1])) || (last+1 < len(lines) && localLine.MatchString(lines[last+1]))) {
+		if last > at && ((at > 0 && local[at-1] != "") || (last+1 < len(lines) && local[last+1] != "")) {
 			return nil, false // a multi-line value among others: let the formatter judge
 		}
 		start, end := at, at
-		for start > 0 && localLine.MatchString(lines[start-1]) {
+		for start > 0 && local[start-1] != "" {
 			start--
 		}
-		for end+1 < len(lines) && localLine.MatchString(lines[end+1]) {
+		for end+1 < len(lines) && local[end+1] != "" {
 			end++
 		}
 		longest, others := 0, 0
 		for i := start; i <= end; i++ {
-			n := len(localLine.FindStringSubmatch(lines[i])[1])
+			n := len(local[i])
 			if i == at {
 				longest = n
 			} else if n > others {

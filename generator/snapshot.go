@@ -55,9 +55,10 @@ func Snapshot(files []File) []byte {
 	for _, f := range sorted {
 		size += len(f.Data) + 1024
 	}
-	var buf bytes.Buffer
-	buf.Grow(size + size/(1<<16)*5 + 64)
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.NoCompression)
+	// Made, not Grown: Buffer.Grow zeroes the 120 KB that the archive then
+	// overwrites.
+	buf := bytes.NewBuffer(make([]byte, 0, size+size/(1<<16)*5+64))
+	zw, _ := gzip.NewWriterLevel(buf, gzip.NoCompression)
 	tw := tar.NewWriter(zw)
 	for _, f := range sorted {
 		hdr := &tar.Header{
