@@ -107,8 +107,9 @@ func splitLines(ts hclwrite.Tokens) []line {
 	li, start := 0, 0
 	for i, t := range ts {
 		if t.Type == hclsyntax.TokenEOF {
+			// As hclwrite does: the line goes on to the end of the
+			// tokens below, which drops an EOF only when it is last.
 			lines[li].lead = ts[start:i]
-			start = len(ts)
 			break
 		}
 		if endsLine(t) {

@@ -95,6 +95,17 @@ func TestMatchesHCLWriteOnCornerCases(t *testing.T) {
 	}
 }
 
+// An EOF token that is not the last (no builder of scaffold's makes one)
+// ends a line where hclwrite ends it: everything after it stays on that line.
+func TestMatchesHCLWriteWithAnEOFInside(t *testing.T) {
+	f := hclwrite.NewEmptyFile()
+	f.Body().SetAttributeRaw("a", hclwrite.Tokens{
+		{Type: hclsyntax.TokenNumberLit, Bytes: []byte("1")},
+		{Type: hclsyntax.TokenEOF, Bytes: []byte{}}})
+	f.Body().SetAttributeRaw("bb", hclwrite.Tokens{{Type: hclsyntax.TokenNumberLit, Bytes: []byte("2")}})
+	same(t, "EOF inside", f)
+}
+
 // Files built as scaffold builds them, from random values: strings with
 // quotes, escapes, template sequences, line breaks and non-ASCII letters,
 // numbers of every sign and size, and lists, maps and objects nested
