@@ -261,13 +261,13 @@ func CIPipeline() *spec.Blueprint {
 				Key:    "build_cache",
 				Prompt: "CodeBuild cache",
 				Help: "What the build keeps between runs (the paths buildspec.yml lists under cache): S3 keeps them in the artifact bucket, encrypted with the module's key, shared by every build host; " +
-					"LOCAL keeps them on the build host (source, and the listed paths), fastest but lost when CodeBuild recycles the host, and EC2 compute only; NONE keeps nothing.",
+					"LOCAL keeps them on the build host (source, and the listed paths), fastest but lost when CodeBuild recycles the host, and EC2 compute only; NO_CACHE keeps nothing.",
 				Type:    cty.String,
 				Default: spec.Fixed(cty.StringVal("S3")),
 				Choices: []spec.Choice{
 					{Value: "S3", Help: "in the artifact bucket"},
 					{Value: "LOCAL", Help: "on the build host (EC2 compute only)"},
-					{Value: "NONE", Help: "no cache"},
+					{Value: "NO_CACHE", Help: "no cache"},
 				},
 				Rules: []spec.Rule{awsfacts.CodeBuildLambdaNoLocalCache("build_environment_type")},
 			},

@@ -253,12 +253,12 @@ variable "build_timeout_min" {
 }
 
 variable "build_cache" {
-  description = "CodeBuild cache. What the build keeps between runs (the paths buildspec.yml lists under cache): S3 keeps them in the artifact bucket, encrypted with the module's key, shared by every build host; LOCAL keeps them on the build host (source, and the listed paths), fastest but lost when CodeBuild recycles the host, and EC2 compute only; NONE keeps nothing."
+  description = "CodeBuild cache. What the build keeps between runs (the paths buildspec.yml lists under cache): S3 keeps them in the artifact bucket, encrypted with the module's key, shared by every build host; LOCAL keeps them on the build host (source, and the listed paths), fastest but lost when CodeBuild recycles the host, and EC2 compute only; NO_CACHE keeps nothing."
   type        = string
 
   validation {
-    condition     = contains(["S3", "LOCAL", "NONE"], var.build_cache)
-    error_message = "build_cache must be one of \"S3\", \"LOCAL\", \"NONE\"."
+    condition     = contains(["S3", "LOCAL", "NO_CACHE"], var.build_cache)
+    error_message = "build_cache must be one of \"S3\", \"LOCAL\", \"NO_CACHE\"."
   }
 
   validation {
