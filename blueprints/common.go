@@ -232,6 +232,9 @@ func stateBucketQuestion() *spec.Question {
 	if p := r.ReservedPattern(); p != "" {
 		rs = append(rs, rules.NotMatches(p, r.ReservedText()))
 	}
+	if p := r.IPAddressPattern(); p != "" {
+		rs = append(rs, rules.NotMatches(p, r.IPAddressText()))
+	}
 	return &spec.Question{
 		Key:    "state_bucket",
 		Shape:  spec.Writes,

@@ -45,7 +45,7 @@ func TestStateBackendAnswers(t *testing.T) {
 	}
 	b := Lookup("web-app")
 	for key, bad := range map[string]map[string]string{
-		"state_bucket": {"My_Bucket": "hold only lowercase letters", "xn--state": "not begin with", "ab": "be 3 to 63", "a..b": "contain \"..\""},
+		"state_bucket": {"My_Bucket": "hold only lowercase letters", "xn--state": "not begin with", "ab": "be 3 to 63", "a..b": "contain \"..\"", "192.168.1.1": "be formatted as an IP address"},
 		"state_key":    {"/state.tfstate": "not begin or end with /", "a//b": "not hold //", "dir/": "not begin or end with /"},
 	} {
 		for v, want := range bad {

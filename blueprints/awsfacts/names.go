@@ -25,8 +25,36 @@ type NameRule struct {
 	// NotPrefixes, NotSuffixes and NotContains are reserved: a name that
 	// begins, ends with or contains one is refused.
 	NotPrefixes, NotSuffixes, NotContains []string
-	Source                                string
+	// NotIPAddress refuses a name formatted as an IPv4 address, four
+	// groups of digits joined by dots such as 192.168.5.4 (S3). It is a
+	// rule of the whole name, so it is not among the reserved words: a
+	// name scaffold derives around fixed words (<name>-logs-<account>)
+	// cannot have that shape.
+	NotIPAddress bool
+	Source       string
 }
+
+// ipAddressPattern is the shape NotIPAddress refuses, as S3's and the
+// provider's checks read it: four groups of digits joined by dots.
+const ipAddressPattern = `^[0-9]+(\.[0-9]+){3}$`
+
+// IPAddressPattern is an RE2 expression matching the names NotIPAddress
+// refuses, or "" for a rule without it.
+func (r NameRule) IPAddressPattern() string {
+	if !r.NotIPAddress {
+		return ""
+	}
+	return ipAddressPattern
+}
+
+// IPAddressShape is the shape NotIPAddress refuses, in words: it
+// completes "must not ...".
+func (r NameRule) IPAddressShape() string {
+	return "be formatted as an IP address, such as 192.168.5.4"
+}
+
+// IPAddressText completes "must ..." for NotIPAddress.
+func (r NameRule) IPAddressText() string { return "not " + r.IPAddressShape() }
 
 // Name rules of the resources scaffold names after the project. Sources
 // give the AWS documentation page and the provider validator.
@@ -49,10 +77,11 @@ var (
 	S3BucketName = NameRule{
 		Kind: "S3 bucket name", Min: 3, Max: 63,
 		Pattern: `^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$`, Chars: "lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit",
-		NotPrefixes: []string{"xn--", "sthree-", "amzn-s3-demo-"},
-		NotSuffixes: []string{"-s3alias", "--ol-s3", "--x-s3", ".mrap", "--table-s3"},
-		NotContains: []string{".."},
-		Source:      "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html (general purpose buckets); provider internal/service/s3/bucket.go (validBucketName)",
+		NotPrefixes:  []string{"xn--", "sthree-", "amzn-s3-demo-"},
+		NotSuffixes:  []string{"-s3alias", "--ol-s3", "--x-s3", ".mrap", "--table-s3"},
+		NotContains:  []string{".."},
+		NotIPAddress: true,
+		Source:       "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html (general purpose buckets); provider internal/service/s3/bucket.go (validBucketName)",
 	}
 	RDSIdentifier = NameRule{
 		Kind: "RDS DB instance identifier", Min: 1, Max: 63,
@@ -205,6 +234,9 @@ func (r NameRule) Check(name string) error {
 	}
 	if r.Reserved(name) {
 		return fmt.Errorf("a %s must %s; %q does", r.Kind, r.ReservedText(), name)
+	}
+	if p := r.IPAddressPattern(); p != "" && rules.Regexp(p).MatchString(name) {
+		return fmt.Errorf("a %s must %s; %q is", r.Kind, r.IPAddressText(), name)
 	}
 	return nil
 }

@@ -3,8 +3,8 @@ variable "bucket_name" {
   type        = string
 
   validation {
-    condition     = length(var.bucket_name) >= 3 && length(var.bucket_name) <= 63 && can(regex("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", var.bucket_name)) && !can(regex("^xn--|^sthree-|^amzn-s3-demo-|-s3alias$|--ol-s3$|--x-s3$|\\.mrap$|--table-s3$|\\.\\.", var.bucket_name))
-    error_message = "The bucket name must be 3 to 63 characters of lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit, and not begin with \"xn--\", \"sthree-\" or \"amzn-s3-demo-\", nor end with \"-s3alias\", \"--ol-s3\", \"--x-s3\", \".mrap\" or \"--table-s3\", nor contain \"..\" (AWS's bucket naming rules)."
+    condition     = length(var.bucket_name) >= 3 && length(var.bucket_name) <= 63 && can(regex("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", var.bucket_name)) && !can(regex("^xn--|^sthree-|^amzn-s3-demo-|-s3alias$|--ol-s3$|--x-s3$|\\.mrap$|--table-s3$|\\.\\.", var.bucket_name)) && !can(regex("^[0-9]+(\\.[0-9]+){3}$", var.bucket_name))
+    error_message = "The bucket name must be 3 to 63 characters of lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit, and not begin with \"xn--\", \"sthree-\" or \"amzn-s3-demo-\", nor end with \"-s3alias\", \"--ol-s3\", \"--x-s3\", \".mrap\" or \"--table-s3\", nor contain \"..\", nor be formatted as an IP address, such as 192.168.5.4 (AWS's bucket naming rules)."
   }
 }
 
