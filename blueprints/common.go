@@ -69,11 +69,15 @@ func vpcCIDRQuestion() *spec.Question {
 			"It is fixed once the stack exists: a new range would replace the VPC and everything in it, which a running stack cannot do in place.",
 		Type:    cty.String,
 		Default: spec.Fixed(cty.StringVal("10.0.0.0/16")),
-		// A VPC takes /16 to /28; each subnet is carved with 4 more bits
-		// (cidrsubnet(var.vpc_cidr, 4, i) in templates/network), and /28 is the
-		// smallest subnet AWS allows, so /24 is the longest prefix that works.
+		// A VPC takes /16 to /28 and each subnet is carved with 4 more bits
+		// (cidrsubnet(var.vpc_cidr, 4, i) in templates/network). A load
+		// balancer's subnets need "at least a /27 bitmask" and 8 free
+		// addresses (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#subnets-load-balancer,
+		// read 2026-11-30), and a /28 (11 usable addresses) is soon full of
+		// the instances, tasks and function ENIs the other answers allow, so
+		// /23, which gives /27 subnets, is the longest prefix accepted.
 		Rules: []spec.Rule{
-			rules.IPv4CIDR(16, 24),
+			rules.IPv4CIDR(16, 23),
 			// AWS accepts any range but recommends the private ones; in a
 			// public range the VPC cannot reach the internet hosts whose
 			// addresses it shadows, and 172.17.0.0/16 is Docker's bridge.

@@ -72,10 +72,13 @@ func TestVPCRangeWarnings(t *testing.T) {
 		"172.31.0.0/16":  "",
 		"8.8.0.0/16":     "RFC 1918",
 		"172.17.0.0/16":  "Docker",
-		"172.16.0.0/12":  "", // /12 is refused by the /16–/24 rule, not warned
+		"10.0.0.0/23":    "",
+		"172.16.0.0/12":  "", // /12 is refused by the /16–/23 rule, not warned
+		// /24 would give /28 subnets, below a load balancer's /27.
+		"10.0.0.0/24": "",
 	} {
 		res, err := WebApp().Resolve(map[string]spec.Given{"vpc_cidr": {Value: cty.StringVal(cidr), Source: spec.FromFlag}}, nil, true)
-		if cidr == "172.16.0.0/12" {
+		if cidr == "172.16.0.0/12" || cidr == "10.0.0.0/24" {
 			if err == nil {
 				t.Errorf("vpc_cidr %s is accepted", cidr)
 			}

@@ -67,8 +67,8 @@ variable "vpc_cidr" {
   type        = string
 
   validation {
-    condition     = can(cidrnetmask(var.vpc_cidr)) && try(cidrsubnet(var.vpc_cidr, 0, 0) == var.vpc_cidr && tonumber(split("/", var.vpc_cidr)[1]) >= 16 && tonumber(split("/", var.vpc_cidr)[1]) <= 24, false)
-    error_message = "vpc_cidr must be an IPv4 network in CIDR notation with a prefix from /16 to /24, host bits zero (e.g. 10.0.0.0/16)."
+    condition     = can(cidrnetmask(var.vpc_cidr)) && try(cidrsubnet(var.vpc_cidr, 0, 0) == var.vpc_cidr && tonumber(split("/", var.vpc_cidr)[1]) >= 16 && tonumber(split("/", var.vpc_cidr)[1]) <= 23, false)
+    error_message = "vpc_cidr must be an IPv4 network in CIDR notation with a prefix from /16 to /23, host bits zero (e.g. 10.0.0.0/16)."
   }
 
   validation {
