@@ -30,8 +30,9 @@ const (
 	Replace Action = "replace"
 	// Merge writes the three-way merge of your changes and scaffold's.
 	Merge Action = "merge"
-	// Conflict writes a merge with conflict markers (or, for a deleted or
-	// binary file, see Change.Why); it needs you to resolve it.
+	// Conflict writes a merge with conflict markers (or, for a file you
+	// deleted, scaffold's new version; for a binary file, scaffold's new
+	// version beside yours, see Change.Beside); it needs you to resolve it.
 	Conflict Action = "conflict"
 	// Remove deletes a file scaffold no longer generates, which you did not
 	// change.
@@ -41,20 +42,37 @@ const (
 	Keep Action = "keep"
 )
 
+// ScaffoldNewSuffix ends the name of the file an update writes beside a
+// binary file that both you and scaffold changed: yours is kept, and
+// scaffold's new version of build/lambda.zip is written as
+// build/lambda.zip.scaffold-new (as dpkg writes .dpkg-dist and rpm .rpmnew).
+// It is not a generated file: the snapshot does not hold it, and an update
+// never reads, replaces or removes it; while one is there, `scaffold update`
+// reports it unresolved (UnresolvedBeside).
+const ScaffoldNewSuffix = ".scaffold-new"
+
 // Change is one file an update touches, or reports.
 type Change struct {
 	Path   string // slash-separated, relative to the module
 	Action Action
 	Old    []byte // the file on disk; nil when there is none
-	New    []byte // what is written; nil for Remove and Keep, and for a Conflict that writes nothing
+	New    []byte // what is written at Path; nil for Remove and Keep, and for a binary Conflict
+	// Beside is set on a Conflict of a binary file: the file at Path (yours)
+	// is kept, and Beside, scaffold's new version, is written next to it at
+	// BesidePath.
+	Beside []byte
 	Why    string // for Conflict and Keep, and a Merge that warns: what happened and what to do
 	// Warning is set on a clean Merge of a Terraform file whose result does
 	// not parse: the two changes fit line by line but not as HCL.
 	Warning string
 }
 
-// Writes reports whether c writes its file.
+// Writes reports whether c writes its file (at Path; see also Beside).
 func (c Change) Writes() bool { return c.New != nil }
+
+// BesidePath is where a binary Conflict writes Beside: Path with
+// ScaffoldNewSuffix.
+func (c Change) BesidePath() string { return c.Path + ScaffoldNewSuffix }
 
 // Plan is what an update or a forced regeneration would do.
 type Plan struct {
@@ -76,12 +94,17 @@ func (p *Plan) Conflicts() []string {
 	return out
 }
 
-// Files are the files the plan writes, for WriteWith.
+// Files are the files the plan writes, for WriteWith: scaffold's version
+// of a binary conflict is one of them, at its BesidePath, so it is written
+// (and undone on a failure) with the others.
 func (p *Plan) Files() []File {
 	var out []File
 	for _, c := range p.Changes {
 		if c.Writes() {
 			out = append(out, File{Path: c.Path, Data: c.New})
+		}
+		if c.Beside != nil {
+			out = append(out, File{Path: c.BesidePath(), Data: c.Beside})
 		}
 	}
 	return out
@@ -111,7 +134,9 @@ var scaffoldOwned = map[string]bool{spec.AnswersFileName: true, SnapshotPath: tr
 //   - a file you did not change is replaced by scaffold's new version;
 //   - a file only you changed is kept as you have it;
 //   - a file both changed is merged line by line; changes to the same
-//     lines give a conflict, written with standard markers;
+//     lines give a conflict, written with standard markers; a binary file
+//     both changed is a conflict too: yours is kept, and scaffold's new
+//     version is written beside it (Change.Beside);
 //   - a file scaffold no longer generates is removed if you did not change
 //     it, kept (and reported) if you did;
 //   - a generated file you deleted stays deleted, unless scaffold changed
@@ -172,8 +197,13 @@ func PlanUpdate(dir string, base, next []File) (*Plan, error) {
 				o = old
 			}
 			if isBinary(o) || isBinary(*disk) || isBinary(f.Data) {
-				c.Action = Conflict
-				c.Why = "a binary file that both you and scaffold changed; yours is kept: rebuild it, or delete it and run `scaffold update` again to get scaffold's"
+				// No markers can go into it, and a later update cannot
+				// bring scaffold's version back: the snapshot records it
+				// as generated, so yours would count as your own edit (and
+				// a deletion as yours to keep). Scaffold's is written
+				// beside it now, for you to take or drop.
+				c.Action, c.Beside = Conflict, f.Data
+				c.Why = fmt.Sprintf("a binary file that both you and scaffold changed; yours is kept and scaffold's is beside it as %s: move it over yours to take scaffold's, or delete it to keep yours", c.BesidePath())
 				break
 			}
 			var merged []byte
@@ -340,5 +370,29 @@ func Unresolved(dir string, next []File) []string {
 			out = append(out, f.Path)
 		}
 	}
+	return out
+}
+
+// UnresolvedBeside lists the files an earlier update wrote beside a binary
+// file of yours (ScaffoldNewSuffix) that are still there, for the generated
+// files of every given set (what scaffold generates now, and what it
+// generated last time): a binary conflict not resolved yet. Slash paths,
+// sorted.
+func UnresolvedBeside(dir string, sets ...[]File) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, files := range sets {
+		for _, f := range files {
+			p := f.Path + ScaffoldNewSuffix
+			if seen[p] || scaffoldOwned[f.Path] || !filepath.IsLocal(filepath.FromSlash(p)) {
+				continue
+			}
+			seen[p] = true
+			if _, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(p))); err == nil {
+				out = append(out, p)
+			}
+		}
+	}
+	sort.Strings(out)
 	return out
 }

@@ -3,9 +3,12 @@ package generator_test
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -101,6 +104,18 @@ func TestPlanUpdate(t *testing.T) {
 	if got["bin.zip"].Writes() {
 		t.Errorf("bin.zip: a binary conflict must keep the user's file, not write %q", got["bin.zip"].New)
 	}
+	// ... and puts scaffold's version beside it, saying where.
+	if c := got["bin.zip"]; string(c.Beside) != "PK\x00new" || c.BesidePath() != "bin.zip.scaffold-new" ||
+		!strings.Contains(c.Why, "beside it as bin.zip.scaffold-new") || strings.Contains(c.Why, "run `scaffold update` again") {
+		t.Errorf("bin.zip: Beside %q at %s, Why %q; want scaffold's version beside it, and the Why to say so", c.Beside, c.BesidePath(), c.Why)
+	}
+	var written []string
+	for _, f := range plan.Files() {
+		written = append(written, f.Path)
+	}
+	if !slices.Contains(written, "bin.zip.scaffold-new") || slices.Contains(written, "bin.zip") {
+		t.Errorf("Files = %v, want bin.zip.scaffold-new and not bin.zip", written)
+	}
 	if string(got["deleted-changed.tf"].New) != "D\n" {
 		t.Errorf("deleted-changed.tf: writes %q, want scaffold's new version", got["deleted-changed.tf"].New)
 	}
@@ -113,7 +128,7 @@ func TestPlanUpdate(t *testing.T) {
 	if err := generator.WriteWith(dir, plan.Files(), generator.WriteOptions{Force: true, Previous: plan.Removals()}); err != nil {
 		t.Fatal(err)
 	}
-	for p, wantData := range map[string]string{"untouched.tf": "a\nB\n", "yours.tf": "a\nb\nmine\n", "own.txt": "never read\n", "stale-yours.tf": "s\nmine\n", "bin.zip": "PK\x00yours", "nested/deeper/added.tf": "new\n"} {
+	for p, wantData := range map[string]string{"untouched.tf": "a\nB\n", "yours.tf": "a\nb\nmine\n", "own.txt": "never read\n", "stale-yours.tf": "s\nmine\n", "bin.zip": "PK\x00yours", "bin.zip.scaffold-new": "PK\x00new", "nested/deeper/added.tf": "new\n"} {
 		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
 		if err != nil || string(data) != wantData {
 			t.Errorf("%s after the update: %q, %v; want %q", p, data, err, wantData)
@@ -291,4 +306,120 @@ func mustGunzip(t *testing.T, data []byte) io.Reader {
 		t.Fatal(err)
 	}
 	return zr
+}
+
+// TestPlanUpdateBinaryConflictBeside follows a binary conflict through two
+// updates. The first keeps your file and writes scaffold's beside it; while
+// that is there it is reported unresolved (whether scaffold generates the
+// file now or only did last time), and as a file scaffold does not generate
+// it is neither read nor touched by the plan. Once you move it over yours,
+// or delete it, the next plan has nothing to do: your bytes, or scaffold's,
+// stay.
+func TestPlanUpdateBinaryConflictBeside(t *testing.T) {
+	for _, resolve := range []string{"take", "keep"} {
+		t.Run(resolve, func(t *testing.T) {
+			dir := t.TempDir()
+			base := []generator.File{{Path: "build/lambda.zip", Data: []byte("PK\x00v1")}, {Path: "main.tf", Data: []byte("a\n")}}
+			next := []generator.File{{Path: "build/lambda.zip", Data: []byte("PK\x00v2")}, {Path: "main.tf", Data: []byte("b\n")}}
+			writeTree(t, dir, map[string]string{"build/lambda.zip": "PK\x00mine", "main.tf": "a\n"})
+			if un := generator.UnresolvedBeside(dir, next, base); un != nil {
+				t.Fatalf("UnresolvedBeside before any conflict = %v", un)
+			}
+			plan, err := generator.PlanUpdate(dir, base, next)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := generator.WriteWith(dir, plan.Files(), generator.WriteOptions{Force: true}); err != nil {
+				t.Fatal(err)
+			}
+			want := map[string]string{"build/lambda.zip": "PK\x00mine", "build/lambda.zip.scaffold-new": "PK\x00v2", "main.tf": "b\n"}
+			if got := readTree(t, dir); !maps.Equal(got, want) {
+				t.Fatalf("after the update the module holds %q, want %q", got, want)
+			}
+			// Unresolved, found from either generation; the generated file's
+			// own markers check does not take it for a marker file.
+			for _, sets := range [][][]generator.File{{next}, {nil, next}, {[]generator.File{{Path: "other.tf"}}, next}} {
+				if un := generator.UnresolvedBeside(dir, sets...); !slices.Equal(un, []string{"build/lambda.zip.scaffold-new"}) {
+					t.Errorf("UnresolvedBeside = %v, want [build/lambda.zip.scaffold-new]", un)
+				}
+			}
+			if un := generator.Unresolved(dir, next); un != nil {
+				t.Errorf("Unresolved (markers) = %v, want none", un)
+			}
+			// The next plan, from the generation just written, does not
+			// touch the file beside (a file of yours, to scaffold).
+			again, err := generator.PlanUpdate(dir, next, next)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(again.Changes) != 0 || again.Yours != 1 {
+				t.Errorf("the plan after the conflict: %+v (yours %d), want nothing to do and one file of yours", again.Changes, again.Yours)
+			}
+
+			besideFile := filepath.Join(dir, "build", "lambda.zip.scaffold-new")
+			zip := filepath.Join(dir, "build", "lambda.zip")
+			wantZip, wantYours := "PK\x00mine", 1
+			if resolve == "take" {
+				if err := os.Rename(besideFile, zip); err != nil {
+					t.Fatal(err)
+				}
+				wantZip, wantYours = "PK\x00v2", 0
+			} else if err := os.Remove(besideFile); err != nil {
+				t.Fatal(err)
+			}
+			if un := generator.UnresolvedBeside(dir, next, base); un != nil {
+				t.Errorf("UnresolvedBeside after resolving = %v", un)
+			}
+			again, err = generator.PlanUpdate(dir, next, next)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(again.Changes) != 0 || again.Yours != wantYours {
+				t.Errorf("the plan after resolving: %+v (yours %d), want nothing to do (yours %d)", again.Changes, again.Yours, wantYours)
+			}
+			if data, err := os.ReadFile(zip); err != nil || string(data) != wantZip {
+				t.Errorf("build/lambda.zip = %q, %v; want %q", data, err, wantZip)
+			}
+		})
+	}
+}
+
+// TestPlanUpdateBinaryConflictRollsBack: scaffold's version of a binary
+// file, written beside yours, goes through the same safe writer as the
+// other files: a write that fails after it was put in place takes it away
+// again with everything else.
+func TestPlanUpdateBinaryConflictRollsBack(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "m")
+	old := map[string]string{"bin.zip": "PK\x00mine", "main.tf": "a\n", "z.tf": "z\n"}
+	writeTree(t, dir, old)
+	base := []generator.File{{Path: "bin.zip", Data: []byte("PK\x00v1")}, {Path: "main.tf", Data: []byte("a\n")}, {Path: "z.tf", Data: []byte("z\n")}}
+	next := []generator.File{{Path: "bin.zip", Data: []byte("PK\x00v2")}, {Path: "main.tf", Data: []byte("b\n")}, {Path: "z.tf", Data: []byte("Z\n")}}
+	plan, err := generator.PlanUpdate(dir, base, next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	placed := false
+	reset := generator.SetStepHook(func(path string, _ func() bool) error {
+		if filepath.Base(path) == "bin.zip.scaffold-new" {
+			if data, err := os.ReadFile(path); err == nil && string(data) == "PK\x00v2" {
+				placed = true
+			}
+		}
+		if filepath.Base(path) == "z.tf" {
+			return errors.New("injected failure")
+		}
+		return nil
+	})
+	defer reset()
+	if err := generator.WriteWith(dir, plan.Files(), generator.WriteOptions{Force: true}); err == nil {
+		t.Fatal("the write succeeded despite the injected failure")
+	}
+	if !placed {
+		t.Error("bin.zip.scaffold-new was never in place during the write: the test proves nothing")
+	}
+	if got := readTree(t, dir); !maps.Equal(got, old) {
+		t.Errorf("after the failed write the module holds %q, want it as it was: %q", got, old)
+	}
+	assertNoLeftovers(t, parent, "m")
 }

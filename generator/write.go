@@ -38,6 +38,11 @@ func (e folderInTheWay) Is(target error) bool { return target == ErrFolderInTheW
 // ErrNotDir is returned when the target, or a folder on its path, is a file.
 var ErrNotDir = errors.New("not a directory")
 
+// ErrBrokenLink is returned when the target, or a folder on its path, is a
+// symbolic link that leads to no folder: to a path that does not exist, or
+// round a loop of links. (A link to a file is ErrNotDir.)
+var ErrBrokenLink = errors.New("a symbolic link that leads to no folder")
+
 // ErrLocked is returned when another scaffold run is writing the same target.
 var ErrLocked = errors.New("target is being written by another scaffold run")
 
@@ -102,6 +107,7 @@ func WriteWith(dir string, files []File, opts WriteOptions) error {
 // folder exists. Finish writes the files, Abort leaves everything as it
 // was; exactly one of them must be called.
 type Writing struct {
+	dir    string // as the caller gave it, for messages
 	target string
 	opts   WriteOptions
 	w      *writer
@@ -128,7 +134,7 @@ func BeginWrite(dir string, opts WriteOptions) (wr *Writing, err error) {
 	// Signals are caught from before the lock file exists until after it
 	// is removed, so an interrupted run leaves neither it nor a temporary
 	// folder.
-	wr = &Writing{target: target, opts: opts, w: &writer{dir: target}}
+	wr = &Writing{dir: dir, target: target, opts: opts, w: &writer{dir: target}}
 	wr.stop = wr.w.catchSignals()
 	defer func() {
 		if err != nil {
@@ -194,7 +200,13 @@ func (wr *Writing) Finish(files []File, last func() File) error {
 	}
 	if !wr.exists {
 		if err := os.Rename(wr.staged, wr.target); err != nil {
-			return err
+			// Something took the target's place since BeginWrite looked
+			// (not a scaffold run: the lock keeps them out); a dangling
+			// link or a file there is named as CheckTarget names it.
+			if lerr := linkError(wr.dir); lerr != nil {
+				return lerr
+			}
+			return notDirError(wr.dir, err)
 		}
 		wr.tmp = "" // it is the target now
 		return nil
@@ -240,8 +252,10 @@ func mkdirTemp(parent, prefix string) (string, error) {
 }
 
 // CheckTarget reports, before anything is asked or generated, whether dir
-// can be written: ErrNotDir when it or a folder on its path is a file,
-// ErrNotEmpty when it holds files and force is not set.
+// can be written: ErrNotDir when it or a folder on its path is a file (or a
+// symbolic link to one), ErrBrokenLink when it or a folder on its path is a
+// symbolic link to nothing or in a loop, ErrNotEmpty when it holds files and
+// force is not set. BeginWrite checks the same again under the lock.
 func CheckTarget(dir string, force bool) error {
 	target, err := resolveTarget(dir)
 	if err != nil {
@@ -258,24 +272,38 @@ func CheckTarget(dir string, force bool) error {
 }
 
 // resolveTarget makes dir absolute and follows a symlink to a folder, so the
-// link is kept and the folder it points to is written.
+// link is kept and the folder it points to is written. A symlink that leads
+// to no folder, as dir or on its path, is refused: a missing dir is created,
+// but not where a dangling link stands.
 func resolveTarget(dir string) (string, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return "", err
 	}
-	if real, err := filepath.EvalSymlinks(abs); err == nil {
+	real, err := filepath.EvalSymlinks(abs)
+	if err == nil {
 		return real, nil
-	} else if !os.IsNotExist(err) {
+	}
+	if lerr := linkError(dir); lerr != nil {
+		return "", lerr
+	}
+	if !os.IsNotExist(err) {
 		return "", notDirError(dir, err)
 	}
 	return abs, nil
 }
 
 // inspectTarget reports whether target exists and whether it is empty (a
-// missing target counts as empty).
+// missing target counts as empty). It looks at dir's symbolic links again:
+// a dangling link made at dir since resolveTarget would be taken for a
+// missing target, and the final rename onto it would fail.
 func inspectTarget(dir, target string) (exists, empty bool, err error) {
 	fi, err := os.Stat(target)
+	if err != nil {
+		if lerr := linkError(dir); lerr != nil {
+			return false, false, lerr
+		}
+	}
 	if os.IsNotExist(err) {
 		return false, true, nil
 	}
@@ -292,9 +320,46 @@ func inspectTarget(dir, target string) (exists, empty bool, err error) {
 	return true, len(entries) == 0, nil
 }
 
-// notDir says that p is a file where a folder must be; it matches ErrNotDir.
+// notDir says that p is a file where a folder must be (or a symbolic link
+// to one); it matches ErrNotDir.
 func notDir(p string) error {
+	if to, err := os.Readlink(p); err == nil {
+		return targetError{ErrNotDir, fmt.Sprintf("%s is a symbolic link to %s, which is not a directory; choose another DIR", p, to)}
+	}
 	return targetError{ErrNotDir, p + " exists and is not a directory; choose another DIR"}
+}
+
+// linkError finds, on dir's path as the user wrote it, the deepest part
+// that exists; when that is a symbolic link that leads to no folder, it
+// says so (ErrBrokenLink), naming the link and where it points, or, for a
+// link to a file, ErrNotDir. nil when the path holds no such link.
+func linkError(dir string) error {
+	for p := filepath.Clean(dir); ; {
+		if fi, err := os.Lstat(p); err == nil {
+			if fi.Mode()&os.ModeSymlink == 0 {
+				return nil
+			}
+			to, _ := os.Readlink(p)
+			target, err := os.Stat(p)
+			switch {
+			case err == nil && !target.IsDir():
+				return notDir(p)
+			case os.IsNotExist(err):
+				if end := linkEnd(p); end != filepath.Join(filepath.Dir(p), to) && end != to {
+					return targetError{ErrBrokenLink, fmt.Sprintf("%s is a symbolic link to %s, which leads to %s, which does not exist; create that folder or choose another DIR", p, to, end)}
+				}
+				return targetError{ErrBrokenLink, fmt.Sprintf("%s is a symbolic link to %s, which does not exist; create that folder or choose another DIR", p, to)}
+			case errors.Is(err, syscall.ELOOP):
+				return targetError{ErrBrokenLink, fmt.Sprintf("%s is a symbolic link to %s, and the links go round in a loop that never reaches a folder; remove the link or choose another DIR", p, to)}
+			}
+			return nil
+		}
+		next := filepath.Dir(p)
+		if next == p {
+			return nil
+		}
+		p = next
+	}
 }
 
 // targetError is an error with its own message that matches a sentinel.
@@ -323,6 +388,26 @@ func notDirError(dir string, err error) error {
 		}
 		p = next
 	}
+}
+
+// linkEnd follows the chain of symbolic links that starts at p to the
+// first path that is not a link (a missing one, for a dangling chain).
+func linkEnd(p string) string {
+	for range 40 {
+		fi, err := os.Lstat(p)
+		if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			break
+		}
+		to, err := os.Readlink(p)
+		if err != nil {
+			break
+		}
+		if !filepath.IsAbs(to) {
+			to = filepath.Join(filepath.Dir(p), to)
+		}
+		p = to
+	}
+	return p
 }
 
 // removeStale removes temporary folders of earlier runs into parent/base

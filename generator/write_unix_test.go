@@ -181,3 +181,118 @@ func assertUnchanged(t *testing.T, dir string, existing bool, old map[string]str
 		t.Errorf("the folder holds %q, want %q", got, old)
 	}
 }
+
+// A DIR that is a symbolic link leading to no folder (to nothing, round a
+// loop, or to a file), or that is under one, is refused before anything is
+// written, by CheckTarget and by WriteWith alike, with a message that names
+// the link and where it points; the link stays as it was, nothing is created
+// where it points, and nothing is left beside it.
+func TestWriteRefusesSymlinkToNoFolder(t *testing.T) {
+	cases := []struct {
+		name  string
+		links map[string]string // link → what it points to
+		file  string            // a plain file to create
+		dir   string            // DIR, relative to the test's folder
+		want  error
+		msg   string
+	}{
+		{"dangling", map[string]string{"dang": "nowhere"}, "", "dang", generator.ErrBrokenLink,
+			"dang is a symbolic link to nowhere, which does not exist; create that folder or choose another DIR"},
+		{"under dangling", map[string]string{"dang": "nowhere"}, "", "dang/sub", generator.ErrBrokenLink,
+			"dang is a symbolic link to nowhere, which does not exist; create that folder or choose another DIR"},
+		{"dangling chain", map[string]string{"chain": "a1", "a1": "a2"}, "", "chain", generator.ErrBrokenLink,
+			"chain is a symbolic link to a1, which leads to a2, which does not exist; create that folder or choose another DIR"},
+		{"loop", map[string]string{"loop": "loop"}, "", "loop", generator.ErrBrokenLink,
+			"loop is a symbolic link to loop, and the links go round in a loop that never reaches a folder; remove the link or choose another DIR"},
+		{"loop of two", map[string]string{"b1": "b2", "b2": "b1"}, "", "b1/sub", generator.ErrBrokenLink,
+			"b1 is a symbolic link to b2, and the links go round in a loop that never reaches a folder; remove the link or choose another DIR"},
+		{"to a file", map[string]string{"flink": "afile"}, "afile", "flink", generator.ErrNotDir,
+			"flink is a symbolic link to afile, which is not a directory; choose another DIR"},
+		{"under a link to a file", map[string]string{"flink": "afile"}, "afile", "flink/sub", generator.ErrNotDir,
+			"flink is a symbolic link to afile, which is not a directory; choose another DIR"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			root := t.TempDir()
+			t.Chdir(root)
+			for link, to := range c.links {
+				if err := os.Symlink(to, link); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if c.file != "" {
+				if err := os.WriteFile(c.file, []byte("a file"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before := lsLinks(t, root)
+			for _, force := range []bool{false, true} {
+				err := generator.CheckTarget(c.dir, force)
+				if !errors.Is(err, c.want) || err.Error() != c.msg {
+					t.Errorf("CheckTarget(%s, force=%v) = %v; want %v: %s", c.dir, force, err, c.want, c.msg)
+				}
+				err = generator.WriteWith(c.dir, files("main.tf", "x"), generator.WriteOptions{Force: force})
+				if !errors.Is(err, c.want) || err.Error() != c.msg {
+					t.Errorf("WriteWith(%s, force=%v) = %v; want %v: %s", c.dir, force, err, c.want, c.msg)
+				}
+				if after := lsLinks(t, root); !maps.Equal(after, before) {
+					t.Errorf("force=%v: the folder holds %q after the refusal, want %q", force, after, before)
+				}
+			}
+		})
+	}
+}
+
+// A dangling link made at DIR after BeginWrite looked (a new DIR, to be
+// created by the final rename) is named as CheckTarget names it, not
+// reported as the rename's "not a directory"; nothing is written and
+// nothing left beside it.
+func TestWriteFinishRefusesLinkMadeSinceBegin(t *testing.T) {
+	root := t.TempDir()
+	t.Chdir(root)
+	wr, err := generator.BeginWrite("dang", generator.WriteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reset := generator.SetStepHook(func(string, func() bool) error { return os.Symlink("nowhere", "dang") })
+	defer reset()
+	err = wr.Finish(files("main.tf", "x"), nil)
+	const msg = "dang is a symbolic link to nowhere, which does not exist; create that folder or choose another DIR"
+	if !errors.Is(err, generator.ErrBrokenLink) || err.Error() != msg {
+		t.Errorf("Finish = %v; want ErrBrokenLink: %s", err, msg)
+	}
+	if got, want := lsLinks(t, root), map[string]string{"dang": "-> nowhere"}; !maps.Equal(got, want) {
+		t.Errorf("the folder holds %q, want only the link: %q", got, want)
+	}
+}
+
+// lsLinks lists the entries of dir: a symbolic link as "-> TARGET", a
+// folder as "/", a file as its content.
+func lsLinks(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		switch {
+		case e.Type()&os.ModeSymlink != 0:
+			to, err := os.Readlink(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[e.Name()] = "-> " + to
+		case e.IsDir():
+			out[e.Name()] = "/"
+		default:
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[e.Name()] = string(data)
+		}
+	}
+	return out
+}

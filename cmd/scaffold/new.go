@@ -292,7 +292,7 @@ func runNew(io *IO, opts *newOptions) error {
 	}
 	if err != nil {
 		switch {
-		case errors.Is(err, generator.ErrNotDir), errors.Is(err, generator.ErrNotEmpty),
+		case errors.Is(err, generator.ErrNotDir), errors.Is(err, generator.ErrBrokenLink), errors.Is(err, generator.ErrNotEmpty),
 			errors.Is(err, generator.ErrLocked), errors.Is(err, generator.ErrInterrupted):
 			return badInput("%v", err) // the user's to fix or their choice: exit 2
 		}
@@ -322,13 +322,14 @@ func runNew(io *IO, opts *newOptions) error {
 }
 
 // checkTarget refuses, before anything is asked, a DIR that cannot be
-// written: a file on its path, a non-empty folder without --force, or with
+// written: a file on its path (or a symbolic link to one), a symbolic link
+// to nothing or in a loop, a non-empty folder without --force, or with
 // --force a module of another blueprint without --replace-blueprint.
 func checkTarget(opts *newOptions) error {
 	dir := opts.Dir
 	if err := generator.CheckTarget(dir, opts.Force); err != nil {
 		switch {
-		case errors.Is(err, generator.ErrNotDir):
+		case errors.Is(err, generator.ErrNotDir), errors.Is(err, generator.ErrBrokenLink):
 			return badInput("%v", err)
 		case errors.Is(err, generator.ErrNotEmpty):
 			return badInput("%s is not empty; choose another DIR, or pass --force to overwrite the generated files in it (other files, such as terraform.tfstate, are kept)", dir)

@@ -69,7 +69,10 @@ Each generated file is merged three ways: what scaffold generated last time
 generates now. A file you did not change is replaced; a file only you changed
 is kept; a file both changed is merged line by line, and changes to the same
 lines are a conflict, written between <<<<<<< yours and >>>>>>> scaffold
-markers. Files you added are never touched. A file scaffold no longer
+markers. A binary file both changed is a conflict too: yours is kept, and
+scaffold's version is written beside it as FILE.scaffold-new, to move over
+yours or delete. While markers or a .scaffold-new file of an earlier update
+are left, update refuses to run (exit 2). Files you added are never touched. A file scaffold no longer
 generates is removed if you did not change it, reported if you did.
 scaffold.answers.hcl is rewritten from the answers (comments in it are not
 kept). Answers to questions renamed or removed since the module was
@@ -123,13 +126,80 @@ func lookupBlueprint(id string) *spec.Blueprint {
 	return testBlueprints[id]
 }
 
-// errConflicts is returned when an update wrote files with conflict
-// markers: exit 1, after the list of files.
-type errConflicts struct{ paths []string }
+// errConflicts is returned when an update wrote conflicts: exit 1, after
+// the list of files. Each kind says what to do with it; only files merged
+// with conflict markers have markers to resolve.
+type errConflicts struct {
+	markers []string // files written with conflict markers
+	binary  []string // binary files kept as yours: scaffold's new version of each is beside it (generator.ScaffoldNewSuffix)
+	deleted []string // files you deleted, written again because scaffold changed them
+}
+
+// newErrConflicts sorts the conflicts of plan by kind, their paths under dir.
+func newErrConflicts(dir string, plan *generator.Plan) errConflicts {
+	var e errConflicts
+	at := func(p string) string { return filepath.Join(dir, filepath.FromSlash(p)) }
+	for _, c := range plan.Changes {
+		switch {
+		case c.Action != generator.Conflict:
+		case c.Beside != nil:
+			e.binary = append(e.binary, at(c.BesidePath()))
+		case c.Old == nil:
+			e.deleted = append(e.deleted, at(c.Path))
+		default:
+			e.markers = append(e.markers, at(c.Path))
+		}
+	}
+	return e
+}
+
+func (e errConflicts) empty() bool { return len(e.markers)+len(e.binary)+len(e.deleted) == 0 }
 
 func (e errConflicts) Error() string {
-	return fmt.Sprintf("%d file(s) have conflicts; resolve the <<<<<<< yours / >>>>>>> scaffold markers in each, then run `terraform fmt` and `terraform validate`:\n  %s",
-		len(e.paths), strings.Join(e.paths, "\n  "))
+	var parts []string
+	if len(e.markers) > 0 {
+		parts = append(parts, fmt.Sprintf("%d file(s) have conflicts; resolve the <<<<<<< yours / >>>>>>> scaffold markers in each, then run `terraform fmt` and `terraform validate`:\n  %s",
+			len(e.markers), strings.Join(e.markers, "\n  ")))
+	}
+	if len(e.binary) > 0 {
+		parts = append(parts, fmt.Sprintf("%d binary file(s) that both you and scaffold changed are kept as yours, and scaffold's version of each is written beside it; move it over yours to take scaffold's, or delete it to keep yours:\n  %s",
+			len(e.binary), strings.Join(e.binary, "\n  ")))
+	}
+	if len(e.deleted) > 0 {
+		parts = append(parts, fmt.Sprintf("%d file(s) you deleted are written again because scaffold changed them; delete each again if you do not want it:\n  %s",
+			len(e.deleted), strings.Join(e.deleted, "\n  ")))
+	}
+	return strings.Join(parts, "\n")
+}
+
+// unresolvedError refuses an update while conflicts of an earlier one are
+// not resolved (exit 2, nothing written, --check too): generated files that
+// still hold conflict markers, which a new merge would take for your own
+// lines, and scaffold's versions of binary files still beside yours, which
+// a new update would no longer report (the snapshot took scaffold's version
+// as generated). base is what scaffold generated last time, so that one
+// beside a file scaffold no longer generates is found too.
+func unresolvedError(dir string, next, base []generator.File) error {
+	at := func(ps []string) []string {
+		var out []string
+		for _, p := range ps {
+			out = append(out, filepath.Join(dir, filepath.FromSlash(p)))
+		}
+		return out
+	}
+	var parts []string
+	if un := at(generator.Unresolved(dir, next)); len(un) > 0 {
+		parts = append(parts, fmt.Sprintf("%d file(s) still hold conflict markers (<<<<<<< yours) from an earlier update; resolve them first, then run scaffold update again:\n  %s",
+			len(un), strings.Join(un, "\n  ")))
+	}
+	if un := at(generator.UnresolvedBeside(dir, next, base)); len(un) > 0 {
+		parts = append(parts, fmt.Sprintf("%d file(s) that an earlier update wrote beside a binary file of yours (scaffold's version of it) are still there; move each over the file it is beside to take scaffold's, or delete it to keep yours, then run scaffold update again:\n  %s",
+			len(un), strings.Join(un, "\n  ")))
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return badInput("%s", strings.Join(parts, "\n"))
 }
 
 // errStale is --check's answer that an update is due: exit 1.
@@ -245,14 +315,10 @@ func runUpdate(io *IO, opts *updateOptions) error {
 	if err != nil {
 		return fmt.Errorf("generating %s: %w", b.ID, err)
 	}
-	if un := generator.Unresolved(dir, next); len(un) > 0 {
-		var paths []string
-		for _, p := range un {
-			paths = append(paths, filepath.Join(dir, filepath.FromSlash(p)))
-		}
-		return badInput("%d file(s) still hold conflict markers (<<<<<<< yours) from an earlier update; resolve them first, then run scaffold update again:\n  %s", len(paths), strings.Join(paths, "\n  "))
-	}
 	base, note := baseGeneration(dir)
+	if err := unresolvedError(dir, next, base); err != nil {
+		return err
+	}
 	if note != "" {
 		notes = append(notes, note)
 		say("note: %s", note)
@@ -293,7 +359,7 @@ func runUpdate(io *IO, opts *updateOptions) error {
 		wopts := generator.WriteOptions{Force: true, Previous: plan.Removals()}
 		if err := generator.WriteWith(dir, plan.Files(), wopts); err != nil {
 			switch {
-			case errors.Is(err, generator.ErrNotDir), errors.Is(err, generator.ErrLocked), errors.Is(err, generator.ErrInterrupted), errors.Is(err, generator.ErrFolderInTheWay):
+			case errors.Is(err, generator.ErrNotDir), errors.Is(err, generator.ErrBrokenLink), errors.Is(err, generator.ErrLocked), errors.Is(err, generator.ErrInterrupted), errors.Is(err, generator.ErrFolderInTheWay):
 				return badInput("%v", err)
 			}
 			return fmt.Errorf("writing %s: %w", dir, err)
@@ -307,12 +373,8 @@ func runUpdate(io *IO, opts *updateOptions) error {
 			say("warning: %s: %s", filepath.Join(dir, filepath.FromSlash(c.Path)), c.Warning)
 		}
 	}
-	if cs := plan.Conflicts(); len(cs) > 0 && !opts.DryRun {
-		var paths []string
-		for _, p := range cs {
-			paths = append(paths, filepath.Join(dir, filepath.FromSlash(p)))
-		}
-		return errConflicts{paths}
+	if cs := newErrConflicts(dir, plan); !cs.empty() && !opts.DryRun {
+		return cs
 	}
 	return nil
 }

@@ -249,3 +249,52 @@ func lastLine(out string) string {
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	return lines[len(lines)-1]
 }
+
+// TestUpdateBinaryConflictSnapshot: after a binary conflict, the module's
+// snapshot records scaffold's new archive as generated, the very bytes
+// written beside the user's, and holds no .scaffold-new file: that one is
+// not part of the generation.
+func TestUpdateBinaryConflictSnapshot(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "m")
+	if code, _, errOut := runCLI("new", "serverless-api", "--yes", dir); code != 0 {
+		t.Fatalf("new: exit %d\n%s", code, errOut)
+	}
+	zip := filepath.Join(dir, "build", "lambda.zip")
+	if err := os.WriteFile(zip, []byte("PK\x03\x04mine\x00"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI("update", dir, "--set", "runtime=nodejs22.x")
+	if code != exitFailure || strings.Contains(errOut, "markers") {
+		t.Fatalf("update: exit %d, want %d and no word of markers\n%s%s", code, exitFailure, out, errOut)
+	}
+	beside, err := os.ReadFile(zip + generator.ScaffoldNewSuffix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mine, err := os.ReadFile(zip); err != nil || string(mine) != "PK\x03\x04mine\x00" {
+		t.Errorf("the user's archive: %q, %v; want it kept", mine, err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(generator.SnapshotPath)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := generator.ReadSnapshot(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, f := range snap {
+		if strings.HasSuffix(f.Path, generator.ScaffoldNewSuffix) {
+			t.Errorf("the snapshot holds %s", f.Path)
+		}
+		if f.Path == "build/lambda.zip" {
+			found = true
+			if !bytes.Equal(f.Data, beside) {
+				t.Error("the snapshot's build/lambda.zip is not the archive written beside the user's")
+			}
+		}
+	}
+	if !found {
+		t.Error("the snapshot holds no build/lambda.zip")
+	}
+}

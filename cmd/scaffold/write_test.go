@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/scaffold-tf/scaffold/internal/prompt"
 )
 
 // While another scaffold run writes DIR (it holds the lock beside DIR), a
@@ -38,5 +40,58 @@ func TestNewIntoDirLockedByAnotherRun(t *testing.T) {
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("%s was created (stat: %v)", dir, err)
+	}
+}
+
+// A DIR that is a symbolic link to nothing, round a loop, or to a file is
+// refused before anything is asked (a terminal is there, and the wizard is
+// not started): one message naming the link and where it points, exit 2,
+// nothing written where it points or beside it.
+func TestNewIntoSymlinkToNoFolder(t *testing.T) {
+	for _, c := range []struct{ dir, to, file, msg string }{
+		{"dang", "nowhere", "", "dang is a symbolic link to nowhere, which does not exist; create that folder or choose another DIR"},
+		{"loop", "loop", "", "loop is a symbolic link to loop, and the links go round in a loop that never reaches a folder; remove the link or choose another DIR"},
+		{"flink", "afile", "afile", "flink is a symbolic link to afile, which is not a directory; choose another DIR"},
+	} {
+		t.Run(c.dir, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			if err := os.Symlink(c.to, c.dir); err != nil {
+				t.Fatal(err)
+			}
+			if c.file != "" {
+				if err := os.WriteFile(c.file, []byte("a file"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, args := range [][]string{{"new", "serverless-api", c.dir}, {"new", "serverless-api", "--yes", "--force", c.dir}} {
+				var stdout, stderr bytes.Buffer
+				io := &IO{In: strings.NewReader(""), Out: &stdout, ErrOut: &stderr, CanPrompt: func() bool { return true },
+					Prompter: func() prompt.Prompter { t.Fatalf("%v: the wizard started before DIR was refused", args); return nil }}
+				if code := run(args, io); code != exitBadInput {
+					t.Errorf("%v: exit %d, want %d\n%s", args, code, exitBadInput, stderr.String())
+				}
+				if want := "error: " + c.msg + "\n"; stderr.String() != want || stdout.Len() != 0 {
+					t.Errorf("%v: stdout %q, stderr %q; want no output and %q", args, stdout.String(), stderr.String(), want)
+				}
+			}
+			entries, err := os.ReadDir(".")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, e := range entries {
+				names = append(names, e.Name())
+			}
+			want := c.dir
+			if c.file != "" {
+				want = c.file + " " + c.dir
+			}
+			if got := strings.Join(names, " "); got != want {
+				t.Errorf("the folder holds %s, want only %s", got, want)
+			}
+			if to, err := os.Readlink(c.dir); err != nil || to != c.to {
+				t.Errorf("the link now points to %q (%v), want %q", to, err, c.to)
+			}
+		})
 	}
 }
