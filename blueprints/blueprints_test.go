@@ -219,3 +219,16 @@ func TestQuestionKeysAreValidVariableNames(t *testing.T) {
 		}
 	}
 }
+
+// TestListPromptsLeaveTheFormToTheWizard: the wizard asks a list question
+// with " (comma-separated)" after its prompt (internal/prompt), so a prompt
+// that says it too reads "Services (comma-separated) (comma-separated)".
+func TestListPromptsLeaveTheFormToTheWizard(t *testing.T) {
+	for _, b := range All() {
+		for _, q := range b.Questions {
+			if q.Type.Equals(spec.ListOfStrings) && strings.Contains(q.Prompt, "comma-separated") {
+				t.Errorf("%s: the prompt of list question %s, %q, says comma-separated, which the wizard adds to every list prompt", b.ID, q.Key, q.Prompt)
+			}
+		}
+	}
+}

@@ -184,7 +184,7 @@ func serviceQuestions() []*spec.Question {
 	return []*spec.Question{
 		{
 			Key:    "services",
-			Prompt: "Services (comma-separated)",
+			Prompt: "Services",
 			Help: "The names of the services, each a container image run by ECS Fargate behind the load balancer, scaled on its own (P4). " +
 				"The load balancer sends /<service> and /<service>/... to each one, and every other path to the first. " +
 				fmt.Sprintf("Lowercase letters, digits and hyphens, at most %d characters, %d services at most. The first also answers every other path; the order of the others does not matter.", MaxServiceNameLength, MaxServices),

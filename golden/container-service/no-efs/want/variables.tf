@@ -93,7 +93,7 @@ variable "az_count" {
 }
 
 variable "services" {
-  description = "Services (comma-separated). The names of the services, each a container image run by ECS Fargate behind the load balancer, scaled on its own (P4). The load balancer sends /<service> and /<service>/... to each one, and every other path to the first. Lowercase letters, digits and hyphens, at most 20 characters, 10 services at most. The first also answers every other path; the order of the others does not matter."
+  description = "Services. The names of the services, each a container image run by ECS Fargate behind the load balancer, scaled on its own (P4). The load balancer sends /<service> and /<service>/... to each one, and every other path to the first. Lowercase letters, digits and hyphens, at most 20 characters, 10 services at most. The first also answers every other path; the order of the others does not matter."
   type        = list(string)
 
   validation {
