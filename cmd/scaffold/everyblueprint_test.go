@@ -96,3 +96,30 @@ func TestEveryBlueprint(t *testing.T) {
 		})
 	}
 }
+
+// TestKeysHelpKeepsItsColumns: in `new ID --help`, a long list of choices
+// wraps within its column (ci-pipeline's ten compute types once made every
+// line 240 characters wide, pushing the defaults off the screen), and no
+// line ends in padding.
+func TestKeysHelpKeepsItsColumns(t *testing.T) {
+	const typeWidth = 40 // the widest a type or a line of choices may be
+	for _, b := range blueprints.All() {
+		var out bytes.Buffer
+		setKeysHelp(&out, b)
+		longestKey := 0
+		for _, q := range b.Questions {
+			longestKey = max(longestKey, len(q.Key)+len("<item>_"))
+		}
+		for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n")[1:] {
+			if strings.TrimRight(l, " ") != l {
+				t.Errorf("%s: this line ends in spaces: %q", b.ID, l)
+			}
+			if i := strings.Index(l, "  default "); i > 2+longestKey+2+typeWidth {
+				t.Errorf("%s: the default starts at column %d, past the key and a %d-wide type column:\n%s", b.ID, i, typeWidth, l)
+			}
+			if !strings.Contains(l, "default ") && !strings.HasPrefix(l, "<item>_KEY") && len(strings.TrimSpace(l)) > typeWidth {
+				t.Errorf("%s: this continuation of a list of choices is wider than %d: %q", b.ID, typeWidth, l)
+			}
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -126,27 +127,61 @@ Exit codes: 0 written, 1 failure, 2 bad input or cancelled (nothing written).`,
 // default, one line each; explain gives the whole help of each.
 func setKeysHelp(w io.Writer, b *spec.Blueprint) {
 	fmt.Fprintf(w, "\nKeys of %s for --set KEY=VALUE or an answers file (`scaffold explain %s` explains each):\n", b.ID, b.ID)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	var table bytes.Buffer
+	tw := tabwriter.NewWriter(&table, 0, 0, 2, ' ', 0)
 	for _, q := range b.Questions {
 		key := q.Key
 		if q.Each != "" {
 			key = "<item>_" + q.Key // asked for each item of q.Each
 		}
-		kind := q.TypeName()
+		kinds := []string{q.TypeName()}
 		if len(q.Choices) > 0 {
 			var cs []string
 			for _, c := range q.Choices {
 				cs = append(cs, c.Value)
 			}
-			kind = strings.Join(cs, "|")
+			kinds = joinWrapped(cs, "|", choicesWidth)
 		}
-		fmt.Fprintf(tw, "  %s\t%s\tdefault %s\n", key, kind, defaultText(q))
+		fmt.Fprintf(tw, "  %s\t%s\tdefault %s\n", key, kinds[0], defaultText(q))
+		for _, more := range kinds[1:] {
+			fmt.Fprintf(tw, "  \t%s\t\n", more)
+		}
 	}
 	tw.Flush()
+	// The continuation lines of a long list of choices end in the padding
+	// of their empty default cell.
+	for _, l := range strings.SplitAfter(table.String(), "\n") {
+		io.WriteString(w, strings.TrimRight(l, " \n")+strings.Repeat("\n", strings.Count(l, "\n")))
+	}
 	for _, l := range b.ItemLists() {
 		fmt.Fprintf(w, "<item>_KEY answers KEY for one item of %s, e.g. --set %s=VALUE; item names must match %s.\n",
 			l.Key, spec.ItemKey(firstItem(l), b.PerItem(l.Key)[0].Key), spec.ItemNamePattern)
 	}
+}
+
+// choicesWidth is the widest the choices of a question are shown on one
+// line of setKeysHelp; longer lists go on to the next lines, so that one
+// long list (ci-pipeline's ten compute types) does not push every default
+// off the screen.
+const choicesWidth = 40
+
+// joinWrapped joins words with sep into lines of at most width bytes (a
+// single longer word keeps a line to itself); every line but the last ends
+// with sep.
+func joinWrapped(words []string, sep string, width int) []string {
+	var lines []string
+	line := ""
+	for i, w := range words {
+		if i < len(words)-1 {
+			w += sep
+		}
+		if line != "" && len(line)+len(w) > width {
+			lines = append(lines, line)
+			line = ""
+		}
+		line += w
+	}
+	return append(lines, line)
 }
 
 func completeSetKeys(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
