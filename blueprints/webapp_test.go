@@ -3,12 +3,16 @@ package blueprints
 import (
 	"fmt"
 	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/scaffold-tf/scaffold/blueprints/awsfacts"
 	"github.com/scaffold-tf/scaffold/blueprints/spec"
+	"github.com/scaffold-tf/scaffold/internal/tftest"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -96,5 +100,52 @@ func TestVPCRangeWarnings(t *testing.T) {
 		if (want == "") != (got == "") || (want != "" && !strings.Contains(got, want)) {
 			t.Errorf("vpc_cidr %s: warnings %q, want one mentioning %q", cidr, got, want)
 		}
+	}
+}
+
+// TestVPCRangeGoAndTerraformAgree: scaffold's check and the module's
+// validation judge vpc_cidr alike, non-canonical forms included: a tester
+// found 10.0.0.0/023 accepted by scaffold (net.ParseCIDR reads the leading
+// zero) and refused by the module it wrote. The in-process evaluation of
+// checkSample lacks Terraform's cidr functions, so this plans a
+// configuration holding the question's conditions, one variable per
+// sample, with the real terraform.
+func TestVPCRangeGoAndTerraformAgree(t *testing.T) {
+	tf := tftest.Find(t)
+	samples := []string{"10.0.0.0/16", "10.0.0.0/23", "192.168.4.0/22", "10.0.0.0/023", "10.0.0.0/016", "10.0.0.1/23",
+		"010.0.0.0/23", "10.0.0.0/24", "10.0.0.0/15", "10.0.0.0", "10.0.0.0/16 ", " 10.0.0.0/16", "::ffff:10.0.0.0/112", "10.0.0.0/+16", "10.0.0.0/1e1"}
+	q := WebApp().Question("vpc_cidr")
+	def, err := WebApp().Resolve(nil, nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var conds []string
+	for _, r := range q.Rules {
+		if c := r.TerraformCondition(q.Key, def.Answers); c != nil {
+			conds = append(conds, string(spec.Text(c)))
+		}
+	}
+	var cfg strings.Builder
+	for i, s := range samples {
+		fmt.Fprintf(&cfg, "variable \"sample_%d\" {\n  type    = string\n  default = %q\n", i, s)
+		for _, c := range conds {
+			fmt.Fprintf(&cfg, "  validation {\n    condition     = %s\n    error_message = \"refused sample_%d\"\n  }\n", strings.ReplaceAll(c, "var."+q.Key, fmt.Sprintf("var.sample_%d", i)), i)
+		}
+		cfg.WriteString("}\n")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := tf.Run(dir, "plan", "-input=false", "-no-color")
+	for i, s := range samples {
+		tfRefused := regexp.MustCompile(fmt.Sprintf(`refused sample_%d\b`, i)).Match(out)
+		goRefused := len(q.Validate(cty.StringVal(s), def.Answers)) > 0
+		if tfRefused != goRefused {
+			t.Errorf("vpc_cidr %q: scaffold refuses it: %v, the module's validation: %v", s, goRefused, tfRefused)
+		}
+	}
+	if !strings.Contains(string(out), "refused sample_") {
+		t.Fatalf("terraform refused no sample, so the comparison proves nothing:\n%s", out)
 	}
 }

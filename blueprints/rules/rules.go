@@ -173,8 +173,12 @@ func IPv4CIDR(minPrefix, maxPrefix int) spec.Rule {
 			if ones < minPrefix || ones > maxPrefix {
 				return fmt.Errorf("its prefix is /%d", ones)
 			}
-			if !ip.Equal(ipnet.IP) {
-				return fmt.Errorf("did you mean %s?", ipnet.String())
+			// Terraform's condition compares the answer with
+			// cidrsubnet(answer, 0, 0), the network in canonical form, so
+			// host bits set and a prefix written with leading zeros
+			// (10.0.0.0/023, which net.ParseCIDR reads) are refused alike.
+			if canonical := ipnet.String(); canonical != s {
+				return fmt.Errorf("did you mean %s?", canonical)
 			}
 			return nil
 		},
