@@ -348,6 +348,11 @@ func linkError(dir string) error {
 				if end := linkEnd(p); end != filepath.Join(filepath.Dir(p), to) && end != to {
 					return targetError{ErrBrokenLink, fmt.Sprintf("%s is a symbolic link to %s, which leads to %s, which does not exist; create that folder or choose another DIR", p, to, end)}
 				}
+				if dir := filepath.Dir(p); !filepath.IsAbs(to) && dir != "." {
+					// The link's target is read from the link's folder, not
+					// from where scaffold runs: say which folder to create.
+					return targetError{ErrBrokenLink, fmt.Sprintf("%s is a symbolic link to %s (that is, %s), which does not exist; create that folder or choose another DIR", p, to, filepath.Join(dir, to))}
+				}
 				return targetError{ErrBrokenLink, fmt.Sprintf("%s is a symbolic link to %s, which does not exist; create that folder or choose another DIR", p, to)}
 			case errors.Is(err, syscall.ELOOP):
 				return targetError{ErrBrokenLink, fmt.Sprintf("%s is a symbolic link to %s, and the links go round in a loop that never reaches a folder; remove the link or choose another DIR", p, to)}

@@ -200,6 +200,11 @@ func TestWriteRefusesSymlinkToNoFolder(t *testing.T) {
 			"dang is a symbolic link to nowhere, which does not exist; create that folder or choose another DIR"},
 		{"under dangling", map[string]string{"dang": "nowhere"}, "", "dang/sub", generator.ErrBrokenLink,
 			"dang is a symbolic link to nowhere, which does not exist; create that folder or choose another DIR"},
+		// The target of a link in a subfolder is read from that folder:
+		// the message names the folder to create (a tester was told to
+		// create ./target).
+		{"dangling in a subfolder", map[string]string{"sub/l3": "target"}, "", "sub/l3", generator.ErrBrokenLink,
+			"sub/l3 is a symbolic link to target (that is, sub/target), which does not exist; create that folder or choose another DIR"},
 		{"dangling chain", map[string]string{"chain": "a1", "a1": "a2"}, "", "chain", generator.ErrBrokenLink,
 			"chain is a symbolic link to a1, which leads to a2, which does not exist; create that folder or choose another DIR"},
 		{"loop", map[string]string{"loop": "loop"}, "", "loop", generator.ErrBrokenLink,
@@ -216,6 +221,9 @@ func TestWriteRefusesSymlinkToNoFolder(t *testing.T) {
 			root := t.TempDir()
 			t.Chdir(root)
 			for link, to := range c.links {
+				if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
+					t.Fatal(err)
+				}
 				if err := os.Symlink(to, link); err != nil {
 					t.Fatal(err)
 				}
