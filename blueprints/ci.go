@@ -52,6 +52,9 @@ func CIPipeline() *spec.Blueprint {
 	return &spec.Blueprint{
 		ID:    "ci-pipeline",
 		Title: "CI pipeline with Batch integration tests",
+		RenamedValues: []spec.RenamedValue{
+			{Key: "build_cache", From: "NONE", To: "NO_CACHE", Since: "2026-11-30", Why: "CodeBuild's name for no cache; the provider refuses NONE"},
+		},
 		Flow: spec.Graph{
 			Nodes: []spec.Node{
 				{ID: "developers", Label: "Developers"},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // AnswersFileName is the file each generated module carries so that the same
@@ -177,6 +178,15 @@ func (b *Blueprint) Migrate(given map[string]Given) (map[string]Given, []string)
 		}
 		delete(out, r.Key)
 		notes = append(notes, fmt.Sprintf("question %s was removed in scaffold %s: %s; its answer %s is dropped", r.Key, r.Since, r.Why, quoted(g.Value)))
+	}
+	for _, r := range b.RenamedValues {
+		g, ok := out[r.Key]
+		if !ok || !g.Value.Type().Equals(cty.String) || !g.Value.IsKnown() || g.Value.IsNull() || g.Value.AsString() != r.From {
+			continue
+		}
+		g.Value = cty.StringVal(r.To)
+		out[r.Key] = g
+		notes = append(notes, fmt.Sprintf("%s = %q is %q since scaffold %s (%s); the answer is read as %q", r.Key, r.From, r.To, r.Since, r.Why, r.To))
 	}
 	return out, notes
 }

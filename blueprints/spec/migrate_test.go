@@ -49,3 +49,27 @@ func TestMigrate(t *testing.T) {
 		}
 	}
 }
+
+// TestMigrateRenamedValue: an answers file's old name of a choice is read
+// as its new one, with a note; another answer, or the same value under
+// another key, is left alone.
+func TestMigrateRenamedValue(t *testing.T) {
+	b := &Blueprint{RenamedValues: []RenamedValue{{Key: "cache", From: "NONE", To: "NO_CACHE", Since: "v2", Why: "the service's word"}}}
+	out, notes := b.Migrate(map[string]Given{
+		"cache": {Value: cty.StringVal("NONE"), Source: FromFile},
+		"other": {Value: cty.StringVal("NONE")},
+		"n":     {Value: cty.NumberIntVal(1)},
+	})
+	if g := out["cache"]; g.Value != cty.StringVal("NO_CACHE") || g.Source != FromFile {
+		t.Errorf("cache = %#v, want NO_CACHE from the file", g)
+	}
+	if out["other"].Value != cty.StringVal("NONE") {
+		t.Errorf("another key's answer changed: %#v", out["other"].Value)
+	}
+	if want := `cache = "NONE" is "NO_CACHE" since scaffold v2 (the service's word); the answer is read as "NO_CACHE"`; len(notes) != 1 || notes[0] != want {
+		t.Errorf("notes = %q, want [%q]", notes, want)
+	}
+	if out, notes := b.Migrate(map[string]Given{"cache": {Value: cty.StringVal("S3")}}); out["cache"].Value != cty.StringVal("S3") || len(notes) != 0 {
+		t.Errorf("a current choice was migrated: %#v, %q", out["cache"].Value, notes)
+	}
+}

@@ -60,6 +60,17 @@ type Blueprint struct {
 	// module generated years ago may still carry the old key.
 	Renamed []Renamed
 	Removed []Removed
+	// RenamedValues are the choices of earlier scaffold versions that a
+	// question no longer offers under that name (see Migrate). Never
+	// delete an entry either.
+	RenamedValues []RenamedValue
+}
+
+// RenamedValue says that choice From of question Key, offered before Since,
+// is choice To now (Why says why); an answers file's From is read as To.
+type RenamedValue struct {
+	Key, From, To string
+	Since, Why    string
 }
 
 // Renamed says that question From of scaffold versions before Since is
