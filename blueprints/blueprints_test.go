@@ -232,3 +232,20 @@ func TestListPromptsLeaveTheFormToTheWizard(t *testing.T) {
 		}
 	}
 }
+
+// TestRenamedValuesNameCurrentChoices: an answers file's old choice is read
+// as a choice the question offers now, and the old name is no longer one.
+func TestRenamedValuesNameCurrentChoices(t *testing.T) {
+	for _, b := range All() {
+		for _, r := range b.RenamedValues {
+			q := b.Question(r.Key)
+			if q == nil {
+				t.Errorf("%s: renamed value of %s, which is not a question", b.ID, r.Key)
+				continue
+			}
+			if !slices.Contains(q.ChoiceValues(), r.To) || slices.Contains(q.ChoiceValues(), r.From) {
+				t.Errorf("%s: %s %s → %s: want the new name among the choices %v and the old one not", b.ID, r.Key, r.From, r.To, q.ChoiceValues())
+			}
+		}
+	}
+}
