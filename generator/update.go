@@ -35,7 +35,8 @@ const (
 	// version beside yours, see Change.Beside); it needs you to resolve it.
 	Conflict Action = "conflict"
 	// Remove deletes a file scaffold no longer generates, which you did not
-	// change.
+	// change (or, for `new --force`, a file beside one it writes named with
+	// ScaffoldNewSuffix: see WriteOptions.RemoveBeside).
 	Remove Action = "remove"
 	// Keep leaves a file scaffold no longer generates, because you changed
 	// it.
@@ -48,7 +49,9 @@ const (
 // build/lambda.zip.scaffold-new (as dpkg writes .dpkg-dist and rpm .rpmnew).
 // It is not a generated file: the snapshot does not hold it, and an update
 // never reads, replaces or removes it; while one is there, `scaffold update`
-// reports it unresolved (UnresolvedBeside).
+// reports it unresolved (UnresolvedBeside). `scaffold new --force`, which
+// writes the file beside it as generated, removes it
+// (WriteOptions.RemoveBeside).
 const ScaffoldNewSuffix = ".scaffold-new"
 
 // Change is one file an update touches, or reports.
@@ -183,7 +186,7 @@ func PlanUpdate(dir string, base, next []File) (*Plan, error) {
 			continue // you deleted it and scaffold did not change it: it stays deleted
 		case disk == nil && hadBase:
 			c.Action, c.New = Conflict, f.Data
-			c.Why = "you deleted it and scaffold changed it; scaffold's new version is written: delete it again if you do not want it"
+			c.Why = deletedWhy(false)
 		case disk == nil:
 			c.Action, c.New = Create, f.Data
 		case hadBase && bytes.Equal(*disk, old):
@@ -203,7 +206,7 @@ func PlanUpdate(dir string, base, next []File) (*Plan, error) {
 				// a deletion as yours to keep). Scaffold's is written
 				// beside it now, for you to take or drop.
 				c.Action, c.Beside = Conflict, f.Data
-				c.Why = fmt.Sprintf("a binary file that both you and scaffold changed; yours is kept and scaffold's is beside it as %s: move it over yours to take scaffold's, or delete it to keep yours", c.BesidePath())
+				c.Why = binaryWhy(c.BesidePath(), false)
 				break
 			}
 			var merged []byte
@@ -270,15 +273,60 @@ func PlanUpdate(dir string, base, next []File) (*Plan, error) {
 	return plan, nil
 }
 
+// binaryWhy is the Why of a binary Conflict whose scaffold's version goes
+// to besidePath; deletedWhy that of a file you deleted and scaffold
+// changed. With preview they say what an update would do (nothing is
+// written: --dry-run, --check).
+func binaryWhy(besidePath string, preview bool) string {
+	if preview {
+		return fmt.Sprintf("a binary file that both you and scaffold changed; yours would be kept and scaffold's would be written beside it as %s: then move it over yours to take scaffold's, or delete it to keep yours", besidePath)
+	}
+	return fmt.Sprintf("a binary file that both you and scaffold changed; yours is kept and scaffold's is beside it as %s: move it over yours to take scaffold's, or delete it to keep yours", besidePath)
+}
+
+func deletedWhy(preview bool) string {
+	if preview {
+		return "you deleted it and scaffold changed it; scaffold's new version would be written: then delete it again if you do not want it"
+	}
+	return "you deleted it and scaffold changed it; scaffold's new version is written: delete it again if you do not want it"
+}
+
+// Preview words the Why of each conflict of p as what an update would do,
+// for a plan that is shown but not written (--dry-run, --check): scaffold's
+// version of a binary file "would be written beside it", not "is beside it".
+func (p *Plan) Preview() {
+	for i, c := range p.Changes {
+		switch {
+		case c.Action != Conflict:
+		case c.Beside != nil:
+			p.Changes[i].Why = binaryWhy(c.BesidePath(), true)
+		case c.Old == nil:
+			p.Changes[i].Why = deletedWhy(true)
+		}
+	}
+}
+
 // PlanReplace is what `scaffold new --force` does in dir: every generated
 // file is written as generated, and files of the previous generation
 // (previous, nil when unknown) that next does not write are removed unless
-// you changed them.
+// you changed them. A file PATH.scaffold-new beside a file it writes is
+// removed too (see WriteOptions.RemoveBeside).
 func PlanReplace(dir string, previous, next []File) (*Plan, error) {
 	plan := &Plan{}
 	inNext := map[string]bool{}
 	for _, f := range next {
 		inNext[f.Path] = true
+	}
+	for _, f := range next {
+		if p, ok := besideToRemove(f.Path, inNext); ok {
+			if full := filepath.Join(dir, filepath.FromSlash(p)); isRegular(full) {
+				data, err := os.ReadFile(full)
+				if err != nil {
+					return nil, err
+				}
+				plan.Changes = append(plan.Changes, Change{Path: p, Action: Remove, Old: data, Why: RemovedBesideWhy(f.Path)})
+			}
+		}
 		disk, err := readGenerated(dir, f.Path)
 		if err != nil {
 			return nil, err
@@ -373,11 +421,39 @@ func Unresolved(dir string, next []File) []string {
 	return out
 }
 
-// UnresolvedBeside lists the files an earlier update wrote beside a binary
-// file of yours (ScaffoldNewSuffix) that are still there, for the generated
-// files of every given set (what scaffold generates now, and what it
-// generated last time): a binary conflict not resolved yet. Slash paths,
-// sorted.
+// besideToRemove is the path of the file beside generated file p that a
+// forced regeneration removes (RemoveBeside): p with ScaffoldNewSuffix;
+// false for scaffold's own files (no update writes one beside them), and
+// when the generation writes that path itself (written, the paths it
+// writes).
+func besideToRemove(p string, written map[string]bool) (string, bool) {
+	b := p + ScaffoldNewSuffix
+	if scaffoldOwned[p] || written[b] || !filepath.IsLocal(filepath.FromSlash(b)) {
+		return "", false
+	}
+	return b, true
+}
+
+// RemovedBesideWhy says why a forced regeneration removes the file beside
+// generated file p (see WriteOptions.RemoveBeside), for its report and
+// notes.
+func RemovedBesideWhy(p string) string {
+	return fmt.Sprintf("named as an update names scaffold's version of %s beside yours, a binary conflict not resolved; --force writes %s as generated, which settles it", p, p)
+}
+
+// isRegular reports whether p is a regular file (not a folder, nor a
+// symbolic link).
+func isRegular(p string) bool {
+	fi, err := os.Lstat(p)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// UnresolvedBeside lists the files in dir named as an update names
+// scaffold's version of a binary file beside yours (ScaffoldNewSuffix), for
+// the generated files of every given set (what scaffold generates now, and
+// what it generated last time): an earlier update's binary conflict not
+// resolved yet, or a file made so by hand, which an update must not take
+// for either. Slash paths, sorted.
 func UnresolvedBeside(dir string, sets ...[]File) []string {
 	seen := map[string]bool{}
 	var out []string

@@ -423,3 +423,43 @@ func TestPlanUpdateBinaryConflictRollsBack(t *testing.T) {
 	}
 	assertNoLeftovers(t, parent, "m")
 }
+
+// A plan that is shown but not written (--dry-run, --check) says what an
+// update would do: scaffold's version of a binary file "would be written
+// beside it", a file you deleted "would be written"; a plan that is
+// written says what it did.
+func TestPlanUpdatePreviewWording(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"bin.zip": "PK\x00mine", "main.tf": "a\n"})
+	base := []generator.File{{Path: "bin.zip", Data: []byte("PK\x00v1")}, {Path: "gone.tf", Data: []byte("g\n")}, {Path: "main.tf", Data: []byte("a\n")}}
+	next := []generator.File{{Path: "bin.zip", Data: []byte("PK\x00v2")}, {Path: "gone.tf", Data: []byte("G\n")}, {Path: "main.tf", Data: []byte("b\n")}}
+	why := func(p *generator.Plan) map[string]string {
+		out := map[string]string{}
+		for _, c := range p.Changes {
+			out[c.Path] = c.Why
+		}
+		return out
+	}
+	plan, err := generator.PlanUpdate(dir, base, next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := why(plan)
+	if w := done["bin.zip"]; !strings.Contains(w, "yours is kept and scaffold's is beside it as bin.zip.scaffold-new") {
+		t.Errorf("written: bin.zip: %q", w)
+	}
+	if w := done["gone.tf"]; !strings.Contains(w, "scaffold's new version is written") {
+		t.Errorf("written: gone.tf: %q", w)
+	}
+	plan.Preview()
+	shown := why(plan)
+	if w := shown["bin.zip"]; !strings.Contains(w, "yours would be kept and scaffold's would be written beside it as bin.zip.scaffold-new") || strings.Contains(w, " is ") {
+		t.Errorf("preview: bin.zip: %q, want what would be done", w)
+	}
+	if w := shown["gone.tf"]; !strings.Contains(w, "scaffold's new version would be written") || strings.Contains(w, " is ") {
+		t.Errorf("preview: gone.tf: %q, want what would be done", w)
+	}
+	if shown["main.tf"] != done["main.tf"] {
+		t.Errorf("preview changed the why of a replaced file: %q", shown["main.tf"])
+	}
+}

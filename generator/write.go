@@ -63,6 +63,18 @@ type WriteOptions struct {
 	// Kept, when set, is told each file of Previous that this generation
 	// does not write but that was kept because the user changed it.
 	Kept func(path string)
+	// RemoveBeside removes, beside each file PATH written (other than
+	// scaffold's answers file and snapshot), a regular file named
+	// PATH.scaffold-new (ScaffoldNewSuffix): scaffold's version of a
+	// binary file that an update left beside yours, a conflict not
+	// resolved, which writing PATH as generated settles (`scaffold new
+	// --force`; PlanReplace lists them). Like every other step, a removal
+	// is undone if the write fails. Folders and symbolic links of that
+	// name are left alone.
+	RemoveBeside bool
+	// Removed, when set, is told the slash path of each file RemoveBeside
+	// removed.
+	Removed func(path string)
 	// Last, when set, gives one more file to WriteWith, whose bytes are
 	// computed while the others are written (GenerateSnapshotLater's
 	// snapshot): it is called once, on a goroutine of its own, as soon as
@@ -211,7 +223,7 @@ func (wr *Writing) Finish(files []File, last func() File) error {
 		wr.tmp = "" // it is the target now
 		return nil
 	}
-	return wr.w.replace(wr.staged, filepath.Join(wr.tmp, "old"), files, wr.opts.Previous, wr.opts.Kept)
+	return wr.w.replace(wr.staged, filepath.Join(wr.tmp, "old"), files, wr.opts)
 }
 
 // Abort ends a write that will not happen: the temporary folder is
@@ -323,6 +335,9 @@ func inspectTarget(dir, target string) (exists, empty bool, err error) {
 // notDir says that p is a file where a folder must be (or a symbolic link
 // to one); it matches ErrNotDir.
 func notDir(p string) error {
+	// A trailing slash (tofile/) makes the lookup follow the link, so
+	// Readlink would not see it: the link is named as for tofile.
+	p = filepath.Clean(p)
 	if to, err := os.Readlink(p); err == nil {
 		return targetError{ErrNotDir, fmt.Sprintf("%s is a symbolic link to %s, which is not a directory; choose another DIR", p, to)}
 	}
@@ -356,6 +371,12 @@ func linkError(dir string) error {
 				return targetError{ErrBrokenLink, fmt.Sprintf("%s is a symbolic link to %s, which does not exist; create that folder or choose another DIR", p, to)}
 			case errors.Is(err, syscall.ELOOP):
 				return targetError{ErrBrokenLink, fmt.Sprintf("%s is a symbolic link to %s, and the links go round in a loop that never reaches a folder; remove the link or choose another DIR", p, to)}
+			case errors.Is(err, syscall.ENOTDIR):
+				// It points to a path under a file (afile/x): name the file.
+				if file := fileOnPath(linkEnd(p)); file != "" {
+					return targetError{ErrNotDir, fmt.Sprintf("%s is a symbolic link to %s, and %s is a file, not a folder; choose another DIR", p, to, file)}
+				}
+				return targetError{ErrNotDir, fmt.Sprintf("%s is a symbolic link to %s, which leads through a file, not a folder; choose another DIR", p, to)}
 			}
 			return nil
 		}
@@ -382,14 +403,27 @@ func notDirError(dir string, err error) error {
 	if !errors.Is(err, syscall.ENOTDIR) {
 		return err
 	}
-	p := filepath.Clean(dir)
-	for {
-		if fi, serr := os.Stat(p); serr == nil && !fi.IsDir() {
-			return notDir(p)
+	// A symbolic link on the path to a path under a file (underfile ->
+	// afile/x) is named with where it points, as CheckTarget names it.
+	if lerr := linkError(dir); lerr != nil {
+		return lerr
+	}
+	if file := fileOnPath(dir); file != "" {
+		return notDir(file)
+	}
+	return fmt.Errorf("%w: %s: %v", ErrNotDir, dir, err)
+}
+
+// fileOnPath is the deepest part of path p that exists and is not a folder
+// (a file, or a symbolic link to one); "" when there is none.
+func fileOnPath(p string) string {
+	for p = filepath.Clean(p); ; {
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+			return p
 		}
 		next := filepath.Dir(p)
 		if next == p {
-			return fmt.Errorf("%w: %s: %v", ErrNotDir, dir, err)
+			return ""
 		}
 		p = next
 	}
@@ -592,9 +626,10 @@ func (w *writer) check(path string) error {
 }
 
 // replace moves the staged files into w.dir, each old copy moved into
-// backup first, then removes unchanged files of the previous generation
+// backup first, then removes the files beside them that opts.RemoveBeside
+// names, and unchanged files of the previous generation (opts.Previous)
 // that this one does not write. On any failure every step is undone.
-func (w *writer) replace(staged, backup string, files, previous []File, kept func(string)) (err error) {
+func (w *writer) replace(staged, backup string, files []File, opts WriteOptions) (err error) {
 	defer func() {
 		if err != nil {
 			if uerr := w.rollback(); uerr != nil {
@@ -633,8 +668,29 @@ func (w *writer) replace(staged, backup string, files, previous []File, kept fun
 			return err
 		}
 	}
+	if opts.RemoveBeside {
+		for _, f := range files {
+			b, ok := besideToRemove(f.Path, writes)
+			if !ok {
+				continue
+			}
+			p := filepath.Join(w.dir, filepath.FromSlash(b))
+			if !isRegular(p) {
+				continue
+			}
+			if err := w.moveAside(p, filepath.Join(backup, filepath.FromSlash(b))); err != nil {
+				return err
+			}
+			if opts.Removed != nil {
+				opts.Removed(b)
+			}
+			if err := w.check(p); err != nil {
+				return err
+			}
+		}
+	}
 	var stale []string
-	for _, f := range previous {
+	for _, f := range opts.Previous {
 		if writes[f.Path] {
 			continue
 		}
@@ -644,8 +700,8 @@ func (w *writer) replace(staged, backup string, files, previous []File, kept fun
 			continue // gone already
 		}
 		if !bytes.Equal(onDisk, f.Data) {
-			if kept != nil {
-				kept(f.Path) // changed by the user: keep it, and say so
+			if opts.Kept != nil {
+				opts.Kept(f.Path) // changed by the user: keep it, and say so
 			}
 			continue
 		}

@@ -383,3 +383,101 @@ func TestWriteLastFileIsWrittenLikeTheOthers(t *testing.T) {
 		}
 	}
 }
+
+// With RemoveBeside (`scaffold new --force`), a regular file PATH.scaffold-new
+// beside a file PATH written (an update's unresolved binary conflict, or a
+// file named so) is removed, as PlanReplace lists it for --dry-run and -o
+// json, and Removed is told: no more, no fewer. One beside scaffold's own
+// answers file, beside a file not written, or a folder, is left alone, and
+// without RemoveBeside (an update) nothing beside is touched.
+func TestWriteRemoveBesideMatchesPlanReplace(t *testing.T) {
+	tree := map[string]string{
+		"build/lambda.zip": "PK\x00mine", "build/lambda.zip.scaffold-new": "PK\x00v2",
+		"README.md": "old readme", "README.md.scaffold-new": "made by hand",
+		"scaffold.answers.hcl": "old answers", "scaffold.answers.hcl.scaffold-new": "mine",
+		"notes.txt.scaffold-new": "mine", "main.tf.scaffold-new/inside": "a folder",
+		"terraform.tfstate": "state",
+	}
+	next := files("README.md", "readme", "build/lambda.zip", "PK\x00gen", "main.tf", "main", "scaffold.answers.hcl", "answers")
+	kept := map[string]string{"scaffold.answers.hcl.scaffold-new": "mine", "notes.txt.scaffold-new": "mine", "main.tf.scaffold-new/inside": "a folder", "terraform.tfstate": "state"}
+	generated := map[string]string{"README.md": "readme", "build/lambda.zip": "PK\x00gen", "main.tf": "main", "scaffold.answers.hcl": "answers"}
+
+	dir := filepath.Join(t.TempDir(), "m")
+	writeTree(t, dir, tree)
+	plan, err := generator.PlanReplace(dir, nil, next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var listed []string
+	for _, c := range plan.Changes {
+		if c.Action == generator.Remove {
+			listed = append(listed, c.Path)
+			if src := strings.TrimSuffix(c.Path, ".scaffold-new"); !strings.Contains(c.Why, "scaffold's version of "+src) || string(c.Old) != tree[c.Path] {
+				t.Errorf("PlanReplace: %s: why %q, old %q; want the file it is beside named, and its bytes", c.Path, c.Why, c.Old)
+			}
+		}
+	}
+	want := []string{"README.md.scaffold-new", "build/lambda.zip.scaffold-new"}
+	if !slices.Equal(listed, want) {
+		t.Errorf("PlanReplace removes %q, want %q", listed, want)
+	}
+	var removed []string
+	err = generator.WriteWith(dir, next, generator.WriteOptions{Force: true, RemoveBeside: true, Removed: func(p string) { removed = append(removed, p) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(removed)
+	if !slices.Equal(removed, want) {
+		t.Errorf("Removed was told %q, want %q", removed, want)
+	}
+	after := maps.Clone(kept)
+	maps.Copy(after, generated)
+	if got := readTree(t, dir); !maps.Equal(got, after) {
+		t.Errorf("after the write the module holds %q, want %q", got, after)
+	}
+
+	// An update (no RemoveBeside) leaves every file beside alone.
+	dir = filepath.Join(t.TempDir(), "u")
+	writeTree(t, dir, tree)
+	if err := generator.WriteWith(dir, next, generator.WriteOptions{Force: true}); err != nil {
+		t.Fatal(err)
+	}
+	after = maps.Clone(tree)
+	maps.Copy(after, generated)
+	if got := readTree(t, dir); !maps.Equal(got, after) {
+		t.Errorf("without RemoveBeside the module holds %q, want %q", got, after)
+	}
+}
+
+// A file RemoveBeside removed is put back when the write fails after it.
+func TestWriteRemoveBesideRollsBack(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "m")
+	old := map[string]string{"a.zip": "PK\x00mine", "a.zip.scaffold-new": "PK\x00v2", "b.tf": "b", "b.tf.scaffold-new": "by hand"}
+	writeTree(t, dir, old)
+	gone := 0
+	reset := generator.SetStepHook(func(path string, _ func() bool) error {
+		if strings.HasSuffix(path, ".scaffold-new") {
+			if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+				gone++
+			}
+		}
+		if filepath.Base(path) == "b.tf.scaffold-new" {
+			return errors.New("injected failure")
+		}
+		return nil
+	})
+	defer reset()
+	var removed []string
+	err := generator.WriteWith(dir, files("a.zip", "PK\x00gen", "b.tf", "B"), generator.WriteOptions{Force: true, RemoveBeside: true, Removed: func(p string) { removed = append(removed, p) }})
+	if err == nil || !strings.Contains(err.Error(), "injected") {
+		t.Fatalf("err = %v, want the injected failure", err)
+	}
+	if gone != 2 {
+		t.Errorf("%d file(s) beside were seen removed during the write, want 2: the test proves nothing", gone)
+	}
+	if got := readTree(t, dir); !maps.Equal(got, old) {
+		t.Errorf("after the failed write the module holds %q, want it as it was: %q", got, old)
+	}
+	assertNoLeftovers(t, parent, "m")
+}

@@ -215,6 +215,18 @@ func TestWriteRefusesSymlinkToNoFolder(t *testing.T) {
 			"flink is a symbolic link to afile, which is not a directory; choose another DIR"},
 		{"under a link to a file", map[string]string{"flink": "afile"}, "afile", "flink/sub", generator.ErrNotDir,
 			"flink is a symbolic link to afile, which is not a directory; choose another DIR"},
+		// With a trailing slash the lookup follows the link: it is named
+		// all the same (it was "flink/ exists and is not a directory").
+		{"to a file, with a trailing slash", map[string]string{"flink": "afile"}, "afile", "flink/", generator.ErrNotDir,
+			"flink is a symbolic link to afile, which is not a directory; choose another DIR"},
+		// A link to a path under a file names the file (it was the raw
+		// "not a directory: underfile: not a directory").
+		{"to a path under a file", map[string]string{"underfile": "afile/x"}, "afile", "underfile", generator.ErrNotDir,
+			"underfile is a symbolic link to afile/x, and afile is a file, not a folder; choose another DIR"},
+		{"under a link to a path under a file", map[string]string{"underfile": "afile/x"}, "afile", "underfile/y", generator.ErrNotDir,
+			"underfile is a symbolic link to afile/x, and afile is a file, not a folder; choose another DIR"},
+		{"to a path under a file, in a subfolder", map[string]string{"sub/underfile": "afile/x"}, "sub/afile", "sub/underfile/", generator.ErrNotDir,
+			"sub/underfile is a symbolic link to afile/x, and sub/afile is a file, not a folder; choose another DIR"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

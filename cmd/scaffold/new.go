@@ -266,8 +266,13 @@ func runNew(io *IO, opts *newOptions) error {
 	}
 	// The write begins (lock, temporary folder) while the files are
 	// generated, and the snapshot is packed while the others are written.
-	var kept []string
-	wopts := generator.WriteOptions{Force: opts.Force, Previous: previous, Kept: func(p string) { kept = append(kept, p) }}
+	// --force also removes scaffold's version of a binary file that an
+	// update left beside it (PATH.scaffold-new, an unresolved conflict):
+	// the file is written as generated now, which settles it, and the
+	// next update would otherwise refuse to run until it is deleted.
+	var kept, removed []string
+	wopts := generator.WriteOptions{Force: opts.Force, Previous: previous, Kept: func(p string) { kept = append(kept, p) },
+		RemoveBeside: opts.Force, Removed: func(p string) { removed = append(removed, p) }}
 	type beginResult struct {
 		w   *generator.Writing
 		err error
@@ -348,6 +353,12 @@ func runNew(io *IO, opts *newOptions) error {
 	}
 	for _, p := range kept {
 		fmt.Fprintf(io.ErrOut, "note: kept %s: the previous generation wrote it and this one does not, but you changed it; remove it if you no longer need it (it may refer to pieces this module no longer holds: `terraform validate` tells)\n", filepath.Join(opts.Dir, filepath.FromSlash(p)))
+	}
+	if rep == nil {
+		// (A report printed above lists each as removed, with the reason.)
+		for _, p := range removed {
+			fmt.Fprintf(io.ErrOut, "note: removed %s: %s\n", filepath.Join(opts.Dir, filepath.FromSlash(p)), generator.RemovedBesideWhy(strings.TrimSuffix(p, generator.ScaffoldNewSuffix)))
+		}
 	}
 	fmt.Fprintf(io.Out, "Wrote %d files to %s\n\nNext steps:\n  cd %s\n  terraform init\n  terraform plan\n", len(files)+1, opts.Dir, opts.Dir)
 	for _, s := range spec.TextsFor(b.NextSteps, b.Components(res.Answers)) {

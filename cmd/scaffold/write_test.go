@@ -43,17 +43,22 @@ func TestNewIntoDirLockedByAnotherRun(t *testing.T) {
 	}
 }
 
-// A DIR that is a symbolic link to nothing, round a loop, or to a file is
-// refused before anything is asked (a terminal is there, and the wizard is
-// not started): one message naming the link and where it points, exit 2,
-// nothing written where it points or beside it.
+// A DIR that is a symbolic link to nothing, round a loop, to a file or to a
+// path under a file (or a path under such a link) is refused before
+// anything is asked (a terminal is there, and the wizard is not started):
+// one message naming the link and where it points, exit 2, nothing written
+// where it points or beside it; with --force and --dry-run too, and
+// `scaffold update DIR` gives the same message.
 func TestNewIntoSymlinkToNoFolder(t *testing.T) {
-	for _, c := range []struct{ dir, to, file, msg string }{
-		{"dang", "nowhere", "", "dang is a symbolic link to nowhere, which does not exist; create that folder or choose another DIR"},
-		{"loop", "loop", "", "loop is a symbolic link to loop, and the links go round in a loop that never reaches a folder; remove the link or choose another DIR"},
-		{"flink", "afile", "afile", "flink is a symbolic link to afile, which is not a directory; choose another DIR"},
+	for _, c := range []struct{ dir, arg, to, file, msg string }{
+		{"dang", "dang", "nowhere", "", "dang is a symbolic link to nowhere, which does not exist; create that folder or choose another DIR"},
+		{"loop", "loop", "loop", "", "loop is a symbolic link to loop, and the links go round in a loop that never reaches a folder; remove the link or choose another DIR"},
+		{"flink", "flink", "afile", "afile", "flink is a symbolic link to afile, which is not a directory; choose another DIR"},
+		{"flink", "flink/", "afile", "afile", "flink is a symbolic link to afile, which is not a directory; choose another DIR"},
+		{"underfile", "underfile", "afile/x", "afile", "underfile is a symbolic link to afile/x, and afile is a file, not a folder; choose another DIR"},
+		{"underfile", "underfile/y", "afile/x", "afile", "underfile is a symbolic link to afile/x, and afile is a file, not a folder; choose another DIR"},
 	} {
-		t.Run(c.dir, func(t *testing.T) {
+		t.Run(c.arg, func(t *testing.T) {
 			t.Chdir(t.TempDir())
 			if err := os.Symlink(c.to, c.dir); err != nil {
 				t.Fatal(err)
@@ -63,7 +68,14 @@ func TestNewIntoSymlinkToNoFolder(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			for _, args := range [][]string{{"new", "serverless-api", c.dir}, {"new", "serverless-api", "--yes", "--force", c.dir}} {
+			for _, args := range [][]string{
+				{"new", "serverless-api", c.arg},
+				{"new", "serverless-api", "--yes", "--force", c.arg},
+				{"new", "serverless-api", "--yes", "--dry-run", c.arg},
+				{"new", "serverless-api", "--yes", "--force", "--dry-run", "-o", "json", c.arg},
+				{"update", c.arg},
+				{"update", "--check", c.arg},
+			} {
 				var stdout, stderr bytes.Buffer
 				io := &IO{In: strings.NewReader(""), Out: &stdout, ErrOut: &stderr, CanPrompt: func() bool { return true },
 					Prompter: func() prompt.Prompter { t.Fatalf("%v: the wizard started before DIR was refused", args); return nil }}
