@@ -76,7 +76,8 @@ are left, update refuses to run (exit 2). Files you added are never touched. A f
 generates is removed if you did not change it, reported if you did.
 scaffold.answers.hcl is rewritten from the answers (comments in it are not
 kept). Answers to questions renamed or removed since the module was
-generated are carried over or dropped, with a note.
+generated are carried over or dropped, and choices renamed since are read
+under their new names, with a note.
 
 A question the module's answers do not hold (new in this scaffold) is asked
 by the wizard at a terminal; without one, pass --set or --yes (its default).
