@@ -318,7 +318,7 @@ func PlanReplace(dir string, previous, next []File) (*Plan, error) {
 		inNext[f.Path] = true
 	}
 	for _, f := range next {
-		if p, ok := besideToRemove(f.Path, inNext); ok {
+		if p, ok := scaffoldNewBeside(f.Path, inNext); ok {
 			if full := filepath.Join(dir, filepath.FromSlash(p)); isRegular(full) {
 				data, err := os.ReadFile(full)
 				if err != nil {
@@ -421,12 +421,13 @@ func Unresolved(dir string, next []File) []string {
 	return out
 }
 
-// besideToRemove is the path of the file beside generated file p that a
-// forced regeneration removes (RemoveBeside): p with ScaffoldNewSuffix;
-// false for scaffold's own files (no update writes one beside them), and
-// when the generation writes that path itself (written, the paths it
-// writes).
-func besideToRemove(p string, written map[string]bool) (string, bool) {
+// scaffoldNewBeside is the path beside generated file p where an update
+// writes scaffold's version of a binary conflict: p with ScaffoldNewSuffix,
+// the file a forced regeneration removes (RemoveBeside) and an update
+// reports unresolved (UnresolvedBeside); false for scaffold's own files (no
+// update writes one beside them), and when the generation writes that path
+// itself (written, the paths it writes; nil for none).
+func scaffoldNewBeside(p string, written map[string]bool) (string, bool) {
 	b := p + ScaffoldNewSuffix
 	if scaffoldOwned[p] || written[b] || !filepath.IsLocal(filepath.FromSlash(b)) {
 		return "", false
@@ -459,8 +460,8 @@ func UnresolvedBeside(dir string, sets ...[]File) []string {
 	var out []string
 	for _, files := range sets {
 		for _, f := range files {
-			p := f.Path + ScaffoldNewSuffix
-			if seen[p] || scaffoldOwned[f.Path] || !filepath.IsLocal(filepath.FromSlash(p)) {
+			p, ok := scaffoldNewBeside(f.Path, nil)
+			if !ok || seen[p] {
 				continue
 			}
 			seen[p] = true

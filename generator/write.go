@@ -670,7 +670,7 @@ func (w *writer) replace(staged, backup string, files []File, opts WriteOptions)
 	}
 	if opts.RemoveBeside {
 		for _, f := range files {
-			b, ok := besideToRemove(f.Path, writes)
+			b, ok := scaffoldNewBeside(f.Path, writes)
 			if !ok {
 				continue
 			}
