@@ -139,19 +139,34 @@ type errConflicts struct {
 // newErrConflicts sorts the conflicts of plan by kind, their paths under dir.
 func newErrConflicts(dir string, plan *generator.Plan) errConflicts {
 	var e errConflicts
-	at := func(p string) string { return filepath.Join(dir, filepath.FromSlash(p)) }
 	for _, c := range plan.Changes {
 		switch {
 		case c.Action != generator.Conflict:
 		case c.Beside != nil:
-			e.binary = append(e.binary, at(c.BesidePath()))
+			e.binary = append(e.binary, c.BesidePath())
 		case c.Old == nil:
-			e.deleted = append(e.deleted, at(c.Path))
+			e.deleted = append(e.deleted, c.Path)
 		default:
-			e.markers = append(e.markers, at(c.Path))
+			e.markers = append(e.markers, c.Path)
 		}
 	}
+	e.markers, e.binary, e.deleted = underDir(dir, e.markers), underDir(dir, e.binary), underDir(dir, e.deleted)
 	return e
+}
+
+// underDir is each slash path of ps as a path under dir.
+func underDir(dir string, ps []string) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, filepath.Join(dir, filepath.FromSlash(p)))
+	}
+	return out
+}
+
+// fileList is "N " + what + ":" and the paths, one per indented line: how
+// update lists the files a message is about.
+func fileList(what string, paths []string) string {
+	return fmt.Sprintf("%d %s:\n  %s", len(paths), what, strings.Join(paths, "\n  "))
 }
 
 func (e errConflicts) empty() bool { return len(e.markers)+len(e.binary)+len(e.deleted) == 0 }
@@ -159,16 +174,13 @@ func (e errConflicts) empty() bool { return len(e.markers)+len(e.binary)+len(e.d
 func (e errConflicts) Error() string {
 	var parts []string
 	if len(e.markers) > 0 {
-		parts = append(parts, fmt.Sprintf("%d file(s) have conflicts; resolve the <<<<<<< yours / >>>>>>> scaffold markers in each, then run `terraform fmt` and `terraform validate`:\n  %s",
-			len(e.markers), strings.Join(e.markers, "\n  ")))
+		parts = append(parts, fileList("file(s) have conflicts; resolve the <<<<<<< yours / >>>>>>> scaffold markers in each, then run `terraform fmt` and `terraform validate`", e.markers))
 	}
 	if len(e.binary) > 0 {
-		parts = append(parts, fmt.Sprintf("%d binary file(s) that both you and scaffold changed are kept as yours, and scaffold's version of each is written beside it; move it over yours to take scaffold's, or delete it to keep yours:\n  %s",
-			len(e.binary), strings.Join(e.binary, "\n  ")))
+		parts = append(parts, fileList("binary file(s) that both you and scaffold changed are kept as yours, and scaffold's version of each is written beside it; move it over yours to take scaffold's, or delete it to keep yours", e.binary))
 	}
 	if len(e.deleted) > 0 {
-		parts = append(parts, fmt.Sprintf("%d file(s) you deleted are written again because scaffold changed them; delete each again if you do not want it:\n  %s",
-			len(e.deleted), strings.Join(e.deleted, "\n  ")))
+		parts = append(parts, fileList("file(s) you deleted are written again because scaffold changed them; delete each again if you do not want it", e.deleted))
 	}
 	return strings.Join(parts, "\n")
 }
@@ -182,23 +194,14 @@ func (e errConflicts) Error() string {
 // write over. base is what scaffold generated last time, so that one
 // beside a file scaffold no longer generates is found too.
 func unresolvedError(dir string, next, base []generator.File) error {
-	at := func(ps []string) []string {
-		var out []string
-		for _, p := range ps {
-			out = append(out, filepath.Join(dir, filepath.FromSlash(p)))
-		}
-		return out
-	}
 	var parts []string
-	if un := at(generator.Unresolved(dir, next)); len(un) > 0 {
-		parts = append(parts, fmt.Sprintf("%d file(s) still hold conflict markers (<<<<<<< yours) from an earlier update; resolve them first, then run scaffold update again:\n  %s",
-			len(un), strings.Join(un, "\n  ")))
+	if un := underDir(dir, generator.Unresolved(dir, next)); len(un) > 0 {
+		parts = append(parts, fileList("file(s) still hold conflict markers (<<<<<<< yours) from an earlier update; resolve them first, then run scaffold update again", un))
 	}
-	if un := at(generator.UnresolvedBeside(dir, next, base)); len(un) > 0 {
+	if un := underDir(dir, generator.UnresolvedBeside(dir, next, base)); len(un) > 0 {
 		// Such a file may have been made by hand, and beside a file
 		// scaffold is only about to generate: the words hold either way.
-		parts = append(parts, fmt.Sprintf("%d file(s) in the module are named as an update names scaffold's version of a binary file beside yours (FILE%s); move each over the file it is beside to take it, or delete it, then run scaffold update again:\n  %s",
-			len(un), generator.ScaffoldNewSuffix, strings.Join(un, "\n  ")))
+		parts = append(parts, fileList("file(s) in the module are named as an update names scaffold's version of a binary file beside yours (FILE"+generator.ScaffoldNewSuffix+"); move each over the file it is beside to take it, or delete it, then run scaffold update again", un))
 	}
 	if len(parts) == 0 {
 		return nil
