@@ -55,7 +55,7 @@ func TestEveryChoicePlans(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s = %s: %v", alt.Key, spec.Display(alt.Value), err)
 				}
-				if valueFiles(files) == valueFiles(base) || shapeOf(files) != shapeOf(base) {
+				if fileOf(t, files, "terraform.tfvars") == fileOf(t, base, "terraform.tfvars") || shapeOf(files) != shapeOf(base) {
 					continue // the same values, or a shape its golden case plans
 				}
 				name := fmt.Sprintf("%s_%s", alt.Key, strings.ToLower(spec.Display(alt.Value)))
@@ -65,7 +65,7 @@ func TestEveryChoicePlans(t *testing.T) {
 					}
 					return '_'
 				}, name)
-				fmt.Fprintf(&runs, "\nrun %q {\n  command = plan\n\n  variables {\n%s  }\n}\n", name, indent(fileData(files, "terraform.tfvars")))
+				fmt.Fprintf(&runs, "\nrun %q {\n  command = plan\n\n  variables {\n%s  }\n}\n", name, indent(fileOf(t, files, "terraform.tfvars")))
 				planned = append(planned, alt.Key+" = "+spec.Display(alt.Value))
 			}
 			if len(planned) == 0 {
@@ -75,7 +75,7 @@ func TestEveryChoicePlans(t *testing.T) {
 			if err := generator.Write(dir, base, false); err != nil {
 				t.Fatal(err)
 			}
-			head, err := withoutRuns(fileData(base, generator.PromisesTestFile))
+			head, err := withoutRuns([]byte(fileOf(t, base, generator.PromisesTestFile)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -97,9 +97,6 @@ func TestEveryChoicePlans(t *testing.T) {
 	}
 }
 
-// valueFiles is what carries a module's values: terraform.tfvars.
-func valueFiles(files []generator.File) string { return string(fileData(files, "terraform.tfvars")) }
-
 // shapeOf is the module apart from the files that carry answer values
 // (those of the coverage test's shapeFiles, and the snapshot, which holds
 // them all), joined: the Terraform, and the sources a function is packaged
@@ -117,18 +114,11 @@ func shapeOf(files []generator.File) string {
 	return buf.String()
 }
 
-func fileData(files []generator.File, p string) []byte {
-	for _, f := range files {
-		if f.Path == p {
-			return f.Data
-		}
-	}
-	return nil
-}
-
-func indent(b []byte) string {
+// indent is the attribute lines of a terraform.tfvars, indented for a
+// variables block of a run.
+func indent(tfvars string) string {
 	var out strings.Builder
-	for _, l := range strings.SplitAfter(string(b), "\n") {
+	for _, l := range strings.SplitAfter(tfvars, "\n") {
 		if strings.TrimSpace(l) != "" && !strings.HasPrefix(strings.TrimSpace(l), "#") {
 			out.WriteString("    " + l)
 		}
