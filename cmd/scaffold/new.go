@@ -211,6 +211,14 @@ func runNew(io *IO, opts *newOptions) error {
 	// Refuse an occupied target before asking anything: answering a whole
 	// wizard only to be refused at the end is a waste of the user's time.
 	if err := checkTarget(opts); err != nil {
+		if isBadInput(err) {
+			// Say at once what else is wrong with what was typed (--set
+			// values, the answers file), without prompting: otherwise the
+			// user fixes DIR, runs again, and only then meets the rest.
+			if more := givenAnswerErrors(opts); len(more) > 0 {
+				return inputError{append(spec.Diagnostics{{Detail: err.Error()}}, more...)}
+			}
+		}
 		return err
 	}
 	opts.Notes = io.ErrOut
@@ -487,6 +495,21 @@ func givenAnswers(opts *newOptions) (map[string]spec.Given, spec.Diagnostics, er
 		given[k] = g
 	}
 	return given, errs, nil
+}
+
+// givenAnswerErrors is every refusal of the answers given by flags and the
+// answers file, the others taking their defaults, as a run without a
+// wizard would report them; nothing is asked or printed.
+func givenAnswerErrors(opts *newOptions) spec.Diagnostics {
+	given, errs, err := givenAnswers(opts)
+	if err != nil {
+		return spec.Diagnostics{{Detail: err.Error()}}
+	}
+	var more spec.Diagnostics
+	if _, rerr := opts.Blueprint.Resolve(given, nil, true); errors.As(rerr, &more) {
+		errs = append(errs, more...)
+	}
+	return errs
 }
 
 // parseSets parses --set KEY=VALUE flags into typed answers; values that do
