@@ -223,7 +223,7 @@ func batchJobQuestions(offer ...string) []*spec.Question {
 			DefaultText: "16, or vcpus rounded up when that is larger",
 			// Batch sets no upper limit on maxvCpus (the account's EC2 or Fargate
 			// vCPU quota does); 10,000 is scaffold's ceiling on a runaway submission.
-			Rules: []spec.Rule{rules.Whole(), rules.Range(1, 10000), rules.AtLeast("vcpus")},
+			Rules: []spec.Rule{rules.Whole(), rules.Range(1, 10000), rules.AtLeast("vcpus"), batchFitsPrivateSubnets(c)},
 		},
 		{
 			Key:    "job_attempts",
@@ -272,4 +272,30 @@ func questionByKey(qs []*spec.Question, k string) *spec.Question {
 		}
 	}
 	panic("no question " + k)
+}
+
+// batchFitsPrivateSubnets is the rule that the compute environment at
+// max_vcpus fits in the private subnets. Each job reserves vcpus, so at
+// most max_vcpus / vcpus run at once: on Fargate each is a task with a
+// network interface of its own; on EC2 each instance runs one job or more,
+// so there are no more instances than jobs, and Batch may go past
+// max_vcpus by one instance ("never exceeds maxvCpus by more than a single
+// instance", AWS Batch User Guide, compute environment parameters).
+func batchFitsPrivateSubnets(c awsfacts.Compute) spec.Rule {
+	return fitsPrivateSubnets("max_vcpus / vcpus rounded down (the jobs at once; on "+c.EC2Text()+", one instance more)",
+		func(v cty.Value, a spec.Answers) (int, string) {
+			maxVCPUs, _ := v.AsBigFloat().Float64()
+			jobs := int(math.Floor(maxVCPUs / a.Float("vcpus")))
+			if c.OnEC2(a) {
+				return jobs + 1, fmt.Sprintf("%d jobs of %s vCPU on up to %d instances", jobs, spec.FormatNumber(a.Float("vcpus")), jobs+1)
+			}
+			return jobs, fmt.Sprintf("%d jobs of %s vCPU at once, each with a network interface of its own,", jobs, spec.FormatNumber(a.Float("vcpus")))
+		},
+		func(key string, a spec.Answers) spec.Expr {
+			jobs := spec.Call("floor", spec.Arith(spec.Var(key), "/", spec.Var("vcpus")))
+			if c.OnEC2(a) {
+				return spec.Arith(jobs, "+", spec.Num(1))
+			}
+			return jobs
+		}, "vcpus", c.Key)
 }

@@ -74,6 +74,18 @@ func TestBlueprintsAreComplete(t *testing.T) {
 	}
 }
 
+// readsListOf reports whether v is the settings variable of a list rule r
+// reads: the per-item answers of every item of that list (container-service's
+// services fit in the private subnets together).
+func readsListOf(b *spec.Blueprint, r spec.Rule, v string) bool {
+	for _, k := range r.Reads {
+		if q := b.Question(k); q != nil && q.Type.Equals(spec.ListOfStrings) && len(b.PerItem(k)) > 0 && q.SettingsVar() == v {
+			return true
+		}
+	}
+	return false
+}
+
 // TestRulesReadEarlierAnswers checks what each rule declares it reads
 // (spec.Rule.Reads): every key is a question of the blueprint asked before
 // the rule's own, and the Terraform condition reads no variable besides
@@ -94,7 +106,7 @@ func TestRulesReadEarlierAnswers(t *testing.T) {
 				}
 				for _, answers := range everyShape(b, def.Answers) {
 					for _, v := range conditionVars(r.TerraformCondition(q.Key, answers)) {
-						if v != q.Key && !slices.Contains(r.Reads, v) {
+						if v != q.Key && !slices.Contains(r.Reads, v) && !readsListOf(b, r, v) {
 							t.Errorf("%s.%s: the Terraform condition of rule %q reads var.%s, which the rule does not declare in Reads", b.ID, q.Key, r.Text, v)
 						}
 					}

@@ -65,7 +65,8 @@ func vpcCIDRQuestion() *spec.Question {
 		Key:    "vpc_cidr",
 		Prompt: "VPC CIDR block",
 		Help: "The private IPv4 range of the VPC. Each availability zone gets one public and one private subnet carved from it " +
-			"(a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses. Avoid ranges your office or other VPCs already use if you will ever peer them. " +
+			"(a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses and a /23 gives /27 subnets of 27. " +
+			"Every instance, task or job of the module takes an address in the private subnets, so scaffold refuses a maximum they cannot hold. Avoid ranges your office or other VPCs already use if you will ever peer them. " +
 			"It is fixed once the stack exists: a new range would replace the VPC and everything in it, which a running stack cannot do in place.",
 		Type:    cty.String,
 		Default: spec.Fixed(cty.StringVal("10.0.0.0/16")),
@@ -77,7 +78,7 @@ func vpcCIDRQuestion() *spec.Question {
 		// the instances, tasks and function ENIs the other answers allow, so
 		// /23, which gives /27 subnets, is the longest prefix accepted.
 		Rules: []spec.Rule{
-			rules.IPv4CIDR(16, 23),
+			rules.IPv4CIDR(minVPCPrefix, maxVPCPrefix),
 			// AWS accepts any range but recommends the private ones; in a
 			// public range the VPC cannot reach the internet hosts whose
 			// addresses it shadows, and 172.17.0.0/16 is Docker's bridge.
@@ -118,7 +119,7 @@ func azCountQuestion() *spec.Question {
 		// three survive a zone's loss, and every zone added costs a NAT gateway
 		// in prod. Whether the region has that many zones is the region table's
 		// question.
-		Rules: []spec.Rule{rules.Whole(), rules.Range(2, 3)},
+		Rules: []spec.Rule{rules.Whole(), rules.Range(2, maxAZCount)},
 	}
 }
 

@@ -113,7 +113,7 @@ func ContainerService() *spec.Blueprint {
 			deletionProtectionQuestion("the load balancer, and destroy does not empty the access-log bucket"),
 			vpcCIDRQuestion(),
 			azCountQuestion(),
-		}, serviceQuestions()...)),
+		}, withServicesFittingPrivateSubnets(serviceQuestions())...)),
 		Components: func(a spec.Answers) []spec.Component {
 			exec := a.Bool("enable_execute_command")
 			cs := []spec.Component{
@@ -353,4 +353,55 @@ func serviceQuestions() []*spec.Question {
 			Default: spec.Fixed(cty.False),
 		},
 	}
+}
+
+// withServicesFittingPrivateSubnets is qs, container-service's service
+// questions, with the rule that the services' tasks fit in the private
+// subnets on min_tasks, desired_tasks and max_tasks (each no smaller than
+// the one before, so the first too large is the one refused): each task is a network
+// interface (Fargate's awsvpc), a deployment runs a service's new tasks
+// beside its old ones, up to twice its count, and each zone has an EFS
+// mount target when the services share storage (asked later, so kept
+// free in any case). The rule on one service counts it and the services
+// before it, the ones the wizard has asked about, so the service that
+// brings the total over is the one refused; Terraform counts them all.
+func withServicesFittingPrivateSubnets(qs []*spec.Question) []*spec.Question {
+	deploy := awsfacts.ECSDeploymentMaximumPercent / 100
+	var settings string
+	for _, q := range qs {
+		if q.Key == "services" {
+			settings = q.SettingsVar()
+		}
+		if q.Key != "min_tasks" && q.Key != "desired_tasks" && q.Key != "max_tasks" {
+			continue
+		}
+		key := q.Key
+		q.Rules = append(slices.Clip(q.Rules), fitsPrivateSubnets(
+			fmt.Sprintf("%d × the sum of every service's %s (a deployment runs new tasks beside the old) + az_count (kept for EFS mount targets, one a zone)", deploy, key),
+			func(v cty.Value, a spec.Answers) (int, string) {
+				tasks, counted := 0, []string{}
+				for _, it := range a.List("services") {
+					if it == a.Item() {
+						break
+					}
+					before := a.Get(spec.ItemKey(it, key))
+					if before == cty.NilVal {
+						return 0, "" // refused on its own, so this one cannot be judged
+					}
+					tasks += wholeCount(before)
+					counted = append(counted, it)
+				}
+				tasks += wholeCount(v)
+				counted = append(counted, a.Item())
+				zones := int(a.Float("az_count"))
+				return deploy*tasks + zones, fmt.Sprintf("%d tasks during deployments (%d × %d, the %s of %s) and %d kept for EFS mount targets",
+					deploy*tasks, deploy, tasks, key, strings.Join(counted, " and "), zones)
+			},
+			func(string, spec.Answers) spec.Expr {
+				const other = "other"
+				tasks := spec.Call("sum", spec.ForList(other, spec.Var(settings), spec.Field(other, key)))
+				return spec.Arith(spec.Arith(spec.Num(float64(deploy)), "*", tasks), "+", spec.Var("az_count"))
+			}, "services"))
+	}
+	return qs
 }

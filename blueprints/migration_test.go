@@ -134,7 +134,11 @@ func TestMigrationSharesRulesWithContainerService(t *testing.T) {
 		texts := func(q *spec.Question) []string {
 			var out []string
 			for _, r := range q.Rules {
-				out = append(out, r.Text)
+				// What fits in the private subnets differs by design: one
+				// application and its database against several services.
+				if !strings.HasPrefix(r.Text, fitsPrivateSubnetsText) {
+					out = append(out, r.Text)
+				}
 			}
 			return out
 		}

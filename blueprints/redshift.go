@@ -107,7 +107,7 @@ func redshiftQuestions(w redshiftWhen) []*spec.Question {
 			Type:    cty.Number,
 			Default: spec.Fixed(cty.NumberIntVal(8)),
 			// The capacity rule takes whole numbers only (4, or multiples of 8).
-			Rules: []spec.Rule{awsfacts.RedshiftServerlessBaseCapacity()},
+			Rules: []spec.Rule{awsfacts.RedshiftServerlessBaseCapacity(), redshiftFreeAddressesWarning()},
 			When:  serverless, WhenText: w.and("redshift_deployment is serverless"),
 		},
 		{
@@ -192,3 +192,20 @@ func redshiftComponent(p RedshiftParams) spec.Component {
 const redshiftDataLossPitfall = "[redshift] Redshift has no deletion protection: terraform destroy, or an edit that replaces the warehouse (a new name or environment), deletes it. " +
 	"A provisioned cluster leaves a final snapshot first in prod or with deletion_protection; Redshift Serverless leaves none (provider 5.100 cannot ask for one), " +
 	"so take a snapshot (aws redshift-serverless create-snapshot) before such a change."
+
+// redshiftFreeAddressesWarning warns when the base capacity may need more
+// free addresses in each private subnet than the subnet holds at all
+// (awsfacts.RedshiftServerlessFreeAddresses): the workgroup would fail to
+// be created with "Insufficient free IP addresses found in subnets". A
+// warning, not a refusal: the figure is AWS's of 2022, unconfirmed today.
+func redshiftFreeAddressesWarning() spec.Rule {
+	return rules.Warn(fmt.Sprintf("Redshift Serverless with enhanced VPC routing (on in this module) has needed about base capacity / 4 + 5 free addresses in each private subnet (%d at 32 RPUs, %d at 512), more than a subnet of this vpc_cidr holds, beside the other interfaces there: if creating the workgroup fails with \"Insufficient free IP addresses found in subnets\", lower the base capacity or give vpc_cidr a shorter prefix",
+		awsfacts.RedshiftServerlessFreeAddresses(32), awsfacts.RedshiftServerlessFreeAddresses(512)),
+		func(v cty.Value, a spec.Answers) error {
+			perSubnet, _, ok := privateAddresses(a)
+			if f, _ := v.AsBigFloat().Float64(); ok && awsfacts.RedshiftServerlessFreeAddresses(int(f)) > perSubnet {
+				return rules.ErrRule
+			}
+			return nil
+		}).Reading("vpc_cidr", "az_count")
+}

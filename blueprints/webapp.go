@@ -107,7 +107,7 @@ func WebApp() *spec.Blueprint {
 				Default: spec.Fixed(cty.NumberIntVal(1)),
 				// AWS caps a group only by the account's EC2 quotas; 100 is scaffold's
 				// ceiling on a runaway scaling policy's bill (the three asg_ questions).
-				Rules: []spec.Rule{rules.Whole(), rules.Range(0, 100)},
+				Rules: []spec.Rule{rules.Whole(), rules.Range(0, 100), instancesFit("asg_min")},
 			},
 			{
 				Key:         "asg_desired",
@@ -116,7 +116,7 @@ func WebApp() *spec.Blueprint {
 				Type:        cty.Number,
 				Default:     func(a spec.Answers) cty.Value { return cty.NumberFloatVal(max(2, a.Float("asg_min"))) },
 				DefaultText: "2, or asg_min when that is larger",
-				Rules:       []spec.Rule{rules.Whole(), rules.Range(0, 100), rules.AtLeast("asg_min")},
+				Rules:       []spec.Rule{rules.Whole(), rules.Range(0, 100), rules.AtLeast("asg_min"), instancesFit("asg_desired")},
 			},
 			{
 				Key:         "asg_max",
@@ -125,7 +125,7 @@ func WebApp() *spec.Blueprint {
 				Type:        cty.Number,
 				Default:     func(a spec.Answers) cty.Value { return cty.NumberFloatVal(max(4, a.Float("asg_desired"))) },
 				DefaultText: "4, or asg_desired when that is larger",
-				Rules:       []spec.Rule{rules.Whole(), rules.Range(1, 100), rules.AtLeast("asg_desired")},
+				Rules:       []spec.Rule{rules.Whole(), rules.Range(1, 100), rules.AtLeast("asg_desired"), instancesFit("asg_max")},
 			},
 			{
 				Key:     "cpu_target_percent",
@@ -303,4 +303,19 @@ func albDomainNameRules() []spec.Rule {
 			}),
 		rules.Matches(`^$|^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$`, "be empty or a lowercase DNS name such as origin.example.com"),
 	}
+}
+
+// instancesFit is the rule that the group's instances at count key
+// (asg_min, asg_desired, asg_max, each no smaller than the one before, so
+// the first too large is the one refused) fit in the private subnets, beside the addresses
+// kept for a database (asked later).
+func instancesFit(key string) spec.Rule {
+	return fitsPrivateSubnets(fmt.Sprintf("%s + %d (kept for a database's primary and standby)", key, databaseAddresses),
+		func(v cty.Value, _ spec.Answers) (int, string) {
+			n := wholeCount(v)
+			return n + databaseAddresses, fmt.Sprintf("%d instances and %d kept for a database", n, databaseAddresses)
+		},
+		func(key string, _ spec.Answers) spec.Expr {
+			return spec.Arith(spec.Var(key), "+", spec.Num(databaseAddresses))
+		})
 }

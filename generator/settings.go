@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
@@ -65,18 +64,13 @@ func settingsVars(b *spec.Blueprint, a spec.Answers) []settingsVar {
 					panic(fmt.Sprintf("question %s: the condition of %q already uses %s", q.Key, r.Text, settingsItem))
 				}
 				for _, p := range sv.per {
-					cond = spec.ReplaceVar(cond, p.Key, attr(settingsItem, p.Key))
+					cond = spec.ReplaceVar(cond, p.Key, spec.Field(settingsItem, p.Key))
 				}
 				sv.rules = append(sv.rules, settingsRule{q: q, rule: r, cond: cond})
 			}
 		}
 	}
 	return out
-}
-
-// attr is the expression obj.name.
-func attr(obj, name string) spec.Expr {
-	return hclwrite.TokensForTraversal(hcl.Traversal{hcl.TraverseRoot{Name: obj}, hcl.TraverseAttr{Name: name}})
 }
 
 // typeExpr is map(object({key = type, ...})).
@@ -160,7 +154,7 @@ func writeSettingsVar(body *hclwrite.Body, b *spec.Blueprint, sv settingsVar, a 
 		for i, c := range q.Choices {
 			choices[i] = spec.Str(c.Value)
 		}
-		validation(v, allItems(sv.name, spec.Call("contains", spec.Tuple(choices...), attr(settingsItem, q.Key))),
+		validation(v, allItems(sv.name, spec.Call("contains", spec.Tuple(choices...), spec.Field(settingsItem, q.Key))),
 			fmt.Sprintf("The %s of each item of %s must be one of %s.", q.Key, sv.name, joinQuoted(q.ChoiceValues())))
 	}
 	for _, r := range sv.rules {

@@ -159,6 +159,12 @@ func tok(t hclsyntax.TokenType, s string) *hclwrite.Token {
 // Ident is a bare identifier, such as the variable of a for expression.
 func Ident(name string) Expr { return hclwrite.TokensForIdentifier(name) }
 
+// Field is the expression obj.name: an attribute of the object a for
+// expression's variable (Ident) names.
+func Field(obj, name string) Expr {
+	return hclwrite.TokensForTraversal(hcl.Traversal{hcl.TraverseRoot{Name: obj}, hcl.TraverseAttr{Name: name}})
+}
+
 // ForList is the for expression [for name in coll : body].
 func ForList(name string, coll, body Expr) Expr {
 	out := Expr{tok(hclsyntax.TokenOBrack, "["), tok(hclsyntax.TokenIdent, "for"), tok(hclsyntax.TokenIdent, name), tok(hclsyntax.TokenIdent, "in")}

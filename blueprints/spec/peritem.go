@@ -152,6 +152,7 @@ func (b *Blueprint) ItemAnswers(a Answers, list, item string) Answers {
 			delete(out.values, q.Key)
 		}
 	}
+	out.item = item
 	return out
 }
 

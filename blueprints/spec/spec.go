@@ -307,7 +307,15 @@ type Answers struct {
 	// with the other answers as given, and copying every answer for each
 	// was a tenth of the memory a generation allocated.
 	over []override
+	// item is the item of a list whose view these answers are
+	// (ItemAnswers), "" for the answers of the whole blueprint.
+	item string
 }
+
+// Item is the item of a list whose view a is (ItemAnswers): the item a
+// per-item rule judges, whose answer is the value the rule is given, not
+// yet one of a's. It is "" for the answers of the whole blueprint.
+func (a Answers) Item() string { return a.item }
 
 // maxOverrides is how many answers Set keeps beside the map before it
 // copies them all into a new one.
@@ -365,11 +373,11 @@ func (a Answers) Get(key string) cty.Value { v, _ := a.lookup(key); return v }
 // however many answers there are (every maxOverrides-th Set copies them).
 func (a Answers) Set(key string, v cty.Value) Answers {
 	if len(a.over) >= maxOverrides {
-		return Answers{values: a.flat(), over: []override{{key, v}}}
+		return Answers{values: a.flat(), over: []override{{key, v}}, item: a.item}
 	}
 	over := make([]override, len(a.over), len(a.over)+1)
 	copy(over, a.over)
-	return Answers{values: a.values, over: append(over, override{key, v})}
+	return Answers{values: a.values, over: append(over, override{key, v}), item: a.item}
 }
 
 // Flattened returns the same answers in one map of their own. Resolve
@@ -381,7 +389,7 @@ func (a Answers) Flattened() Answers {
 	if len(a.over) == 0 {
 		return a
 	}
-	return Answers{values: a.flat()}
+	return Answers{values: a.flat(), item: a.item}
 }
 
 // With returns a's answers with every value of values set over them, in

@@ -202,7 +202,7 @@ func TestWizardRefusesWithRuleText(t *testing.T) {
 	// The prompt's help states the same rules, and the flag that answers it.
 	q := b.Question("asg_max")
 	help := p.Call("Maximum instances").Help
-	for _, want := range []string{q.Help, "Rules: must be a whole number; must be between 1 and 100; must be at least asg_desired.", "Flag: --set asg_max=VALUE"} {
+	for _, want := range []string{q.Help, "Rules: must be a whole number; must be between 1 and 100; must be at least asg_desired; must fit in the private subnets: asg_max + 2", "Flag: --set asg_max=VALUE"} {
 		if !strings.Contains(help, want) {
 			t.Errorf("help of asg_max is %q; it lacks %q", help, want)
 		}

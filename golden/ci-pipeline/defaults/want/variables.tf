@@ -73,7 +73,7 @@ variable "deletion_protection" {
 }
 
 variable "vpc_cidr" {
-  description = "VPC CIDR block. The private IPv4 range of the VPC. Each availability zone gets one public and one private subnet carved from it (a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses. Avoid ranges your office or other VPCs already use if you will ever peer them. It is fixed once the stack exists: a new range would replace the VPC and everything in it, which a running stack cannot do in place."
+  description = "VPC CIDR block. The private IPv4 range of the VPC. Each availability zone gets one public and one private subnet carved from it (a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses and a /23 gives /27 subnets of 27. Every instance, task or job of the module takes an address in the private subnets, so scaffold refuses a maximum they cannot hold. Avoid ranges your office or other VPCs already use if you will ever peer them. It is fixed once the stack exists: a new range would replace the VPC and everything in it, which a running stack cannot do in place."
   type        = string
 
   validation {
@@ -354,6 +354,11 @@ variable "max_vcpus" {
   validation {
     condition     = var.max_vcpus >= var.vcpus
     error_message = "max_vcpus must be at least vcpus."
+  }
+
+  validation {
+    condition     = try(floor(var.max_vcpus / var.vcpus) + 1 <= var.az_count * (pow(2, 28 - tonumber(split("/", var.vpc_cidr)[1])) - 5), true)
+    error_message = "max_vcpus must fit in the private subnets: max_vcpus / vcpus rounded down (the jobs at once; on ec2_spot or ec2, one instance more) at most the az_count × (2^(28 − vpc_cidr's prefix length) − 5) addresses they hold."
   }
 }
 

@@ -75,7 +75,7 @@ variable "deletion_protection" {
 }
 
 variable "vpc_cidr" {
-  description = "VPC CIDR block. The private IPv4 range of the VPC. Each availability zone gets one public and one private subnet carved from it (a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses. Avoid ranges your office or other VPCs already use if you will ever peer them. It is fixed once the stack exists: a new range would replace the VPC and everything in it, which a running stack cannot do in place."
+  description = "VPC CIDR block. The private IPv4 range of the VPC. Each availability zone gets one public and one private subnet carved from it (a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses and a /23 gives /27 subnets of 27. Every instance, task or job of the module takes an address in the private subnets, so scaffold refuses a maximum they cannot hold. Avoid ranges your office or other VPCs already use if you will ever peer them. It is fixed once the stack exists: a new range would replace the VPC and everything in it, which a running stack cannot do in place."
   type        = string
 
   validation {
@@ -190,6 +190,11 @@ variable "min_tasks" {
     condition     = var.min_tasks >= 0 && var.min_tasks <= 100
     error_message = "min_tasks must be between 0 and 100."
   }
+
+  validation {
+    condition     = try(2 * var.min_tasks + var.az_count + 2 <= var.az_count * (pow(2, 28 - tonumber(split("/", var.vpc_cidr)[1])) - 5), true)
+    error_message = "min_tasks must fit in the private subnets: 2 × min_tasks (a deployment runs new tasks beside the old) + az_count (kept for EFS mount targets, one a zone) + 2 (kept for the database's primary and standby) at most the az_count × (2^(28 − vpc_cidr's prefix length) − 5) addresses they hold."
+  }
 }
 
 variable "desired_tasks" {
@@ -210,6 +215,11 @@ variable "desired_tasks" {
     condition     = var.desired_tasks >= var.min_tasks
     error_message = "desired_tasks must be at least min_tasks."
   }
+
+  validation {
+    condition     = try(2 * var.desired_tasks + var.az_count + 2 <= var.az_count * (pow(2, 28 - tonumber(split("/", var.vpc_cidr)[1])) - 5), true)
+    error_message = "desired_tasks must fit in the private subnets: 2 × desired_tasks (a deployment runs new tasks beside the old) + az_count (kept for EFS mount targets, one a zone) + 2 (kept for the database's primary and standby) at most the az_count × (2^(28 − vpc_cidr's prefix length) − 5) addresses they hold."
+  }
 }
 
 variable "max_tasks" {
@@ -229,6 +239,11 @@ variable "max_tasks" {
   validation {
     condition     = var.max_tasks >= var.desired_tasks
     error_message = "max_tasks must be at least desired_tasks."
+  }
+
+  validation {
+    condition     = try(2 * var.max_tasks + var.az_count + 2 <= var.az_count * (pow(2, 28 - tonumber(split("/", var.vpc_cidr)[1])) - 5), true)
+    error_message = "max_tasks must fit in the private subnets: 2 × max_tasks (a deployment runs new tasks beside the old) + az_count (kept for EFS mount targets, one a zone) + 2 (kept for the database's primary and standby) at most the az_count × (2^(28 − vpc_cidr's prefix length) − 5) addresses they hold."
   }
 }
 

@@ -63,7 +63,7 @@ variable "deletion_protection" {
 }
 
 variable "vpc_cidr" {
-  description = "VPC CIDR block. The private IPv4 range of the VPC. Each availability zone gets one public and one private subnet carved from it (a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses. Avoid ranges your office or other VPCs already use if you will ever peer them. It is fixed once the stack exists: a new range would replace the VPC and everything in it, which a running stack cannot do in place."
+  description = "VPC CIDR block. The private IPv4 range of the VPC. Each availability zone gets one public and one private subnet carved from it (a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses and a /23 gives /27 subnets of 27. Every instance, task or job of the module takes an address in the private subnets, so scaffold refuses a maximum they cannot hold. Avoid ranges your office or other VPCs already use if you will ever peer them. It is fixed once the stack exists: a new range would replace the VPC and everything in it, which a running stack cannot do in place."
   type        = string
 
   validation {
@@ -269,6 +269,11 @@ variable "service_settings" {
   }
 
   validation {
+    condition     = alltrue([for s in var.service_settings : try(2 * sum([for other in var.service_settings : other.min_tasks]) + var.az_count <= var.az_count * (pow(2, 28 - tonumber(split("/", var.vpc_cidr)[1])) - 5), true)])
+    error_message = "The min_tasks of each item of service_settings must fit in the private subnets: 2 × the sum of every service's min_tasks (a deployment runs new tasks beside the old) + az_count (kept for EFS mount targets, one a zone) at most the az_count × (2^(28 − vpc_cidr's prefix length) − 5) addresses they hold."
+  }
+
+  validation {
     condition     = alltrue([for s in var.service_settings : floor(s.desired_tasks) == s.desired_tasks])
     error_message = "The desired_tasks of each item of service_settings must be a whole number."
   }
@@ -284,6 +289,11 @@ variable "service_settings" {
   }
 
   validation {
+    condition     = alltrue([for s in var.service_settings : try(2 * sum([for other in var.service_settings : other.desired_tasks]) + var.az_count <= var.az_count * (pow(2, 28 - tonumber(split("/", var.vpc_cidr)[1])) - 5), true)])
+    error_message = "The desired_tasks of each item of service_settings must fit in the private subnets: 2 × the sum of every service's desired_tasks (a deployment runs new tasks beside the old) + az_count (kept for EFS mount targets, one a zone) at most the az_count × (2^(28 − vpc_cidr's prefix length) − 5) addresses they hold."
+  }
+
+  validation {
     condition     = alltrue([for s in var.service_settings : floor(s.max_tasks) == s.max_tasks])
     error_message = "The max_tasks of each item of service_settings must be a whole number."
   }
@@ -296,5 +306,10 @@ variable "service_settings" {
   validation {
     condition     = alltrue([for s in var.service_settings : s.max_tasks >= s.desired_tasks])
     error_message = "The max_tasks of each item of service_settings must be at least desired_tasks."
+  }
+
+  validation {
+    condition     = alltrue([for s in var.service_settings : try(2 * sum([for other in var.service_settings : other.max_tasks]) + var.az_count <= var.az_count * (pow(2, 28 - tonumber(split("/", var.vpc_cidr)[1])) - 5), true)])
+    error_message = "The max_tasks of each item of service_settings must fit in the private subnets: 2 × the sum of every service's max_tasks (a deployment runs new tasks beside the old) + az_count (kept for EFS mount targets, one a zone) at most the az_count × (2^(28 − vpc_cidr's prefix length) − 5) addresses they hold."
   }
 }

@@ -78,7 +78,7 @@ variable "redshift_deployment" {
 }
 
 variable "vpc_cidr" {
-  description = "VPC CIDR block. The private IPv4 range of the VPC. Each availability zone gets one public and one private subnet carved from it (a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses. Avoid ranges your office or other VPCs already use if you will ever peer them. It is fixed once the stack exists: a new range would replace the VPC and everything in it, which a running stack cannot do in place."
+  description = "VPC CIDR block. The private IPv4 range of the VPC. Each availability zone gets one public and one private subnet carved from it (a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses and a /23 gives /27 subnets of 27. Every instance, task or job of the module takes an address in the private subnets, so scaffold refuses a maximum they cannot hold. Avoid ranges your office or other VPCs already use if you will ever peer them. It is fixed once the stack exists: a new range would replace the VPC and everything in it, which a running stack cannot do in place."
   type        = string
 
   validation {

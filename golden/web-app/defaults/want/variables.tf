@@ -77,7 +77,7 @@ variable "deletion_protection" {
 }
 
 variable "vpc_cidr" {
-  description = "VPC CIDR block. The private IPv4 range of the VPC. Each availability zone gets one public and one private subnet carved from it (a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses. Avoid ranges your office or other VPCs already use if you will ever peer them. It is fixed once the stack exists: a new range would replace the VPC and everything in it, which a running stack cannot do in place."
+  description = "VPC CIDR block. The private IPv4 range of the VPC. Each availability zone gets one public and one private subnet carved from it (a sixteenth of the range each), so a /16 gives /20 subnets of 4,091 usable addresses and a /23 gives /27 subnets of 27. Every instance, task or job of the module takes an address in the private subnets, so scaffold refuses a maximum they cannot hold. Avoid ranges your office or other VPCs already use if you will ever peer them. It is fixed once the stack exists: a new range would replace the VPC and everything in it, which a running stack cannot do in place."
   type        = string
 
   validation {
@@ -134,6 +134,11 @@ variable "asg_min" {
     condition     = var.asg_min >= 0 && var.asg_min <= 100
     error_message = "asg_min must be between 0 and 100."
   }
+
+  validation {
+    condition     = try(var.asg_min + 2 <= var.az_count * (pow(2, 28 - tonumber(split("/", var.vpc_cidr)[1])) - 5), true)
+    error_message = "asg_min must fit in the private subnets: asg_min + 2 (kept for a database's primary and standby) at most the az_count × (2^(28 − vpc_cidr's prefix length) − 5) addresses they hold."
+  }
 }
 
 variable "asg_desired" {
@@ -154,6 +159,11 @@ variable "asg_desired" {
     condition     = var.asg_desired >= var.asg_min
     error_message = "asg_desired must be at least asg_min."
   }
+
+  validation {
+    condition     = try(var.asg_desired + 2 <= var.az_count * (pow(2, 28 - tonumber(split("/", var.vpc_cidr)[1])) - 5), true)
+    error_message = "asg_desired must fit in the private subnets: asg_desired + 2 (kept for a database's primary and standby) at most the az_count × (2^(28 − vpc_cidr's prefix length) − 5) addresses they hold."
+  }
 }
 
 variable "asg_max" {
@@ -173,6 +183,11 @@ variable "asg_max" {
   validation {
     condition     = var.asg_max >= var.asg_desired
     error_message = "asg_max must be at least asg_desired."
+  }
+
+  validation {
+    condition     = try(var.asg_max + 2 <= var.az_count * (pow(2, 28 - tonumber(split("/", var.vpc_cidr)[1])) - 5), true)
+    error_message = "asg_max must fit in the private subnets: asg_max + 2 (kept for a database's primary and standby) at most the az_count × (2^(28 − vpc_cidr's prefix length) − 5) addresses they hold."
   }
 }
 

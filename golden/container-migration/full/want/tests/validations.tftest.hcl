@@ -53,8 +53,6 @@ run "refuses_bad_values_1" {
     container_port              = -2
     health_check_path           = ""
     cpu                         = -2
-    min_tasks                   = -2
-    max_tasks                   = -2
     cpu_target_percent          = -2
     cpu_architecture            = ""
     alb_domain_name             = "Not Valid!"
@@ -74,7 +72,7 @@ run "refuses_bad_values_1" {
     db_env_prefix               = ""
   }
 
-  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.image, var.container_port, var.health_check_path, var.cpu, var.min_tasks, var.cpu_target_percent, var.cpu_architecture, var.alb_domain_name, var.enable_execute_command, var.health_check_grace_period_s, var.stop_timeout_s, var.sticky_sessions, var.sticky_session_duration_s, var.uploads_efs, var.uploads_path, var.db_engine, var.db_instance_class, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username, var.db_name, var.db_env_prefix]
+  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.image, var.container_port, var.health_check_path, var.cpu, var.cpu_target_percent, var.cpu_architecture, var.alb_domain_name, var.enable_execute_command, var.health_check_grace_period_s, var.stop_timeout_s, var.sticky_sessions, var.sticky_session_duration_s, var.uploads_efs, var.uploads_path, var.db_engine, var.db_instance_class, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username, var.db_name, var.db_env_prefix]
 }
 
 run "refuses_bad_values_2" {
@@ -85,8 +83,6 @@ run "refuses_bad_values_2" {
     az_count                    = 0.5
     container_port              = 0.5
     memory                      = -2
-    min_tasks                   = 0.5
-    max_tasks                   = 0.5
     certificate_arn             = ""
     alb_domain_name             = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
     health_check_grace_period_s = 0.5
@@ -99,7 +95,7 @@ run "refuses_bad_values_2" {
     db_name                     = "select"
   }
 
-  expect_failures = [var.name, var.az_count, var.container_port, var.memory, var.min_tasks, var.certificate_arn, var.alb_domain_name, var.health_check_grace_period_s, var.stop_timeout_s, var.sticky_session_duration_s, var.uploads_path, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username, var.db_name]
+  expect_failures = [var.name, var.az_count, var.container_port, var.memory, var.certificate_arn, var.alb_domain_name, var.health_check_grace_period_s, var.stop_timeout_s, var.sticky_session_duration_s, var.uploads_path, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username, var.db_name]
 }
 
 run "refuses_bad_values_3" {
@@ -107,33 +103,67 @@ run "refuses_bad_values_3" {
 
   variables {
     name            = "internal"
-    desired_tasks   = -2
+    min_tasks       = -2
+    max_tasks       = -2
     certificate_arn = "Not Valid!"
     uploads_path    = "/app/.."
   }
 
-  expect_failures = [var.name, var.desired_tasks, var.certificate_arn, var.uploads_path]
+  expect_failures = [var.name, var.min_tasks, var.certificate_arn, var.uploads_path]
 }
 
 run "refuses_bad_values_4" {
   command = plan
 
   variables {
-    name          = "sg"
-    desired_tasks = 0.5
+    name      = "sg"
+    min_tasks = 0.5
+    max_tasks = 0.5
   }
 
-  expect_failures = [var.name, var.desired_tasks]
+  expect_failures = [var.name, var.min_tasks]
 }
 
 run "refuses_bad_values_5" {
   command = plan
 
   variables {
-    name = "sthree-shop"
+    name      = "sthree-shop"
+    min_tasks = 1000000000
+    max_tasks = 1000000000
   }
 
-  expect_failures = [var.name]
+  expect_failures = [var.name, var.min_tasks]
+}
+
+run "refuses_bad_values_6" {
+  command = plan
+
+  variables {
+    desired_tasks = -2
+  }
+
+  expect_failures = [var.desired_tasks]
+}
+
+run "refuses_bad_values_7" {
+  command = plan
+
+  variables {
+    desired_tasks = 0.5
+  }
+
+  expect_failures = [var.desired_tasks]
+}
+
+run "refuses_bad_values_8" {
+  command = plan
+
+  variables {
+    desired_tasks = 1000000000
+  }
+
+  expect_failures = [var.desired_tasks]
 }
 
 mock_provider "aws" {

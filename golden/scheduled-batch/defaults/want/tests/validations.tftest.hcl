@@ -56,14 +56,13 @@ run "refuses_bad_values_2" {
     name                   = "a--b"
     az_count               = 0.5
     job_memory_mb          = -2
-    max_vcpus              = -2
     job_attempts           = 0.5
     job_timeout_s          = 0.5
     output_prefix          = "../"
     output_expiration_days = 0.5
   }
 
-  expect_failures = [var.name, var.az_count, var.job_memory_mb, var.max_vcpus, var.job_attempts, var.job_timeout_s, var.output_prefix, var.output_expiration_days]
+  expect_failures = [var.name, var.az_count, var.job_memory_mb, var.job_attempts, var.job_timeout_s, var.output_prefix, var.output_expiration_days]
 }
 
 run "refuses_bad_values_3" {
@@ -72,7 +71,7 @@ run "refuses_bad_values_3" {
   variables {
     name          = "sg"
     job_memory_mb = 0.5
-    max_vcpus     = 0.5
+    max_vcpus     = -2
   }
 
   expect_failures = [var.name, var.job_memory_mb, var.max_vcpus]
@@ -82,10 +81,21 @@ run "refuses_bad_values_4" {
   command = plan
 
   variables {
-    name = "sthree-shop"
+    name      = "sthree-shop"
+    max_vcpus = 0.5
   }
 
-  expect_failures = [var.name]
+  expect_failures = [var.name, var.max_vcpus]
+}
+
+run "refuses_bad_values_5" {
+  command = plan
+
+  variables {
+    max_vcpus = 1000000000
+  }
+
+  expect_failures = [var.max_vcpus]
 }
 
 mock_provider "aws" {

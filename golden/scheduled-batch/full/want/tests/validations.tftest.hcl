@@ -120,10 +120,11 @@ run "refuses_bad_values_5" {
   command = plan
 
   variables {
-    gpus = 0.5
+    gpus      = 0.5
+    max_vcpus = 1000000000
   }
 
-  expect_failures = [var.gpus]
+  expect_failures = [var.gpus, var.max_vcpus]
 }
 
 mock_provider "aws" {

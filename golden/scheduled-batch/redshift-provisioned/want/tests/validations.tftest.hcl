@@ -69,7 +69,6 @@ run "refuses_bad_values_2" {
     name                    = "a--b"
     az_count                = 0.5
     job_memory_mb           = -2
-    max_vcpus               = -2
     job_attempts            = 0.5
     job_timeout_s           = 0.5
     output_prefix           = "../"
@@ -80,7 +79,7 @@ run "refuses_bad_values_2" {
     redshift_table          = "select"
   }
 
-  expect_failures = [var.name, var.az_count, var.job_memory_mb, var.max_vcpus, var.job_attempts, var.job_timeout_s, var.output_prefix, var.output_expiration_days, var.redshift_node_count, var.redshift_database_name, var.redshift_admin_username, var.redshift_table]
+  expect_failures = [var.name, var.az_count, var.job_memory_mb, var.job_attempts, var.job_timeout_s, var.output_prefix, var.output_expiration_days, var.redshift_node_count, var.redshift_database_name, var.redshift_admin_username, var.redshift_table]
 }
 
 run "refuses_bad_values_3" {
@@ -89,7 +88,7 @@ run "refuses_bad_values_3" {
   variables {
     name                = "sg"
     job_memory_mb       = 0.5
-    max_vcpus           = 0.5
+    max_vcpus           = -2
     redshift_node_count = 0.5
   }
 
@@ -100,10 +99,21 @@ run "refuses_bad_values_4" {
   command = plan
 
   variables {
-    name = "sthree-shop"
+    name      = "sthree-shop"
+    max_vcpus = 0.5
   }
 
-  expect_failures = [var.name]
+  expect_failures = [var.name, var.max_vcpus]
+}
+
+run "refuses_bad_values_5" {
+  command = plan
+
+  variables {
+    max_vcpus = 1000000000
+  }
+
+  expect_failures = [var.max_vcpus]
 }
 
 mock_provider "aws" {

@@ -38,8 +38,6 @@ run "refuses_bad_values_1" {
     vpc_cidr                 = ""
     az_count                 = -2
     instance_type            = ""
-    asg_min                  = -2
-    asg_max                  = -2
     cpu_target_percent       = -2
     app_port                 = -2
     health_check_path        = ""
@@ -51,7 +49,7 @@ run "refuses_bad_values_1" {
     db_username              = ""
   }
 
-  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.instance_type, var.asg_min, var.cpu_target_percent, var.app_port, var.health_check_path, var.cloudfront, var.db_engine, var.db_instance_class, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
+  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.instance_type, var.cpu_target_percent, var.app_port, var.health_check_path, var.cloudfront, var.db_engine, var.db_instance_class, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
 }
 
 run "refuses_bad_values_2" {
@@ -61,8 +59,6 @@ run "refuses_bad_values_2" {
     name                     = "a--b"
     az_count                 = 0.5
     instance_type            = "a1.large"
-    asg_min                  = 0.5
-    asg_max                  = 0.5
     app_port                 = 0.5
     certificate_arn          = "Not Valid!"
     db_allocated_storage_gb  = 0.5
@@ -70,39 +66,73 @@ run "refuses_bad_values_2" {
     db_username              = "admin"
   }
 
-  expect_failures = [var.name, var.az_count, var.instance_type, var.asg_min, var.app_port, var.certificate_arn, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
+  expect_failures = [var.name, var.az_count, var.instance_type, var.app_port, var.certificate_arn, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
 }
 
 run "refuses_bad_values_3" {
   command = plan
 
   variables {
-    name        = "internal"
-    asg_desired = -2
+    name    = "internal"
+    asg_min = -2
+    asg_max = -2
   }
 
-  expect_failures = [var.name, var.asg_desired]
+  expect_failures = [var.name, var.asg_min]
 }
 
 run "refuses_bad_values_4" {
   command = plan
 
   variables {
-    name        = "sg"
-    asg_desired = 0.5
+    name    = "sg"
+    asg_min = 0.5
+    asg_max = 0.5
   }
 
-  expect_failures = [var.name, var.asg_desired]
+  expect_failures = [var.name, var.asg_min]
 }
 
 run "refuses_bad_values_5" {
   command = plan
 
   variables {
-    name = "sthree-shop"
+    name    = "sthree-shop"
+    asg_min = 1000000000
+    asg_max = 1000000000
   }
 
-  expect_failures = [var.name]
+  expect_failures = [var.name, var.asg_min]
+}
+
+run "refuses_bad_values_6" {
+  command = plan
+
+  variables {
+    asg_desired = -2
+  }
+
+  expect_failures = [var.asg_desired]
+}
+
+run "refuses_bad_values_7" {
+  command = plan
+
+  variables {
+    asg_desired = 0.5
+  }
+
+  expect_failures = [var.asg_desired]
+}
+
+run "refuses_bad_values_8" {
+  command = plan
+
+  variables {
+    asg_desired = 1000000000
+  }
+
+  expect_failures = [var.asg_desired]
 }
 
 mock_provider "aws" {

@@ -39,8 +39,6 @@ run "refuses_bad_values_1" {
     vpc_cidr                 = ""
     az_count                 = -2
     instance_type            = ""
-    asg_min                  = -2
-    asg_max                  = -2
     cpu_target_percent       = -2
     app_port                 = -2
     health_check_path        = ""
@@ -52,7 +50,7 @@ run "refuses_bad_values_1" {
     db_username              = ""
   }
 
-  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.instance_type, var.asg_min, var.cpu_target_percent, var.app_port, var.health_check_path, var.cloudfront, var.db_engine, var.db_instance_class, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
+  expect_failures = [var.name, var.region, var.environment, var.vpc_cidr, var.az_count, var.instance_type, var.cpu_target_percent, var.app_port, var.health_check_path, var.cloudfront, var.db_engine, var.db_instance_class, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
 }
 
 run "refuses_bad_values_2" {
@@ -62,8 +60,6 @@ run "refuses_bad_values_2" {
     name                     = "a--b"
     az_count                 = 0.5
     instance_type            = "a1.large"
-    asg_min                  = 0.5
-    asg_max                  = 0.5
     app_port                 = 0.5
     certificate_arn          = ""
     db_allocated_storage_gb  = 0.5
@@ -71,7 +67,7 @@ run "refuses_bad_values_2" {
     db_username              = "select"
   }
 
-  expect_failures = [var.name, var.az_count, var.instance_type, var.asg_min, var.app_port, var.certificate_arn, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
+  expect_failures = [var.name, var.az_count, var.instance_type, var.app_port, var.certificate_arn, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
 }
 
 run "refuses_bad_values_3" {
@@ -79,11 +75,12 @@ run "refuses_bad_values_3" {
 
   variables {
     name            = "internal"
-    asg_desired     = -2
+    asg_min         = -2
+    asg_max         = -2
     certificate_arn = "Not Valid!"
   }
 
-  expect_failures = [var.name, var.asg_desired, var.certificate_arn]
+  expect_failures = [var.name, var.asg_min, var.certificate_arn]
 }
 
 run "refuses_bad_values_4" {
@@ -91,11 +88,12 @@ run "refuses_bad_values_4" {
 
   variables {
     name            = "sg"
-    asg_desired     = 0.5
+    asg_min         = 0.5
+    asg_max         = 0.5
     alb_domain_name = ""
   }
 
-  expect_failures = [var.name, var.asg_desired, var.alb_domain_name]
+  expect_failures = [var.name, var.asg_min, var.alb_domain_name]
 }
 
 run "refuses_bad_values_5" {
@@ -103,20 +101,43 @@ run "refuses_bad_values_5" {
 
   variables {
     name            = "sthree-shop"
+    asg_min         = 1000000000
+    asg_max         = 1000000000
     alb_domain_name = "Not Valid!"
   }
 
-  expect_failures = [var.name, var.alb_domain_name]
+  expect_failures = [var.name, var.asg_min, var.alb_domain_name]
 }
 
 run "refuses_bad_values_6" {
   command = plan
 
   variables {
+    asg_desired     = -2
     alb_domain_name = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
   }
 
-  expect_failures = [var.alb_domain_name]
+  expect_failures = [var.asg_desired, var.alb_domain_name]
+}
+
+run "refuses_bad_values_7" {
+  command = plan
+
+  variables {
+    asg_desired = 0.5
+  }
+
+  expect_failures = [var.asg_desired]
+}
+
+run "refuses_bad_values_8" {
+  command = plan
+
+  variables {
+    asg_desired = 1000000000
+  }
+
+  expect_failures = [var.asg_desired]
 }
 
 mock_provider "aws" {
