@@ -1,6 +1,7 @@
 package blueprints
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"net/netip"
@@ -62,58 +63,90 @@ func privateAddressesExpr() spec.Expr {
 // rule texts and help.
 var privateAddressesText = fmt.Sprintf("az_count × (2^(%d − vpc_cidr's prefix length) − %d)", 32-subnetNewBits, awsfacts.SubnetReservedAddresses)
 
-// fitsPrivateSubnets is the rule that the network interfaces the answers
-// can need at once, with v as the question's answer, fit in the private
-// subnets, where the fleet runs: an Auto Scaling group at its desired and
-// its maximum size, ECS tasks during a deployment, Batch jobs at
-// max_vcpus. AWS refuses an interface when a subnet is full, so the fleet
-// would stop growing short of the ceiling the user chose (an ASG's
-// scaling activity, an ECS task or a Batch job fails for want of free
-// addresses), while everything else looks right.
+// fleet is what a fitsPrivateSubnets rule counts: the network interfaces
+// the answers can need at once, with v as the question's answer.
+type fleet struct {
+	// text is the count in words for the rule's text: "asg_max + 2 (kept
+	// for a database's primary and standby)".
+	text string
+	// count is how many addresses the answers need, and that count in
+	// words ("53 instances and 2 kept for a database"); it grows with v.
+	count func(v cty.Value, a spec.Answers) (int, string)
+	// expr is count in Terraform, for var.<key>.
+	expr func(key string, a spec.Answers) spec.Expr
+	// least is the smallest value the question's other rules accept given
+	// a (1, or the answer it must be at least), most the top of its range:
+	// the refusal suggests no value outside them, and a value above most
+	// is left to the range rule.
+	least func(a spec.Answers) int
+	most  int
+	// others says what else to lower when even least does not fit: "the
+	// max_tasks of the services before it".
+	others string
+	// reads are the answers count reads besides vpc_cidr and az_count.
+	reads []string
+}
+
+// fitsPrivateSubnets is the rule that fleet f, at the count the question
+// answers, fits in the private subnets, where the fleet runs: an Auto
+// Scaling group at its minimum, desired and maximum size, ECS tasks during
+// a deployment, Batch jobs at max_vcpus. AWS refuses an interface when a
+// subnet is full, so the fleet would stop growing short of the ceiling the
+// user chose (an ASG's scaling activity, an ECS task or a Batch job fails
+// for want of free addresses), while everything else looks right.
 //
-// demand is how many addresses the answers need, and that count in words
-// ("53 instances and 2 kept for a database"); it grows with v. demandExpr
-// is the same count in Terraform for var.<key>; demandText is it in words
-// for the rule's text ("asg_max + 2 (kept for a database)"). reads are the
-// answers demand reads besides vpc_cidr and az_count. A fractional v is
-// left to the question's Whole rule, and one beyond maxJudged to its
-// Range. The refusal says the largest value
-// that fits, and the other ways out: three zones, or a larger vpc_cidr
-// while the stack does not exist yet (a new range replaces the VPC). The
-// Terraform condition is true when vpc_cidr is not a network (its own
-// rule reports that).
-func fitsPrivateSubnets(demandText string, demand func(v cty.Value, a spec.Answers) (int, string), demandExpr func(key string, a spec.Answers) spec.Expr, reads ...string) spec.Rule {
+// A fractional answer is left to the question's Whole rule, one above
+// f.most to its Range. The refusal says the largest value that fits (when
+// the question's other rules accept it), and the other ways out: three
+// zones, or a larger vpc_cidr while the stack does not exist yet (a new
+// range replaces the VPC). The rule counts the subnets together, so it is
+// a necessary condition, not a sufficient one: a fleet spread unevenly
+// fills one subnet first. The Terraform condition is true when vpc_cidr is
+// not a network (its own rule reports that).
+func fitsPrivateSubnets(f fleet) spec.Rule {
 	return rules.Custom(
-		fmt.Sprintf(fitsPrivateSubnetsText+": %s at most the %s addresses they hold", demandText, privateAddressesText),
+		fmt.Sprintf(fitsPrivateSubnetsText+": %s at most the %s addresses they hold", f.text, privateAddressesText),
 		func(v cty.Value, a spec.Answers) error {
 			perSubnet, total, ok := privateAddresses(a)
-			if f, _ := v.AsBigFloat().Float64(); !ok || !v.AsBigFloat().IsInt() || f > maxJudged {
+			if n, _ := v.AsBigFloat().Float64(); !ok || !v.AsBigFloat().IsInt() || n > float64(f.most) {
 				return nil
 			}
-			need, what := demand(v, a)
+			need, what := f.count(v, a)
 			if need <= total {
 				return nil
 			}
 			zones := int(a.Float("az_count"))
 			var fixes []string
-			if n, ok := largestFitting(v, a, demand, total); ok {
+			if n, ok := largestFitting(v, a, f.count, total); ok && n >= f.least(a) {
 				fixes = append(fixes, fmt.Sprintf("lower it to %d or less", n))
+			} else {
+				fixes = append(fixes, "lower "+f.others)
 			}
+			more := 0 // ways out besides lowering
 			if zones < maxAZCount && maxAZCount*perSubnet >= need {
 				fixes = append(fixes, fmt.Sprintf("set az_count to %d (%d addresses)", maxAZCount, maxAZCount*perSubnet))
+				more++
 			}
 			if bits, ok := prefixHolding(need, zones); ok {
 				fixes = append(fixes, fmt.Sprintf("give vpc_cidr a prefix of /%d or shorter before the stack is created (a /%d holds %d)", bits, bits, zones*subnetAddresses(bits)))
+				more++
 			}
 			msg := fmt.Sprintf("%s need %d addresses; %s over %d zones gives private subnets of %d addresses each, %d in all", what, need, a.String("vpc_cidr"), zones, perSubnet, total)
-			if len(fixes) == 0 {
-				return fmt.Errorf("%s: lower it; even a /%d holds only %d", msg, minVPCPrefix, zones*subnetAddresses(minVPCPrefix))
+			out := fmt.Sprintf("%s: %s", msg, strings.Join(fixes, "; or "))
+			if more == 0 {
+				out += fmt.Sprintf(" (even %d zones of a /%d hold only %d)", maxAZCount, minVPCPrefix, maxAZCount*subnetAddresses(minVPCPrefix))
 			}
-			return fmt.Errorf("%s: %s", msg, strings.Join(fixes, "; or "))
+			return errors.New(out)
 		},
 		func(key string, a spec.Answers) spec.Expr {
-			return spec.Call("try", spec.Cmp(demandExpr(key, a), "<=", privateAddressesExpr()), spec.Lit(cty.True))
-		}).Reading(append([]string{"vpc_cidr", "az_count"}, reads...)...)
+			return spec.Call("try", spec.Cmp(f.expr(key, a), "<=", privateAddressesExpr()), spec.Lit(cty.True))
+		}).Reading(append([]string{"vpc_cidr", "az_count"}, f.reads...)...)
+}
+
+// atLeast is a fleet's least: the smallest value a question accepts, min,
+// or the answer key when that is larger (the question must be at least it).
+func atLeast(min int, key string) func(spec.Answers) int {
+	return func(a spec.Answers) int { return max(min, wholeCount(a.Get(key))) }
 }
 
 // maxJudged is the largest answer fitsPrivateSubnets judges: far beyond

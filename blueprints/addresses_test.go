@@ -161,7 +161,7 @@ func TestFleetBeyondTheLargestVPC(t *testing.T) {
 	// 4 × 3068 = 12272 jobs of 0.25 vCPU fit in 12273 addresses.
 	_, err = ScheduledBatch().Resolve(given(map[string]cty.Value{"az_count": cty.NumberIntVal(3), "compute": cty.StringVal("fargate"),
 		"vcpus": cty.NumberFloatVal(0.25), "job_memory_mb": cty.NumberIntVal(512), "max_vcpus": cty.NumberIntVal(10000)}), nil, true)
-	if err == nil || !strings.HasSuffix(err.Error(), "need 40000 addresses; 10.0.0.0/16 over 3 zones gives private subnets of 4091 addresses each, 12273 in all: lower it to 3068 or less)") {
+	if err == nil || !strings.HasSuffix(err.Error(), "need 40000 addresses; 10.0.0.0/16 over 3 zones gives private subnets of 4091 addresses each, 12273 in all: lower it to 3068 or less (even 3 zones of a /16 hold only 12273))") {
 		t.Errorf("max_vcpus 10000 on 0.25-vCPU jobs over 3 zones: %v", err)
 	}
 }
@@ -240,5 +240,25 @@ func TestRedshiftFreeAddressesWarning(t *testing.T) {
 	}
 	if warned(88) || !warned(96) {
 		t.Errorf("warned at 88 RPUs: %v, at 96: %v; want only at 96", warned(88), warned(96))
+	}
+}
+
+// The refusal suggests no value the question's other rules refuse: below
+// what it must be at least, it says to lower the answers counted before
+// it; above its range, the range rule alone speaks.
+func TestFitSuggestsOnlyAcceptedValues(t *testing.T) {
+	_, err := ContainerService().Resolve(given(map[string]cty.Value{"vpc_cidr": cty.StringVal("10.0.0.0/23"),
+		"services": spec.ListVal([]string{"a", "b", "c"}), "a_max_tasks": cty.NumberIntVal(26)}), nil, true)
+	if err == nil || !strings.Contains(err.Error(), "b_max_tasks = 4 is not accepted") || strings.Contains(err.Error(), "lower it to") ||
+		!strings.Contains(err.Error(), ": lower the max_tasks of the services before it; or set az_count to 3 (81 addresses)") {
+		t.Errorf("b after a took the room: %v", err)
+	}
+	_, err = WebApp().Resolve(given(map[string]cty.Value{"vpc_cidr": cty.StringVal("10.0.0.0/22"), "asg_max": cty.NumberIntVal(117)}), nil, true)
+	if err == nil || strings.Contains(err.Error(), fitsPrivateSubnetsText) {
+		t.Errorf("asg_max 117, over its range: %v", err)
+	}
+	_, err = WebApp().Resolve(given(map[string]cty.Value{"vpc_cidr": cty.StringVal("10.0.0.0/23"), "asg_desired": cty.NumberIntVal(40), "asg_max": cty.NumberIntVal(60)}), nil, true)
+	if err == nil || !strings.Contains(err.Error(), "lower it to 52 or less") {
+		t.Errorf("asg_max 60 over asg_desired 40: %v", err)
 	}
 }

@@ -16,6 +16,11 @@ import (
 // minJobMemoryMiB is the least memory a job may reserve on EC2.
 const minJobMemoryMiB = 6
 
+// maxMaxVCPUs is the most max_vcpus takes: Batch sets no upper limit on
+// maxvCpus (the account's EC2 or Fargate vCPU quota does); 10,000 is
+// scaffold's ceiling on a runaway submission.
+const maxMaxVCPUs = 10000
+
 // batchComputeChoices are the places the batch component can run jobs,
 // the values of its compute question; a blueprint offers some of them.
 var batchComputeChoices = map[string]spec.Choice{
@@ -223,7 +228,7 @@ func batchJobQuestions(offer ...string) []*spec.Question {
 			DefaultText: "16, or vcpus rounded up when that is larger",
 			// Batch sets no upper limit on maxvCpus (the account's EC2 or Fargate
 			// vCPU quota does); 10,000 is scaffold's ceiling on a runaway submission.
-			Rules: []spec.Rule{rules.Whole(), rules.Range(1, 10000), rules.AtLeast("vcpus"), batchFitsPrivateSubnets(c)},
+			Rules: []spec.Rule{rules.Whole(), rules.Range(1, maxMaxVCPUs), rules.AtLeast("vcpus"), batchFitsPrivateSubnets(c)},
 		},
 		{
 			Key:    "job_attempts",
@@ -282,8 +287,9 @@ func questionByKey(qs []*spec.Question, k string) *spec.Question {
 // max_vcpus by one instance ("never exceeds maxvCpus by more than a single
 // instance", AWS Batch User Guide, compute environment parameters).
 func batchFitsPrivateSubnets(c awsfacts.Compute) spec.Rule {
-	return fitsPrivateSubnets("max_vcpus / vcpus rounded down (the jobs at once; on "+c.EC2Text()+", one instance more)",
-		func(v cty.Value, a spec.Answers) (int, string) {
+	return fitsPrivateSubnets(fleet{
+		text: "max_vcpus / vcpus rounded down (the jobs at once; on " + c.EC2Text() + ", one instance more)",
+		count: func(v cty.Value, a spec.Answers) (int, string) {
 			maxVCPUs, _ := v.AsBigFloat().Float64()
 			jobs := int(math.Floor(maxVCPUs / a.Float("vcpus")))
 			if c.OnEC2(a) {
@@ -291,11 +297,15 @@ func batchFitsPrivateSubnets(c awsfacts.Compute) spec.Rule {
 			}
 			return jobs, fmt.Sprintf("%d jobs of %s vCPU at once, each with a network interface of its own,", jobs, spec.FormatNumber(a.Float("vcpus")))
 		},
-		func(key string, a spec.Answers) spec.Expr {
+		expr: func(key string, a spec.Answers) spec.Expr {
 			jobs := spec.Call("floor", spec.Arith(spec.Var(key), "/", spec.Var("vcpus")))
 			if c.OnEC2(a) {
 				return spec.Arith(jobs, "+", spec.Num(1))
 			}
 			return jobs
-		}, "vcpus", c.Key)
+		},
+		least: atLeast(1, "vcpus"), most: maxMaxVCPUs,
+		others: "vcpus",
+		reads:  []string{"vcpus", c.Key},
+	})
 }

@@ -268,9 +268,8 @@ func serviceQuestions() []*spec.Question {
 			Help:    "Auto scaling never runs fewer tasks of a service. Two or more keep a service up while a zone, or a task, fails (F25).",
 			Type:    cty.Number,
 			Default: spec.Fixed(cty.NumberIntVal(1)),
-			// ECS allows 0; 100 is scaffold's ceiling on a runaway
-			// scaling policy's bill (the three _tasks questions).
-			Rules: []spec.Rule{rules.Whole(), rules.Range(0, 100)},
+			// ECS allows 0; see maxTasks for the top.
+			Rules: []spec.Rule{rules.Whole(), rules.Range(0, maxTasks)},
 		},
 		{
 			Key:         "desired_tasks",
@@ -280,7 +279,7 @@ func serviceQuestions() []*spec.Question {
 			Type:        cty.Number,
 			Default:     func(a spec.Answers) cty.Value { return cty.NumberFloatVal(max(2, a.Float("min_tasks"))) },
 			DefaultText: "2, or min_tasks when that is larger",
-			Rules:       []spec.Rule{rules.Whole(), rules.Range(0, 100), rules.AtLeast("min_tasks")},
+			Rules:       []spec.Rule{rules.Whole(), rules.Range(0, maxTasks), rules.AtLeast("min_tasks")},
 		},
 		{
 			Key:         "max_tasks",
@@ -290,7 +289,7 @@ func serviceQuestions() []*spec.Question {
 			Type:        cty.Number,
 			Default:     func(a spec.Answers) cty.Value { return cty.NumberFloatVal(max(4, a.Float("desired_tasks"))) },
 			DefaultText: "4, or desired_tasks when that is larger",
-			Rules:       []spec.Rule{rules.Whole(), rules.Range(1, 100), rules.AtLeast("desired_tasks")},
+			Rules:       []spec.Rule{rules.Whole(), rules.Range(1, maxTasks), rules.AtLeast("desired_tasks")},
 		},
 		{
 			Key:     "cpu_target_percent",
@@ -355,30 +354,36 @@ func serviceQuestions() []*spec.Question {
 	}
 }
 
+// maxTasks is the most the three _tasks questions take: ECS sets no
+// ceiling; 100 is scaffold's on a runaway scaling policy's bill.
+const maxTasks = 100
+
 // withServicesFittingPrivateSubnets is qs, container-service's service
 // questions, with the rule that the services' tasks fit in the private
 // subnets on min_tasks, desired_tasks and max_tasks (each no smaller than
-// the one before, so the first too large is the one refused): each task is a network
-// interface (Fargate's awsvpc), a deployment runs a service's new tasks
-// beside its old ones, up to twice its count, and each zone has an EFS
-// mount target when the services share storage (asked later, so kept
-// free in any case). The rule on one service counts it and the services
-// before it, the ones the wizard has asked about, so the service that
-// brings the total over is the one refused; Terraform counts them all.
+// the one before, so the first too large is the one refused): each task
+// is a network interface (Fargate's awsvpc), a deployment runs a service's
+// new tasks beside its old ones, up to twice its count, and each zone has
+// an EFS mount target when the services share storage (asked later, so
+// kept free in any case). The rule on one service counts it and the
+// services before it, the ones the wizard has asked about, so the service
+// that brings the total over is the one refused; Terraform counts them all.
 func withServicesFittingPrivateSubnets(qs []*spec.Question) []*spec.Question {
 	deploy := awsfacts.ECSDeploymentMaximumPercent / 100
+	atLeastKey := map[string]string{"min_tasks": "", "desired_tasks": "min_tasks", "max_tasks": "desired_tasks"}
+	least := map[string]int{"min_tasks": 0, "desired_tasks": 0, "max_tasks": 1}
 	var settings string
 	for _, q := range qs {
 		if q.Key == "services" {
 			settings = q.SettingsVar()
 		}
-		if q.Key != "min_tasks" && q.Key != "desired_tasks" && q.Key != "max_tasks" {
+		if _, counted := atLeastKey[q.Key]; !counted {
 			continue
 		}
 		key := q.Key
-		q.Rules = append(slices.Clip(q.Rules), fitsPrivateSubnets(
-			fmt.Sprintf("%d × the sum of every service's %s (a deployment runs new tasks beside the old) + az_count (kept for EFS mount targets, one a zone)", deploy, key),
-			func(v cty.Value, a spec.Answers) (int, string) {
+		q.Rules = append(slices.Clip(q.Rules), fitsPrivateSubnets(fleet{
+			text: fmt.Sprintf("%d × the sum of every service's %s (a deployment runs new tasks beside the old) + az_count (kept for EFS mount targets, one a zone)", deploy, key),
+			count: func(v cty.Value, a spec.Answers) (int, string) {
 				tasks, counted := 0, []string{}
 				for _, it := range a.List("services") {
 					if it == a.Item() {
@@ -397,11 +402,15 @@ func withServicesFittingPrivateSubnets(qs []*spec.Question) []*spec.Question {
 				return deploy*tasks + zones, fmt.Sprintf("%d tasks during deployments (%d × %d, the %s of %s) and %d kept for EFS mount targets",
 					deploy*tasks, deploy, tasks, key, strings.Join(counted, " and "), zones)
 			},
-			func(string, spec.Answers) spec.Expr {
+			expr: func(string, spec.Answers) spec.Expr {
 				const other = "other"
 				tasks := spec.Call("sum", spec.ForList(other, spec.Var(settings), spec.Field(other, key)))
 				return spec.Arith(spec.Arith(spec.Num(float64(deploy)), "*", tasks), "+", spec.Var("az_count"))
-			}, "services"))
+			},
+			least: atLeast(least[key], atLeastKey[key]), most: maxTasks,
+			others: fmt.Sprintf("the %s of the services before it", key),
+			reads:  []string{"services"},
+		}))
 	}
 	return qs
 }

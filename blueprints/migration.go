@@ -1,6 +1,7 @@
 package blueprints
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 
@@ -248,21 +249,25 @@ func ContainerMigration() *spec.Blueprint {
 }
 
 // migrationTasksFit is the rule that the application's tasks at count key
-// (min_tasks, desired_tasks, max_tasks) fit in the private subnets: each task is a
-// network interface (Fargate's awsvpc), a deployment runs the new tasks
-// beside the old, and the uploads' EFS mount targets (one a zone) and the
-// database are asked later, so kept free in any case.
-func migrationTasksFit(key string) spec.Rule {
+// (min_tasks, desired_tasks, max_tasks) fit in the private subnets: each
+// task is a network interface (Fargate's awsvpc), a deployment runs the
+// new tasks beside the old, and the uploads' EFS mount targets (one a
+// zone) and the database are asked later, so kept free in any case. key
+// must be at least least and the answer atLeastKey ("" for none).
+func migrationTasksFit(key string, least int, atLeastKey string) spec.Rule {
 	deploy := awsfacts.ECSDeploymentMaximumPercent / 100
-	return fitsPrivateSubnets(
-		fmt.Sprintf("%d × %s (a deployment runs new tasks beside the old) + az_count (kept for EFS mount targets, one a zone) + %d (kept for the database's primary and standby)", deploy, key, databaseAddresses),
-		func(v cty.Value, a spec.Answers) (int, string) {
+	return fitsPrivateSubnets(fleet{
+		text: fmt.Sprintf("%d × %s (a deployment runs new tasks beside the old) + az_count (kept for EFS mount targets, one a zone) + %d (kept for the database's primary and standby)", deploy, key, databaseAddresses),
+		count: func(v cty.Value, a spec.Answers) (int, string) {
 			tasks, zones := deploy*wholeCount(v), int(a.Float("az_count"))
 			return tasks + zones + databaseAddresses, fmt.Sprintf("%d tasks during a deployment, %d kept for EFS mount targets and %d for the database", tasks, zones, databaseAddresses)
 		},
-		func(key string, _ spec.Answers) spec.Expr {
+		expr: func(key string, _ spec.Answers) spec.Expr {
 			return spec.Arith(spec.Arith(spec.Arith(spec.Num(float64(deploy)), "*", spec.Var(key)), "+", spec.Var("az_count")), "+", spec.Num(databaseAddresses))
-		})
+		},
+		least: atLeast(least, atLeastKey), most: maxTasks,
+		others: cmp.Or(atLeastKey, key),
+	})
 }
 
 // containerQuestions are the container's, the same questions (and rules)
@@ -290,14 +295,14 @@ func containerQuestions() []*spec.Question {
 	desired.DefaultText = "1, or min_tasks when that is larger"
 	desired.Help = "How many copies of the application run at first; target tracking moves the count between the minimum and the maximum afterwards. " +
 		"An application that keeps sessions in memory needs sticky_sessions to run more than one."
-	maxTasks := shared("max_tasks")
+	maxTasksQ := shared("max_tasks")
 	// Each count no smaller than the one before: the first too large is
 	// the one refused.
-	for _, q := range []*spec.Question{minTasks, desired, maxTasks} {
-		q.Rules = append(slices.Clip(q.Rules), migrationTasksFit(q.Key))
-	}
+	minTasks.Rules = append(slices.Clip(minTasks.Rules), migrationTasksFit("min_tasks", 0, ""))
+	desired.Rules = append(slices.Clip(desired.Rules), migrationTasksFit("desired_tasks", 0, "min_tasks"))
+	maxTasksQ.Rules = append(slices.Clip(maxTasksQ.Rules), migrationTasksFit("max_tasks", 1, "desired_tasks"))
 	qs := []*spec.Question{image, shared("container_port"), shared("health_check_path"),
-		shared("cpu"), shared("memory"), minTasks, desired, maxTasks,
+		shared("cpu"), shared("memory"), minTasks, desired, maxTasksQ,
 		shared("cpu_target_percent"), shared("cpu_architecture"),
 		shared("certificate_arn"), shared("alb_domain_name"), shared("enable_execute_command")}
 	return qs

@@ -1,6 +1,7 @@
 package blueprints
 
 import (
+	"cmp"
 	"fmt"
 
 	"github.com/zclconf/go-cty/cty"
@@ -11,6 +12,11 @@ import (
 )
 
 func init() { register("web-app", WebApp) }
+
+// maxInstances is the most the three asg_ questions take: AWS caps a group
+// only by the account's EC2 quotas; 100 is scaffold's ceiling on a runaway
+// scaling policy's bill.
+const maxInstances = 100
 
 // WebApp is P1, the traditional web application:
 // Internet → CloudFront → ALB → Auto Scaling Group (EC2) → RDS.
@@ -105,9 +111,7 @@ func WebApp() *spec.Blueprint {
 				Help:    "The group never runs fewer instances. Keep at least one per zone you want to survive losing, since new instances take minutes to start (F5).",
 				Type:    cty.Number,
 				Default: spec.Fixed(cty.NumberIntVal(1)),
-				// AWS caps a group only by the account's EC2 quotas; 100 is scaffold's
-				// ceiling on a runaway scaling policy's bill (the three asg_ questions).
-				Rules: []spec.Rule{rules.Whole(), rules.Range(0, 100), instancesFit("asg_min")},
+				Rules:   []spec.Rule{rules.Whole(), rules.Range(0, maxInstances), instancesFit("asg_min", 0, "")},
 			},
 			{
 				Key:         "asg_desired",
@@ -116,7 +120,7 @@ func WebApp() *spec.Blueprint {
 				Type:        cty.Number,
 				Default:     func(a spec.Answers) cty.Value { return cty.NumberFloatVal(max(2, a.Float("asg_min"))) },
 				DefaultText: "2, or asg_min when that is larger",
-				Rules:       []spec.Rule{rules.Whole(), rules.Range(0, 100), rules.AtLeast("asg_min"), instancesFit("asg_desired")},
+				Rules:       []spec.Rule{rules.Whole(), rules.Range(0, maxInstances), rules.AtLeast("asg_min"), instancesFit("asg_desired", 0, "asg_min")},
 			},
 			{
 				Key:         "asg_max",
@@ -125,7 +129,7 @@ func WebApp() *spec.Blueprint {
 				Type:        cty.Number,
 				Default:     func(a spec.Answers) cty.Value { return cty.NumberFloatVal(max(4, a.Float("asg_desired"))) },
 				DefaultText: "4, or asg_desired when that is larger",
-				Rules:       []spec.Rule{rules.Whole(), rules.Range(1, 100), rules.AtLeast("asg_desired"), instancesFit("asg_max")},
+				Rules:       []spec.Rule{rules.Whole(), rules.Range(1, maxInstances), rules.AtLeast("asg_desired"), instancesFit("asg_max", 1, "asg_desired")},
 			},
 			{
 				Key:     "cpu_target_percent",
@@ -307,15 +311,20 @@ func albDomainNameRules() []spec.Rule {
 
 // instancesFit is the rule that the group's instances at count key
 // (asg_min, asg_desired, asg_max, each no smaller than the one before, so
-// the first too large is the one refused) fit in the private subnets, beside the addresses
-// kept for a database (asked later).
-func instancesFit(key string) spec.Rule {
-	return fitsPrivateSubnets(fmt.Sprintf("%s + %d (kept for a database's primary and standby)", key, databaseAddresses),
-		func(v cty.Value, _ spec.Answers) (int, string) {
+// the first too large is the one refused) fit in the private subnets,
+// beside the addresses kept for a database (asked later); key must be at
+// least the answer atLeastKey ("" for none) and least.
+func instancesFit(key string, least int, atLeastKey string) spec.Rule {
+	return fitsPrivateSubnets(fleet{
+		text: fmt.Sprintf("%s + %d (kept for a database's primary and standby)", key, databaseAddresses),
+		count: func(v cty.Value, _ spec.Answers) (int, string) {
 			n := wholeCount(v)
 			return n + databaseAddresses, fmt.Sprintf("%d instances and %d kept for a database", n, databaseAddresses)
 		},
-		func(key string, _ spec.Answers) spec.Expr {
+		expr: func(key string, _ spec.Answers) spec.Expr {
 			return spec.Arith(spec.Var(key), "+", spec.Num(databaseAddresses))
-		})
+		},
+		least: atLeast(least, atLeastKey), most: maxInstances,
+		others: cmp.Or(atLeastKey, key),
+	})
 }

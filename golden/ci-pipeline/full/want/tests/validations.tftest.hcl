@@ -118,11 +118,10 @@ run "refuses_bad_values_5" {
 
   variables {
     gpus          = 0.5
-    max_vcpus     = 1000000000
     job_timeout_s = 1000000000
   }
 
-  expect_failures = [var.gpus, var.max_vcpus, var.job_timeout_s]
+  expect_failures = [var.gpus, var.job_timeout_s]
 }
 
 mock_provider "aws" {

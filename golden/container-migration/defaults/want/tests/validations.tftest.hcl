@@ -117,39 +117,18 @@ run "refuses_bad_values_5" {
   command = plan
 
   variables {
-    name      = "sthree-shop"
-    min_tasks = 1000000000
-    max_tasks = 1000000000
+    name          = "sthree-shop"
+    desired_tasks = -2
   }
 
-  expect_failures = [var.name, var.min_tasks]
+  expect_failures = [var.name, var.desired_tasks]
 }
 
 run "refuses_bad_values_6" {
   command = plan
 
   variables {
-    desired_tasks = -2
-  }
-
-  expect_failures = [var.desired_tasks]
-}
-
-run "refuses_bad_values_7" {
-  command = plan
-
-  variables {
     desired_tasks = 0.5
-  }
-
-  expect_failures = [var.desired_tasks]
-}
-
-run "refuses_bad_values_8" {
-  command = plan
-
-  variables {
-    desired_tasks = 1000000000
   }
 
   expect_failures = [var.desired_tasks]

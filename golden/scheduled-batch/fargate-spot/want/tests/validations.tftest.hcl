@@ -88,16 +88,6 @@ run "refuses_bad_values_4" {
   expect_failures = [var.name, var.max_vcpus]
 }
 
-run "refuses_bad_values_5" {
-  command = plan
-
-  variables {
-    max_vcpus = 1000000000
-  }
-
-  expect_failures = [var.max_vcpus]
-}
-
 mock_provider "aws" {
   # Realistic answers for the data sources every component reads.
   mock_data "aws_caller_identity" {

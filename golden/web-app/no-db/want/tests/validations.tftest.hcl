@@ -85,39 +85,18 @@ run "refuses_bad_values_5" {
   command = plan
 
   variables {
-    name    = "sthree-shop"
-    asg_min = 1000000000
-    asg_max = 1000000000
+    name        = "sthree-shop"
+    asg_desired = -2
   }
 
-  expect_failures = [var.name, var.asg_min]
+  expect_failures = [var.name, var.asg_desired]
 }
 
 run "refuses_bad_values_6" {
   command = plan
 
   variables {
-    asg_desired = -2
-  }
-
-  expect_failures = [var.asg_desired]
-}
-
-run "refuses_bad_values_7" {
-  command = plan
-
-  variables {
     asg_desired = 0.5
-  }
-
-  expect_failures = [var.asg_desired]
-}
-
-run "refuses_bad_values_8" {
-  command = plan
-
-  variables {
-    asg_desired = 1000000000
   }
 
   expect_failures = [var.asg_desired]
