@@ -16,8 +16,8 @@ import (
 
 // subnetNewBits is how many bits templates/network adds to the prefix of
 // vpc_cidr to carve each subnet (cidrsubnet(var.vpc_cidr, 4, i)): a
-// sixteenth of the range each. TestSubnetPlanMatchesTheNetworkTemplate
-// holds the two together.
+// sixteenth of the range each. TestSubnetPlanMatchesTheTemplates holds
+// the two together.
 const subnetNewBits = 4
 
 // databaseAddresses are the addresses kept in the private subnets for a
@@ -32,14 +32,14 @@ const maxAZCount = 3
 // privateAddresses is how many network interfaces the private subnets of
 // answers a can hold: az_count subnets of 2^(32 − prefix − 4) addresses
 // each, less the 5 AWS keeps in every subnet. ok is false when a holds no
-// valid vpc_cidr or az_count (their own rules report it).
+// vpc_cidr or az_count, or a vpc_cidr its rules refuse (they report it).
 func privateAddresses(a spec.Answers) (perSubnet, total int, ok bool) {
 	if !a.Has("vpc_cidr") || !a.Has("az_count") {
 		return 0, 0, false
 	}
 	p, err := netip.ParsePrefix(a.String("vpc_cidr"))
-	if err != nil || !p.Addr().Is4() {
-		return 0, 0, false
+	if err != nil || !p.Addr().Is4() || p.Bits() < minVPCPrefix || p.Bits() > maxVPCPrefix {
+		return 0, 0, false // vpc_cidr's own rule refuses it
 	}
 	perSubnet = subnetAddresses(p.Bits())
 	return perSubnet, int(a.Float("az_count")) * perSubnet, true

@@ -58,8 +58,10 @@ func TestPrivateAddresses(t *testing.T) {
 			t.Errorf("%s over %d zones: %d a subnet, %d in all (ok %v); want %d and %d", c.cidr, c.zones, per, total, ok, c.perSubnet, c.total)
 		}
 	}
-	if _, _, ok := privateAddresses(spec.NewAnswers(map[string]cty.Value{"vpc_cidr": cty.StringVal("not-a-cidr"), "az_count": cty.NumberIntVal(2)})); ok {
-		t.Error("a vpc_cidr that is not a network gave addresses")
+	for _, bad := range []string{"not-a-cidr", "10.0.0.0/30", "10.0.0.0/8", "fd00::/56"} {
+		if _, _, ok := privateAddresses(spec.NewAnswers(map[string]cty.Value{"vpc_cidr": cty.StringVal(bad), "az_count": cty.NumberIntVal(2)})); ok {
+			t.Errorf("vpc_cidr %s, which its rules refuse, gave addresses", bad)
+		}
 	}
 }
 
