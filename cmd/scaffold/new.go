@@ -229,12 +229,7 @@ func runNew(io *IO, opts *newOptions) error {
 	if len(parseErrs) > 0 {
 		// Report every problem at once: check the rest of the answers too,
 		// without prompting, before giving up.
-		_, rerr := b.Resolve(given, nil, true)
-		var more spec.Diagnostics
-		if errors.As(rerr, &more) {
-			parseErrs = append(parseErrs, more...)
-		}
-		return parseErrs
+		return withRefusals(b, given, parseErrs)
 	}
 	var ask spec.AskFunc
 	var confirm func(*spec.Resolved) error
@@ -505,8 +500,14 @@ func givenAnswerErrors(opts *newOptions) spec.Diagnostics {
 	if err != nil {
 		return spec.Diagnostics{{Detail: err.Error()}}
 	}
+	return withRefusals(opts.Blueprint, given, errs)
+}
+
+// withRefusals is errs followed by what b's rules refuse of the answers
+// given, the others taking their defaults, without prompting.
+func withRefusals(b *spec.Blueprint, given map[string]spec.Given, errs spec.Diagnostics) spec.Diagnostics {
 	var more spec.Diagnostics
-	if _, rerr := opts.Blueprint.Resolve(given, nil, true); errors.As(rerr, &more) {
+	if _, rerr := b.Resolve(given, nil, true); errors.As(rerr, &more) {
 		errs = append(errs, more...)
 	}
 	return errs
