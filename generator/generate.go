@@ -505,7 +505,7 @@ var funcs = template.FuncMap{
 	// (escaped, without the quotes), for a value placed within a quoted
 	// string such as an ARN pattern.
 	"hclstr": func(s string) string {
-		lit := string(hclwrite.TokensForValue(cty.StringVal(s)).Bytes())
+		lit := string(spec.Lit(cty.StringVal(s)).Bytes())
 		return lit[1 : len(lit)-1]
 	},
 	"has_acl_writer": func(ws []spec.LogWriter) bool {
@@ -541,7 +541,7 @@ var funcs = template.FuncMap{
 		default:
 			return "", fmt.Errorf("hcl: unsupported value %T", v)
 		}
-		return string(hclwrite.TokensForValue(c).Bytes()), nil
+		return string(spec.Lit(c).Bytes()), nil
 	},
 }
 

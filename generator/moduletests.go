@@ -95,7 +95,7 @@ func validationRuns(b *spec.Blueprint, cs []checked, svs []settingsVar, a spec.A
 	body.AppendNewline()
 	vars := body.AppendNewBlock("variables", nil).Body()
 	for _, c := range cs {
-		vars.SetAttributeValue(c.q.Key, a.Get(c.q.Key))
+		vars.SetAttributeRaw(c.q.Key, spec.Lit(a.Get(c.q.Key)))
 	}
 	for _, sv := range svs {
 		vars.SetAttributeRaw(sv.name, sv.value(b, a))
@@ -107,7 +107,7 @@ func validationRuns(b *spec.Blueprint, cs []checked, svs []settingsVar, a spec.A
 		run.AppendNewline()
 		set := run.AppendNewBlock("variables", nil).Body()
 		for _, k := range r.keys {
-			set.SetAttributeValue(k, r.values[k])
+			set.SetAttributeRaw(k, spec.Lit(r.values[k]))
 		}
 		if r.settings != "" {
 			set.SetAttributeRaw(r.settings, r.raw)

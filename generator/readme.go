@@ -10,7 +10,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/scaffold-tf/scaffold/blueprints/costs"
@@ -36,7 +35,7 @@ func readme(b *spec.Blueprint, a spec.Answers, files []string, read readmeFacts)
 		value := spec.Display(a.Get(q.Key))
 		if q.IsList() {
 			// The table shows the variable's value, as terraform.tfvars holds it.
-			value = string(hclwrite.TokensForValue(a.Get(q.Key)).Bytes())
+			value = string(spec.Lit(a.Get(q.Key)).Bytes())
 		}
 		if value == "" {
 			value = `""` // an empty code span is not Markdown: show the empty string as typed

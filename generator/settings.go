@@ -141,7 +141,7 @@ func (sv settingsVar) keysCond(b *spec.Blueprint, a spec.Answers) spec.Expr {
 func writeSettingsVar(body *hclwrite.Body, b *spec.Blueprint, sv settingsVar, a spec.Answers) {
 	body.AppendNewline()
 	v := body.AppendNewBlock("variable", []string{sv.name}).Body()
-	v.SetAttributeValue("description", cty.StringVal(sv.description()))
+	v.SetAttributeRaw("description", spec.Str(sv.description()))
 	v.SetAttributeRaw("type", sv.typeExpr())
 	if cond := sv.keysCond(b, a); cond != nil {
 		validation(v, cond, fmt.Sprintf("%s must hold one entry for each item of %s, keyed by the item, and no other.", sv.name, sv.list.Key))

@@ -45,7 +45,7 @@ func variables(b *spec.Blueprint, a spec.Answers, cs []checked, svs []settingsVa
 		q := c.q
 		body.AppendNewline()
 		v := body.AppendNewBlock("variable", []string{q.Key}).Body()
-		v.SetAttributeValue("description", cty.StringVal(q.Sentence()))
+		v.SetAttributeRaw("description", spec.Str(q.Sentence()))
 		v.SetAttributeRaw("type", typeExpr(q))
 		if len(q.Choices) > 0 {
 			choices := make([]spec.Expr, len(q.Choices))
@@ -109,7 +109,7 @@ func validation(v *hclwrite.Body, cond spec.Expr, msg string) {
 	v.AppendNewline()
 	val := v.AppendNewBlock("validation", nil).Body()
 	val.SetAttributeRaw("condition", cond)
-	val.SetAttributeValue("error_message", cty.StringVal(msg))
+	val.SetAttributeRaw("error_message", spec.Str(msg))
 }
 
 // TFVars renders terraform.tfvars: every answer, in question order.
@@ -169,12 +169,12 @@ func AnswersFile(b *spec.Blueprint, a spec.Answers) []byte {
 		"# The same answers give the same module:\n" +
 		"#   scaffold new " + b.ID + " --answers " + spec.AnswersFileName + " --force DIR"))
 	body.AppendNewline()
-	body.SetAttributeValue(spec.BlueprintKey, cty.StringVal(b.ID))
-	body.SetAttributeValue(spec.VersionKey, cty.StringVal(buildinfo.Version()))
+	body.SetAttributeRaw(spec.BlueprintKey, spec.Str(b.ID))
+	body.SetAttributeRaw(spec.VersionKey, spec.Str(buildinfo.Version()))
 	body.AppendNewline()
 	for _, q := range b.Expand(a) {
 		if q.Applies(a) {
-			body.SetAttributeValue(q.Key, a.Get(q.Key))
+			body.SetAttributeRaw(q.Key, spec.Lit(a.Get(q.Key)))
 		}
 	}
 	return hclfmt.Bytes(f)
@@ -259,7 +259,7 @@ func ShapeOutput(b *spec.Blueprint, a spec.Answers) []byte {
 	}
 	f := hclwrite.NewEmptyFile()
 	out := f.Body().AppendNewBlock("output", []string{"shape"}).Body()
-	out.SetAttributeValue("description", cty.StringVal(
+	out.SetAttributeRaw("description", spec.Str(
 		"The answers that chose this module's shape when scaffold generated it; variables.tf pins them. To change one, re-run scaffold with the new answer."))
 	out.SetAttributeRaw("value", spec.Object(items...))
 	return hclfmt.Bytes(f)

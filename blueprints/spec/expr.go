@@ -2,6 +2,9 @@ package spec
 
 import (
 	"bytes"
+	"math/big"
+	"strconv"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -35,8 +38,70 @@ func Var(name string) Expr {
 	})
 }
 
-// Lit renders a known cty value as an HCL literal.
-func Lit(v cty.Value) Expr { return hclwrite.TokensForValue(v) }
+// Lit renders a known cty value as an HCL literal, the tokens
+// hclwrite.TokensForValue gives. The literals scaffold writes most (whole
+// numbers, strings of printable ASCII, bools and null) are built here
+// directly: hclwrite writes every number through math/big's decimal
+// conversion, which was a tenth of a container-service generation, and
+// every string rune by rune. TestLitIsTokensForValue holds the two paths
+// to the same tokens; any other value goes through hclwrite.
+func Lit(v cty.Value) Expr {
+	if e, ok := simpleLit(v); ok {
+		return e
+	}
+	return hclwrite.TokensForValue(v)
+}
+
+// simpleLit is Lit for the values it builds itself; ok is false for any
+// other.
+func simpleLit(v cty.Value) (e Expr, ok bool) {
+	if !v.IsKnown() || v.IsMarked() {
+		return nil, false
+	}
+	if v.IsNull() {
+		return Expr{tok(hclsyntax.TokenIdent, "null")}, true
+	}
+	switch v.Type() {
+	case cty.Bool:
+		if v.True() {
+			return Expr{tok(hclsyntax.TokenIdent, "true")}, true
+		}
+		return Expr{tok(hclsyntax.TokenIdent, "false")}, true
+	case cty.Number:
+		f := v.AsBigFloat()
+		if !f.IsInt() || (f.Sign() == 0 && f.Signbit()) { // hclwrite writes -0 as "-0"
+			return nil, false
+		}
+		i, acc := f.Int64()
+		if acc != big.Exact {
+			return nil, false
+		}
+		return Expr{tok(hclsyntax.TokenNumberLit, strconv.FormatInt(i, 10))}, true
+	case cty.String:
+		s := v.AsString()
+		if !needsNoEscape(s) {
+			return nil, false
+		}
+		e = Expr{tok(hclsyntax.TokenOQuote, `"`)}
+		if s != "" {
+			e = append(e, tok(hclsyntax.TokenQuotedLit, s))
+		}
+		return append(e, tok(hclsyntax.TokenCQuote, `"`)), true
+	}
+	return nil, false
+}
+
+// needsNoEscape says whether s is written between quotes as it is: every
+// byte printable ASCII, no quote or backslash, and no template introducer
+// (${ or %{), which hclwrite doubles.
+func needsNoEscape(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return !strings.Contains(s, "${") && !strings.Contains(s, "%{")
+}
 
 // Str is the string literal s.
 func Str(s string) Expr { return Lit(cty.StringVal(s)) }
