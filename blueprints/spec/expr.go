@@ -53,20 +53,22 @@ func Lit(v cty.Value) Expr {
 }
 
 // simpleLit is Lit for the values it builds itself; ok is false for any
-// other.
+// other. The tokens of one literal are allocated together, and the bytes
+// of quotes and keywords are shared: hclwrite sets a token's spacing when
+// it formats a file, but never writes into its bytes.
 func simpleLit(v cty.Value) (e Expr, ok bool) {
 	if !v.IsKnown() || v.IsMarked() {
 		return nil, false
 	}
 	if v.IsNull() {
-		return Expr{tok(hclsyntax.TokenIdent, "null")}, true
+		return oneToken(hclsyntax.TokenIdent, nullBytes), true
 	}
 	switch v.Type() {
 	case cty.Bool:
 		if v.True() {
-			return Expr{tok(hclsyntax.TokenIdent, "true")}, true
+			return oneToken(hclsyntax.TokenIdent, trueBytes), true
 		}
-		return Expr{tok(hclsyntax.TokenIdent, "false")}, true
+		return oneToken(hclsyntax.TokenIdent, falseBytes), true
 	case cty.Number:
 		f := v.AsBigFloat()
 		if !f.IsInt() || (f.Sign() == 0 && f.Signbit()) { // hclwrite writes -0 as "-0"
@@ -76,19 +78,37 @@ func simpleLit(v cty.Value) (e Expr, ok bool) {
 		if acc != big.Exact {
 			return nil, false
 		}
-		return Expr{tok(hclsyntax.TokenNumberLit, strconv.FormatInt(i, 10))}, true
+		return oneToken(hclsyntax.TokenNumberLit, strconv.AppendInt(nil, i, 10)), true
 	case cty.String:
 		s := v.AsString()
 		if !needsNoEscape(s) {
 			return nil, false
 		}
-		e = Expr{tok(hclsyntax.TokenOQuote, `"`)}
-		if s != "" {
-			e = append(e, tok(hclsyntax.TokenQuotedLit, s))
+		if s == "" {
+			ts := new([2]hclwrite.Token)
+			ts[0] = hclwrite.Token{Type: hclsyntax.TokenOQuote, Bytes: quoteBytes}
+			ts[1] = hclwrite.Token{Type: hclsyntax.TokenCQuote, Bytes: quoteBytes}
+			return Expr{&ts[0], &ts[1]}, true
 		}
-		return append(e, tok(hclsyntax.TokenCQuote, `"`)), true
+		ts := new([3]hclwrite.Token)
+		ts[0] = hclwrite.Token{Type: hclsyntax.TokenOQuote, Bytes: quoteBytes}
+		ts[1] = hclwrite.Token{Type: hclsyntax.TokenQuotedLit, Bytes: []byte(s)}
+		ts[2] = hclwrite.Token{Type: hclsyntax.TokenCQuote, Bytes: quoteBytes}
+		return Expr{&ts[0], &ts[1], &ts[2]}, true
 	}
 	return nil, false
+}
+
+// The bytes of the tokens simpleLit shares, never written into.
+var (
+	quoteBytes = []byte(`"`)
+	nullBytes  = []byte("null")
+	trueBytes  = []byte("true")
+	falseBytes = []byte("false")
+)
+
+func oneToken(t hclsyntax.TokenType, b []byte) Expr {
+	return Expr{&hclwrite.Token{Type: t, Bytes: b}}
 }
 
 // needsNoEscape says whether s is written between quotes as it is: every
