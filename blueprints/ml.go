@@ -236,7 +236,7 @@ func MLPipeline() *spec.Blueprint {
 				Type: cty.String,
 				Default: func(a spec.Answers) cty.Value {
 					region := a.String("region")
-					if !slices.Contains(regionQuestion().ChoiceValues(), region) {
+					if !slices.Contains(awsfacts.AcceptedRegions(), region) {
 						// A region refused on its own is blamed alone; the
 						// image rule that reads it is not judged.
 						region = "us-east-1"
