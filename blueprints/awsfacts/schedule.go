@@ -123,6 +123,11 @@ func (c cronField) check(f string) error {
 		}
 		return nil
 	}
+	if c.name == "day-of-month" && strings.ContainsAny(f, "lw") {
+		// Names are read in any case, but this field has none: its letters
+		// are L and W, which the module's validation takes in capitals only.
+		return c.errorf("write L and W in capitals: %s", strings.ToUpper(f))
+	}
 	up := strings.ToUpper(f)
 	if special, err := c.checkSpecial(up); special {
 		return err

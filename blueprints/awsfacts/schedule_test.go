@@ -64,6 +64,9 @@ func TestValidateScheduleRefuses(t *testing.T) {
 		{"cron(60 2 * * ? *)", "minutes", "out of range"},
 		{"cron(0 24 * * ? *)", "hours", "out of range"},
 		{"cron(0 2 0 * ? *)", "day-of-month", "out of range"},
+		// The module's validation takes L and W in capitals only.
+		{"cron(0 2 l * ? *)", "day-of-month", "write L and W in capitals: L"},
+		{"cron(0 2 15w * ? *)", "day-of-month", "write L and W in capitals: 15W"},
 		{"cron(0 2 32 * ? *)", "day-of-month", "out of range"},
 		{"cron(0 2 * 13 ? *)", "month", "out of range"},
 		{"cron(0 2 * FOO ? *)", "month", "JAN to DEC"},
