@@ -582,9 +582,9 @@ func (b *Blueprint) unknownKeys(given map[string]Given) Diagnostics {
 	var errs Diagnostics
 	for k := range given {
 		if q := b.Question(k); q != nil && q.Each != "" {
-			l := b.Question(q.Each)
+			items := listAnswer(b.Question(q.Each), given)
 			errs = append(errs, &Diagnostic{Key: k, Detail: fmt.Sprintf("%s is asked for each item of %s: give it as <item>_%s, such as %s (the items of %s = %s)",
-				k, q.Each, k, ItemKey(firstItem(l), k), q.Each, quoted(l.Default(Answers{})))})
+				k, q.Each, k, ItemKey(firstItem(items), k), q.Each, quoted(items))})
 			continue
 		}
 		if b.QuestionOf(k) == nil {
@@ -605,11 +605,21 @@ func (b *Blueprint) unknownKeys(given map[string]Given) Diagnostics {
 }
 
 // firstItem is the first item of list question l's default, or "app".
-func firstItem(l *Question) string {
-	if items := Items(l.Default(Answers{})); len(items) > 0 && itemName.MatchString(items[0]) {
+func firstItem(list cty.Value) string {
+	if items := Items(list); len(items) > 0 && itemName.MatchString(items[0]) {
 		return items[0]
 	}
 	return "app"
+}
+
+// listAnswer is the items of list question l as given (by flag or file),
+// or its default when it is not given as a list of strings: what an
+// example of an item key should be drawn from.
+func listAnswer(l *Question, given map[string]Given) cty.Value {
+	if g, ok := given[l.Key]; ok && g.Value.IsWhollyKnown() && !g.Value.IsNull() && g.Value.Type().Equals(ListOfStrings) {
+		return g.Value
+	}
+	return l.Default(Answers{})
 }
 
 // givenFor is the given per-item answers of the lists keep accepts.

@@ -109,10 +109,12 @@ func TestNewPerItemSet(t *testing.T) {
 
 	for args, want := range map[string]string{
 		"--set services=api,web --set apx_image=x": `apx_image answers image for item "apx" of services, which has no such item (its items are "api", "web"); did you mean "api_image"?`,
-		"--set image=x":                      `image is asked for each item of services: give it as <item>_image, such as app_image`,
-		"--set services=api_v2":              `services must have items that start with a lowercase letter and hold only lowercase letters, digits and hyphens`,
-		"--set web_memory=128":               `web_memory answers memory for item "web" of services, which has no such item (its items are "app")`,
-		"--set services=api --set api_cpu=x": `api_cpu = "x" is not accepted: api_cpu must be a number`,
+		"--set image=x": `image is asked for each item of services: give it as <item>_image, such as app_image`,
+		// The example comes from the items given, not the default's.
+		"--set services=api,web --set image=x":                        `image is asked for each item of services: give it as <item>_image, such as api_image (the items of services = ["api", "web"])`,
+		"--set services=api_v2":                                       `services must have items that start with a lowercase letter and hold only lowercase letters, digits and hyphens`,
+		"--set web_memory=128":                                        `web_memory answers memory for item "web" of services, which has no such item (its items are "app")`,
+		"--set services=api --set api_cpu=x":                          `api_cpu = "x" is not accepted: api_cpu must be a number`,
 		"--set services=api --set api_cpu=2048 --set api_memory=1024": `api_memory = 1024 is not accepted: api_memory must be at least cpu (api_cpu is 2048)`,
 	} {
 		stderr.Reset()
