@@ -275,9 +275,13 @@ func stateKeyQuestion() *spec.Question {
 		// An S3 key is up to 1,024 bytes; Terraform's s3 backend refuses a
 		// key that begins or ends with / or holds // (internal/backend/remote-state/s3/backend.go,
 		// validateNonEmptyString and the key checks of ValidateConfig).
+		// A control character is refused first, with a rule of its own:
+		// S3 advises against them in keys, and the slash pattern reads its
+		// value as one line ((?s)), so that it blames slashes only.
 		Rules: []spec.Rule{
 			rules.Length(1, 1024),
-			rules.Matches(`^[^/](.*[^/])?$`, "not begin or end with /"),
+			rules.NotMatches(`[\x00-\x1f\x7f]`, "hold no control character (a newline, a tab)"),
+			rules.Matches(`(?s)^[^/](.*[^/])?$`, "not begin or end with /"),
 			rules.NotMatches(`//`, "not hold //"),
 		},
 	}

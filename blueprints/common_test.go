@@ -46,7 +46,10 @@ func TestStateBackendAnswers(t *testing.T) {
 	b := Lookup("web-app")
 	for key, bad := range map[string]map[string]string{
 		"state_bucket": {"My_Bucket": "hold only lowercase letters", "xn--state": "not begin with", "ab": "be 3 to 63", "a..b": "contain \"..\"", "192.168.1.1": "be formatted as an IP address"},
-		"state_key":    {"/state.tfstate": "not begin or end with /", "a//b": "not hold //", "dir/": "not begin or end with /"},
+		"state_key": {"/state.tfstate": "not begin or end with /", "a//b": "not hold //", "dir/": "not begin or end with /",
+			// A newline is blamed on itself, not on the slash rule, whose
+			// pattern once stopped at it.
+			"a\nb.tfstate": "hold no control character", "a\tb": "hold no control character", "a\n": "hold no control character"},
 	} {
 		for v, want := range bad {
 			given := map[string]spec.Given{"state_backend": s3["state_backend"], key: {Value: cty.StringVal(v), Source: spec.FromFlag}}
