@@ -63,6 +63,11 @@ type WriteOptions struct {
 	// Kept, when set, is told each file of Previous that this generation
 	// does not write but that was kept because the user changed it.
 	Kept func(path string)
+	// Dropped, when set, is told each file of Previous that this
+	// generation does not write and that was removed, the user not having
+	// changed it. A call is not undone if the write fails later: report
+	// them once the write has succeeded.
+	Dropped func(path string)
 	// RemoveBeside removes, beside each file PATH written (other than
 	// scaffold's answers file and snapshot), a regular file named
 	// PATH.scaffold-new (ScaffoldNewSuffix): scaffold's version of a
@@ -709,6 +714,9 @@ func (w *writer) replace(staged, backup string, files []File, opts WriteOptions)
 			return err
 		}
 		stale = append(stale, p)
+		if opts.Dropped != nil {
+			opts.Dropped(f.Path)
+		}
 		if err := w.check(p); err != nil {
 			return err
 		}

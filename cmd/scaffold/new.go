@@ -273,8 +273,9 @@ func runNew(io *IO, opts *newOptions) error {
 	// update left beside it (PATH.scaffold-new, an unresolved conflict):
 	// the file is written as generated now, which settles it, and the
 	// next update would otherwise refuse to run until it is deleted.
-	var kept, removed []string
+	var kept, dropped, removed []string
 	wopts := generator.WriteOptions{Force: opts.Force, Previous: previous, Kept: func(p string) { kept = append(kept, p) },
+		Dropped: func(p string) { dropped = append(dropped, p) },
 		RemoveBeside: opts.Force, Removed: func(p string) { removed = append(removed, p) }}
 	type beginResult struct {
 		w   *generator.Writing
@@ -359,6 +360,15 @@ func runNew(io *IO, opts *newOptions) error {
 	}
 	if rep == nil {
 		// (A report printed above lists each as removed, with the reason.)
+		if len(dropped) > 0 {
+			sort.Strings(dropped)
+			what, them := "1 file", "it"
+			if len(dropped) > 1 {
+				what, them = fmt.Sprintf("%d files", len(dropped)), "them"
+			}
+			fmt.Fprintf(io.ErrOut, "note: removed %s that the previous generation wrote and this one does not (you had not changed %s): %s\n",
+				what, them, strings.Join(dropped, ", "))
+		}
 		for _, p := range removed {
 			fmt.Fprintf(io.ErrOut, "note: removed %s: %s\n", filepath.Join(opts.Dir, filepath.FromSlash(p)), generator.RemovedBesideWhy(strings.TrimSuffix(p, generator.ScaffoldNewSuffix)))
 		}
