@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"text/template"
+	"unicode"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -33,8 +34,10 @@ func readme(b *spec.Blueprint, a spec.Answers, files []string, read readmeFacts)
 	var vars, shape []Described
 	for _, q := range Applicable(b, a) {
 		value := spec.Display(a.Get(q.Key))
-		if q.IsList() {
-			// The table shows the variable's value, as terraform.tfvars holds it.
+		if q.IsList() || strings.ContainsFunc(value, unicode.IsControl) {
+			// The table shows the variable's value as terraform.tfvars
+			// holds it: a list, or a string with a newline or another
+			// control character, which would break the table's row.
 			value = string(spec.Lit(a.Get(q.Key)).Bytes())
 		}
 		if value == "" {
@@ -99,7 +102,8 @@ func parseReadmeTemplate(fsys fs.FS) (*template.Template, error) {
 		return nil, err
 	}
 	return template.New("README.md").Funcs(template.FuncMap{
-		"cell": func(s string) string { return strings.ReplaceAll(s, "|", `\|`) },
+		"cell": tableCell,
+		"code": codeCell,
 		// sqlName is a name as Glue catalogs it and SQL takes it unquoted:
 		// lowercase, with hyphens and dots as underscores.
 		"sqlName": func(s string) string { return strings.NewReplacer("-", "_", ".", "_").Replace(strings.ToLower(s)) },
@@ -190,4 +194,28 @@ func promises(f *hcl.File) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// tableCell is s in a cell of a Markdown table, whose | would end the cell.
+func tableCell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+// codeCell is s as a code span in a cell of a Markdown table: fenced with
+// one backtick more than the longest run of backticks in s (padded with a
+// space where s begins or ends with one), so a backtick in a value does not
+// end the span early (CommonMark, "Code spans").
+func codeCell(s string) string {
+	longest, run := 0, 0
+	for _, r := range s {
+		if r != '`' {
+			run = 0
+			continue
+		}
+		run++
+		longest = max(longest, run)
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + tableCell(s) + fence
 }

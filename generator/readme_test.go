@@ -91,3 +91,23 @@ func TestREADMECallsTheAPIWithItsAuth(t *testing.T) {
 		}
 	}
 }
+
+// A value in the README's tables stays one cell of one row whatever it
+// holds: a newline or another control character is shown escaped, as
+// terraform.tfvars holds it, and a backtick does not end its code span.
+func TestREADMETableKeepsAnyValueInItsCell(t *testing.T) {
+	b := blueprints.Lookup("scheduled-batch")
+	for raw, want := range map[string]string{
+		"line1\nline2":     "| `job_command` | string | `\"line1\\nline2\"` |",
+		"a\x01b":           "| `job_command` | string | `\"a\\u0001b\"` |",
+		"cat x | grep `y`": "| `job_command` | string | `` cat x \\| grep `y` `` |",
+		"``double`` ticks": "| `job_command` | string | ``` ``double`` ticks ``` |",
+		"echo ok":          "| `job_command` | string | `echo ok` |",
+	} {
+		readme, _ := generateREADME(t, b, map[string]string{"job_command": raw})
+		if !strings.Contains(readme, want) {
+			i := strings.Index(readme, "| `job_command` |")
+			t.Errorf("job_command = %q: want the row to start %s, got:\n%s", raw, want, readme[i:i+min(120, len(readme)-i)])
+		}
+	}
+}
