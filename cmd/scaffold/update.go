@@ -44,7 +44,7 @@ func (p *preview) flags(f interface {
 	StringVarP(*string, string, string, string, string)
 }) {
 	f.BoolVar(&p.DryRun, "dry-run", false, "write nothing; print the files that would be created, changed or removed")
-	f.BoolVar(&p.Diff, "diff", false, "with the file list, print a unified diff of each file from what is on disk to what would be written")
+	f.BoolVar(&p.Diff, "diff", false, "with the file list, print a unified diff of each file from what is on disk to what is written; the files are still written unless --dry-run is also given")
 	f.StringVarP(&p.Output, "output", "o", "text", "output format: `FORMAT` text or json (the json fields are described in docs/update.md)")
 }
 
