@@ -46,6 +46,9 @@ func InstanceTypeFamily(example string) spec.Rule {
 		func(v cty.Value, _ spec.Answers) error {
 			s := v.AsString()
 			if !instanceTypeShapeRE.MatchString(s) {
+				if lower := strings.ToLower(strings.TrimSpace(s)); lower != s && instanceTypeShapeRE.MatchString(lower) && FamilyTypes(familyOf(lower)) != nil {
+					return fmt.Errorf("instance types are lowercase; did you mean %q?", lower)
+				}
 				return rules.ErrRule
 			}
 			if FamilyTypes(familyOf(s)) == nil {
@@ -121,6 +124,9 @@ func BatchInstanceTypes() spec.Rule {
 		func(v cty.Value, _ spec.Answers) error {
 			for _, item := range batchItems(v.AsString()) {
 				if !batchItemShapeRE.MatchString(item) || !slices.Contains(known, familyOf(item)) {
+					if lower := strings.ToLower(item); lower != item && batchItemShapeRE.MatchString(lower) && slices.Contains(known, familyOf(lower)) {
+						return fmt.Errorf("%q is not one: they are lowercase; did you mean %q?", item, lower)
+					}
 					return fmt.Errorf("%q is not one", item)
 				}
 			}
