@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2/hclwrite"
@@ -39,7 +40,10 @@ func newExplainCmd(io *IO) *cobra.Command {
 			}
 			b, err := blueprintArg(args[0])
 			if err != nil {
-				return err
+				if looksLikeSourceCode(args[0]) {
+					return badInput("%q is no entry of the source material: the architectures are P1 to P10 and the facts F1 to F31", args[0])
+				}
+				return fmt.Errorf("%w; or an entry of the source material, P1 to P10 or F1 to F31", err)
 			}
 			explain(io.Out, b)
 			return nil
@@ -244,4 +248,15 @@ func explainCosts(w io.Writer, b *spec.Blueprint) {
 		return
 	}
 	fmt.Fprint(w, costs.Of(b, def.Answers).Text("  ", func(text, prefix string) string { return wrap(text, prefix, 78) }))
+}
+
+// looksLikeSourceCode says whether arg has the shape of a code of the
+// source material (a P or an F and a number), so that one out of range is
+// refused as such rather than as an unknown blueprint.
+func looksLikeSourceCode(arg string) bool {
+	if len(arg) < 2 || !strings.ContainsRune("PpFf", rune(arg[0])) {
+		return false
+	}
+	_, err := strconv.Atoi(arg[1:])
+	return err == nil
 }
