@@ -275,7 +275,7 @@ func runNew(io *IO, opts *newOptions) error {
 	// next update would otherwise refuse to run until it is deleted.
 	var kept, dropped, removed []string
 	wopts := generator.WriteOptions{Force: opts.Force, Previous: previous, Kept: func(p string) { kept = append(kept, p) },
-		Dropped: func(p string) { dropped = append(dropped, p) },
+		Dropped:      func(p string) { dropped = append(dropped, p) },
 		RemoveBeside: opts.Force, Removed: func(p string) { removed = append(removed, p) }}
 	type beginResult struct {
 		w   *generator.Writing
