@@ -280,7 +280,7 @@ func stateKeyQuestion() *spec.Question {
 		// value as one line ((?s)), so that it blames slashes only.
 		Rules: []spec.Rule{
 			rules.Length(1, 1024),
-			rules.NotMatches(`[\x00-\x1f\x7f]`, "hold no control character (a newline, a tab)"),
+			rules.NotMatches(`[\x00-\x1f\x7f-\x{9f}]`, "hold no control character (a newline, a tab)"),
 			rules.Matches(`(?s)^[^/](.*[^/])?$`, "not begin or end with /"),
 			rules.NotMatches(`//`, "not hold //"),
 		},

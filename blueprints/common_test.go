@@ -49,7 +49,7 @@ func TestStateBackendAnswers(t *testing.T) {
 		"state_key": {"/state.tfstate": "not begin or end with /", "a//b": "not hold //", "dir/": "not begin or end with /",
 			// A newline is blamed on itself, not on the slash rule, whose
 			// pattern once stopped at it.
-			"a\nb.tfstate": "hold no control character", "a\tb": "hold no control character", "a\n": "hold no control character"},
+			"a\nb.tfstate": "hold no control character", "a\tb": "hold no control character", "a\n": "hold no control character", "a\u0085b": "hold no control character"},
 	} {
 		for v, want := range bad {
 			given := map[string]spec.Given{"state_backend": s3["state_backend"], key: {Value: cty.StringVal(v), Source: spec.FromFlag}}

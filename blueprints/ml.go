@@ -3,6 +3,7 @@ package blueprints
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/zclconf/go-cty/cty"
 
@@ -207,7 +208,14 @@ func MLPipeline() *spec.Blueprint {
 				Default: spec.Fixed(cty.StringVal("ml.m5.large")),
 				Rules: []spec.Rule{
 					rules.Length(9, 50),
-					rules.Matches(awsfacts.SageMakerInstanceTypePattern, "be a SageMaker instance type, ml.<family>.<size>, e.g. ml.m5.large or ml.g5.xlarge"),
+					rules.Suggesting(rules.Matches(awsfacts.SageMakerInstanceTypePattern, "be a SageMaker instance type, ml.<family>.<size>, e.g. ml.m5.large or ml.g5.xlarge"),
+						func(s string) string { // ML.M5.large, m5.large → ml.m5.large
+							s = strings.ToLower(s)
+							if !strings.HasPrefix(s, "ml.") {
+								s = "ml." + s
+							}
+							return s
+						}),
 				},
 				When: instances, WhenText: "endpoint_kind is instances",
 			},

@@ -1,6 +1,8 @@
 package blueprints
 
 import (
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/zclconf/go-cty/cty"
@@ -27,6 +29,47 @@ func TestEveryRegionTakesTheDefaults(t *testing.T) {
 			if got := res.Answers.String("region"); got != r {
 				t.Errorf("%s: region %s resolved as %s", b.ID, r, got)
 			}
+		}
+	}
+}
+
+// TestHealthCheckPathNamesTheBrokenRule: a path that starts with / but
+// holds a character a URL path cannot is refused for that character, not
+// for its start; the same rules serve web-app and the container blueprints.
+func TestHealthCheckPathNamesTheBrokenRule(t *testing.T) {
+	b := Lookup("web-app")
+	for v, want := range map[string]string{
+		"/a b": "hold only the characters of a URL path", "/he\nalth": "hold only the characters of a URL path",
+		"/a?b=1": "hold only the characters of a URL path", `/a"b`: "hold only the characters of a URL path",
+		"health": "start with /",
+	} {
+		given := map[string]spec.Given{"health_check_path": {Value: cty.StringVal(v), Source: spec.FromFlag}}
+		_, err := b.Resolve(given, nil, true)
+		var ds spec.Diagnostics
+		if !errors.As(err, &ds) || len(ds) != 1 || !strings.Contains(ds[0].Rule, want) {
+			t.Errorf("health_check_path = %q: got %v, want one refusal saying %q", v, err, want)
+		}
+	}
+}
+
+// TestClassesInCapitalsGetTheLowercaseOne: an RDS class or a SageMaker
+// type typed in capitals, or without its ml. prefix, is refused with the
+// value to type instead.
+func TestClassesInCapitalsGetTheLowercaseOne(t *testing.T) {
+	for _, tc := range []struct{ bp, key, value, want string }{
+		{"web-app", "db_instance_class", "DB.T4G.micro", `did you mean "db.t4g.micro"?`},
+		{"container-migration", "db_instance_class", "db.T4g.micro", `did you mean "db.t4g.micro"?`},
+		{"ml-pipeline", "endpoint_instance_type", "ML.m5.large", `did you mean "ml.m5.large"?`},
+		{"ml-pipeline", "endpoint_instance_type", "m5.large", `did you mean "ml.m5.large"?`},
+	} {
+		b := Lookup(tc.bp)
+		given := map[string]spec.Given{tc.key: {Value: cty.StringVal(tc.value), Source: spec.FromFlag}}
+		if tc.key == "endpoint_instance_type" {
+			given["endpoint_kind"] = spec.Given{Value: cty.StringVal("instances"), Source: spec.FromFlag}
+		}
+		_, err := b.Resolve(given, nil, true)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s %s = %q: got %v, want %q", tc.bp, tc.key, tc.value, err, tc.want)
 		}
 	}
 }

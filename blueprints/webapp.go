@@ -269,9 +269,14 @@ func albDomainRequired() spec.Rule {
 // The provider checks only the leading / and 1024 characters (elbv2
 // validTargetGroupHealthCheckPath); the character set is RFC 3986's for a
 // path, so a space or a quote cannot break the health check's request
-// line. A query string (?) is refused with it.
+// line. A query string (?) is refused with it. The leading / and the
+// character set are two rules, so that a refusal names the one broken.
 func healthCheckPathRules() []spec.Rule {
-	return []spec.Rule{rules.Length(1, 1024), rules.Matches(`^/[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$`, "be a URL path starting with /")}
+	return []spec.Rule{
+		rules.Length(1, 1024),
+		rules.Matches(`^/`, "start with /"),
+		rules.Matches(`^[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$`, "hold only the characters of a URL path: letters, digits and / . _ ~ ! $ & ' ( ) * + , ; = : @ % - (no space, quote, ? or control character)"),
+	}
 }
 
 // certificateARNRules are the rules of the load balancer's ACM certificate

@@ -68,6 +68,12 @@ type WriteOptions struct {
 	// changed it. A call is not undone if the write fails later: report
 	// them once the write has succeeded.
 	Dropped func(path string)
+	// Overwritten, when set, is told each file of Previous that this
+	// generation writes over although the user had changed it (its bytes
+	// on disk are neither the previous generation's nor the new ones):
+	// `scaffold new --force` replaces it as generated, and says so.
+	// Reported like Dropped.
+	Overwritten func(path string)
 	// RemoveBeside removes, beside each file PATH written (other than
 	// scaffold's answers file and snapshot), a regular file named
 	// PATH.scaffold-new (ScaffoldNewSuffix): scaffold's version of a
@@ -643,6 +649,13 @@ func (w *writer) replace(staged, backup string, files []File, opts WriteOptions)
 		}
 	}()
 	writes := map[string]bool{}
+	var previous map[string][]byte
+	if opts.Overwritten != nil {
+		previous = make(map[string][]byte, len(opts.Previous))
+		for _, f := range opts.Previous {
+			previous[f.Path] = f.Data
+		}
+	}
 	for _, f := range files {
 		writes[f.Path] = true
 		dst := filepath.Join(w.dir, filepath.FromSlash(f.Path))
@@ -652,6 +665,11 @@ func (w *writer) replace(staged, backup string, files []File, opts WriteOptions)
 		fi, err := os.Lstat(dst)
 		if err == nil && fi.IsDir() {
 			return folderInTheWay{dst, f.Path}
+		}
+		if was, ok := previous[f.Path]; ok && err == nil && fi.Mode().IsRegular() {
+			if onDisk, rerr := os.ReadFile(dst); rerr == nil && !bytes.Equal(onDisk, was) && !bytes.Equal(onDisk, f.Data) {
+				opts.Overwritten(f.Path)
+			}
 		}
 		src := filepath.Join(staged, filepath.FromSlash(f.Path))
 		// The permissions of the file it replaces are kept: a mode the

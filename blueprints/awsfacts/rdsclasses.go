@@ -94,6 +94,9 @@ func DBInstanceClassFamily() spec.Rule {
 		func(v cty.Value, _ spec.Answers) error {
 			s := v.AsString()
 			if !strings.HasPrefix(s, "db.") || strings.Count(s, ".") != 2 || !dbClassRE.MatchString(s) {
+				if lower := strings.ToLower(s); lower != s && dbClassRE.MatchString(lower) && slices.Contains(rdsFamilies, strings.Split(lower, ".")[1]) {
+					return fmt.Errorf("DB instance classes are lowercase; did you mean %q?", lower)
+				}
 				return rules.ErrRule
 			}
 			if f := strings.Split(s, ".")[1]; !slices.Contains(rdsFamilies, f) {

@@ -203,6 +203,25 @@ func Custom(text string, check func(v cty.Value, a spec.Answers) error, conditio
 	return spec.Rule{Text: text, Check: check, Condition: condition}
 }
 
+// Suggesting is r that, when it refuses a string answer, offers the value
+// suggest derives from it ("T3.micro" → "t3.micro"), provided r accepts
+// that value: "did you mean "ml.m5.large"?". suggest returns "" for none.
+// The Terraform condition is r's.
+func Suggesting(r spec.Rule, suggest func(string) string) spec.Rule {
+	check := r.Check
+	r.Check = func(v cty.Value, a spec.Answers) error {
+		err := check(v, a)
+		if err == nil {
+			return nil
+		}
+		if s := suggest(v.AsString()); s != "" && s != v.AsString() && check(cty.StringVal(s), a) == nil {
+			return fmt.Errorf("did you mean %q?", s)
+		}
+		return err
+	}
+	return r
+}
+
 // Warn is a rule that never refuses an answer: when check fails, scaffold
 // accepts the answer and prints text as a warning ("no certificate: the
 // load balancer serves plain HTTP").

@@ -273,9 +273,10 @@ func runNew(io *IO, opts *newOptions) error {
 	// update left beside it (PATH.scaffold-new, an unresolved conflict):
 	// the file is written as generated now, which settles it, and the
 	// next update would otherwise refuse to run until it is deleted.
-	var kept, dropped, removed []string
+	var kept, dropped, overwritten, removed []string
 	wopts := generator.WriteOptions{Force: opts.Force, Previous: previous, Kept: func(p string) { kept = append(kept, p) },
 		Dropped:      func(p string) { dropped = append(dropped, p) },
+		Overwritten:  func(p string) { overwritten = append(overwritten, p) },
 		RemoveBeside: opts.Force, Removed: func(p string) { removed = append(removed, p) }}
 	type beginResult struct {
 		w   *generator.Writing
@@ -361,13 +362,14 @@ func runNew(io *IO, opts *newOptions) error {
 	if rep == nil {
 		// (A report printed above lists each as removed, with the reason.)
 		if len(dropped) > 0 {
-			sort.Strings(dropped)
-			what, them := "1 file", "it"
-			if len(dropped) > 1 {
-				what, them = fmt.Sprintf("%d files", len(dropped)), "them"
-			}
+			what, them := count(len(dropped))
 			fmt.Fprintf(io.ErrOut, "note: removed %s that the previous generation wrote and this one does not (you had not changed %s): %s\n",
-				what, them, strings.Join(dropped, ", "))
+				what, them, inDir(opts.Dir, dropped))
+		}
+		if len(overwritten) > 0 {
+			what, them := count(len(overwritten))
+			fmt.Fprintf(io.ErrOut, "note: --force replaced %s that you had changed since scaffold generated %s, as generated now (`scaffold update` keeps such edits): %s\n",
+				what, them, inDir(opts.Dir, overwritten))
 		}
 		for _, p := range removed {
 			fmt.Fprintf(io.ErrOut, "note: removed %s: %s\n", filepath.Join(opts.Dir, filepath.FromSlash(p)), generator.RemovedBesideWhy(strings.TrimSuffix(p, generator.ScaffoldNewSuffix)))
@@ -571,4 +573,22 @@ func firstItem(l *spec.Question) string {
 		return items[0]
 	}
 	return "app"
+}
+
+// count is "1 file" and "it", or "N files" and "them".
+func count(n int) (files, them string) {
+	if n == 1 {
+		return "1 file", "it"
+	}
+	return fmt.Sprintf("%d files", n), "them"
+}
+
+// inDir is the slash paths ps, sorted, each joined to dir, as one list.
+func inDir(dir string, ps []string) string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = filepath.Join(dir, filepath.FromSlash(p))
+	}
+	sort.Strings(out)
+	return strings.Join(out, ", ")
 }

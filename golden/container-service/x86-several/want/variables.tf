@@ -236,8 +236,13 @@ variable "service_settings" {
   }
 
   validation {
-    condition     = alltrue([for s in var.service_settings : can(regex("^/[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$", s.health_check_path))])
-    error_message = "The health_check_path of each item of service_settings must be a URL path starting with /."
+    condition     = alltrue([for s in var.service_settings : can(regex("^/", s.health_check_path))])
+    error_message = "The health_check_path of each item of service_settings must start with /."
+  }
+
+  validation {
+    condition     = alltrue([for s in var.service_settings : can(regex("^[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$", s.health_check_path))])
+    error_message = "The health_check_path of each item of service_settings must hold only the characters of a URL path: letters, digits and / . _ ~ ! $ & ' ( ) * + , ; = : @ % - (no space, quote, ? or control character)."
   }
 
   validation {

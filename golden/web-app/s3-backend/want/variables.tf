@@ -225,8 +225,13 @@ variable "health_check_path" {
   }
 
   validation {
-    condition     = can(regex("^/[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$", var.health_check_path))
-    error_message = "health_check_path must be a URL path starting with /."
+    condition     = can(regex("^/", var.health_check_path))
+    error_message = "health_check_path must start with /."
+  }
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$", var.health_check_path))
+    error_message = "health_check_path must hold only the characters of a URL path: letters, digits and / . _ ~ ! $ & ' ( ) * + , ; = : @ % - (no space, quote, ? or control character)."
   }
 }
 

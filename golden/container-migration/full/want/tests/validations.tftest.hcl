@@ -82,6 +82,7 @@ run "refuses_bad_values_2" {
     name                        = "a--b"
     az_count                    = 0.5
     container_port              = 0.5
+    health_check_path           = "Not Valid!"
     memory                      = -2
     certificate_arn             = ""
     alb_domain_name             = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -95,7 +96,7 @@ run "refuses_bad_values_2" {
     db_name                     = "select"
   }
 
-  expect_failures = [var.name, var.az_count, var.container_port, var.memory, var.certificate_arn, var.alb_domain_name, var.health_check_grace_period_s, var.stop_timeout_s, var.sticky_session_duration_s, var.uploads_path, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username, var.db_name]
+  expect_failures = [var.name, var.az_count, var.container_port, var.health_check_path, var.memory, var.certificate_arn, var.alb_domain_name, var.health_check_grace_period_s, var.stop_timeout_s, var.sticky_session_duration_s, var.uploads_path, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username, var.db_name]
 }
 
 run "refuses_bad_values_3" {

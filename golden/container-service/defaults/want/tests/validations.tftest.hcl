@@ -229,8 +229,8 @@ run "refuses_bad_values_12" {
       app = {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
         container_port    = 8080
-        health_check_path = "/"
-        cpu               = -2
+        health_check_path = "Not Valid!"
+        cpu               = 256
         memory            = 512
         min_tasks         = 1
         desired_tasks     = 2
@@ -251,9 +251,9 @@ run "refuses_bad_values_13" {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
         container_port    = 8080
         health_check_path = "/"
-        cpu               = 256
+        cpu               = -2
         memory            = 512
-        min_tasks         = 0.5
+        min_tasks         = 1
         desired_tasks     = 2
         max_tasks         = 4
       }
@@ -274,7 +274,7 @@ run "refuses_bad_values_14" {
         health_check_path = "/"
         cpu               = 256
         memory            = 512
-        min_tasks         = -2
+        min_tasks         = 0.5
         desired_tasks     = 2
         max_tasks         = 4
       }
@@ -295,8 +295,8 @@ run "refuses_bad_values_15" {
         health_check_path = "/"
         cpu               = 256
         memory            = 512
-        min_tasks         = 1
-        desired_tasks     = 0.5
+        min_tasks         = -2
+        desired_tasks     = 2
         max_tasks         = 4
       }
     }
@@ -317,7 +317,7 @@ run "refuses_bad_values_16" {
         cpu               = 256
         memory            = 512
         min_tasks         = 1
-        desired_tasks     = -2
+        desired_tasks     = 0.5
         max_tasks         = 4
       }
     }
@@ -338,8 +338,8 @@ run "refuses_bad_values_17" {
         cpu               = 256
         memory            = 512
         min_tasks         = 1
-        desired_tasks     = 2
-        max_tasks         = 0.5
+        desired_tasks     = -2
+        max_tasks         = 4
       }
     }
   }
@@ -360,7 +360,7 @@ run "refuses_bad_values_18" {
         memory            = 512
         min_tasks         = 1
         desired_tasks     = 2
-        max_tasks         = -2
+        max_tasks         = 0.5
       }
     }
   }
@@ -369,6 +369,27 @@ run "refuses_bad_values_18" {
 }
 
 run "refuses_bad_values_19" {
+  command = plan
+
+  variables {
+    service_settings = {
+      app = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 2
+        max_tasks         = -2
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_20" {
   command = plan
 
   variables {

@@ -373,8 +373,8 @@ run "refuses_bad_values_12" {
       web = {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
         container_port    = 8080
-        health_check_path = "/index.html"
-        cpu               = -2
+        health_check_path = "Not Valid!"
+        cpu               = 1024
         memory            = 3072
         min_tasks         = 2
         desired_tasks     = 3
@@ -415,9 +415,9 @@ run "refuses_bad_values_13" {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
         container_port    = 8080
         health_check_path = "/index.html"
-        cpu               = 1024
+        cpu               = -2
         memory            = 3072
-        min_tasks         = 0.5
+        min_tasks         = 2
         desired_tasks     = 3
         max_tasks         = 12
       }
@@ -458,7 +458,7 @@ run "refuses_bad_values_14" {
         health_check_path = "/index.html"
         cpu               = 1024
         memory            = 3072
-        min_tasks         = -2
+        min_tasks         = 0.5
         desired_tasks     = 3
         max_tasks         = 12
       }
@@ -499,8 +499,8 @@ run "refuses_bad_values_15" {
         health_check_path = "/index.html"
         cpu               = 1024
         memory            = 3072
-        min_tasks         = 2
-        desired_tasks     = 0.5
+        min_tasks         = -2
+        desired_tasks     = 3
         max_tasks         = 12
       }
       api = {
@@ -541,7 +541,7 @@ run "refuses_bad_values_16" {
         cpu               = 1024
         memory            = 3072
         min_tasks         = 2
-        desired_tasks     = -2
+        desired_tasks     = 0.5
         max_tasks         = 12
       }
       api = {
@@ -582,8 +582,8 @@ run "refuses_bad_values_17" {
         cpu               = 1024
         memory            = 3072
         min_tasks         = 2
-        desired_tasks     = 3
-        max_tasks         = 0.5
+        desired_tasks     = -2
+        max_tasks         = 12
       }
       api = {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
@@ -624,7 +624,7 @@ run "refuses_bad_values_18" {
         memory            = 3072
         min_tasks         = 2
         desired_tasks     = 3
-        max_tasks         = -2
+        max_tasks         = 0.5
       }
       api = {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
@@ -653,6 +653,47 @@ run "refuses_bad_values_18" {
 }
 
 run "refuses_bad_values_19" {
+  command = plan
+
+  variables {
+    service_settings = {
+      web = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/index.html"
+        cpu               = 1024
+        memory            = 3072
+        min_tasks         = 2
+        desired_tasks     = 3
+        max_tasks         = -2
+      }
+      api = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:1.27-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 512
+        memory            = 1024
+        min_tasks         = 2
+        desired_tasks     = 2
+        max_tasks         = 8
+      }
+      admin-console = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 1024
+        min_tasks         = 1
+        desired_tasks     = 1
+        max_tasks         = 2
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_20" {
   command = plan
 
   variables {

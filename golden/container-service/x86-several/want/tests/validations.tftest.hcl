@@ -369,8 +369,8 @@ run "refuses_bad_values_12" {
       app = {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
         container_port    = 8080
-        health_check_path = "/"
-        cpu               = -2
+        health_check_path = "Not Valid!"
+        cpu               = 256
         memory            = 512
         min_tasks         = 1
         desired_tasks     = 2
@@ -411,9 +411,9 @@ run "refuses_bad_values_13" {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
         container_port    = 8080
         health_check_path = "/"
-        cpu               = 256
+        cpu               = -2
         memory            = 512
-        min_tasks         = 0.5
+        min_tasks         = 1
         desired_tasks     = 2
         max_tasks         = 4
       }
@@ -454,7 +454,7 @@ run "refuses_bad_values_14" {
         health_check_path = "/"
         cpu               = 256
         memory            = 512
-        min_tasks         = -2
+        min_tasks         = 0.5
         desired_tasks     = 2
         max_tasks         = 4
       }
@@ -495,8 +495,8 @@ run "refuses_bad_values_15" {
         health_check_path = "/"
         cpu               = 256
         memory            = 512
-        min_tasks         = 1
-        desired_tasks     = 0.5
+        min_tasks         = -2
+        desired_tasks     = 2
         max_tasks         = 4
       }
       reports = {
@@ -537,7 +537,7 @@ run "refuses_bad_values_16" {
         cpu               = 256
         memory            = 512
         min_tasks         = 1
-        desired_tasks     = -2
+        desired_tasks     = 0.5
         max_tasks         = 4
       }
       reports = {
@@ -578,8 +578,8 @@ run "refuses_bad_values_17" {
         cpu               = 256
         memory            = 512
         min_tasks         = 1
-        desired_tasks     = 2
-        max_tasks         = 0.5
+        desired_tasks     = -2
+        max_tasks         = 4
       }
       reports = {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
@@ -620,7 +620,7 @@ run "refuses_bad_values_18" {
         memory            = 512
         min_tasks         = 1
         desired_tasks     = 2
-        max_tasks         = -2
+        max_tasks         = 0.5
       }
       reports = {
         image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
@@ -649,6 +649,47 @@ run "refuses_bad_values_18" {
 }
 
 run "refuses_bad_values_19" {
+  command = plan
+
+  variables {
+    service_settings = {
+      app = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 256
+        memory            = 512
+        min_tasks         = 1
+        desired_tasks     = 2
+        max_tasks         = -2
+      }
+      reports = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 8192
+        memory            = 20480
+        min_tasks         = 1
+        desired_tasks     = 2
+        max_tasks         = 4
+      }
+      jobs = {
+        image             = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine"
+        container_port    = 8080
+        health_check_path = "/"
+        cpu               = 2048
+        memory            = 4096
+        min_tasks         = 1
+        desired_tasks     = 2
+        max_tasks         = 4
+      }
+    }
+  }
+
+  expect_failures = [var.service_settings]
+}
+
+run "refuses_bad_values_20" {
   command = plan
 
   variables {

@@ -61,13 +61,14 @@ run "refuses_bad_values_2" {
     az_count                 = 0.5
     instance_type            = "a1.large"
     app_port                 = 0.5
+    health_check_path        = "Not Valid!"
     certificate_arn          = ""
     db_allocated_storage_gb  = 0.5
     db_backup_retention_days = 0.5
     db_username              = "select"
   }
 
-  expect_failures = [var.name, var.az_count, var.instance_type, var.app_port, var.certificate_arn, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
+  expect_failures = [var.name, var.az_count, var.instance_type, var.app_port, var.health_check_path, var.certificate_arn, var.db_allocated_storage_gb, var.db_backup_retention_days, var.db_username]
 }
 
 run "refuses_bad_values_3" {

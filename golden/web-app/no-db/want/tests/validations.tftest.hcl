@@ -47,14 +47,15 @@ run "refuses_bad_values_2" {
   command = plan
 
   variables {
-    name            = "a--b"
-    az_count        = 0.5
-    instance_type   = "a1.large"
-    app_port        = 0.5
-    certificate_arn = "Not Valid!"
+    name              = "a--b"
+    az_count          = 0.5
+    instance_type     = "a1.large"
+    app_port          = 0.5
+    health_check_path = "Not Valid!"
+    certificate_arn   = "Not Valid!"
   }
 
-  expect_failures = [var.name, var.az_count, var.instance_type, var.app_port, var.certificate_arn]
+  expect_failures = [var.name, var.az_count, var.instance_type, var.app_port, var.health_check_path, var.certificate_arn]
 }
 
 run "refuses_bad_values_3" {
