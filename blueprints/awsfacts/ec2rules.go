@@ -34,6 +34,10 @@ func strs(ss []string) spec.Expr {
 	return spec.Tuple(out...)
 }
 
+// lowercase is s as an instance type or class is written, for a "did you
+// mean" (rules.Suggesting): T3.micro → t3.micro.
+func lowercase(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
 func familyOf(name string) string {
 	f, _, _ := strings.Cut(name, ".")
 	return f
@@ -42,13 +46,10 @@ func familyOf(name string) string {
 // InstanceTypeFamily requires an EC2 instance type whose family the table
 // knows, in the shape family.size.
 func InstanceTypeFamily(example string) spec.Rule {
-	return rules.Custom("be an EC2 instance type: a family AWS offers (t3, t4g, m7i, c7g, r6g, ...) and a size, e.g. "+example,
+	return rules.Suggesting(rules.Custom("be an EC2 instance type: a family AWS offers (t3, t4g, m7i, c7g, r6g, ...) and a size, e.g. "+example,
 		func(v cty.Value, _ spec.Answers) error {
 			s := v.AsString()
 			if !instanceTypeShapeRE.MatchString(s) {
-				if lower := strings.ToLower(strings.TrimSpace(s)); lower != s && instanceTypeShapeRE.MatchString(lower) && FamilyTypes(familyOf(lower)) != nil {
-					return fmt.Errorf("instance types are lowercase; did you mean %q?", lower)
-				}
 				return rules.ErrRule
 			}
 			if FamilyTypes(familyOf(s)) == nil {
@@ -63,7 +64,7 @@ func InstanceTypeFamily(example string) spec.Rule {
 				spec.Call("can", spec.Call("regex", spec.Str(instanceTypeShape), spec.Var(key))),
 				spec.Call("contains", strs(InstanceFamilies()), spec.Index(spec.Call("split", spec.Str("."), spec.Var(key)), spec.Num(0))),
 			)
-		})
+		}), lowercase)
 }
 
 // InstanceTypeSize requires a size the family offers. Go only: see above.

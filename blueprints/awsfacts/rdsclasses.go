@@ -90,13 +90,10 @@ func DBInstanceClassFamily() spec.Rule {
 	for i, f := range rdsFamilies {
 		fams[i] = "db." + f
 	}
-	return rules.Custom("be an RDS DB instance class of a family RDS offers for MySQL and PostgreSQL ("+strings.Join(fams, ", ")+"), e.g. db.t4g.micro or db.r6g.large",
+	return rules.Suggesting(rules.Custom("be an RDS DB instance class of a family RDS offers for MySQL and PostgreSQL ("+strings.Join(fams, ", ")+"), e.g. db.t4g.micro or db.r6g.large",
 		func(v cty.Value, _ spec.Answers) error {
 			s := v.AsString()
 			if !strings.HasPrefix(s, "db.") || strings.Count(s, ".") != 2 || !dbClassRE.MatchString(s) {
-				if lower := strings.ToLower(s); lower != s && dbClassRE.MatchString(lower) && slices.Contains(rdsFamilies, strings.Split(lower, ".")[1]) {
-					return fmt.Errorf("DB instance classes are lowercase; did you mean %q?", lower)
-				}
 				return rules.ErrRule
 			}
 			if f := strings.Split(s, ".")[1]; !slices.Contains(rdsFamilies, f) {
@@ -109,7 +106,7 @@ func DBInstanceClassFamily() spec.Rule {
 				spec.Call("can", spec.Call("regex", spec.Str(dbClassShape), spec.Var(key))),
 				spec.Call("try", spec.Call("contains", strs(rdsFamilies), spec.Index(spec.Call("split", spec.Str("."), spec.Var(key)), spec.Num(1))), spec.Lit(cty.False)),
 			)
-		})
+		}), lowercase)
 }
 
 var dbClassRE = mustRE(dbClassShape)
