@@ -23,12 +23,6 @@ const (
 	// sets no maximum but the account's quota per instance type, which is
 	// 0 to a few in a new account; 10 bounds what a typo bills.
 	maxEndpointInstances = 10
-	// defaultInferenceImageAccount is the AWS Deep Learning Containers
-	// registry of most regions
-	// (https://github.com/aws/deep-learning-containers/blob/master/available_images.md,
-	// "Region availability"); a few opt-in regions use another account, so
-	// the default is a placeholder to replace, named as such in the help.
-	defaultInferenceImageAccount = "763104351884"
 )
 
 // ModelDeployerParams is the input of the model_deployer component.
@@ -240,7 +234,7 @@ func MLPipeline() *spec.Blueprint {
 				Help: "The image SageMaker serves the model with, from an ECR registry of the module's region: <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>. " +
 					"The default is a PLACEHOLDER, an AWS Deep Learning Containers PyTorch CPU inference image, which serves a model.tar.gz holding a PyTorch model and its inference code; " +
 					"replace it with the image matching your framework (GPU variants for GPU instances; serverless endpoints need a CPU image). " +
-					"A few opt-in regions host these images in another account than 763104351884. SageMaker may pull from this repository and no other.",
+					"Its registry is the Deep Learning Containers account of the module's region (763104351884 in most regions, another in opt-in ones), since SageMaker pulls from its own region only.",
 				Type: cty.String,
 				Default: func(a spec.Answers) cty.Value {
 					region := a.String("region")
@@ -249,7 +243,8 @@ func MLPipeline() *spec.Blueprint {
 						// image rule that reads it is not judged.
 						region = "us-east-1"
 					}
-					return cty.StringVal(fmt.Sprintf("%s.dkr.ecr.%s.amazonaws.com/pytorch-inference:2.6.0-cpu-py312-ubuntu22.04-sagemaker", defaultInferenceImageAccount, region))
+					return cty.StringVal(fmt.Sprintf("%s.dkr.ecr.%s.amazonaws.com/pytorch-inference:2.6.0-cpu-py312-ubuntu22.04-sagemaker",
+						awsfacts.DeepLearningContainersRegistry[region], region))
 				},
 				DefaultText: "the AWS Deep Learning Containers PyTorch 2.6 CPU inference image of the region (a placeholder)",
 				Rules: []spec.Rule{

@@ -73,3 +73,39 @@ func TestClassesInCapitalsGetTheLowercaseOne(t *testing.T) {
 		}
 	}
 }
+
+// TestInferenceImageDefaultIsTheRegionsRegistry: ml-pipeline's default
+// inference image was once 763104351884 in every region, an account that
+// hosts no Deep Learning Containers in af-south-1, ap-east-1, me-south-1
+// and the other opt-in regions, so an endpoint created there from the
+// defaults failed to pull. The default must name each region's own
+// registry. The spot values are from the DLC project's own region table
+// (aws/deep-learning-containers available_images.md), a second source
+// beside the SageMaker SDK the table was read from.
+func TestInferenceImageDefaultIsTheRegionsRegistry(t *testing.T) {
+	b := Lookup("ml-pipeline")
+	spot := map[string]string{
+		"us-east-1": "763104351884", "eu-west-3": "763104351884", "af-south-1": "626614931356",
+		"ap-east-1": "871362719292", "ap-northeast-3": "364406365360", "ap-southeast-3": "907027046896",
+		"eu-south-1": "692866216735", "me-south-1": "217643126080", "me-central-1": "914824155844",
+	}
+	for _, r := range awsfacts.AcceptedRegions() {
+		given := map[string]spec.Given{"region": {Value: cty.StringVal(r), Source: spec.FromFlag}}
+		res, err := b.Resolve(given, nil, true)
+		if err != nil {
+			t.Errorf("region %s: %v", r, err)
+			continue
+		}
+		img := res.Answers.String("inference_image")
+		account, rest, _ := strings.Cut(img, ".")
+		if want := awsfacts.DeepLearningContainersRegistry[r]; want == "" || account != want {
+			t.Errorf("region %s: default image %s, want the registry %q of that region", r, img, want)
+		}
+		if want, ok := spot[r]; ok && account != want {
+			t.Errorf("region %s: default image account %s, the DLC table says %s", r, account, want)
+		}
+		if !strings.HasPrefix(rest, "dkr.ecr."+r+".amazonaws.com/") {
+			t.Errorf("region %s: default image %s is not in that region's ECR", r, img)
+		}
+	}
+}

@@ -403,7 +403,7 @@ variable "serverless_max_concurrency" {
 }
 
 variable "inference_image" {
-  description = "Inference container image (ECR). The image SageMaker serves the model with, from an ECR registry of the module's region: <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>. The default is a PLACEHOLDER, an AWS Deep Learning Containers PyTorch CPU inference image, which serves a model.tar.gz holding a PyTorch model and its inference code; replace it with the image matching your framework (GPU variants for GPU instances; serverless endpoints need a CPU image). A few opt-in regions host these images in another account than 763104351884. SageMaker may pull from this repository and no other."
+  description = "Inference container image (ECR). The image SageMaker serves the model with, from an ECR registry of the module's region: <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>. The default is a PLACEHOLDER, an AWS Deep Learning Containers PyTorch CPU inference image, which serves a model.tar.gz holding a PyTorch model and its inference code; replace it with the image matching your framework (GPU variants for GPU instances; serverless endpoints need a CPU image). Its registry is the Deep Learning Containers account of the module's region (763104351884 in most regions, another in opt-in ones), since SageMaker pulls from its own region only."
   type        = string
 
   validation {
