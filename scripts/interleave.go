@@ -20,8 +20,15 @@
 // previous run's output right before each run (as hyperfine --prepare does)
 // makes each file a run creates cost far more than it does for a user.
 //
-//	go run scripts/interleave.go [-n RUNS] [-warmup N] [-fresh] -bp BLUEPRINT BIN...
-//	go run scripts/interleave.go [-n RUNS] [-warmup N] [-fresh] -cmd -bp LABEL 'CMD {DIR}'...
+// With -sync, sync(2) runs before the first run and after every run,
+// untimed, so that no run pays for another program's writeback: a program
+// that does not fsync (cookiecutter) leaves its files' data dirty, and the
+// kernel writes it back during the runs that follow, the floor's and
+// scaffold's, whose fsyncs also wait on it. How long each sync after a
+// program took is reported as that program's "left to write back".
+//
+//	go run scripts/interleave.go [-n RUNS] [-warmup N] [-fresh] [-sync] -bp BLUEPRINT BIN...
+//	go run scripts/interleave.go [-n RUNS] [-warmup N] [-fresh] [-sync] -cmd -bp LABEL 'CMD {DIR}'...
 package main
 
 import (
@@ -43,6 +50,7 @@ func main() {
 	bp := flag.String("bp", "web-app", "blueprint")
 	fresh := flag.Bool("fresh", false, "a new DIR for every run, none removed until the end")
 	cmdMode := flag.Bool("cmd", false, "arguments are command lines with {DIR}, not binaries")
+	settle := flag.Bool("sync", false, "sync(2) before the first run and after every run, untimed")
 	flag.Parse()
 	bins := flag.Args()
 	if len(bins) == 0 {
@@ -56,10 +64,14 @@ func main() {
 	defer os.RemoveAll(work)
 	type times struct {
 		wall, user, sys, cpu, rssMB []float64
+		synced                      []float64 // ms the sync after each run took
 		rss                         int64
 	}
 	st := make([]times, len(bins))
 	ms := func(tv syscall.Timeval) float64 { return float64(tv.Sec)*1000 + float64(tv.Usec)/1000 }
+	if *settle {
+		syscall.Sync()
+	}
 	for r := 0; r < *warm+*n; r++ {
 		for k := range bins {
 			i := (k + r) % len(bins)
@@ -81,6 +93,12 @@ func main() {
 				os.Exit(1)
 			}
 			wall := time.Since(t0)
+			var synced time.Duration
+			if *settle {
+				t1 := time.Now()
+				syscall.Sync()
+				synced = time.Since(t1)
+			}
 			if r < *warm {
 				continue
 			}
@@ -91,6 +109,7 @@ func main() {
 			st[i].cpu = append(st[i].cpu, ms(ru.Utime)+ms(ru.Stime))
 			st[i].rssMB = append(st[i].rssMB, float64(ru.Maxrss)/1024)
 			st[i].rss = max(st[i].rss, ru.Maxrss)
+			st[i].synced = append(st[i].synced, float64(synced.Microseconds())/1000)
 		}
 	}
 	median := func(x []float64) float64 {
@@ -104,7 +123,11 @@ func main() {
 	var cells []string
 	if *cmdMode {
 		for i := range bins {
-			cells = append(cells, fmt.Sprintf("%.1f ms, %.1f ms CPU, %.1f MiB", median(st[i].wall), median(st[i].cpu), median(st[i].rssMB)))
+			cell := fmt.Sprintf("%.1f ms, %.1f ms CPU, %.1f MiB", median(st[i].wall), median(st[i].cpu), median(st[i].rssMB))
+			if *settle {
+				cell += fmt.Sprintf(", %.1f ms left to write back", median(st[i].synced))
+			}
+			cells = append(cells, cell)
 		}
 		for i := 1; i < len(bins); i++ {
 			cells = append(cells, fmt.Sprintf("%.2f× (CPU %.2f×)", median(st[i].wall)/median(st[0].wall), median(st[i].cpu)/median(st[0].cpu)))
