@@ -21,10 +21,11 @@
 // makes each file a run creates cost far more than it does for a user.
 //
 // With -sync, sync(2) runs before the first run and after every run,
-// untimed, so that no run pays for another program's writeback: a program
-// that does not fsync (cookiecutter) leaves its files' data dirty, and the
-// kernel writes it back during the runs that follow, the floor's and
-// scaffold's, whose fsyncs also wait on it. How long each sync after a
+// untimed, so that every run starts with nothing dirty in the page cache
+// and no run pays for what the one before left unwritten. A program that
+// does not fsync (cookiecutter) leaves its files and their inodes dirty;
+// the runs that follow it then spend more of the kernel's time creating
+// files (docs/performance.md, seventh pass). How long each sync after a
 // program took is reported as that program's "left to write back".
 //
 //	go run scripts/interleave.go [-n RUNS] [-warmup N] [-fresh] [-sync] -bp BLUEPRINT BIN...
